@@ -1,0 +1,187 @@
+"""Records passed between the pipeline stages (ingest -> places -> geocode -> events).
+
+Every record is a frozen, slotted dataclass. Coordinates are always named ``lat``/``lon``
+(or ACLED's ``latitude``/``longitude`` on events) and stored in WGS84 degrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "LEVELS",
+    "ROLES",
+    "Article",
+    "Candidate",
+    "Event",
+    "GazetteerEntry",
+    "PlaceMention",
+    "ResolvedPlace",
+]
+
+#: Place levels, coarse to fine.
+LEVELS = ("country", "admin1", "admin2", "city", "village", "other")
+#: How a mention is used in its sentence.
+ROLES = ("literal", "metonymic", "credit", "caption")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from disk.
+
+    ``text`` is the article text exactly as read (after decoding and newline
+    normalisation); every character offset elsewhere points into it.
+    ``skip_spans`` are ``(start, end)`` ranges of boilerplate lines (cookie
+    banners, licence numbers, language pickers) that later stages ignore.
+    """
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    path: str = ""
+    skip_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A span of article text that names a place (or looks like one).
+
+    ``name`` is what to look up ("Sumy" for the surface "Sumy region");
+    ``level_hint`` is the admin level the phrase implies ("admin1" for
+    "X region"/"X oblast", "country", "city" for "the town of X"), if any.
+    ``parent`` names an enclosing place given in the text ("Sumy's Bilopillia"),
+    ``anchor`` a reference place the text locates this one against
+    ("villages ... west of the town of Sudzha"), with ``relation`` the wording.
+    ``signals`` lists what found the span ("ner", "gazetteer", "pattern", ...).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    sentence_start: int
+    sentence_end: int
+    role: str = "literal"
+    level_hint: str | None = None
+    parent: str | None = None
+    anchor: str | None = None
+    relation: str | None = None
+    signals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One gazetteer row.
+
+    ``geonameid`` is the GeoNames id; rows from other sources (GeoNames postal
+    places, Natural Earth) carry a stable negative id. ``level`` is derived from
+    the feature class/code ("country", "admin1", "admin2", "city", "village", "other").
+    """
+
+    geonameid: int
+    name: str
+    latin_name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1_code: str
+    admin1_name: str
+    population: int
+    source: str
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored gazetteer candidate for one mention, with the features behind its score."""
+
+    entry: GazetteerEntry
+    score: float
+    features: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A place mention with the gazetteer entry it was resolved to.
+
+    ``method`` is "gazetteer", "relative" (placed at an anchor place, geo_precision 2),
+    "online" (geopy fallback) or "unresolved" (``entry`` is None).
+    ``candidates`` holds the ranked candidates (winner first) and ``reason`` says
+    why the winner won.
+    """
+
+    mention: PlaceMention
+    entry: GazetteerEntry | None
+    method: str
+    score: float = 0.0
+    level: str | None = None
+    geo_precision: int = 1
+    candidates: tuple[Candidate, ...] = ()
+    reason: str = ""
+
+    @property
+    def lat(self) -> float | None:
+        """Latitude of the resolved entry, or None when unresolved."""
+        return None if self.entry is None else self.entry.lat
+
+    @property
+    def lon(self) -> float | None:
+        """Longitude of the resolved entry, or None when unresolved."""
+        return None if self.entry is None else self.entry.lon
+
+    @property
+    def runner_up(self) -> Candidate | None:
+        """The second-ranked candidate, if there was one."""
+        return self.candidates[1] if len(self.candidates) > 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event, named after ACLED's codebook where ACLED has a name.
+
+    ``time_precision``: 1 day, 2 week, 3 month. ``geo_precision``: 1 town,
+    2 near a town / part of a region, 3 region or country. ``status`` is
+    "occurred" or "planned". ``notes`` is the quoted sentence; ``quote_start``/
+    ``quote_end`` are its offsets in the article. ``sources`` lists every
+    article id merged into the event (deduplication).
+    """
+
+    event_id: str
+    article_id: str
+    event_date: dt.date | None
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    location: str
+    country: str
+    country_code: str
+    admin1: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    location_level: str
+    notes: str
+    quote_start: int
+    quote_end: int
+    status: str = "occurred"
+    trigger: str = ""
+    actor1: str = ""
+    actor2: str = ""
+    civilian_targeting: bool = False
+    fatalities: int | None = None
+    injured: int | None = None
+    weapons: str = ""
+    quantity: int | None = None
+    geonameid: int | None = None
+    confidence: float = 0.0
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    sources: tuple[str, ...] = field(default_factory=tuple)
