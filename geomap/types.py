@@ -16,8 +16,12 @@ __all__ = [
     "Candidate",
     "Event",
     "GazetteerEntry",
+    "ParsedArticle",
     "PlaceMention",
     "ResolvedPlace",
+    "Sentence",
+    "Span",
+    "Token",
 ]
 
 #: Place levels, coarse to fine.
@@ -185,3 +189,56 @@ class Event:
     url: str = ""
     title: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A parsed token as plain data (spaCy objects never leave :mod:`geomap.places`).
+
+    ``i`` is the token's index in its article, ``head`` the index of its syntactic
+    head, ``start``/``end`` character offsets into ``Article.text``.
+    """
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled character span (a named entity: PERSON, ORG, NORP, DATE, CARDINAL, ...)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: offsets into the article text and its tokens."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """An article with everything the later stages need from the language model.
+
+    ``mentions`` are the place mentions (all roles); ``entities`` the model's
+    other named entities (for actors, dates and numbers).
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[PlaceMention, ...]
+    entities: tuple[Span, ...] = ()

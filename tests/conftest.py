@@ -1,0 +1,70 @@
+"""Shared fixtures: real settings, the real gazetteer cache, the real model, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def cache_dir() -> Path:
+    """Cache folder shared by the whole test session (the gazetteer is built once per checkout)."""
+    path = Path(os.environ.get("GEOMAP_TEST_CACHE_DIR", ROOT / ".cache" / "test"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def settings(cache_dir: Path) -> Settings:
+    """Default settings pointing at the project's gazetteer sources and the test cache."""
+    return Settings(cache_dir=cache_dir, progress=False)
+
+
+@pytest.fixture(scope="session")
+def gazetteer(settings: Settings) -> Iterator[Any]:
+    """The real gazetteer, built from ``gazetteer/`` on first use."""
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(settings)
+    yield gaz
+    gaz.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright; skipped off CI when not installed."""
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(f"chromium not found at {CHROMIUM}; .ci/run must install it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
