@@ -27,7 +27,7 @@ __all__ = [
 #: Place levels, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "village", "other")
 #: How a mention is used in its sentence.
-ROLES = ("literal", "metonymic", "credit", "caption")
+ROLES = ("literal", "metonymic", "credit", "caption", "demonym")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,261 @@
+"""Stage 2 helper (places): how a place mention is used — literal, metonymic, credit, caption.
+
+Kept apart from :mod:`geomap.places` so that the rules read as one table. It works
+on spaCy ``Doc`` objects handed in by ``places``; spaCy is never imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["assign_role", "credit_spans"]
+
+#: Photo agencies and credit words that end a credit line ("/Reuters", "/AFP").
+_AGENCIES = (
+    r"Reuters|AFP|AP|Getty(?: Images)?|EPA(?:-EFE)?|Sputnik|TASS|Anadolu|Xinhua|Bloomberg|"
+    r"Shutterstock|Alamy|PA|Ukrinform|UNIAN|Pool|Handout|Press Service|Photo"
+)
+_CREDIT_LINE = re.compile(rf"^(?P<caption>.*?)\s+/(?P<credit>[^\n]*(?:{_AGENCIES})[^\n]*)$", re.M)
+_PHOTO_LINE = re.compile(
+    r"^(?:Photo(?:graph)?|Image|Picture|Credit)s?\s*(?:by|:)[^\n]*$", re.M | re.IGNORECASE
+)
+
+#: Verbs whose direct object is a physical place ("attack Kyiv").
+_PHYSICAL_VERBS = frozenset(
+    {
+        "attack",
+        "strike",
+        "hit",
+        "shell",
+        "bomb",
+        "target",
+        "capture",
+        "take",
+        "seize",
+        "liberate",
+        "encircle",
+        "visit",
+        "enter",
+        "leave",
+        "reach",
+        "approach",
+        "surround",
+        "defend",
+        "occupy",
+        "invade",
+        "storm",
+        "evacuate",
+        "flee",
+        "rock",
+        "pound",
+        "raid",
+        "bombard",
+        "tour",
+        "retake",
+        "recapture",
+        "besiege",
+        "blockade",
+        "reclaim",
+        "lose",
+    }
+)
+#: Nouns whose "on X" is a physical target ("air strike on Kyiv").
+_ATTACK_NOUNS = frozenset(
+    {
+        "strike",
+        "strikes",
+        "attack",
+        "attacks",
+        "assault",
+        "raid",
+        "raids",
+        "offensive",
+        "bombardment",
+        "shelling",
+        "advance",
+        "march",
+        "barrage",
+        "salvo",
+        "missile",
+        "missiles",
+        "drone",
+        "drones",
+        "fire",
+        "push",
+        "onslaught",
+        "bombing",
+        "rocket",
+    }
+)
+#: Possessed nouns that keep the possessor physical ("Kyiv's outskirts").
+_PLACE_NOUNS = frozenset(
+    {
+        "region",
+        "regions",
+        "city",
+        "centre",
+        "center",
+        "outskirts",
+        "suburbs",
+        "suburb",
+        "streets",
+        "street",
+        "port",
+        "ports",
+        "airport",
+        "border",
+        "borders",
+        "territory",
+        "residents",
+        "people",
+        "population",
+        "infrastructure",
+        "district",
+        "districts",
+        "oblast",
+        "province",
+        "coast",
+        "skies",
+        "sky",
+        "capital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "downtown",
+        "neighbourhoods",
+        "neighborhoods",
+        "villages",
+        "towns",
+        "cities",
+        "hospitals",
+        "buildings",
+        "homes",
+        "energy",
+        "grid",
+        "largest",
+        "second",
+    }
+)
+_LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "around",
+        "outside",
+        "across",
+        "inside",
+        "throughout",
+        "into",
+        "from",
+        "to",
+        "toward",
+        "towards",
+        "over",
+        "through",
+        "within",
+        "along",
+        "off",
+        "beyond",
+        "via",
+        "under",
+        "above",
+        "below",
+        "past",
+        "onto",
+        "of",
+        "against",
+        "across",
+    }
+)
+_AGENT_PREPS = frozenset({"with", "between", "by", "among", "amongst"})
+
+
+def credit_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, kind)`` spans of photo credits and captions.
+
+    A caption line ends with a credit introduced by `` /`` and naming an agency
+    ("A destroyed tank near ... /Alexander Ermochenko/Reuters"): the part before
+    the slash is the caption, the rest the credit.
+    """
+    out: list[tuple[int, int, str]] = []
+    for m in _CREDIT_LINE.finditer(text):
+        out.append((m.start("caption"), m.end("caption"), "caption"))
+        out.append((m.start("credit") - 1, m.end("credit"), "credit"))
+    out.extend((m.start(), m.end(), "credit") for m in _PHOTO_LINE.finditer(text))
+    return out
+
+
+def _root(doc: Any, s: int, e: int) -> Any:
+    for tok in doc[s:e]:
+        if not (s <= tok.head.i < e) or tok.head.i == tok.i:
+            return tok
+    return doc[e - 1]
+
+
+def assign_role(
+    doc: Any,
+    s: int,
+    e: int,
+    start_char: int,
+    end_char: int,
+    credits: list[tuple[int, int, str]],
+    *,
+    capital: bool,
+) -> str:
+    """Return the role of the mention spanning tokens ``s:e`` of ``doc``.
+
+    Parameters
+    ----------
+    doc
+        The spaCy ``Doc``.
+    s, e
+        Token span of the mention.
+    start_char, end_char
+        Its character span.
+    credits
+        Output of :func:`credit_spans` for the same text.
+    capital
+        Whether the name can stand for a government (a capital city or a country);
+        only such names are read metonymically.
+    """
+    for a, b, kind in credits:
+        if a <= start_char and end_char <= b:
+            return kind
+    if not capital:
+        return "literal"
+    tok = _root(doc, s, e)
+    # hyphenated pairs of capitals are the two sides: "Moscow-Kyiv talks"
+    if (
+        e < len(doc) and doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN"
+    ) or (s >= 2 and doc[s - 1].text == "-" and doc[s - 2].pos_ == "PROPN"):
+        return "metonymic"
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    dep = tok.dep_
+    head = tok.head
+    if dep == "nsubj":
+        return "literal" if head.lemma_ == "be" else "metonymic"
+    if dep == "dative":
+        return "metonymic"
+    if dep == "dobj":
+        return "literal" if head.lemma_ in _PHYSICAL_VERBS else "metonymic"
+    if dep == "poss":
+        if head.lower_ in _PLACE_NOUNS or head.pos_ == "PROPN":
+            return "literal"
+        return "metonymic"
+    if dep == "pobj":
+        prep = head.lower_
+        if prep == "on":
+            gov = head.head
+            return (
+                "literal"
+                if gov.lower_ in _ATTACK_NOUNS or gov.lemma_ in _PHYSICAL_VERBS
+                else "metonymic"
+            )
+        if prep in _AGENT_PREPS:
+            return "metonymic"
+        return "literal"
+    return "literal"

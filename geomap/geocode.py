@@ -1,0 +1,351 @@
+"""Stage 3, geocode: rank gazetteer candidates for each place mention.
+
+Every candidate gets a score that is a sum of explicit, logged features:
+
+============  =====================================================================
+feature       meaning
+============  =====================================================================
+population    log10 of the population, scaled to ~0..1
+level         prior of the entry's level (countries and admin-1 names usually mean
+              the division, not a homonymous village)
+level_hint    the phrase implies a level ("X region" -> admin-1, "town of X" -> city)
+name          the mention equals the entry's primary name (not only an alternate)
+focus         share of the article's unambiguous places in the candidate's country
+parent        a parent place named in the text ("Sumy's X", "X, Texas") contains it
+coherence     closeness to the article's other places (spatial coherence)
+conflict      the known-conflict-zone prior (``Settings.conflict_countries``)
+capital       national capitals get a small bonus
+============  =====================================================================
+
+A mention the gazetteer lacks but that the text places relative to a known place
+("villages ... west of Sudzha") resolves to that place with ``method="relative"``
+and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+    from .settings import Settings
+
+__all__ = ["geocode_mentions", "haversine_km", "rank_candidates"]
+
+log = logging.getLogger(__name__)
+
+_W_POP = 1.0
+_W_LEVEL = {
+    "country": 2.0,
+    "admin1": 0.9,
+    "admin2": 0.2,
+    "city": 0.3,
+    "village": 0.0,
+    "other": -0.5,
+}
+_W_HINT = 3.0
+_W_NAME = 0.4
+_W_FOCUS = 1.5
+_W_PARENT_ADMIN1 = 3.0
+_W_PARENT_COUNTRY = 1.5
+_W_COHERENCE = 1.2
+_W_CONFLICT = 0.5
+_W_CAPITAL = 0.6
+_COHERENCE_KM = 400.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the rest of the article says about where it is."""
+
+    focus: dict[str, float]
+    points: tuple[tuple[int, float, float], ...]  # (mention index, lat, lon) of provisional winners
+
+
+def _norm(name: str) -> str:
+    from .gazetteer import normalize_name
+
+    return normalize_name(name)
+
+
+def _hint_levels(hint: str | None) -> set[str] | None:
+    if hint == "admin1":
+        return {"admin1"}
+    if hint == "city":
+        return {"city", "village", "admin2", "other"}
+    if hint == "country":
+        return {"country"}
+    return None
+
+
+def rank_candidates(
+    mention: PlaceMention,
+    entries: Sequence[GazetteerEntry],
+    *,
+    settings: Settings,
+    context: _Context | None = None,
+    parents: Sequence[GazetteerEntry] = (),
+    index: int = -1,
+) -> list[Candidate]:
+    """Score ``entries`` as readings of ``mention``; best first.
+
+    Parameters
+    ----------
+    mention
+        The place mention.
+    entries
+        Gazetteer entries carrying the mention's name.
+    settings
+        Supplies the conflict-zone prior.
+    context
+        Country focus and provisional locations of the article's other places.
+    parents
+        Entries for the parent place named in the text, if any.
+    index
+        The mention's own index in ``context.points`` (excluded from coherence).
+    """
+    hint_levels = _hint_levels(mention.level_hint)
+    name_n = _norm(mention.name)
+    out = []
+    for en in entries:
+        f: list[tuple[str, float]] = []
+        f.append(("population", _W_POP * math.log10(en.population + 1) / 7.0))
+        f.append(("level", _W_LEVEL.get(en.level, 0.0)))
+        if hint_levels is not None:
+            f.append(("level_hint", _W_HINT if en.level in hint_levels else -_W_HINT))
+        if _norm(en.name) == name_n or _norm(en.latin_name) == name_n:
+            f.append(("name", _W_NAME))
+        if context is not None and context.focus:
+            f.append(("focus", _W_FOCUS * context.focus.get(en.country_code, 0.0)))
+        if parents:
+            if any(
+                p.country_code == en.country_code
+                and p.level in {"admin1", "city", "village", "admin2"}
+                and p.admin1_code == en.admin1_code
+                for p in parents
+            ):
+                f.append(("parent", _W_PARENT_ADMIN1))
+            elif any(p.country_code == en.country_code for p in parents):
+                f.append(("parent", _W_PARENT_COUNTRY))
+        if context is not None and en.level not in {"country"}:
+            dists = [
+                haversine_km(en.lat, en.lon, lat, lon)
+                for i, lat, lon in context.points
+                if i != index
+            ]
+            if dists:
+                f.append(("coherence", _W_COHERENCE * math.exp(-min(dists) / _COHERENCE_KM)))
+        if en.country_code in settings.conflict_countries:
+            f.append(("conflict", _W_CONFLICT * settings.conflict_prior))
+        if en.feature_code == "PPLC":
+            f.append(("capital", _W_CAPITAL))
+        score = sum(v for _, v in f)
+        out.append(Candidate(en, round(score, 4), tuple((k, round(v, 4)) for k, v in f)))
+    out.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
+    return out
+
+
+def _precision(entry: GazetteerEntry) -> int:
+    return 1 if entry.level in {"city", "village", "other"} else 3
+
+
+def _reason(best: Candidate, runner: Candidate | None) -> str:
+    top = sorted(best.features, key=lambda kv: -abs(kv[1]))[:3]
+    feats = ", ".join(f"{k}={v:+.2f}" for k, v in top)
+    if runner is None:
+        return f"only candidate ({feats})"
+    return f"score {best.score:.2f} vs {runner.score:.2f} for {runner.entry.name} ({runner.entry.country_code}); {feats}"
+
+
+def _lookup(gaz: Gazetteer, name: str, settings: Settings) -> list[GazetteerEntry]:
+    entries = list(gaz.lookup(name, limit=50))
+    if not entries and settings.online:
+        online = getattr(gaz, "lookup_online", None)
+        if online is not None:
+            entries = list(online(name))
+    return entries
+
+
+def geocode_mentions(
+    parsed: Sequence[ParsedArticle],
+    gazetteer: Gazetteer,
+    *,
+    settings: Settings,
+    strategy: str = "full",
+) -> list[ResolvedPlace]:
+    """Resolve every mention of ``parsed`` against ``gazetteer``.
+
+    Parameters
+    ----------
+    parsed
+        Output of :func:`geomap.places.parse_articles`.
+    gazetteer
+        An open gazetteer.
+    settings
+        Run settings (conflict prior, online fallback).
+    strategy
+        ``"full"`` (feature ranking with context) or ``"population"`` (most populous
+        candidate, the evaluation baseline).
+
+    Returns
+    -------
+    list of ResolvedPlace
+        One per mention, in article then text order; unresolved mentions included.
+    """
+    if strategy not in {"full", "population"}:
+        msg = f"unknown geocoding strategy {strategy!r} (use 'full' or 'population')"
+        raise ValueError(msg)
+    out: list[ResolvedPlace] = []
+    for pa in parsed:
+        out.extend(_geocode_article(pa, gazetteer, settings=settings, strategy=strategy))
+    methods = Counter(r.method for r in out)
+    log.info(
+        "%d mentions geocoded (%s)",
+        len(out),
+        ", ".join(f"{k} {v}" for k, v in sorted(methods.items())),
+    )
+    return out
+
+
+def _geocode_article(
+    pa: ParsedArticle, gaz: Gazetteer, *, settings: Settings, strategy: str
+) -> list[ResolvedPlace]:
+    mentions = list(pa.mentions)
+    # a bare name that the same article also calls "X region" means the region
+    admin1_names = {_norm(m.name) for m in mentions if m.level_hint == "admin1"}
+    hints = [
+        m.level_hint
+        if m.level_hint is not None
+        else ("admin1" if _norm(m.name) in admin1_names else None)
+        for m in mentions
+    ]
+    entries = [_lookup(gaz, m.name, settings) for m in mentions]
+    if strategy == "population":
+        return [_population_pick(m, es) for m, es in zip(mentions, entries, strict=True)]
+    parents = [list(gaz.lookup(m.parent, limit=20)) if m.parent else [] for m in mentions]
+    from dataclasses import replace
+
+    hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
+    # pass 1: without spatial context
+    first = [
+        rank_candidates(m, es, settings=settings, parents=ps)
+        for m, es, ps in zip(hinted, entries, parents, strict=True)
+    ]
+    context = _context(hinted, first)
+    results = []
+    for i, (m, es, ps) in enumerate(zip(hinted, entries, parents, strict=True)):
+        orig = mentions[i]
+        ranked = rank_candidates(m, es, settings=settings, context=context, parents=ps, index=i)
+        if ranked:
+            best = ranked[0]
+            results.append(
+                ResolvedPlace(
+                    mention=orig,
+                    entry=best.entry,
+                    method="gazetteer" if best.entry.source != "online" else "online",
+                    score=best.score,
+                    level=best.entry.level,
+                    geo_precision=_precision(best.entry),
+                    candidates=tuple(ranked[:5]),
+                    reason=_reason(best, ranked[1] if len(ranked) > 1 else None),
+                )
+            )
+            continue
+        results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps))
+    return results
+
+
+def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> ResolvedPlace:
+    if not entries:
+        return ResolvedPlace(mention=m, entry=None, method="unresolved", reason="not in gazetteer")
+    ranked = sorted(entries, key=lambda en: (-en.population, en.geonameid))
+    cands = tuple(Candidate(en, float(en.population)) for en in ranked[:5])
+    best = ranked[0]
+    return ResolvedPlace(
+        mention=m,
+        entry=best,
+        method="gazetteer",
+        score=float(best.population),
+        level=best.level,
+        geo_precision=_precision(best),
+        candidates=cands,
+        reason="most populous candidate",
+    )
+
+
+def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]) -> _Context:
+    """Country focus and provisional points from the literal mentions' first-pass winners."""
+    countries: Counter[str] = Counter()
+    points = []
+    for i, (m, cands) in enumerate(zip(mentions, ranked, strict=True)):
+        if not cands or m.role in {"credit", "caption"}:
+            continue
+        best = cands[0].entry
+        countries[best.country_code] += 1
+        if m.role == "literal" and best.level != "country":
+            points.append((i, best.lat, best.lon))
+    total = sum(countries.values())
+    focus = {cc: n / total for cc, n in countries.items()} if total else {}
+    return _Context(focus=focus, points=tuple(points))
+
+
+def _relative(
+    m: PlaceMention,
+    gaz: Gazetteer,
+    *,
+    settings: Settings,
+    context: _Context,
+    ps: Sequence[GazetteerEntry],
+) -> ResolvedPlace:
+    """Place a mention the gazetteer lacks at its anchor or parent, or leave it unresolved."""
+    ref_name = m.anchor or m.parent
+    if ref_name:
+        refs = list(gaz.lookup(ref_name, limit=50)) if m.anchor else list(ps)
+        ref_mention = PlaceMention(
+            article_id=m.article_id,
+            start=m.start,
+            end=m.end,
+            text=ref_name,
+            name=ref_name,
+            sentence_start=m.sentence_start,
+            sentence_end=m.sentence_end,
+        )
+        ranked = rank_candidates(ref_mention, refs, settings=settings, context=context)
+        if ranked:
+            best = ranked[0]
+            how = f"{m.relation} {ref_name}" if m.relation else f"in {ref_name}"
+            return ResolvedPlace(
+                mention=m,
+                entry=best.entry,
+                method="relative",
+                score=best.score,
+                level=best.entry.level,
+                geo_precision=2 if best.entry.level in {"city", "village", "other"} else 3,
+                candidates=tuple(ranked[:5]),
+                reason=f"not in gazetteer; placed at {best.entry.name} ({how})",
+            )
+    return ResolvedPlace(mention=m, entry=None, method="unresolved", reason="not in gazetteer")
+
+
+def summarize(resolved: Sequence[ResolvedPlace]) -> dict[str, Any]:
+    """Counts by method and role, for the run summary."""
+    return {
+        "mentions": len(resolved),
+        "by_method": dict(Counter(r.method for r in resolved)),
+        "by_role": dict(Counter(r.mention.role for r in resolved)),
+    }

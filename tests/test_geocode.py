@@ -1,0 +1,144 @@
+"""Candidate ranking on the real gazetteer: the disambiguation traps of the geoparsing issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from geomap.geocode import geocode_mentions, haversine_km
+from geomap.places import parse_articles
+from geomap.settings import Settings
+from geomap.types import Article, ResolvedPlace
+
+pytestmark = pytest.mark.model
+
+
+def _resolve(text: str, settings: Settings, gazetteer: Any, **kw: Any) -> list[ResolvedPlace]:
+    art = Article(id="g", text=text, published=dt.date(2025, 8, 29))
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    return geocode_mentions(parsed, gazetteer, settings=settings, **kw)
+
+
+def _one(resolved: list[ResolvedPlace], text: str) -> ResolvedPlace:
+    hits = [r for r in resolved if r.mention.text == text]
+    assert hits, f"{text!r} not found in {[r.mention.text for r in resolved]}"
+    return hits[0]
+
+
+def _near(r: ResolvedPlace, lat: float, lon: float, km: float = 5.0) -> bool:
+    return r.lat is not None and r.lon is not None and haversine_km(r.lat, r.lon, lat, lon) <= km
+
+
+def test_haversine() -> None:
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.2)
+    assert haversine_km(50.45, 30.52, 50.45, 30.52) == 0
+
+
+def test_pokrovsk_in_ukraine(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Zelenskiy warned that 100,000 Russian troops were massing near the embattled city of "
+        "Pokrovsk in eastern Ukraine.",
+        settings,
+        gazetteer,
+    )
+    r = _one(rs, "Pokrovsk")
+    assert r.entry is not None
+    assert r.entry.country_code == "UA"
+    assert _near(r, 48.28014, 37.17706)
+    assert r.runner_up is not None
+    assert r.reason
+
+
+def test_odesa_ukraine_vs_odessa_texas(settings: Settings, gazetteer: Any) -> None:
+    ua = _one(
+        _resolve("An earlier Russian salvo of 20 drones hit Odessa overnight.", settings, gazetteer),
+        "Odessa",
+    )
+    assert ua.entry is not None
+    assert ua.entry.country_code == "UA"
+    tx = _one(
+        _resolve(
+            "Oil prices rose and Odessa, Texas, saw new drilling permits near Midland.",
+            settings,
+            gazetteer,
+        ),
+        "Odessa",
+    )
+    assert tx.entry is not None
+    assert tx.entry.country_code == "US"
+    assert tx.entry.admin1_name == "Texas"
+
+
+def test_paris_texas_and_moscow_idaho(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "The festival moved from Paris, Texas, to Moscow, Idaho, this year.", settings, gazetteer
+    )
+    paris, moscow = _one(rs, "Paris"), _one(rs, "Moscow")
+    assert paris.entry is not None
+    assert moscow.entry is not None
+    assert (paris.entry.country_code, paris.entry.admin1_name) == ("US", "Texas")
+    assert (moscow.entry.country_code, moscow.entry.admin1_name) == ("US", "Idaho")
+
+
+def test_region_is_not_the_city(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Russia said it had pushed Ukrainian forces out of parts of its Kursk region, and "
+        "shelling hit Sumy oblast.",
+        settings,
+        gazetteer,
+    )
+    kursk, sumy = _one(rs, "Kursk region"), _one(rs, "Sumy oblast")
+    assert kursk.entry is not None
+    assert sumy.entry is not None
+    assert kursk.level == "admin1"
+    assert kursk.entry.geonameid == 538555
+    assert sumy.level == "admin1"
+    assert sumy.entry.geonameid == 692196
+    assert kursk.geo_precision == 3
+
+
+def test_koreneve_ukraine_vs_korenevo_russia(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Shelling hit Koreneve in Ukraine's Sumy region while Russian troops held Korenevo "
+        "in the Kursk region.",
+        settings,
+        gazetteer,
+    )
+    ua, ru = _one(rs, "Koreneve"), _one(rs, "Korenevo")
+    assert ua.entry is not None
+    assert ru.entry is not None
+    assert ua.entry.country_code == "UA"
+    assert ru.entry.country_code == "RU"
+
+
+def test_relative_place_gets_anchor_with_precision_2(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Russia's defense ministry said troops took control over the villages of Zaoleshenka "
+        "and Rubanshchina - north and west of the town of Sudzha.",
+        settings,
+        gazetteer,
+    )
+    rub = _one(rs, "Rubanshchina")
+    assert rub.method == "relative"
+    assert rub.geo_precision == 2
+    assert _near(rub, 51.191, 35.271)
+    zao = _one(rs, "Zaoleshenka")
+    assert _near(zao, 51.2022, 35.3133)
+
+
+def test_unknown_place_is_data_not_an_exception(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve("Fighting reached the village of Qwzxtrovka overnight.", settings, gazetteer)
+    r = _one(rs, "Qwzxtrovka")
+    assert r.method == "unresolved"
+    assert r.entry is None
+    assert r.lat is None
+
+
+def test_population_baseline(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve("Talks were held in Odessa.", settings, gazetteer, strategy="population")
+    r = _one(rs, "Odessa")
+    assert r.reason == "most populous candidate"
+    with pytest.raises(ValueError, match="unknown geocoding strategy"):
+        _resolve("Odesa", settings, gazetteer, strategy="coin")

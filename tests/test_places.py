@@ -1,0 +1,193 @@
+"""Place recognition with the real English model and the real gazetteer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from geomap.ingest import read_articles
+from geomap.places import load_model, parse_articles
+from geomap.settings import Settings
+from geomap.types import Article, PlaceMention
+
+from .conftest import SEEDS, SHARED
+
+pytestmark = pytest.mark.model
+
+
+def _mentions(text: str, settings: Settings, gazetteer: Any) -> list[PlaceMention]:
+    art = Article(id="t", text=text, published=dt.date(2025, 5, 17))
+    (parsed,) = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    for m in parsed.mentions:
+        assert text[m.start : m.end] == m.text
+    return list(parsed.mentions)
+
+
+def _by_text(mentions: list[PlaceMention]) -> dict[str, PlaceMention]:
+    return {m.text: m for m in mentions}
+
+
+def test_model_loads_without_warnings(settings: Settings) -> None:
+    nlp = load_model(settings.model)
+    assert "ner" in nlp.pipe_names
+    assert "parser" in nlp.pipe_names
+
+
+def test_possessive_hierarchy_and_admin1_phrase(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "Earlier on Saturday, a Russian drone attack in Ukraine's Sumy region killed nine "
+        "bus passengers. Seven others were injured in the attack in Sumy's Bilopillia."
+    )
+    ms = _by_text(_mentions(text, settings, gazetteer))
+    assert ms["Sumy region"].level_hint == "admin1"
+    assert ms["Sumy region"].name == "Sumy"
+    assert ms["Bilopillia"].parent == "Sumy"
+    assert ms["Bilopillia"].role == "literal"
+    assert ms["Russian"].role == "demonym"
+
+
+def test_persons_named_like_places_are_not_places(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "State Department spokeswoman Tammy Bruce said Saturday that the pair had talked. "
+        "Zelenskyy said he had spoken with Canada's new Prime Minister, Mark Carney. "
+        "Carney is due in France on Monday."
+    )
+    ms = _mentions(text, settings, gazetteer)
+    texts = {m.text for m in ms}
+    assert "Bruce" not in texts
+    assert "Carney" not in texts
+    assert "Tammy Bruce" not in texts
+    assert "France" in texts
+
+
+def test_names_inside_other_names(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "We don't want another Budapest Memorandum, he added. He said Russia had sent a weak "
+        "delegation to the Istanbul talks on Friday. Trump wrote on his site, Truth Social."
+    )
+    texts = {m.text for m in _mentions(text, settings, gazetteer) if m.role != "demonym"}
+    assert "Budapest" not in texts
+    assert "Istanbul" in texts
+    assert "Truth Social" not in texts
+
+
+def test_metonymy(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "On Sunday, Kyiv said Moscow had launched 90 drones. The US warned that Washington "
+        "could punish Moscow with economic measures. A day after a Russian air strike on Kyiv "
+        "killed at least 25 civilians, frustration deepened in Kyiv."
+    )
+    ms = _mentions(text, settings, gazetteer)
+    roles = [(m.text, m.role) for m in ms if m.text in {"Kyiv", "Moscow", "Washington"}]
+    assert roles == [
+        ("Kyiv", "metonymic"),
+        ("Moscow", "metonymic"),
+        ("Washington", "metonymic"),
+        ("Moscow", "metonymic"),
+        ("Kyiv", "literal"),
+        ("Kyiv", "literal"),
+    ]
+
+
+def test_credit_and_caption_lines(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "Could there soon be a third round of peace talks? /Thomas Peter, State Emergency "
+        "Service of Ukraine in Odesa region and Sputnik/Mikhail Metzel/Reuters\n"
+        "A destroyed tank near the town of Kurakhove in the Donetsk region. "
+        "/Alexander Ermochenko/Reuters\n"
+        "Russia has been pressing an offensive in Ukraine's Donetsk region.\n"
+    )
+    ms = _mentions(text, settings, gazetteer)
+    roles = {(m.text, m.role) for m in ms}
+    assert ("Odesa region", "credit") in roles
+    assert ("Kurakhove", "caption") in roles
+    assert ("Donetsk region", "caption") in roles
+    assert ("Donetsk region", "literal") in roles
+
+
+def test_relative_location_anchor(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "Russia's defense ministry said troops took control over the villages of Zaoleshenka "
+        "and Rubanshchina - north and west of the town of Sudzha."
+    )
+    ms = _by_text(_mentions(text, settings, gazetteer))
+    assert ms["Rubanshchina"].anchor == "Sudzha"
+    assert ms["Rubanshchina"].relation is not None
+    assert "west" in ms["Rubanshchina"].relation
+    assert ms["Zaoleshenka"].level_hint == "city"
+    assert "Sudzha" in ms
+
+
+def test_boilerplate_is_skipped(settings: Settings, gazetteer: Any) -> None:
+    (article,) = read_articles([SEEDS / "002_08b20fdd6524bfd8.txt"])
+    (parsed,) = parse_articles([article], settings=settings, gazetteer=gazetteer)
+    for m in parsed.mentions:
+        assert not any(a <= m.start < b for a, b in article.skip_spans)
+
+
+def test_baseline_is_bare_ner(settings: Settings) -> None:
+    art = Article(id="b", text="On Sunday, Kyiv said Moscow had launched drones at Odesa.")
+    (parsed,) = parse_articles([art], settings=settings, method="baseline")
+    assert all(m.signals == ("ner",) for m in parsed.mentions)
+    with pytest.raises(ValueError, match="unknown recognition method"):
+        parse_articles([art], settings=settings, method="magic")
+
+
+@pytest.fixture(scope="module")
+def mentions(settings: Settings, gazetteer: Any) -> dict[str, list[PlaceMention]]:
+    articles = read_articles([SEEDS])
+    parsed = parse_articles(articles, settings=settings, gazetteer=gazetteer)
+    return {p.article.id: list(p.mentions) for p in parsed}
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict[str, Any]]:
+    with (SHARED / "eval" / "seeds_gold.json").open(encoding="utf-8") as fh:
+        places: list[dict[str, Any]] = json.load(fh)["places"]
+    return places
+
+
+class TestSeedsGold:
+    """The real model end to end on the five seeds, against ../shared/eval/seeds_gold.json."""
+
+    @staticmethod
+    def _hits(mentions: list[PlaceMention], surface: str) -> list[PlaceMention]:
+        return [m for m in mentions if surface in m.text or m.text in surface]
+
+    def test_literal_places_found(
+        self, mentions: dict[str, list[PlaceMention]], gold: list[dict[str, Any]]
+    ) -> None:
+        missing = []
+        for g in gold:
+            if g["role"] != "literal":
+                continue
+            hits = self._hits(mentions[g["file"].removesuffix(".txt")], g["surface"])
+            if not any(m.role == "literal" for m in hits):
+                missing.append((g["file"], g["surface"]))
+        assert missing == []
+
+    def test_not_a_place_never_emitted(
+        self, mentions: dict[str, list[PlaceMention]], gold: list[dict[str, Any]]
+    ) -> None:
+        emitted = []
+        for g in gold:
+            if g["role"] != "not_a_place":
+                continue
+            ms = mentions[g["file"].removesuffix(".txt")]
+            emitted += [(g["file"], m.text) for m in ms if m.text == g["surface"]]
+        assert emitted == []
+
+    def test_metonymic_credit_caption_marked(
+        self, mentions: dict[str, list[PlaceMention]], gold: list[dict[str, Any]]
+    ) -> None:
+        wrong = []
+        for g in gold:
+            if g["role"] not in {"metonymic", "credit", "caption"}:
+                continue
+            hits = self._hits(mentions[g["file"].removesuffix(".txt")], g["surface"])
+            if not any(m.role == g["role"] for m in hits):
+                wrong.append((g["file"], g["surface"], [m.role for m in hits]))
+        assert wrong == []
