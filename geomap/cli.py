@@ -1,0 +1,285 @@
+"""Command line: the ``geomap`` click group, thin subcommands over the stage functions.
+
+Exit codes: 0 success, 1 error (nothing useful done), 2 usage error,
+3 partial success (some inputs could not be read; the others were processed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from ._errors import GeomapError
+from .settings import DEFAULT_MODEL, Settings
+
+__all__ = ["cli", "main"]
+
+EXIT_PARTIAL = 3
+
+
+def _settings(ctx: click.Context) -> Settings:
+    obj = ctx.find_object(Settings)
+    return obj if obj is not None else Settings()
+
+
+class _OneLineHandler(logging.Handler):
+    """Log records as single ``geomap: level: message`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage().replace("\n", " ")
+        click.echo(f"geomap: {record.levelname.lower()}: {msg}", err=True)
+
+
+class _CleanError(click.ClickException):
+    """A GeomapError shown as one ``geomap: error: ...`` line, exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"geomap: error: {self.format_message()}", err=True)
+
+
+class _Group(click.Group):
+    """Click group turning every GeomapError and OSError into a clean one-line error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GeomapError as exc:
+            raise _CleanError(str(exc)) from exc
+        except OSError as exc:
+            name = f"{exc.filename}: " if exc.filename else ""
+            raise _CleanError(f"{name}{exc.strerror or exc}") from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geomap")
+@click.option("-v", "--verbose", count=True, help="More output (-vv for debug).")
+@click.option("-q", "--quiet", count=True, help="Less output (errors only).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Cache folder [default: $GEOMAP_CACHE_DIR or ~/.cache/geomap].",
+)
+@click.option(
+    "--online/--offline",
+    default=False,
+    show_default=True,
+    help="Ask an online geocoder (geopy) for names the gazetteer lacks; answers are cached.",
+)
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    verbose: int,
+    quiet: int,
+    model: str,
+    cache_dir: Path | None,
+    online: bool,
+) -> None:
+    """geomap: turn war reporting into a map."""
+    level = logging.INFO + 10 * quiet - 10 * verbose
+    root = logging.getLogger("geomap")
+    root.handlers = [_OneLineHandler()]
+    root.setLevel(max(logging.DEBUG, min(logging.CRITICAL, level)))
+    root.propagate = False
+    settings = Settings(model=model, online=online)
+    if cache_dir is not None:
+        settings = replace(settings, cache_dir=cache_dir)
+    ctx.obj = settings
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("maps"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--self-contained/--cdn",
+    default=True,
+    show_default=True,
+    help="Inline scripts and styles so the map works offline.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["geojson", "gpkg", "csv"]),
+    default=("geojson", "gpkg", "csv"),
+    show_default=True,
+    help="Export formats (repeat the option).",
+)
+@click.pass_context
+def build(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    self_contained: bool,
+    formats: tuple[str, ...],
+) -> None:
+    """Build OUT/conflict_map.html and OUT/events.* from article folders or files."""
+    from .pipeline import run_pipeline
+
+    summary = run_pipeline(
+        inputs, out_dir, settings=_settings(ctx), self_contained=self_contained, formats=formats
+    )
+    for kind, path in sorted(summary.outputs.items()):
+        click.echo(f"wrote {kind}: {path}")
+    click.echo(summary.line())
+    if summary.errors:
+        ctx.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("--all-roles/--literal-only", default=True, show_default=True)
+@click.pass_context
+def places(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, all_roles: bool) -> None:
+    """Print every place mention found in INPUTS (one JSON object per line)."""
+    from .pipeline import analyse
+
+    errors: list[str] = []
+    parsed, resolved = analyse(
+        inputs, settings=_settings(ctx), on_error=lambda e: errors.append(str(e))
+    )
+    for r in resolved:
+        if not all_roles and r.mention.role != "literal":
+            continue
+        rec = place_record(r)
+        if fmt == "jsonl":
+            click.echo(json.dumps(rec, ensure_ascii=False))
+        else:
+            where = f"{rec['lat']:.4f},{rec['lon']:.4f}" if rec["lat"] is not None else "-"
+            click.echo(
+                f"{rec['article']}\t{rec['start']}-{rec['end']}\t{rec['text']}\t{rec['role']}"
+                f"\t{rec['level'] or '-'}\t{rec['country'] or '-'}\t{where}"
+            )
+    for e in errors:
+        click.echo(f"geomap: error: {e}", err=True)
+    if errors:
+        ctx.exit(EXIT_PARTIAL)
+
+
+def place_record(r: Any) -> dict[str, Any]:
+    """The public JSON record of one resolved mention (``geomap places``)."""
+    m = r.mention
+    en = r.entry
+    runner = r.runner_up
+    return {
+        "article": m.article_id,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "name": m.name,
+        "role": m.role,
+        "lat": None if en is None else en.lat,
+        "lon": None if en is None else en.lon,
+        "geonameid": None if en is None or en.geonameid < 0 else en.geonameid,
+        "gazetteer_id": None if en is None else en.geonameid,
+        "resolved_name": None if en is None else en.name,
+        "country": None if en is None else en.country_code,
+        "admin1": None if en is None else en.admin1_name,
+        "level": r.level,
+        "geo_precision": r.geo_precision if en is not None else None,
+        "score": r.score,
+        "method": r.method,
+        "reason": r.reason,
+        "runner_up": None
+        if runner is None
+        else {
+            "name": runner.entry.name,
+            "country": runner.entry.country_code,
+            "geonameid": runner.entry.geonameid,
+            "score": runner.score,
+        },
+        "signals": list(m.signals),
+    }
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code to restrict to.")
+@click.option("--limit", default=10, show_default=True)
+@click.pass_context
+def geocode(ctx: click.Context, name: str, country: str | None, limit: int) -> None:
+    """Look NAME up in the gazetteer and print the candidates as JSON Lines."""
+    from .gazetteer import load_gazetteer
+
+    settings = _settings(ctx)
+    with load_gazetteer(settings, progress=settings.progress) as gaz:
+        entries = gaz.lookup(name, country=country.upper() if country else None, limit=limit)
+        if not entries and settings.online:
+            entries = gaz.lookup_online(name, country=country)
+    if not entries:
+        msg = f"{name!r}: no gazetteer entry" + (f" in {country.upper()}" if country else "")
+        raise GeomapError(msg)
+    for en in entries:
+        click.echo(
+            json.dumps(
+                {
+                    "geonameid": en.geonameid,
+                    "name": en.name,
+                    "lat": en.lat,
+                    "lon": en.lon,
+                    "country": en.country_code,
+                    "admin1": en.admin1_name,
+                    "level": en.level,
+                    "feature_code": en.feature_code,
+                    "population": en.population,
+                    "source": en.source,
+                },
+                ensure_ascii=False,
+            )
+        )
+
+
+def _attach_optional_commands() -> None:
+    from ._cli_eval import eval_command
+    from ._cli_gazetteer import gazetteer
+
+    cli.add_command(gazetteer)
+    cli.add_command(eval_command)
+
+
+_attach_optional_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: clean one-line errors, no tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="geomap", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("geomap: aborted", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("geomap: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
