@@ -41,22 +41,27 @@ __all__ = ["geocode_mentions", "haversine_km", "rank_candidates"]
 
 log = logging.getLogger(__name__)
 
-_W_POP = 1.0
+# Weights, in score points. Population counts 0.5 per decade, so the other features read
+# as "worth N decades of population": a parent named in the text (6 decades) beats any
+# size difference; the article's country focus (2 decades at most) or the conflict-zone
+# prior (under 1) only tip the balance between places of comparable size, so a Ukrainian
+# hamlet called "New York" never beats New York City in a Ukrainian story.
+_W_POP = 3.5
 _W_LEVEL = {
     "country": 2.0,
-    "admin1": 0.9,
-    "admin2": 0.2,
-    "city": 0.3,
-    "village": 0.0,
+    "admin1": -0.3,
+    "admin2": -0.2,
+    "city": 0.6,
+    "village": 0.3,
     "other": -0.5,
 }
 _W_HINT = 3.0
 _W_NAME = 0.4
-_W_FOCUS = 1.5
+_W_FOCUS = 1.0
 _W_PARENT_ADMIN1 = 3.0
 _W_PARENT_COUNTRY = 1.5
-_W_COHERENCE = 1.2
-_W_CONFLICT = 0.5
+_W_COHERENCE = 0.8
+_W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
 

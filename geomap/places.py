@@ -396,6 +396,12 @@ def _is_cap(tok: SpacyToken) -> bool:
     return bool(t) and t[0].isupper() and (t[0].isalpha()) and not tok.is_punct
 
 
+def _fold(name: str) -> str:
+    from .gazetteer import normalize_name
+
+    return normalize_name(name)
+
+
 def _clean_name(text: str) -> str:
     """Strip a leading article and trailing possessive from a candidate name."""
     text = re.sub(r"^(?:the|The)\s+", "", text)
@@ -410,6 +416,7 @@ class _Recogniser:
         self.doc = doc
         self.gaz = gazetteer
         self.credits = credit_spans(article.text)
+        self.name_parts: set[tuple[int, int]] = set()
         self.persons = self._person_names()
         # token index -> NER label
         self.ent_label: dict[int, str] = {}
@@ -483,6 +490,7 @@ class _Recogniser:
         """Longest-first gazetteer matches inside capitalised runs."""
         found = []
         for rs, re_ in self._cap_runs():
+            hits: list[tuple[int, int]] = []
             i = rs
             while i < re_:
                 hit = None
@@ -492,10 +500,26 @@ class _Recogniser:
                         hit = (i, j)
                         break
                 if hit:
-                    found.append(hit)
+                    hits.append(hit)
                     i = hit[1]
                 else:
                     i += 1
+            # a run with capitalised words no place explains is another kind of name
+            # ("National Police", "Volodymyr Zelenskyy", "Truth Social")
+            covered = {k for a, b in hits for k in range(a, b)}
+            loose = [
+                t
+                for t in self.doc[rs:re_]
+                if t.i not in covered
+                and not t.is_stop
+                and not (t.is_sent_start and t.i == rs)
+                and t.lower_ not in ADMIN1_NOUNS
+                and t.text not in {"of", "de", "del", "la", "upon", "on", "-"}
+            ]
+            if not loose:
+                found.extend(hits)
+            else:
+                self.name_parts.update(hits)
         return found
 
     def _pattern_spans(self) -> list[tuple[int, int, str]]:
@@ -653,6 +677,8 @@ class _Recogniser:
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
         doc = self.doc
         first = doc[s]
+        if first.is_stop or (len(first.text) > 1 and first.text.isupper() and label == ""):
+            return False  # "We", "As", shouting ("AND")
         ent = self.ent_of.get(s)
         if ent is not None and (ent.start < s or ent.end > e):
             return False  # part of a longer name the model found ("Downing Street")
@@ -666,9 +692,14 @@ class _Recogniser:
             return True
         if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in SETTLEMENT_NOUNS:
             return True
-        entries = self.gaz.lookup(name, limit=5)
+        entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
             return True
+        # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi) needs a big place
+        key = _fold(name)
+        primary = any(key in {_fold(en.name), _fold(en.latin_name)} for en in entries)
+        if not primary and pop < 100_000:
+            return False
         return pop >= 15_000 or (label in PLACE_LABELS)
 
     def _is_capital(self, name: str) -> bool:
@@ -687,12 +718,23 @@ class _Recogniser:
             cand = doc[j : s - 1].text
             if self.gaz.has_name(cand):
                 return cand
-        if e + 1 < len(doc) and doc[e].text == "," and _is_cap(doc[e + 1]):
+        in_list = s > 0 and doc[s - 1].text == ","
+        if not in_list and e + 1 < len(doc) and doc[e].text == "," and _is_cap(doc[e + 1]):
             j = e + 1
             while j + 1 < len(doc) and _is_cap(doc[j + 1]):
                 j += 1
+            after = doc[j + 1 : j + 3]
+            list_goes_on = len(after) > 0 and (
+                after[0].lower_ in {"and", "or"}
+                or (after[0].text == "," and len(after) > 1 and _is_cap(after[1]))
+            )
             cand = doc[e + 1 : j + 1].text
-            if any(en.level in {"country", "admin1"} for en in self.gaz.lookup(cand, limit=10)):
+            own = self.gaz.lookup(_clean_name(doc[s:e].text), limit=10)
+            if (
+                not list_goes_on
+                and not any(en.level == "country" for en in own)
+                and any(en.level in {"country", "admin1"} for en in self.gaz.lookup(cand, limit=10))
+            ):
                 return cand
         # "X in (the) Y region" / "X in Y" (Y an admin1 or country)
         k = e
