@@ -1,0 +1,317 @@
+"""Event schema (stage: events -> render/export): one table of every event column.
+
+:data:`FIELDS` is the single source of truth for the flat, JSON-safe event table that
+:func:`events_to_gdf` builds from :class:`geomap.types.Event` records, that
+:func:`geomap._validate.validate_events_gdf` enforces and that the exports write.
+``docs/event-schema.md`` is generated from it (:func:`schema_markdown`); a test checks
+that the two agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from geomap.types import LEVELS, Event
+
+if TYPE_CHECKING:
+    import geopandas
+
+__all__ = [
+    "COLUMNS",
+    "CSV_COLUMNS",
+    "EVENT_TYPES",
+    "FIELDS",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "SUB_EVENT_TYPES",
+    "Field",
+    "events_to_gdf",
+    "schema_markdown",
+]
+
+#: Value of the ``schema`` column of every event row / exported feature.
+SCHEMA_VERSION = "geomap.event.v1"
+
+#: ACLED's six event types and their sub-event types, plus geomap's ``Diplomacy``.
+SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Suicide bomb",
+        "Chemical weapon",
+    ),
+    "Violence against civilians": (
+        "Attack",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+    "Diplomacy": ("Talks", "Summit", "Sanctions", "Agreement"),
+}
+EVENT_TYPES: tuple[str, ...] = tuple(SUB_EVENT_TYPES)
+STATUSES: tuple[str, ...] = ("occurred", "planned")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One column of the event table.
+
+    ``kind`` is the logical type: "str", "date" (ISO ``YYYY-MM-DD`` string or null),
+    "int", "int?" (nullable integer), "float", "float?" (nullable float) or "bool".
+    ``allowed`` lists the allowed values (empty: any), ``lo``/``hi`` an inclusive range.
+    """
+
+    name: str
+    kind: str
+    description: str
+    allowed: tuple[object, ...] = ()
+    lo: float | None = None
+    hi: float | None = None
+
+
+#: Every column, in the ACLED-like order used by the CSV export. ``event_id`` is the index.
+FIELDS: tuple[Field, ...] = (
+    Field("event_id", "str", "Stable event identifier (the table index; unique, non-empty)."),
+    Field("event_date", "date", "Event date, ISO 8601 `YYYY-MM-DD`; null when undated."),
+    Field(
+        "time_precision",
+        "int",
+        "ACLED time precision: 1 day, 2 week, 3 month.",
+        allowed=(1, 2, 3),
+    ),
+    Field("status", "str", "`occurred`, or `planned` for announced future events.", STATUSES),
+    Field("event_type", "str", "ACLED event type, or `Diplomacy`.", EVENT_TYPES),
+    Field(
+        "sub_event_type",
+        "str",
+        "ACLED sub-event type; must belong to `event_type` (see the table below).",
+    ),
+    Field("actor1", "str", "Main actor (e.g. `Military Forces of Russia`); may be empty."),
+    Field("actor2", "str", "Second actor / target; may be empty."),
+    Field("civilian_targeting", "bool", "True when civilians were the target."),
+    Field("country_code", "str", "ISO 3166-1 alpha-2 code (`UA`), or empty when unknown."),
+    Field("country", "str", "Country name."),
+    Field("admin1", "str", "First-level division name (oblast); may be empty."),
+    Field("location", "str", "Name of the event's place."),
+    Field("latitude", "float?", "WGS84 latitude; null when the event has no point.", lo=-90, hi=90),
+    Field(
+        "longitude",
+        "float?",
+        "WGS84 longitude; null when the event has no point.",
+        lo=-180,
+        hi=180,
+    ),
+    Field(
+        "geo_precision",
+        "int",
+        "ACLED geo precision: 1 town, 2 near a town / part of a region, 3 region or country.",
+        allowed=(1, 2, 3),
+    ),
+    Field(
+        "location_level",
+        "str",
+        "Level of the place: `country` events are listed, never drawn as pins.",
+        LEVELS,
+    ),
+    Field("source", "str", "Publisher / source name of the (first) article."),
+    Field("notes", "str", "The quoted sentence the event was coded from."),
+    Field("fatalities", "int?", "Number killed; null when not reported.", lo=0),
+    Field("injured", "int?", "Number injured; null when not reported.", lo=0),
+    Field("weapons", "str", "Weapons named (e.g. `Shahed drones`); may be empty."),
+    Field("quantity", "int?", "Number of weapons (e.g. 90 drones); null when not given.", lo=0),
+    Field("trigger", "str", "The trigger pattern that classified the event."),
+    Field("geonameid", "int?", "GeoNames id of the place (negative: other sources); nullable."),
+    Field("confidence", "float", "Extraction confidence in [0, 1].", lo=0, hi=1),
+    Field("article_id", "str", "Id of the article the quote comes from."),
+    Field("url", "str", "Article URL; may be empty."),
+    Field("title", "str", "Article title; may be empty."),
+    Field("quote_start", "int", "Start offset of the quote in the article text.", lo=0),
+    Field("quote_end", "int", "End offset of the quote (>= quote_start).", lo=0),
+    Field("sources", "str", "Every merged article id, joined with `;`."),
+    Field("schema", "str", "Schema version of the row.", (SCHEMA_VERSION,)),
+)
+
+#: Column names (without the index ``event_id``), in export order.
+COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.name != "event_id")
+#: CSV column order (ACLED-like, the index first).
+CSV_COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+
+_PANDAS_DTYPES = {
+    "str": "str",
+    "date": "str",
+    "int": "int64",
+    "int?": "Int64",
+    "float": "float64",
+    "float?": "float64",
+    "bool": "bool",
+}
+
+
+def pandas_dtype(field: Field) -> str:
+    """Return the pandas dtype name a column of ``field`` has in the event table."""
+    return _PANDAS_DTYPES[field.kind]
+
+
+def _row(event: Event) -> dict[str, Any]:
+    return {
+        "event_date": None if event.event_date is None else event.event_date.isoformat(),
+        "time_precision": event.time_precision,
+        "status": event.status,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "civilian_targeting": bool(event.civilian_targeting),
+        "country_code": event.country_code,
+        "country": event.country,
+        "admin1": event.admin1,
+        "location": event.location,
+        "latitude": math.nan if event.latitude is None else float(event.latitude),
+        "longitude": math.nan if event.longitude is None else float(event.longitude),
+        "geo_precision": event.geo_precision,
+        "location_level": event.location_level,
+        "source": event.source,
+        "notes": event.notes,
+        "fatalities": event.fatalities,
+        "injured": event.injured,
+        "weapons": event.weapons,
+        "quantity": event.quantity,
+        "trigger": event.trigger,
+        "geonameid": event.geonameid,
+        "confidence": float(event.confidence),
+        "article_id": event.article_id,
+        "url": event.url,
+        "title": event.title,
+        "quote_start": event.quote_start,
+        "quote_end": event.quote_end,
+        "sources": ";".join(event.sources),
+        "schema": SCHEMA_VERSION,
+    }
+
+
+def events_to_gdf(events: Sequence[Event]) -> geopandas.GeoDataFrame:
+    """Convert event records into the flat event table (the one conversion point).
+
+    Parameters
+    ----------
+    events
+        Coded events; ``event_id`` values must be unique.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per event, index ``event_id``, the columns of :data:`FIELDS` with their
+        dtypes, CRS EPSG:4326 and point geometry (lon, lat); events without coordinates
+        get a null geometry.
+    """
+    import geopandas
+    import pandas as pd
+    import shapely
+
+    rows = [_row(e) for e in events]
+    data = {f.name: pd.Series([r[f.name] for r in rows], dtype=pandas_dtype(f)) for f in FIELDS[1:]}
+    index = pd.Index([e.event_id for e in events], name="event_id", dtype="str")
+    frame = pd.DataFrame(data, columns=list(COLUMNS))
+    frame.index = index
+    lon = frame["longitude"].to_numpy(dtype=float)
+    lat = frame["latitude"].to_numpy(dtype=float)
+    points = shapely.points(lon, lat)
+    located = ~(pd.isna(frame["longitude"]) | pd.isna(frame["latitude"])).to_numpy()
+    geometry = [p if ok else None for p, ok in zip(points, located, strict=True)]
+    return geopandas.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def schema_markdown() -> str:
+    """Return the Markdown text of ``docs/event-schema.md``."""
+    lines = [
+        "# Event schema `" + SCHEMA_VERSION + "`",
+        "",
+        (
+            "<!-- Generated from geomap/_schema.py by `python -m geomap._schema`; "
+            "tests/test_validate.py checks they agree. -->"
+        ),
+        "",
+        (
+            "One row per event: `geomap.events.events_to_gdf` builds it, "
+            "`geomap._validate.validate_events_gdf` enforces it (render and export call it), "
+            "and `maps/events.geojson` / `.gpkg` / `.csv` carry it. Field names follow ACLED's "
+            "codebook where ACLED has one. Coordinates are WGS84 (EPSG:4326), stored lon/lat "
+            "in the geometry; events without coordinates (e.g. country-level events that were "
+            "never geocoded to a point) have a null geometry and null latitude/longitude. "
+            'GeoJSON writes them as Features with `"geometry": null` (valid RFC 7946).'
+        ),
+        "",
+        "| column | type | allowed values / range | description |",
+        "|---|---|---|---|",
+    ]
+    for f in FIELDS:
+        lines.append(f"| `{f.name}` | {f.kind} | {_allowed_text(f)} | {f.description} |")
+    lines += [
+        "",
+        (
+            "Types: `str` text (never null), `date` ISO `YYYY-MM-DD` text or null, `int` "
+            "integer, `int?` integer or null, `float` number, `float?` number or null, "
+            "`bool` true/false."
+        ),
+        "",
+        "## Event types and sub-event types",
+        "",
+        "| event_type | sub_event_type |",
+        "|---|---|",
+    ]
+    for etype, subs in SUB_EVENT_TYPES.items():
+        lines.append(f"| {etype} | {'; '.join(subs)} |")
+    lines += [
+        "",
+        "## Rules checked across columns",
+        "",
+        "- `latitude`/`longitude` are both set or both null, and equal the point geometry.",
+        (
+            "- `location_level` `country` requires `geo_precision` 3 (shown in the map's "
+            "list, never as a pin)."
+        ),
+        "- `quote_end` >= `quote_start`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _allowed_text(f: Field) -> str:
+    if f.allowed:
+        return ", ".join(f"`{v}`" for v in f.allowed)
+    if f.lo is not None or f.hi is not None:
+        lo = "" if f.lo is None else f"{f.lo:g}"
+        hi = "" if f.hi is None else f"{f.hi:g}"
+        return f"{lo} .. {hi}" if hi else f">= {lo}"
+    return ""
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the docs page
+    import sys
+
+    sys.stdout.write(schema_markdown())

@@ -1,0 +1,164 @@
+"""Export stage: event table -> GeoJSON (RFC 7946), GeoPackage and CSV files.
+
+Every writer validates the table first (:func:`geomap._validate.validate_events_gdf`) and
+writes atomically (a temp file in the target folder, then a rename). Events without
+coordinates (country-level events that were never put on a point, unlocated places) are
+kept: GeoJSON writes them as Features with ``"geometry": null`` (valid RFC 7946), the
+GeoPackage with a NULL geometry, the CSV with empty latitude/longitude.
+:func:`read_events` reads any of the three back into the schema's dtypes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap._errors import InputError
+from geomap._schema import COLUMNS, CSV_COLUMNS, FIELDS, pandas_dtype
+from geomap._validate import validate_events_gdf
+
+if TYPE_CHECKING:
+    import geopandas
+
+__all__ = ["FORMATS", "export_events", "read_events", "write_csv", "write_geojson", "write_gpkg"]
+
+log = logging.getLogger(__name__)
+
+#: Format name -> file name written by :func:`export_events`.
+FORMATS = {"geojson": "events.geojson", "gpkg": "events.gpkg", "csv": "events.csv"}
+
+
+def _atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        tmp = tmpdir / target.name  # same suffix: GDAL picks drivers by it
+        write(tmp)
+        tmp.replace(target)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return target
+
+
+def write_geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write RFC 7946 GeoJSON: lon/lat WGS84, no ``crs`` member, one Feature per event.
+
+    Properties are the schema's columns, ``event_id`` first (ISO date strings,
+    ``schema: "geomap.event.v1"``); events without coordinates get ``"geometry": null``.
+    """
+    validate_events_gdf(gdf)
+    frame = gdf.reset_index()
+
+    def write(tmp: Path) -> None:
+        frame.to_file(
+            tmp,
+            driver="GeoJSON",
+            engine="pyogrio",
+            RFC7946="YES",
+            WRITE_NAME="NO",
+        )
+
+    out = _atomic(path, write)
+    log.info("wrote %d events to %s", len(gdf), out)
+    return out
+
+
+def write_gpkg(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a GeoPackage with one layer ``events`` (EPSG:4326 points)."""
+    validate_events_gdf(gdf)
+    frame = gdf.reset_index()
+
+    def write(tmp: Path) -> None:
+        frame.to_file(tmp, driver="GPKG", layer="events", engine="pyogrio")
+
+    out = _atomic(path, write)
+    log.info("wrote %d events to %s", len(gdf), out)
+    return out
+
+
+def write_csv(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a CSV in ACLED-like column order, with ``latitude``/``longitude`` columns."""
+    validate_events_gdf(gdf)
+    frame = gdf.reset_index()[list(CSV_COLUMNS)]
+
+    def write(tmp: Path) -> None:
+        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+
+    out = _atomic(path, write)
+    log.info("wrote %d events to %s", len(gdf), out)
+    return out
+
+
+_WRITERS = {"geojson": write_geojson, "gpkg": write_gpkg, "csv": write_csv}
+
+
+def export_events(
+    gdf: geopandas.GeoDataFrame,
+    out_dir: str | os.PathLike[str],
+    *,
+    formats: Sequence[str] = ("geojson", "gpkg", "csv"),
+) -> dict[str, Path]:
+    """Write the events in each of ``formats`` into ``out_dir`` (``events.<ext>``).
+
+    Returns
+    -------
+    dict of str to Path
+        Format name -> written file.
+    """
+    unknown = [f for f in formats if f not in _WRITERS]
+    if unknown:
+        msg = f"unknown export format(s) {', '.join(unknown)}; choose from {', '.join(_WRITERS)}"
+        raise InputError(msg)
+    validate_events_gdf(gdf)
+    return {f: _WRITERS[f](gdf, Path(out_dir) / FORMATS[f]) for f in formats}
+
+
+def read_events(path: str | os.PathLike[str]) -> geopandas.GeoDataFrame:
+    """Read an exported events file (GeoJSON, GeoPackage or CSV) back into the event table.
+
+    The result has the schema's columns and dtypes and passes
+    :func:`geomap._validate.validate_events_gdf`.
+    """
+    import geopandas
+    import pandas as pd
+
+    p = Path(path)
+    if p.suffix.lower() == ".csv":
+        raw = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""])
+        lon, lat = pd.to_numeric(raw["longitude"]), pd.to_numeric(raw["latitude"])
+        points = geopandas.points_from_xy(lon, lat)
+        geometry = [
+            p if ok else None for p, ok in zip(points, lon.notna() & lat.notna(), strict=True)
+        ]
+    else:
+        read = geopandas.read_file(p, engine="pyogrio", datetime_as_string=True)
+        raw = pd.DataFrame(read.drop(columns=read.geometry.name))
+        geometry = read.geometry.array
+    data = {}
+    for f in FIELDS:
+        col = raw[f.name]
+        kind = pandas_dtype(f)
+        if f.kind == "bool":
+            col = col.map(lambda v: v if isinstance(v, bool) else str(v).lower() == "true")
+        elif kind == "str":
+            col = col.map(lambda v: None if pd.isna(v) else str(v))
+            if f.kind != "date":
+                col = col.fillna("")
+        else:
+            col = pd.to_numeric(col)
+        data[f.name] = col.astype(kind).to_list() if kind != "str" else col.to_list()
+    frame = pd.DataFrame(
+        {f.name: pd.Series(data[f.name], dtype=pandas_dtype(f)) for f in FIELDS[1:]},
+        columns=list(COLUMNS),
+    )
+    frame.index = pd.Index(data["event_id"], name="event_id", dtype="str")
+    geoms = [None if g is None or g.is_empty else g for g in geometry]
+    gdf = geopandas.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")
+    validate_events_gdf(gdf)
+    return gdf

@@ -1,0 +1,165 @@
+"""Browser tests: open the written map in headless Chromium, offline; check what a person sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap._schema import events_to_gdf
+from geomap.render import _local_asset, render_map, save_map
+from tests._sample_events import sample_events, undated_unlocated_event
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CI = bool(__import__("os").environ.get("CI"))
+
+
+@pytest.fixture(scope="module")
+def offline_leaflet() -> None:
+    """Leaflet must be available locally for an offline map (XStatic or Debian libjs-leaflet)."""
+    if _local_asset("leaflet", "leaflet.js") and _local_asset(
+        "markercluster", "leaflet.markercluster.js"
+    ):
+        return
+    msg = (
+        "no local Leaflet/markercluster (apt-get install libjs-leaflet libjs-leaflet.markercluster)"
+    )
+    if CI:
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+@pytest.fixture
+def page(browser: Any, tmp_path: Path, offline_leaflet: None) -> Any:
+    """The sample map opened from file:// with every non-file request blocked and recorded."""
+    gdf = events_to_gdf([*sample_events(), undated_unlocated_event()])
+    path = save_map(render_map(gdf, title="Seeds <test>"), tmp_path / "map.html")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.blocked = []
+    pg.console_errors = []
+    pg.dialogs = []
+    pg.page_errors = []
+
+    def block(route: Any) -> None:
+        pg.blocked.append(route.request.url)
+        route.abort()
+
+    pg.route(lambda url: not url.startswith(("file:", "data:")), block)
+    pg.on("console", lambda msg: msg.type == "error" and pg.console_errors.append(msg.text))
+    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+
+    def on_dialog(dialog: Any) -> None:
+        pg.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.goto(path.as_uri())
+    pg.wait_for_function("window.geomap !== undefined")
+    yield pg
+    context.close()
+
+
+def _markers_on_map(pg: Any) -> int:
+    return int(pg.evaluate("window.geomap.countVisible()"))
+
+
+def test_map_initialises_offline_and_shows_one_marker_per_located_event(page: Any) -> None:
+    assert page.query_selector(".leaflet-container") is not None
+    assert page.evaluate("typeof L") == "object"
+    assert page.evaluate("window.geomap.map instanceof L.Map")
+    # 5 sample events + 1 undated: 4 located non-country events go on the map.
+    assert _markers_on_map(page) == 4
+    page.wait_for_timeout(300)
+    icons = page.query_selector_all(".leaflet-marker-icon.geomap-marker")
+    clusters = page.evaluate(
+        "Array.from(document.querySelectorAll('.geomap-cluster span'))"
+        ".reduce((n, e) => n + Number(e.textContent), 0)"
+    )
+    assert len(icons) + clusters == 4
+    # Only tile requests may try to leave the machine; every script/style is inlined.
+    assert all("tile.openstreetmap.org" in url for url in page.blocked), page.blocked
+    assert page.page_errors == []
+    unexpected = [e for e in page.console_errors if "ERR_FAILED" not in e]
+    assert unexpected == []
+    assert page.dialogs == []
+
+
+def test_country_level_events_are_listed_not_pinned(page: Any) -> None:
+    off = page.inner_text(".gm-off")
+    assert "Ukraine" in off
+    assert "Diplomacy" not in off or "Talks" in off
+    listed = page.eval_on_selector_all(".gm-off li", "els => els.map(e => e.dataset.event)")
+    assert set(listed) == {"ev-ukraine-talks-20250215", "ev-undated"}
+    assert page.evaluate("window.geomap.markers['ev-ukraine-talks-20250215']") is None
+    assert page.query_selector("title").inner_text() == "Seeds <test>"
+
+
+def test_layer_toggle_hides_markers_of_that_type(page: Any) -> None:
+    labels = page.query_selector_all(".leaflet-control-layers-overlays label")
+    explosions = next(lb for lb in labels if "Explosions/Remote violence" in lb.inner_text())
+    explosions.query_selector("input").click()
+    assert _markers_on_map(page) == 2
+    assert page.query_selector_all(".geomap-marker") != []
+    explosions.query_selector("input").click()
+    assert _markers_on_map(page) == 4
+
+
+def test_day_filter_steps_through_days(page: Any) -> None:
+    days = page.evaluate("window.geomap.days")
+    assert days == ["2025-02-15", "2025-03-10", "2025-05-17", "2025-05-18", "2025-08-28"]
+    page.evaluate("window.geomap.setFilter('day', '2025-05-17')")
+    assert _markers_on_map(page) == 1
+    page.click(".geomap-time .gm-step >> nth=1")  # next day: the Sumy-oblast event
+    assert page.inner_text(".geomap-time .gm-day").startswith("2025-05-18")
+    assert _markers_on_map(page) == 1
+    page.select_option(".geomap-time .gm-mode", "upto")
+    assert _markers_on_map(page) == 3  # Kursk, Bilopillia, Sumy oblast
+    page.select_option(".geomap-time .gm-mode", "all")
+    assert _markers_on_map(page) == 4
+
+
+def test_popup_shows_hostile_text_literally_and_runs_nothing(page: Any) -> None:
+    page.click(".gm-list li[data-event='ev-sumy-oblast-xss']")
+    popup = page.wait_for_selector(".leaflet-popup-content .geomap-popup")
+    text = popup.inner_text()
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "{{ 7*7 }}" in text
+    assert "<b>Unidentified</b> armed group" in text
+    assert popup.query_selector("script") is None
+    assert popup.query_selector("img") is None
+    assert popup.query_selector("a") is None  # javascript: URL dropped
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    assert page.page_errors == []
+
+
+def test_popup_content_and_screenshot(page: Any) -> None:
+    page.click(".gm-list li[data-event='ev-bilopillia-20250517']")
+    popup = page.wait_for_selector(".leaflet-popup-content .geomap-popup")
+    text = popup.inner_text()
+    for expected in (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "2025-05-17",
+        "day precision",
+        "Bilopillia, Sumy, Ukraine",
+        "9 killed, 7 injured",
+        "Military Forces of Russia vs. Civilians (Ukraine)",
+        "2 sources",
+    ):
+        assert expected in text
+    assert popup.query_selector("mark").inner_text() == "Bilopillia"
+    href = popup.query_selector("a").get_attribute("href")
+    assert href == "https://www.reuters.com/world/europe/bilopillia-drone-strike"
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map-popup.png"))
+    page.evaluate("window.geomap.map.closePopup(); window.geomap.map.setView([50.2, 33], 6)")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "map-overview.png"))
+    assert (ARTIFACTS / "map-overview.png").stat().st_size > 10_000

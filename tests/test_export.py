@@ -1,0 +1,112 @@
+"""Export tests: write GeoJSON / GeoPackage / CSV and read them back through GDAL (pyogrio)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+import pytest
+
+from geomap._errors import InputError, ValidationError
+from geomap._schema import CSV_COLUMNS, SCHEMA_VERSION, events_to_gdf
+from geomap.export import export_events, read_events, write_csv, write_geojson, write_gpkg
+from tests._sample_events import sample_events, undated_unlocated_event
+
+
+@pytest.fixture
+def gdf() -> object:
+    return events_to_gdf([*sample_events(), undated_unlocated_event()])
+
+
+def _assert_same_events(back: object, gdf: object) -> None:
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(back.drop(columns="geometry")), pd.DataFrame(gdf.drop(columns="geometry"))
+    )
+    assert back.crs.to_epsg() == 4326
+    for got, want in zip(back.geometry, gdf.geometry, strict=True):
+        if want is None:
+            assert got is None
+        else:
+            assert (got.x, got.y) == pytest.approx((want.x, want.y), abs=1e-9)
+
+
+def test_geojson_is_rfc7946_with_flat_typed_properties(gdf: object, tmp_path: Path) -> None:
+    path = write_geojson(gdf, tmp_path / "events.geojson")
+    with path.open(encoding="utf-8") as fh:
+        doc = json.load(fh)
+    assert "crs" not in doc
+    assert len(doc["features"]) == 6
+    by_id = {f["properties"]["event_id"]: f for f in doc["features"]}
+    bilo = by_id["ev-bilopillia-20250517"]
+    assert bilo["geometry"] == {"type": "Point", "coordinates": [34.31079, 51.14747]}
+    props = bilo["properties"]
+    assert props["event_date"] == "2025-05-17"
+    assert props["fatalities"] == 9
+    assert props["quantity"] is None
+    assert props["civilian_targeting"] is True
+    assert props["schema"] == SCHEMA_VERSION
+    assert props["sources"] == "seed-bilopillia;seed-bilopillia-bbc"
+    assert by_id["ev-undated"]["geometry"] is None
+    assert by_id["ev-undated"]["properties"]["event_date"] is None
+
+
+def test_geojson_reads_back_through_gdal(gdf: object, tmp_path: Path) -> None:
+    path = write_geojson(gdf, tmp_path / "events.geojson")
+    raw = pyogrio.read_dataframe(path)
+    assert len(raw) == 6
+    assert raw["fatalities"].dropna().tolist() == [9, 23, 1]
+    assert str(raw["time_precision"].dtype) == "int32"
+    assert str(raw["civilian_targeting"].dtype) == "bool"
+    _assert_same_events(read_events(path), gdf)
+
+
+def test_gpkg_layer_events_reads_back(gdf: object, tmp_path: Path) -> None:
+    path = write_gpkg(gdf, tmp_path / "events.gpkg")
+    assert [list(x) for x in pyogrio.list_layers(path)] == [["events", "Point"]]
+    info = pyogrio.read_info(path, layer="events")
+    assert info["crs"] == "EPSG:4326"
+    assert info["features"] == 6
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert types["geo_precision"] == "int64"
+    assert types["latitude"] == "float64"
+    assert types["civilian_targeting"] == "bool"
+    _assert_same_events(read_events(path), gdf)
+
+
+def test_csv_has_acled_like_columns_and_reads_back(gdf: object, tmp_path: Path) -> None:
+    path = write_csv(gdf, tmp_path / "events.csv")
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header == list(CSV_COLUMNS)
+    assert header[:6] == [
+        "event_id",
+        "event_date",
+        "time_precision",
+        "status",
+        "event_type",
+        "sub_event_type",
+    ]
+    raw = pyogrio.read_dataframe(path, read_geometry=False)
+    assert len(raw) == 6
+    _assert_same_events(read_events(path), gdf)
+
+
+def test_export_events_writes_every_format_atomically(gdf: object, tmp_path: Path) -> None:
+    out = export_events(gdf, tmp_path / "maps")
+    assert set(out) == {"geojson", "gpkg", "csv"}
+    assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == [
+        "events.csv",
+        "events.geojson",
+        "events.gpkg",
+    ]
+    with pytest.raises(InputError, match="shapefile"):
+        export_events(gdf, tmp_path / "maps", formats=("shapefile",))
+
+
+def test_invalid_table_is_refused_and_nothing_written(gdf: object, tmp_path: Path) -> None:
+    bad = gdf.copy()
+    bad.loc["ev-kyiv-20250828", "status"] = "rumoured"
+    with pytest.raises(ValidationError, match=r"ev-kyiv-20250828.*status"):
+        write_geojson(bad, tmp_path / "events.geojson")
+    assert list(tmp_path.iterdir()) == []
