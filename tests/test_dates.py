@@ -1,0 +1,115 @@
+"""Tests for relative date resolution (geomap._dates), hand-checked against a calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap._dates import find_date_phrases, shift_months, weekday_near
+
+SAT = dt.date(2025, 5, 17)  # a Saturday
+SUN = dt.date(2025, 3, 16)  # a Sunday
+
+
+def _first(text: str, published: dt.date | None, *, future: bool = False):  # type: ignore[no-untyped-def]
+    phrases = find_date_phrases(text, published, future=future)
+    assert phrases, text
+    return phrases[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "precision"),
+    [
+        ("Earlier on Saturday, a Russian drone attack", SAT, dt.date(2025, 5, 17), 1),
+        ("the Istanbul talks on Friday", SAT, dt.date(2025, 5, 16), 1),
+        ("On Sunday, Kyiv said", SUN, dt.date(2025, 3, 16), 1),
+        ("Saturday's virtual summit", dt.date(2025, 3, 15), dt.date(2025, 3, 15), 1),
+        ("received bodies on Thursday", dt.date(2025, 7, 20), dt.date(2025, 7, 17), 1),
+        ("last Friday", SUN, dt.date(2025, 3, 14), 1),
+        ("last Sunday", SUN, dt.date(2025, 3, 9), 1),
+        ("fighting overnight", SUN, SUN, 1),
+        ("yesterday", SUN, dt.date(2025, 3, 15), 1),
+        ("last night", SUN, dt.date(2025, 3, 15), 1),
+        ("two days ago", SUN, dt.date(2025, 3, 14), 1),
+        ("earlier this week", SUN, SUN, 2),
+        ("last week", SUN, dt.date(2025, 3, 9), 2),
+        ("last month", SUN, dt.date(2025, 2, 1), 3),
+        ("last month", dt.date(2025, 1, 10), dt.date(2024, 12, 1), 3),
+        ("February’s Riyadh gathering", SUN, dt.date(2025, 2, 1), 3),
+        ("in December", dt.date(2025, 1, 10), dt.date(2024, 12, 1), 3),
+        ("May 17", dt.date(2025, 5, 20), dt.date(2025, 5, 17), 1),
+        ("17 May 2025", None, dt.date(2025, 5, 17), 1),
+        ("on May 17, 2024", SUN, dt.date(2024, 5, 17), 1),
+        ("2025-05-17", None, dt.date(2025, 5, 17), 1),
+        ("in March 2025", SUN, dt.date(2025, 3, 1), 3),
+        ("December 30", dt.date(2025, 1, 2), dt.date(2024, 12, 30), 1),
+    ],
+)
+def test_past_phrases(text: str, published: dt.date | None, date: dt.date, precision: int) -> None:
+    p = _first(text, published)
+    assert p.kind == "point"
+    assert p.date == date
+    assert p.precision == precision
+    assert not p.planned
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "precision"),
+    [
+        ("Carney is due in France on Monday", SUN, dt.date(2025, 3, 17), 1),
+        ("will meet again on Thursday", dt.date(2025, 3, 15), dt.date(2025, 3, 20), 1),
+        ("next week", SUN, dt.date(2025, 3, 23), 2),
+        ("next month", SUN, dt.date(2025, 4, 1), 3),
+        ("in April", SUN, dt.date(2025, 4, 1), 3),
+    ],
+)
+def test_future_phrases(text: str, published: dt.date, date: dt.date, precision: int) -> None:
+    p = _first(text, published, future=True)
+    assert p.date == date
+    assert p.precision == precision
+    assert p.planned
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("over the past five months", "durative"),
+        ("in recent weeks", "durative"),
+        ("over recent months", "durative"),
+        ("for three years", "durative"),
+        ("since February 2022", "durative"),
+        ("armed aggression in 2014", "background"),
+        ("its invasion in February 2022", "background"),
+    ],
+)
+def test_non_point_phrases(text: str, kind: str) -> None:
+    assert _first(text, SUN).kind == kind
+
+
+def test_shift_phrase() -> None:
+    p = _first("a day after a Russian air strike on Kyiv", dt.date(2025, 8, 29))
+    assert p.kind == "shift"
+    assert p.shift_days == -1
+    assert _first("two days before the vote", SUN).shift_days == 2
+
+
+def test_undated_article_gives_no_date() -> None:
+    assert _first("on Saturday", None).date is None
+    assert _first("last month", None).date is None
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_date_phrases("talks may resume in the spring", SUN) == []
+
+
+def test_offsets_point_into_text() -> None:
+    text = "Strikes hit Odesa on Friday and Kharkiv overnight."
+    for p in find_date_phrases(text, SUN):
+        assert text[p.start : p.end] == p.text
+
+
+def test_helpers() -> None:
+    assert weekday_near(SAT, 5, future=False) == SAT
+    assert weekday_near(SAT, 0, future=True) == dt.date(2025, 5, 19)
+    assert shift_months(dt.date(2025, 1, 31), -1) == dt.date(2024, 12, 1)

@@ -1,0 +1,241 @@
+"""Tests for event coding (geomap.events, geomap._event_rules, geomap._actors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap._actors import casualties, country_name, parse_number
+from geomap._event_rules import ACLED_TYPES, RULES, match_triggers
+from geomap.events import build_events, dedupe_events
+from geomap.settings import Settings
+from geomap.types import Event, Token
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
+
+
+def _tokens(spec: Sequence[tuple[str, str, str, str, int]]) -> list[Token]:
+    """Tokens from (text, lemma, pos, dep, head index) rows, offsets computed."""
+    out, pos = [], 0
+    for i, (text, lemma, upos, dep, head) in enumerate(spec):
+        out.append(Token(i, pos, pos + len(text), text, lemma, upos, "", dep, head))
+        pos += len(text) + 1
+    return out
+
+
+# "a Russian drone attack in Sumy region killed nine bus passengers"
+SUMY = _tokens(
+    [
+        ("a", "a", "DET", "det", 3),
+        ("Russian", "russian", "ADJ", "amod", 3),
+        ("drone", "drone", "NOUN", "compound", 3),
+        ("attack", "attack", "NOUN", "nsubj", 7),
+        ("in", "in", "ADP", "prep", 3),
+        ("Sumy", "Sumy", "PROPN", "compound", 6),
+        ("region", "region", "NOUN", "pobj", 4),
+        ("killed", "kill", "VERB", "ROOT", 7),
+        ("nine", "nine", "NUM", "nummod", 10),
+        ("bus", "bus", "NOUN", "compound", 10),
+        ("passengers", "passenger", "NOUN", "dobj", 7),
+    ]
+)
+
+
+class TestRules:
+    def test_every_rule_uses_a_known_type(self) -> None:
+        for rule in RULES:
+            assert rule.sub_event_type in ACLED_TYPES[rule.event_type], rule.name
+
+    def test_drone_attack(self) -> None:
+        names = [h.rule.name for h in match_triggers(SUMY)]
+        assert "drone" in names
+        assert "attack" in names
+
+    def test_multiword_triggers(self) -> None:
+        toks = _tokens(
+            [
+                ("troops", "troop", "NOUN", "nsubj", 1),
+                ("took", "take", "VERB", "ROOT", 1),
+                ("control", "control", "NOUN", "dobj", 1),
+                ("over", "over", "ADP", "prep", 1),
+                ("villages", "village", "NOUN", "pobj", 3),
+            ]
+        )
+        hits = match_triggers(toks)
+        assert [h.rule.name for h in hits] == ["territory: take control"]
+        assert hits[0].token == 1
+
+    def test_missile_defence_is_not_an_attack(self) -> None:
+        toks = _tokens(
+            [
+                ("Patriot", "Patriot", "PROPN", "compound", 1),
+                ("missile", "missile", "NOUN", "compound", 2),
+                ("defense", "defense", "NOUN", "compound", 3),
+                ("systems", "system", "NOUN", "ROOT", 3),
+            ]
+        )
+        assert match_triggers(toks) == []
+
+    def test_massing_needs_troops(self) -> None:
+        alone = _tokens([("massing", "mass", "VERB", "ROOT", 0)])
+        assert match_triggers(alone) == []
+        toks = _tokens(
+            [("troops", "troop", "NOUN", "nsubj", 1), ("massing", "mass", "VERB", "ROOT", 1)]
+        )
+        assert [h.rule.sub_event_type for h in match_triggers(toks)] == ["Other"]
+
+    def test_casualties(self) -> None:
+        killed, injured, victims = casualties(SUMY)
+        assert (killed, injured) == (9, None)
+        assert [v.lemma for v in victims] == ["passenger"]
+        wounded = _tokens(
+            [
+                ("attack", "attack", "NOUN", "ROOT", 0),
+                ("that", "that", "PRON", "nsubj", 2),
+                ("wounded", "wound", "VERB", "relcl", 0),
+                ("one", "one", "NUM", "nummod", 5),
+                ("railway", "railway", "NOUN", "compound", 5),
+                ("worker", "worker", "NOUN", "dobj", 2),
+            ]
+        )
+        assert casualties(wounded)[:2] == (None, 1)
+
+    def test_numbers_and_countries(self) -> None:
+        assert parse_number("1,000") == 1000
+        assert parse_number("nine") == 9
+        assert parse_number("dozens") is None
+        assert country_name("UA") == "Ukraine"
+
+
+def _event(article: str, **kw: Any) -> Event:
+    base: dict[str, Any] = {
+        "event_id": f"id-{article}",
+        "article_id": article,
+        "event_date": dt.date(2025, 7, 20),
+        "time_precision": 1,
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "location": "Odesa",
+        "country": "Ukraine",
+        "country_code": "UA",
+        "admin1": "Odessa",
+        "latitude": 46.48572,
+        "longitude": 30.74383,
+        "geo_precision": 1,
+        "location_level": "city",
+        "notes": "quote",
+        "quote_start": 0,
+        "quote_end": 5,
+        "fatalities": 1,
+        "confidence": 0.5,
+    }
+    base.update(kw)
+    return Event(**base)
+
+
+class TestDedupe:
+    def test_same_place_and_day_across_articles_merge(self) -> None:
+        a = _event("a")
+        b = _event("b", latitude=46.50, fatalities=3, event_date=dt.date(2025, 7, 19))
+        (merged,) = dedupe_events([a, b], days=1, km=5.0)
+        assert merged.sources == ("a", "b")
+        assert merged.fatalities == 3
+        assert merged.event_date == dt.date(2025, 7, 19)
+
+    def test_window_is_respected(self) -> None:
+        a = _event("a")
+        far = _event("b", latitude=47.0)
+        late = _event("c", event_date=dt.date(2025, 7, 25))
+        other = _event("d", event_type="Battles", sub_event_type="Armed clash")
+        assert len(dedupe_events([a, far, late, other], days=1, km=5.0)) == 4
+
+    def test_same_article_never_merges(self) -> None:
+        a = _event("a")
+        b = replace(_event("a"), event_id="other", location="Rubanshchina")
+        assert len(dedupe_events([a, b], days=1, km=5.0)) == 2
+
+    def test_more_precise_report_wins(self) -> None:
+        vague = _event("a", time_precision=2, geo_precision=3)
+        exact = _event("b")
+        (merged,) = dedupe_events([vague, exact], days=1, km=5.0)
+        assert merged.article_id == "b"
+        assert set(merged.sources) == {"a", "b"}
+
+
+@pytest.fixture(scope="module")
+def run(settings: Settings, gazetteer: Any) -> tuple[Any, ...]:
+    from geomap._eval_seeds import read_seeds_gold, score_seeds
+    from geomap.geocode import geocode_mentions
+    from geomap.ingest import read_articles
+    from geomap.places import parse_articles
+
+    articles = read_articles([ROOT / "seeds"])
+    parsed = parse_articles(articles, settings=settings, gazetteer=gazetteer)
+    resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+    events = build_events(parsed, resolved, settings=settings)
+    report = score_seeds(read_seeds_gold(GOLD), parsed, resolved, events)
+    return parsed, resolved, events, report
+
+
+@pytest.mark.model
+@pytest.mark.slow
+class TestSeeds:
+    """The real pipeline on the five seed articles, scored against seeds_gold.json."""
+
+    def test_required_events(self, run: tuple[Any, ...]) -> None:
+        report = run[3]
+        found, total = report.event_score(required=True)
+        missing = [r for r in report.events if r.required and r.status != "ok"]
+        print(f"\nseeds events: {found}/{total} required, {report.n_system_events} emitted")
+        for r in missing:
+            print(f"  missing {r.article_id} {r.location}: {r.reason}")
+        assert found == total
+
+    def test_no_misplaced_events(self, run: tuple[Any, ...]) -> None:
+        assert run[3].misplaced == ()
+
+    def test_no_flood(self, run: tuple[Any, ...]) -> None:
+        events: list[Event] = run[2]
+        per_article: dict[str, int] = {}
+        for ev in events:
+            per_article[ev.article_id] = per_article.get(ev.article_id, 0) + 1
+        assert max(per_article.values()) <= 6
+
+    def test_records_are_well_formed(self, run: tuple[Any, ...]) -> None:
+        parsed, _, events, _ = run
+        texts = {p.article.id: p.article.text for p in parsed}
+        for ev in events:
+            assert ev.sub_event_type in ACLED_TYPES[ev.event_type]
+            assert texts[ev.article_id][ev.quote_start : ev.quote_end] == ev.notes
+            assert ev.trigger
+            assert 0.0 <= ev.confidence <= 1.0
+            assert ev.time_precision in {1, 2, 3}
+            assert ev.geo_precision in {1, 2, 3}
+            assert ev.status in {"occurred", "planned"}
+            assert ev.article_id in ev.sources
+        assert len({ev.event_id for ev in events}) == len(events)
+
+    def test_key_details(self, run: tuple[Any, ...]) -> None:
+        events: list[Event] = run[2]
+        by_loc = {ev.location: ev for ev in events}
+        bilo = by_loc["Bilopillia"]
+        assert (bilo.fatalities, bilo.injured, bilo.civilian_targeting) == (9, 7, True)
+        assert bilo.actor1 == "Russia"
+        shahed = next(ev for ev in events if "Shahed" in ev.weapons)
+        assert (shahed.quantity, shahed.location_level, shahed.geo_precision) == (90, "country", 3)
+        assert by_loc["Rubanshchina"].geo_precision == 2
+        assert by_loc["Pokrovsk"].sub_event_type == "Other"
+        assert by_loc["Kyiv"].event_date == dt.date(2025, 8, 28)
+        planned = [ev for ev in events if ev.status == "planned"]
+        assert all(ev.event_date and ev.event_date > dt.date(2025, 1, 1) for ev in planned)
+
+    def test_deterministic(self, run: tuple[Any, ...], settings: Settings) -> None:
+        parsed, resolved, events, _ = run
+        again = build_events(parsed, resolved, settings=settings)
+        assert [e.event_id for e in again] == [e.event_id for e in events]
