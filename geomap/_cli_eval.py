@@ -1,0 +1,101 @@
+"""Evaluation stage: the ``geomap eval`` command (attached to the main click group by cli.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._errors import GeomapError
+from .settings import Settings
+from .types import ROLES
+
+__all__ = ["eval_command"]
+
+
+def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    roles = tuple(r.strip() for r in value.split(",") if r.strip())
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown or not roles:
+        msg = f"{value!r}: give a comma-separated subset of {','.join(ROLES)}"
+        raise click.BadParameter(msg)
+    return roles
+
+
+@click.command("eval")
+@click.option(
+    "--trnews",
+    "trnews_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TR-News.xml [default: $GEOMAP_EVAL_DIR or ../shared/eval next to the project].",
+)
+@click.option(
+    "--seeds-gold",
+    "seeds_gold",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="seeds_gold.json [default: in the same folder as the default TR-News.xml].",
+)
+@click.option(
+    "--seeds-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the seed articles [default: seeds/ in the project].",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only N articles.")
+@click.option(
+    "--roles",
+    default=",".join(ROLES),
+    show_default=True,
+    callback=_roles,
+    help="Mention roles counted as predicted TR-News toponyms.",
+)
+@click.option("--no-trnews", is_flag=True, help="Skip TR-News.")
+@click.option("--no-seeds", is_flag=True, help="Skip the seeds.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    trnews_path: Path | None,
+    seeds_gold: Path | None,
+    seeds_dir: Path | None,
+    limit: int | None,
+    roles: tuple[str, ...],
+    no_trnews: bool,
+    no_seeds: bool,
+    as_json: bool,
+) -> None:
+    """Score geoparsing on TR-News (system vs baseline) and places/events on the seeds.
+
+    Prints recognition P/R/F1 (overlapping spans match), acc@161 km, mean/median error km and
+    AUC on matched toponyms for the system and the bare-NER + most-populous baseline, then the
+    seeds place and event tables. Exits 0 whatever the scores; 1 when an input cannot be read.
+    """
+    from ._eval_format import format_report, format_seeds, report_to_dict, seeds_to_dict
+    from .evaluate import default_eval_dir, evaluate_seeds, evaluate_trnews
+
+    found = ctx.find_object(Settings)
+    settings = found if found is not None else Settings()
+    eval_dir = default_eval_dir()
+    trnews_path = trnews_path or eval_dir / "TR-News.xml"
+    seeds_gold = seeds_gold or eval_dir / "seeds_gold.json"
+    out: dict[str, Any] = {}
+    texts: list[str] = []
+    try:
+        if not no_trnews:
+            report = evaluate_trnews(settings, path=trnews_path, limit=limit, roles=roles)
+            out["trnews"] = report_to_dict(report)
+            texts.append(format_report(report))
+        if not no_seeds:
+            seeds = evaluate_seeds(settings, gold_path=seeds_gold, seeds_dir=seeds_dir)
+            out["seeds"] = seeds_to_dict(seeds)
+            texts.append(format_seeds(seeds))
+    except GeomapError as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from exc
+    if as_json:
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(texts))

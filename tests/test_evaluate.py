@@ -1,0 +1,473 @@
+"""Tests for geomap.evaluate: metrics on hand-computed inputs, the gold readers, the runners."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap._cli_eval import eval_command
+from geomap._errors import InputError
+from geomap.evaluate import (
+    MAX_ERROR_KM,
+    SeedEvent,
+    SeedPlace,
+    SeedsGold,
+    SpanPoint,
+    accuracy_at_km,
+    auc_of_errors,
+    evaluate_seeds,
+    evaluate_trnews,
+    haversine_km,
+    match_spans,
+    predictions_from,
+    read_seeds_gold,
+    read_trnews,
+    recognition_scores,
+    resolution_scores,
+    score_documents,
+    score_seeds,
+    trnews_to_articles,
+)
+from geomap.settings import Settings
+from geomap.types import Article, Event, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
+
+from .conftest import SHARED
+
+TRNEWS = SHARED / "eval" / "TR-News.xml"
+SEEDS_GOLD = SHARED / "eval" / "seeds_gold.json"
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+class TestHaversine:
+    def test_one_degree_on_the_equator(self) -> None:
+        # 2 * pi * 6371.0088 / 360
+        assert haversine_km(0.0, 0.0, 0.0, 1.0) == pytest.approx(111.19508, abs=1e-4)
+
+    def test_antipodes_is_half_the_circumference(self) -> None:
+        assert haversine_km(0.0, 0.0, 0.0, 180.0) == pytest.approx(20015.1144, abs=1e-3)
+
+    def test_same_point_and_symmetry(self) -> None:
+        assert haversine_km(50.45, 30.52, 50.45, 30.52) == 0.0
+        a = haversine_km(50.45, 30.52, 46.49, 30.74)
+        assert a == pytest.approx(haversine_km(46.49, 30.74, 50.45, 30.52))
+
+
+class TestMatchSpans:
+    def test_touching_spans_do_not_overlap(self) -> None:
+        assert match_spans([(0, 5)], [(5, 9)]) == []
+
+    def test_one_prediction_matches_one_gold(self) -> None:
+        # overlaps both by 2 characters; the closer start (3 vs 7) wins
+        assert match_spans([(0, 5), (10, 15)], [(3, 12)]) == [(0, 0)]
+
+    def test_one_gold_matches_one_prediction(self) -> None:
+        # overlaps 4 and 5 characters: the larger overlap wins, the other is unmatched
+        assert match_spans([(0, 10)], [(0, 4), (5, 10)]) == [(0, 1)]
+
+    def test_greedy_does_not_steal(self) -> None:
+        gold = [(0, 6), (7, 13)]
+        pred = [(0, 13), (7, 13)]
+        # (1,1) overlap 6 and (0,0) overlap 6 beat (1,0) overlap 6 on start distance
+        assert match_spans(gold, pred) == [(0, 0), (1, 1)]
+
+
+class TestScores:
+    def test_recognition(self) -> None:
+        s = recognition_scores(10, 8, 6)
+        assert (s.precision, s.recall) == (0.75, 0.6)
+        assert s.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+
+    def test_recognition_empty(self) -> None:
+        s = recognition_scores(0, 0, 0)
+        assert (s.precision, s.recall, s.f1) == (0.0, 0.0, 0.0)
+
+    def test_auc_extremes(self) -> None:
+        top = math.log(20040) / math.log(20039)  # ln(1 + 20039) / ln(20039), just above 1
+        assert auc_of_errors([0.0, MAX_ERROR_KM]) == pytest.approx(top / 2)
+        assert auc_of_errors([0.0, 0.0, MAX_ERROR_KM]) == pytest.approx(top / 4)
+        assert auc_of_errors([MAX_ERROR_KM]) == pytest.approx(top)
+        assert auc_of_errors([1e9]) == pytest.approx(top)  # clipped to the maximum
+        assert auc_of_errors([0.0]) == 0.0
+        assert auc_of_errors([]) is None
+
+    def test_auc_by_hand_and_order_free(self) -> None:
+        # ln(2), ln(4) scaled by ln(20039); trapezoid over one step = their mean
+        want = 1.5 * math.log(2) / math.log(20039)
+        assert auc_of_errors([1.0, 3.0]) == pytest.approx(want)
+        assert auc_of_errors([3.0, 1.0]) == pytest.approx(0.1049647, abs=1e-7)
+
+    def test_accuracy_at_161_includes_the_boundary(self) -> None:
+        assert accuracy_at_km([100.0, 161.0, 162.0]) == pytest.approx(2 / 3)
+        assert accuracy_at_km([]) is None
+
+    def test_resolution(self) -> None:
+        r = resolution_scores([100.0, 161.0, 162.0, 1000.0], n_unresolved=1)
+        assert r.n == 4
+        assert r.n_unresolved == 1
+        assert r.acc_at_161 == 0.5
+        assert r.mean_km == pytest.approx(355.75)
+        assert r.median_km == pytest.approx(161.5)
+
+    def test_resolution_empty(self) -> None:
+        r = resolution_scores([])
+        assert (r.n, r.acc_at_161, r.mean_km, r.median_km, r.auc) == (0, None, None, None, None)
+
+    def test_score_documents(self) -> None:
+        gold = {
+            "a": [
+                SpanPoint(0, 5, "Paris", 48.85, 2.35),
+                SpanPoint(10, 15, "Texas", 31.0, -100.0, 4736286),
+                SpanPoint(20, 21, "X"),  # no coordinates: recognition only
+            ],
+            "b": [SpanPoint(0, 3, "Rio", -22.9, -43.2)],
+        }
+        pred = {
+            "a": [
+                SpanPoint(0, 5, "Paris", 48.85, 2.35),
+                SpanPoint(0, 5, "Paris", 48.85, 2.35),  # duplicate span counts once
+                SpanPoint(9, 12, " Te"),  # matched but unresolved: maximum error
+                SpanPoint(30, 35, "Nowhere", 1.0, 1.0),  # spurious
+            ],
+            "zzz": [SpanPoint(0, 1, "ignored")],
+        }
+        s = score_documents(gold, pred)
+        rec, res = s.recognition, s.resolution
+        assert (rec.n_gold, rec.n_pred, rec.n_matched) == (4, 3, 2)
+        assert rec.precision == pytest.approx(2 / 3)
+        assert rec.recall == 0.5
+        assert rec.f1 == pytest.approx(4 / 7)
+        assert (res.n, res.n_unresolved) == (2, 1)
+        assert res.acc_at_161 == 0.5
+        assert res.mean_km == pytest.approx(MAX_ERROR_KM / 2)
+        assert res.median_km == pytest.approx(MAX_ERROR_KM / 2)
+        assert res.auc == pytest.approx(math.log(20040) / math.log(20039) / 2)
+        # the unresolved pair stays at the maximum error when scored by id
+        assert s.resolution_by_id.mean_km == pytest.approx(MAX_ERROR_KM / 2)
+        assert [g.text for _d, g in s.missed] == ["X", "Rio"]
+        assert [p.text for _d, p in s.spurious] == ["Nowhere"]
+
+    def test_same_geonameid_counts_as_exact_only_by_id(self) -> None:
+        # Canada: GeoNames point vs a capital-city representative point 2,000+ km away
+        gold = {"a": [SpanPoint(0, 6, "Canada", 60.10867, -113.64258, 6251999)]}
+        pred = {"a": [SpanPoint(0, 6, "Canada", 45.41117, -75.69812, 6251999)]}
+        s = score_documents(gold, pred)
+        km = haversine_km(60.10867, -113.64258, 45.41117, -75.69812)
+        assert s.pairs[0].same_id
+        assert s.resolution.mean_km == pytest.approx(km)
+        assert s.resolution.acc_at_161 == 0.0
+        assert s.resolution_by_id.mean_km == 0.0
+        assert s.resolution_by_id.acc_at_161 == 1.0
+
+
+# --------------------------------------------------------------------------- readers
+
+
+class TestReadTrnews:
+    def test_counts_and_offsets(self) -> None:
+        docs = read_trnews(TRNEWS)
+        assert len(docs) == 118
+        tops = [t for d in docs for t in d.toponyms]
+        assert len(tops) == 1319
+        status = {s: sum(1 for t in tops if t.offset == s) for s in ("exact", "repaired")}
+        assert status == {"exact": 1202, "repaired": 117}
+        for d in docs:
+            for t in d.toponyms:
+                assert d.text[t.start : t.end] == t.phrase
+        assert sum(1 for t in tops if t.lat is None) == 44
+
+    def test_first_article(self) -> None:
+        doc = read_trnews(TRNEWS)[0]
+        assert doc.docid == "1040001"
+        assert doc.published == dt.date(2016, 12, 19)
+        assert doc.title.startswith("Policeman shot dead")
+        assert doc.url.startswith("http://news.nationalpost.com/")
+        assert doc.text.startswith("A Turkish policeman fatally shot")
+        t = doc.toponyms[0]
+        assert (t.phrase, t.start, t.end, t.offset) == ("Turkish", 2, 9, "exact")
+        assert (t.geonameid, t.lat, t.lon, t.fclass, t.fcode) == (298795, 39.0, 35.0, "A", "PCLI")
+        art = trnews_to_articles([doc])[0]
+        assert (art.id, art.published, art.text) == ("1040001", doc.published, doc.text)
+
+    def test_shifted_and_short_offsets_are_repaired(self) -> None:
+        docs = {d.docid: d for d in read_trnews(TRNEWS)}
+        churchill = docs["1010007"].toponyms
+        fixed = [t for t in churchill if t.offset == "repaired"]
+        assert fixed[0].phrase == "Churchill"
+        assert (fixed[0].raw_start, fixed[0].start) == (366, 365)
+        kenyan = next(t for t in docs["1030017"].toponyms if t.phrase == "Kenyan")
+        assert (kenyan.raw_end, kenyan.end, kenyan.offset) == (207, 208, "repaired")
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(InputError, match="cannot read TR-News file"):
+            read_trnews(tmp_path / "nope.xml")
+
+    def test_not_trnews(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.xml"
+        path.write_text("<root><article/></root>", encoding="utf-8")
+        with pytest.raises(InputError, match="not TR-News XML"):
+            read_trnews(path)
+
+
+class TestReadSeedsGold:
+    def test_real_file(self) -> None:
+        gold = read_seeds_gold(SEEDS_GOLD)
+        assert len(gold.places) == 30
+        assert len(gold.events) == 17
+        assert sum(e.required for e in gold.events) == 14
+        riyadh = gold.places[0]
+        assert (riyadh.article_id, riyadh.surface, riyadh.role) == (
+            "000_ba34a8c6a71a56a0",
+            "Riyadh",
+            "literal",
+        )
+        assert (riyadh.geonameid, riyadh.lat, riyadh.lon) == (108410, 24.68773, 46.72185)
+        assert {p.role for p in gold.places} == {
+            "literal",
+            "metonymic",
+            "not_a_place",
+            "credit",
+            "caption",
+        }
+
+    def test_bad_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "g.json"
+        path.write_text('{"places": [{"file": "a.txt"}]}', encoding="utf-8")
+        with pytest.raises(InputError, match="cannot read seeds gold"):
+            read_seeds_gold(path)
+
+
+# --------------------------------------------------------------------------- seeds scoring
+
+TEXT = (
+    "Moscow said a drone hit Sumy region on Friday. Tammy Bruce spoke in Kyiv.\n"
+    "/Photo: Odesa region/Reuters"
+)
+
+
+def _entry(gid: int, name: str, lat: float, lon: float, level: str, cc: str) -> GazetteerEntry:
+    return GazetteerEntry(gid, name, name, lat, lon, "P", "PPL", cc, "", name, 0, "test", level)
+
+
+def _mention(surface: str, role: str) -> PlaceMention:
+    start = TEXT.index(surface)
+    return PlaceMention("x", start, start + len(surface), surface, surface, 0, len(TEXT), role)
+
+
+def _event(eid: str, etype: str, date: dt.date, location: str, **kw: object) -> Event:
+    base: dict[str, object] = {
+        "event_id": eid,
+        "article_id": "x",
+        "event_date": date,
+        "time_precision": 1,
+        "event_type": etype,
+        "sub_event_type": "",
+        "location": location,
+        "country": "",
+        "country_code": "UA",
+        "admin1": "",
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": 1,
+        "location_level": "city",
+        "notes": "",
+        "quote_start": 0,
+        "quote_end": 0,
+    }
+    base.update(kw)
+    return Event(**base)  # type: ignore[arg-type]
+
+
+def test_score_seeds_by_hand() -> None:
+    SUMY = (50.815, 34.316)  # noqa: N806
+    gold = SeedsGold(
+        places=(
+            SeedPlace("x.txt", "x", "Sumy region", "literal", 692196, *SUMY, "admin1", "UA"),
+            SeedPlace("x.txt", "x", "Kyiv", "literal", 703448, 50.45466, 30.5238, "city", "UA"),
+            SeedPlace("x.txt", "x", "Moscow", "metonymic"),
+            SeedPlace("x.txt", "x", "Bruce", "not_a_place"),
+            SeedPlace("x.txt", "x", "Odesa region", "credit"),
+            SeedPlace("x.txt", "x", "Rubanshchina", "literal", level="village", country="RU"),
+        ),
+        events=(
+            SeedEvent(
+                "x.txt", "x", True, "2025-03-14", "day", "Explosions/Remote violence",
+                "Air/drone strike", "Sumy Oblast", 3, "UA", "", *SUMY,
+            ),
+            SeedEvent(
+                "x.txt", "x", True, "2025-03", "month", "Diplomacy", "Talks", "Kyiv", 1, "UA",
+                "", 50.45466, 30.5238,
+            ),
+            SeedEvent("x.txt", "x", False, "2025-03-10", "week", "Battles", "", "Ukraine", 3, "UA"),
+        ),
+    )  # fmt: skip
+    mentions = tuple(
+        _mention(s, r)
+        for s, r in (
+            ("Moscow", "metonymic"),
+            ("Sumy region", "literal"),
+            ("Tammy Bruce", "literal"),
+            ("Kyiv", "literal"),
+            ("Odesa region", "credit"),
+        )
+    )
+    parsed = ParsedArticle(Article("x", TEXT), (), mentions)
+    entries = {
+        "Sumy region": _entry(692196, "Sumy Oblast", 51.0, 34.0, "admin1", "UA"),
+        "Kyiv": _entry(1, "Kyiv-ish", 51.45466, 30.5238, "city", "UA"),  # 111 km north
+    }
+    resolved = [
+        ResolvedPlace(m, entries.get(m.text), "gazetteer" if m.text in entries else "unresolved")
+        for m in mentions
+    ]
+    moscow_quote_end = TEXT.index(".") + 1
+    events = [
+        _event(
+            "e1", "Explosions/Remote violence", dt.date(2025, 3, 14), "Sumy Oblast",
+            admin1="Sumy", latitude=51.0, longitude=34.0, geo_precision=3,
+        ),
+        _event(
+            "e2", "Diplomacy", dt.date(2025, 3, 20), "Moscow", country_code="RU",
+            latitude=55.75, longitude=37.62, quote_start=0, quote_end=moscow_quote_end,
+        ),
+        _event("e3", "Battles", dt.date(2025, 3, 15), "Ukraine", geo_precision=3),
+    ]  # fmt: skip
+    report = score_seeds(gold, [parsed], resolved, events)
+    rows = {r.surface: r for r in report.places}
+    assert rows["Sumy region"].status == "ok"  # same geonameid, ~30 km from the label point
+    assert rows["Kyiv"].status == "wrong"
+    assert rows["Kyiv"].distance_km == pytest.approx(111.195, abs=0.01)
+    assert rows["Moscow"].status == "ok"
+    assert rows["Bruce"].status == "wrong"
+    assert rows["Odesa region"].status == "ok"
+    assert rows["Rubanshchina"].status == "missing"
+    assert report.place_score("literal") == (1, 3)
+    ev = {(r.location, r.required): r for r in report.events}
+    assert ev["Sumy Oblast", True].status == "ok"  # 30 km away but the same admin-1 name
+    assert ev["Kyiv", True].status == "missing"
+    assert "location 'Moscow'" in ev["Kyiv", True].reason
+    assert ev["Ukraine", False].status == "ok"  # week precision: 5 days off, same country
+    assert report.event_score() == (1, 2)
+    assert report.event_score(required=False) == (1, 1)
+    assert len(report.misplaced) == 1
+    assert report.misplaced[0].startswith("e2 Diplomacy located at metonymic 'Moscow'")
+
+
+def test_predictions_from_filters_roles_and_keeps_unresolved() -> None:
+    mentions = (_mention("Moscow", "metonymic"), _mention("Kyiv", "literal"))
+    parsed = ParsedArticle(Article("x", TEXT), (), mentions)
+    resolved = [
+        ResolvedPlace(mentions[0], _entry(2, "Moscow", 55.75, 37.62, "city", "RU"), "gazetteer"),
+        ResolvedPlace(mentions[1], None, "unresolved"),
+    ]
+    everything = predictions_from([parsed], resolved)["x"]
+    assert [(p.text, p.lat) for p in everything] == [("Moscow", 55.75), ("Kyiv", None)]
+    literal = predictions_from([parsed], resolved, roles=("literal",))["x"]
+    assert [p.text for p in literal] == ["Kyiv"]
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_evaluate_trnews_three_articles(settings: Settings) -> None:
+    docs = read_trnews(TRNEWS)[:3]
+    report = evaluate_trnews(settings, path=TRNEWS, limit=3)
+    assert report.n_docs == 3
+    assert report.n_gold == sum(len(d.toponyms) for d in docs)
+    for result in (report.system, report.baseline):
+        rec, res = result.scores.recognition, result.scores.resolution
+        assert rec.n_gold == report.n_gold
+        assert rec.n_pred > 0
+        assert 0.0 < rec.f1 <= 1.0
+        assert res.n <= rec.n_matched
+        assert res.acc_at_161 is not None
+        assert 0.0 <= res.acc_at_161 <= 1.0
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_evaluate_seeds_runs_the_pipeline(settings: Settings) -> None:
+    report = evaluate_seeds(settings, gold_path=SEEDS_GOLD)
+    assert len(report.places) == 30
+    assert len(report.events) == 17
+    assert report.event_score()[1] == 14
+    assert report.n_system_events > 0
+    assert {r.status for r in report.places} <= {"ok", "wrong", "missing"}
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_unreadable_input_is_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        eval_command, ["--trnews", str(tmp_path / "none.xml"), "--no-seeds"]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot read TR-News file")
+    assert result.output.count("\n") == 1
+
+
+def test_cli_eval_dir_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEOMAP_EVAL_DIR", str(tmp_path))
+    result = CliRunner().invoke(eval_command, ["--no-trnews"])
+    assert result.exit_code == 1
+    assert str(tmp_path / "seeds_gold.json") in result.output
+
+
+def test_cli_rejects_unknown_role() -> None:
+    result = CliRunner().invoke(eval_command, ["--roles", "literal,bogus"])
+    assert result.exit_code == 2
+    assert "bogus" in result.output
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_cli_json(settings: Settings) -> None:
+    result = CliRunner().invoke(
+        eval_command,
+        ["--trnews", str(TRNEWS), "--limit", "2", "--no-seeds", "--json"],
+        obj=settings,
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["trnews"]["n_docs"] == 2
+    assert set(data["trnews"]) >= {"system", "baseline", "offsets", "roles"}
+    assert 0.0 <= data["trnews"]["system"]["f1"] <= 1.0
+
+
+def test_score_seeds_credits_each_event_once() -> None:
+    sudzha = (51.191, 35.271)
+    golds = tuple(
+        SeedEvent("x.txt", "x", required, "2025-03-15", "day", "Battles", "", name, gp, "RU",
+                  "", *sudzha)
+        for name, gp, required in (("Zaoleshenka", 1, True), ("Rubanshchina", 2, True),
+                                   ("Sudzha", 1, False))
+    )  # fmt: skip
+    gold = SeedsGold(places=(), events=golds)
+    parsed = ParsedArticle(Article("x", TEXT), (), ())
+    day = dt.date(2025, 3, 15)
+    one = [_event("e1", "Battles", day, "Sudzha", latitude=sudzha[0], longitude=sudzha[1])]
+    report = score_seeds(gold, [parsed], [], one)
+    assert report.event_score() == (1, 2)
+    assert report.event_score(required=False) == (0, 1)
+    missing = next(r for r in report.events if r.required and r.status == "missing")
+    assert "went to another gold event" in missing.reason
+    two = [
+        *one,
+        _event("e2", "Battles", day, "Rubanshchina", latitude=51.2, longitude=35.3),
+    ]
+    report = score_seeds(gold, [parsed], [], two)
+    assert report.event_score() == (2, 2)
+    by_loc = {r.location: r.event_id for r in report.events}
+    # the same-named event goes to its gold row; required rows are served first
+    assert by_loc["Rubanshchina"] == "e2"
+    assert by_loc["Zaoleshenka"] == "e1"
+    assert report.event_score(required=False) == (0, 1)
