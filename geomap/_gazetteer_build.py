@@ -42,6 +42,7 @@ from geomap._gaz_sources import (
     iter_geonames_dump,
     read_admin1_codes,
     read_country_info,
+    read_country_points,
     read_json,
     read_label_points,
     read_postal_places,
@@ -61,7 +62,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "5"
+BUILDER_VERSION = "8"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -257,6 +258,16 @@ def expected_meta(gazetteer_dir: Path) -> dict[str, str]:
 # ---------------------------------------------------------------------------- assembly
 
 
+def _hull_centre(lonlats: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """(lat, lon) of the centroid of the convex hull of some (lon, lat) points."""
+    if not lonlats:
+        return None
+    from shapely.geometry import MultiPoint
+
+    c = MultiPoint(lonlats).convex_hull.centroid
+    return (c.y, c.x)
+
+
 class _Builder:
     def __init__(self, gazetteer_dir: Path, tick: Callable[[str], None]) -> None:
         self.dir = gazetteer_dir
@@ -328,8 +339,8 @@ class _Builder:
                 if matches:
                     capital = max(matches, key=lambda r: r.pop)
                     capital.fcode = "PPLC"
-            if c.iso in country_points:
-                lat, lon = country_points[c.iso]
+            if c.iso in country_points or c.iso3 in country_points:
+                lat, lon = country_points.get(c.iso) or country_points[c.iso3]
             elif capital is not None:
                 lat, lon = capital.lat, capital.lon
             elif by_cc.get(c.iso):
@@ -353,16 +364,14 @@ class _Builder:
             row.add_names(names)
 
     # -- first-level divisions
-    def add_admin1(self, label_points: dict[tuple[str, str], tuple[float, float]]) -> None:
+    def add_admin1(self, label_points: dict[tuple[str, str], list[tuple[float, float]]]) -> None:
         codes = read_admin1_codes(self.dir / "admin1CodesASCII.txt")
-        # mean of each division's places, the last-resort coordinates
-        sums: dict[tuple[str, str], list[float]] = {}
+        # each division's places: the centre of their convex hull stands for the division
+        # (a mean would lean towards the populous coast)
+        places: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for row in self.rows.values():
             if row.fcl == "P" and row.admin1:
-                acc = sums.setdefault((row.cc, row.admin1), [0.0, 0.0, 0.0])
-                acc[0] += row.lat
-                acc[1] += row.lon
-                acc[2] += 1
+                places.setdefault((row.cc, row.admin1), []).append((row.lon, row.lat))
         pops: dict[tuple[str, str], int] = {}
         for row in self.rows.values():
             if row.fcl == "P" and row.admin1:
@@ -373,12 +382,22 @@ class _Builder:
             key = (a.country_code, a.admin1_code)
             found = self.rows.get(a.geonameid)
             if found is None:
-                point = label_points.get((a.country_code, admin1_stem(a.name)))
+                points = label_points.get(
+                    (a.country_code, admin1_stem(a.name))
+                ) or label_points.get((a.country_code, admin1_stem(a.ascii_name)))
+                centre = _hull_centre(places.get(key, []))
+                point = None
+                if points:
+                    # Natural Earth has one label point per polygon part: take the one
+                    # nearest the centre of the division's places (the mainland's label,
+                    # not an offshore island's)
+                    point = (
+                        min(points, key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
+                        if centre is not None
+                        else points[0]
+                    )
                 if point is None:
-                    point = label_points.get((a.country_code, admin1_stem(a.ascii_name)))
-                if point is None and key in sums:
-                    s = sums[key]
-                    point = (s[0] / s[2], s[1] / s[2])
+                    point = centre
                 if point is None:
                     country = countries.get(a.country_code)
                     if country is None:
@@ -554,6 +573,10 @@ def build_cache(
         label_points, country_points = read_label_points(
             gazetteer_dir / "ne_10m_admin_1_label_points.geojson.gz"
         )
+        country_points = {
+            **country_points,
+            **read_country_points(gazetteer_dir / "ne_110m_admin_0_countries.geojson"),
+        }
         tick(steps[2])
         b.add_countries(country_points)
         tick(steps[3])

@@ -167,7 +167,6 @@ _LOCATIVE_PREPS = frozenset(
         "onto",
         "of",
         "against",
-        "across",
     }
 )
 _AGENT_PREPS = frozenset({"with", "between", "by", "among", "amongst"})

@@ -10,12 +10,18 @@ level         prior of the entry's level (countries and admin-1 names usually me
               the division, not a homonymous village)
 level_hint    the phrase implies a level ("X region" -> admin-1, "town of X" -> city)
 name          the mention equals the entry's primary name (not only an alternate)
-focus         share of the article's unambiguous places in the candidate's country
+focus         share of the article's other place names resolved (first pass) to the
+              candidate's country
 parent        a parent place named in the text ("Sumy's X", "X, Texas") contains it
-coherence     closeness to the article's other places (spatial coherence)
+coherence     closeness to the article's other places (spatial coherence; a repeated
+              name never vouches for itself)
 conflict      the known-conflict-zone prior (``Settings.conflict_countries``)
 capital       national capitals get a small bonus
 ============  =====================================================================
+
+focus, coherence and conflict are scaled by a plausibility factor: 1 for candidates at
+least 1/100 the size of the largest one, falling to 0 at 1/10,000, so context picks
+between places of comparable size but never lifts a hamlet over a metropolis.
 
 A mention the gazetteer lacks but that the text places relative to a known place
 ("villages ... west of Sudzha") resolves to that place with ``method="relative"``
@@ -60,7 +66,7 @@ _W_NAME = 0.4
 _W_FOCUS = 1.0
 _W_PARENT_ADMIN1 = 3.0
 _W_PARENT_COUNTRY = 1.5
-_W_COHERENCE = 0.8
+_W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
@@ -78,8 +84,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class _Context:
     """What the rest of the article says about where it is."""
 
-    focus: dict[str, float]
-    points: tuple[tuple[int, float, float], ...]  # (mention index, lat, lon) of provisional winners
+    # normalised name -> country code -> first-pass winners of mentions with that name
+    votes: dict[str, Counter[str]]
+
+    def focus(self, name_n: str) -> dict[str, float]:
+        """Share of each country among the article's *other* place names' winners."""
+        total: Counter[str] = Counter()
+        for key, c in self.votes.items():
+            if key != name_n:
+                total.update(c)
+        n = sum(total.values())
+        return {cc: k / n for cc, k in total.items()} if n else {}
+
+    # (normalised name, lat, lon) of the provisional winners of the literal mentions
+    points: tuple[tuple[str, float, float], ...]
 
 
 def _norm(name: str) -> str:
@@ -105,7 +123,6 @@ def rank_candidates(
     settings: Settings,
     context: _Context | None = None,
     parents: Sequence[GazetteerEntry] = (),
-    index: int = -1,
 ) -> list[Candidate]:
     """Score ``entries`` as readings of ``mention``; best first.
 
@@ -121,22 +138,26 @@ def rank_candidates(
         Country focus and provisional locations of the article's other places.
     parents
         Entries for the parent place named in the text, if any.
-    index
-        The mention's own index in ``context.points`` (excluded from coherence).
     """
     hint_levels = _hint_levels(mention.level_hint)
     name_n = _norm(mention.name)
+    focus = context.focus(name_n) if context is not None else {}
+    top = max((_effective_population(en) for en in entries), default=1)
     out = []
     for en in entries:
         f: list[tuple[str, float]] = []
+        # context may tip the balance between places of comparable size, not lift a hamlet
+        # over a city a thousand times larger ("New York" in a story about Donetsk)
+        ratio = _effective_population(en) / top
+        plaus = min(1.0, max(0.0, (math.log10(ratio) + 4.0) / 2.0))
         f.append(("population", _W_POP * math.log10(en.population + 1) / 7.0))
         f.append(("level", _W_LEVEL.get(en.level, 0.0)))
         if hint_levels is not None:
             f.append(("level_hint", _W_HINT if en.level in hint_levels else -_W_HINT))
         if _norm(en.name) == name_n or _norm(en.latin_name) == name_n:
             f.append(("name", _W_NAME))
-        if context is not None and context.focus:
-            f.append(("focus", _W_FOCUS * context.focus.get(en.country_code, 0.0)))
+        if focus:
+            f.append(("focus", plaus * _W_FOCUS * focus.get(en.country_code, 0.0)))
         if parents:
             if any(
                 p.country_code == en.country_code
@@ -148,21 +169,30 @@ def rank_candidates(
             elif any(p.country_code == en.country_code for p in parents):
                 f.append(("parent", _W_PARENT_COUNTRY))
         if context is not None and en.level not in {"country"}:
+            # other places only: a repeated name must not vouch for itself
             dists = [
                 haversine_km(en.lat, en.lon, lat, lon)
-                for i, lat, lon in context.points
-                if i != index
+                for key, lat, lon in context.points
+                if key != name_n
             ]
             if dists:
-                f.append(("coherence", _W_COHERENCE * math.exp(-min(dists) / _COHERENCE_KM)))
+                near = math.exp(-min(dists) / _COHERENCE_KM)
+                f.append(("coherence", plaus * _W_COHERENCE * near))
         if en.country_code in settings.conflict_countries:
-            f.append(("conflict", _W_CONFLICT * settings.conflict_prior))
+            f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
             f.append(("capital", _W_CAPITAL))
         score = sum(v for _, v in f)
         out.append(Candidate(en, round(score, 4), tuple((k, round(v, 4)) for k, v in f)))
     out.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
     return out
+
+
+def _effective_population(entry: GazetteerEntry) -> int:
+    """Population, with unknown (0) populations of settlements read as a small village."""
+    if entry.population <= 0 and entry.level in {"city", "village", "other"}:
+        return 500
+    return max(entry.population, 1)
 
 
 def _precision(entry: GazetteerEntry) -> int:
@@ -255,7 +285,7 @@ def _geocode_article(
     results = []
     for i, (m, es, ps) in enumerate(zip(hinted, entries, parents, strict=True)):
         orig = mentions[i]
-        ranked = rank_candidates(m, es, settings=settings, context=context, parents=ps, index=i)
+        ranked = rank_candidates(m, es, settings=settings, context=context, parents=ps)
         if ranked:
             best = ranked[0]
             results.append(
@@ -295,18 +325,17 @@ def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> Reso
 
 def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]) -> _Context:
     """Country focus and provisional points from the literal mentions' first-pass winners."""
-    countries: Counter[str] = Counter()
+    votes: dict[str, Counter[str]] = {}
     points = []
-    for i, (m, cands) in enumerate(zip(mentions, ranked, strict=True)):
+    for m, cands in zip(mentions, ranked, strict=True):
         if not cands or m.role in {"credit", "caption"}:
             continue
         best = cands[0].entry
-        countries[best.country_code] += 1
+        key = _norm(m.name)
+        votes.setdefault(key, Counter())[best.country_code] += 1
         if m.role == "literal" and best.level != "country":
-            points.append((i, best.lat, best.lon))
-    total = sum(countries.values())
-    focus = {cc: n / total for cc, n in countries.items()} if total else {}
-    return _Context(focus=focus, points=tuple(points))
+            points.append((key, best.lat, best.lon))
+    return _Context(votes=votes, points=tuple(points))
 
 
 def _relative(

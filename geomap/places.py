@@ -207,6 +207,7 @@ PERSON_TITLES = frozenset(
         "saint",
     }
 )
+_NAME_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on", "-"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
 #: Phrases naming seats of government; always metonymic.
 GOVERNMENT_SEATS: dict[str, str] = {
@@ -504,22 +505,22 @@ class _Recogniser:
                     i = hit[1]
                 else:
                     i += 1
-            # a run with capitalised words no place explains is another kind of name
-            # ("National Police", "Volodymyr Zelenskyy", "Truth Social")
-            covered = {k for a, b in hits for k in range(a, b)}
-            loose = [
-                t
-                for t in self.doc[rs:re_]
-                if t.i not in covered
-                and not t.is_stop
-                and not (t.is_sent_start and t.i == rs)
-                and t.lower_ not in ADMIN1_NOUNS
-                and t.text not in {"of", "de", "del", "la", "upon", "on", "-"}
-            ]
-            if not loose:
-                found.extend(hits)
-            else:
-                self.name_parts.update(hits)
+            # a hit next to proper nouns no place explains is part of another kind of
+            # name ("National Police", "Volodymyr Zelenskyy", "Truth Social"); "of" and
+            # the like separate names ("Anne McLellan of Edmonton")
+            covered = {k for h in hits for k in range(h[0], h[1])}
+            for h in hits:
+                lo, hi = h
+                while lo > rs and self.doc[lo - 1].text not in _NAME_JOINERS:
+                    lo -= 1
+                while hi < re_ and self.doc[hi].text not in _NAME_JOINERS:
+                    hi += 1
+                loose = [
+                    t
+                    for t in self.doc[lo:hi]
+                    if t.i not in covered and t.pos_ == "PROPN" and t.lower_ not in ADMIN1_NOUNS
+                ]
+                (self.name_parts.add(h) if loose else found.append(h))
         return found
 
     def _pattern_spans(self) -> list[tuple[int, int, str]]:
