@@ -200,7 +200,7 @@ def assign_role(
     e: int,
     start_char: int,
     end_char: int,
-    credits: list[tuple[int, int, str]],
+    photo_lines: list[tuple[int, int, str]],
     *,
     capital: bool,
 ) -> str:
@@ -214,13 +214,13 @@ def assign_role(
         Token span of the mention.
     start_char, end_char
         Its character span.
-    credits
+    photo_lines
         Output of :func:`credit_spans` for the same text.
     capital
         Whether the name can stand for a government (a capital city or a country);
         only such names are read metonymically.
     """
-    for a, b, kind in credits:
+    for a, b, kind in photo_lines:
         if a <= start_char and end_char <= b:
             return kind
     if not capital:

@@ -204,15 +204,16 @@ def _reason(best: Candidate, runner: Candidate | None) -> str:
     feats = ", ".join(f"{k}={v:+.2f}" for k, v in top)
     if runner is None:
         return f"only candidate ({feats})"
-    return f"score {best.score:.2f} vs {runner.score:.2f} for {runner.entry.name} ({runner.entry.country_code}); {feats}"
+    other = f"{runner.entry.name} ({runner.entry.country_code})"
+    return f"score {best.score:.2f} vs {runner.score:.2f} for {other}; {feats}"
 
 
 def _lookup(gaz: Gazetteer, name: str, settings: Settings) -> list[GazetteerEntry]:
     entries = list(gaz.lookup(name, limit=50))
     if not entries and settings.online:
-        online = getattr(gaz, "lookup_online", None)
-        if online is not None:
-            entries = list(online(name))
+        found = gaz.lookup_online(name)
+        if found is not None:
+            entries = [found]
     return entries
 
 

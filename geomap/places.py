@@ -26,6 +26,18 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ._demonyms import country_of_demonym, region_of_demonym
 from ._errors import GeomapError
+from ._place_lexicon import (
+    _LOCATIVE_PREPS,
+    _MAX_NGRAM,
+    _NAME_JOINERS,
+    _RELATIVE_RE,
+    ADMIN1_NOUNS,
+    GOVERNMENT_SEATS,
+    NAME_CONTINUATIONS,
+    PERSON_TITLES,
+    PLACE_LABELS,
+    SETTLEMENT_NOUNS,
+)
 from ._roles import assign_role, credit_spans
 from .types import Article, ParsedArticle, PlaceMention, Sentence, Span, Token
 
@@ -39,197 +51,6 @@ if TYPE_CHECKING:
 __all__ = ["extract_places", "load_model", "parse_articles"]
 
 log = logging.getLogger(__name__)
-
-#: NER labels that name places.
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Nouns after a name that make it a first-level division ("Kursk region").
-ADMIN1_NOUNS = frozenset({"region", "oblast", "province", "governorate", "krai", "kray"})
-#: Nouns before "of X" that make X a settlement ("the town of Sudzha").
-SETTLEMENT_NOUNS = frozenset(
-    {
-        "town",
-        "towns",
-        "city",
-        "cities",
-        "village",
-        "villages",
-        "settlement",
-        "settlements",
-        "hamlet",
-        "hamlets",
-        "port",
-        "capital",
-        "suburb",
-        "district",
-        "municipality",
-    }
-)
-#: Capitalised words after a place name that make the whole a non-place name
-#: ("Budapest Memorandum", "Washington Post"); a place name followed by one of
-#: these is part of another name.
-NAME_CONTINUATIONS = frozenset(
-    {
-        "memorandum",
-        "accord",
-        "accords",
-        "agreement",
-        "protocol",
-        "convention",
-        "treaty",
-        "format",
-        "declaration",
-        "communique",
-        "post",
-        "times",
-        "journal",
-        "independent",
-        "herald",
-        "tribune",
-        "gazette",
-        "review",
-        "university",
-        "institute",
-        "airlines",
-        "airways",
-        "club",
-        "fc",
-        "united",
-        "city",
-        "stadium",
-        "group",
-        "process",
-        "social",
-        "council",
-        "school",
-        "college",
-        "academy",
-        "street",
-        "square",
-        "avenue",
-        "road",
-        "bridge",
-        "airport",
-        "station",
-        "hospital",
-        "cathedral",
-        "museum",
-        "theatre",
-        "theater",
-        "hotel",
-        "center",
-        "centre",
-        "bank",
-        "exchange",
-        "company",
-        "corp",
-        "inc",
-        "ltd",
-        "party",
-        "front",
-        "army",
-        "brigade",
-        "battalion",
-        "regiment",
-        "division",
-        "corps",
-        "fleet",
-        "command",
-        "police",
-        "service",
-        "ministry",
-        "department",
-        "court",
-        "assembly",
-        "parliament",
-        "senate",
-        "house",
-        "office",
-        "agency",
-        "news",
-        "radio",
-        "television",
-        "tv",
-        "channel",
-        "daily",
-        "pravda",
-    }
-)
-#: Words that introduce a person ("President X", "Mr X").
-PERSON_TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "senator",
-        "governor",
-        "mayor",
-        "general",
-        "gen",
-        "colonel",
-        "col",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "sir",
-        "lady",
-        "lord",
-        "judge",
-        "justice",
-        "ambassador",
-        "envoy",
-        "chief",
-        "commander",
-        "leader",
-        "diplomat",
-        "tánaiste",
-        "taoiseach",
-        "rep",
-        "sen",
-        "gov",
-        "lt",
-        "sgt",
-        "capt",
-        "adm",
-        "marshal",
-        "bishop",
-        "rev",
-        "saint",
-    }
-)
-_NAME_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on", "-"})
-_LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
-#: Phrases naming seats of government; always metonymic.
-GOVERNMENT_SEATS: dict[str, str] = {
-    "downing street": "GB",
-    "white house": "US",
-    "kremlin": "RU",
-    "elysee": "FR",
-    "élysée": "FR",
-    "pentagon": "US",
-    "capitol hill": "US",
-    "bankova": "UA",
-    "zhongnanhai": "CN",
-    "whitehall": "GB",
-    "foggy bottom": "US",
-}
-_DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
-_RELATIVE_RE = re.compile(
-    rf"\b((?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?|outskirts|near|outside|close to|not far from)"
-    r"(?:\s+of)?\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?)"
-    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
-)
-_MAX_NGRAM = 5
 
 
 class GazetteerLike(Protocol):
@@ -441,7 +262,7 @@ class _Recogniser:
         for tok in self.doc:
             if tok.lower_.rstrip(".") in PERSON_TITLES:
                 nxt = tok.i + 1
-                run = []
+                run: list[str] = []
                 while nxt < len(self.doc) and _is_cap(self.doc[nxt]) and len(run) < 3:
                     run.append(self.doc[nxt].text)
                     nxt += 1
@@ -600,9 +421,7 @@ class _Recogniser:
                         if p[0] <= a and b <= p[1] and (a, b) != p and "gazetteer" in cands[(a, b)]
                     ]
                     covered = {i for a, b in sub for i in range(a, b)}
-                    loose = [
-                        t for t in self.doc[p[0] : p[1]] if t.i not in covered and _is_cap(t)
-                    ]
+                    loose = [t for t in self.doc[p[0] : p[1]] if t.i not in covered and _is_cap(t)]
                     if sub and not loose:
                         for a, b in sub:
                             out.setdefault((a, b), set()).update(cands[(a, b)] | {"ner"})
@@ -685,10 +504,10 @@ class _Recogniser:
             return False  # part of a longer name the model found ("Downing Street")
         if label in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}:
             return False
-        if first.pos_ not in {"PROPN"} and not label:
+        common = {"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"}
+        if first.pos_ != "PROPN" and not label and (first.is_sent_start or first.pos_ in common):
             # capitalised common word (sentence start, headline): needs a strong prior
-            if first.is_sent_start or first.pos_ in {"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"}:
-                return pop >= 1_000_000 and first.pos_ != "VERB"
+            return pop >= 1_000_000 and first.pos_ != "VERB"
         if e < len(doc) and doc[e].lower_ in ADMIN1_NOUNS:
             return True
         if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in SETTLEMENT_NOUNS:
@@ -710,7 +529,7 @@ class _Recogniser:
         )
 
     def _parent(self, s: int, e: int) -> str | None:
-        """Enclosing place named next to the mention: "Sumy's X", "X, Texas", "X in the Y region"."""
+        """Enclosing place named next to the mention ("Sumy's X", "X, Texas", "X in Y region")."""
         doc = self.doc
         if s >= 2 and doc[s - 1].tag_ == "POS" and _is_cap(doc[s - 2]):
             j = s - 2

@@ -52,10 +52,8 @@ def test_pokrovsk_in_ukraine(settings: Settings, gazetteer: Any) -> None:
 
 
 def test_odesa_ukraine_vs_odessa_texas(settings: Settings, gazetteer: Any) -> None:
-    ua = _one(
-        _resolve("An earlier Russian salvo of 20 drones hit Odessa overnight.", settings, gazetteer),
-        "Odessa",
-    )
+    text = "An earlier Russian salvo of 20 drones hit Odessa overnight."
+    ua = _one(_resolve(text, settings, gazetteer), "Odessa")
     assert ua.entry is not None
     assert ua.entry.country_code == "UA"
     tx = _one(

@@ -1,0 +1,823 @@
+"""Stage 4 helper (events): code the events of one parsed, geocoded article.
+
+:class:`ArticleCoder` implements the rules described in :mod:`geomap.events`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass, field, replace
+
+from ._actors import CIVILIAN_NOUNS, casualties, country_name, demonym_country, parse_number
+from ._dates import DatePhrase, find_date_phrases
+from ._event_rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
+from .types import (
+    Event,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+    Sentence,
+    Token,
+)
+
+__all__ = ["ArticleCoder", "max_known"]
+
+#: Prepositions that never attach an event's place ("talks *about* Ukraine").
+_BAD_PREPS = frozenset({"for", "about", "with", "between", "against", "toward", "towards", "than"})
+#: Prepositions that locate a diplomatic event ("talks *in* Istanbul").
+_DIPLOMACY_PREPS = frozenset({"in", "at"})
+#: Prepositions that put an event *near* a place (geo_precision 2).
+_NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
+#: Prepositions that make an event an aggregate over a whole area.
+_AGGREGATE_PREPS = frozenset({"across", "throughout"})
+#: Verbs under which an event is wished for, refused or denied, not reported.
+_HYPOTHETICAL = frozenset(
+    {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
+     "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish"}
+)  # fmt: skip
+_MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "ought"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
+_BACKGROUND_ADVS = frozenset({"originally", "previously", "formerly", "initially", "once"})
+_DEFINITE = frozenset({"the", "this", "that"})
+#: Nouns a demonym can make a country-level target ("nine *Ukrainian* regions").
+_TARGET_NOUNS = frozenset(
+    {
+        "region",
+        "city",
+        "town",
+        "village",
+        "territory",
+        "area",
+        "oblast",
+        "province",
+        "infrastructure",
+        "position",
+        "target",
+        "facility",
+        "border",
+    }
+)
+#: Seats of government used as actors ("the Kremlin said").
+_SEATS = {"kremlin": "RU", "white house": "US", "downing street": "GB", "pentagon": "US",
+          "elysee": "FR", "élysée": "FR", "bankova": "UA"}  # fmt: skip
+_VIOLENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+_PRECISION_DAYS = {1: 0, 2: 7, 3: 31}
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(slots=True)
+class _Place:
+    resolved: ResolvedPlace
+    head: int
+    prep: str = ""
+    hit: int = -1
+    dist: int = 99
+
+    @property
+    def entry(self) -> GazetteerEntry:
+        assert self.resolved.entry is not None
+        return self.resolved.entry
+
+    @property
+    def mention(self) -> PlaceMention:
+        return self.resolved.mention
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event before it becomes a frozen :class:`Event` (article-level merging)."""
+
+    event: Event
+    entry: GazetteerEntry | None
+    sentence: int
+    family: str
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- per article
+
+
+def _event_id(article_id: str, start: int, end: int, etype: str, sub: str, where: str) -> str:
+    key = f"{article_id}|{start}|{end}|{etype}|{sub}|{where}"
+    return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+class ArticleCoder:
+    """Codes the events of one parsed article."""
+
+    def __init__(
+        self,
+        pa: ParsedArticle,
+        by_key: dict[tuple[str, int, int], ResolvedPlace],
+    ) -> None:
+        self.pa = pa
+        self.article = pa.article
+        self.text = pa.article.text
+        self.pub = pa.article.published
+        self.resolved = [
+            by_key[k] for m in pa.mentions if (k := (m.article_id, m.start, m.end)) in by_key
+        ]
+        self.tok: dict[int, Token] = {t.i: t for s in pa.sentences for t in s.tokens}
+        self.drafts: list[_Draft] = []
+        self.sentence_dates: dict[int, DatePhrase | None] = {}
+
+    # ---------------------------------------------------------------- tree helpers
+
+    def _ancestors(self, i: int) -> list[int]:
+        out = [i]
+        while len(out) < 60:
+            head = self.tok[out[-1]].head
+            if head == out[-1] or head not in self.tok:
+                break
+            out.append(head)
+        return out
+
+    def _children(self, i: int) -> list[Token]:
+        # tokens of the same sentence only; heads never cross sentences
+        return [t for t in self._sentence_tokens if t.head == i and t.i != i]
+
+    def _clause(self, i: int) -> int:
+        for a in self._ancestors(i):
+            if self.tok[a].pos in {"VERB", "AUX"}:
+                return a
+        return self._ancestors(i)[-1]
+
+    def _tree_dist(self, a: int, b: int) -> int:
+        anc_a, anc_b = self._ancestors(a), self._ancestors(b)
+        pos_b = {x: k for k, x in enumerate(anc_b)}
+        for k, x in enumerate(anc_a):
+            if x in pos_b:
+                return k + pos_b[x]
+        return 99
+
+    def _head_of_span(self, start: int, end: int) -> int | None:
+        inside = [t for t in self._sentence_tokens if t.start >= start and t.end <= end]
+        if not inside:
+            return None
+        ids = {t.i for t in inside}
+        for t in inside:
+            if t.head not in ids or t.head == t.i:
+                return t.i
+        return inside[0].i
+
+    # ---------------------------------------------------------------- main loop
+
+    def run(self) -> list[Event]:
+        sentences = self.pa.sentences
+        for si, sent in enumerate(sentences):
+            if any(s <= sent.start and sent.end <= e for s, e in self.article.skip_spans):
+                continue
+            self._sentence_tokens = sent.tokens
+            hits = match_triggers(sent.tokens)
+            prev = sentences[si - 1] if si > 0 else None
+            phrases = self._phrases(sent.start, sent.end)
+            inherited = None
+            if not phrases and prev is not None and self._same_paragraph(prev, sent):
+                inherited = self.sentence_dates.get(si - 1)
+            # only a sentence's own date is passed on (no chains across sentences)
+            self.sentence_dates[si] = next(
+                (p for p in phrases if p.kind == "point" and not p.planned), None
+            )
+            if hits:
+                self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
+        self._fold_covered()
+        return [d.event for d in self.drafts]
+
+    def _same_paragraph(self, prev: Sentence, sent: Sentence) -> bool:
+        prev_words = [t for t in prev.tokens if t.text.strip() and t.pos != "PUNCT"]
+        cur_words = [t for t in sent.tokens if t.text.strip() and t.pos != "PUNCT"]
+        if not prev_words or not cur_words:
+            return False
+        return "\n" not in self.text[prev_words[-1].end : cur_words[0].start]
+
+    def _phrases(self, start: int, end: int, *, future: bool = False) -> list[DatePhrase]:
+        found = find_date_phrases(self.text[start:end], self.pub, future=future)
+        return [replace(p, start=p.start + start, end=p.end + start) for p in found]
+
+    # ---------------------------------------------------------------- modality
+
+    def _modality(self, hit: TriggerHit) -> str:
+        """Return "occurred", "planned" or "skip" for a trigger."""
+        status = "occurred"
+        for a in self._ancestors(hit.token):
+            tok = self.tok[a]
+            if tok.lemma.lower() in _HYPOTHETICAL and tok.pos == "VERB" and a != hit.token:
+                return "skip"
+            for c in self._children(a):
+                low = c.text.lower()
+                if c.dep == "neg" or (c.tag == "MD" and low in _MODALS):
+                    return "skip"
+                if c.dep == "advmod" and low in _BACKGROUND_ADVS:
+                    return "skip"
+                if (c.tag == "MD" and low in _FUTURE) or (
+                    c.lemma.lower() in _PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
+                ):
+                    status = "planned"
+            if tok.lemma.lower() in _PLAN_WORDS and tok.pos in {"VERB", "ADJ"}:
+                status = "planned"
+        return status
+
+    # ---------------------------------------------------------------- places
+
+    def _places_in(self, start: int, end: int) -> list[_Place]:
+        out = []
+        for r in self.resolved:
+            m = r.mention
+            if not (start <= m.start < end) or m.role != "literal" or r.entry is None:
+                continue
+            if r.method == "unresolved":
+                continue
+            head = self._head_of_span(m.start, m.end)
+            # a place name is a noun ("As", "We", "AND" are upstream misreadings)
+            if head is not None and self.tok[head].pos in {"PROPN", "NOUN"}:
+                out.append(_Place(r, head))
+        return out
+
+    def _link(self, place: _Place, hit: TriggerHit, family: str) -> tuple[int, str] | None:
+        """Tree distance from a place to a trigger, with the governing preposition."""
+        anc_p = self._ancestors(place.head)
+        anc_h = self._ancestors(hit.token)
+        clause = self._clause(hit.token)
+        if hit.token in anc_p:
+            path = anc_p[: anc_p.index(hit.token)]
+            dist = len(path)
+        elif clause in anc_p:
+            path = anc_p[: anc_p.index(clause)]
+            dist = len(path) + anc_h.index(clause)
+        elif place.head in anc_h:  # trigger inside a modifier of the place ("town that X took")
+            path = []
+            dist = anc_h.index(place.head) + 3
+        else:
+            return None
+        lo, hi = sorted((self.tok[place.head].start, hit.start))
+        if "\n" in self.text[lo:hi]:
+            return None  # another line: a headline or caption, not the same statement
+        preps = [
+            self.tok[k].lemma.lower()
+            for k in path
+            if self.tok[k].pos == "ADP" or self.tok[k].dep == "prep"
+        ]
+        if any(p in _BAD_PREPS for p in preps):
+            return None
+        for k in path[1:]:
+            tok = self.tok[k]
+            if tok.pos == "VERB" and any(
+                c.dep in {"nsubj", "nsubjpass"} for c in self._children(k)
+            ):
+                return None  # the place belongs to another clause ("what the Police said")
+        prep = preps[0] if preps else ""
+        if family == "diplomacy":
+            if prep and prep not in _DIPLOMACY_PREPS:
+                return None
+            direct = self.tok[place.head].dep in {"compound", "poss", "nmod", "npadvmod"}
+            if not prep and not (dist == 1 and direct):
+                return None
+        return dist, prep
+
+    # ---------------------------------------------------------------- one sentence
+
+    def _code_sentence(
+        self,
+        si: int,
+        start: int,
+        end: int,
+        hits: list[TriggerHit],
+        phrases: list[DatePhrase],
+        inherited: DatePhrase | None,
+    ) -> None:
+        status = {h.token: self._modality(h) for h in hits}
+        for h in hits:
+            if self._is_plural_set(h):
+                status[h.token] = "skip"
+        live = [h for h in hits if status[h.token] != "skip"]
+        if not live:
+            return
+        places = self._places_in(start, end)
+        for p in places:
+            for h in live:
+                link = self._link(p, h, h.rule.family)
+                if link is not None and link[0] < p.dist:
+                    p.dist, p.prep, p.hit = link[0], link[1], h.token
+        # group live hits by (family, clause)
+        groups: dict[tuple[str, int], list[TriggerHit]] = {}
+        for h in live:
+            groups.setdefault((h.rule.family, self._clause(h.token)), []).append(h)
+        claimed = {p.head for p in places if p.hit >= 0}
+        for (family, _clause), group in groups.items():
+            tokens_in = {h.token for h in group}
+            mine = [p for p in places if p.hit in tokens_in]
+            self._code_group(si, start, end, family, group, mine, places, claimed, phrases,
+                             inherited, status)  # fmt: skip
+
+    def _code_group(
+        self,
+        si: int,
+        start: int,
+        end: int,
+        family: str,
+        group: list[TriggerHit],
+        mine: list[_Place],
+        places: list[_Place],
+        claimed: set[int],
+        phrases: list[DatePhrase],
+        inherited: DatePhrase | None,
+        status: dict[int, str],
+    ) -> None:
+        main = max(group, key=lambda h: (h.rule.priority, -h.start))
+        rule: Rule = main.rule
+        antecedent: _Draft | None = None
+        if rule.name == GENERIC_ATTACK:
+            antecedent = self._antecedent(main, si)
+            if antecedent is None:
+                return
+        if any(p.prep in _AGGREGATE_PREPS for p in mine) or self._aggregate(group):
+            return
+        if not mine and family == "violence":
+            line_s, line_e = self._quote(start, end, main)
+            free = [
+                p for p in places if p.head not in claimed and line_s <= p.mention.start < line_e
+            ]
+            if free:
+                best = min(free, key=lambda p: self._tree_dist(p.head, main.token))
+                best.dist, best.hit = self._tree_dist(best.head, main.token), main.token
+                mine = [best]
+        mine = _most_specific(mine)
+        fatalities, injured, victims = casualties(self._sentence_tokens)
+        quantity, weapons = self._weapons(group)
+        country_only: GazetteerEntry | None = None
+        demonym_cc = ""
+        if not mine:
+            if family != "violence":
+                return
+            demonym_cc = self._demonym_target(group)
+            if not demonym_cc:
+                return
+            country_only = self._country_entry(demonym_cc)
+        if (
+            family == "violence"
+            and (not mine or all(p.entry.level == "country" for p in mine))
+            and quantity is None
+            and fatalities is None
+            and injured is None
+            and antecedent is None
+        ):
+            return
+        planned = any(status[h.token] == "planned" for h in group)
+        date, precision, explicit, date_status = self._date(main, group, phrases, inherited,
+                                                            planned=planned)  # fmt: skip
+        if date_status == "skip":
+            return
+        if date_status == "planned":
+            planned = True
+        etype, sub = rule.event_type, rule.sub_event_type
+        actor1, actor2 = self._actors(main, group)
+        if antecedent is not None:
+            a = antecedent.event
+            etype, sub = a.event_type, a.sub_event_type
+            weapons = weapons or a.weapons
+            actor1 = actor1 or a.actor1
+            if not explicit:
+                date, precision = a.event_date, a.time_precision
+        civilians = any(v.lemma.lower() in CIVILIAN_NOUNS for v in victims)
+        q_start, q_end = self._quote(start, end, main)
+        targets: list[tuple[GazetteerEntry, _Place | None]] = [(p.entry, p) for p in mine]
+        if country_only is not None:
+            targets = [(country_only, None)]
+        elif not targets:
+            return
+        for entry, place in targets:
+            cc = entry.country_code or demonym_cc
+            sub_here = sub
+            a1, a2 = actor1, actor2
+            if rule.name.startswith(TERRITORY):
+                sub_here, a1 = _territory_subtype(a1, a2, cc)
+            if civilians and not a2:
+                a2 = f"Civilians ({country_name(cc)})"
+            if etype in _VIOLENT_TYPES and fatalities is None:
+                fat: int | None = 0
+            else:
+                fat = fatalities
+            ev = self._event(
+                entry=entry,
+                place=place,
+                cc=cc,
+                etype=etype,
+                sub=sub_here,
+                rule=rule,
+                main=main,
+                date=date,
+                precision=precision,
+                explicit=explicit,
+                planned=planned,
+                q=(q_start, q_end),
+                actors=(a1, a2),
+                civilians=civilians,
+                casualty=(fat, injured),
+                weapons=weapons,
+                quantity=quantity,
+                antecedent=antecedent is not None,
+            )
+            self.drafts.append(_Draft(ev, entry, si, family))
+
+    # ---------------------------------------------------------------- pieces
+
+    def _aggregate(self, group: list[TriggerHit]) -> bool:
+        """ "killed three people *across* Ukraine": a sum over many places, not one event."""
+        anchors = {h.token for h in group} | {self._clause(h.token) for h in group}
+        for t in self._sentence_tokens:
+            if t.lemma.lower() in _AGGREGATE_PREPS and set(self._ancestors(t.i)) & anchors:
+                return True
+        return False
+
+    def _is_plural_set(self, hit: TriggerHit) -> bool:
+        """A trigger naming several events ("both talks", "two rounds of talks")."""
+        tok = self.tok[hit.token]
+        nouns = [tok]
+        if tok.dep == "pobj" and tok.head in self.tok:
+            of = self.tok[tok.head]
+            if of.lemma.lower() == "of" and of.head in self.tok:
+                nouns.append(self.tok[of.head])
+        for noun in nouns:
+            if noun.lemma.lower() in {"round", "series", "wave"} and noun is not tok:
+                return True
+            for c in self._children(noun.i):
+                low = c.text.lower()
+                if low in {"both", "all", "several", "many", "multiple", "numerous"}:
+                    return True
+                n = parse_number(c.text) if c.dep == "nummod" else None
+                if n is not None and n > 1 and not hit.rule.weapon:
+                    return True
+        return False
+
+    def _antecedent(self, hit: TriggerHit, si: int) -> _Draft | None:
+        dets = {c.text.lower() for c in self._children(hit.token) if c.dep == "det"}
+        if not dets & _DEFINITE or self.tok[hit.token].tag == "NNS":
+            return None
+        for d in reversed(self.drafts):
+            if d.family == "violence" and si - d.sentence <= 3:
+                return d
+        return None
+
+    def _weapons(self, group: list[TriggerHit]) -> tuple[int | None, str]:
+        names: list[str] = []
+        quantity: int | None = None
+        for h in sorted(group, key=lambda h: -h.rule.priority):
+            if h.rule.weapon and h.rule.weapon not in names:
+                names.append(h.rule.weapon)
+            tok = self.tok[h.token]
+            nouns = [tok]
+            if tok.dep in {"compound", "amod"} and tok.head in self.tok:
+                nouns.append(self.tok[tok.head])
+            for noun in nouns:
+                for c in self._children(noun.i):
+                    if c.dep == "nummod" and quantity is None and h.rule.weapon:
+                        quantity = parse_number(c.text)
+        # a more specific weapon name replaces the generic one ("Shahed drone" > "drone")
+        names = [n for n in names if not any(o != n and o.endswith(n) for o in names)]
+        return quantity, ", ".join(names)
+
+    def _demonym_target(self, group: list[TriggerHit]) -> str:
+        """Country of "... on nine *Ukrainian* regions" under the group's triggers."""
+        tokens_in = {h.token for h in group}
+        clauses = {self._clause(h.token) for h in group}
+        for t in self._sentence_tokens:
+            if t.lemma.lower() not in _TARGET_NOUNS or t.dep != "pobj":
+                continue
+            anc = self._ancestors(t.i)
+            if not (tokens_in | clauses) & set(anc):
+                continue
+            for c in self._children(t.i):
+                cc = demonym_country(c.text) if c.dep in {"amod", "compound"} else ""
+                if cc:
+                    return cc
+        return ""
+
+    def _country_entry(self, cc: str) -> GazetteerEntry | None:
+        for r in self.resolved:
+            e = r.entry
+            if e is not None and e.level == "country" and e.country_code == cc:
+                return e
+        return GazetteerEntry(
+            geonameid=0, name=country_name(cc), latin_name=country_name(cc), lat=math.nan,
+            lon=math.nan, feature_class="A", feature_code="PCLI", country_code=cc,
+            admin1_code="", admin1_name="", population=0, source="country", level="country",
+        )  # fmt: skip
+
+    def _nation_of(self, tok: Token, *, subject: bool = False) -> str:
+        """Country code a token names (demonym, country, capital, seat of government)."""
+        cc = demonym_country(tok.text)
+        if cc:
+            return cc
+        for r in self.resolved:
+            m = r.mention
+            if m.start <= tok.start < m.end and r.entry is not None:
+                roles = {"metonymic", "demonym", "literal"} if subject else {"metonymic", "demonym"}
+                if m.role in roles and r.entry.level in {
+                    "country",
+                    "city",
+                    "admin1",
+                }:
+                    return r.entry.country_code
+        return _SEATS.get(tok.text.lower(), "")
+
+    def _nation_near(self, i: int) -> str:
+        """Nation of token ``i`` itself or of its modifiers ("Russian troops", "Russia's army")."""
+        tok = self.tok[i]
+        cc = self._nation_of(tok, subject=tok.dep in {"nsubj", "nsubjpass", "agent"})
+        if cc:
+            return cc
+        for c in self._children(i):
+            if c.dep in {"amod", "compound", "poss", "nmod"}:
+                cc = self._nation_of(c, subject=c.dep == "poss")
+                if cc:
+                    return cc
+        return ""
+
+    def _actors(self, main: TriggerHit, group: list[TriggerHit]) -> tuple[str, str]:
+        actor1 = actor2 = ""
+        candidates: list[int] = []
+        for h in group:
+            candidates.append(h.token)
+            tok = self.tok[h.token]
+            if tok.dep in {"compound", "amod", "pobj"} and tok.head in self.tok:
+                candidates.append(tok.head)
+                up = self.tok[tok.head]
+                if up.dep == "prep" and up.head in self.tok:  # "salvo of 20 drones"
+                    candidates.append(up.head)
+        clause = self._clause(main.token)
+        for c in self._children(clause):
+            if c.dep in {"nsubj", "agent"}:
+                candidates.append(c.i)
+        for i in candidates:
+            cc = self._nation_near(i)
+            if cc:
+                actor1 = country_name(cc)
+                break
+        if not actor1 and main.rule.name.startswith(TERRITORY):
+            # "Russia's defence ministry said troops took control ..."
+            head = self.tok[clause]
+            if head.dep == "ccomp" and head.head in self.tok:
+                for c in self._children(head.head):
+                    if c.dep == "nsubj":
+                        cc = self._nation_near(c.i)
+                        if cc:
+                            actor1 = country_name(cc)
+        for c in self._children(clause):
+            if c.dep == "dobj" and main.rule.name.startswith(TERRITORY):
+                cc = self._nation_near(c.i)
+                if cc and country_name(cc) != actor1:
+                    actor2 = country_name(cc)
+        return actor1, actor2
+
+    def _date(
+        self,
+        main: TriggerHit,
+        group: list[TriggerHit],
+        phrases: list[DatePhrase],
+        inherited: DatePhrase | None,
+        *,
+        planned: bool,
+    ) -> tuple[dt.date | None, int, bool, str]:
+        """Return (date, precision, explicit, status) for an event; status "skip" drops it."""
+        if planned and phrases:
+            # re-resolve weekdays and months forward in time
+            s = min(p.start for p in phrases)
+            e = max(p.end for p in phrases)
+            fut = find_date_phrases(self.text[s:e], self.pub, future=True)
+            phrases = [replace(p, start=p.start + s, end=p.end + s) for p in fut]
+        scored: list[tuple[int, int, DatePhrase]] = []
+        governing = {a for h in group for a in self._ancestors(h.token)}
+        for p in phrases:
+            head = self._head_of_span(p.start, p.end)
+            if head is None:
+                continue
+            if self._clause(head) not in governing:
+                continue  # a date of another clause ("the town that X reclaimed this week")
+            dist = min(self._tree_dist(head, h.token) for h in group)
+            scored.append((dist, abs(p.start - main.start), p))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        pub = self.pub
+        if scored:
+            best = scored[0][2]
+            if best.kind in {"durative", "background"}:
+                return None, 3, True, "skip"
+            if best.kind == "shift":
+                ref = next((p for _, _, p in scored if p.kind == "point" and p.date), None)
+                base = ref.date if ref is not None and ref.date is not None else pub
+                if base is None:
+                    return None, 3, False, "occurred"
+                return base + dt.timedelta(days=best.shift_days), 1, True, "occurred"
+            return best.date, best.precision, True, "planned" if best.planned else "occurred"
+        if inherited is not None and not planned:
+            return inherited.date, inherited.precision, True, "occurred"
+        if pub is None:
+            return None, 3, False, "occurred"
+        return pub, self._default_precision(main), False, "occurred"
+
+    def _default_precision(self, main: TriggerHit) -> int:
+        """Undated events: 1 for a simple past, 2 for a present perfect, 3 for "has been -ing"."""
+        clause = self._clause(main.token)
+        head = self.tok[clause]
+        aux = {c.lemma.lower() for c in self._children(clause) if c.dep in {"aux", "auxpass"}}
+        if "have" in aux and "be" in aux and head.tag == "VBG":
+            return 3
+        if "have" in aux and head.tag == "VBN" and self.tok[clause].tag != "VBD":
+            adv = {c.lemma.lower() for c in self._children(clause)}
+            return 1 if "just" in adv else 2
+        return 1
+
+    def _quote(self, start: int, end: int, main: TriggerHit) -> tuple[int, int]:
+        """The line of the sentence holding the trigger, trimmed."""
+        s = self.text.rfind("\n", start, main.start)
+        s = start if s < 0 else s + 1
+        e = self.text.find("\n", main.end, end)
+        e = end if e < 0 else e
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def _event(
+        self,
+        *,
+        entry: GazetteerEntry,
+        place: _Place | None,
+        cc: str,
+        etype: str,
+        sub: str,
+        rule: Rule,
+        main: TriggerHit,
+        date: dt.date | None,
+        precision: int,
+        explicit: bool,
+        planned: bool,
+        q: tuple[int, int],
+        actors: tuple[str, str],
+        civilians: bool,
+        casualty: tuple[int | None, int | None],
+        weapons: str,
+        quantity: int | None,
+        antecedent: bool,
+    ) -> Event:
+        level = entry.level
+        gp = {"country": 3, "admin1": 3, "admin2": 2}.get(level, 1)
+        location = entry.latin_name or entry.name
+        if place is not None:
+            gp = max(gp, place.resolved.geo_precision)
+            if place.resolved.method == "relative":
+                location = place.mention.name
+                gp = max(gp, 2)
+            if place.prep in _NEAR_PREPS:
+                gp = max(gp, 2)
+        admin1 = entry.admin1_name if level != "country" else ""
+        if level == "admin1" and not admin1:
+            admin1 = entry.name
+        lat = None if math.isnan(entry.lat) else entry.lat
+        lon = None if math.isnan(entry.lon) else entry.lon
+        conf = 0.45
+        conf += 0.15 if gp == 1 else (0.08 if gp == 2 else 0.0)
+        conf += 0.15 if explicit else 0.0
+        conf += 0.15 if rule.priority >= 70 else 0.05
+        conf -= 0.1 if antecedent else 0.0
+        conf -= 0.1 if planned else 0.0
+        q_start, q_end = q
+        return Event(
+            event_id=_event_id(self.article.id, q_start, q_end, etype, sub, location),
+            article_id=self.article.id,
+            event_date=date,
+            time_precision=precision if date is not None else 3,
+            event_type=etype,
+            sub_event_type=sub,
+            location=location,
+            country=country_name(cc),
+            country_code=cc,
+            admin1=admin1,
+            latitude=lat,
+            longitude=lon,
+            geo_precision=gp,
+            location_level=level,
+            notes=self.text[q_start:q_end],
+            quote_start=q_start,
+            quote_end=q_end,
+            status="planned" if planned else "occurred",
+            trigger=rule.name if not antecedent else f"{rule.name} (anaphoric)",
+            actor1=actors[0],
+            actor2=actors[1],
+            civilian_targeting=civilians,
+            fatalities=casualty[0],
+            injured=casualty[1],
+            weapons=weapons,
+            quantity=quantity,
+            geonameid=entry.geonameid if entry.geonameid > 0 else None,
+            confidence=round(max(0.05, min(1.0, conf)), 2),
+            source=self.article.source,
+            url=self.article.url,
+            title=self.article.title,
+            sources=(self.article.id,),
+        )
+
+    # ---------------------------------------------------------------- article-level merge
+
+    def _fold_covered(self) -> None:
+        """Fold region/country events into the one finer event of the same type and date."""
+        keep: list[_Draft] = []
+        for d in self.drafts:
+            finer = [o for o in self.drafts if o is not d and _covers(d, o)]
+            if not finer:
+                keep.append(d)
+                continue
+            if len(finer) == 1:
+                o = finer[0]
+                a, b = d.event, o.event
+                o.event = replace(
+                    b,
+                    fatalities=max_known([a.fatalities, b.fatalities]),
+                    injured=max_known([a.injured, b.injured]),
+                    civilian_targeting=a.civilian_targeting or b.civilian_targeting,
+                    actor1=b.actor1 or a.actor1,
+                    actor2=b.actor2 or a.actor2,
+                    weapons=b.weapons or a.weapons,
+                    quantity=b.quantity if b.quantity is not None else a.quantity,
+                )
+        self.drafts = keep
+
+
+_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "village": 3, "other": 3}
+
+
+def _contains(big: GazetteerEntry, small: GazetteerEntry) -> bool:
+    if big.country_code != small.country_code or _RANK[big.level] >= _RANK[small.level]:
+        return False
+    if big.level == "country":
+        return True
+    return bool(big.admin1_code) and big.admin1_code == small.admin1_code
+
+
+def _dates_overlap(a: Event, b: Event) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return a.event_date is None and b.event_date is None
+    window = max(_PRECISION_DAYS[a.time_precision], _PRECISION_DAYS[b.time_precision])
+    if a.time_precision == 3 or b.time_precision == 3:
+        return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
+    return abs((a.event_date - b.event_date).days) <= window
+
+
+def _covers(coarse: _Draft, fine: _Draft) -> bool:
+    a, b = coarse.event, fine.event
+    if coarse.entry is None or fine.entry is None or a.event_type != b.event_type:
+        return False
+    if a.status != b.status:
+        return False
+    return _contains(coarse.entry, fine.entry) and _dates_overlap(a, b)
+
+
+def _most_specific(places: list[_Place]) -> list[_Place]:
+    """Drop places that contain, parent or anchor another place of the same event."""
+    names = {p.mention.parent for p in places if p.mention.parent} | {
+        p.mention.anchor for p in places if p.mention.anchor
+    }
+    if any(p.entry.level != "country" for p in places):
+        places = [p for p in places if p.entry.level != "country"]
+    out: list[_Place] = []
+    seen: set[tuple[str, int]] = set()
+    for p in places:
+        if p.mention.name in names and len(places) > 1:
+            continue
+        if any(o is not p and _contains(p.entry, o.entry) for o in places):
+            continue
+        key = (p.mention.name, p.entry.geonameid)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _territory_subtype(actor1: str, actor2: str, cc: str) -> tuple[str, str]:
+    """Sub-type of a territory change and the (possibly inferred) taking actor.
+
+    A state retaking its own soil is "Government regains territory"; when only the
+    expelled side is known and it is foreign to the place, the taker is the state
+    the place belongs to. A state taking another state's soil is an armed clash.
+    """
+    owner = country_name(cc)
+    if not actor1 and actor2 and actor2 != owner:
+        actor1 = owner
+    if actor1 and actor1 == owner:
+        return "Government regains territory", actor1
+    return "Armed clash", actor1
+
+
+def max_known(values: list[int | None]) -> int | None:
+    """The largest of the known (non-None) values, or None."""
+    known = [v for v in values if v is not None]
+    return max(known) if known else None

@@ -1,0 +1,212 @@
+"""Stage 2 helper (places): the word lists and patterns recognition reads.
+
+Kept apart so the rules of :mod:`geomap.places` read as code and the vocabulary as data.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ADMIN1_NOUNS",
+    "GOVERNMENT_SEATS",
+    "NAME_CONTINUATIONS",
+    "PERSON_TITLES",
+    "PLACE_LABELS",
+    "SETTLEMENT_NOUNS",
+]
+
+#: NER labels that name places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Nouns after a name that make it a first-level division ("Kursk region").
+ADMIN1_NOUNS = frozenset({"region", "oblast", "province", "governorate", "krai", "kray"})
+#: Nouns before "of X" that make X a settlement ("the town of Sudzha").
+SETTLEMENT_NOUNS = frozenset(
+    {
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "village",
+        "villages",
+        "settlement",
+        "settlements",
+        "hamlet",
+        "hamlets",
+        "port",
+        "capital",
+        "suburb",
+        "district",
+        "municipality",
+    }
+)
+#: Capitalised words after a place name that make the whole a non-place name
+#: ("Budapest Memorandum", "Washington Post"); a place name followed by one of
+#: these is part of another name.
+NAME_CONTINUATIONS = frozenset(
+    {
+        "memorandum",
+        "accord",
+        "accords",
+        "agreement",
+        "protocol",
+        "convention",
+        "treaty",
+        "format",
+        "declaration",
+        "communique",
+        "post",
+        "times",
+        "journal",
+        "independent",
+        "herald",
+        "tribune",
+        "gazette",
+        "review",
+        "university",
+        "institute",
+        "airlines",
+        "airways",
+        "club",
+        "fc",
+        "united",
+        "city",
+        "stadium",
+        "group",
+        "process",
+        "social",
+        "council",
+        "school",
+        "college",
+        "academy",
+        "street",
+        "square",
+        "avenue",
+        "road",
+        "bridge",
+        "airport",
+        "station",
+        "hospital",
+        "cathedral",
+        "museum",
+        "theatre",
+        "theater",
+        "hotel",
+        "center",
+        "centre",
+        "bank",
+        "exchange",
+        "company",
+        "corp",
+        "inc",
+        "ltd",
+        "party",
+        "front",
+        "army",
+        "brigade",
+        "battalion",
+        "regiment",
+        "division",
+        "corps",
+        "fleet",
+        "command",
+        "police",
+        "service",
+        "ministry",
+        "department",
+        "court",
+        "assembly",
+        "parliament",
+        "senate",
+        "house",
+        "office",
+        "agency",
+        "news",
+        "radio",
+        "television",
+        "tv",
+        "channel",
+        "daily",
+        "pravda",
+    }
+)
+#: Words that introduce a person ("President X", "Mr X").
+PERSON_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "governor",
+        "mayor",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "sir",
+        "lady",
+        "lord",
+        "judge",
+        "justice",
+        "ambassador",
+        "envoy",
+        "chief",
+        "commander",
+        "leader",
+        "diplomat",
+        "tánaiste",
+        "taoiseach",
+        "rep",
+        "sen",
+        "gov",
+        "lt",
+        "sgt",
+        "capt",
+        "adm",
+        "marshal",
+        "bishop",
+        "rev",
+        "saint",
+    }
+)
+_NAME_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on", "-"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
+#: Phrases naming seats of government; always metonymic.
+GOVERNMENT_SEATS: dict[str, str] = {
+    "downing street": "GB",
+    "white house": "US",
+    "kremlin": "RU",
+    "elysee": "FR",
+    "élysée": "FR",
+    "pentagon": "US",
+    "capitol hill": "US",
+    "bankova": "UA",
+    "zhongnanhai": "CN",
+    "whitehall": "GB",
+    "foggy bottom": "US",
+}
+_DIRECTION = (
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest"
+    r"|north-east|north-west|south-east|south-west)"
+)
+_RELATIVE_RE = re.compile(
+    rf"\b((?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?"
+    r"|outskirts|near|outside|close to|not far from)"
+    r"(?:\s+of)?\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?)"
+    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+)
+_MAX_NGRAM = 5
