@@ -158,9 +158,7 @@ def places(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, all_roles: bo
     from .pipeline import analyse
 
     errors: list[str] = []
-    parsed, resolved = analyse(
-        inputs, settings=_settings(ctx), on_error=lambda e: errors.append(str(e))
-    )
+    _, resolved = analyse(inputs, settings=_settings(ctx), on_error=lambda e: errors.append(str(e)))
     for r in resolved:
         if not all_roles and r.mention.role != "literal":
             continue
@@ -228,7 +226,8 @@ def geocode(ctx: click.Context, name: str, country: str | None, limit: int) -> N
     with load_gazetteer(settings, progress=settings.progress) as gaz:
         entries = gaz.lookup(name, country=country.upper() if country else None, limit=limit)
         if not entries and settings.online:
-            entries = gaz.lookup_online(name, country=country)
+            found = gaz.lookup_online(name, country=country)
+            entries = [found] if found is not None else []
     if not entries:
         msg = f"{name!r}: no gazetteer entry" + (f" in {country.upper()}" if country else "")
         raise GeomapError(msg)
