@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap._atomic import atomic_write
 from geomap._errors import InputError
 from geomap._schema import COLUMNS, CSV_COLUMNS, FIELDS, pandas_dtype
 from geomap._validate import validate_events_gdf
@@ -31,19 +30,6 @@ log = logging.getLogger(__name__)
 
 #: Format name -> file name written by :func:`export_events`.
 FORMATS = {"geojson": "events.geojson", "gpkg": "events.gpkg", "csv": "events.csv"}
-
-
-def _atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmpdir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        tmp = tmpdir / target.name  # same suffix: GDAL picks drivers by it
-        write(tmp)
-        tmp.replace(target)
-    finally:
-        shutil.rmtree(tmpdir, ignore_errors=True)
-    return target
 
 
 def write_geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
@@ -64,7 +50,7 @@ def write_geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> 
             WRITE_NAME="NO",
         )
 
-    out = _atomic(path, write)
+    out = atomic_write(path, write)
     log.info("wrote %d events to %s", len(gdf), out)
     return out
 
@@ -77,7 +63,7 @@ def write_gpkg(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Pat
     def write(tmp: Path) -> None:
         frame.to_file(tmp, driver="GPKG", layer="events", engine="pyogrio")
 
-    out = _atomic(path, write)
+    out = atomic_write(path, write)
     log.info("wrote %d events to %s", len(gdf), out)
     return out
 
@@ -90,7 +76,7 @@ def write_csv(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path
     def write(tmp: Path) -> None:
         frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
 
-    out = _atomic(path, write)
+    out = atomic_write(path, write)
     log.info("wrote %d events to %s", len(gdf), out)
     return out
 

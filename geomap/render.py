@@ -17,11 +17,11 @@ import logging
 import math
 import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geomap._atomic import atomic_write_text
 from geomap._schema import EVENT_TYPES
 from geomap._validate import validate_events_gdf
 
@@ -172,23 +172,10 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     Path
         The written file.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = m.get_root().render()
-    _atomic_write_text(target, text)
+    target = atomic_write_text(path, text)
     log.info("wrote %s (%d bytes)", target, target.stat().st_size)
     return target
-
-
-def _atomic_write_text(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- payload (data for geomap.js)
