@@ -11,6 +11,7 @@ __all__ = [
     "ADMIN1_NOUNS",
     "GOVERNMENT_SEATS",
     "NAME_CONTINUATIONS",
+    "NEWS_AGENCIES",
     "PERSON_TITLES",
     "PLACE_LABELS",
     "SETTLEMENT_NOUNS",
@@ -185,6 +186,38 @@ PERSON_TITLES = frozenset(
 )
 _NAME_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on", "-"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
+#: Single-word names of news agencies and outlets that gazetteers also list as towns
+#: ("according to Xinhua"); never places.
+NEWS_AGENCIES = frozenset(
+    {
+        "xinhua",
+        "reuters",
+        "tass",
+        "interfax",
+        "ukrinform",
+        "unian",
+        "anadolu",
+        "yonhap",
+        "kyodo",
+        "bernama",
+        "ansa",
+        "efe",
+        "afp",
+        "ria",
+        "itar",
+        "sputnik",
+        "rbc",
+        "irna",
+        "wafa",
+        "petra",
+        "antara",
+        "pti",
+        "apa",
+        "belta",
+        "kyivpost",
+        "meduza",
+    }
+)
 #: Phrases naming seats of government; always metonymic.
 GOVERNMENT_SEATS: dict[str, str] = {
     "downing street": "GB",

@@ -34,6 +34,7 @@ from ._place_lexicon import (
     ADMIN1_NOUNS,
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
+    NEWS_AGENCIES,
     PERSON_TITLES,
     PLACE_LABELS,
     SETTLEMENT_NOUNS,
@@ -446,7 +447,7 @@ class _Recogniser:
         label = self.ent_label.get(s, "")
         known = self.gaz.has_name(name)
         pop = self.gaz.max_population(name) if known else 0
-        if self._looks_like_person(s, e, name):
+        if self._looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
             return None
         # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
         if e < len(doc) and _is_cap(doc[e]) and doc[e].lower_ in NAME_CONTINUATIONS:
@@ -497,8 +498,10 @@ class _Recogniser:
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
         doc = self.doc
         first = doc[s]
-        if first.is_stop or (len(first.text) > 1 and first.text.isupper() and label == ""):
-            return False  # "We", "As", shouting ("AND")
+        if first.is_stop or (
+            len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
+        ):
+            return False  # "We", "As", shouting ("AND"), acronyms ("BA" cabin crew)
         ent = self.ent_of.get(s)
         if ent is not None and (ent.start < s or ent.end > e):
             return False  # part of a longer name the model found ("Downing Street")
@@ -515,10 +518,11 @@ class _Recogniser:
         entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
             return True
-        # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi) needs a big place
+        # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi, "Eta" for Etah)
+        # needs a big place
         key = _fold(name)
         primary = any(key in {_fold(en.name), _fold(en.latin_name)} for en in entries)
-        if not primary and pop < 100_000:
+        if not primary and pop < 500_000:
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
 
