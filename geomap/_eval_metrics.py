@@ -16,6 +16,8 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ._geo import EARTH_RADIUS_KM, haversine_km
+
 __all__ = [
     "ACC_KM",
     "EARTH_RADIUS_KM",
@@ -35,7 +37,6 @@ __all__ = [
 ]
 
 #: Mean Earth radius (IUGG), kilometres.
-EARTH_RADIUS_KM = 6371.0088
 #: Half the equatorial circumference: the largest possible error, the AUC's normaliser.
 MAX_ERROR_KM = 20039.0
 #: The "accuracy@k" distance: 161 km = 100 miles.
@@ -116,26 +117,6 @@ class Scores:
     pairs: tuple[MatchedPair, ...] = ()
     missed: tuple[tuple[str, SpanPoint], ...] = ()
     spurious: tuple[tuple[str, SpanPoint], ...] = ()
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two WGS84 points in kilometres.
-
-    Parameters
-    ----------
-    lat1, lon1, lat2, lon2
-        Coordinates in decimal degrees.
-
-    Returns
-    -------
-    float
-        Haversine distance on a sphere of radius :data:`EARTH_RADIUS_KM`.
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def match_spans(

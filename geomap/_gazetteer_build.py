@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import os
 import re
 import sqlite3
@@ -47,6 +46,7 @@ from geomap._gaz_sources import (
     read_label_points,
     read_postal_places,
 )
+from geomap._geo import haversine_km
 from geomap._romanize import is_cyrillic, latin_variants, romanize_uk
 
 __all__ = [
@@ -212,15 +212,6 @@ def entry_level(fcl: str, fcode: str, population: int) -> str:
             return "city"
         return "village"
     return "other"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def expected_meta(gazetteer_dir: Path) -> dict[str, str]:

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._geo import haversine_km
 from .types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
 if TYPE_CHECKING:
@@ -70,14 +71,6 @@ _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True, slots=True)
