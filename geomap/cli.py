@@ -59,7 +59,7 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geomap")
-@click.option("-v", "--verbose", count=True, help="More output (-vv for debug).")
+@click.option("-v", "--verbose", count=True, help="More output: -v stage summaries, -vv debug.")
 @click.option("-q", "--quiet", count=True, help="Less output (errors only).")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model package.")
 @click.option(
@@ -84,7 +84,7 @@ def cli(
     online: bool,
 ) -> None:
     """geomap: turn war reporting into a map."""
-    level = logging.INFO + 10 * quiet - 10 * verbose
+    level = logging.WARNING + 10 * quiet - 10 * verbose
     root = logging.getLogger("geomap")
     root.handlers = [_OneLineHandler()]
     root.setLevel(max(logging.DEBUG, min(logging.CRITICAL, level)))
