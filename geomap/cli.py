@@ -86,9 +86,16 @@ def cli(
     """geomap: turn war reporting into a map."""
     level = logging.WARNING + 10 * quiet - 10 * verbose
     root = logging.getLogger("geomap")
+    saved = (root.handlers[:], root.level, root.propagate)
     root.handlers = [_OneLineHandler()]
     root.setLevel(max(logging.DEBUG, min(logging.CRITICAL, level)))
     root.propagate = False
+
+    def restore() -> None:  # leave the host process's logging as it was (embedding, tests)
+        root.handlers, root.propagate = saved[0], saved[2]
+        root.setLevel(saved[1])
+
+    ctx.call_on_close(restore)
     settings = Settings(model=model, online=online)
     if cache_dir is not None:
         settings = replace(settings, cache_dir=cache_dir)
