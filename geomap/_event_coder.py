@@ -105,8 +105,11 @@ class _Draft:
 # --------------------------------------------------------------------------- per article
 
 
-def _event_id(article_id: str, start: int, end: int, etype: str, sub: str, where: str) -> str:
-    key = f"{article_id}|{start}|{end}|{etype}|{sub}|{where}"
+def _event_id(
+    article_id: str, start: int, end: int, etype: str, sub: str, where: str, date: dt.date | None
+) -> str:
+    when = "" if date is None else date.isoformat()
+    key = f"{article_id}|{start}|{end}|{etype}|{sub}|{where}|{when}"
     return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
@@ -189,6 +192,7 @@ class ArticleCoder:
             if hits:
                 self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
         self._fold_covered()
+        self._merge_same_id()
         return [d.event for d in self.drafts]
 
     def _same_paragraph(self, prev: Sentence, sent: Sentence) -> bool:
@@ -691,7 +695,7 @@ class ArticleCoder:
         conf -= 0.1 if planned else 0.0
         q_start, q_end = q
         return Event(
-            event_id=_event_id(self.article.id, q_start, q_end, etype, sub, location),
+            event_id=_event_id(self.article.id, q_start, q_end, etype, sub, location, date),
             article_id=self.article.id,
             event_date=date,
             time_precision=precision if date is not None else 3,
@@ -727,6 +731,24 @@ class ArticleCoder:
 
     # ---------------------------------------------------------------- article-level merge
 
+    def _merge_same_id(self) -> None:
+        """Merge drafts sharing an id: one quote, type, place and date is one event.
+
+        Two clauses of a sentence can each code the same strike on the same place
+        ("drones hit Kharkiv ... and the drones hit Kharkiv's power plant"); the record
+        keeps the first and takes the larger casualty counts of the two.
+        """
+        first: dict[str, _Draft] = {}
+        keep: list[_Draft] = []
+        for d in self.drafts:
+            o = first.get(d.event.event_id)
+            if o is None:
+                first[d.event.event_id] = d
+                keep.append(d)
+                continue
+            o.event = _absorb(o.event, d.event)
+        self.drafts = keep
+
     def _fold_covered(self) -> None:
         """Fold region/country events into the one finer event of the same type and date."""
         keep: list[_Draft] = []
@@ -737,18 +759,22 @@ class ArticleCoder:
                 continue
             if len(finer) == 1:
                 o = finer[0]
-                a, b = d.event, o.event
-                o.event = replace(
-                    b,
-                    fatalities=max_known([a.fatalities, b.fatalities]),
-                    injured=max_known([a.injured, b.injured]),
-                    civilian_targeting=a.civilian_targeting or b.civilian_targeting,
-                    actor1=b.actor1 or a.actor1,
-                    actor2=b.actor2 or a.actor2,
-                    weapons=b.weapons or a.weapons,
-                    quantity=b.quantity if b.quantity is not None else a.quantity,
-                )
+                o.event = _absorb(o.event, d.event)
         self.drafts = keep
+
+
+def _absorb(b: Event, a: Event) -> Event:
+    """Return ``b`` completed with what ``a`` (the same event, coded twice) knows."""
+    return replace(
+        b,
+        fatalities=max_known([a.fatalities, b.fatalities]),
+        injured=max_known([a.injured, b.injured]),
+        civilian_targeting=a.civilian_targeting or b.civilian_targeting,
+        actor1=b.actor1 or a.actor1,
+        actor2=b.actor2 or a.actor2,
+        weapons=b.weapons or a.weapons,
+        quantity=b.quantity if b.quantity is not None else a.quantity,
+    )
 
 
 _RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "village": 3, "other": 3}
