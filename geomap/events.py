@@ -36,7 +36,7 @@ from ._event_coder import ArticleCoder, max_known
 from .geocode import haversine_km
 from .types import Event, ParsedArticle, ResolvedPlace
 
-__all__ = ["build_events", "dedupe_events", "events_to_gdf"]
+__all__ = ["article_events", "build_events", "dedupe_events", "events_to_gdf"]
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,26 @@ def build_events(
     return events
 
 
+def article_events(pa: ParsedArticle, resolved: Sequence[ResolvedPlace]) -> list[Event]:
+    """Code the events of one article, before cross-article deduplication.
+
+    Parameters
+    ----------
+    pa
+        One parsed article.
+    resolved
+        Its resolved places (others are ignored).
+
+    Returns
+    -------
+    list of Event
+        The article's events in text order; :func:`build_events` over many articles
+        gives :func:`dedupe_events` of their concatenation.
+    """
+    by_key = {(r.mention.article_id, r.mention.start, r.mention.end): r for r in resolved}
+    return ArticleCoder(pa, by_key).run()
+
+
 def dedupe_events(events: Sequence[Event], *, days: int = 1, km: float = 5.0) -> list[Event]:
     """Merge the same event reported by several articles.
 
@@ -103,14 +123,54 @@ def dedupe_events(events: Sequence[Event], *, days: int = 1, km: float = 5.0) ->
         One record per distinct event, in input order of each group's first event.
     """
     groups: list[list[Event]] = []
+    # Index each group by its first event: a group can only take ``ev`` when ``ev`` matches
+    # that first event, i.e. same type, a date within ``days`` and either a point within
+    # ``km`` (a latitude band of ``km``, searched one band either side) or the same named
+    # place. First fit in creation order, as a scan of every group would give.
+    index: dict[tuple[object, ...], list[int]] = {}
+    band = max(km, 1e-6) / 111.0  # degrees of latitude per band (>= km of distance)
     for ev in events:
-        for group in groups:
-            if all(_same_event(ev, other, days=days, km=km) for other in group):
-                group.append(ev)
+        found = None
+        for gi in sorted(set(_candidates(index, ev, days=days, band=band))):
+            if all(_same_event(ev, other, days=days, km=km) for other in groups[gi]):
+                found = gi
                 break
-        else:
-            groups.append([ev])
+        if found is not None:
+            groups[found].append(ev)
+            continue
+        groups.append([ev])
+        for key in _keys(ev, band=band):
+            index.setdefault(key, []).append(len(groups) - 1)
     return [_merge(group) for group in groups]
+
+
+def _day(ev: Event) -> int | None:
+    return None if ev.event_date is None else ev.event_date.toordinal()
+
+
+def _keys(ev: Event, *, band: float) -> list[tuple[object, ...]]:
+    """Index keys of a group whose first event is ``ev``."""
+    keys: list[tuple[object, ...]] = [
+        ("name", ev.event_type, _day(ev), ev.country_code, ev.location)
+    ]
+    if ev.latitude is not None and ev.longitude is not None:
+        keys.append(("band", ev.event_type, _day(ev), int(ev.latitude // band)))
+    return keys
+
+
+def _candidates(
+    index: dict[tuple[object, ...], list[int]], ev: Event, *, days: int, band: float
+) -> list[int]:
+    day = _day(ev)
+    span = [None] if day is None else range(day - days, day + days + 1)
+    out: list[int] = []
+    for d in span:
+        out.extend(index.get(("name", ev.event_type, d, ev.country_code, ev.location), ()))
+        if ev.latitude is not None and ev.longitude is not None:
+            b = int(ev.latitude // band)
+            for k in (b - 1, b, b + 1):
+                out.extend(index.get(("band", ev.event_type, d, k), ()))
+    return out
 
 
 # --------------------------------------------------------------------------- dedup helpers

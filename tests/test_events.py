@@ -168,6 +168,48 @@ class TestDedupe:
         assert set(merged.sources) == {"a", "b"}
 
 
+    def test_indexed_grouping_equals_a_scan_of_every_group(self) -> None:
+        """The indexed dedup groups exactly as the plain first-fit scan does."""
+        import random
+
+        from geomap.events import _merge, _same_event
+
+        def scan(events: list[Event], days: int, km: float) -> list[Event]:
+            groups: list[list[Event]] = []
+            for ev in events:
+                for g in groups:
+                    if all(_same_event(ev, o, days=days, km=km) for o in g):
+                        g.append(ev)
+                        break
+                else:
+                    groups.append([ev])
+            return [_merge(g) for g in groups]
+
+        rng = random.Random(5)
+        types = ["Explosions/Remote violence", "Battles"]
+        events = []
+        for i in range(600):
+            located = rng.random() < 0.85
+            events.append(
+                _event(
+                    f"a{rng.randrange(120)}",
+                    event_id=f"e{i}",
+                    event_type=rng.choice(types),
+                    event_date=(
+                        None if rng.random() < 0.1 else dt.date(2025, 7, 1 + rng.randrange(6))
+                    ),
+                    location=rng.choice(["Odesa", "Sumy", "Kharkiv"]),
+                    country_code=rng.choice(["UA", "UA", "RU"]),
+                    latitude=46.4 + rng.random() * 0.2 if located else None,
+                    longitude=30.7 + rng.random() * 0.2 if located else None,
+                )
+            )
+        for days, km in [(1, 5.0), (0, 2.0), (2, 15.0)]:
+            fast = dedupe_events(events, days=days, km=km)
+            assert fast == scan(events, days, km)
+            assert len(fast) < len(events)
+
+
 @pytest.fixture(scope="module")
 def run(settings: Settings, gazetteer: Any) -> tuple[Any, ...]:
     from geomap._eval_seeds import read_seeds_gold, score_seeds
