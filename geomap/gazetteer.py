@@ -373,6 +373,11 @@ class Gazetteer:
         entry = self.country(country_code) if country_code else None
         return entry.name if entry is not None else country_code
 
+    @property
+    def build_meta(self) -> dict[str, str]:
+        """The cache's build record: builder version, build time, sha256 of each source."""
+        return dict(self._meta)
+
     def info(self) -> dict[str, object]:
         """Return counts and facts about the cache (for ``geomap gazetteer info``).
 

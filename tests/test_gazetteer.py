@@ -318,6 +318,9 @@ def test_info(gazetteer: Gazetteer) -> None:
     assert by_source["geonames-ua"] > 40_000
     assert set(info["sources"]) >= {"UA.zip", "countryInfo.txt"}  # type: ignore[call-overload]
     assert info["size_bytes"] > 0  # type: ignore[operator]
+    meta = gazetteer.build_meta
+    assert meta["builder_version"] == BUILDER_VERSION
+    assert meta["sha256:UA.zip"] == info["sources"]["UA.zip"]  # type: ignore[index]
 
 
 def test_tr_news_coverage_floor(gazetteer: Gazetteer) -> None:
