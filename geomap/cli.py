@@ -128,6 +128,28 @@ def cli(
     show_default=True,
     help="Export formats (repeat the option).",
 )
+@click.option(
+    "--scheduler",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where per-article work runs: this machine, or dask.distributed "
+    "($DASK_SCHEDULER_ADDRESS, else a local cluster of --workers processes).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for parsing and geocoding.",
+)
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    default=False,
+    help="Re-process every article (do not read or write the per-article cache).",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -135,12 +157,22 @@ def build(
     out_dir: Path,
     self_contained: bool,
     formats: tuple[str, ...],
+    scheduler: str,
+    workers: int,
+    no_cache: bool,
 ) -> None:
     """Build OUT/conflict_map.html and OUT/events.* from article folders or files."""
     from .pipeline import run_pipeline
 
     summary = run_pipeline(
-        inputs, out_dir, settings=_settings(ctx), self_contained=self_contained, formats=formats
+        inputs,
+        out_dir,
+        settings=_settings(ctx),
+        self_contained=self_contained,
+        formats=formats,
+        cache=not no_cache,
+        workers=workers,
+        scheduler=scheduler,
     )
     for kind, path in sorted(summary.outputs.items()):
         click.echo(f"wrote {kind}: {path}")

@@ -1,24 +1,45 @@
-"""Glue: run every stage from article files to map and exports (no logic of its own)."""
+"""Glue: run every stage from article files to map and exports (no logic of its own).
+
+The per-article stages (parse, geocode) run once per article and are cached
+(:mod:`geomap._cache`), in this process, a local process pool or on Dask
+(:mod:`geomap._parallel`); the cross-article stages (event deduplication, render,
+export) always run on the whole corpus. Results are assembled in input order, so
+every path writes the same files.
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ._errors import GeomapError, InputError
 from .settings import Settings
-from .types import Event, ParsedArticle, ResolvedPlace
+from .types import Article, Event, ParsedArticle, ResolvedPlace
 
-__all__ = ["RunSummary", "analyse", "run_pipeline"]
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline"]
 
 log = logging.getLogger(__name__)
+
+#: Called with (position in the run, parsed article, its resolved places).
+ResultHandler = Callable[[int, ParsedArticle, list[ResolvedPlace]], None]
+#: Called with (position, the article's events, its mention count, its unresolved count).
+EventsHandler = Callable[[int, list[Event], int, int], None]
 
 
 @dataclass(slots=True)
 class RunSummary:
-    """What one run read, found and wrote."""
+    """What one run read, found and wrote.
+
+    ``processed`` counts the articles parsed and geocoded in this run, ``cached``
+    those whose results came from the per-article cache.
+    """
 
     articles: int = 0
     undated: int = 0
@@ -27,6 +48,8 @@ class RunSummary:
     unresolved: int = 0
     events: int = 0
     located_events: int = 0
+    processed: int = 0
+    cached: int = 0
     errors: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
 
@@ -39,29 +62,176 @@ class RunSummary:
         )
 
 
+def _want_progress(settings: Settings) -> bool:
+    return sys.stderr.isatty() if settings.progress is None else settings.progress
+
+
+def analyse_articles(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    on_result: ResultHandler,
+    cache: bool = True,
+    workers: int = 1,
+    scheduler: str = "local",
+    on_events: EventsHandler | None = None,
+) -> tuple[int, int]:
+    """Run the per-article stages (parse + geocode) over ``articles``.
+
+    Parameters
+    ----------
+    articles
+        Articles from :func:`geomap.ingest.read_articles`.
+    settings
+        Run settings; per-article results are cached under ``settings.cache_dir``.
+    on_result
+        Called once per article with its position, parsed record and resolved
+        places: first for cache hits, then chunk by chunk as work completes.
+    cache
+        Reuse and store per-article results.
+    workers
+        Worker processes (1: this process).
+    scheduler
+        ``"local"`` or ``"dask"`` (``dask.distributed``).
+    on_events
+        When given, it is called with (position, events, mentions, unresolved) instead
+        of ``on_result`` wherever the events are at hand: cache hits (read from a small
+        per-article events entry) and local worker processes, which code each article's
+        events themselves (nothing large crosses process boundaries).
+
+    Returns
+    -------
+    tuple of int
+        ``(processed, cached)`` article counts.
+    """
+    from ._cache import ArticleCache, pipeline_version
+    from ._parallel import SCHEDULERS, run_chunks
+    from .events import article_events
+    from .gazetteer import load_gazetteer
+
+    if scheduler not in SCHEDULERS:
+        msg = f"unknown scheduler {scheduler!r} (use {' or '.join(SCHEDULERS)})"
+        raise GeomapError(msg)
+    if workers < 1:
+        msg = f"workers must be at least 1, got {workers}"
+        raise GeomapError(msg)
+    gaz = load_gazetteer(settings, progress=settings.progress)
+    try:
+        store = None
+        if cache:
+            version = pipeline_version(settings, gaz.build_meta)
+            store = ArticleCache(settings.cache_dir / "articles", version)
+            store.prune()
+        todo: list[tuple[int, Article]] = []
+        hits = 0
+        for i, article in enumerate(articles):
+            if store is not None and on_events is not None:
+                small = store.get_events(article)
+                if small is not None:
+                    hits += 1
+                    on_events(i, *small)
+                    continue
+            got = store.get(article) if store is not None else None
+            if got is None:
+                todo.append((i, article))
+                continue
+            hits += 1
+            if store is not None and on_events is not None:
+                evs = article_events(*got)
+                n_un = sum(r.method == "unresolved" for r in got[1])
+                store.put_events(article, evs, len(got[1]), n_un)
+                on_events(i, evs, len(got[1]), n_un)
+            else:
+                on_result(i, got[0], got[1])
+        log.info("%d articles to process, %d from the cache", len(todo), hits)
+
+        def local_state() -> tuple[Any, Gazetteer]:
+            from .places import load_model
+
+            return load_model(settings.model), gaz
+
+        bar = _progress(len(articles), hits, settings=settings)
+        try:
+            for results in run_chunks(
+                todo,
+                settings=settings,
+                cache=store,
+                workers=workers,
+                scheduler=scheduler,
+                local_state=local_state,
+                events_only=on_events is not None,
+            ):
+                for r in results:
+                    if on_events is not None and r.events is not None:
+                        on_events(r.index, list(r.events), r.mentions, r.unresolved)
+                    elif r.parsed is not None:
+                        on_result(r.index, r.parsed, list(r.resolved))
+                if bar is not None:
+                    bar.update(len(results))
+        finally:
+            if bar is not None:
+                bar.close()
+    finally:
+        gaz.close()
+    return len(todo), hits
+
+
+def _progress(total: int, done: int, *, settings: Settings) -> Any:
+    if not _want_progress(settings) or total == done:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=done, unit="article", desc="geomap", leave=False)
+
+
 def analyse(
     inputs: Sequence[str | Path],
     *,
     settings: Settings,
     on_error: Callable[[InputError], None] | None = None,
+    cache: bool = True,
+    workers: int = 1,
+    scheduler: str = "local",
 ) -> tuple[list[ParsedArticle], list[ResolvedPlace]]:
-    """Read, parse and geocode ``inputs`` (the shared front half of every command)."""
-    from .gazetteer import load_gazetteer
-    from .geocode import geocode_mentions
+    """Read, parse and geocode ``inputs`` (the shared front half of every command).
+
+    Parameters
+    ----------
+    inputs
+        Folders, ``.txt`` and ``.jsonl`` files.
+    settings
+        Run settings.
+    on_error
+        Called with each bad input (None: the first one is raised).
+    cache, workers, scheduler
+        See :func:`analyse_articles`.
+
+    Returns
+    -------
+    tuple
+        The parsed articles (input order) and their resolved places (article then text order).
+    """
     from .ingest import read_articles
-    from .places import parse_articles
 
     articles = read_articles(inputs, on_error=on_error)
     if not articles:
         msg = f"no readable articles in {', '.join(map(str, inputs))}"
         raise InputError(msg)
-    gaz = load_gazetteer(settings, progress=settings.progress)
-    try:
-        parsed = parse_articles(articles, settings=settings, gazetteer=gaz)
-        resolved = geocode_mentions(parsed, gaz, settings=settings)
-    finally:
-        gaz.close()
-    return parsed, resolved
+    slots: list[tuple[ParsedArticle, list[ResolvedPlace]] | None] = [None] * len(articles)
+
+    def keep(i: int, pa: ParsedArticle, rs: list[ResolvedPlace]) -> None:
+        slots[i] = (pa, rs)
+
+    analyse_articles(
+        articles,
+        settings=settings,
+        on_result=keep,
+        cache=cache,
+        workers=workers,
+        scheduler=scheduler,
+    )
+    done = [s for s in slots if s is not None]
+    return [pa for pa, _ in done], [r for _, rs in done for r in rs]
 
 
 def run_pipeline(
@@ -73,6 +243,9 @@ def run_pipeline(
     formats: Sequence[str] = ("geojson", "gpkg", "csv"),
     map_name: str = "conflict_map.html",
     on_error: Callable[[InputError], None] | None = None,
+    cache: bool = True,
+    workers: int = 1,
+    scheduler: str = "local",
 ) -> RunSummary:
     """Build the map and exports for the articles in ``inputs``.
 
@@ -90,13 +263,25 @@ def run_pipeline(
     formats
         Export formats among ``geojson``, ``gpkg``, ``csv``.
     map_name
-        File name of the HTML map.
+        File name of the HTML map (a plain file name).
     on_error
         Called with each bad input; the run goes on with the others. When None,
         errors are collected in the summary.
+    cache
+        Reuse per-article results of earlier runs (incremental build) and store new ones.
+    workers
+        Worker processes for the per-article stages.
+    scheduler
+        ``"local"`` (this machine) or ``"dask"`` (``dask.distributed``).
+
+    Returns
+    -------
+    RunSummary
+        Counts, input errors and the files written.
     """
-    from .events import build_events, events_to_gdf
+    from .events import article_events, dedupe_events, events_to_gdf
     from .export import export_events
+    from .ingest import read_articles
     from .render import render_map, save_map
 
     summary = RunSummary()
@@ -107,18 +292,47 @@ def run_pipeline(
         if on_error is not None:
             on_error(err)
 
+    if Path(map_name).name != map_name or map_name in {"", ".", ".."}:
+        msg = f"map name must be a plain file name, got {map_name!r}"
+        raise GeomapError(msg)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         msg = f"{out}: cannot create output folder ({exc.strerror})"
         raise GeomapError(msg) from exc
-    parsed, resolved = analyse(inputs, settings=settings, on_error=_collect)
-    events: list[Event] = build_events(parsed, resolved, settings=settings)
-    summary.articles = len(parsed)
-    summary.undated = sum(p.article.published is None for p in parsed)
-    summary.mentions = len(resolved)
-    summary.unresolved = sum(r.method == "unresolved" for r in resolved)
+    articles = read_articles(inputs, on_error=_collect)
+    if not articles:
+        msg = f"no readable articles in {', '.join(map(str, inputs))}"
+        raise InputError(msg)
+    # keep each article's events, not its parse: memory stays flat on large corpora
+    per_article: list[list[Event]] = [[] for _ in articles]
+
+    def take_events(i: int, evs: list[Event], mentions: int, unresolved: int) -> None:
+        per_article[i] = evs
+        summary.mentions += mentions
+        summary.unresolved += unresolved
+
+    def take(i: int, pa: ParsedArticle, rs: list[ResolvedPlace]) -> None:
+        n_un = sum(r.method == "unresolved" for r in rs)
+        take_events(i, article_events(pa, rs), len(rs), n_un)
+
+    summary.processed, summary.cached = analyse_articles(
+        articles,
+        settings=settings,
+        on_result=take,
+        cache=cache,
+        workers=workers,
+        scheduler=scheduler,
+        on_events=take_events,
+    )
+    raw = [ev for evs in per_article for ev in evs]
+    events = dedupe_events(raw, days=settings.dedup_days, km=settings.dedup_km)
+    log.info(
+        "%d events from %d articles (%d before deduplication)", len(events), len(articles), len(raw)
+    )
+    summary.articles = len(articles)
+    summary.undated = sum(a.published is None for a in articles)
     summary.resolved = summary.mentions - summary.unresolved
     summary.events = len(events)
     summary.located_events = sum(
@@ -129,4 +343,5 @@ def run_pipeline(
     fmap = render_map(gdf, title="geomap: conflict events", self_contained=self_contained)
     summary.outputs["html"] = save_map(fmap, out / map_name)
     log.info("%s", summary.line())
+    log.info("%d articles processed, %d from the cache", summary.processed, summary.cached)
     return summary

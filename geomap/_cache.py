@@ -1,0 +1,279 @@
+"""Pipeline glue: the per-article result cache behind incremental builds.
+
+One file per article under ``settings.cache_dir / "articles" / <version>/``, named by the
+sha256 of the article (id, text, date, source, url, title, boilerplate spans). It holds the
+article's :class:`~geomap.types.ParsedArticle` and its
+:class:`~geomap.types.ResolvedPlace` list, pickled. ``<version>`` hashes everything else the
+per-article result depends on: geomap's version and source code, spaCy's and the model's
+versions, the gazetteer cache's build record and the settings that change recognition or
+ranking. A rebuild therefore re-processes exactly the articles whose text or metadata
+changed, and none of the cache is reused after an upgrade.
+
+Entries are written atomically (temp file in the same folder + ``os.replace``); an entry
+that cannot be read back (truncated, corrupt, another layout) is ignored, removed and
+recomputed. The cache folder must be as trusted as the code: entries are pickles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .settings import Settings
+from .types import Article, Event, ParsedArticle, ResolvedPlace
+
+__all__ = ["ArticleCache", "article_key", "pipeline_version"]
+
+log = logging.getLogger(__name__)
+
+#: Bump when the layout of a cache entry changes.
+CACHE_FORMAT = "1"
+#: Settings that never change a per-article result (paths, output, cross-article dedup).
+_IGNORED_SETTINGS = frozenset(
+    {
+        "cache_dir",
+        "gazetteer_dir",
+        "progress",
+        "dedup_days",
+        "dedup_km",
+        "online_user_agent",
+        "online_min_delay_s",
+    }
+)
+#: Version folders of other pipelines untouched this long are removed.
+_STALE_AFTER_S = 7 * 24 * 3600
+
+Entry = tuple[ParsedArticle, list[ResolvedPlace]]
+#: An article's events (before deduplication), mention count, unresolved count.
+EventsEntry = tuple[list[Event], int, int]
+
+
+def _code_digest() -> str:
+    """Hash of the package's own source files (a code change invalidates the cache)."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for path in sorted(pkg.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        meta = Path(name) / "meta.json"
+        if meta.is_file():
+            return hashlib.sha256(meta.read_bytes()).hexdigest()[:16]
+        return "unknown"
+
+
+def pipeline_version(settings: Settings, gazetteer_meta: dict[str, str]) -> str:
+    """Return the identity of everything besides the article that shapes its result.
+
+    Parameters
+    ----------
+    settings
+        Run settings; fields that cannot change a per-article result are left out.
+    gazetteer_meta
+        The gazetteer cache's build record (builder version, build time, source hashes).
+
+    Returns
+    -------
+    str
+        A short hex digest, used as the cache's version folder name.
+    """
+    relevant = {
+        f.name: repr(getattr(settings, f.name))
+        for f in fields(settings)
+        if f.name not in _IGNORED_SETTINGS
+    }
+    gaz = {k: v for k, v in gazetteer_meta.items() if k != "build_seconds"}
+    parts = {
+        "format": CACHE_FORMAT,
+        "geomap": __version__,
+        "code": _code_digest(),
+        "spacy": _dist_version("spacy"),
+        "model": f"{settings.model} {_dist_version(settings.model)}",
+        "gazetteer": gaz,
+        "settings": relevant,
+    }
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def article_key(article: Article) -> str:
+    """Return the sha256 of an article's id, text and metadata (not its path)."""
+    blob = json.dumps(
+        [
+            article.id,
+            article.text,
+            None if article.published is None else article.published.isoformat(),
+            article.source,
+            article.url,
+            article.title,
+            [list(s) for s in article.skip_spans],
+        ],
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+class ArticleCache:
+    """Per-article results of one pipeline version.
+
+    Parameters
+    ----------
+    root
+        The ``articles`` folder of the cache directory.
+    version
+        From :func:`pipeline_version`.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], version: str) -> None:
+        self.root = Path(root)
+        self.version = version
+        self.folder = self.root / version
+
+    def __reduce__(self) -> tuple[Any, ...]:  # cheap to send to worker processes
+        return (ArticleCache, (str(self.root), self.version))
+
+    def _path(self, article: Article, suffix: str = ".pkl") -> Path:
+        key = article_key(article)
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def _read(self, path: Path) -> object:
+        """Unpickle ``path``; None when missing or unreadable (then it is removed)."""
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)  # noqa: S301  (our own cache folder)
+        except FileNotFoundError:
+            return None
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
+            log.warning("ignoring unreadable cache entry %s (%s)", path, exc)
+        except (ValueError, TypeError, IndexError, KeyError, MemoryError) as exc:
+            log.warning("ignoring corrupt cache entry %s (%s)", path, exc)
+        self._discard(path)
+        return None
+
+    def _write(self, path: Path, obj: object) -> None:
+        payload = pickle.dumps(obj, protocol=5)
+        tmp: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pkl", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            Path(tmp).replace(path)
+            tmp = None
+        except OSError as exc:
+            log.warning("cannot write cache entry %s (%s)", path, exc)
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    Path(tmp).unlink()
+
+    def get(self, article: Article) -> Entry | None:
+        """Return the cached result of ``article``, or None (missing or unreadable)."""
+        path = self._path(article)
+        data = self._read(path)
+        if data is None:
+            return None
+        if not _valid_entry(data, article):
+            log.warning("ignoring cache entry %s: not a result for article %s", path, article.id)
+            self._discard(path)
+            return None
+        assert isinstance(data, tuple)
+        parsed, resolved = data[1], data[2]
+        # the same text read from another path: keep this run's article record
+        if parsed.article != article:
+            parsed = replace(parsed, article=article)
+        return parsed, list(resolved)
+
+    def put(
+        self, article: Article, parsed: ParsedArticle, resolved: Sequence[ResolvedPlace]
+    ) -> None:
+        """Store the result of ``article`` (atomically; a failure is logged, not raised)."""
+        self._write(self._path(article), (CACHE_FORMAT, parsed, tuple(resolved)))
+
+    def get_events(self, article: Article) -> EventsEntry | None:
+        """Return the article's cached events and counts, or None.
+
+        These are the events of the article alone (before cross-article deduplication),
+        its number of place mentions and of unresolved mentions: all a map build needs,
+        without unpickling the parse.
+        """
+        path = self._path(article, ".events.pkl")
+        data = self._read(path)
+        if data is None:
+            return None
+        ok = (
+            isinstance(data, tuple)
+            and len(data) == 5
+            and data[0] == CACHE_FORMAT
+            and data[1] == article.id
+            and isinstance(data[2], tuple)
+            and all(isinstance(e, Event) and e.article_id == article.id for e in data[2])
+            and isinstance(data[3], int)
+            and isinstance(data[4], int)
+        )
+        if not ok:
+            log.warning("ignoring cache entry %s: not the events of article %s", path, article.id)
+            self._discard(path)
+            return None
+        assert isinstance(data, tuple)
+        return list(data[2]), data[3], data[4]
+
+    def put_events(
+        self, article: Article, events: Sequence[Event], mentions: int, unresolved: int
+    ) -> None:
+        """Store an article's events and counts (see :meth:`get_events`)."""
+        entry = (CACHE_FORMAT, article.id, tuple(events), mentions, unresolved)
+        self._write(self._path(article, ".events.pkl"), entry)
+
+    def prune(self) -> None:
+        """Remove version folders of other pipelines left untouched for a week."""
+        try:
+            others = [p for p in self.root.iterdir() if p.is_dir() and p.name != self.version]
+        except OSError:
+            return
+        now = time.time()
+        for p in others:
+            try:
+                stale = now - p.stat().st_mtime > _STALE_AFTER_S
+            except OSError:
+                continue
+            if stale:
+                log.debug("removing stale article cache %s", p)
+                shutil.rmtree(p, ignore_errors=True)
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _valid_entry(data: object, article: Article) -> bool:
+    if not (isinstance(data, tuple) and len(data) == 3 and data[0] == CACHE_FORMAT):
+        return False
+    parsed, resolved = data[1], data[2]
+    return (
+        isinstance(parsed, ParsedArticle)
+        and parsed.article.id == article.id
+        and parsed.article.text == article.text
+        and isinstance(resolved, tuple)
+        and all(isinstance(r, ResolvedPlace) for r in resolved)
+    )

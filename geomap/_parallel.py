@@ -1,0 +1,266 @@
+"""Pipeline glue: run the per-article stages (parse + geocode) in one process, a local
+process pool or on a Dask cluster.
+
+The work is cut into fixed chunks of articles in input order; each chunk runs
+:func:`geomap.places.parse_articles` (``nlp.pipe`` batches) and
+:func:`geomap.geocode.geocode_mentions` in a worker that loads the spaCy model and the
+gazetteer once (:func:`_worker_state`). Results come back in input order whatever ran
+them, so every path gives the same output.
+
+* ``workers=1``: in this process, with the caller's model and gazetteer;
+* ``workers=N``: N spawned worker processes (``concurrent.futures``); each worker
+  parses, geocodes and writes its cache entries itself, so only plain records cross
+  process boundaries;
+* ``scheduler="dask"``: ``dask.distributed``: the cluster at the configured
+  ``scheduler-address`` (``$DASK_SCHEDULER_ADDRESS``), else a ``LocalCluster`` of
+  ``workers`` single-threaded processes; results return to this process, which
+  writes the cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .events import article_events
+from .settings import Settings
+from .types import Article, Event, ParsedArticle, ResolvedPlace
+
+if TYPE_CHECKING:
+    from ._cache import ArticleCache
+    from .gazetteer import Gazetteer
+
+__all__ = ["SCHEDULERS", "ArticleResult", "process_articles", "run_chunks"]
+
+log = logging.getLogger(__name__)
+
+SCHEDULERS = ("local", "dask")
+#: Articles per ``nlp.pipe`` batch (and the unit chunks are cut in).
+BATCH_SIZE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """The per-article stages' output for one article (position ``index`` in the run).
+
+    ``events`` are the article's events before cross-article deduplication (None when
+    not coded); with ``events_only`` tasks ``parsed`` is None and ``resolved`` empty.
+    """
+
+    index: int
+    parsed: ParsedArticle | None
+    resolved: tuple[ResolvedPlace, ...]
+    events: tuple[Event, ...] | None = None
+    mentions: int = 0
+    unresolved: int = 0
+
+
+def process_articles(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    nlp: Any = None,
+    gazetteer: Gazetteer,
+    batch_size: int = BATCH_SIZE,
+) -> list[tuple[ParsedArticle, list[ResolvedPlace]]]:
+    """Parse and geocode ``articles``; return each article's record and resolved places."""
+    from .geocode import geocode_mentions
+    from .places import parse_articles
+
+    if not articles:
+        return []
+    parsed = parse_articles(
+        articles, settings=settings, nlp=nlp, gazetteer=gazetteer, batch_size=batch_size
+    )
+    resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+    out: list[tuple[ParsedArticle, list[ResolvedPlace]]] = []
+    k = 0
+    for pa in parsed:
+        n = len(pa.mentions)
+        out.append((pa, resolved[k : k + n]))
+        k += n
+    if k != len(resolved):  # geocode_mentions returns one record per mention, in order
+        msg = f"geocoding returned {len(resolved)} records for {k} mentions"
+        raise RuntimeError(msg)
+    return out
+
+
+@functools.cache
+def _worker_state(settings: Settings) -> tuple[Any, Gazetteer]:
+    """The model and gazetteer of this worker process, loaded on first use."""
+    from .gazetteer import load_gazetteer
+    from .places import load_model
+
+    return load_model(settings.model), load_gazetteer(settings, progress=False)
+
+
+def _process_chunk(
+    chunk: Sequence[tuple[int, Article]],
+    settings: Settings,
+    cache: ArticleCache | None,
+    state: tuple[Any, Gazetteer],
+    events_only: bool = False,
+) -> list[ArticleResult]:
+    nlp, gaz = state
+    done = process_articles([a for _, a in chunk], settings=settings, nlp=nlp, gazetteer=gaz)
+    out = []
+    for (i, article), (pa, rs) in zip(chunk, done, strict=True):
+        evs: tuple[Event, ...] | None = None
+        n_un = sum(r.method == "unresolved" for r in rs)
+        if cache is not None or events_only:
+            evs = tuple(article_events(pa, rs))
+        if cache is not None:
+            assert evs is not None
+            cache.put(article, pa, rs)
+            cache.put_events(article, evs, len(rs), n_un)
+        if events_only:
+            out.append(ArticleResult(i, None, (), evs, len(rs), n_un))
+        else:
+            out.append(ArticleResult(i, pa, tuple(rs), evs, len(rs), n_un))
+    return out
+
+
+def _run_chunk(
+    chunk: Sequence[tuple[int, Article]],
+    settings: Settings,
+    cache: ArticleCache | None,
+    events_only: bool = False,
+) -> list[ArticleResult]:
+    """Worker task: parse and geocode one chunk (and cache the results when asked)."""
+    return _process_chunk(chunk, settings, cache, _worker_state(settings), events_only)
+
+
+def _chunks(todo: Sequence[tuple[int, Article]], size: int) -> list[Sequence[tuple[int, Article]]]:
+    return [todo[k : k + size] for k in range(0, len(todo), size)]
+
+
+def run_chunks(
+    todo: Sequence[tuple[int, Article]],
+    *,
+    settings: Settings,
+    cache: ArticleCache | None,
+    workers: int = 1,
+    scheduler: str = "local",
+    chunk_size: int = 4 * BATCH_SIZE,
+    local_state: Callable[[], tuple[Any, Gazetteer]] | None = None,
+    events_only: bool = False,
+) -> Iterator[list[ArticleResult]]:
+    """Run the per-article stages over ``todo`` (``(index, article)`` pairs), chunk by chunk.
+
+    Parameters
+    ----------
+    todo
+        The articles to process, with their positions in the run.
+    settings
+        Run settings (sent to every worker).
+    cache
+        Where to store each result (None: not stored).
+    workers
+        Worker processes (local) or LocalCluster workers (dask).
+    scheduler
+        ``"local"`` or ``"dask"``.
+    chunk_size
+        Most articles per task (fewer when that leaves a worker idle).
+    local_state
+        Returns the model and gazetteer for in-process work (``workers=1``).
+    events_only
+        Worker processes send back each article's events and counts, not its parse
+        (less to pickle, less memory here); in-process work always keeps the parse.
+
+    Yields
+    ------
+    list of ArticleResult
+        One list per chunk, chunks in input order.
+    """
+    if scheduler not in SCHEDULERS:
+        msg = f"unknown scheduler {scheduler!r} (use {' or '.join(SCHEDULERS)})"
+        raise ValueError(msg)
+    if workers < 1:
+        msg = f"workers must be at least 1, got {workers}"
+        raise ValueError(msg)
+    if workers > 1 or scheduler == "dask":  # enough tasks to keep every worker busy
+        chunk_size = max(1, min(chunk_size, -(-len(todo) // (4 * workers))))
+    chunks = _chunks(todo, chunk_size)
+    if not chunks:
+        return
+    if scheduler == "dask":
+        yield from _run_dask(chunks, settings=settings, cache=cache, workers=workers)
+    elif workers == 1 or len(chunks) == 1:
+        for chunk in chunks:
+            state = local_state() if local_state is not None else _worker_state(settings)
+            yield _process_chunk(chunk, settings, cache, state)
+    else:
+        yield from _run_pool(
+            chunks, settings=settings, cache=cache, workers=workers, events_only=events_only
+        )
+
+
+def _run_pool(
+    chunks: Sequence[Sequence[tuple[int, Article]]],
+    *,
+    settings: Settings,
+    cache: ArticleCache | None,
+    workers: int,
+    events_only: bool,
+) -> Iterator[list[ArticleResult]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = min(workers, len(chunks))
+    log.info("processing %d chunks on %d local worker processes", len(chunks), n)
+    # spawn: no fork of a process holding threads, sqlite connections or a loaded model
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        k = len(chunks)
+        yield from pool.map(_run_chunk, chunks, [settings] * k, [cache] * k, [events_only] * k)
+
+
+def _run_dask(
+    chunks: Sequence[Sequence[tuple[int, Article]]],
+    *,
+    settings: Settings,
+    cache: ArticleCache | None,
+    workers: int,
+) -> Iterator[list[ArticleResult]]:
+    import contextlib
+
+    import dask
+    import dask.distributed
+
+    dd: Any = dask.distributed  # untyped
+
+    address = dask.config.get("scheduler-address", None)
+    with contextlib.ExitStack() as stack:
+        if address:
+            log.info("processing %d chunks on the Dask cluster at %s", len(chunks), address)
+            client = stack.enter_context(dd.Client(address))
+        else:
+            log.info("processing %d chunks on a local Dask cluster of %d", len(chunks), workers)
+            cluster = stack.enter_context(
+                dd.LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+            )
+            client = stack.enter_context(dd.Client(cluster))
+        futures = client.map(_run_chunk, chunks, settings=settings, cache=None, pure=False)
+        for fut in futures:
+            results: list[ArticleResult] = fut.result()
+            if cache is not None:
+                for r in results:
+                    if r.parsed is not None:
+                        art = r.parsed.article
+                        cache.put(art, r.parsed, r.resolved)
+                        evs = (
+                            r.events
+                            if r.events is not None
+                            else article_events(r.parsed, r.resolved)
+                        )
+                        cache.put_events(art, evs, len(r.resolved), r.unresolved)
+            fut.release()
+            yield results

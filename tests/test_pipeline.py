@@ -1,0 +1,211 @@
+"""Pipeline glue: incremental builds (article cache); 1 process, 2 processes and Dask agree."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from geomap._cache import ArticleCache, article_key, pipeline_version
+from geomap.cli import cli
+from geomap.events import build_events
+from geomap.pipeline import analyse, run_pipeline
+from geomap.settings import Settings
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def own_settings(settings: Settings, tmp_path: Path) -> Settings:
+    """The session settings with a private cache folder that reuses the built gazetteer."""
+    from geomap.gazetteer import load_gazetteer
+
+    load_gazetteer(settings).close()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
+    return replace(settings, cache_dir=cache)
+
+
+def _features(path: Path) -> list[dict[str, Any]]:
+    data = json.loads((path / "events.geojson").read_text(encoding="utf-8"))
+    return list(data["features"])
+
+
+def _copy_seeds(dst: Path) -> Path:
+    shutil.copytree(SEEDS, dst)
+    return dst
+
+
+def test_streamed_events_equal_build_events(own_settings: Settings, tmp_path: Path) -> None:
+    """The pipeline's per-article coding + one dedup gives exactly build_events' records."""
+    parsed, resolved = analyse([SEEDS], settings=own_settings, cache=False)
+    expected = build_events(parsed, resolved, settings=own_settings)
+    summary = run_pipeline([SEEDS], tmp_path / "out", settings=own_settings, cache=False)
+    got = _features(tmp_path / "out")
+    assert summary.events == len(expected) == len(got) > 0
+    assert [f["properties"]["event_id"] for f in got] == [e.event_id for e in expected]
+
+
+def test_incremental_build_reprocesses_only_the_changed_article(
+    own_settings: Settings, tmp_path: Path
+) -> None:
+    src = _copy_seeds(tmp_path / "in")
+    cold = run_pipeline([src], tmp_path / "a", settings=own_settings)
+    assert (cold.processed, cold.cached) == (5, 0)
+    warm = run_pipeline([src], tmp_path / "b", settings=own_settings)
+    assert (warm.processed, warm.cached) == (0, 5)
+    assert _features(tmp_path / "a") == _features(tmp_path / "b")
+
+    one = sorted(src.glob("*.txt"))[2]
+    one.write_text(one.read_text(encoding="utf-8") + "\nA drone hit Kharkiv.\n", encoding="utf-8")
+    again = run_pipeline([src], tmp_path / "c", settings=own_settings)
+    assert (again.processed, again.cached) == (1, 4)
+
+    # the same texts read from another folder are still cache hits
+    moved = shutil.copytree(src, tmp_path / "moved")
+    hits = run_pipeline([moved], tmp_path / "d", settings=own_settings)
+    assert (hits.processed, hits.cached) == (0, 5)
+    assert _features(tmp_path / "c") == _features(tmp_path / "d")
+
+
+def test_cache_key_follows_settings_and_gazetteer(own_settings: Settings) -> None:
+    meta = {"builder_version": "8", "built_at": "2026-01-01T00:00:00Z"}
+    v = pipeline_version(own_settings, meta)
+    assert v == pipeline_version(replace(own_settings, progress=True, dedup_km=9.0), meta)
+    assert v != pipeline_version(replace(own_settings, conflict_prior=2.0), meta)
+    assert v != pipeline_version(replace(own_settings, model="en_core_web_md"), meta)
+    assert v != pipeline_version(own_settings, {**meta, "built_at": "2026-01-02T00:00:00Z"})
+
+
+def _corrupt(paths: list[Path]) -> None:
+    paths[0].write_bytes(paths[0].read_bytes()[:100])  # truncated
+    paths[1].write_bytes(b"not a pickle at all")
+    paths[2].write_bytes(paths[3].read_bytes())  # another article's result
+
+
+def test_corrupt_or_foreign_cache_entries_are_recomputed(
+    own_settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    src = _copy_seeds(tmp_path / "in")
+    run_pipeline([src], tmp_path / "a", settings=own_settings)
+    root = own_settings.cache_dir / "articles"
+    small = sorted(root.rglob("*.events.pkl"))
+    big = sorted(p for p in root.rglob("*.pkl") if p not in small)
+    assert len(small) == len(big) == 5
+    # bad events entries: rebuilt from the full entries, nothing re-parsed
+    _corrupt(small)
+    with caplog.at_level("WARNING", logger="geomap._cache"):
+        summary = run_pipeline([src], tmp_path / "b", settings=own_settings)
+    assert (summary.processed, summary.cached) == (0, 5)
+    assert len([r for r in caplog.records if "cache entry" in r.getMessage()]) == 3
+    # bad full entries (and no events entries): those articles are processed again
+    caplog.clear()
+    _corrupt(big)
+    for p in root.rglob("*.events.pkl"):
+        p.unlink()
+    with caplog.at_level("WARNING", logger="geomap._cache"):
+        summary = run_pipeline([src], tmp_path / "c", settings=own_settings)
+    assert (summary.processed, summary.cached) == (3, 2)
+    assert len([r for r in caplog.records if "cache entry" in r.getMessage()]) == 3
+    assert _features(tmp_path / "a") == _features(tmp_path / "b") == _features(tmp_path / "c")
+    # repaired: the next run is all hits
+    assert run_pipeline([src], tmp_path / "d", settings=own_settings).cached == 5
+    assert not list(root.rglob(".tmp-*"))
+
+
+def test_cache_write_is_atomic(
+    own_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash while storing an entry leaves no entry and no temp file; the run goes on."""
+    from geomap.ingest import read_articles
+
+    article = read_articles([SEEDS])[0]
+    parsed, resolved = analyse(
+        [SEEDS / Path(article.path).name], settings=own_settings, cache=False
+    )
+    store = ArticleCache(tmp_path / "articles", "v")
+
+    def boom(self: Path, target: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", boom)
+    store.put(article, parsed[0], resolved)
+    monkeypatch.undo()
+    assert store.get(article) is None
+    assert [p for p in (tmp_path / "articles").rglob("*") if p.is_file()] == []
+    store.put(article, parsed[0], resolved)
+    got = store.get(article)
+    assert got is not None
+    assert got[0] == parsed[0]
+    assert got[1] == resolved
+    assert article_key(article) == article_key(replace(article, path="elsewhere.txt"))
+    assert article_key(article) != article_key(replace(article, title="other"))
+
+
+def test_no_cache_option_neither_reads_nor_writes(own_settings: Settings, tmp_path: Path) -> None:
+    res = CliRunner().invoke(
+        cli,
+        [
+            "-q",
+            "--cache-dir",
+            str(own_settings.cache_dir),
+            "build",
+            str(SEEDS),
+            "-o",
+            str(tmp_path / "out"),
+            "--no-cache",
+            "--format",
+            "geojson",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert not (own_settings.cache_dir / "articles").exists()
+
+
+@pytest.mark.slow
+def test_local_processes_and_dask_write_identical_features(
+    own_settings: Settings, tmp_path: Path
+) -> None:
+    """Seeds built in 1 process, 2 local processes and on a 2-worker Dask LocalCluster."""
+    base = ["-q", "--cache-dir", str(own_settings.cache_dir), "build", str(SEEDS)]
+    runs = {
+        "one": ["--workers", "1"],
+        "two": ["--workers", "2"],
+        "dask": ["--scheduler", "dask", "--workers", "2"],
+    }
+    outputs = {}
+    for name, opts in runs.items():
+        out = tmp_path / name
+        with warnings.catch_warnings():
+            # distributed's LocalCluster may warn about its own start-up environment
+            # (no dashboard, nanny memory limits); those are not geomap's problems
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"distributed\..*")
+            res = CliRunner().invoke(
+                cli, [*base, "-o", str(out), "--no-cache", "--format", "geojson", *opts]
+            )
+        assert res.exit_code == 0, res.output + repr(res.exception)
+        outputs[name] = _features(out)
+    assert outputs["one"]
+    assert outputs["two"] == outputs["one"]
+    assert outputs["dask"] == outputs["one"]
+
+
+def test_bad_scheduler_and_workers_are_clean_errors(own_settings: Settings, tmp_path: Path) -> None:
+    base = ["--cache-dir", str(own_settings.cache_dir), "build", str(SEEDS), "-o", str(tmp_path)]
+    res = CliRunner().invoke(cli, [*base, "--workers", "0"])
+    assert res.exit_code == 2
+    res = CliRunner().invoke(cli, [*base, "--scheduler", "spark"])
+    assert res.exit_code == 2
+    from geomap._errors import GeomapError
+
+    with pytest.raises(GeomapError, match="scheduler"):
+        run_pipeline([SEEDS], tmp_path, settings=own_settings, scheduler="spark")
