@@ -41,6 +41,26 @@ SETTLEMENT_NOUNS = frozenset(
         "municipality",
     }
 )
+#: Capitalised words that end a street name ("Seaton Street", "Colton Way"): the whole
+#: span is a place below the town, placed at the town the text gives ("..., Edmonton").
+STREET_WORDS = frozenset(
+    {
+        "street",
+        "road",
+        "avenue",
+        "lane",
+        "way",
+        "drive",
+        "boulevard",
+        "highway",
+        "parkway",
+        "expressway",
+        "motorway",
+        "terrace",
+        "crescent",
+        "square",
+    }
+)
 #: Capitalised words after a place name that make the whole a non-place name
 #: ("Budapest Memorandum", "Washington Post"); a place name followed by one of
 #: these is part of another name.
@@ -84,6 +104,16 @@ NAME_CONTINUATIONS = frozenset(
         "square",
         "avenue",
         "road",
+        "way",
+        "lane",
+        "drive",
+        "boulevard",
+        "highway",
+        "parkway",
+        "expressway",
+        "motorway",
+        "terrace",
+        "crescent",
         "bridge",
         "airport",
         "station",

@@ -38,6 +38,7 @@ from ._place_lexicon import (
     PERSON_TITLES,
     PLACE_LABELS,
     SETTLEMENT_NOUNS,
+    STREET_WORDS,
 )
 from ._roles import assign_role, credit_spans
 from .types import Article, ParsedArticle, PlaceMention, Sentence, Span, Token
@@ -367,6 +368,15 @@ class _Recogniser:
                             k += 1
                             continue
                     break
+        # street names: "Seaton Street", "Weir Road" (the town comes from the parent)
+        for tok in doc:
+            if tok.lower_ not in STREET_WORDS or not _is_cap(tok) or tok.is_sent_start:
+                continue
+            j = tok.i
+            while j > 0 and tok.i - j < 3 and _is_cap(doc[j - 1]) and not doc[j].is_sent_start:
+                j -= 1
+            if j < tok.i:
+                out.append((j, tok.i + 1, "street"))
         return out
 
     # ---- main ----------------------------------------------------------------------
@@ -414,7 +424,8 @@ class _Recogniser:
                 parts.append((k, e))
             for p in parts:
                 name = _clean_name(self.doc[p[0] : p[1]].text)
-                if "ner" in sig and not self.gaz.has_name(name) and (p[1] - p[0]) > 1:
+                ner_only = "ner" in sig and "pattern" not in sig
+                if ner_only and not self.gaz.has_name(name) and (p[1] - p[0]) > 1:
                     # an NER span unknown as a whole: keep known sub-spans instead
                     sub = [
                         (a, b)
@@ -452,6 +463,10 @@ class _Recogniser:
         # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
         if e < len(doc) and _is_cap(doc[e]) and doc[e].lower_ in NAME_CONTINUATIONS:
             return None
+        # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
+        tail = s > 0 and not doc[s].is_sent_start and _is_cap(doc[s - 1])
+        if tail and doc[s].lower_ in NAME_CONTINUATIONS:
+            return None
         if _demonym_target(name) is not None and pop < 100_000:
             return None  # demonyms ("Ukrainian", "Iranian-made") are handled apart
         if label == "NORP" and pop < 100_000:
@@ -474,7 +489,7 @@ class _Recogniser:
             level_hint = "admin1"
             end_char = doc[k].idx + len(doc[k].text)
         text = self.article.text[start_char:end_char]
-        parent = self._parent(s, e)
+        parent = self._parent(s, e, street=pattern_hint == "street")
         sent = span.sent
         role = assign_role(
             doc, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
@@ -532,9 +547,14 @@ class _Recogniser:
             for en in self.gaz.lookup(name, limit=10)
         )
 
-    def _parent(self, s: int, e: int) -> str | None:
-        """Enclosing place named next to the mention ("Sumy's X", "X, Texas", "X in Y region")."""
+    def _parent(self, s: int, e: int, *, street: bool = False) -> str | None:
+        """Enclosing place named next to the mention ("Sumy's X", "X, Texas", "X in Y region").
+
+        A street's parent may be any known place ("Seaton Street, Edmonton", "Fore Street
+        in Edmonton"); other places need a country or first-level division.
+        """
         doc = self.doc
+        big = {"country", "admin1"}
         if s >= 2 and doc[s - 1].tag_ == "POS" and _is_cap(doc[s - 2]):
             j = s - 2
             while j > 0 and _is_cap(doc[j - 1]):
@@ -554,10 +574,11 @@ class _Recogniser:
             )
             cand = doc[e + 1 : j + 1].text
             own = self.gaz.lookup(_clean_name(doc[s:e].text), limit=10)
+            found = self.gaz.lookup(cand, limit=10)
             if (
                 not list_goes_on
                 and not any(en.level == "country" for en in own)
-                and any(en.level in {"country", "admin1"} for en in self.gaz.lookup(cand, limit=10))
+                and ((street and bool(found)) or any(en.level in big for en in found))
             ):
                 return cand
         # "X in (the) Y region" / "X in Y" (Y an admin1 or country)
@@ -573,7 +594,11 @@ class _Recogniser:
                 cand = doc[k:j].text
                 nxt = doc[j].lower_ if j < len(doc) else ""
                 entries = self.gaz.lookup(cand, limit=10)
-                if nxt in ADMIN1_NOUNS or any(en.level in {"country", "admin1"} for en in entries):
+                if (
+                    nxt in ADMIN1_NOUNS
+                    or any(en.level in big for en in entries)
+                    or (street and bool(entries))
+                ):
                     return cand
         return None
 

@@ -56,7 +56,8 @@ class PlaceMention:
 
     ``name`` is what to look up ("Sumy" for the surface "Sumy region");
     ``level_hint`` is the admin level the phrase implies ("admin1" for
-    "X region"/"X oblast", "country", "city" for "the town of X"), if any.
+    "X region"/"X oblast", "country", "city" for "the town of X", "street" for
+    "Seaton Street"), if any.
     ``parent`` names an enclosing place given in the text ("Sumy's Bilopillia"),
     ``anchor`` a reference place the text locates this one against
     ("villages ... west of the town of Sudzha"), with ``relation`` the wording.

@@ -74,6 +74,29 @@ def test_names_inside_other_names(settings: Settings, gazetteer: Any) -> None:
     assert "Truth Social" not in texts
 
 
+def test_street_names_are_places_at_their_town(settings: Settings, gazetteer: Any) -> None:
+    from geomap.geocode import geocode_mentions
+
+    text = (
+        "The car was traveling on Blackwater Road when it overturned. The driver, of Colton "
+        "Way, was taken to a hospital in Seaton Street, Edmonton, police in Kherson said."
+    )
+    art = Article(id="t", text=text, published=dt.date(2025, 5, 17))
+    (parsed,) = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    found = _by_text(list(parsed.mentions))
+    # the whole street is the mention, never its last word or a town named like its first
+    assert not set(found) & {"Road", "Way", "Street", "Colton", "Blackwater", "Seaton"}
+    assert {"Blackwater Road", "Colton Way", "Seaton Street", "Edmonton", "Kherson"} <= set(found)
+    assert found["Seaton Street"].parent == "Edmonton"
+    assert found["Blackwater Road"].parent is None
+    by_text = {r.mention.text: r for r in geocode_mentions([parsed], gazetteer, settings=settings)}
+    seaton = by_text["Seaton Street"]
+    assert seaton.method == "relative"
+    assert seaton.entry is not None
+    assert seaton.entry.name == "Edmonton"
+    assert by_text["Blackwater Road"].method == "unresolved"
+
+
 def test_metonymy(settings: Settings, gazetteer: Any) -> None:
     text = (
         "On Sunday, Kyiv said Moscow had launched 90 drones. The US warned that Washington "
