@@ -167,7 +167,6 @@ class TestDedupe:
         assert merged.article_id == "b"
         assert set(merged.sources) == {"a", "b"}
 
-
     def test_indexed_grouping_equals_a_scan_of_every_group(self) -> None:
         """The indexed dedup groups exactly as the plain first-fit scan does."""
         import random
