@@ -1,11 +1,13 @@
 """Render stage: event table -> interactive Folium/Leaflet map (the ONLY module importing folium).
 
-:func:`render_map` draws one clustered overlay per event type (own SVG pins: solid for
-town-level, hollow for "near", a dashed ring plus the oblast outline for region-level
-events), a side panel with a legend, the events newest first and the country-level events
+:func:`render_map` draws the events as own SVG pins per event type (solid for town-level,
+hollow for "near", a dashed ring plus the oblast outline for region-level events) in one
+cluster layer whose clusters show their type mix, with one layer-control switch per event
+type, a side panel with a legend, the events newest first and the country-level events
 that are never drawn as pins, and a day filter. Markers, popups and the panel are built in
-the browser by ``assets/geomap.js`` from one JSON payload in which every string has been
-HTML-escaped here. Coordinates are lon/lat everywhere else and flipped to lat/lon only here.
+the browser by ``assets/geomap.js`` from one columnar JSON payload in which every string has
+been HTML-escaped here; it loads large maps in the background after the first paint.
+Coordinates are lon/lat everywhere else and flipped to lat/lon only here.
 """
 
 from __future__ import annotations
@@ -126,33 +128,42 @@ def render_map(
     m.get_root().title = html.escape(title)  # type: ignore[attr-defined]
 
     payload = _payload(gdf, title=title, country_outlines=country_outlines)
-    counts = [t["count"] for t in payload["types"]]
-    groups = []
-    for etype, n in zip(EVENT_TYPES, counts, strict=True):
+    # One cluster layer holds every type: a cluster per place, its ring coloured by type
+    # shares. Seven per-type cluster layers drew up to seven overlapping bubbles per place;
+    # at 100,000 events that meant ~10,000 cluster icons at zoom 8, a 10+ s zoom and a 3x
+    # slower clustering. The layer control switches types with empty per-type toggle layers.
+    # Radius 80 px (markercluster's default) keeps ~2.5x fewer, still distinct, clusters.
+    cluster = MarkerCluster(  # type: ignore[no-untyped-call]
+        name="Events",
+        overlay=True,
+        control=False,
+        show=True,
+        # geomap.js adds the markers in growing slices and sets the chunkedLoading options.
+        options={"maxClusterRadius": 80, "showCoverageOnHover": False},
+    )
+    cluster.add_to(m)
+    toggles = []
+    for t, etype in zip(payload["types"], EVENT_TYPES, strict=True):
         name = (
             f'<span class="gm-sw" style="background:{TYPE_COLORS[etype]}"></span>'
-            f"{html.escape(etype)} ({n})"
+            f"{html.escape(etype)} ({t['count']})"
         )
-        group = MarkerCluster(  # type: ignore[no-untyped-call]
-            name=name,
-            overlay=True,
-            control=True,
-            show=True,
-            options={"chunkedLoading": True, "maxClusterRadius": 50, "showCoverageOnHover": False},
-        )
-        group.add_to(m)
-        groups.append(group)
+        toggle = folium.FeatureGroup(name=name, overlay=True, control=True, show=True)
+        toggle.add_to(m)
+        toggles.append(toggle)
     areas = folium.FeatureGroup(name="Oblast outlines of region-level events", show=True)
     areas.add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    _layer_class()(groups, areas, payload, self_contained=self_contained).add_to(m)
-
     located = gdf[gdf.geometry.notna() & (gdf["location_level"] != "country")]
     if own_map and len(located):
+        # Fitted by geomap.js before it clusters (folium's fit_bounds would run after it:
+        # the clusters would be built at zoom_start, then animated to the fitted zoom).
         south, north = float(located["latitude"].min()), float(located["latitude"].max())
         west, east = float(located["longitude"].min()), float(located["longitude"].max())
         pad = 0.3
-        m.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=11)
+        payload["fit"] = [[south - pad, west - pad], [north + pad, east + pad]]
+    _layer_class()(cluster, toggles, areas, payload, self_contained=self_contained).add_to(m)
+
     log.info("rendered %d events (%d on the map)", len(gdf), len(located))
     return m
 
@@ -187,6 +198,11 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _text(values: list[Any]) -> list[str]:
+    """Raw (unescaped) strings; missing values become ``""``."""
+    return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in values]
+
+
 def _highlight(notes: str, place: str) -> str:
     """Escape the quoted sentence and wrap the first mention of ``place`` in ``<mark>``."""
     if place:
@@ -197,51 +213,74 @@ def _highlight(notes: str, place: str) -> str:
     return _esc(notes)
 
 
-def _opt_int(value: Any) -> int | None:
+def _column(values: list[str]) -> list[str] | dict[str, list[Any]]:
+    """Escape a string column; repeated values are stored once (``{"v": values, "i": codes}``)."""
+    codes: dict[str, int] = {}
+    index = [codes.setdefault(v, len(codes)) for v in values]
+    escape = html.escape  # values are str already (see _text)
+    if 2 * len(codes) > len(values):
+        return [escape(v) for v in values]
+    return {"v": [escape(v) for v in codes], "i": index}
+
+
+def _opt_ints(values: list[Any]) -> list[int | None]:
     import pandas as pd
 
-    return None if pd.isna(value) else int(value)
+    return [None if pd.isna(v) else int(v) for v in values]
+
+
+def _coords(values: list[Any]) -> list[float | None]:
+    return [None if v is None or math.isnan(v) else round(float(v), 5) for v in values]
 
 
 def _payload(gdf: geopandas.GeoDataFrame, *, title: str, country_outlines: bool) -> dict[str, Any]:
-    import pandas as pd
+    """Columnar data for ``geomap.js``: events newest first, every string HTML-escaped.
 
+    Events are sorted by date, newest first (undated last, ties in table order), so the
+    browser never sorts and a day filter is a contiguous slice. ``days`` are the distinct
+    dates, oldest first; each event stores the index of its date there (-1: undated).
+    String columns whose values repeat are dictionary-encoded (``{"v": [...], "i": [...]}``).
+    """
     type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
-    cols = {c: gdf[c].tolist() for c in gdf.columns if c != gdf.geometry.name}
-    lat = [None if pd.isna(v) else round(float(v), 6) for v in cols["latitude"]]
-    lon = [None if pd.isna(v) else round(float(v), 6) for v in cols["longitude"]]
+    dates = _text(gdf["event_date"].tolist())
+    order = sorted(range(len(gdf)), key=dates.__getitem__, reverse=True)
+    days = sorted({d for d in dates if d})
+    day_index = {d: i for i, d in enumerate(days)}
     poly_keys = _oblast_keys(gdf)
-    events = []
-    for i, eid in enumerate(gdf.index.tolist()):
-        url = str(cols["url"][i] or "")
-        events.append(
-            [
-                _esc(eid),
-                _esc(cols["event_date"][i]),
-                int(cols["time_precision"][i]),
-                type_index[cols["event_type"][i]],
-                _esc(cols["sub_event_type"][i]),
-                lat[i],
-                lon[i],
-                int(cols["geo_precision"][i]),
-                _esc(cols["location_level"][i]),
-                _esc(cols["location"][i]),
-                _esc(cols["admin1"][i]),
-                _esc(cols["country"][i]),
-                _opt_int(cols["fatalities"][i]),
-                _opt_int(cols["injured"][i]),
-                _esc(cols["actor1"][i]),
-                _esc(cols["actor2"][i]),
-                _highlight(str(cols["notes"][i]), str(cols["location"][i])),
-                _esc(cols["source"][i]),
-                _esc(url) if _SAFE_URL.match(url) else "",
-                _esc(cols["title"][i]),
-                _esc(cols["status"][i]),
-                poly_keys[i],
-                len([s for s in str(cols["sources"][i]).split(";") if s]),
-                _esc(cols["weapons"][i]),
-            ]
-        )
+
+    def col(name: str) -> list[Any]:
+        values = gdf[name].tolist()
+        return [values[i] for i in order]
+
+    ids = gdf.index.tolist()
+    places = _text(col("location"))
+    urls = [u if _SAFE_URL.match(u) else "" for u in _text(col("url"))]
+    cols: dict[str, Any] = {
+        "id": _column([str(ids[i]) for i in order]),
+        "day": [day_index.get(dates[i], -1) for i in order],
+        "tp": [int(v) for v in col("time_precision")],
+        "type": [type_index[v] for v in col("event_type")],
+        "sub": _column(_text(col("sub_event_type"))),
+        "lat": _coords(col("latitude")),
+        "lon": _coords(col("longitude")),
+        "gp": [int(v) for v in col("geo_precision")],
+        "level": _column(_text(col("location_level"))),
+        "place": _column(places),
+        "adm1": _column(_text(col("admin1"))),
+        "country": _column(_text(col("country"))),
+        "killed": _opt_ints(col("fatalities")),
+        "injured": _opt_ints(col("injured")),
+        "a1": _column(_text(col("actor1"))),
+        "a2": _column(_text(col("actor2"))),
+        "notes": [_highlight(n, p) for n, p in zip(_text(col("notes")), places, strict=True)],
+        "src": _column(_text(col("source"))),
+        "url": _column(urls),
+        "title": _column(_text(col("title"))),
+        "status": _column(_text(col("status"))),
+        "poly": _column([poly_keys[i] for i in order]),
+        "nsrc": [len([s for s in v.split(";") if s]) for v in _text(col("sources"))],
+        "weapons": _column(_text(col("weapons"))),
+    }
     counts = [int((gdf["event_type"] == t).sum()) for t in EVENT_TYPES]
     used = {k for k in poly_keys if k}
     oblasts = {k: v for k, v in _oblasts().items() if k in used}
@@ -251,9 +290,12 @@ def _payload(gdf: geopandas.GeoDataFrame, *, title: str, country_outlines: bool)
             {"label": _esc(t), "color": TYPE_COLORS[t], "count": n}
             for t, n in zip(EVENT_TYPES, counts, strict=True)
         ],
-        "events": events,
+        "n": len(order),
+        "days": [_esc(d) for d in days],
+        "cols": cols,
         "polygons": {k: {"name": _esc(v[0]), "geometry": v[1]} for k, v in oblasts.items()},
         "countries": _countries() if country_outlines else None,
+        "fit": None,  # set by render_map: bounds to fit a new map to, [[S, W], [N, E]]
     }
 
 
@@ -393,11 +435,18 @@ def _layer_class() -> type:
         """Adds the data payload, our JS/CSS and (self-contained) inlined libraries."""
 
         def __init__(
-            self, groups: list[Any], areas: Any, payload: dict[str, Any], *, self_contained: bool
+            self,
+            cluster: Any,
+            toggles: list[Any],
+            areas: Any,
+            payload: dict[str, Any],
+            *,
+            self_contained: bool,
         ) -> None:
             super().__init__()  # type: ignore[no-untyped-call]
             self._name = "GeomapLayer"
-            self.groups = groups
+            self.cluster = cluster
+            self.toggles = toggles
             self.areas = areas
             self.payload = payload
             self.self_contained = self_contained
@@ -410,7 +459,7 @@ def _layer_class() -> type:
             if self.self_contained:
                 # Map and clusters have already put their CDN links in the header; a local
                 # copy replaces its link in place (same name), so the order is kept.
-                for owner in [m, *self.groups]:
+                for owner in (m, self.cluster):
                     owner.default_js = _inline_links(owner.default_js, header, remote)
                     owner.default_css = _inline_links(owner.default_css, header, remote)
                 if remote:
@@ -430,10 +479,11 @@ def _layer_class() -> type:
                 ),
                 name=data_id,
             )
-            group_names = ",".join(g.get_name() for g in self.groups)
+            toggle_names = ",".join(t.get_name() for t in self.toggles)
             figure.script.add_child(
                 _raw(
-                    f"geomapInit({m.get_name()}, [{group_names}], {self.areas.get_name()}, "
+                    f"geomapInit({m.get_name()}, {self.cluster.get_name()}, [{toggle_names}], "
+                    f"{self.areas.get_name()}, "
                     f'JSON.parse(document.getElementById("{data_id}").textContent));'
                 ),
                 name=self.get_name(),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from geomap._schema import events_to_gdf
+from geomap._schema import EVENT_TYPES, SUB_EVENT_TYPES, events_to_gdf
 from geomap.render import _local_asset, render_map, save_map
+from geomap.types import Event
 from tests._sample_events import sample_events, undated_unlocated_event
 
 pytestmark = pytest.mark.browser
@@ -94,7 +98,8 @@ def test_country_level_events_are_listed_not_pinned(page: Any) -> None:
     assert "Diplomacy" not in off or "Talks" in off
     listed = page.eval_on_selector_all(".gm-off li", "els => els.map(e => e.dataset.event)")
     assert set(listed) == {"ev-ukraine-talks-20250215", "ev-undated"}
-    assert page.evaluate("window.geomap.markers['ev-ukraine-talks-20250215']") is None
+    assert page.evaluate("window.geomap.marker('ev-ukraine-talks-20250215')") is None
+    assert page.evaluate("window.geomap.marker('ev-kyiv-20250828') instanceof L.Marker")
     assert page.query_selector("title").inner_text() == "Seeds <test>"
 
 
@@ -163,3 +168,156 @@ def test_popup_content_and_screenshot(page: Any) -> None:
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "map-overview.png"))
     assert (ARTIFACTS / "map-overview.png").stat().st_size > 10_000
+
+
+# --------------------------------------------------------------- a large map (10,000 events)
+
+N_LARGE = 10_000
+
+
+def _synthetic_events(n: int, seed: int = 7) -> list[Event]:
+    """Random events over Ukraine and 60 days, like ``benchmarks/bench_render.py``'s."""
+    rng = random.Random(seed)
+    start = dt.date(2025, 3, 1)
+    events = []
+    for i in range(n):
+        etype = rng.choice(EVENT_TYPES)
+        level = rng.choices(("city", "admin1", "country"), weights=(90, 8, 2))[0]
+        notes = f"Officials said a strike hit Town{i % 500} overnight, killing {i % 13} people."
+        events.append(
+            Event(
+                event_id=f"ev{i:06d}",
+                article_id=f"a{i // 3}",
+                event_date=start + dt.timedelta(days=rng.randrange(60)),
+                time_precision=1,
+                event_type=etype,
+                sub_event_type=rng.choice(SUB_EVENT_TYPES[etype]),
+                location="Ukraine" if level == "country" else f"Town{i % 500}",
+                country="Ukraine",
+                country_code="UA",
+                admin1="Sumy",
+                latitude=round(rng.uniform(44.5, 52.3), 5),
+                longitude=round(rng.uniform(22.5, 40.2), 5),
+                geo_precision={"city": rng.choice((1, 2)), "admin1": 3, "country": 3}[level],
+                location_level=level,
+                notes=notes,
+                quote_start=0,
+                quote_end=len(notes),
+                fatalities=i % 13,
+                source="Synthetic",
+                url=f"https://example.org/{i}",
+                title=f"Article {i}",
+                sources=(f"a{i // 3}",),
+            )
+        )
+    return events
+
+
+@pytest.fixture(scope="module")
+def large_map(tmp_path_factory: pytest.TempPathFactory, offline_leaflet: None) -> tuple[Path, Any]:
+    """A written 10,000-event map and its event table."""
+    gdf = events_to_gdf(_synthetic_events(N_LARGE))
+    path = tmp_path_factory.mktemp("large") / "map.html"
+    save_map(render_map(gdf, title=f"{N_LARGE} events"), path)
+    return path, gdf
+
+
+@pytest.fixture
+def large_page(browser: Any, large_map: tuple[Path, Any]) -> Iterator[Any]:
+    """The 10,000-event map, loaded; console and page errors recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.route(lambda url: not url.startswith(("file:", "data:")), lambda route: route.abort())
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on(
+        "console",
+        lambda msg: (
+            msg.type == "error" and "ERR_FAILED" not in msg.text and pg.errors.append(msg.text)
+        ),
+    )
+    pg.goto(large_map[0].as_uri())
+    pg.wait_for_function("window.geomap !== undefined")
+    yield pg
+    context.close()
+
+
+def _located(gdf: Any) -> Any:
+    return gdf[gdf.geometry.notna() & (gdf["location_level"] != "country")]
+
+
+def _drawn_total(pg: Any) -> int:
+    """Events drawn at the current view: cluster counts plus single pins."""
+    return int(
+        pg.evaluate(
+            "Array.from(document.querySelectorAll('.geomap-cluster span'))"
+            ".reduce((n, e) => n + Number(e.textContent), 0)"
+            " + document.querySelectorAll('.leaflet-marker-icon.geomap-marker').length"
+        )
+    )
+
+
+def test_large_map_clusters_every_located_event_readably(
+    large_page: Any, large_map: tuple[Path, Any]
+) -> None:
+    located = len(_located(large_map[1]))
+    large_page.evaluate("window.geomap.whenLoaded()")
+    assert large_page.evaluate("window.geomap.isLoaded()")
+    assert large_page.evaluate("window.geomap.countVisible()") == located
+    large_page.wait_for_timeout(100)
+    # The fitted view shows every located event, in a few dozen clusters, not thousands.
+    assert _drawn_total(large_page) == located
+    clusters = large_page.query_selector_all(".geomap-cluster")
+    assert 5 <= len(clusters) <= 150
+    ring = clusters[0].query_selector(".gm-ring")
+    assert ring is not None
+    assert "conic-gradient" in (ring.get_attribute("style") or "")
+    tip = ring.get_attribute("title") or ""
+    assert any(f"{t}: " in tip for t in EVENT_TYPES), tip
+    label = large_page.inner_text(".geomap-time .gm-day")
+    assert label == f"all dates \u00b7 {located:,} on map"
+    items = ".gm-list:not(.gm-off) li.gm-item"
+    assert large_page.eval_on_selector_all(items, "e => e.length") == 300
+    large_page.click(".gm-list:not(.gm-off) li.gm-more")
+    assert large_page.eval_on_selector_all(items, "e => e.length") == 600
+    assert large_page.errors == []
+
+
+def test_large_map_day_filter_type_switch_and_focus_while_loading(
+    large_page: Any, large_map: tuple[Path, Any]
+) -> None:
+    gdf = large_map[1]
+    located = _located(gdf)
+    large_page.evaluate("window.geomap.whenLoaded()")
+    day = "2025-03-20"
+    large_page.evaluate(f"window.geomap.setFilter('day', '{day}')")
+    large_page.evaluate("window.geomap.whenLoaded()")
+    on_day = located[located["event_date"] == day]
+    assert large_page.evaluate("window.geomap.countVisible()") == len(on_day)
+    large_page.wait_for_timeout(100)
+    assert _drawn_total(large_page) == len(on_day)
+    listed = large_page.eval_on_selector_all(".gm-list:not(.gm-off) li.gm-item", "e => e.length")
+    assert listed == min(len(on_day), 300)
+
+    # Switch one event type off in the layer control: its markers leave the clusters.
+    labels = large_page.query_selector_all(".leaflet-control-layers-overlays label")
+    battles = next(lb for lb in labels if lb.inner_text().strip().startswith("Battles"))
+    battles.query_selector("input").click()
+    large_page.evaluate("window.geomap.whenLoaded()")
+    without = on_day[on_day["event_type"] != "Battles"]
+    assert large_page.evaluate("window.geomap.countVisible()") == len(without)
+    battles.query_selector("input").click()
+
+    # Back to all dates (loads in the background), and at once open the oldest event:
+    # focusing an event that is not clustered yet must still find it and open its popup.
+    oldest = located.sort_values("event_date", kind="stable").index[0]
+    still_loading = large_page.evaluate(
+        f"window.geomap.setFilter('all'); window.geomap.focusEvent('{oldest}');"
+        " !window.geomap.isLoaded()"
+    )
+    assert still_loading
+    popup = large_page.wait_for_selector(".leaflet-popup-content .geomap-popup", timeout=15_000)
+    assert "2025-03-01" in popup.inner_text()
+    large_page.evaluate("window.geomap.whenLoaded()")
+    assert large_page.evaluate("window.geomap.countVisible()") == len(located)
+    assert large_page.errors == []

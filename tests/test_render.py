@@ -37,8 +37,20 @@ def _payload(page: str) -> dict[str, Any]:
     return data
 
 
-def test_one_overlay_per_event_type_with_counts(page: str) -> None:
-    assert page.count("L.markerClusterGroup(") == len(EVENT_TYPES)
+def _events(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Decode the columnar payload (dictionary-encoded string columns) into one dict per row."""
+    cols = {
+        k: [c["v"][i] for i in c["i"]] if isinstance(c, dict) else c
+        for k, c in data["cols"].items()
+    }
+    assert {len(c) for c in cols.values()} <= {data["n"]}
+    return [{k: c[i] for k, c in cols.items()} for i in range(data["n"])]
+
+
+def test_one_cluster_layer_and_one_switch_per_event_type_with_counts(page: str) -> None:
+    assert page.count("L.markerClusterGroup(") == 1
+    switches = re.findall(r"var feature_group_\w+ = L\.featureGroup\(", page)
+    assert len(switches) == len(EVENT_TYPES) + 1  # one per type + the oblast outlines
     assert "Explosions/Remote violence (2)" in page
     assert "Battles (1)" in page
     assert "Oblast outlines of region-level events" in page
@@ -46,7 +58,20 @@ def test_one_overlay_per_event_type_with_counts(page: str) -> None:
     assert '"maxZoom": 18' in page
     data = _payload(page)
     assert [t["count"] for t in data["types"]] == [1, 2, 1, 0, 0, 1, 1]
-    assert len(data["events"]) == 6
+    assert data["n"] == 6
+
+
+def test_events_are_newest_first_with_day_indices(page: str) -> None:
+    data = _payload(page)
+    events = _events(data)
+    assert data["days"] == sorted(data["days"])
+    dates = [data["days"][e["day"]] if e["day"] >= 0 else "" for e in events]
+    assert dates == sorted(dates, reverse=True)
+    assert events[-1]["id"] == "ev-undated"
+    assert events[-1]["day"] == -1
+    assert events[0]["id"] == "ev-kyiv-20250828"
+    assert isinstance(data["cols"]["country"], dict)  # repeated strings are stored once
+    assert isinstance(data["cols"]["id"], list)
 
 
 def test_every_string_is_escaped_and_templates_are_inert(page: str) -> None:
@@ -55,24 +80,24 @@ def test_every_string_is_escaped_and_templates_are_inert(page: str) -> None:
     assert "{{ 7*7 }}" in page  # Jinja did not evaluate article text
     assert "javascript:alert" not in page
     assert "<title>War map &lt;b&gt;&amp;</title>" in page
-    data = _payload(page)
-    xss = next(e for e in data["events"] if e[0] == "ev-sumy-oblast-xss")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xss[16]
-    assert "&lt;img src=x onerror=alert(1)&gt;" in xss[16]
-    assert xss[18] == ""  # javascript: URL dropped
-    assert xss[19] == "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;"
+    xss = next(e for e in _events(_payload(page)) if e["id"] == "ev-sumy-oblast-xss")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xss["notes"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in xss["notes"]
+    assert xss["url"] == ""  # javascript: URL dropped
+    assert xss["title"] == "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;"
     # Only our JSON block and inline scripts: no stray closing tag from the data.
     assert page.count("</script>") == page.count("<script")
 
 
 def test_precision_symbology_and_quote_highlight(page: str) -> None:
     data = _payload(page)
-    by_id = {e[0]: e for e in data["events"]}
-    assert by_id["ev-bilopillia-20250517"][5:8] == [51.14747, 34.31079, 1]  # lat, lon, prec
-    assert "<mark>Bilopillia</mark>" in by_id["ev-bilopillia-20250517"][16]
-    assert by_id["ev-ukraine-talks-20250215"][8] == "country"
-    assert by_id["ev-sumy-oblast-xss"][21] == "UA-59"  # Sumy oblast polygon
-    assert by_id["ev-kursk-20250310"][21] == ""  # Russian region: dashed ring only
+    by_id = {e["id"]: e for e in _events(data)}
+    bilopillia = by_id["ev-bilopillia-20250517"]
+    assert [bilopillia[k] for k in ("lat", "lon", "gp")] == [51.14747, 34.31079, 1]
+    assert "<mark>Bilopillia</mark>" in bilopillia["notes"]
+    assert by_id["ev-ukraine-talks-20250215"]["level"] == "country"
+    assert by_id["ev-sumy-oblast-xss"]["poly"] == "UA-59"  # Sumy oblast polygon
+    assert by_id["ev-kursk-20250310"]["poly"] == ""  # Russian region: dashed ring only
     assert set(data["polygons"]) == {"UA-59"}
     assert data["polygons"]["UA-59"]["name"] == "Sumy Oblast"
 
@@ -108,7 +133,10 @@ def test_existing_map_without_tiles_gets_max_zoom(gdf: Any, tmp_path: Path) -> N
 
 def test_empty_table_renders(tmp_path: Path) -> None:
     path = save_map(render_map(events_to_gdf([])), tmp_path / "empty.html")
-    assert _payload(path.read_text(encoding="utf-8"))["events"] == []
+    data = _payload(path.read_text(encoding="utf-8"))
+    assert data["n"] == 0
+    assert data["days"] == []
+    assert _events(data) == []
 
 
 def test_invalid_table_is_refused(gdf: Any) -> None:

@@ -1,17 +1,26 @@
 /* geomap map behaviour: markers per event type, popups, side list, day filter.
  * Own code of the geomap project (MIT). Every string in the data payload arrives
- * HTML-escaped from Python (geomap/render.py); this file only concatenates them. */
+ * HTML-escaped from Python (geomap/render.py); this file only concatenates them.
+ *
+ * The payload is columnar (one array per field, repeated strings dictionary-encoded) and
+ * sorted newest first, so every filter is a contiguous slice of a per-type row list. All
+ * markers share one cluster layer (clusters show their type mix); the layer control's
+ * per-type switches are empty toggle layers. Markers are created and clustered in
+ * time-boxed batches, newest first, so the map draws and responds to pan/zoom/click
+ * while a large map is still loading. */
 (function () {
   "use strict";
 
-  var F = {
-    ID: 0, DATE: 1, TP: 2, TYPE: 3, SUB: 4, LAT: 5, LON: 6, GP: 7, LEVEL: 8,
-    PLACE: 9, ADM1: 10, COUNTRY: 11, KILLED: 12, INJURED: 13, A1: 14, A2: 15,
-    NOTES: 16, SRC: 17, URL: 18, TITLE: 19, STATUS: 20, POLY: 21, NSRC: 22, WEAPONS: 23
-  };
   var TIME_PREC = { 1: "day", 2: "week", 3: "month" };
   var GEO_PREC = { 1: "town", 2: "near a town / part of a region", 3: "region or country" };
   var PAGE = 300;
+  // Loading (see geomapInit). Every slice ends with markercluster redrawing all clusters in
+  // view, which costs tens of ms at 100,000 events: one redraw per small batch more than
+  // doubled the load time, hence slices of up to MAX_SLICE markers, clustered in short tasks.
+  var FIRST_SLICE = 1000; // markers clustered before the first paint
+  var MAX_SLICE = 16000;
+  var CHUNK_MS = 50; // longest clustering task; input and drawing happen between tasks
+  var CHUNK_DELAY_MS = 0;
 
   // One small glyph per event type (index into data.types), drawn around (0, 0).
   var GLYPHS = [
@@ -56,30 +65,23 @@
     });
   }
 
-  function popupHtml(data, ev) {
-    var t = data.types[ev[F.TYPE]];
-    var h = '<div class="geomap-popup"><div class="gm-head" style="border-color:' + t.color + '">' +
-      "<b>" + t.label + "</b>" + (ev[F.SUB] ? " &middot; " + ev[F.SUB] : "") + "</div>";
-    h += '<div class="gm-row">' + (ev[F.DATE] || "undated") + ' <span class="gm-muted">(' +
-      (TIME_PREC[ev[F.TP]] || "?") + " precision)</span>" +
-      (ev[F.STATUS] === "planned" ? ' <span class="gm-planned">planned</span>' : "") + "</div>";
-    var place = [ev[F.PLACE], ev[F.ADM1], ev[F.COUNTRY]].filter(function (s) { return s; });
-    h += '<div class="gm-row">' + place.join(", ") + ' <span class="gm-muted">(' +
-      (GEO_PREC[ev[F.GP]] || "?") + ")</span></div>";
-    var toll = [];
-    if (ev[F.KILLED] !== null) { toll.push(ev[F.KILLED] + " killed"); }
-    if (ev[F.INJURED] !== null) { toll.push(ev[F.INJURED] + " injured"); }
-    h += '<div class="gm-row">Fatalities: ' + (toll.length ? toll.join(", ") : "not reported") + "</div>";
-    var actors = [ev[F.A1], ev[F.A2]].filter(function (s) { return s; });
-    if (actors.length) { h += '<div class="gm-row">Actors: ' + actors.join(" vs. ") + "</div>"; }
-    if (ev[F.WEAPONS]) { h += '<div class="gm-row">Weapons: ' + ev[F.WEAPONS] + "</div>"; }
-    h += '<blockquote class="gm-quote">' + ev[F.NOTES] + "</blockquote>";
-    var label = ev[F.TITLE] || ev[F.SRC] || "source";
-    h += '<div class="gm-row gm-src">' + (ev[F.URL] ?
-      '<a href="' + ev[F.URL] + '" target="_blank" rel="noopener noreferrer">' + label + "</a>" : label) +
-      (ev[F.TITLE] && ev[F.SRC] ? " &middot; " + ev[F.SRC] : "") +
-      (ev[F.NSRC] > 1 ? ' <span class="gm-muted">(' + ev[F.NSRC] + " sources)</span>" : "") + "</div>";
-    return h + "</div>";
+  /* Row accessor for a payload column: a plain array or {v: distinct values, i: codes}. */
+  function column(c) {
+    if (c && !Array.isArray(c)) {
+      var values = c.v, codes = c.i;
+      return function (i) { return values[codes[i]]; };
+    }
+    return function (i) { return c[i]; };
+  }
+
+  /* First position p in rows (dates non-increasing) whose day index is <= d. */
+  function firstAtOrBefore(rows, day, d) {
+    var lo = 0, hi = rows.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (day[rows[mid]] <= d) { hi = mid; } else { lo = mid + 1; }
+    }
+    return lo;
   }
 
   function el(tag, cls, html) {
@@ -89,15 +91,35 @@
     return e;
   }
 
-  window.geomapInit = function (map, groups, areas, data) {
+  function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
+  window.geomapInit = function (map, cluster, toggles, areas, data) {
+    if (window.performance && performance.mark) { performance.mark("geomap:init"); }
+    if (data.fit) { map.fitBounds(data.fit, { maxZoom: 11, animate: false }); }
     var types = data.types;
-    var events = data.events;
-    var icons = {};
-    var markers = {};
+    var days = data.days;
+    var n = data.n;
+    var cols = data.cols;
+    var E = {};
+    Object.keys(cols).forEach(function (k) { E[k] = column(cols[k]); });
+    var dayOfRow = cols.day, typeOfRow = cols.type, lat = cols.lat, lon = cols.lon, gp = cols.gp;
+    var state = { mode: "all", day: Math.max(days.length - 1, 0) };
+    var dayIndex = {};
+    days.forEach(function (d, i) { dayIndex[d] = i; });
+
+    // Rows are newest first: every list below is too, so each filter is one slice of it.
+    var onMap = [], offMap = [];
     var byType = types.map(function () { return []; });
-    var dayOf = {};
-    var days = [];
-    var state = { mode: "all", day: 0 };
+    var posInType = new Int32Array(n);
+    var polyRows = types.map(function () { return []; });
+    for (var r = 0; r < n; r++) {
+      if (lat[r] === null || E.level(r) === "country") { offMap.push(r); continue; }
+      onMap.push(r);
+      var rows = byType[typeOfRow[r]];
+      posInType[r] = rows.length;
+      rows.push(r);
+      if (E.poly(r)) { polyRows[typeOfRow[r]].push(posInType[r]); }
+    }
 
     if (data.countries) {
       map.createPane("geomap-base");
@@ -108,18 +130,6 @@
       }).addTo(map);
     }
 
-    types.forEach(function (t, i) {
-      var g = groups[i];
-      g.options.iconCreateFunction = function (cluster) {
-        var n = cluster.getChildCount();
-        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-        return L.divIcon({
-          html: '<div style="background:' + t.color + '"><span>' + n + "</span></div>",
-          className: "geomap-cluster", iconSize: [size, size]
-        });
-      };
-    });
-
     var polygons = {};
     Object.keys(data.polygons || {}).forEach(function (key) {
       var p = data.polygons[key];
@@ -128,35 +138,251 @@
       }).bindTooltip(p.name + ": region-level events");
     });
 
-    events.forEach(function (ev) {
-      if (ev[F.DATE] && !(ev[F.DATE] in dayOf)) { dayOf[ev[F.DATE]] = 0; days.push(ev[F.DATE]); }
-      if (ev[F.LAT] === null || ev[F.LEVEL] === "country") { return; }
-      var ti = ev[F.TYPE];
-      var key = ti + ":" + ev[F.GP];
-      if (!icons[key]) { icons[key] = makeIcon(types[ti], ti, ev[F.GP]); }
-      var mk = L.marker([ev[F.LAT], ev[F.LON]], { icon: icons[key], title: "" });
-      mk.bindPopup(function () { return popupHtml(data, ev); }, { maxWidth: 360 });
-      mk.geomapEvent = ev;
-      markers[ev[F.ID]] = mk;
-      byType[ti].push(mk);
-    });
-    days.sort();
-    days.forEach(function (d, i) { dayOf[d] = i; });
+    // ---- markers: created on first use, one shared icon per (type, precision) ----
+    var markers = new Array(n);
+    var icons = {};
+    function markerAt(row) {
+      var mk = markers[row];
+      if (!mk) {
+        var ti = typeOfRow[row], key = ti * 8 + gp[row];
+        var icon = icons[key] || (icons[key] = makeIcon(types[ti], ti, gp[row]));
+        mk = markers[row] = L.marker([lat[row], lon[row]], { icon: icon });
+        mk.geomapRow = row;
+      }
+      return mk;
+    }
 
-    function visible(ev) {
-      if (state.mode === "all") { return true; }
-      if (!ev[F.DATE]) { return false; }
-      var i = dayOf[ev[F.DATE]];
-      return state.mode === "day" ? i === state.day : i <= state.day;
+    function popupHtml(i) {
+      var t = types[typeOfRow[i]];
+      var sub = E.sub(i);
+      var h = '<div class="geomap-popup"><div class="gm-head" style="border-color:' + t.color + '">' +
+        "<b>" + t.label + "</b>" + (sub ? " &middot; " + sub : "") + "</div>";
+      h += '<div class="gm-row">' + (dayOfRow[i] >= 0 ? days[dayOfRow[i]] : "undated") +
+        ' <span class="gm-muted">(' + (TIME_PREC[cols.tp[i]] || "?") + " precision)</span>" +
+        (E.status(i) === "planned" ? ' <span class="gm-planned">planned</span>' : "") + "</div>";
+      var place = [E.place(i), E.adm1(i), E.country(i)].filter(function (s) { return s; });
+      h += '<div class="gm-row">' + place.join(", ") + ' <span class="gm-muted">(' +
+        (GEO_PREC[gp[i]] || "?") + ")</span></div>";
+      var toll = [];
+      if (cols.killed[i] !== null) { toll.push(cols.killed[i] + " killed"); }
+      if (cols.injured[i] !== null) { toll.push(cols.injured[i] + " injured"); }
+      h += '<div class="gm-row">Fatalities: ' + (toll.length ? toll.join(", ") : "not reported") + "</div>";
+      var actors = [E.a1(i), E.a2(i)].filter(function (s) { return s; });
+      if (actors.length) { h += '<div class="gm-row">Actors: ' + actors.join(" vs. ") + "</div>"; }
+      if (E.weapons(i)) { h += '<div class="gm-row">Weapons: ' + E.weapons(i) + "</div>"; }
+      h += '<blockquote class="gm-quote">' + E.notes(i) + "</blockquote>";
+      var title = E.title(i), src = E.src(i), url = E.url(i), nsrc = cols.nsrc[i];
+      var label = title || src || "source";
+      h += '<div class="gm-row gm-src">' + (url ?
+        '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + label + "</a>" : label) +
+        (title && src ? " &middot; " + src : "") +
+        (nsrc > 1 ? ' <span class="gm-muted">(' + nsrc + " sources)</span>" : "") + "</div>";
+      return h + "</div>";
+    }
+
+    /* Popups are bound on a marker's first click or Enter (no popup or closure per marker
+     * up front); from then on the marker's own popup handlers take over. */
+    function openPopup(mk) {
+      if (!mk.getPopup()) {
+        mk.bindPopup(function (layer) { return popupHtml(layer.geomapRow); }, { maxWidth: 360 });
+      }
+      mk.openPopup();
+    }
+
+    function onMarkerEvent(e) {
+      var mk = e.layer;
+      if (!mk || mk.geomapRow === undefined || mk.getPopup()) { return; }
+      if (e.type === "keypress" && !(e.originalEvent && e.originalEvent.keyCode === 13)) { return; }
+      openPopup(mk);
+    }
+
+    /* Cluster icon: the count inside a ring split by event type; the tooltip lists the types.
+     * Counting the types walks every marker of the cluster. While markers are still loading,
+     * a large cluster drawn in the middle of a slice (on pan/zoom) reuses the shares it was
+     * last drawn with; all clusters are recounted once loading is done. */
+    var scratch = [];
+    function typeCounts(c, k) {
+      if (c.geomapCounts && k > 200 && loader.busy) {
+        loader.approximate = true;
+        return c.geomapCounts;
+      }
+      var counts = types.map(function () { return 0; });
+      scratch.length = 0;
+      c.getAllChildMarkers(scratch);
+      for (var i = 0; i < scratch.length; i++) { counts[typeOfRow[scratch[i].geomapRow]] += 1; }
+      scratch.length = 0;
+      c.geomapCounts = counts;
+      return counts;
+    }
+
+    function clusterIcon(c) {
+      var k = c.getChildCount();
+      var counts = typeCounts(c, k), total = 0;
+      counts.forEach(function (m) { total += m; });
+      var size = k < 10 ? 30 : k < 100 ? 36 : k < 1000 ? 42 : 48;
+      var done = 0, stops = [], tip = [];
+      counts.forEach(function (m, ti) {
+        if (!m) { return; }
+        var from = done;
+        done += 100 * m / total;
+        stops.push(types[ti].color + " " + from.toFixed(1) + "% " + done.toFixed(1) + "%");
+        tip.push(types[ti].label + ": " + (total === k ? m : "~" + Math.round(m * k / total)));
+      });
+      // A CSS conic gradient: much cheaper to build than an SVG for thousands of redraws.
+      return L.divIcon({
+        html: '<div class="gm-ring" title="' + tip.join(", ") + '" style="background:conic-gradient(' +
+          stops.join(",") + ')"><span>' + k + "</span></div>",
+        className: "geomap-cluster", iconSize: [size, size]
+      });
+    }
+
+    cluster.options.iconCreateFunction = clusterIcon;
+    cluster.on("click keypress", onMarkerEvent);
+
+    // ---- loading: the markers of each type in the cluster layer are one contiguous
+    // slice [lo, hi) of its rows, moved towards the slice [a, b) that the day filter and
+    // the type switch ask for. Markers are added in slices that grow from FIRST_SLICE to
+    // MAX_SLICE; markercluster clusters each slice in CHUNK_MS tasks (chunkedLoading) and
+    // redraws the clusters once per slice. One slice is in flight at a time; markers are
+    // only removed between slices. ----
+    var slots = types.map(function (t, ti) {
+      return { ti: ti, rows: byType[ti], lo: 0, hi: 0, a: 0, b: 0 };
+    });
+    var loader = {
+      slice: FIRST_SLICE, busy: null, stale: false, approximate: false, waiters: [], queued: []
+    };
+    cluster.options.chunkedLoading = true;
+    cluster.options.chunkInterval = CHUNK_MS;
+    cluster.options.chunkDelay = CHUNK_DELAY_MS;
+    cluster.options.chunkProgress = function (done, total) {
+      if (!loader.busy) { return; } // an unchunked call (loadThrough)
+      loader.busy.left = total - done;
+      if (done === total) {
+        loader.busy = null;
+        setTimeout(afterSlice, 0); // after markercluster has redrawn the clusters
+      }
+      updateTimeLabel();
+    };
+
+    function shown(s) { return map.hasLayer(toggles[s.ti]); }
+    function pending(s) { return s.lo !== s.a || s.hi !== s.b; }
+    function isLoaded() { return !loader.busy && !loader.stale && !slots.some(pending); }
+
+    function markersOf(s, from, to) {
+      var out = new Array(to - from);
+      for (var p = from; p < to; p++) { out[p - from] = markerAt(s.rows[p]); }
+      return out;
+    }
+
+    /* The slice of rows (newest first) that the day filter keeps. */
+    function daySlice(rows) {
+      if (state.mode === "all") { return [0, rows.length]; }
+      var a = firstAtOrBefore(rows, dayOfRow, state.day);
+      return [a, firstAtOrBefore(rows, dayOfRow, state.mode === "day" ? state.day - 1 : -1)];
+    }
+
+    /* Set every type's target slice; drop the markers it excludes (between slices only). */
+    function retarget() {
+      var kept = 0, dropped = 0;
+      slots.forEach(function (s) {
+        var t = shown(s) ? daySlice(s.rows) : [0, 0];
+        s.a = t[0];
+        s.b = t[1];
+        var k = Math.max(Math.min(s.hi, s.b) - Math.max(s.lo, s.a), 0);
+        kept += k;
+        dropped += s.hi - s.lo - k;
+      });
+      if (loader.busy) { loader.stale = true; return; }
+      loader.stale = false;
+      if (dropped > kept) {
+        cluster.clearLayers(); // cheaper than removing most markers one by one
+        slots.forEach(function (s) { s.lo = s.hi = s.a; });
+        return;
+      }
+      var drop = [];
+      slots.forEach(function (s) {
+        var keepLo = Math.max(s.lo, s.a), keepHi = Math.min(s.hi, s.b);
+        if (keepHi <= keepLo) {
+          drop = drop.concat(markersOf(s, s.lo, s.hi));
+          s.lo = s.hi = s.a;
+          return;
+        }
+        drop = drop.concat(markersOf(s, s.lo, keepLo), markersOf(s, keepHi, s.hi));
+        s.lo = keepLo;
+        s.hi = keepHi;
+      });
+      if (drop.length) { cluster.removeLayers(drop); }
+    }
+
+    /* Start one slice: up to k markers, shared among the types still loading, each next to
+     * its loaded slice (older ones first, so newest first overall). */
+    function startSlice(k) {
+      var live = slots.filter(pending), batch = [];
+      if (!live.length) { progress(); return; }
+      var each = Math.max(1, Math.ceil(k / live.length));
+      live.forEach(function (s) {
+        var from, to;
+        if (s.hi < s.b) {
+          from = s.hi; to = Math.min(s.b, s.hi + each); s.hi = to;
+        } else {
+          to = s.lo; from = Math.max(s.a, s.lo - each); s.lo = from;
+        }
+        batch = batch.concat(markersOf(s, from, to));
+      });
+      loader.busy = { left: batch.length };
+      loader.slice = Math.min(2 * loader.slice, MAX_SLICE);
+      cluster.addLayers(batch, true); // completes at once when it fits in one chunk
+    }
+
+    function afterSlice() {
+      if (loader.busy) { return; }
+      var queued = loader.queued;
+      loader.queued = [];
+      queued.forEach(function (f) { f(); });
+      if (loader.stale) { retarget(); }
+      if (slots.some(pending)) { startSlice(loader.slice); } else { progress(); }
+    }
+
+    function progress() {
+      updateTimeLabel();
+      if (isLoaded()) {
+        if (loader.approximate) { loader.approximate = false; cluster.refreshClusters(); }
+        if (window.performance && performance.mark) { performance.mark("geomap:loaded"); }
+        var w = loader.waiters;
+        loader.waiters = [];
+        w.forEach(function (f) { f(); });
+      }
+    }
+
+    function whenLoaded() {
+      return new Promise(function (resolve) {
+        if (isLoaded()) { resolve(); } else { loader.waiters.push(resolve); }
+      });
+    }
+
+    /* Load at once (one task, no chunks) a type's target slice through position p. */
+    function loadThrough(s, p) {
+      var add = [];
+      if (s.hi === s.lo) { s.lo = s.hi = p; }
+      if (p >= s.hi) { add = markersOf(s, s.hi, p + 1); s.hi = p + 1; }
+      if (p < s.lo) { add = markersOf(s, p, s.lo); s.lo = p; }
+      if (!add.length) { return; }
+      var o = cluster.options, progressFn = o.chunkProgress; // read by addLayers when called
+      o.chunkedLoading = false;
+      o.chunkProgress = null;
+      cluster.addLayers(add, true);
+      o.chunkedLoading = true;
+      o.chunkProgress = progressFn;
     }
 
     function refreshAreas() {
       var live = {};
-      types.forEach(function (t, ti) {
-        if (!map.hasLayer(groups[ti])) { return; }
-        byType[ti].forEach(function (mk) {
-          var ev = mk.geomapEvent;
-          if (ev[F.POLY] && visible(ev)) { live[ev[F.POLY]] = (live[ev[F.POLY]] || 0) + 1; }
+      slots.forEach(function (s) {
+        polyRows[s.ti].forEach(function (p) {
+          if (p >= s.a && p < s.b) {
+            var key = E.poly(s.rows[p]);
+            live[key] = (live[key] || 0) + 1;
+          }
         });
       });
       Object.keys(polygons).forEach(function (key) {
@@ -165,22 +391,16 @@
     }
 
     function applyFilter() {
-      types.forEach(function (t, ti) {
-        var g = groups[ti];
-        g.clearLayers();
-        g.addLayers(byType[ti].filter(function (mk) { return visible(mk.geomapEvent); }));
-      });
+      retarget();
       refreshAreas();
       renderList();
+      loader.slice = FIRST_SLICE;
+      afterSlice(); // a small change (a day, a type) is drawn at once; a large one loads on
       updateTimeLabel();
     }
 
     // ---- side panel: legend with counts, events newest first, country-level list ----
-    var sorted = events.slice().sort(function (a, b) {
-      var da = a[F.DATE] || "", db = b[F.DATE] || "";
-      return da < db ? 1 : da > db ? -1 : 0;
-    });
-    var panelBody, listEl, offEl, shown = PAGE;
+    var panelBody, listEl, offEl, shownOn = PAGE, shownOff = PAGE;
     var Panel = L.Control.extend({
       onAdd: function () {
         var box = el("div", "geomap-panel leaflet-bar");
@@ -197,7 +417,8 @@
             ' <span class="gm-muted">(' + t.count + ")</span></span></div>";
         });
         legend += '<div class="gm-legend-prec gm-muted">Solid pin: town &middot; hollow pin: near a town &middot; ' +
-          "dashed ring: region (Ukrainian oblasts outlined) &middot; country-level events: list below</div></div>";
+          "dashed ring: region (Ukrainian oblasts outlined) &middot; clusters: ring coloured by event type " +
+          "&middot; country-level events: list below</div></div>";
         panelBody.appendChild(el("div", "", legend));
         panelBody.appendChild(el("div", "gm-section", "Events, newest first"));
         listEl = el("ol", "gm-list");
@@ -211,58 +432,81 @@
           panelBody.style.display = hidden ? "" : "none";
           toggle.innerHTML = hidden ? "&#8722;" : "+";
         });
+        listEl.addEventListener("click", function (e) {
+          var li = e.target.closest("li");
+          if (!li) { return; }
+          if (li.className === "gm-more") { shownOn += PAGE; renderList(); return; }
+          focusRow(Number(li.getAttribute("data-row")));
+        });
+        offEl.addEventListener("click", function (e) {
+          if (e.target.closest("li.gm-more")) { shownOff += PAGE; renderList(); }
+        });
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
       }
     });
 
-    function itemHtml(ev) {
-      var t = types[ev[F.TYPE]];
-      return '<span class="gm-dot" style="background:' + t.color + '"></span>' +
-        '<span class="gm-date">' + (ev[F.DATE] || "undated") + "</span> " +
-        "<b>" + (ev[F.PLACE] || ev[F.COUNTRY]) + "</b> &middot; " + (ev[F.SUB] || t.label) +
-        (ev[F.KILLED] ? ' <span class="gm-killed">' + ev[F.KILLED] + " killed</span>" : "");
+    function itemHtml(i, placed) {
+      var t = types[typeOfRow[i]];
+      var killed = cols.killed[i];
+      return '<li class="' + (placed ? "gm-item" : "gm-item gm-nomap") + '" data-row="' + i +
+        '" data-event="' + E.id(i) + '"><span class="gm-dot" style="background:' + t.color + '"></span>' +
+        '<span class="gm-date">' + (dayOfRow[i] >= 0 ? days[dayOfRow[i]] : "undated") + "</span> " +
+        "<b>" + (E.place(i) || E.country(i)) + "</b> &middot; " + (E.sub(i) || t.label) +
+        (killed ? ' <span class="gm-killed">' + killed + " killed</span>" : "") +
+        (placed ? "" : '<div class="gm-muted gm-q">' + E.notes(i) + "</div>") + "</li>";
+    }
+
+    /* The first `limit` events the day filter keeps (all types), then "Show more". */
+    function listHtml(rows, limit, placed) {
+      var s = daySlice(rows), end = Math.min(s[1], s[0] + limit), h = "";
+      for (var p = s[0]; p < end; p++) { h += itemHtml(rows[p], placed); }
+      if (s[1] > end) { h += '<li class="gm-more">Show more (' + (s[1] - end) + " left)</li>"; }
+      return h;
     }
 
     function renderList() {
-      listEl.innerHTML = "";
-      offEl.innerHTML = "";
-      var n = 0;
-      sorted.forEach(function (ev) {
-        if (!visible(ev)) { return; }
-        var onMap = Boolean(markers[ev[F.ID]]);
-        if (onMap && n >= shown) { n += 1; return; }
-        var li = el("li", onMap ? "gm-item" : "gm-item gm-nomap", itemHtml(ev) +
-          (onMap ? "" : '<div class="gm-muted gm-q">' + ev[F.NOTES] + "</div>"));
-        li.setAttribute("data-event", ev[F.ID]);
-        if (onMap) {
-          n += 1;
-          li.addEventListener("click", function () { focusEvent(ev[F.ID]); });
-          listEl.appendChild(li);
-        } else {
-          offEl.appendChild(li);
-        }
-      });
-      if (n > shown) {
-        var more = el("li", "gm-more", "Show more (" + (n - shown) + " left)");
-        more.addEventListener("click", function () { shown += PAGE; renderList(); });
-        listEl.appendChild(more);
+      listEl.innerHTML = listHtml(onMap, shownOn, true);
+      offEl.innerHTML = listHtml(offMap, shownOff, false);
+    }
+
+    var rowById = null;
+    function rowOf(id) {
+      if (!rowById) {
+        rowById = Object.create(null);
+        for (var i = 0; i < n; i++) { rowById[E.id(i)] = i; }
+      }
+      return rowById[id];
+    }
+
+    function placedRow(row) {
+      return row !== undefined && row >= 0 && row < n && lat[row] !== null && E.level(row) !== "country";
+    }
+
+    /* Run fn once mk is in the cluster tree (it may be in the slice being clustered). */
+    function whenClustered(mk, fn) {
+      if (cluster.hasLayer(mk)) { fn(); } else if (loader.busy) {
+        loader.queued.push(function () { whenClustered(mk, fn); });
       }
     }
 
-    function focusEvent(id) {
-      var mk = markers[id];
-      var g = groups[mk.geomapEvent[F.TYPE]];
-      if (!map.hasLayer(g)) { map.addLayer(g); }
-      if (!g.hasLayer(mk)) { state.mode = "all"; syncTimeControl(); applyFilter(); }
+    function focusRow(row) {
+      if (!placedRow(row)) { return; }
+      var s = slots[typeOfRow[row]], p = posInType[row];
+      if (!shown(s)) { map.addLayer(toggles[s.ti]); } // overlayadd re-targets
+      if (p < s.a || p >= s.b) { state.mode = "all"; syncTimeControl(); applyFilter(); }
+      loadThrough(s, p);
+      var mk = markerAt(row);
       map.flyTo(mk.getLatLng(), Math.max(map.getZoom(), 9), { duration: 0.6 });
       map.once("moveend", function () {
-        g.zoomToShowLayer(mk, function () { mk.openPopup(); });
+        whenClustered(mk, function () {
+          cluster.zoomToShowLayer(mk, function () { openPopup(mk); });
+        });
       });
     }
 
-    // ---- day filter: step through the per-day groups ----
+    // ---- day filter: step through the days ----
     var timeLabel, slider, modeSel;
     var Time = L.Control.extend({
       onAdd: function () {
@@ -285,15 +529,15 @@
         slider.value = days.length - 1;
         timeLabel = el("span", "gm-day");
         [modeSel, prev, slider, next, timeLabel].forEach(function (c) { box.appendChild(c); });
-        function step(d) {
+        function stepDay(d) {
           if (!days.length) { return; }
           if (state.mode === "all") { state.mode = "day"; }
           state.day = Math.min(Math.max(state.day + d, 0), days.length - 1);
           syncTimeControl();
           applyFilter();
         }
-        prev.addEventListener("click", function () { step(-1); });
-        next.addEventListener("click", function () { step(1); });
+        prev.addEventListener("click", function () { stepDay(-1); });
+        next.addEventListener("click", function () { stepDay(1); });
         slider.addEventListener("input", function () {
           if (state.mode === "all") { state.mode = "day"; }
           state.day = Number(slider.value);
@@ -313,33 +557,46 @@
       slider.value = state.day;
     }
 
+    /* Markers now in the cluster layer; below the filter's total while loading. */
     function countVisible() {
-      var n = 0;
-      types.forEach(function (t, ti) {
-        if (map.hasLayer(groups[ti])) { n += groups[ti].getLayers().length; }
-      });
-      return n;
+      var k = loader.busy ? -loader.busy.left : 0;
+      slots.forEach(function (s) { k += s.hi - s.lo; });
+      return k;
+    }
+
+    function countTarget() {
+      var k = 0;
+      slots.forEach(function (s) { k += s.b - s.a; });
+      return k;
     }
 
     function updateTimeLabel() {
       if (!timeLabel) { return; }
       var d = days.length ? days[state.day] : "no dates";
       var what = state.mode === "all" ? "all dates" : state.mode === "day" ? d : "to " + d;
-      timeLabel.textContent = what + " \u00b7 " + countVisible() + " on map";
+      var have = countVisible(), want = countTarget();
+      timeLabel.textContent = what + " \u00b7 " + fmt(have) + " on map" +
+        (have < want ? " (loading " + Math.floor(100 * have / want) + "% of " + fmt(want) + ")" : "");
+      timeLabel.classList.toggle("gm-loading", have < want);
     }
 
-    state.day = Math.max(days.length - 1, 0);
     new Panel({ position: "topleft" }).addTo(map);
     new Time({ position: "bottomleft" }).addTo(map);
-    map.on("overlayadd overlayremove", function () { refreshAreas(); updateTimeLabel(); });
-    applyFilter();
+    map.on("overlayadd overlayremove", applyFilter);
+    applyFilter(); // the first slice is clustered before the first paint
 
     window.geomap = {
-      map: map, groups: groups, markers: markers, days: days, areas: areas,
-      focusEvent: focusEvent, countVisible: countVisible,
+      map: map, cluster: cluster, toggles: toggles, days: days, areas: areas,
+      /* The marker of an event (by id), or null when the event is not drawn as a pin. */
+      marker: function (id) { var row = rowOf(id); return placedRow(row) ? markerAt(row) : null; },
+      focusEvent: function (id) { focusRow(rowOf(id)); },
+      countVisible: countVisible,
+      /* True once every marker the filters ask for is clustered; whenLoaded() resolves then. */
+      isLoaded: isLoaded,
+      whenLoaded: whenLoaded,
       setFilter: function (mode, day) {
         state.mode = mode;
-        if (day !== undefined) { state.day = typeof day === "number" ? day : dayOf[day]; }
+        if (day !== undefined) { state.day = typeof day === "number" ? day : dayIndex[day]; }
         syncTimeControl();
         applyFilter();
       }
