@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ._cache import ArticleCache
     from .gazetteer import Gazetteer
 
-__all__ = ["SCHEDULERS", "ArticleResult", "process_articles", "run_chunks"]
+__all__ = ["SCHEDULERS", "ArticleResult", "check_scheduler", "process_articles", "run_chunks"]
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,18 @@ def _run_chunk(
     return _process_chunk(chunk, settings, cache, _worker_state(settings), events_only)
 
 
+def check_scheduler(scheduler: str, workers: int) -> None:
+    """Raise :class:`~geomap._errors.GeomapError` for an unknown scheduler or < 1 worker."""
+    from ._errors import GeomapError
+
+    if scheduler not in SCHEDULERS:
+        msg = f"unknown scheduler {scheduler!r} (use {' or '.join(SCHEDULERS)})"
+        raise GeomapError(msg)
+    if workers < 1:
+        msg = f"workers must be at least 1, got {workers}"
+        raise GeomapError(msg)
+
+
 def _chunks(todo: Sequence[tuple[int, Article]], size: int) -> list[Sequence[tuple[int, Article]]]:
     return [todo[k : k + size] for k in range(0, len(todo), size)]
 
@@ -175,12 +187,7 @@ def run_chunks(
     list of ArticleResult
         One list per chunk, chunks in input order.
     """
-    if scheduler not in SCHEDULERS:
-        msg = f"unknown scheduler {scheduler!r} (use {' or '.join(SCHEDULERS)})"
-        raise ValueError(msg)
-    if workers < 1:
-        msg = f"workers must be at least 1, got {workers}"
-        raise ValueError(msg)
+    check_scheduler(scheduler, workers)
     if workers > 1 or scheduler == "dask":  # enough tasks to keep every worker busy
         chunk_size = max(1, min(chunk_size, -(-len(todo) // (4 * workers))))
     chunks = _chunks(todo, chunk_size)

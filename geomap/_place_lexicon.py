@@ -63,8 +63,8 @@ STREET_WORDS = frozenset(
 )
 #: Capitalised words after a place name that make the whole a non-place name
 #: ("Budapest Memorandum", "Washington Post"); a place name followed by one of
-#: these is part of another name.
-NAME_CONTINUATIONS = frozenset(
+#: these is part of another name (street names included: "Kharkiv Road").
+NAME_CONTINUATIONS = STREET_WORDS | frozenset(
     {
         "memorandum",
         "accord",
@@ -100,20 +100,6 @@ NAME_CONTINUATIONS = frozenset(
         "school",
         "college",
         "academy",
-        "street",
-        "square",
-        "avenue",
-        "road",
-        "way",
-        "lane",
-        "drive",
-        "boulevard",
-        "highway",
-        "parkway",
-        "expressway",
-        "motorway",
-        "terrace",
-        "crescent",
         "bridge",
         "airport",
         "station",

@@ -105,16 +105,11 @@ def analyse_articles(
         ``(processed, cached)`` article counts.
     """
     from ._cache import ArticleCache, pipeline_version
-    from ._parallel import SCHEDULERS, run_chunks
+    from ._parallel import check_scheduler, run_chunks
     from .events import article_events
     from .gazetteer import load_gazetteer
 
-    if scheduler not in SCHEDULERS:
-        msg = f"unknown scheduler {scheduler!r} (use {' or '.join(SCHEDULERS)})"
-        raise GeomapError(msg)
-    if workers < 1:
-        msg = f"workers must be at least 1, got {workers}"
-        raise GeomapError(msg)
+    check_scheduler(scheduler, workers)
     gaz = load_gazetteer(settings, progress=settings.progress)
     try:
         store = None

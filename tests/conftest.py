@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,15 @@ def browser() -> Iterator[Any]:
         )
         yield b
         b.close()
+
+
+@pytest.fixture
+def own_settings(settings: Settings, tmp_path: Path) -> Settings:
+    """A private cache folder reusing the session's built gazetteer."""
+    from geomap.gazetteer import load_gazetteer
+
+    load_gazetteer(settings).close()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
+    return replace(settings, cache_dir=cache)

@@ -23,18 +23,6 @@ from .conftest import SEEDS
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture
-def own_settings(settings: Settings, tmp_path: Path) -> Settings:
-    """The session settings with a private cache folder that reuses the built gazetteer."""
-    from geomap.gazetteer import load_gazetteer
-
-    load_gazetteer(settings).close()
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
-    return replace(settings, cache_dir=cache)
-
-
 def _features(path: Path) -> list[dict[str, Any]]:
     data = json.loads((path / "events.geojson").read_text(encoding="utf-8"))
     return list(data["features"])

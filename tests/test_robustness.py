@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import socket
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,6 @@ from .conftest import SEEDS
 pytestmark = pytest.mark.model
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} {% raw %}"
-
-
-@pytest.fixture
-def own_settings(settings: Settings, tmp_path: Path) -> Settings:
-    """A private cache folder reusing the session's built gazetteer."""
-    from geomap.gazetteer import load_gazetteer
-
-    load_gazetteer(settings).close()
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
-    return replace(settings, cache_dir=cache)
 
 
 def _build(settings: Settings, *args: str) -> Result:
