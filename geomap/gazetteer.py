@@ -19,7 +19,6 @@ same cache.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import json
@@ -34,9 +33,10 @@ from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
+from geomap._gaz_codec import decode_entries
 from geomap._gaz_names import normalize_name
 from geomap.settings import Settings
-from geomap.types import LEVELS, GazetteerEntry
+from geomap.types import GazetteerEntry
 
 __all__ = [
     "Gazetteer",
@@ -50,21 +50,12 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _COLUMNS = (
     "id, name, latin_name, lat, lon, feature_class, feature_code, country_code, "
     "admin1_code, admin1_name, population, source, level"
 )
-_SQL_STATS = "SELECT max_population, n_entries FROM name_stats WHERE name_norm = ?"
-_SQL_BY_NAME = (
-    "SELECT " + ", ".join("e." + c.strip() for c in _COLUMNS.split(",")) + " FROM names n "
-    "JOIN entries e ON e.id = n.id WHERE n.name_norm = ?"
-)
-
-
-def _rank(entry: GazetteerEntry) -> tuple[int, int, int]:
-    """Sort key: most populous first, then coarser level, then id."""
-    return (-entry.population, _LEVEL_RANK.get(entry.level, 9), entry.geonameid)
+_SQL_STATS = "SELECT max_population, n_entries FROM name_index WHERE name_norm = ?"
+_SQL_BY_NAME = "SELECT entries FROM name_index WHERE name_norm = ?"
 
 
 def _want_progress(settings: Settings, progress: bool | None) -> bool:
@@ -131,7 +122,7 @@ def _stale_reason(path: Path, expected: dict[str, str]) -> str | None:
                 if meta.get(key) != value:
                     return f"{key} changed ({meta.get(key)!r} -> {value!r})"
             n_entries = con.execute("SELECT count(*) FROM entries").fetchone()[0]
-            n_keys = con.execute("SELECT count(*) FROM name_stats").fetchone()[0]
+            n_keys = con.execute("SELECT count(*) FROM name_index").fetchone()[0]
             if str(n_entries) != meta.get("n_entries") or str(n_keys) != meta.get("n_name_keys"):
                 return "row counts differ from the build record"
         finally:
@@ -264,19 +255,14 @@ class Gazetteer:
 
     def _query_name(self, key: str) -> tuple[GazetteerEntry, ...]:
         with self._lock:
-            rows = self._cur.execute(_SQL_BY_NAME, (key,)).fetchall()
-        if not rows:
+            row = self._cur.execute(_SQL_BY_NAME, (key,)).fetchone()
+        if row is None:
             return ()
-        by_id = self._by_id
-        entries = []
-        for row in rows:
-            entry = by_id.get(row[0])
-            if entry is None:
-                entry = by_id[row[0]] = GazetteerEntry(*row)
-            entries.append(entry)
-        if len(entries) > 1:
-            entries.sort(key=_rank)
-        return tuple(entries)
+        try:
+            return decode_entries(row[0])
+        except ValueError as exc:
+            msg = f"gazetteer cache {self.path} is damaged ({exc}); rebuild: geomap gazetteer build"
+            raise GazetteerError(msg) from exc
 
     def _query_stats(self, key: str) -> tuple[int, int]:
         with self._lock:
@@ -480,7 +466,7 @@ class Gazetteer:
 
 
 def _entry_dict(entry: GazetteerEntry) -> dict[str, object]:
-    return dataclasses.asdict(entry)
+    return entry._asdict()
 
 
 def entry_from_json(payload: str) -> GazetteerEntry:

@@ -412,6 +412,13 @@ def _old_builder(path: Path) -> None:
     con.close()
 
 
+def _other_interpreter(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value='marshal 3 python 3.0' WHERE key='codec'")
+    con.commit()
+    con.close()
+
+
 def _lost_rows(path: Path) -> None:
     con = sqlite3.connect(path)
     con.execute("DELETE FROM entries WHERE id IN (SELECT id FROM entries LIMIT 3)")
@@ -426,6 +433,7 @@ def _lost_rows(path: Path) -> None:
         (_garble, "corrupt"),
         (_not_sqlite, "not an SQLite file"),
         (_old_builder, "builder_version changed"),
+        (_other_interpreter, "codec changed"),
         (_lost_rows, "row counts"),
     ],
 )
@@ -440,6 +448,32 @@ def test_damaged_or_stale_cache_is_rebuilt(
     with load_gazetteer(mini_settings) as gaz:
         assert _ids(gaz.lookup("Kursk region")) == {538555}
     assert check_gazetteer(mini_settings) is None
+
+
+def test_name_index_agrees_with_the_entries_table(mini_settings: Settings) -> None:
+    with load_gazetteer(mini_settings) as gaz:
+        rows = gaz._con.execute("SELECT name_norm, max_population, n_entries FROM name_index")
+        for key, max_pop, n in rows.fetchall():
+            found = gaz.lookup(key, limit=10_000)
+            assert len(found) == n
+            assert found[0].population == max_pop
+            assert [e.population for e in found] == sorted(
+                (e.population for e in found), reverse=True
+            )
+            for entry in found:
+                assert gaz.get(entry.geonameid) == entry
+
+
+def test_damaged_name_index_entry_is_a_clear_error(mini_settings: Settings) -> None:
+    load_gazetteer(mini_settings).close()
+    con = sqlite3.connect(mini_settings.gazetteer_path)
+    con.execute("UPDATE name_index SET entries = x'0102' WHERE name_norm = 'kursk'")
+    con.commit()
+    con.close()
+    with load_gazetteer(mini_settings) as gaz:
+        with pytest.raises(GazetteerError, match=r"damaged.*geomap gazetteer build"):
+            gaz.lookup("Kursk")
+        assert _ids(gaz.lookup("Kursk region")) == {538555}
 
 
 def test_changed_source_file_triggers_rebuild(mini_settings: Settings) -> None:

@@ -1,0 +1,64 @@
+"""Gazetteer stage helper: the one format of the name index's entry lists.
+
+The cache's ``name_index`` table maps a normalised name to every entry carrying it,
+written out in full and already in rank order, so a lookup is one B-tree probe and
+one C-level decode (no join, no sort, one SQL value to marshal). The lists are
+:mod:`marshal` blobs of plain tuples: built and read only by this module, in a cache
+file that is rebuilt whenever the interpreter's marshal version or Python version
+differs from the build record (see :func:`codec_meta`).
+"""
+
+from __future__ import annotations
+
+import functools
+import marshal
+import sys
+
+from geomap.types import LEVELS, GazetteerEntry
+
+__all__ = ["codec_meta", "decode_entries", "entry_rank", "index_row"]
+
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+_MARSHAL_VERSION = 4
+_as_entry = functools.partial(tuple.__new__, GazetteerEntry)
+
+#: One entry row: the 13 fields of :class:`GazetteerEntry`, in order.
+Row = tuple[int, str, str, float, float, str, str, str, str, str, int, str, str]
+
+
+def codec_meta() -> dict[str, str]:
+    """Build-record keys that must match for a cache's blobs to be readable here."""
+    major, minor = sys.version_info[:2]
+    return {"codec": f"marshal {_MARSHAL_VERSION} python {major}.{minor}"}
+
+
+def entry_rank(population: int, level: str, geonameid: int) -> tuple[int, int, int]:
+    """Sort key of the entries of one name: most populous, then coarser level, then id."""
+    return (-population, _LEVEL_RANK.get(level, 9), geonameid)
+
+
+def index_row(key: str, rows: list[Row]) -> tuple[str, int, int, bytes]:
+    """One ``name_index`` row: key, max population, entry count, entries in rank order."""
+    rows.sort(key=lambda r: entry_rank(r[10], r[12], r[0]))
+    return (key, rows[0][10], len(rows), marshal.dumps(tuple(rows), _MARSHAL_VERSION))
+
+
+def decode_entries(blob: bytes) -> tuple[GazetteerEntry, ...]:
+    """Decode a ``name_index`` entry list.
+
+    Raises
+    ------
+    ValueError
+        The blob is not an entry list (a damaged cache file).
+    """
+    try:
+        # our own cache file, written by index_row; marshal builds data, never runs code
+        rows = marshal.loads(blob)  # noqa: S302
+        entries = tuple(map(_as_entry, rows))
+    except (EOFError, TypeError, ValueError) as exc:
+        msg = f"damaged name index entry ({exc})"
+        raise ValueError(msg) from exc
+    if entries and len(entries[0]) != 13:
+        msg = "damaged name index entry (wrong field count)"
+        raise ValueError(msg)
+    return entries
