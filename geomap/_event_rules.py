@@ -326,6 +326,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: Longest rules first, then the higher priority (the order :func:`match_triggers` tries).
+_RULES_IN_ORDER = tuple(sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)))
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerHit:
     """A rule matched in a sentence: ``token`` is the article index of the head token."""
@@ -347,20 +351,30 @@ def _norm_lemma(tok: Token) -> str:
 def match_triggers(tokens: Sequence[Token]) -> list[TriggerHit]:
     """Return every rule match in ``tokens`` (one sentence), left to right.
 
+    Rules are tried longest first, then by priority; a token taken by one match is
+    not the head of another.
+
     Parameters
     ----------
     tokens
         The sentence's tokens.
     """
     lemmas = [_norm_lemma(t) for t in tokens]
-    present = set(lemmas)
+    where: dict[str, list[int]] = {}
+    for i, lemma in enumerate(lemmas):
+        where.setdefault(lemma, []).append(i)
     hits: list[TriggerHit] = []
     taken: set[int] = set()
-    for rule in sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)):
-        if rule.needs and not rule.needs & present:
+    for rule in _RULES_IN_ORDER:
+        starts = where.get(rule.lemmas[0])
+        if starts is None or any(w not in where for w in rule.lemmas[1:]):
             continue
-        n = len(rule.lemmas)
-        for i in range(len(tokens) - n + 1):
+        if rule.needs and rule.needs.isdisjoint(where):
+            continue
+        last_start = len(tokens) - len(rule.lemmas)
+        for i in starts:
+            if i > last_start:
+                break
             window = _window(lemmas, i, rule.lemmas)
             if window is None:
                 continue
