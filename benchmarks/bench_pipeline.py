@@ -12,6 +12,8 @@ source, written as one JSON Lines file. Every ratio is measured in the same run:
 
 * end-to-end words/s of ``run_pipeline`` (1 process, cold cache, all outputs) against
   the bare ``nlp.pipe`` pass of the same model over the same texts (target >= 0.8x);
+  the bare pass runs once before and once after the build and the floor is their mean,
+  so a machine whose speed drifts during the run does not tilt the ratio either way;
 * 2 worker processes vs 1 (cache off; target >= 1.7x), plus spaCy's own
   ``nlp.pipe(n_process=2)`` for reference;
 * incremental rebuild with 1 changed article vs the cold build (target <= 5%);
@@ -205,7 +207,13 @@ def run(n: int, n_mem: int, work: Path, *, memory: bool) -> None:
     t_cold, summary = timed_build(corpus, work / "out-cold", settings)
     print(f"end-to-end cold build, 1 process: {t_cold:.1f} s, {words / t_cold:,.0f} words/s")
     print(f"  {summary.line()}")  # type: ignore[attr-defined]
-    print(f"  -> end-to-end / bare NER throughput: {t_ner / t_cold:.2f}x (target >= 0.80x)")
+    # the bare pass again after the build: a shared machine's speed drifts by 10-20%
+    # over minutes, so the floor is the mean of one pass before and one after
+    t_ner_after = bare_ner(texts, settings.model)
+    floor = (t_ner + t_ner_after) / 2
+    print(f"bare nlp.pipe again after the build: {t_ner_after:.1f} s; floor = mean {floor:.1f} s")
+    print(f"  -> end-to-end / bare NER throughput: {floor / t_cold:.2f}x (target >= 0.80x; "
+          f"{t_ner / t_cold:.2f}x against the first pass alone)")  # fmt: skip
 
     change_one(corpus)
     t_inc, summary = timed_build(corpus, work / "out-inc", settings)
