@@ -16,6 +16,7 @@ from geomap._romanize import romanize_uk
 
 __all__ = [
     "ADMIN1_ALIASES",
+    "ADMIN1_DISPLAY",
     "CITY_ALIASES",
     "COUNTRY_ALIASES",
     "admin1_forms",
@@ -232,6 +233,39 @@ _GENERIC_STEMS = frozenset(
 
 #: Admin-1 names news uses that ``admin1CodesASCII.txt`` and the GeoNames rows lack,
 #: keyed by GeoNames admin-1 code.
+#: English display names of first-level divisions whose GeoNames names are
+#: transliterated adjectives or old spellings ("Sumska Oblast", "Misto Kyiv", "Odessa"):
+#: the names English-language reporting and Ukraine's own English usage give them.
+ADMIN1_DISPLAY: dict[str, str] = {
+    "UA.01": "Cherkasy Oblast",
+    "UA.02": "Chernihiv Oblast",
+    "UA.03": "Chernivtsi Oblast",
+    "UA.04": "Dnipropetrovsk Oblast",
+    "UA.05": "Donetsk Oblast",
+    "UA.06": "Ivano-Frankivsk Oblast",
+    "UA.07": "Kharkiv Oblast",
+    "UA.08": "Kherson Oblast",
+    "UA.09": "Khmelnytskyi Oblast",
+    "UA.10": "Kirovohrad Oblast",
+    "UA.11": "Autonomous Republic of Crimea",
+    "UA.12": "Kyiv City",
+    "UA.13": "Kyiv Oblast",
+    "UA.14": "Luhansk Oblast",
+    "UA.15": "Lviv Oblast",
+    "UA.16": "Mykolaiv Oblast",
+    "UA.17": "Odesa Oblast",
+    "UA.18": "Poltava Oblast",
+    "UA.19": "Rivne Oblast",
+    "UA.20": "Sevastopol",
+    "UA.21": "Sumy Oblast",
+    "UA.22": "Ternopil Oblast",
+    "UA.23": "Vinnytsia Oblast",
+    "UA.24": "Volyn Oblast",
+    "UA.25": "Zakarpattia Oblast",
+    "UA.26": "Zaporizhzhia Oblast",
+    "UA.27": "Zhytomyr Oblast",
+}
+
 ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
     "UA.13": ("Kyiv Oblast", "Kyiv region", "Kiev Oblast"),
     "UA.17": ("Odesa Oblast", "Odesa", "Odessa Oblast"),

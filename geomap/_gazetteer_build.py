@@ -27,6 +27,7 @@ from geomap._errors import GazetteerError
 from geomap._gaz_codec import Row, codec_meta, index_row
 from geomap._gaz_names import (
     ADMIN1_ALIASES,
+    ADMIN1_DISPLAY,
     CITY_ALIASES,
     COUNTRY_ALIASES,
     admin1_forms,
@@ -64,7 +65,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "10"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -400,7 +401,12 @@ class _Builder:
                 row = found
                 row.fcl, row.fcode, row.admin1 = "A", "ADM1", a.admin1_code
                 row.pop = row.pop or pops.get(key, 0)
-            display = row.name if row.source.startswith("geonames-ua") else a.name
+            display = ADMIN1_DISPLAY.get(f"{a.country_code}.{a.admin1_code}")
+            if display is not None:
+                row.add_names((row.name, row.latin))
+                row.name = row.latin = display
+            else:
+                display = row.name if row.source.startswith("geonames-ua") else a.name
             self.admin1_names[key] = display
             self.admin1_ids[key] = row.id
             latin = [

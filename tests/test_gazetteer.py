@@ -260,6 +260,12 @@ def test_admin_accessors(gazetteer: Gazetteer) -> None:
     assert sumy is not None
     assert sumy.geonameid == 692196
     assert haversine_km(sumy.lat, sumy.lon, 51.08333, 34.03333) < 1  # the GeoNames ADM1 row
+    # English display names, not GeoNames' transliterated adjectives ("Sumska Oblast")
+    assert (sumy.name, sumy.latin_name, sumy.admin1_name) == ("Sumy Oblast",) * 3
+    odesa = gazetteer.lookup("Odeska Oblast")
+    assert [(e.geonameid, e.name) for e in odesa] == [(698738, "Odesa Oblast")]
+    bilopillia = gazetteer.lookup("Bilopillia", country="UA")[0]
+    assert bilopillia.admin1_name == "Sumy Oblast"
     kursk = gazetteer.admin1("ru", "41")
     assert kursk is not None
     assert kursk.name == "Kursk Oblast"
