@@ -13,6 +13,12 @@ name          the mention equals the entry's primary name (not only an alternate
 focus         share of the article's other place names resolved (first pass) to the
               candidate's country
 parent        a parent place named in the text ("Sumy's X", "X, Texas") contains it
+admin1_focus  the article names the candidate's first-level division elsewhere
+              ("... in Kentucky ... Columbia" -> Columbia, KY); not against a
+              same-named national capital (Paris in a Kentucky family's story is Paris)
+division      a first-level division whose name no national capital shares and whose
+              same-named settlements are small beside it ("Wyoming", "Delaware",
+              "Quebec": the state or province, not Wyoming, MI; "Kursk" stays the city)
 coherence     closeness to the article's other places (spatial coherence; a repeated
               name never vouches for itself)
 conflict      the known-conflict-zone prior (``Settings.conflict_countries``)
@@ -67,6 +73,11 @@ _W_NAME = 0.4
 _W_FOCUS = 1.0
 _W_PARENT_ADMIN1 = 3.0
 _W_PARENT_COUNTRY = 1.5
+_W_ADMIN1_FOCUS = 1.5
+_W_DIVISION = 1.2
+#: A division's same-named settlement smaller than this share of it does not claim the name.
+_DIVISION_SHARE = 0.1
+_SETTLEMENT = frozenset({"city", "village", "other", "admin2"})
 _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
@@ -91,6 +102,13 @@ class _Context:
 
     # (normalised name, lat, lon) of the provisional winners of the literal mentions
     points: tuple[tuple[str, float, float], ...]
+
+    # (country, admin1 code) -> normalised names of mentions whose winner is that division
+    admin1s: dict[tuple[str, str], set[str]]
+
+    def names_admin1(self, en: GazetteerEntry, name_n: str) -> bool:
+        """True when another place name of the article is ``en``'s first-level division."""
+        return any(k != name_n for k in self.admin1s.get((en.country_code, en.admin1_code), ()))
 
 
 def _norm(name: str) -> str:
@@ -136,6 +154,7 @@ def rank_candidates(
     name_n = _norm(mention.name)
     focus = context.focus(name_n) if context is not None else {}
     top = max((_effective_population(en) for en in entries), default=1)
+    capital_named = any(en.feature_code == "PPLC" for en in entries)
     out = []
     for en in entries:
         f: list[tuple[str, float]] = []
@@ -161,6 +180,27 @@ def rank_candidates(
                 f.append(("parent", _W_PARENT_ADMIN1))
             elif any(p.country_code == en.country_code for p in parents):
                 f.append(("parent", _W_PARENT_COUNTRY))
+        # a national capital's name means the capital unless the text says "X, Idaho"
+        if (
+            context is not None
+            and en.level in _SETTLEMENT
+            and (not capital_named or en.feature_code == "PPLC")
+            and context.names_admin1(en, name_n)
+        ):
+            f.append(("admin1_focus", plaus * _W_ADMIN1_FOCUS))
+        if en.level == "admin1" and not capital_named:
+            inside = max(
+                (
+                    e.population
+                    for e in entries
+                    if e.level in _SETTLEMENT
+                    and e.country_code == en.country_code
+                    and e.admin1_code == en.admin1_code
+                ),
+                default=0,
+            )
+            if inside < _DIVISION_SHARE * en.population:
+                f.append(("division", _W_DIVISION))
         if context is not None and en.level not in {"country"}:
             # other places only: a repeated name must not vouch for itself
             dists = [
@@ -321,6 +361,7 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
     """Country focus and provisional points from the literal mentions' first-pass winners."""
     votes: dict[str, Counter[str]] = {}
     points = []
+    admin1s: dict[tuple[str, str], set[str]] = {}
     for m, cands in zip(mentions, ranked, strict=True):
         if not cands or m.role in {"credit", "caption"}:
             continue
@@ -329,7 +370,9 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
         votes.setdefault(key, Counter())[best.country_code] += 1
         if m.role == "literal" and best.level != "country":
             points.append((key, best.lat, best.lon))
-    return _Context(votes=votes, points=tuple(points))
+        if best.level == "admin1":
+            admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
+    return _Context(votes=votes, points=tuple(points), admin1s=admin1s)
 
 
 def _relative(

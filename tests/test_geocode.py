@@ -140,3 +140,39 @@ def test_population_baseline(settings: Settings, gazetteer: Any) -> None:
     assert r.reason == "most populous candidate"
     with pytest.raises(ValueError, match="unknown geocoding strategy"):
         _resolve("Odesa", settings, gazetteer, strategy="coin")
+
+
+def test_division_named_alone_is_the_division(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Ranchers in Wyoming lost hundreds of cattle in the blizzard. Floods closed roads "
+        "across Quebec on Monday.",
+        settings,
+        gazetteer,
+    )
+    wyoming = _one(rs, "Wyoming")
+    assert wyoming.entry is not None
+    assert (wyoming.entry.level, wyoming.entry.admin1_code) == ("admin1", "WY")
+    assert dict(wyoming.candidates[0].features)["division"] > 0
+    quebec = _one(rs, "Quebec")
+    assert quebec.entry is not None
+    assert (quebec.entry.level, quebec.entry.country_code) == ("admin1", "CA")
+    # a city that is a large part of its same-named division keeps the name
+    kursk = _one(_resolve("A drone hit Kursk overnight.", settings, gazetteer), "Kursk")
+    assert kursk.entry is not None
+    assert kursk.entry.level == "city"
+
+
+def test_division_named_elsewhere_in_the_article(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "A man was shot dead in Columbia on Sunday. It was the third shooting in Kentucky "
+        "this month, police said."
+    )
+    columbia = _one(_resolve(text, settings, gazetteer), "Columbia")
+    assert columbia.entry is not None
+    assert (columbia.entry.country_code, columbia.entry.admin1_code) == ("US", "KY")
+    assert "admin1_focus" in dict(columbia.candidates[0].features)
+    # ... but a national capital is not pulled to a same-named small town by it
+    text = "A doctor from Kentucky and his family saw the attack in Paris on Thursday."
+    paris = _one(_resolve(text, settings, gazetteer), "Paris")
+    assert paris.entry is not None
+    assert paris.entry.country_code == "FR"
