@@ -9,6 +9,7 @@ import re
 
 __all__ = [
     "ADMIN1_NOUNS",
+    "COMPASS_WORDS",
     "GOVERNMENT_SEATS",
     "NAME_CONTINUATIONS",
     "NEWS_AGENCIES",
@@ -43,6 +44,16 @@ SETTLEMENT_NOUNS = frozenset(
 )
 #: Capitalised words that end a street name ("Seaton Street", "Colton Way"): the whole
 #: span is a place below the town, placed at the town the text gives ("..., Edmonton").
+#: Direction words that modify a place name or name a bloc, never a place alone.
+COMPASS_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "northeast", "northwest", "southeast", "southwest", "north east",
+        "north west", "south east", "south west", "northeastern", "northwestern",
+        "southeastern", "southwestern", "midwest",
+    }
+)  # fmt: skip
+
 STREET_WORDS = frozenset(
     {
         "street",

@@ -32,6 +32,7 @@ from ._place_lexicon import (
     _NAME_JOINERS,
     _RELATIVE_RE,
     ADMIN1_NOUNS,
+    COMPASS_WORDS,
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
     NEWS_AGENCIES,
@@ -400,6 +401,10 @@ class _Recogniser:
         for (s, e), signals in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
             if any(a < e and s < b for a, b in taken):
                 continue
+            # a bare compass word is a modifier ("North London", "Southern California") or
+            # a bloc ("the West"), never a place of its own (Cameroon's "South" region)
+            if e - s == 1 and (s, e) not in pattern_hint and _fold(doc[s].text) in COMPASS_WORDS:
+                continue
             m = self._mention(s, e, signals, pattern_hint.get((s, e)))
             if m is not None:
                 mentions.append(m)
@@ -633,19 +638,33 @@ class _Recogniser:
     def _demonyms(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
         """Nationality adjectives as ``role="demonym"`` mentions named after their country."""
         out = []
-        for tok in self.doc:
-            if not _is_cap(tok) or any(a <= tok.i < b for a, b in taken):
+        doc = self.doc
+        skip_to = 0
+        for tok in doc:
+            if tok.i < skip_to or not _is_cap(tok) or any(a <= tok.i < b for a, b in taken):
                 continue
-            target = _demonym_target(tok.text)
+            # the longest demonym from here: "South East Asian", "South African", "Iranian"
+            for n in (3, 2, 1):
+                last = doc[min(tok.i + n, len(doc)) - 1]
+                if n > 1 and (
+                    last.i != tok.i + n - 1
+                    or not all(_is_cap(t) for t in doc[tok.i : tok.i + n])
+                    or any(a <= last.i < b for a, b in taken)
+                ):
+                    continue
+                target = _demonym_target(" ".join(t.text for t in doc[tok.i : tok.i + n]))
+                if target is not None:
+                    break
             if target is None or self.ent_label.get(tok.i) == "PERSON":
                 continue
             cc, region = target
             name = self.gaz.country_name(cc) if cc else region
-            if not name or _in_spans(tok.idx, tok.idx + len(tok.text), self.article.skip_spans):
+            end = last.idx + len(last.text)
+            if not name or _in_spans(tok.idx, end, self.article.skip_spans):
                 continue
-            end = tok.idx + len(tok.text)
-            if "-" in tok.text:
-                end = tok.idx + tok.text.index("-")
+            if "-" in last.text:
+                end = last.idx + last.text.index("-")
+            skip_to = last.i + 1
             out.append(
                 PlaceMention(
                     article_id=self.article.id,

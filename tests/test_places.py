@@ -97,6 +97,22 @@ def test_street_names_are_places_at_their_town(settings: Settings, gazetteer: An
     assert by_text["Blackwater Road"].method == "unresolved"
 
 
+def test_compass_words_are_modifiers_not_places(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "Seven men were convicted over a street fight in North London. Growers export to "
+        "Eastern and Southern Europe, and the South African harvest starts in May. "
+        "Leaders in the West condemned the attack."
+    )
+    ms = _mentions(text, settings, gazetteer)
+    names = {m.text: m for m in ms}
+    # Cameroon's "North"/"South" and Hong Kong's "Eastern"/"Southern" regions are not meant
+    assert not {"North", "South", "Eastern", "Southern", "West"} & set(names)
+    assert names["London"].role == "literal"
+    assert names["Europe"].name == "Europe"
+    south_african = names["South African"]
+    assert (south_african.role, south_african.name) == ("demonym", "South Africa")
+
+
 def test_metonymy(settings: Settings, gazetteer: Any) -> None:
     text = (
         "On Sunday, Kyiv said Moscow had launched 90 drones. The US warned that Washington "
