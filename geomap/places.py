@@ -367,6 +367,10 @@ class _Recogniser:
                         k = j
                         if k < len(doc) and doc[k].lower_ in {"and", ",", "or"}:
                             k += 1
+                            # "the city of Irbid, Jordan": a country or state after the
+                            # comma is the parent, not the next settlement of a list
+                            if doc[k - 1].text == "," and self._parent_after_comma(k):
+                                break
                             continue
                     break
         # street names: "Seaton Street", "Weir Road" (the town comes from the parent)
@@ -379,6 +383,17 @@ class _Recogniser:
             if j < tok.i:
                 out.append((j, tok.i + 1, "street"))
         return out
+
+    def _parent_after_comma(self, k: int) -> bool:
+        """True when the capitalised run at ``k`` names a country or a division, not a town."""
+        doc = self.doc
+        j = k
+        while j < len(doc) and _is_cap(doc[j]):
+            j += 1
+        if j == k:
+            return False
+        levels = {e.level for e in self.gaz.lookup(_clean_name(doc[k:j].text))}
+        return "country" in levels or ("admin1" in levels and not levels & {"city", "village"})
 
     # ---- main ----------------------------------------------------------------------
     def run(self) -> list[PlaceMention]:
@@ -403,7 +418,7 @@ class _Recogniser:
                 continue
             # a bare compass word is a modifier ("North London", "Southern California") or
             # a bloc ("the West"), never a place of its own (Cameroon's "South" region)
-            if e - s == 1 and (s, e) not in pattern_hint and _fold(doc[s].text) in COMPASS_WORDS:
+            if (s, e) not in pattern_hint and _fold(_clean_name(doc[s:e].text)) in COMPASS_WORDS:
                 continue
             m = self._mention(s, e, signals, pattern_hint.get((s, e)))
             if m is not None:

@@ -176,3 +176,18 @@ def test_division_named_elsewhere_in_the_article(settings: Settings, gazetteer: 
     paris = _one(_resolve(text, settings, gazetteer), "Paris")
     assert paris.entry is not None
     assert paris.entry.country_code == "FR"
+
+
+def test_country_after_a_settlement_list_is_the_parent(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "An officer stands guard in the northern city of Irbid, Jordan, in March.",
+        settings,
+        gazetteer,
+    )
+    jordan = _one(rs, "Jordan")
+    assert jordan.mention.level_hint != "city"
+    assert jordan.entry is not None
+    assert jordan.entry.level == "country"
+    irbid = _one(rs, "Irbid")
+    assert irbid.entry is not None
+    assert irbid.entry.country_code == "JO"
