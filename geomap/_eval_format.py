@@ -49,6 +49,15 @@ def format_report(report: Report) -> str:
             " *: the gold GeoNames id counts as 0 km; unres: matched but unresolved = 20039 km)"
         ),
     ]
+    ceiling = report.acc_ceiling
+    if ceiling is not None:
+        n, absent, far = report.reachable
+        lines.append(
+            f"gazetteer points: with every gold GeoNames id chosen, acc@161 by coordinates "
+            f"would be {ceiling:.3f} ({(n - far) / n:.3f} if the {absent} ids absent from the "
+            f"cache were placed exactly): {far} of {n} gold entries have a reference point "
+            f"> 161 km from the gold one"
+        )
     missed = Counter(g.text for _doc, g in report.system.scores.missed)
     if missed:
         top = ", ".join(f"{t} x{n}" for t, n in missed.most_common(12))
@@ -145,6 +154,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "n_gold_with_coords": report.n_gold_with_coords,
         "offsets": dict(report.offsets),
         "roles": list(report.roles),
+        "gold_id_points": {
+            "acc_at_161_if_gold_ids": report.acc_ceiling,
+            "gold_with_id": report.reachable[0],
+            "id_absent": report.reachable[1],
+            "point_far": report.reachable[2],
+        },
         **{
             r.name: {
                 **_scores_to_dict(r.scores),

@@ -390,6 +390,10 @@ def test_evaluate_trnews_three_articles(settings: Settings) -> None:
         assert res.n <= rec.n_matched
         assert res.acc_at_161 is not None
         assert 0.0 <= res.acc_at_161 <= 1.0
+    n, absent, far = report.reachable
+    assert n == sum(1 for d in docs for t in d.toponyms if t.geonameid and t.lat is not None)
+    assert 0 <= absent + far <= n
+    assert report.acc_ceiling == (n - absent - far) / n
 
 
 @pytest.mark.model
@@ -493,3 +497,6 @@ def test_trnews_targets_hold_against_the_baseline(settings: Settings) -> None:
     assert acc is not None
     assert base_acc is not None
     assert acc > base_acc
+    # the gazetteer's country/division points cost what the ceiling line says, no more
+    assert report.acc_ceiling is not None
+    assert report.reachable[2] < 0.2 * report.reachable[0]
