@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from ._actors import CIVILIAN_NOUNS, casualties, country_name, demonym_country, parse_number
 from ._dates import DatePhrase, find_date_phrases
 from ._event_rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
+from ._place_lexicon import GOVERNMENT_SEATS
 from .types import (
     Event,
     GazetteerEntry,
@@ -61,9 +62,6 @@ _TARGET_NOUNS = frozenset(
         "border",
     }
 )
-#: Seats of government used as actors ("the Kremlin said").
-_SEATS = {"kremlin": "RU", "white house": "US", "downing street": "GB", "pentagon": "US",
-          "elysee": "FR", "élysée": "FR", "bankova": "UA"}  # fmt: skip
 _VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )
@@ -530,7 +528,8 @@ class ArticleCoder:
                     "admin1",
                 }:
                     return r.entry.country_code
-        return _SEATS.get(tok.text.lower(), "")
+        # seats of government used as actors ("the Kremlin said")
+        return GOVERNMENT_SEATS.get(tok.text.lower(), "")
 
     def _nation_near(self, i: int) -> str:
         """Nation of token ``i`` itself or of its modifiers ("Russian troops", "Russia's army")."""

@@ -15,6 +15,7 @@ __all__ = [
     "NEWS_AGENCIES",
     "PERSON_TITLES",
     "PLACE_LABELS",
+    "SEAT_CITIES",
     "SETTLEMENT_NOUNS",
 ]
 
@@ -258,6 +259,21 @@ GOVERNMENT_SEATS: dict[str, str] = {
     "zhongnanhai": "CN",
     "whitehall": "GB",
     "foggy bottom": "US",
+}
+#: Where each seat of government is: its mention is placed at that city (in the seat's
+#: country), never at a namesake ("White House" is also an old name of Casablanca).
+SEAT_CITIES: dict[str, str] = {
+    "downing street": "London",
+    "white house": "Washington",
+    "kremlin": "Moscow",
+    "elysee": "Paris",
+    "élysée": "Paris",
+    "pentagon": "Washington",
+    "capitol hill": "Washington",
+    "bankova": "Kyiv",
+    "zhongnanhai": "Beijing",
+    "whitehall": "London",
+    "foggy bottom": "Washington",
 }
 _DIRECTION = (
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest"

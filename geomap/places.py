@@ -38,6 +38,7 @@ from ._place_lexicon import (
     NEWS_AGENCIES,
     PERSON_TITLES,
     PLACE_LABELS,
+    SEAT_CITIES,
     SETTLEMENT_NOUNS,
     STREET_WORDS,
 )
@@ -514,8 +515,9 @@ class _Recogniser:
         role = assign_role(
             doc, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
         )
-        if role == "literal" and name.lower() in GOVERNMENT_SEATS:
+        if name.lower() in GOVERNMENT_SEATS:
             role = "metonymic"
+            name, parent = self._seat_city(name)
         return PlaceMention(
             article_id=self.article.id,
             start=start_char,
@@ -635,20 +637,27 @@ class _Recogniser:
                 if _in_spans(m.start(), m.end(), self.article.skip_spans):
                     continue
                 sent = span.sent
+                city, country = self._seat_city(phrase)
                 out.append(
                     PlaceMention(
                         article_id=self.article.id,
                         start=m.start(),
                         end=m.end(),
                         text=m.group(0),
-                        name=m.group(0),
+                        name=city,
                         sentence_start=sent.start_char,
                         sentence_end=sent.end_char,
                         role="metonymic",
+                        parent=country,
                         signals=("pattern",),
                     )
                 )
         return out
+
+    def _seat_city(self, seat: str) -> tuple[str, str]:
+        """(city, country name) of a seat of government ("the Kremlin" -> Moscow, Russia)."""
+        key = seat.lower()
+        return SEAT_CITIES[key], self.gaz.country_name(GOVERNMENT_SEATS[key])
 
     def _demonyms(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
         """Nationality adjectives as ``role="demonym"`` mentions named after their country."""

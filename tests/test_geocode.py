@@ -191,3 +191,18 @@ def test_country_after_a_settlement_list_is_the_parent(settings: Settings, gazet
     irbid = _one(rs, "Irbid")
     assert irbid.entry is not None
     assert irbid.entry.country_code == "JO"
+
+
+def test_seats_of_government_are_placed_at_their_city(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "The White House said talks would continue. The Kremlin rejected the plan.",
+        settings,
+        gazetteer,
+    )
+    white_house = _one(rs, "White House")  # also an old name of Casablanca
+    assert white_house.mention.role == "metonymic"
+    assert white_house.entry is not None
+    assert (white_house.entry.country_code, white_house.entry.feature_code) == ("US", "PPLC")
+    kremlin = _one(rs, "Kremlin")
+    assert kremlin.entry is not None
+    assert (kremlin.entry.name, kremlin.entry.country_code) == ("Moscow", "RU")
