@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from ._actors import CIVILIAN_NOUNS, casualties, country_name, demonym_country, parse_number
 from ._dates import DatePhrase, find_date_phrases
 from ._event_rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
+from ._event_syntax import SentenceTree
 from ._place_lexicon import GOVERNMENT_SEATS
 from .types import (
     Event,
@@ -34,15 +35,6 @@ _DIPLOMACY_PREPS = frozenset({"in", "at"})
 _NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
 #: Prepositions that make an event an aggregate over a whole area.
 _AGGREGATE_PREPS = frozenset({"across", "throughout"})
-#: Verbs under which an event is wished for, refused or denied, not reported.
-_HYPOTHETICAL = frozenset(
-    {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
-     "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish"}
-)  # fmt: skip
-_MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "ought"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-_PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
-_BACKGROUND_ADVS = frozenset({"originally", "previously", "formerly", "initially", "once"})
 _DEFINITE = frozenset({"the", "this", "that"})
 #: Nouns a demonym can make a country-level target ("nine *Ukrainian* regions").
 _TARGET_NOUNS = frozenset(
@@ -111,7 +103,7 @@ def _event_id(
     return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-class ArticleCoder:
+class ArticleCoder(SentenceTree):
     """Codes the events of one parsed article."""
 
     def __init__(
@@ -126,48 +118,9 @@ class ArticleCoder:
         self.resolved = [
             by_key[k] for m in pa.mentions if (k := (m.article_id, m.start, m.end)) in by_key
         ]
-        self.tok: dict[int, Token] = {t.i: t for s in pa.sentences for t in s.tokens}
+        super().__init__({t.i: t for s in pa.sentences for t in s.tokens})
         self.drafts: list[_Draft] = []
         self.sentence_dates: dict[int, DatePhrase | None] = {}
-
-    # ---------------------------------------------------------------- tree helpers
-
-    def _ancestors(self, i: int) -> list[int]:
-        out = [i]
-        while len(out) < 60:
-            head = self.tok[out[-1]].head
-            if head == out[-1] or head not in self.tok:
-                break
-            out.append(head)
-        return out
-
-    def _children(self, i: int) -> list[Token]:
-        # tokens of the same sentence only; heads never cross sentences
-        return [t for t in self._sentence_tokens if t.head == i and t.i != i]
-
-    def _clause(self, i: int) -> int:
-        for a in self._ancestors(i):
-            if self.tok[a].pos in {"VERB", "AUX"}:
-                return a
-        return self._ancestors(i)[-1]
-
-    def _tree_dist(self, a: int, b: int) -> int:
-        anc_a, anc_b = self._ancestors(a), self._ancestors(b)
-        pos_b = {x: k for k, x in enumerate(anc_b)}
-        for k, x in enumerate(anc_a):
-            if x in pos_b:
-                return k + pos_b[x]
-        return 99
-
-    def _head_of_span(self, start: int, end: int) -> int | None:
-        inside = [t for t in self._sentence_tokens if t.start >= start and t.end <= end]
-        if not inside:
-            return None
-        ids = {t.i for t in inside}
-        for t in inside:
-            if t.head not in ids or t.head == t.i:
-                return t.i
-        return inside[0].i
 
     # ---------------------------------------------------------------- main loop
 
@@ -203,29 +156,6 @@ class ArticleCoder:
     def _phrases(self, start: int, end: int, *, future: bool = False) -> list[DatePhrase]:
         found = find_date_phrases(self.text[start:end], self.pub, future=future)
         return [replace(p, start=p.start + start, end=p.end + start) for p in found]
-
-    # ---------------------------------------------------------------- modality
-
-    def _modality(self, hit: TriggerHit) -> str:
-        """Return "occurred", "planned" or "skip" for a trigger."""
-        status = "occurred"
-        for a in self._ancestors(hit.token):
-            tok = self.tok[a]
-            if tok.lemma.lower() in _HYPOTHETICAL and tok.pos == "VERB" and a != hit.token:
-                return "skip"
-            for c in self._children(a):
-                low = c.text.lower()
-                if c.dep == "neg" or (c.tag == "MD" and low in _MODALS):
-                    return "skip"
-                if c.dep == "advmod" and low in _BACKGROUND_ADVS:
-                    return "skip"
-                if (c.tag == "MD" and low in _FUTURE) or (
-                    c.lemma.lower() in _PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
-                ):
-                    status = "planned"
-            if tok.lemma.lower() in _PLAN_WORDS and tok.pos in {"VERB", "ADJ"}:
-                status = "planned"
-        return status
 
     # ---------------------------------------------------------------- places
 
