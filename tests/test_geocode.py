@@ -27,6 +27,13 @@ def _one(resolved: list[ResolvedPlace], text: str) -> ResolvedPlace:
     return hits[0]
 
 
+def _placed(resolved: list[ResolvedPlace], text: str) -> ResolvedPlace:
+    """The mention of ``text``, which must have been placed at a gazetteer entry."""
+    r = _one(resolved, text)
+    assert r.entry is not None, f"{text!r} unresolved: {r.reason}"
+    return r
+
+
 def _near(r: ResolvedPlace, lat: float, lon: float, km: float = 5.0) -> bool:
     return r.lat is not None and r.lon is not None and haversine_km(r.lat, r.lon, lat, lon) <= km
 
@@ -149,16 +156,13 @@ def test_division_named_alone_is_the_division(settings: Settings, gazetteer: Any
         settings,
         gazetteer,
     )
-    wyoming = _one(rs, "Wyoming")
-    assert wyoming.entry is not None
+    wyoming = _placed(rs, "Wyoming")
     assert (wyoming.entry.level, wyoming.entry.admin1_code) == ("admin1", "WY")
     assert dict(wyoming.candidates[0].features)["division"] > 0
-    quebec = _one(rs, "Quebec")
-    assert quebec.entry is not None
+    quebec = _placed(rs, "Quebec")
     assert (quebec.entry.level, quebec.entry.country_code) == ("admin1", "CA")
     # a city that is a large part of its same-named division keeps the name
-    kursk = _one(_resolve("A drone hit Kursk overnight.", settings, gazetteer), "Kursk")
-    assert kursk.entry is not None
+    kursk = _placed(_resolve("A drone hit Kursk overnight.", settings, gazetteer), "Kursk")
     assert kursk.entry.level == "city"
 
 
@@ -167,14 +171,12 @@ def test_division_named_elsewhere_in_the_article(settings: Settings, gazetteer: 
         "A man was shot dead in Columbia on Sunday. It was the third shooting in Kentucky "
         "this month, police said."
     )
-    columbia = _one(_resolve(text, settings, gazetteer), "Columbia")
-    assert columbia.entry is not None
+    columbia = _placed(_resolve(text, settings, gazetteer), "Columbia")
     assert (columbia.entry.country_code, columbia.entry.admin1_code) == ("US", "KY")
     assert "admin1_focus" in dict(columbia.candidates[0].features)
     # ... but a national capital is not pulled to a same-named small town by it
     text = "A doctor from Kentucky and his family saw the attack in Paris on Thursday."
-    paris = _one(_resolve(text, settings, gazetteer), "Paris")
-    assert paris.entry is not None
+    paris = _placed(_resolve(text, settings, gazetteer), "Paris")
     assert paris.entry.country_code == "FR"
 
 
@@ -188,8 +190,7 @@ def test_country_after_a_settlement_list_is_the_parent(settings: Settings, gazet
     assert jordan.mention.level_hint != "city"
     assert jordan.entry is not None
     assert jordan.entry.level == "country"
-    irbid = _one(rs, "Irbid")
-    assert irbid.entry is not None
+    irbid = _placed(rs, "Irbid")
     assert irbid.entry.country_code == "JO"
 
 
@@ -203,6 +204,5 @@ def test_seats_of_government_are_placed_at_their_city(settings: Settings, gazett
     assert white_house.mention.role == "metonymic"
     assert white_house.entry is not None
     assert (white_house.entry.country_code, white_house.entry.feature_code) == ("US", "PPLC")
-    kremlin = _one(rs, "Kremlin")
-    assert kremlin.entry is not None
+    kremlin = _placed(rs, "Kremlin")
     assert (kremlin.entry.name, kremlin.entry.country_code) == ("Moscow", "RU")
