@@ -18,57 +18,19 @@ In Chromium, times are taken inside the page from the start of navigation
 from __future__ import annotations
 
 import datetime as dt
-import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from geomap._schema import EVENT_TYPES, SUB_EVENT_TYPES, events_to_gdf
-from geomap.render import render_map, save_map
-from geomap.types import Event
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-OUT = Path(__file__).resolve().parent / "out"
+from geomap._schema import events_to_gdf  # noqa: E402
+from geomap.render import render_map, save_map  # noqa: E402
+from tests._sample_events import synthetic_events  # noqa: E402
 
-
-def synthetic_events(n: int, seed: int = 7) -> list[Event]:
-    rng = random.Random(seed)
-    start = dt.date(2022, 2, 24)
-    events = []
-    for i in range(n):
-        etype = rng.choice(EVENT_TYPES)
-        gp = rng.choice((1, 1, 1, 2, 3))
-        country_level = rng.random() < 0.02
-        notes = f"Officials said a strike hit Town{i % 5000} overnight, killing {i % 13} people."
-        events.append(
-            Event(
-                event_id=f"ev{i:07d}",
-                article_id=f"a{i // 3}",
-                event_date=start + dt.timedelta(days=rng.randrange(1300)),
-                time_precision=rng.choice((1, 1, 2, 3)),
-                event_type=etype,
-                sub_event_type=rng.choice(SUB_EVENT_TYPES[etype]),
-                location="Ukraine" if country_level else f"Town{i % 5000}",
-                country="Ukraine",
-                country_code="UA",
-                admin1="Sumy",
-                latitude=round(rng.uniform(44.5, 52.3), 5),
-                longitude=round(rng.uniform(22.5, 40.2), 5),
-                geo_precision=3 if country_level else gp,
-                location_level="country" if country_level else "city",
-                notes=notes,
-                quote_start=0,
-                quote_end=len(notes),
-                fatalities=i % 13,
-                actor1="Military Forces of Russia",
-                confidence=0.8,
-                source="Synthetic",
-                url=f"https://example.org/{i}",
-                title=f"Article {i}",
-                sources=(f"a{i // 3}",),
-            )
-        )
-    return events
+OUT = ROOT / "benchmarks" / "out"
 
 
 def baseline(gdf: object, path: Path) -> float:
@@ -182,7 +144,10 @@ def main() -> None:
     n = int(next((a for a in sys.argv[1:] if a.isdigit()), "100000"))
     OUT.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    events = synthetic_events(n)
+    # 3.5 years of war, mixed day/week/month dates, 5,000 town names
+    events = synthetic_events(
+        n, start=dt.date(2022, 2, 24), days=1300, towns=5000, time_precisions=(1, 1, 2, 3)
+    )
     gdf = events_to_gdf(events)
     t_gdf = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Sequence
 
+from geomap._schema import EVENT_TYPES, SUB_EVENT_TYPES
 from geomap.types import Event
 
 XSS_NOTES = (
@@ -192,3 +195,56 @@ def undated_unlocated_event() -> Event:
         quote_end=33,
         status="planned",
     )
+
+
+def synthetic_events(
+    n: int,
+    *,
+    seed: int = 7,
+    start: dt.date = dt.date(2025, 3, 1),
+    days: int = 60,
+    towns: int = 500,
+    time_precisions: Sequence[int] = (1,),
+) -> list[Event]:
+    """``n`` random events over Ukraine's bounding box (browser tests and the render benchmark).
+
+    90% are town-level (geo precision 1 or 2), 8% region-level and 2% country-level, spread
+    over ``days`` days from ``start``, at ``towns`` distinct town names.
+    """
+    rng = random.Random(seed)
+    events = []
+    width = len(str(n))
+    for i in range(n):
+        etype = rng.choice(EVENT_TYPES)
+        level = rng.choices(("city", "admin1", "country"), weights=(90, 8, 2))[0]
+        town = f"Town{i % towns}"
+        notes = f"Officials said a strike hit {town} overnight, killing {i % 13} people."
+        events.append(
+            Event(
+                event_id=f"ev{i:0{width}d}",
+                article_id=f"a{i // 3}",
+                event_date=start + dt.timedelta(days=rng.randrange(days)),
+                time_precision=rng.choice(time_precisions),
+                event_type=etype,
+                sub_event_type=rng.choice(SUB_EVENT_TYPES[etype]),
+                location="Ukraine" if level == "country" else town,
+                country="Ukraine",
+                country_code="UA",
+                admin1="Sumy",
+                latitude=round(rng.uniform(44.5, 52.3), 5),
+                longitude=round(rng.uniform(22.5, 40.2), 5),
+                geo_precision={"city": rng.choice((1, 2)), "admin1": 3, "country": 3}[level],
+                location_level=level,
+                notes=notes,
+                quote_start=0,
+                quote_end=len(notes),
+                fatalities=i % 13,
+                actor1="Military Forces of Russia",
+                confidence=0.8,
+                source="Synthetic",
+                url=f"https://example.org/{i}",
+                title=f"Article {i}",
+                sources=(f"a{i // 3}",),
+            )
+        )
+    return events

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from geomap._schema import EVENT_TYPES, SUB_EVENT_TYPES, events_to_gdf
+from geomap._schema import EVENT_TYPES, events_to_gdf
 from geomap.render import _local_asset, render_map, save_map
-from geomap.types import Event
-from tests._sample_events import sample_events, undated_unlocated_event
+from tests._sample_events import sample_events, synthetic_events, undated_unlocated_event
 
 pytestmark = pytest.mark.browser
 
@@ -175,48 +172,10 @@ def test_popup_content_and_screenshot(page: Any) -> None:
 N_LARGE = 10_000
 
 
-def _synthetic_events(n: int, seed: int = 7) -> list[Event]:
-    """Random events over Ukraine and 60 days, like ``benchmarks/bench_render.py``'s."""
-    rng = random.Random(seed)
-    start = dt.date(2025, 3, 1)
-    events = []
-    for i in range(n):
-        etype = rng.choice(EVENT_TYPES)
-        level = rng.choices(("city", "admin1", "country"), weights=(90, 8, 2))[0]
-        notes = f"Officials said a strike hit Town{i % 500} overnight, killing {i % 13} people."
-        events.append(
-            Event(
-                event_id=f"ev{i:06d}",
-                article_id=f"a{i // 3}",
-                event_date=start + dt.timedelta(days=rng.randrange(60)),
-                time_precision=1,
-                event_type=etype,
-                sub_event_type=rng.choice(SUB_EVENT_TYPES[etype]),
-                location="Ukraine" if level == "country" else f"Town{i % 500}",
-                country="Ukraine",
-                country_code="UA",
-                admin1="Sumy",
-                latitude=round(rng.uniform(44.5, 52.3), 5),
-                longitude=round(rng.uniform(22.5, 40.2), 5),
-                geo_precision={"city": rng.choice((1, 2)), "admin1": 3, "country": 3}[level],
-                location_level=level,
-                notes=notes,
-                quote_start=0,
-                quote_end=len(notes),
-                fatalities=i % 13,
-                source="Synthetic",
-                url=f"https://example.org/{i}",
-                title=f"Article {i}",
-                sources=(f"a{i // 3}",),
-            )
-        )
-    return events
-
-
 @pytest.fixture(scope="module")
 def large_map(tmp_path_factory: pytest.TempPathFactory, offline_leaflet: None) -> tuple[Path, Any]:
     """A written 10,000-event map and its event table."""
-    gdf = events_to_gdf(_synthetic_events(N_LARGE))
+    gdf = events_to_gdf(synthetic_events(N_LARGE))
     path = tmp_path_factory.mktemp("large") / "map.html"
     save_map(render_map(gdf, title=f"{N_LARGE} events"), path)
     return path, gdf
