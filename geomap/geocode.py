@@ -36,6 +36,7 @@ and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections import Counter
@@ -111,6 +112,7 @@ class _Context:
         return any(k != name_n for k in self.admin1s.get((en.country_code, en.admin1_code), ()))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _norm(name: str) -> str:
     from .gazetteer import normalize_name
 

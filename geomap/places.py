@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._demonyms import country_of_demonym, region_of_demonym
+from ._demonyms import DEMONYMS, REGION_DEMONYMS, country_of_demonym, region_of_demonym
 from ._errors import GeomapError
 from ._place_lexicon import (
     _LOCATIVE_PREPS,
@@ -160,26 +160,36 @@ def extract_places(
 # --------------------------------------------------------------------------- helpers
 
 
+_WRAP = 1 << 64
+_as_token = functools.partial(tuple.__new__, Token)
+
+
 def _sentences(doc: Doc) -> tuple[Sentence, ...]:
-    sents = []
-    for sent in doc.sents:
-        toks = tuple(
-            Token(
-                i=t.i,
-                start=t.idx,
-                end=t.idx + len(t.text),
-                text=t.text,
-                lemma=t.lemma_,
-                pos=t.pos_,
-                tag=t.tag_,
-                dep=t.dep_,
-                head=t.head.i,
-                ent_type=t.ent_type_,
-            )
-            for t in sent
-        )
-        sents.append(Sentence(sent.start_char, sent.end_char, toks))
-    return tuple(sents)
+    # one C-level export of the token attributes, then plain tuples: reading them token by
+    # token through spaCy's properties costs as much as the rest of the recogniser
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
+
+    cols = doc.to_array([IDX, LENGTH, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE]).tolist()
+    strings = doc.vocab.strings
+    text = doc.text
+    name: dict[int, str] = {0: ""}
+
+    def s(h: int) -> str:
+        v = name.get(h)
+        if v is None:
+            v = name[h] = strings[h]
+        return v
+
+    # HEAD is the head's offset from the token, exported as uint64
+    toks = []
+    for i, (idx, n, lemma, pos, tag, dep, head, ent) in enumerate(cols):
+        head = i + (head - _WRAP if head >= _WRAP // 2 else head)
+        toks.append(_as_token((i, idx, idx + n, text[idx : idx + n], s(lemma), s(pos), s(tag),
+                               s(dep), head, s(ent))))  # fmt: skip
+    return tuple(
+        Sentence(sent.start_char, sent.end_char, tuple(toks[sent.start : sent.end]))
+        for sent in doc.sents
+    )
 
 
 def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -206,6 +216,10 @@ def _baseline_mentions(article: Article, doc: Doc) -> list[PlaceMention]:
             )
         )
     return out
+
+
+#: First words of multi-word demonyms ("south" of "South African"): only these start one.
+_DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
 
 
 def _demonym_target(word: str) -> tuple[str, str] | None:
@@ -668,17 +682,22 @@ class _Recogniser:
             if tok.i < skip_to or not _is_cap(tok) or any(a <= tok.i < b for a, b in taken):
                 continue
             # the longest demonym from here: "South East Asian", "South African", "Iranian"
-            for n in (3, 2, 1):
-                last = doc[min(tok.i + n, len(doc)) - 1]
-                if n > 1 and (
-                    last.i != tok.i + n - 1
-                    or not all(_is_cap(t) for t in doc[tok.i : tok.i + n])
-                    or any(a <= last.i < b for a, b in taken)
-                ):
-                    continue
-                target = _demonym_target(" ".join(t.text for t in doc[tok.i : tok.i + n]))
-                if target is not None:
-                    break
+            last, target = tok, None
+            if tok.lower_ in _DEMONYM_FIRST_WORDS:
+                for n in (3, 2):
+                    words = doc[tok.i : tok.i + n]
+                    if (
+                        len(words) < n
+                        or not all(_is_cap(t) for t in words)
+                        or any(a <= words[-1].i < b for a, b in taken)
+                    ):
+                        continue
+                    target = _demonym_target(" ".join(t.text for t in words))
+                    if target is not None:
+                        last = words[-1]
+                        break
+            if target is None:
+                target = _demonym_target(tok.text)
             if target is None or self.ent_label.get(tok.i) == "PERSON":
                 continue
             cc, region = target

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from geomap.ingest import read_articles
-from geomap.places import load_model, parse_articles
+from geomap.places import _sentences, load_model, parse_articles
 from geomap.settings import Settings
 from geomap.types import Article, PlaceMention
 
@@ -232,3 +232,20 @@ class TestSeedsGold:
             if not any(m.role == g["role"] for m in hits):
                 wrong.append((g["file"], g["surface"], [m.role for m in hits]))
         assert wrong == []
+
+
+def test_token_records_match_spacy(settings: Settings) -> None:
+    nlp = load_model(settings.model)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["", "Ünïcödé — “quotes” and 🙂 in Kyiv’s centre.\n\nA second paragraph."]
+    for doc in nlp.pipe(texts):
+        sents = _sentences(doc)
+        assert [(s.start, s.end) for s in sents] == [(s.start_char, s.end_char) for s in doc.sents]
+        mine = [t for s in sents for t in s.tokens]
+        assert len(mine) == len(doc)
+        for rec, tok in zip(mine, doc, strict=True):
+            assert rec == (
+                tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_, tok.pos_,
+                tok.tag_, tok.dep_, tok.head.i, tok.ent_type_,
+            )  # fmt: skip
+            assert doc.text[rec.start : rec.end] == rec.text
