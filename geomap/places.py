@@ -530,7 +530,7 @@ class _Recogniser:
             doc, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
         )
         if name.lower() in GOVERNMENT_SEATS:
-            role = "metonymic"
+            role = "metonymic" if role == "literal" else role  # credits stay credits
             name, parent = self._seat_city(name)
         return PlaceMention(
             article_id=self.article.id,
