@@ -19,6 +19,9 @@ source, written as one JSON Lines file. Every ratio is measured in the same run:
 * incremental rebuild with 1 changed article vs the cold build (target <= 5%);
 * peak resident memory (the process and its workers, sampled) of a 1-process cold
   build of the memory corpus (target <= 2 GB).
+
+Every timed phase runs in a fresh interpreter (model loaded before its clock starts), so
+no phase inherits another's heap, caches or garbage-collector state.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -110,7 +114,9 @@ def bench_settings(work: Path) -> Settings:
     load_gazetteer(base).close()  # build it once, outside any timing
     cache = work / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    (cache / "gazetteer.sqlite").symlink_to(base.gazetteer_path)
+    link = cache / "gazetteer.sqlite"
+    if not link.is_symlink():
+        link.symlink_to(base.gazetteer_path)
     return replace(base, cache_dir=cache)
 
 
@@ -164,6 +170,41 @@ def peak_rss_of(cmd: list[str]) -> tuple[float, int, int]:
     return time.perf_counter() - t0, peak, rc
 
 
+def phase_child(spec: str) -> None:
+    """Entry point of a timing subprocess: run one phase, print its result as JSON."""
+    kind, corpus_s, work_s, out, cache, workers = json.loads(spec)
+    corpus, work = Path(corpus_s), Path(work_s)
+    settings = bench_settings(work)
+    from geomap.places import load_model
+
+    load_model(settings.model)  # outside the timing
+    if kind == "bare":
+        lines = corpus.read_text(encoding="utf-8").splitlines()
+        texts = [json.loads(line)["text"] for line in lines]
+        print(json.dumps({"seconds": bare_ner(texts, settings.model, n_process=workers)}))
+        return
+    secs, summary = timed_build(corpus, work / out, settings, cache=cache, workers=workers)
+    line = summary.line()  # type: ignore[attr-defined]
+    processed = summary.processed  # type: ignore[attr-defined]
+    print(json.dumps({"seconds": secs, "line": line, "processed": processed}))
+
+
+def phase(
+    kind: str, corpus: Path, work: Path, *, out: str = "", cache: bool = True, workers: int = 1
+) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter (no phase inherits another's heap or caches)."""
+    spec = json.dumps([kind, str(corpus), str(work), out, cache, workers])
+    proc = subprocess.run(
+        [sys.executable, __file__, "--phase", spec], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        msg = f"benchmark phase {kind} {out} failed (exit code {proc.returncode})"
+        raise SystemExit(msg)
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
 def memory_child(corpus: Path, work: Path) -> None:
     """Entry point of the memory subprocess: one cold 1-process build."""
     settings = replace(Settings(progress=False), cache_dir=work / "cache")
@@ -177,7 +218,11 @@ def main() -> None:
     ap.add_argument("--memory-n", type=int, default=None, help="articles for the memory run")
     ap.add_argument("--no-memory", action="store_true", help="skip the memory run")
     ap.add_argument("--memory-child", nargs=2, metavar=("CORPUS", "WORK"), help=argparse.SUPPRESS)
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.phase:
+        phase_child(args.phase)
+        return
     if args.memory_child:
         memory_child(Path(args.memory_child[0]), Path(args.memory_child[1]))
         return
@@ -191,45 +236,42 @@ def main() -> None:
 
 
 def run(n: int, n_mem: int, work: Path, *, memory: bool) -> None:
-    settings = bench_settings(work)
+    bench_settings(work)  # builds the gazetteer cache once, outside any timing
     pool = sentence_pool()
     corpus = work / "corpus.jsonl"
     words = write_corpus(corpus, n, pool)
-    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
     print(f"corpus: {n} articles, {words} words, from {len(pool)} distinct real sentences")
 
-    from geomap.places import load_model
-
-    load_model(settings.model)  # load once, outside every timing
-    t_ner = bare_ner(texts, settings.model)
+    t_ner = phase("bare", corpus, work)["seconds"]
     print(f"bare nlp.pipe (1 process): {t_ner:.1f} s, {words / t_ner:,.0f} words/s")
 
-    t_cold, summary = timed_build(corpus, work / "out-cold", settings)
+    cold = phase("build", corpus, work, out="out-cold")
+    t_cold = cold["seconds"]
     print(f"end-to-end cold build, 1 process: {t_cold:.1f} s, {words / t_cold:,.0f} words/s")
-    print(f"  {summary.line()}")  # type: ignore[attr-defined]
+    print(f"  {cold['line']}")
     # the bare pass again after the build: a shared machine's speed drifts by 10-20%
     # over minutes, so the floor is the mean of one pass before and one after
-    t_ner_after = bare_ner(texts, settings.model)
+    t_ner_after = phase("bare", corpus, work)["seconds"]
     floor = (t_ner + t_ner_after) / 2
     print(f"bare nlp.pipe again after the build: {t_ner_after:.1f} s; floor = mean {floor:.1f} s")
     print(f"  -> end-to-end / bare NER throughput: {floor / t_cold:.2f}x (target >= 0.80x; "
           f"{t_ner / t_cold:.2f}x against the first pass alone)")  # fmt: skip
 
     change_one(corpus)
-    t_inc, summary = timed_build(corpus, work / "out-inc", settings)
-    processed = summary.processed  # type: ignore[attr-defined]
-    print(f"incremental rebuild, 1 changed article: {t_inc:.2f} s, {processed} processed")
+    inc = phase("build", corpus, work, out="out-inc")
+    t_inc = inc["seconds"]
+    print(f"incremental rebuild, 1 changed article: {t_inc:.2f} s, {inc['processed']} processed")
     print(f"  -> incremental / cold: {100 * t_inc / t_cold:.1f}% (target <= 5%)")
 
-    t1, _ = timed_build(corpus, work / "out-w1", settings, cache=False, workers=1)
-    t2, _ = timed_build(corpus, work / "out-w2", settings, cache=False, workers=2)
+    t1 = phase("build", corpus, work, out="out-w1", cache=False, workers=1)["seconds"]
+    t2 = phase("build", corpus, work, out="out-w2", cache=False, workers=2)["seconds"]
     print(f"no cache: 1 process {t1:.1f} s, 2 processes {t2:.1f} s")
     print(f"  -> 2 processes vs 1: {t1 / t2:.2f}x (target >= 1.70x)")
     same = (work / "out-w1" / "events.geojson").read_bytes() == (
         work / "out-w2" / "events.geojson"
     ).read_bytes()
     print(f"  events.geojson identical (1 vs 2 processes): {same}")
-    t_ner2 = bare_ner(texts, settings.model, n_process=2)
+    t_ner2 = phase("bare", corpus, work, workers=2)["seconds"]
     print(f"  reference: bare nlp.pipe n_process=2 vs 1: {t_ner / t_ner2:.2f}x")
 
     if memory:
