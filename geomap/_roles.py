@@ -1,13 +1,16 @@
 """Stage 2 helper (places): how a place mention is used — literal, metonymic, credit, caption.
 
 Kept apart from :mod:`geomap.places` so that the rules read as one table. It works
-on spaCy ``Doc`` objects handed in by ``places``; spaCy is never imported here.
+on the plain :class:`~geomap.types.Token` records ``places`` exports from spaCy; spaCy
+is never imported here.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+
+from .types import Token
 
 __all__ = ["assign_role", "credit_spans"]
 
@@ -187,15 +190,15 @@ def credit_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _root(doc: Any, s: int, e: int) -> Any:
-    for tok in doc[s:e]:
-        if not (s <= tok.head.i < e) or tok.head.i == tok.i:
+def _root(toks: Sequence[Token], s: int, e: int) -> Token:
+    for tok in toks[s:e]:
+        if not (s <= tok.head < e) or tok.head == tok.i:
             return tok
-    return doc[e - 1]
+    return toks[e - 1]
 
 
 def assign_role(
-    doc: Any,
+    toks: Sequence[Token],
     s: int,
     e: int,
     start_char: int,
@@ -204,12 +207,12 @@ def assign_role(
     *,
     capital: bool,
 ) -> str:
-    """Return the role of the mention spanning tokens ``s:e`` of ``doc``.
+    """Return the role of the mention spanning tokens ``s:e`` of a document.
 
     Parameters
     ----------
-    doc
-        The spaCy ``Doc``.
+    toks
+        The document's tokens (``toks[i].i == i``).
     s, e
         Token span of the mention.
     start_char, end_char
@@ -225,33 +228,34 @@ def assign_role(
             return kind
     if not capital:
         return "literal"
-    tok = _root(doc, s, e)
+    tok = _root(toks, s, e)
+    n = len(toks)
     # hyphenated pairs of capitals are the two sides: "Moscow-Kyiv talks"
-    if (
-        e < len(doc) and doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN"
-    ) or (s >= 2 and doc[s - 1].text == "-" and doc[s - 2].pos_ == "PROPN"):
+    if (e < n and toks[e].text == "-" and e + 1 < n and toks[e + 1].pos == "PROPN") or (
+        s >= 2 and toks[s - 1].text == "-" and toks[s - 2].pos == "PROPN"
+    ):
         return "metonymic"
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    dep = tok.dep_
-    head = tok.head
+    while tok.dep == "conj" and tok.head != tok.i:
+        tok = toks[tok.head]
+    dep = tok.dep
+    head = toks[tok.head]
     if dep == "nsubj":
-        return "literal" if head.lemma_ == "be" else "metonymic"
+        return "literal" if head.lemma == "be" else "metonymic"
     if dep == "dative":
         return "metonymic"
     if dep == "dobj":
-        return "literal" if head.lemma_ in _PHYSICAL_VERBS else "metonymic"
+        return "literal" if head.lemma in _PHYSICAL_VERBS else "metonymic"
     if dep == "poss":
-        if head.lower_ in _PLACE_NOUNS or head.pos_ == "PROPN":
+        if head.text.lower() in _PLACE_NOUNS or head.pos == "PROPN":
             return "literal"
         return "metonymic"
     if dep == "pobj":
-        prep = head.lower_
+        prep = head.text.lower()
         if prep == "on":
-            gov = head.head
+            gov = toks[head.head]
             return (
                 "literal"
-                if gov.lower_ in _ATTACK_NOUNS or gov.lemma_ in _PHYSICAL_VERBS
+                if gov.text.lower() in _ATTACK_NOUNS or gov.lemma in _PHYSICAL_VERBS
                 else "metonymic"
             )
         if prep in _AGENT_PREPS:

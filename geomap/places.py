@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ._demonyms import DEMONYMS, REGION_DEMONYMS, country_of_demonym, region_of_demonym
+from ._doc_view import DocView
 from ._errors import GeomapError
 from ._place_lexicon import (
     _LOCATIVE_PREPS,
@@ -43,12 +44,11 @@ from ._place_lexicon import (
     STREET_WORDS,
 )
 from ._roles import assign_role, credit_spans
-from .types import Article, ParsedArticle, PlaceMention, Sentence, Span, Token
+from .types import Article, ParsedArticle, PlaceMention, Span, token_from_row
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-    from spacy.tokens import Token as SpacyToken
 
     from .settings import Settings
 
@@ -133,18 +133,18 @@ def parse_articles(
     for article, doc in zip(
         articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True
     ):
-        sentences = _sentences(doc)
+        view = _doc_view(doc, article.text)
         entities = tuple(
-            Span(e.start_char, e.end_char, e.label_, e.text)
-            for e in doc.ents
-            if e.label_ not in PLACE_LABELS
+            Span(view.tokens[s].start, view.tokens[e - 1].end, label, view.span_text(s, e))
+            for s, e, label in view.ents
+            if label not in PLACE_LABELS
         )
         if method == "baseline":
-            mentions = _baseline_mentions(article, doc)
+            mentions = _baseline_mentions(article, view)
         else:
             assert gazetteer is not None
-            mentions = _Recogniser(article, doc, gazetteer).run()
-        out.append(ParsedArticle(article, sentences, tuple(mentions), entities))
+            mentions = _Recogniser(article, view, gazetteer).run()
+        out.append(ParsedArticle(article, view.sentences, tuple(mentions), entities))
     n = sum(len(p.mentions) for p in out)
     log.info("%d place mentions in %d articles", n, len(out))
     return out
@@ -160,35 +160,53 @@ def extract_places(
 # --------------------------------------------------------------------------- helpers
 
 
-_WRAP = 1 << 64
-_as_token = functools.partial(tuple.__new__, Token)
+def _doc_view(doc: Doc, text: str) -> DocView:
+    """Export ``doc`` (the parse of ``text``) once into plain lists (see :mod:`geomap._doc_view`).
 
+    One C-level ``to_array`` call and a few list-wide maps: reading the attributes token by
+    token through spaCy's properties costs as much as the whole recogniser, and even
+    ``doc.text`` rebuilds the string token by token (``text`` is the string spaCy parsed).
+    """
+    import numpy as np
+    from spacy.attrs import (
+        DEP,
+        ENT_TYPE,
+        HEAD,
+        IDX,
+        IS_ALPHA,
+        IS_PUNCT,
+        IS_STOP,
+        LEMMA,
+        LENGTH,
+        POS,
+        SENT_START,
+        TAG,
+    )
 
-def _sentences(doc: Doc) -> tuple[Sentence, ...]:
-    # one C-level export of the token attributes, then plain tuples: reading them token by
-    # token through spaCy's properties costs as much as the rest of the recogniser
-    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
-
-    cols = doc.to_array([IDX, LENGTH, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE]).tolist()
+    attrs = [IDX, LENGTH, HEAD, SENT_START, IS_ALPHA, IS_PUNCT, IS_STOP, LEMMA, POS, TAG, DEP]
+    # spaCy exports uint64; HEAD (the head's offset from the token) and SENT_START (-1:
+    # not a start) are signed
+    raw = doc.to_array([*attrs, ENT_TYPE]).reshape(len(doc), len(attrs) + 1)
+    arr = raw.view(np.int64)
+    n = len(arr)
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
+    heads = (arr[:, 2] + np.arange(n)).tolist()
+    sent_start, alpha, punct, stop = arr[:, 3:7].T.tolist() if n else ([], [], [], [])
+    # hash -> string once per distinct value, then C-level maps over the columns
     strings = doc.vocab.strings
-    text = doc.text
-    name: dict[int, str] = {0: ""}
-
-    def s(h: int) -> str:
-        v = name.get(h)
-        if v is None:
-            v = name[h] = strings[h]
-        return v
-
-    # HEAD is the head's offset from the token, exported as uint64
-    toks = []
-    for i, (idx, n, lemma, pos, tag, dep, head, ent) in enumerate(cols):
-        head = i + (head - _WRAP if head >= _WRAP // 2 else head)
-        toks.append(_as_token((i, idx, idx + n, text[idx : idx + n], s(lemma), s(pos), s(tag),
-                               s(dep), head, s(ent))))  # fmt: skip
-    return tuple(
-        Sentence(sent.start_char, sent.end_char, tuple(toks[sent.start : sent.end]))
-        for sent in doc.sents
+    codes = raw[:, 7:]
+    name = {h: strings[h] for h in np.unique(codes).tolist()}
+    name[0] = ""
+    lemma, pos, tag, dep, ent = (
+        list(map(name.__getitem__, col)) for col in codes.T.tolist()
+    ) if n else ([], [], [], [], [])  # fmt: skip
+    words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    rows = zip(range(n), starts, ends, words, lemma, pos, tag, dep, heads, ent, strict=True)
+    toks = list(map(token_from_row, rows))
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    return DocView(
+        text, toks, sent_start=sent_start, alpha=alpha, punct=punct, stop=stop, ents=ents
     )
 
 
@@ -196,22 +214,23 @@ def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _baseline_mentions(article: Article, doc: Doc) -> list[PlaceMention]:
+def _baseline_mentions(article: Article, view: DocView) -> list[PlaceMention]:
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS or _in_spans(
-            ent.start_char, ent.end_char, article.skip_spans
-        ):
+    for s, e, label in view.ents:
+        start, end = view.tokens[s].start, view.tokens[e - 1].end
+        if label not in PLACE_LABELS or _in_spans(start, end, article.skip_spans):
             continue
+        sent = view.sentence_of(s)
+        name = view.span_text(s, e)
         out.append(
             PlaceMention(
                 article_id=article.id,
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                name=ent.text,
-                sentence_start=ent.sent.start_char,
-                sentence_end=ent.sent.end_char,
+                start=start,
+                end=end,
+                text=name,
+                name=name,
+                sentence_start=sent.start,
+                sentence_end=sent.end,
                 signals=("ner",),
             )
         )
@@ -231,11 +250,6 @@ def _demonym_target(word: str) -> tuple[str, str] | None:
     return ("", region) if region else None
 
 
-def _is_cap(tok: SpacyToken) -> bool:
-    t = tok.text
-    return bool(t) and t[0].isupper() and (t[0].isalpha()) and not tok.is_punct
-
-
 def _fold(name: str) -> str:
     from .gazetteer import normalize_name
 
@@ -248,41 +262,59 @@ def _clean_name(text: str) -> str:
     return re.sub(r"(?:['’]s|['’])$", "", text).strip()
 
 
+#: Inner words of a capitalised run ("Rostov-on-Don", "Bay of Biscay", "Stratford upon Avon").
+_RUN_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on"})
+_NOT_PLACE_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+_COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
+
+
 class _Recogniser:
     """Find the place mentions of one parsed document."""
 
-    def __init__(self, article: Article, doc: Doc, gazetteer: GazetteerLike) -> None:
+    def __init__(self, article: Article, view: DocView, gazetteer: GazetteerLike) -> None:
         self.article = article
-        self.doc = doc
+        self.v = view
+        self.toks = view.tokens
+        self.lower = view.lower
+        self.cap = view.cap
+        self.n = len(view)
         self.gaz = gazetteer
         self.credits = credit_spans(article.text)
         self.name_parts: set[tuple[int, int]] = set()
-        self.persons = self._person_names()
-        # token index -> NER label
+        # token index -> NER label, and the entity (start, end, label) holding it
         self.ent_label: dict[int, str] = {}
-        self.ent_of: dict[int, Any] = {}
-        for ent in doc.ents:
-            for t in ent:
-                self.ent_label[t.i] = ent.label_
-                self.ent_of[t.i] = ent
+        self.ent_of: dict[int, tuple[int, int, str]] = {}
+        for ent in view.ents:
+            for i in range(ent[0], ent[1]):
+                self.ent_label[i] = ent[2]
+                self.ent_of[i] = ent
+        self.persons = self._person_names()
+
+    def _text(self, s: int, e: int) -> str:
+        return self.v.span_text(s, e)
 
     # ---- persons ---------------------------------------------------------------
     def _person_names(self) -> set[str]:
         """Names known to be people in this document (multi-token PERSON ents and their parts)."""
         names: set[str] = set()
-        for ent in self.doc.ents:
-            toks = [t for t in ent if t.is_alpha]
-            if ent.label_ == "PERSON" and len(toks) >= 2:
-                names.add(ent.text.lower())
-                names.add(toks[-1].text.lower())
-                names.add(toks[0].text.lower())
+        alpha, toks = self.v.alpha, self.toks
+        for s, e, label in self.v.ents:
+            if label != "PERSON":
+                continue
+            words = [i for i in range(s, e) if alpha[i]]
+            if len(words) >= 2:
+                names.add(self._text(s, e).lower())
+                names.add(self.lower[words[-1]])
+                names.add(self.lower[words[0]])
         # "President X", "Mr X", "spokeswoman Tammy Bruce"
-        for tok in self.doc:
-            if tok.lower_.rstrip(".") in PERSON_TITLES:
-                nxt = tok.i + 1
+        for i, low in enumerate(self.lower):
+            if low.rstrip(".") in PERSON_TITLES:
+                nxt = i + 1
                 run: list[str] = []
-                while nxt < len(self.doc) and _is_cap(self.doc[nxt]) and len(run) < 3:
-                    run.append(self.doc[nxt].text)
+                while nxt < self.n and self.cap[nxt] and len(run) < 3:
+                    run.append(toks[nxt].text)
                     nxt += 1
                 if run:
                     names.add(" ".join(run).lower())
@@ -291,33 +323,28 @@ class _Recogniser:
 
     def _looks_like_person(self, start: int, end: int, name: str) -> bool:
         ent = self.ent_of.get(start)
-        if ent is not None and ent.label_ == "PERSON":
-            alpha = [t for t in ent if t.is_alpha]
-            if len(alpha) >= 2 and (ent.start < start or ent.end > end):
+        if ent is not None and ent[2] == "PERSON":
+            words = sum(self.v.alpha[ent[0] : ent[1]])
+            if words >= 2 and (ent[0] < start or ent[1] > end):
                 return True
-        prev = self.doc[start - 1] if start > 0 else None
+        prev = self.lower[start - 1] if start > 0 else None
         if name.lower() in self.persons:
             # a person's name seen elsewhere in the article ("Mark Carney" ... "Carney is
             # due"): a person here too, unless a locative preposition governs it
-            return prev is None or prev.lower_ not in _LOCATIVE_PREPS
-        return prev is not None and prev.lower_.rstrip(".") in PERSON_TITLES
+            return prev is None or prev not in _LOCATIVE_PREPS
+        return prev is not None and prev.rstrip(".") in PERSON_TITLES
 
     # ---- candidate spans ---------------------------------------------------------
     def _cap_runs(self) -> list[tuple[int, int]]:
         """Maximal runs of capitalised tokens (allowing inner hyphens and 'of'/'de')."""
         runs = []
-        i, n = 0, len(self.doc)
+        cap, toks = self.cap, self.toks
+        i, n = 0, self.n
         while i < n:
-            if _is_cap(self.doc[i]):
+            if cap[i]:
                 j = i + 1
                 while j < n and (
-                    _is_cap(self.doc[j])
-                    or (
-                        self.doc[j].text in {"-", "of", "de", "del", "la", "upon", "on"}
-                        and j + 1 < n
-                        and _is_cap(self.doc[j + 1])
-                        and self.doc[j].text != "-"
-                    )
+                    cap[j] or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
                 ):
                     j += 1
                 runs.append((i, j))
@@ -329,13 +356,14 @@ class _Recogniser:
     def _gaz_spans(self) -> list[tuple[int, int]]:
         """Longest-first gazetteer matches inside capitalised runs."""
         found = []
+        toks = self.toks
         for rs, re_ in self._cap_runs():
             hits: list[tuple[int, int]] = []
             i = rs
             while i < re_:
                 hit = None
                 for j in range(min(re_, i + _MAX_NGRAM), i, -1):
-                    name = _clean_name(self.doc[i:j].text)
+                    name = _clean_name(self._text(i, j))
                     if name and self.gaz.has_name(name):
                         hit = (i, j)
                         break
@@ -350,14 +378,16 @@ class _Recogniser:
             covered = {k for h in hits for k in range(h[0], h[1])}
             for h in hits:
                 lo, hi = h
-                while lo > rs and self.doc[lo - 1].text not in _NAME_JOINERS:
+                while lo > rs and toks[lo - 1].text not in _NAME_JOINERS:
                     lo -= 1
-                while hi < re_ and self.doc[hi].text not in _NAME_JOINERS:
+                while hi < re_ and toks[hi].text not in _NAME_JOINERS:
                     hi += 1
                 loose = [
-                    t
-                    for t in self.doc[lo:hi]
-                    if t.i not in covered and t.pos_ == "PROPN" and t.lower_ not in ADMIN1_NOUNS
+                    k
+                    for k in range(lo, hi)
+                    if k not in covered
+                    and toks[k].pos == "PROPN"
+                    and self.lower[k] not in ADMIN1_NOUNS
                 ]
                 (self.name_parts.add(h) if loose else found.append(h))
         return found
@@ -365,58 +395,53 @@ class _Recogniser:
     def _pattern_spans(self) -> list[tuple[int, int, str]]:
         """Names after settlement nouns ("the villages of X and Y"), found even off-gazetteer."""
         out = []
-        doc = self.doc
-        for tok in doc:
-            if (
-                tok.lower_ in SETTLEMENT_NOUNS
-                and tok.i + 2 < len(doc)
-                and doc[tok.i + 1].lower_ == "of"
-            ):
-                k = tok.i + 2
-                while k < len(doc):
-                    if _is_cap(doc[k]):
+        n, cap, lower, toks = self.n, self.cap, self.lower, self.toks
+        for i, low in enumerate(lower):
+            if low in SETTLEMENT_NOUNS and i + 2 < n and lower[i + 1] == "of":
+                k = i + 2
+                while k < n:
+                    if cap[k]:
                         j = k
-                        while j < len(doc) and _is_cap(doc[j]):
+                        while j < n and cap[j]:
                             j += 1
                         out.append((k, j, "city"))
                         k = j
-                        if k < len(doc) and doc[k].lower_ in {"and", ",", "or"}:
+                        if k < n and lower[k] in {"and", ",", "or"}:
                             k += 1
                             # "the city of Irbid, Jordan": a country or state after the
                             # comma is the parent, not the next settlement of a list
-                            if doc[k - 1].text == "," and self._parent_after_comma(k):
+                            if toks[k - 1].text == "," and self._parent_after_comma(k):
                                 break
                             continue
                     break
         # street names: "Seaton Street", "Weir Road" (the town comes from the parent)
-        for tok in doc:
-            if tok.lower_ not in STREET_WORDS or not _is_cap(tok) or tok.is_sent_start:
+        start = self.v.is_start
+        for i, low in enumerate(lower):
+            if low not in STREET_WORDS or not cap[i] or start[i]:
                 continue
-            j = tok.i
-            while j > 0 and tok.i - j < 3 and _is_cap(doc[j - 1]) and not doc[j].is_sent_start:
+            j = i
+            while j > 0 and i - j < 3 and cap[j - 1] and not start[j]:
                 j -= 1
-            if j < tok.i:
-                out.append((j, tok.i + 1, "street"))
+            if j < i:
+                out.append((j, i + 1, "street"))
         return out
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
-        doc = self.doc
         j = k
-        while j < len(doc) and _is_cap(doc[j]):
+        while j < self.n and self.cap[j]:
             j += 1
         if j == k:
             return False
-        levels = {e.level for e in self.gaz.lookup(_clean_name(doc[k:j].text))}
+        levels = {e.level for e in self.gaz.lookup(_clean_name(self._text(k, j)))}
         return "country" in levels or ("admin1" in levels and not levels & {"city", "village"})
 
     # ---- main ----------------------------------------------------------------------
     def run(self) -> list[PlaceMention]:
-        doc = self.doc
         cands: dict[tuple[int, int], set[str]] = {}
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
-                cands.setdefault((ent.start, ent.end), set()).add("ner")
+        for s, e, label in self.v.ents:
+            if label in PLACE_LABELS:
+                cands.setdefault((s, e), set()).add("ner")
         for s, e in self._gaz_spans():
             cands.setdefault((s, e), set()).add("gazetteer")
         pattern_hint: dict[tuple[int, int], str] = {}
@@ -433,7 +458,7 @@ class _Recogniser:
                 continue
             # a bare compass word is a modifier ("North London", "Southern California") or
             # a bloc ("the West"), never a place of its own (Cameroon's "South" region)
-            if (s, e) not in pattern_hint and _fold(_clean_name(doc[s:e].text)) in COMPASS_WORDS:
+            if (s, e) not in pattern_hint and _fold(_clean_name(self._text(s, e))) in COMPASS_WORDS:
                 continue
             m = self._mention(s, e, signals, pattern_hint.get((s, e)))
             if m is not None:
@@ -447,18 +472,19 @@ class _Recogniser:
 
     def _refine(self, cands: dict[tuple[int, int], set[str]]) -> dict[tuple[int, int], set[str]]:
         out: dict[tuple[int, int], set[str]] = {}
+        toks = self.toks
         for (s, e), sig in cands.items():
             parts: list[tuple[int, int]] = []
             k = s
-            for t in self.doc[s:e]:
-                if t.tag_ == "POS" or t.text in {"’s", "'s"}:
+            for t in toks[s:e]:
+                if t.tag == "POS" or t.text in {"’s", "'s"}:
                     if k < t.i:
                         parts.append((k, t.i))
                     k = t.i + 1
             if k < e:
                 parts.append((k, e))
             for p in parts:
-                name = _clean_name(self.doc[p[0] : p[1]].text)
+                name = _clean_name(self._text(p[0], p[1]))
                 ner_only = "ner" in sig and "pattern" not in sig
                 if ner_only and not self.gaz.has_name(name) and (p[1] - p[0]) > 1:
                     # an NER span unknown as a whole: keep known sub-spans instead
@@ -468,7 +494,7 @@ class _Recogniser:
                         if p[0] <= a and b <= p[1] and (a, b) != p and "gazetteer" in cands[(a, b)]
                     ]
                     covered = {i for a, b in sub for i in range(a, b)}
-                    loose = [t for t in self.doc[p[0] : p[1]] if t.i not in covered and _is_cap(t)]
+                    loose = [i for i in range(p[0], p[1]) if i not in covered and self.cap[i]]
                     if sub and not loose:
                         for a, b in sub:
                             out.setdefault((a, b), set()).update(cands[(a, b)] | {"ner"})
@@ -479,13 +505,13 @@ class _Recogniser:
     def _mention(
         self, s: int, e: int, signals: set[str], pattern_hint: str | None
     ) -> PlaceMention | None:
-        doc = self.doc
-        span = doc[s:e]
-        name = _clean_name(span.text)
+        n, lower, cap, toks = self.n, self.lower, self.cap, self.toks
+        span_text = self._text(s, e)
+        name = _clean_name(span_text)
         if not name or not name[0].isalpha():
             return None
-        start_char, end_char = span.start_char, span.end_char
-        if span.text.startswith(("the ", "The ")):
+        start_char = toks[s].start
+        if span_text.startswith(("the ", "The ")):
             start_char += 4
         end_char = start_char + len(name)
         if _in_spans(start_char, end_char, self.article.skip_spans):
@@ -496,11 +522,11 @@ class _Recogniser:
         if self._looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
             return None
         # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
-        if e < len(doc) and _is_cap(doc[e]) and doc[e].lower_ in NAME_CONTINUATIONS:
+        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
             return None
         # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
-        tail = s > 0 and not doc[s].is_sent_start and _is_cap(doc[s - 1])
-        if tail and doc[s].lower_ in NAME_CONTINUATIONS:
+        tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
+        if tail and lower[s] in NAME_CONTINUATIONS:
             return None
         if _demonym_target(name) is not None and pop < 100_000:
             return None  # demonyms ("Ukrainian", "Iranian-made") are handled apart
@@ -518,16 +544,16 @@ class _Recogniser:
         level_hint = pattern_hint
         # "X region", "X border region", "X oblast"
         k = e
-        if k < len(doc) and doc[k].lower_ == "border":
+        if k < n and lower[k] == "border":
             k += 1
-        if k < len(doc) and doc[k].lower_ in ADMIN1_NOUNS:
+        if k < n and lower[k] in ADMIN1_NOUNS:
             level_hint = "admin1"
-            end_char = doc[k].idx + len(doc[k].text)
+            end_char = toks[k].end
         text = self.article.text[start_char:end_char]
         parent = self._parent(s, e, street=pattern_hint == "street")
-        sent = span.sent
+        sent = self.v.sentence_of(s)
         role = assign_role(
-            doc, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
+            toks, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
         )
         if name.lower() in GOVERNMENT_SEATS:
             role = "metonymic" if role == "literal" else role  # credits stay credits
@@ -538,8 +564,8 @@ class _Recogniser:
             end=end_char,
             text=text,
             name=name,
-            sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
+            sentence_start=sent.start,
+            sentence_end=sent.end,
             role=role,
             level_hint=level_hint,
             parent=parent,
@@ -547,24 +573,22 @@ class _Recogniser:
         )
 
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
-        doc = self.doc
-        first = doc[s]
-        if first.is_stop or (
+        first = self.toks[s]
+        if self.v.stop[s] or (
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):
             return False  # "We", "As", shouting ("AND"), acronyms ("BA" cabin crew)
         ent = self.ent_of.get(s)
-        if ent is not None and (ent.start < s or ent.end > e):
+        if ent is not None and (ent[0] < s or ent[1] > e):
             return False  # part of a longer name the model found ("Downing Street")
-        if label in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+        if label in _NOT_PLACE_LABELS:
             return False
-        common = {"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"}
-        if first.pos_ != "PROPN" and not label and (first.is_sent_start or first.pos_ in common):
+        if first.pos != "PROPN" and not label and (self.v.is_start[s] or first.pos in _COMMON_POS):
             # capitalised common word (sentence start, headline): needs a strong prior
-            return pop >= 1_000_000 and first.pos_ != "VERB"
-        if e < len(doc) and doc[e].lower_ in ADMIN1_NOUNS:
+            return pop >= 1_000_000 and first.pos != "VERB"
+        if e < self.n and self.lower[e] in ADMIN1_NOUNS:
             return True
-        if s >= 2 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in SETTLEMENT_NOUNS:
+        if s >= 2 and self.lower[s - 1] == "of" and self.lower[s - 2] in SETTLEMENT_NOUNS:
             return True
         entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
@@ -589,27 +613,27 @@ class _Recogniser:
         A street's parent may be any known place ("Seaton Street, Edmonton", "Fore Street
         in Edmonton"); other places need a country or first-level division.
         """
-        doc = self.doc
+        n, cap, lower, toks = self.n, self.cap, self.lower, self.toks
         big = {"country", "admin1"}
-        if s >= 2 and doc[s - 1].tag_ == "POS" and _is_cap(doc[s - 2]):
+        if s >= 2 and toks[s - 1].tag == "POS" and cap[s - 2]:
             j = s - 2
-            while j > 0 and _is_cap(doc[j - 1]):
+            while j > 0 and cap[j - 1]:
                 j -= 1
-            cand = doc[j : s - 1].text
+            cand = self._text(j, s - 1)
             if self.gaz.has_name(cand):
                 return cand
-        in_list = s > 0 and doc[s - 1].text == ","
-        if not in_list and e + 1 < len(doc) and doc[e].text == "," and _is_cap(doc[e + 1]):
+        in_list = s > 0 and toks[s - 1].text == ","
+        if not in_list and e + 1 < n and toks[e].text == "," and cap[e + 1]:
             j = e + 1
-            while j + 1 < len(doc) and _is_cap(doc[j + 1]):
+            while j + 1 < n and cap[j + 1]:
                 j += 1
-            after = doc[j + 1 : j + 3]
-            list_goes_on = len(after) > 0 and (
-                after[0].lower_ in {"and", "or"}
-                or (after[0].text == "," and len(after) > 1 and _is_cap(after[1]))
+            # what follows the candidate parent: a list goes on ("X, Y and Z", "X, Y, Z")
+            a = j + 1
+            list_goes_on = a < n and (
+                lower[a] in {"and", "or"} or (toks[a].text == "," and a + 1 < n and cap[a + 1])
             )
-            cand = doc[e + 1 : j + 1].text
-            own = self.gaz.lookup(_clean_name(doc[s:e].text), limit=10)
+            cand = self._text(e + 1, j + 1)
+            own = self.gaz.lookup(_clean_name(self._text(s, e)), limit=10)
             found = self.gaz.lookup(cand, limit=10)
             if (
                 not list_goes_on
@@ -619,16 +643,16 @@ class _Recogniser:
                 return cand
         # "X in (the) Y region" / "X in Y" (Y an admin1 or country)
         k = e
-        if k + 1 < len(doc) and doc[k].lower_ == "in":
+        if k + 1 < n and lower[k] == "in":
             k += 1
-            if doc[k].lower_ == "the":
+            if lower[k] == "the":
                 k += 1
             j = k
-            while j < len(doc) and _is_cap(doc[j]):
+            while j < n and cap[j]:
                 j += 1
             if j > k:
-                cand = doc[k:j].text
-                nxt = doc[j].lower_ if j < len(doc) else ""
+                cand = self._text(k, j)
+                nxt = lower[j] if j < n else ""
                 entries = self.gaz.lookup(cand, limit=10)
                 if (
                     nxt in ADMIN1_NOUNS
@@ -645,12 +669,12 @@ class _Recogniser:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", text, flags=re.IGNORECASE):
                 if not text[m.start()].isupper():
                     continue
-                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None or any(a < span.end and span.start < b for a, b in taken):
+                span = self.v.char_span(m.start(), m.end())
+                if span is None or any(a < span[1] and span[0] < b for a, b in taken):
                     continue
                 if _in_spans(m.start(), m.end(), self.article.skip_spans):
                     continue
-                sent = span.sent
+                sent = self.v.sentence_of(span[0])
                 city, country = self._seat_city(phrase)
                 out.append(
                     PlaceMention(
@@ -659,8 +683,8 @@ class _Recogniser:
                         end=m.end(),
                         text=m.group(0),
                         name=city,
-                        sentence_start=sent.start_char,
-                        sentence_end=sent.end_char,
+                        sentence_start=sent.start,
+                        sentence_end=sent.end,
                         role="metonymic",
                         parent=country,
                         signals=("pattern",),
@@ -676,47 +700,47 @@ class _Recogniser:
     def _demonyms(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
         """Nationality adjectives as ``role="demonym"`` mentions named after their country."""
         out = []
-        doc = self.doc
+        n, cap, toks = self.n, self.cap, self.toks
         skip_to = 0
-        for tok in doc:
-            if tok.i < skip_to or not _is_cap(tok) or any(a <= tok.i < b for a, b in taken):
+        for i, tok in enumerate(toks):
+            if i < skip_to or not cap[i] or any(a <= i < b for a, b in taken):
                 continue
             # the longest demonym from here: "South East Asian", "South African", "Iranian"
-            last, target = tok, None
-            if tok.lower_ in _DEMONYM_FIRST_WORDS:
-                for n in (3, 2):
-                    words = doc[tok.i : tok.i + n]
+            last, target = i, None
+            if self.lower[i] in _DEMONYM_FIRST_WORDS:
+                for k in (3, 2):
                     if (
-                        len(words) < n
-                        or not all(_is_cap(t) for t in words)
-                        or any(a <= words[-1].i < b for a, b in taken)
+                        i + k > n
+                        or not all(cap[i : i + k])
+                        or any(a <= i + k - 1 < b for a, b in taken)
                     ):
                         continue
-                    target = _demonym_target(" ".join(t.text for t in words))
+                    target = _demonym_target(" ".join(t.text for t in toks[i : i + k]))
                     if target is not None:
-                        last = words[-1]
+                        last = i + k - 1
                         break
             if target is None:
                 target = _demonym_target(tok.text)
-            if target is None or self.ent_label.get(tok.i) == "PERSON":
+            if target is None or self.ent_label.get(i) == "PERSON":
                 continue
             cc, region = target
             name = self.gaz.country_name(cc) if cc else region
-            end = last.idx + len(last.text)
-            if not name or _in_spans(tok.idx, end, self.article.skip_spans):
+            end = toks[last].end
+            if not name or _in_spans(tok.start, end, self.article.skip_spans):
                 continue
-            if "-" in last.text:
-                end = last.idx + last.text.index("-")
-            skip_to = last.i + 1
+            if "-" in toks[last].text:
+                end = toks[last].start + toks[last].text.index("-")
+            skip_to = last + 1
+            sent = self.v.sentence_of(i)
             out.append(
                 PlaceMention(
                     article_id=self.article.id,
-                    start=tok.idx,
+                    start=tok.start,
                     end=end,
-                    text=self.article.text[tok.idx : end],
+                    text=self.article.text[tok.start : end],
                     name=name,
-                    sentence_start=tok.sent.start_char,
-                    sentence_end=tok.sent.end_char,
+                    sentence_start=sent.start,
+                    sentence_end=sent.end,
                     role="demonym",
                     level_hint="country" if cc else None,
                     signals=("demonym",),

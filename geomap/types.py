@@ -7,6 +7,7 @@ Every record is a frozen, slotted dataclass. Coordinates are always named ``lat`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -231,6 +232,18 @@ class Sentence:
     start: int
     end: int
     tokens: tuple[Token, ...]
+
+    def __reduce__(self) -> tuple[object, tuple[int, int, tuple[tuple[object, ...], ...]]]:
+        # tokens as plain tuples: pickled in C, not one ``__getnewargs__`` call per Token
+        return _sentence, (self.start, self.end, tuple(map(tuple, self.tokens)))
+
+
+#: ``Token`` from a plain tuple of its fields, without a Python-level call per token.
+token_from_row = functools.partial(tuple.__new__, Token)
+
+
+def _sentence(start: int, end: int, rows: tuple[tuple[object, ...], ...]) -> Sentence:
+    return Sentence(start, end, tuple(map(token_from_row, rows)))
 
 
 @dataclass(frozen=True, slots=True)

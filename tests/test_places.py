@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from geomap.ingest import read_articles
-from geomap.places import _sentences, load_model, parse_articles
+from geomap.places import _doc_view, load_model, parse_articles
 from geomap.settings import Settings
 from geomap.types import Article, PlaceMention
 
@@ -238,8 +238,9 @@ def test_token_records_match_spacy(settings: Settings) -> None:
     nlp = load_model(settings.model)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += ["", "Ünïcödé — “quotes” and 🙂 in Kyiv’s centre.\n\nA second paragraph."]
-    for doc in nlp.pipe(texts):
-        sents = _sentences(doc)
+    for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        view = _doc_view(doc, text)
+        sents = view.sentences
         assert [(s.start, s.end) for s in sents] == [(s.start_char, s.end_char) for s in doc.sents]
         mine = [t for s in sents for t in s.tokens]
         assert len(mine) == len(doc)
@@ -249,3 +250,19 @@ def test_token_records_match_spacy(settings: Settings) -> None:
                 tok.tag_, tok.dep_, tok.head.i, tok.ent_type_,
             )  # fmt: skip
             assert doc.text[rec.start : rec.end] == rec.text
+            i = tok.i
+            flags = (view.lower[i], view.alpha[i], view.punct[i], view.stop[i], view.is_start[i])
+            want = (tok.lower_, tok.is_alpha, tok.is_punct, tok.is_stop, bool(tok.is_sent_start))
+            assert flags == want
+            first = tok.text[:1]
+            assert view.cap[i] == (first.isupper() and first.isalpha() and not tok.is_punct)
+            sent = view.sentence_of(i)
+            assert (sent.start, sent.end) == (tok.sent.start_char, tok.sent.end_char)
+        assert view.ents == tuple((e.start, e.end, e.label_) for e in doc.ents)
+        for e in doc.ents:
+            assert view.span_text(e.start, e.end) == e.text
+            assert view.char_span(e.start_char, e.end_char) == (e.start, e.end)
+            # a character range inside tokens widens to the whole tokens, as spaCy's "expand"
+            inner = doc.char_span(e.start_char + 1, e.end_char - 1, alignment_mode="expand")
+            if inner is not None and len(e.text) > 2:
+                assert view.char_span(e.start_char + 1, e.end_char - 1) == (inner.start, inner.end)
