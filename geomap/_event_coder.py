@@ -127,24 +127,40 @@ class ArticleCoder(SentenceTree):
     def run(self) -> list[Event]:
         sentences = self.pa.sentences
         for si, sent in enumerate(sentences):
-            if any(s <= sent.start and sent.end <= e for s, e in self.article.skip_spans):
+            if self._skipped(sent):
                 continue
             self._sentence_tokens = sent.tokens
             hits = match_triggers(sent.tokens)
+            if not hits:
+                continue  # dates are read where events are, and in the sentence before
             prev = sentences[si - 1] if si > 0 else None
             phrases = self._phrases(sent.start, sent.end)
+            self.sentence_dates[si] = self._own_date(phrases)
             inherited = None
             if not phrases and prev is not None and self._same_paragraph(prev, sent):
-                inherited = self.sentence_dates.get(si - 1)
-            # only a sentence's own date is passed on (no chains across sentences)
-            self.sentence_dates[si] = next(
-                (p for p in phrases if p.kind == "point" and not p.planned), None
-            )
-            if hits:
-                self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
+                inherited = self._date_of(si - 1)
+            self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
         self._fold_covered()
         self._merge_same_id()
         return [d.event for d in self.drafts]
+
+    def _skipped(self, sent: Sentence) -> bool:
+        return any(s <= sent.start and sent.end <= e for s, e in self.article.skip_spans)
+
+    @staticmethod
+    def _own_date(phrases: list[DatePhrase]) -> DatePhrase | None:
+        """The date a sentence passes on to the next (its own only: no chains)."""
+        return next((p for p in phrases if p.kind == "point" and not p.planned), None)
+
+    def _date_of(self, si: int) -> DatePhrase | None:
+        """Sentence ``si``'s own date, read once (None in a skipped sentence)."""
+        if si not in self.sentence_dates:
+            sent = self.pa.sentences[si]
+            own = None
+            if not self._skipped(sent):
+                own = self._own_date(self._phrases(sent.start, sent.end))
+            self.sentence_dates[si] = own
+        return self.sentence_dates[si]
 
     def _same_paragraph(self, prev: Sentence, sent: Sentence) -> bool:
         prev_words = [t for t in prev.tokens if t.text.strip() and t.pos != "PUNCT"]

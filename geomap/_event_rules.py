@@ -13,6 +13,7 @@ Within a family the rule with the highest ``priority`` names the type.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -340,8 +341,10 @@ class TriggerHit:
     end: int
 
 
-def _norm_lemma(tok: Token) -> str:
-    low = tok.lemma.lower()
+@functools.lru_cache(maxsize=1 << 16)
+def _norm_lemma(lemma: str) -> str:
+    """A lemma as the rules spell it (cached: news vocabulary is small)."""
+    low = lemma.lower()
     # spaCy sometimes leaves plurals or capitals in the lemma of proper nouns
     if low.endswith("s") and low[:-1] in {"drone", "talk", "missile", "sanction", "shahed"}:
         return low[:-1]
@@ -359,7 +362,7 @@ def match_triggers(tokens: Sequence[Token]) -> list[TriggerHit]:
     tokens
         The sentence's tokens.
     """
-    lemmas = [_norm_lemma(t) for t in tokens]
+    lemmas = list(map(_norm_lemma, [t.lemma for t in tokens]))
     where: dict[str, list[int]] = {}
     for i, lemma in enumerate(lemmas):
         where.setdefault(lemma, []).append(i)
