@@ -83,6 +83,8 @@ _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
+#: Ranked candidates kept on a resolved place (the winner and four runners-up).
+_KEEP = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,7 @@ def rank_candidates(
     settings: Settings,
     context: _Context | None = None,
     parents: Sequence[GazetteerEntry] = (),
+    keep: int | None = None,
 ) -> list[Candidate]:
     """Score ``entries`` as readings of ``mention``; best first.
 
@@ -151,13 +154,15 @@ def rank_candidates(
         Country focus and provisional locations of the article's other places.
     parents
         Entries for the parent place named in the text, if any.
+    keep
+        Return only the best ``keep`` candidates (None: all).
     """
     hint_levels = _hint_levels(mention.level_hint)
     name_n = _norm(mention.name)
     focus = context.focus(name_n) if context is not None else {}
     top = max((_effective_population(en) for en in entries), default=1)
     capital_named = any(en.feature_code == "PPLC" for en in entries)
-    out = []
+    out: list[tuple[float, GazetteerEntry, list[tuple[str, float]]]] = []
     for en in entries:
         f: list[tuple[str, float]] = []
         # context may tip the balance between places of comparable size, not lift a hamlet
@@ -217,10 +222,11 @@ def rank_candidates(
             f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
             f.append(("capital", _W_CAPITAL))
-        score = sum(v for _, v in f)
-        out.append(Candidate(en, round(score, 4), tuple((k, round(v, 4)) for k, v in f)))
-    out.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.geonameid))
-    return out
+        out.append((round(sum(v for _, v in f), 4), en, f))
+    out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
+    return [
+        Candidate(en, score, tuple((k, round(v, 4)) for k, v in f)) for score, en, f in out[:keep]
+    ]
 
 
 def _effective_population(entry: GazetteerEntry) -> int:
@@ -314,14 +320,14 @@ def _geocode_article(
     hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
     # pass 1: without spatial context
     first = [
-        rank_candidates(m, es, settings=settings, parents=ps)
+        rank_candidates(m, es, settings=settings, parents=ps, keep=1)
         for m, es, ps in zip(hinted, entries, parents, strict=True)
     ]
     context = _context(hinted, first)
     results = []
     for i, (m, es, ps) in enumerate(zip(hinted, entries, parents, strict=True)):
         orig = mentions[i]
-        ranked = rank_candidates(m, es, settings=settings, context=context, parents=ps)
+        ranked = rank_candidates(m, es, settings=settings, context=context, parents=ps, keep=_KEEP)
         if ranked:
             best = ranked[0]
             results.append(
@@ -332,7 +338,7 @@ def _geocode_article(
                     score=best.score,
                     level=best.entry.level,
                     geo_precision=_precision(best.entry),
-                    candidates=tuple(ranked[:5]),
+                    candidates=tuple(ranked),
                     reason=_reason(best, ranked[1] if len(ranked) > 1 else None),
                 )
             )
@@ -398,7 +404,7 @@ def _relative(
             sentence_start=m.sentence_start,
             sentence_end=m.sentence_end,
         )
-        ranked = rank_candidates(ref_mention, refs, settings=settings, context=context)
+        ranked = rank_candidates(ref_mention, refs, settings=settings, context=context, keep=_KEEP)
         if ranked:
             best = ranked[0]
             how = f"{m.relation} {ref_name}" if m.relation else f"in {ref_name}"
@@ -409,7 +415,7 @@ def _relative(
                 score=best.score,
                 level=best.entry.level,
                 geo_precision=2 if best.entry.level in {"city", "village", "other"} else 3,
-                candidates=tuple(ranked[:5]),
+                candidates=tuple(ranked),
                 reason=f"not in gazetteer; placed at {best.entry.name} ({how})",
             )
     return ResolvedPlace(mention=m, entry=None, method="unresolved", reason="not in gazetteer")
