@@ -241,6 +241,7 @@ def _baseline_mentions(article: Article, view: DocView) -> list[PlaceMention]:
 _DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _demonym_target(word: str) -> tuple[str, str] | None:
     """``(country code, "")`` or ``("", region name)`` for a demonym, else None."""
     cc = country_of_demonym(word)
@@ -256,16 +257,24 @@ def _fold(name: str) -> str:
     return normalize_name(name)
 
 
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
 def _clean_name(text: str) -> str:
     """Strip a leading article and trailing possessive from a candidate name."""
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    return re.sub(r"(?:['’]s|['’])$", "", text).strip()
+    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
 
 
 #: Inner words of a capitalised run ("Rostov-on-Don", "Bay of Biscay", "Stratford upon Avon").
 _RUN_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on"})
 _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+#: Seats of government ("the Kremlin", "Downing Street"), any case; no name is part of another.
+_SEATS_RE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(GOVERNMENT_SEATS, key=len, reverse=True))) + r")\b",
+    re.IGNORECASE,
 )
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
 
@@ -665,31 +674,30 @@ class _Recogniser:
     def _government_seats(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
         out = []
         text = self.article.text
-        for phrase in GOVERNMENT_SEATS:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text, flags=re.IGNORECASE):
-                if not text[m.start()].isupper():
-                    continue
-                span = self.v.char_span(m.start(), m.end())
-                if span is None or any(a < span[1] and span[0] < b for a, b in taken):
-                    continue
-                if _in_spans(m.start(), m.end(), self.article.skip_spans):
-                    continue
-                sent = self.v.sentence_of(span[0])
-                city, country = self._seat_city(phrase)
-                out.append(
-                    PlaceMention(
-                        article_id=self.article.id,
-                        start=m.start(),
-                        end=m.end(),
-                        text=m.group(0),
-                        name=city,
-                        sentence_start=sent.start,
-                        sentence_end=sent.end,
-                        role="metonymic",
-                        parent=country,
-                        signals=("pattern",),
-                    )
+        for m in _SEATS_RE.finditer(text):
+            if not text[m.start()].isupper():
+                continue
+            span = self.v.char_span(m.start(), m.end())
+            if span is None or any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            if _in_spans(m.start(), m.end(), self.article.skip_spans):
+                continue
+            sent = self.v.sentence_of(span[0])
+            city, country = self._seat_city(m.group(0))
+            out.append(
+                PlaceMention(
+                    article_id=self.article.id,
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    name=city,
+                    sentence_start=sent.start,
+                    sentence_end=sent.end,
+                    role="metonymic",
+                    parent=country,
+                    signals=("pattern",),
                 )
+            )
         return out
 
     def _seat_city(self, seat: str) -> tuple[str, str]:
