@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import warnings
@@ -35,7 +36,10 @@ def _copy_seeds(dst: Path) -> Path:
 
 def test_streamed_events_equal_build_events(own_settings: Settings, tmp_path: Path) -> None:
     """The pipeline's per-article coding + one dedup gives exactly build_events' records."""
+    before = gc.get_threshold()
     parsed, resolved = analyse([SEEDS], settings=own_settings, cache=False)
+    # the run's garbage-collector settings are undone
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
     expected = build_events(parsed, resolved, settings=own_settings)
     summary = run_pipeline([SEEDS], tmp_path / "out", settings=own_settings, cache=False)
     got = _features(tmp_path / "out")
@@ -185,6 +189,23 @@ def test_local_processes_and_dask_write_identical_features(
     assert outputs["one"]
     assert outputs["two"] == outputs["one"]
     assert outputs["dask"] == outputs["one"]
+
+
+def test_long_run_gc_settings_are_scoped() -> None:
+    from geomap._parallel import long_run_gc
+
+    before = gc.get_threshold()
+    inside = []
+
+    def crash() -> None:
+        with long_run_gc():
+            inside.append((gc.get_freeze_count() > 0, gc.get_threshold()[0] > before[0]))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        crash()
+    assert inside == [(True, True)]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
 
 
 def test_bad_scheduler_and_workers_are_clean_errors(own_settings: Settings, tmp_path: Path) -> None:
