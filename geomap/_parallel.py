@@ -160,7 +160,8 @@ def long_run_gc() -> Iterator[None]:
 
 
 def _pool_worker_gc() -> None:
-    """Initializer of local worker processes: :func:`long_run_gc` settings for good."""
+    """Initializer of local worker processes: :func:`long_run_gc`'s young-generation threshold
+    for the worker's lifetime (the worker is ours; Dask's are not touched)."""
     gc.set_threshold(_GC_GEN0, *gc.get_threshold()[1:])
 
 
