@@ -304,6 +304,13 @@ class _Recogniser:
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
 
+    def _cap_end(self, k: int) -> int:
+        """End of the run of capitalised tokens starting at ``k`` (``k`` itself when none)."""
+        j = k
+        while j < self.n and self.cap[j]:
+            j += 1
+        return j
+
     # ---- persons ---------------------------------------------------------------
     def _person_names(self) -> set[str]:
         """Names known to be people in this document (multi-token PERSON ents and their parts)."""
@@ -410,9 +417,7 @@ class _Recogniser:
                 k = i + 2
                 while k < n:
                     if cap[k]:
-                        j = k
-                        while j < n and cap[j]:
-                            j += 1
+                        j = self._cap_end(k)
                         out.append((k, j, "city"))
                         k = j
                         if k < n and lower[k] in {"and", ",", "or"}:
@@ -437,9 +442,7 @@ class _Recogniser:
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
-        j = k
-        while j < self.n and self.cap[j]:
-            j += 1
+        j = self._cap_end(k)
         if j == k:
             return False
         levels = {e.level for e in self.gaz.lookup(_clean_name(self._text(k, j)))}
@@ -633,15 +636,12 @@ class _Recogniser:
                 return cand
         in_list = s > 0 and toks[s - 1].text == ","
         if not in_list and e + 1 < n and toks[e].text == "," and cap[e + 1]:
-            j = e + 1
-            while j + 1 < n and cap[j + 1]:
-                j += 1
-            # what follows the candidate parent: a list goes on ("X, Y and Z", "X, Y, Z")
-            a = j + 1
+            a = self._cap_end(e + 1)  # the candidate parent: tokens e + 1 .. a - 1
+            # what follows it: a list goes on ("X, Y and Z", "X, Y, Z")
             list_goes_on = a < n and (
                 lower[a] in {"and", "or"} or (toks[a].text == "," and a + 1 < n and cap[a + 1])
             )
-            cand = self._text(e + 1, j + 1)
+            cand = self._text(e + 1, a)
             own = self.gaz.lookup(_clean_name(self._text(s, e)), limit=10)
             found = self.gaz.lookup(cand, limit=10)
             if (
@@ -656,9 +656,7 @@ class _Recogniser:
             k += 1
             if lower[k] == "the":
                 k += 1
-            j = k
-            while j < n and cap[j]:
-                j += 1
+            j = self._cap_end(k)
             if j > k:
                 cand = self._text(k, j)
                 nxt = lower[j] if j < n else ""
