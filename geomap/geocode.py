@@ -318,16 +318,23 @@ def _geocode_article(
     from dataclasses import replace
 
     hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
+    # a ranking reads only the mention's name, level hint and parent (and the article's
+    # context): mentions that repeat all three share one ranking per pass
+    keys = [(m.name, m.level_hint, m.parent) for m in hinted]
+
+    def rank_all(**kw: Any) -> list[list[Candidate]]:
+        done: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
+        for key, m, es, ps in zip(keys, hinted, entries, parents, strict=True):
+            if key not in done:
+                done[key] = rank_candidates(m, es, settings=settings, parents=ps, **kw)
+        return [done[k] for k in keys]
+
     # pass 1: without spatial context
-    first = [
-        rank_candidates(m, es, settings=settings, parents=ps, keep=1)
-        for m, es, ps in zip(hinted, entries, parents, strict=True)
-    ]
+    first = rank_all(keep=1)
     context = _context(hinted, first)
+    second = rank_all(context=context, keep=_KEEP)
     results = []
-    for i, (m, es, ps) in enumerate(zip(hinted, entries, parents, strict=True)):
-        orig = mentions[i]
-        ranked = rank_candidates(m, es, settings=settings, context=context, parents=ps, keep=_KEEP)
+    for orig, ranked, ps in zip(mentions, second, parents, strict=True):
         if ranked:
             best = ranked[0]
             results.append(
@@ -377,10 +384,10 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
         key = _norm(m.name)
         votes.setdefault(key, Counter())[best.country_code] += 1
         if m.role == "literal" and best.level != "country":
-            points.append((key, best.lat, best.lon))
+            points.append((key, best.lat, best.lon))  # repeats removed below
         if best.level == "admin1":
             admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
-    return _Context(votes=votes, points=tuple(points), admin1s=admin1s)
+    return _Context(votes=votes, points=tuple(dict.fromkeys(points)), admin1s=admin1s)
 
 
 def _relative(
