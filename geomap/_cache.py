@@ -1,9 +1,13 @@
 """Pipeline glue: the per-article result cache behind incremental builds.
 
-One file per article under ``settings.cache_dir / "articles" / <version>/``, named by the
-sha256 of the article (id, text, date, source, url, title, boilerplate spans). It holds the
-article's :class:`~geomap.types.ParsedArticle` and its
-:class:`~geomap.types.ResolvedPlace` list, pickled. ``<version>`` hashes everything else the
+Files under ``settings.cache_dir / "articles" / <version>/``, named by the sha256 of the
+article (id, text, date, source, url, title, boilerplate spans). ``<key>.events.pkl`` holds
+the article's events and counts, all a map build reads; ``<key>.pkl`` holds its
+:class:`~geomap.types.ParsedArticle` (tokens included) and its
+:class:`~geomap.types.ResolvedPlace` list, which only commands that report the parse
+itself (``geomap places``) write and read: a build skips them (pickling every token costs
+about as much as coding the events, and the entry is ~100 times larger than the events
+one). ``<version>`` hashes everything else the
 per-article result depends on: geomap's version and source code, spaCy's and the model's
 versions, the gazetteer cache's build record and the settings that change recognition or
 ranking. A rebuild therefore re-processes exactly the articles whose text or metadata
@@ -17,6 +21,7 @@ recomputed. The cache folder must be as trusted as the code: entries are pickles
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -141,15 +146,18 @@ class ArticleCache:
         The ``articles`` folder of the cache directory.
     version
         From :func:`pipeline_version`.
+    parses
+        Whether :meth:`store` also writes the full parse entry (see the module docstring).
     """
 
-    def __init__(self, root: str | os.PathLike[str], version: str) -> None:
+    def __init__(self, root: str | os.PathLike[str], version: str, *, parses: bool = True) -> None:
         self.root = Path(root)
         self.version = version
         self.folder = self.root / version
+        self.parses = parses
 
     def __reduce__(self) -> tuple[Any, ...]:  # cheap to send to worker processes
-        return (ArticleCache, (str(self.root), self.version))
+        return (functools.partial(ArticleCache, parses=self.parses), (str(self.root), self.version))
 
     def _path(self, article: Article, suffix: str = ".pkl") -> Path:
         key = article_key(article)
@@ -243,6 +251,19 @@ class ArticleCache:
         """Store an article's events and counts (see :meth:`get_events`)."""
         entry = (CACHE_FORMAT, article.id, tuple(events), mentions, unresolved)
         self._write(self._path(article, ".events.pkl"), entry)
+
+    def store(
+        self,
+        article: Article,
+        parsed: ParsedArticle,
+        resolved: Sequence[ResolvedPlace],
+        events: Sequence[Event],
+        unresolved: int,
+    ) -> None:
+        """Store a freshly processed article: its events entry, and its parse if ``parses``."""
+        if self.parses:
+            self.put(article, parsed, resolved)
+        self.put_events(article, events, len(resolved), unresolved)
 
     def prune(self) -> None:
         """Remove version folders of other pipelines left untouched for a week."""

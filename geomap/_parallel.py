@@ -116,8 +116,7 @@ def _process_chunk(
             evs = tuple(article_events(pa, rs))
         if cache is not None:
             assert evs is not None
-            cache.put(article, pa, rs)
-            cache.put_events(article, evs, len(rs), n_un)
+            cache.store(article, pa, rs, evs, n_un)
         if events_only:
             out.append(ArticleResult(i, None, (), evs, len(rs), n_un))
         else:
@@ -294,13 +293,11 @@ def _run_dask(
             if cache is not None:
                 for r in results:
                     if r.parsed is not None:
-                        art = r.parsed.article
-                        cache.put(art, r.parsed, r.resolved)
                         evs = (
                             r.events
                             if r.events is not None
                             else article_events(r.parsed, r.resolved)
                         )
-                        cache.put_events(art, evs, len(r.resolved), r.unresolved)
+                        cache.store(r.parsed.article, r.parsed, r.resolved, evs, r.unresolved)
             fut.release()
             yield results

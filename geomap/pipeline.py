@@ -115,7 +115,8 @@ def analyse_articles(
         store = None
         if cache:
             version = pipeline_version(settings, gaz.build_meta)
-            store = ArticleCache(settings.cache_dir / "articles", version)
+            # a build reads events entries only; parse entries serve `geomap places`
+            store = ArticleCache(settings.cache_dir / "articles", version, parses=on_events is None)
             store.prune()
         todo: list[tuple[int, Article]] = []
         hits = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import pickle
 import shutil
 import warnings
 from dataclasses import replace
@@ -90,27 +91,39 @@ def test_corrupt_or_foreign_cache_entries_are_recomputed(
     src = _copy_seeds(tmp_path / "in")
     run_pipeline([src], tmp_path / "a", settings=own_settings)
     root = own_settings.cache_dir / "articles"
-    small = sorted(root.rglob("*.events.pkl"))
-    big = sorted(p for p in root.rglob("*.pkl") if p not in small)
-    assert len(small) == len(big) == 5
-    # bad events entries: rebuilt from the full entries, nothing re-parsed
+
+    def entries() -> tuple[list[Path], list[Path]]:
+        small = sorted(root.rglob("*.events.pkl"))
+        return small, sorted(p for p in root.rglob("*.pkl") if p not in small)
+
+    def warnings_of(inputs: Path, out: str) -> tuple[tuple[int, int], int]:
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="geomap._cache"):
+            summary = run_pipeline([inputs], tmp_path / out, settings=own_settings)
+        n = len([r for r in caplog.records if "cache entry" in r.getMessage()])
+        return (summary.processed, summary.cached), n
+
+    # a build stores each article's events entry, not its parse
+    small, big = entries()
+    assert (len(small), len(big)) == (5, 0)
+    # bad events entries (and no parse to fall back on): those articles are processed again
     _corrupt(small)
-    with caplog.at_level("WARNING", logger="geomap._cache"):
-        summary = run_pipeline([src], tmp_path / "b", settings=own_settings)
-    assert (summary.processed, summary.cached) == (0, 5)
-    assert len([r for r in caplog.records if "cache entry" in r.getMessage()]) == 3
-    # bad full entries (and no events entries): those articles are processed again
-    caplog.clear()
+    assert warnings_of(src, "b") == ((3, 2), 3)
+    # `geomap places` (analyse) stores the full parses as well
+    analyse([src], settings=own_settings)
+    small, big = entries()
+    assert (len(small), len(big)) == (5, 5)
+    # bad events entries next to good parse entries: events re-coded, nothing re-parsed
+    _corrupt(small)
+    assert warnings_of(src, "c") == ((0, 5), 3)
+    # bad parse entries and no events entries: those articles are processed again
     _corrupt(big)
     for p in root.rglob("*.events.pkl"):
         p.unlink()
-    with caplog.at_level("WARNING", logger="geomap._cache"):
-        summary = run_pipeline([src], tmp_path / "c", settings=own_settings)
-    assert (summary.processed, summary.cached) == (3, 2)
-    assert len([r for r in caplog.records if "cache entry" in r.getMessage()]) == 3
-    assert _features(tmp_path / "a") == _features(tmp_path / "b") == _features(tmp_path / "c")
+    assert warnings_of(src, "d") == ((3, 2), 3)
+    assert all(_features(tmp_path / "a") == _features(tmp_path / x) for x in "bcd")
     # repaired: the next run is all hits
-    assert run_pipeline([src], tmp_path / "d", settings=own_settings).cached == 5
+    assert run_pipeline([src], tmp_path / "e", settings=own_settings).cached == 5
     assert not list(root.rglob(".tmp-*"))
 
 
@@ -141,6 +154,11 @@ def test_cache_write_is_atomic(
     assert got[1] == resolved
     assert article_key(article) == article_key(replace(article, path="elsewhere.txt"))
     assert article_key(article) != article_key(replace(article, title="other"))
+    # worker processes get the cache by pickle, with its choice of entries
+    for parses in (True, False):
+        blob = pickle.dumps(ArticleCache(tmp_path / "x", "v", parses=parses))
+        sent = pickle.loads(blob)  # noqa: S301  (our own bytes)
+        assert (sent.folder, sent.parses) == (tmp_path / "x" / "v", parses)
 
 
 def test_no_cache_option_neither_reads_nor_writes(own_settings: Settings, tmp_path: Path) -> None:
