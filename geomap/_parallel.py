@@ -176,8 +176,20 @@ def check_scheduler(scheduler: str, workers: int) -> None:
         raise GeomapError(msg)
 
 
-def _chunks(todo: Sequence[tuple[int, Article]], size: int) -> list[Sequence[tuple[int, Article]]]:
-    return [todo[k : k + size] for k in range(0, len(todo), size)]
+def _chunks(
+    todo: Sequence[tuple[int, Article]], size: int, *, tail: int = 0
+) -> list[Sequence[tuple[int, Article]]]:
+    """Cut ``todo`` in chunks of ``size``; the last ``tail`` articles in chunks of ``size // 4``.
+
+    Workers take chunks in order as they free up, so the run ends when the last chunk
+    does: small final chunks keep one worker from finishing a full chunk alone while the
+    others wait (with 64-article chunks that wait is about 4 s of a 2,000-article run).
+    """
+    cut = max(0, len(todo) - tail)
+    small = max(1, size // 4)
+    return [todo[k : min(k + size, cut)] for k in range(0, cut, size)] + [
+        todo[k : k + small] for k in range(cut, len(todo), small)
+    ]
 
 
 def run_chunks(
@@ -219,9 +231,11 @@ def run_chunks(
         One list per chunk, chunks in input order.
     """
     check_scheduler(scheduler, workers)
+    tail = 0
     if workers > 1 or scheduler == "dask":  # enough tasks to keep every worker busy
         chunk_size = max(1, min(chunk_size, -(-len(todo) // (4 * workers))))
-    chunks = _chunks(todo, chunk_size)
+        tail = 2 * workers * chunk_size
+    chunks = _chunks(todo, chunk_size, tail=tail)
     if not chunks:
         return
     if scheduler == "dask":

@@ -209,6 +209,17 @@ def test_local_processes_and_dask_write_identical_features(
     assert outputs["dask"] == outputs["one"]
 
 
+def test_chunks_cover_the_run_in_order_ending_small() -> None:
+    from geomap._parallel import _chunks
+
+    todo: list[Any] = [(i, None) for i in range(1000)]
+    chunks = _chunks(todo, 64, tail=256)
+    assert [x for c in chunks for x in c] == todo
+    assert [len(c) for c in chunks] == [64] * 11 + [40] + [16] * 16
+    assert [len(c) for c in _chunks(todo, 64)] == [64] * 15 + [40]
+    assert [len(c) for c in _chunks(todo[:5], 64, tail=256)] == [5]
+
+
 def test_long_run_gc_settings_are_scoped() -> None:
     from geomap._parallel import long_run_gc
 
