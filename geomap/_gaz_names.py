@@ -9,6 +9,7 @@ and :func:`admin1_forms` ("Sumy" -> "sumy region", "sumy oblast", "sumska oblast
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,7 @@ _TABLE = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the recogniser asks for the same words over and over
 def normalize_name(name: str) -> str:
     """Return the index key of a place name.
 

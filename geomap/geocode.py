@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._geo import haversine_km
+from ._geo import haversine_km, nearest_km, radian_points
 from .types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
 if TYPE_CHECKING:
@@ -93,18 +93,23 @@ class _Context:
 
     # normalised name -> country code -> first-pass winners of mentions with that name
     votes: dict[str, Counter[str]]
+    # the same, summed over all names
+    all_votes: Counter[str]
 
     def focus(self, name_n: str) -> dict[str, float]:
         """Share of each country among the article's *other* place names' winners."""
-        total: Counter[str] = Counter()
-        for key, c in self.votes.items():
-            if key != name_n:
-                total.update(c)
-        n = sum(total.values())
+        own = self.votes.get(name_n)
+        total = self.all_votes if own is None else self.all_votes - own
+        n = total.total()
         return {cc: k / n for cc, k in total.items()} if n else {}
 
-    # (normalised name, lat, lon) of the provisional winners of the literal mentions
-    points: tuple[tuple[str, float, float], ...]
+    # normalised name and point (as _geo.radian_points gives it) of the provisional
+    # winners of the literal mentions, without repeats
+    points: tuple[tuple[str, tuple[float, float, float]], ...]
+
+    def points_besides(self, name_n: str) -> list[tuple[float, float, float]]:
+        """The points of the article's other place names (a name never vouches for itself)."""
+        return [pt for key, pt in self.points if key != name_n]
 
     # (country, admin1 code) -> normalised names of mentions whose winner is that division
     admin1s: dict[tuple[str, str], set[str]]
@@ -160,6 +165,7 @@ def rank_candidates(
     hint_levels = _hint_levels(mention.level_hint)
     name_n = _norm(mention.name)
     focus = context.focus(name_n) if context is not None else {}
+    others = context.points_besides(name_n) if context is not None else []
     top = max((_effective_population(en) for en in entries), default=1)
     capital_named = any(en.feature_code == "PPLC" for en in entries)
     out: list[tuple[float, GazetteerEntry, list[tuple[str, float]]]] = []
@@ -208,16 +214,9 @@ def rank_candidates(
             )
             if inside < _DIVISION_SHARE * en.population:
                 f.append(("division", _W_DIVISION))
-        if context is not None and en.level not in {"country"}:
-            # other places only: a repeated name must not vouch for itself
-            dists = [
-                haversine_km(en.lat, en.lon, lat, lon)
-                for key, lat, lon in context.points
-                if key != name_n
-            ]
-            if dists:
-                near = math.exp(-min(dists) / _COHERENCE_KM)
-                f.append(("coherence", plaus * _W_COHERENCE * near))
+        if others and en.level != "country":
+            near = math.exp(-nearest_km(en.lat, en.lon, others) / _COHERENCE_KM)
+            f.append(("coherence", plaus * _W_COHERENCE * near))
         if en.country_code in settings.conflict_countries:
             f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
@@ -375,7 +374,7 @@ def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> Reso
 def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]) -> _Context:
     """Country focus and provisional points from the literal mentions' first-pass winners."""
     votes: dict[str, Counter[str]] = {}
-    points = []
+    points: list[tuple[str, float, float]] = []
     admin1s: dict[tuple[str, str], set[str]] = {}
     for m, cands in zip(mentions, ranked, strict=True):
         if not cands or m.role in {"credit", "caption"}:
@@ -387,7 +386,14 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
             points.append((key, best.lat, best.lon))  # repeats removed below
         if best.level == "admin1":
             admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
-    return _Context(votes=votes, points=tuple(dict.fromkeys(points)), admin1s=admin1s)
+    unique = list(dict.fromkeys(points))
+    radians = radian_points((lat, lon) for _, lat, lon in unique)
+    return _Context(
+        votes=votes,
+        all_votes=sum(votes.values(), Counter()),
+        points=tuple(zip([k for k, _, _ in unique], radians, strict=True)),
+        admin1s=admin1s,
+    )
 
 
 def _relative(

@@ -43,6 +43,21 @@ def test_haversine() -> None:
     assert haversine_km(50.45, 30.52, 50.45, 30.52) == 0
 
 
+def test_nearest_km_is_the_smallest_haversine_distance() -> None:
+    import math
+    import random
+
+    from geomap._geo import nearest_km, radian_points
+
+    rng = random.Random(6)
+    for _ in range(2000):
+        pts = [(rng.uniform(-89, 89), rng.uniform(-180, 180)) for _ in range(rng.randint(1, 6))]
+        lat, lon = pts[0] if rng.random() < 0.2 else (rng.uniform(-89, 89), rng.uniform(-180, 180))
+        expected = min(haversine_km(lat, lon, a, b) for a, b in pts)
+        assert nearest_km(lat, lon, radian_points(pts)) == expected  # bit for bit
+    assert nearest_km(50.45, 30.52, ()) == math.inf
+
+
 def test_pokrovsk_in_ukraine(settings: Settings, gazetteer: Any) -> None:
     rs = _resolve(
         "Zelenskiy warned that 100,000 Russian troops were massing near the embattled city of "
