@@ -36,7 +36,6 @@ and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
 from collections import Counter
@@ -44,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._gaz_names import normalize_name as _norm  # cached there
 from ._geo import haversine_km, nearest_km, radian_points
 from .types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
@@ -117,13 +117,6 @@ class _Context:
     def names_admin1(self, en: GazetteerEntry, name_n: str) -> bool:
         """True when another place name of the article is ``en``'s first-level division."""
         return any(k != name_n for k in self.admin1s.get((en.country_code, en.admin1_code), ()))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _norm(name: str) -> str:
-    from .gazetteer import normalize_name
-
-    return normalize_name(name)
 
 
 def _hint_levels(hint: str | None) -> set[str] | None:
