@@ -220,6 +220,28 @@ def test_chunks_cover_the_run_in_order_ending_small() -> None:
     assert [len(c) for c in _chunks(todo[:5], 64, tail=256)] == [5]
 
 
+def test_stopping_a_pool_run_early_cancels_the_rest(own_settings: Settings, tmp_path: Path) -> None:
+    import multiprocessing
+    import time
+
+    from geomap._parallel import run_chunks
+    from geomap.types import Article
+
+    text = "Russian drones struck Kharkiv and Sumy on day {}, officials said."
+    todo = [(k, Article(id=f"a{k}", text=text.format(k))) for k in range(200)]
+    store = ArticleCache(tmp_path / "articles", "v", parses=False)
+    run = run_chunks(todo, settings=own_settings, cache=store, workers=2, events_only=True)
+    first = next(run)
+    run.close()  # the caller stops: chunks not yet started are cancelled
+    deadline = time.monotonic() + 120
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not multiprocessing.active_children()
+    stored = sum(store.get_events(a) is not None for _, a in todo)
+    assert [r.index for r in first] == list(range(len(first)))
+    assert len(first) <= stored < len(todo)
+
+
 def test_long_run_gc_settings_are_scoped() -> None:
     from geomap._parallel import long_run_gc
 
