@@ -26,8 +26,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check geomap tests benchmarks
 	$(VENV)/bin/mypy
 
+# Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR)
+EVAL_DIR ?= $(GEOMAP_EVAL_DIR)
 eval: $(STAMP)
-	$(VENV)/bin/geomap eval
+	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR))
 
 clean:
 	rm -rf $(VENV) maps build *.egg-info .pytest_cache

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import random
 import re
 import statistics
@@ -27,11 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap._gazetteer_build import haversine_km  # noqa: E402
 from geomap.gazetteer import Gazetteer, build_gazetteer, load_gazetteer  # noqa: E402
+from geomap.gazetteer.build import haversine_km  # noqa: E402
 from geomap.settings import Settings  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval"
+#: Evaluation sets kept outside the project; TR-News coverage is skipped without it.
+EVAL = Path(os.environ["GEOMAP_EVAL_DIR"]) if os.environ.get("GEOMAP_EVAL_DIR") else None
+SEEDS_GOLD = ROOT / "eval" / "seeds_gold.json"
 
 
 def _sample_names(gaz: Gazetteer, n: int, seed: int = 7) -> list[str]:
@@ -54,7 +57,7 @@ def _rate(gaz: Gazetteer, names: list[str]) -> float:
 
 
 def _seed_coverage(gaz: Gazetteer) -> tuple[int, int, list[str]]:
-    gold = json.loads((EVAL / "seeds_gold.json").read_text(encoding="utf-8"))
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
     ok = total = 0
     misses: list[str] = []
     for place in gold["places"]:
@@ -72,6 +75,9 @@ def _seed_coverage(gaz: Gazetteer) -> tuple[int, int, list[str]]:
 
 
 def _tr_news(gaz: Gazetteer) -> None:
+    if EVAL is None or not (EVAL / "TR-News.xml").is_file():
+        print("TR-News coverage: skipped (set $GEOMAP_EVAL_DIR to the folder of TR-News.xml)")
+        return
     text = (EVAL / "TR-News.xml").read_text(encoding="utf-8")
     pattern = re.compile(
         r"<phrase>(.*?)</phrase>.*?<gaztag geonameid=\"(\d+)\">\s*<name>(.*?)</name>\s*"

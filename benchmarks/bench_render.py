@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap._schema import events_to_gdf  # noqa: E402
+from geomap.events.schema import events_to_gdf  # noqa: E402
 from geomap.render import render_map, save_map  # noqa: E402
 from tests._sample_events import synthetic_events  # noqa: E402
 

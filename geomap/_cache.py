@@ -36,9 +36,9 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .settings import Settings
-from .types import Article, Event, ParsedArticle, ResolvedPlace
+from geomap import __version__
+from geomap.settings import Settings
+from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
 __all__ = ["ArticleCache", "article_key", "pipeline_version"]
 
@@ -70,8 +70,8 @@ def _code_digest() -> str:
     """Hash of the package's own source files (a code change invalidates the cache)."""
     h = hashlib.sha256()
     pkg = Path(__file__).resolve().parent
-    for path in sorted(pkg.glob("*.py")):
-        h.update(path.name.encode())
+    for path in sorted(pkg.rglob("*.py")):
+        h.update(path.relative_to(pkg).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

@@ -27,13 +27,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .events import article_events
-from .settings import Settings
-from .types import Article, Event, ParsedArticle, ResolvedPlace
+from geomap.events import article_events
+from geomap.settings import Settings
+from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
 if TYPE_CHECKING:
-    from ._cache import ArticleCache
-    from .gazetteer import Gazetteer
+    from geomap._cache import ArticleCache
+    from geomap.gazetteer import Gazetteer
 
 __all__ = ["SCHEDULERS", "ArticleResult", "check_scheduler", "process_articles", "run_chunks"]
 
@@ -69,8 +69,8 @@ def process_articles(
     batch_size: int = BATCH_SIZE,
 ) -> list[tuple[ParsedArticle, list[ResolvedPlace]]]:
     """Parse and geocode ``articles``; return each article's record and resolved places."""
-    from .geocode import geocode_mentions
-    from .places import parse_articles
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
 
     if not articles:
         return []
@@ -93,8 +93,8 @@ def process_articles(
 @functools.cache
 def _worker_state(settings: Settings) -> tuple[Any, Gazetteer]:
     """The model and gazetteer of this worker process, loaded on first use."""
-    from .gazetteer import load_gazetteer
-    from .places import load_model
+    from geomap.gazetteer import load_gazetteer
+    from geomap.places import load_model
 
     return load_model(settings.model), load_gazetteer(settings, progress=False)
 
@@ -166,7 +166,7 @@ def _pool_worker_gc() -> None:
 
 def check_scheduler(scheduler: str, workers: int) -> None:
     """Raise :class:`~geomap._errors.GeomapError` for an unknown scheduler or < 1 worker."""
-    from ._errors import GeomapError
+    from geomap._errors import GeomapError
 
     if scheduler not in SCHEDULERS:
         msg = f"unknown scheduler {scheduler!r} (use {' or '.join(SCHEDULERS)})"

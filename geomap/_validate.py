@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from geomap._errors import ValidationError
-from geomap._schema import COLUMNS, FIELDS, SUB_EVENT_TYPES, Field, pandas_dtype
+from geomap.events.schema import COLUMNS, FIELDS, SUB_EVENT_TYPES, Field, pandas_dtype
 
 if TYPE_CHECKING:
     import pandas as pd

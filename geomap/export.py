@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from geomap._atomic import atomic_write
 from geomap._errors import InputError
-from geomap._schema import COLUMNS, CSV_COLUMNS, FIELDS, pandas_dtype
 from geomap._validate import validate_events_gdf
+from geomap.events.schema import COLUMNS, CSV_COLUMNS, FIELDS, pandas_dtype
 
 if TYPE_CHECKING:
     import geopandas

@@ -43,13 +43,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._gaz_names import normalize_name as _norm  # cached there
-from ._geo import haversine_km, nearest_km, radian_points
-from .types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
+from geomap._geo import haversine_km, nearest_km, radian_points
+from geomap.gazetteer.names import normalize_name as _norm  # cached there
+from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
-    from .settings import Settings
+    from geomap.gazetteer import Gazetteer
+    from geomap.settings import Settings
 
 __all__ = ["geocode_mentions", "haversine_km", "rank_candidates"]
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import GeomapError, InputError
-from .settings import Settings
-from .types import Article, Event, ParsedArticle, ResolvedPlace
+from geomap._errors import GeomapError, InputError
+from geomap.settings import Settings
+from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from geomap.gazetteer import Gazetteer
 
 __all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline"]
 
@@ -104,10 +104,10 @@ def analyse_articles(
     tuple of int
         ``(processed, cached)`` article counts.
     """
-    from ._cache import ArticleCache, pipeline_version
-    from ._parallel import check_scheduler, run_chunks
-    from .events import article_events
-    from .gazetteer import load_gazetteer
+    from geomap._cache import ArticleCache, pipeline_version
+    from geomap._parallel import check_scheduler, run_chunks
+    from geomap.events import article_events
+    from geomap.gazetteer import load_gazetteer
 
     check_scheduler(scheduler, workers)
     gaz = load_gazetteer(settings, progress=settings.progress)
@@ -142,7 +142,7 @@ def analyse_articles(
         log.info("%d articles to process, %d from the cache", len(todo), hits)
 
         def local_state() -> tuple[Any, Gazetteer]:
-            from .places import load_model
+            from geomap.places import load_model
 
             return load_model(settings.model), gaz
 
@@ -207,7 +207,7 @@ def analyse(
     tuple
         The parsed articles (input order) and their resolved places (article then text order).
     """
-    from .ingest import read_articles
+    from geomap.ingest import read_articles
 
     articles = read_articles(inputs, on_error=on_error)
     if not articles:
@@ -275,10 +275,10 @@ def run_pipeline(
     RunSummary
         Counts, input errors and the files written.
     """
-    from .events import article_events, dedupe_events, events_to_gdf
-    from .export import export_events
-    from .ingest import read_articles
-    from .render import render_map, save_map
+    from geomap.events import article_events, dedupe_events, events_to_gdf
+    from geomap.export import export_events
+    from geomap.ingest import read_articles
+    from geomap.render import render_map, save_map
 
     summary = RunSummary()
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap._atomic import atomic_write_text
-from geomap._schema import EVENT_TYPES
 from geomap._validate import validate_events_gdf
+from geomap.events.schema import EVENT_TYPES
 
 if TYPE_CHECKING:
     import folium

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
-from geomap._schema import EVENT_TYPES, SUB_EVENT_TYPES
+from geomap.events.schema import EVENT_TYPES, SUB_EVENT_TYPES
 from geomap.types import Event
 
 XSS_NOTES = (

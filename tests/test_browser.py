@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from geomap._schema import EVENT_TYPES, events_to_gdf
+from geomap.events.schema import EVENT_TYPES, events_to_gdf
 from geomap.render import _local_asset, render_map, save_map
 from tests._sample_events import sample_events, synthetic_events, undated_unlocated_event
 

@@ -1,4 +1,4 @@
-"""Tests for relative date resolution (geomap._dates), hand-checked against a calendar."""
+"""Tests for relative date resolution (geomap.events.dates), hand-checked against a calendar."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geomap._dates import find_date_phrases, shift_months, weekday_near
+from geomap.events.dates import find_date_phrases, shift_months, weekday_near
 
 SAT = dt.date(2025, 5, 17)  # a Saturday
 SUN = dt.date(2025, 3, 16)  # a Sunday

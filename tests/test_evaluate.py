@@ -1,4 +1,4 @@
-"""Tests for geomap.evaluate: metrics on hand-computed inputs, the gold readers, the runners."""
+"""Tests for geomap.evaluation: metrics on hand-computed inputs, the gold readers, the runners."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geomap._cli_eval import eval_command
 from geomap._errors import InputError
-from geomap.evaluate import (
+from geomap.cli.evaluate import eval_command
+from geomap.evaluation import (
     MAX_ERROR_KM,
     SeedEvent,
     SeedPlace,
@@ -24,6 +24,7 @@ from geomap.evaluate import (
     evaluate_trnews,
     haversine_km,
     match_spans,
+    offset_summary,
     predictions_from,
     read_seeds_gold,
     read_trnews,
@@ -36,11 +37,7 @@ from geomap.evaluate import (
 from geomap.settings import Settings
 from geomap.types import Article, Event, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
-from .conftest import SHARED
-
-TRNEWS = SHARED / "eval" / "TR-News.xml"
-SEEDS_GOLD = SHARED / "eval" / "seeds_gold.json"
-
+from .conftest import SEEDS_GOLD, TRNEWS, TRNEWS_MINI, needs_trnews
 
 # --------------------------------------------------------------------------- metrics
 
@@ -171,38 +168,57 @@ class TestScores:
 
 class TestReadTrnews:
     def test_counts_and_offsets(self) -> None:
+        docs = read_trnews(TRNEWS_MINI)
+        assert [d.docid for d in docs] == ["9000001", "9000002"]
+        tops = [t for d in docs for t in d.toponyms]
+        assert len(tops) == 8
+        status = {s: sum(1 for t in tops if t.offset == s) for s in ("exact", "repaired")}
+        assert status == {"exact": 5, "repaired": 3}
+        for d in docs:
+            for t in d.toponyms:
+                assert d.text[t.start : t.end] == t.phrase
+        assert [t.phrase for t in tops if t.lat is None] == ["Yukon"]
+        assert offset_summary(docs) == (("exact", 5), ("repaired", 3), ("unmatched", 0))
+
+    def test_first_article(self) -> None:
+        doc = read_trnews(TRNEWS_MINI)[0]
+        assert doc.docid == "9000001"
+        assert doc.published == dt.date(2019, 3, 4)
+        assert doc.title == "Flooding closes roads around Lyon"
+        assert doc.url == "https://example.org/9000001"
+        assert doc.domain == "example.org"
+        assert doc.text.startswith("Heavy rain flooded roads in Lyon")
+        t = doc.toponyms[0]
+        assert (t.phrase, t.start, t.end, t.offset) == ("Lyon", 28, 32, "exact")
+        assert (t.geonameid, t.lat, t.lon, t.fclass, t.fcode) == (
+            2996944,
+            45.74846,
+            4.84671,
+            "P",
+            "PPLA",
+        )
+        art = trnews_to_articles([doc])[0]
+        assert (art.id, art.published, art.text) == ("9000001", doc.published, doc.text)
+
+    def test_shifted_and_short_offsets_are_repaired(self) -> None:
+        docs = {d.docid: d for d in read_trnews(TRNEWS_MINI)}
+        marseille = docs["9000001"].toponyms[3]
+        assert (marseille.phrase, marseille.raw_start, marseille.start) == ("Marseille", 90, 91)
+        assert marseille.offset == "repaired"
+        geneva = docs["9000001"].toponyms[4]  # end one character short
+        assert (geneva.raw_end, geneva.end, geneva.offset) == (144, 145, "repaired")
+        alberta = docs["9000002"].toponyms[1]  # two characters late
+        assert (alberta.raw_start, alberta.start, alberta.offset) == (52, 50, "repaired")
+
+    @needs_trnews
+    def test_real_corpus_counts(self) -> None:
+        assert TRNEWS is not None
         docs = read_trnews(TRNEWS)
         assert len(docs) == 118
         tops = [t for d in docs for t in d.toponyms]
         assert len(tops) == 1319
-        status = {s: sum(1 for t in tops if t.offset == s) for s in ("exact", "repaired")}
-        assert status == {"exact": 1202, "repaired": 117}
-        for d in docs:
-            for t in d.toponyms:
-                assert d.text[t.start : t.end] == t.phrase
+        assert dict(offset_summary(docs)) == {"exact": 1202, "repaired": 117, "unmatched": 0}
         assert sum(1 for t in tops if t.lat is None) == 44
-
-    def test_first_article(self) -> None:
-        doc = read_trnews(TRNEWS)[0]
-        assert doc.docid == "1040001"
-        assert doc.published == dt.date(2016, 12, 19)
-        assert doc.title.startswith("Policeman shot dead")
-        assert doc.url.startswith("http://news.nationalpost.com/")
-        assert doc.text.startswith("A Turkish policeman fatally shot")
-        t = doc.toponyms[0]
-        assert (t.phrase, t.start, t.end, t.offset) == ("Turkish", 2, 9, "exact")
-        assert (t.geonameid, t.lat, t.lon, t.fclass, t.fcode) == (298795, 39.0, 35.0, "A", "PCLI")
-        art = trnews_to_articles([doc])[0]
-        assert (art.id, art.published, art.text) == ("1040001", doc.published, doc.text)
-
-    def test_shifted_and_short_offsets_are_repaired(self) -> None:
-        docs = {d.docid: d for d in read_trnews(TRNEWS)}
-        churchill = docs["1010007"].toponyms
-        fixed = [t for t in churchill if t.offset == "repaired"]
-        assert fixed[0].phrase == "Churchill"
-        assert (fixed[0].raw_start, fixed[0].start) == (366, 365)
-        kenyan = next(t for t in docs["1030017"].toponyms if t.phrase == "Kenyan")
-        assert (kenyan.raw_end, kenyan.end, kenyan.offset) == (207, 208, "repaired")
 
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(InputError, match="cannot read TR-News file"):
@@ -377,11 +393,11 @@ def test_predictions_from_filters_roles_and_keeps_unresolved() -> None:
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_evaluate_trnews_three_articles(settings: Settings) -> None:
-    docs = read_trnews(TRNEWS)[:3]
-    report = evaluate_trnews(settings, path=TRNEWS, limit=3)
-    assert report.n_docs == 3
-    assert report.n_gold == sum(len(d.toponyms) for d in docs)
+def test_evaluate_trnews_mini_corpus(settings: Settings) -> None:
+    docs = read_trnews(TRNEWS_MINI)
+    report = evaluate_trnews(settings, path=TRNEWS_MINI)
+    assert report.n_docs == 2
+    assert report.n_gold == sum(len(d.toponyms) for d in docs) == 8
     for result in (report.system, report.baseline):
         rec, res = result.scores.recognition, result.scores.resolution
         assert rec.n_gold == report.n_gold
@@ -420,10 +436,29 @@ def test_cli_unreadable_input_is_one_line_error(tmp_path: Path) -> None:
 
 
 def test_cli_eval_dir_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TR-News is read from $GEOMAP_EVAL_DIR; a folder without it is skipped, loudly."""
     monkeypatch.setenv("GEOMAP_EVAL_DIR", str(tmp_path))
-    result = CliRunner().invoke(eval_command, ["--no-trnews"])
+    result = CliRunner().invoke(eval_command, ["--no-seeds"])
+    assert result.exit_code == 0, result.output
+    assert f"geomap: TR-News: skipped (no {tmp_path / 'TR-News.xml'})" in result.output
+    (tmp_path / "TR-News.xml").write_text("<root/>", encoding="utf-8")
+    result = CliRunner().invoke(eval_command, ["--no-seeds"])
     assert result.exit_code == 1
-    assert str(tmp_path / "seeds_gold.json") in result.output
+    assert "is not TR-News XML" in result.output
+
+
+def test_cli_without_eval_dir_skips_trnews(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GEOMAP_EVAL_DIR", raising=False)
+    result = CliRunner().invoke(eval_command, ["--no-seeds"])
+    assert result.exit_code == 0, result.output
+    assert "TR-News: skipped (no --trnews, --eval-dir or $GEOMAP_EVAL_DIR)" in result.output
+
+
+def test_cli_default_seeds_gold_is_the_projects(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.evaluation import default_seeds_gold
+
+    assert default_seeds_gold() == SEEDS_GOLD
+    assert read_seeds_gold(default_seeds_gold()).events
 
 
 def test_cli_rejects_unknown_role() -> None:
@@ -437,12 +472,12 @@ def test_cli_rejects_unknown_role() -> None:
 def test_cli_json(settings: Settings) -> None:
     result = CliRunner().invoke(
         eval_command,
-        ["--trnews", str(TRNEWS), "--limit", "2", "--no-seeds", "--json"],
+        ["--trnews", str(TRNEWS_MINI), "--limit", "1", "--no-seeds", "--json"],
         obj=settings,
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["trnews"]["n_docs"] == 2
+    assert data["trnews"]["n_docs"] == 1
     assert set(data["trnews"]) >= {"system", "baseline", "offsets", "roles"}
     assert 0.0 <= data["trnews"]["system"]["f1"] <= 1.0
 
@@ -478,6 +513,7 @@ def test_score_seeds_credits_each_event_once() -> None:
 
 
 @pytest.mark.slow
+@needs_trnews
 def test_trnews_targets_hold_against_the_baseline(settings: Settings) -> None:
     """Regression guard for the geoparsing issue's TR-News numbers (full corpus, ~20 s).
 

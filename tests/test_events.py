@@ -1,23 +1,23 @@
-"""Tests for event coding (geomap.events, geomap._event_rules, geomap._actors)."""
+"""Tests for event coding (geomap.events, geomap.events.rules, geomap.events.actors)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from geomap._actors import casualties, country_name, parse_number
-from geomap._event_rules import ACLED_TYPES, RULES, match_triggers
 from geomap.events import build_events, dedupe_events
+from geomap.events.actors import casualties, country_name, parse_number
+from geomap.events.rules import ACLED_TYPES, RULES, match_triggers
 from geomap.settings import Settings
 from geomap.types import Event, Token
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
+from .conftest import SEEDS, SEEDS_GOLD
+
+GOLD = SEEDS_GOLD
 
 
 def _tokens(spec: Sequence[tuple[str, str, str, str, int]]) -> list[Token]:
@@ -211,12 +211,12 @@ class TestDedupe:
 
 @pytest.fixture(scope="module")
 def run(settings: Settings, gazetteer: Any) -> tuple[Any, ...]:
-    from geomap._eval_seeds import read_seeds_gold, score_seeds
+    from geomap.evaluation.seeds import read_seeds_gold, score_seeds
     from geomap.geocode import geocode_mentions
     from geomap.ingest import read_articles
     from geomap.places import parse_articles
 
-    articles = read_articles([ROOT / "seeds"])
+    articles = read_articles([SEEDS])
     parsed = parse_articles(articles, settings=settings, gazetteer=gazetteer)
     resolved = geocode_mentions(parsed, gazetteer, settings=settings)
     events = build_events(parsed, resolved, settings=settings)

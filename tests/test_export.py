@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 
 from geomap._errors import InputError, ValidationError
-from geomap._schema import CSV_COLUMNS, SCHEMA_VERSION, events_to_gdf
+from geomap.events.schema import CSV_COLUMNS, SCHEMA_VERSION, events_to_gdf
 from geomap.export import export_events, read_events, write_csv, write_geojson, write_gpkg
 from tests._sample_events import sample_events, undated_unlocated_event
 

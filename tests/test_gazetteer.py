@@ -12,15 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from geomap._cli_gazetteer import gazetteer as gazetteer_cli
 from geomap._errors import GazetteerError
-from geomap._gazetteer_build import BUILDER_VERSION, haversine_km, stable_id
-from geomap._romanize import (
-    latin_variants,
-    romanize_ru_bgn,
-    romanize_ru_simple,
-    romanize_uk,
-)
+from geomap.cli.gazetteer import gazetteer as gazetteer_cli
 from geomap.gazetteer import (
     Gazetteer,
     build_gazetteer,
@@ -28,10 +21,17 @@ from geomap.gazetteer import (
     load_gazetteer,
     normalize_name,
 )
+from geomap.gazetteer.build import BUILDER_VERSION, haversine_km, stable_id
+from geomap.gazetteer.romanize import (
+    latin_variants,
+    romanize_ru_bgn,
+    romanize_ru_simple,
+    romanize_uk,
+)
 from geomap.settings import Settings
 from geomap.types import LEVELS, GazetteerEntry
 
-from .conftest import DATA, SHARED
+from .conftest import DATA, SEEDS_GOLD, TRNEWS, needs_trnews
 
 MINI = DATA / "gaz_mini"
 
@@ -114,7 +114,7 @@ def test_stable_ids_are_negative_and_repeatable() -> None:
 
 
 def _seed_places() -> list[dict[str, Any]]:
-    gold = json.loads((SHARED / "eval" / "seeds_gold.json").read_text(encoding="utf-8"))
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
     return [
         p for p in gold["places"] if p["role"] == "literal" and ("geonameid" in p or "lat" in p)
     ]
@@ -329,9 +329,11 @@ def test_info(gazetteer: Gazetteer) -> None:
     assert meta["sha256:UA.zip"] == info["sources"]["UA.zip"]  # type: ignore[index]
 
 
+@needs_trnews
 def test_tr_news_coverage_floor(gazetteer: Gazetteer) -> None:
     """Share of TR-News gold geonameids in the cache (target 97%; see the benchmark)."""
-    text = (SHARED / "eval" / "TR-News.xml").read_text(encoding="utf-8")
+    assert TRNEWS is not None
+    text = TRNEWS.read_text(encoding="utf-8")
     ids = [int(m) for m in re.findall(r'<gaztag geonameid="(\d+)"', text)]
     share = sum(gazetteer.get(i) is not None for i in ids) / len(ids)
     # The sources at hand lack GeoNames ADM2 rows, sub-500 villages and non-place features

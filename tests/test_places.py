@@ -13,7 +13,7 @@ from geomap.places import _doc_view, load_model, parse_articles
 from geomap.settings import Settings
 from geomap.types import Article, PlaceMention
 
-from .conftest import SEEDS, SHARED
+from .conftest import SEEDS, SEEDS_GOLD
 
 pytestmark = pytest.mark.model
 
@@ -186,13 +186,13 @@ def mentions(settings: Settings, gazetteer: Any) -> dict[str, list[PlaceMention]
 
 @pytest.fixture(scope="module")
 def gold() -> list[dict[str, Any]]:
-    with (SHARED / "eval" / "seeds_gold.json").open(encoding="utf-8") as fh:
+    with SEEDS_GOLD.open(encoding="utf-8") as fh:
         places: list[dict[str, Any]] = json.load(fh)["places"]
     return places
 
 
 class TestSeedsGold:
-    """The real model end to end on the five seeds, against ../shared/eval/seeds_gold.json."""
+    """The real model end to end on the five seeds, against the project's eval/seeds_gold.json."""
 
     @staticmethod
     def _hits(mentions: list[PlaceMention], surface: str) -> list[PlaceMention]:

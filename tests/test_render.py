@@ -11,7 +11,7 @@ import folium
 import pytest
 
 from geomap._errors import ValidationError
-from geomap._schema import EVENT_TYPES, events_to_gdf
+from geomap.events.schema import EVENT_TYPES, events_to_gdf
 from geomap.render import _local_asset, render_map, save_map
 from tests._sample_events import sample_events, undated_unlocated_event
 

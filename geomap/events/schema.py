@@ -252,7 +252,7 @@ def schema_markdown() -> str:
         "# Event schema `" + SCHEMA_VERSION + "`",
         "",
         (
-            "<!-- Generated from geomap/_schema.py by `python -m geomap._schema`; "
+            "<!-- Generated from geomap/events/schema.py by `python -m geomap.events.schema`; "
             "tests/test_validate.py checks they agree. -->"
         ),
         "",

@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ._geo import EARTH_RADIUS_KM, haversine_km
+from geomap._geo import EARTH_RADIUS_KM, haversine_km
 
 __all__ = [
     "ACC_KM",

@@ -1,6 +1,6 @@
 """Stage 4, events: turn located sentences into ACLED-style event records.
 
-For each sentence, trigger rules (:mod:`geomap._event_rules`) find what happened;
+For each sentence, trigger rules (:mod:`geomap.events.rules`) find what happened;
 hits of one family in one clause make one event. The event is placed at the
 literal, resolved place mentions syntactically attached to its trigger (the
 nearest trigger wins a place shared by two); metonymic, credit, caption and
@@ -17,7 +17,7 @@ demonym mentions never locate an event. Then:
   previous violent event, so a later sentence can name its town ("injured in the
   attack in Sumy's Bilopillia"); within an article a region- or country-level
   event covered by a finer event of the same type and date is folded into it;
-* dates come from :mod:`geomap._dates` (nearest date phrase in the parse tree,
+* dates come from :mod:`geomap.events.dates` (nearest date phrase in the parse tree,
   else the previous sentence of the paragraph, else the publication date);
   modal, negated or wished-for events ("should meet", "calls for a summit") are
   skipped; "will"/"is due" events are ``status="planned"``;
@@ -32,9 +32,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ._event_coder import ArticleCoder, max_known
-from .geocode import haversine_km
-from .types import Event, ParsedArticle, ResolvedPlace
+from geomap.events.coder import ArticleCoder
+from geomap.events.merge import max_known
+from geomap.geocode import haversine_km
+from geomap.types import Event, ParsedArticle, ResolvedPlace
 
 __all__ = ["article_events", "build_events", "dedupe_events", "events_to_gdf"]
 
@@ -220,4 +221,4 @@ def _merge(group: Sequence[Event]) -> Event:
     )
 
 
-from ._schema import events_to_gdf  # noqa: E402  (re-export; the one conversion point)
+from geomap.events.schema import events_to_gdf  # noqa: E402  (re-export; the one conversion point)

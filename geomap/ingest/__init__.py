@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from geomap._boilerplate import find_boilerplate
 from geomap._errors import InputError
+from geomap.ingest.boilerplate import find_boilerplate
 from geomap.types import Article
 
 __all__ = [

@@ -1,13 +1,13 @@
 """Stage 4 helper (events): the dependency tree of a sentence, and a trigger's modality.
 
 :class:`SentenceTree` holds an article's tokens by index and the tokens of the sentence
-being coded; :class:`geomap._event_coder.ArticleCoder` builds on it.
+being coded; :class:`geomap.events.coder.ArticleCoder` builds on it.
 """
 
 from __future__ import annotations
 
-from ._event_rules import TriggerHit
-from .types import Token
+from geomap.events.rules import TriggerHit
+from geomap.types import Token
 
 __all__ = ["SentenceTree"]
 

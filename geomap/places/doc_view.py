@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from .types import Sentence, Token
+from geomap.types import Sentence, Token
 
 __all__ = ["DocView"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from ._demonyms import country_of_demonym
-from .types import Token
+from geomap.places.demonyms import country_of_demonym
+from geomap.types import Token
 
 __all__ = [
     "CIVILIAN_NOUNS",

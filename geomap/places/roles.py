@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .types import Token
+from geomap.types import Token
 
 __all__ = ["assign_role", "credit_spans"]
 

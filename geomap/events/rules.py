@@ -17,7 +17,8 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .types import Token
+from geomap.events.schema import SUB_EVENT_TYPES
+from geomap.types import Token
 
 __all__ = [
     "ACLED_TYPES",
@@ -29,40 +30,8 @@ __all__ = [
     "match_triggers",
 ]
 
-#: Event types and their sub-types (ACLED codebook, plus the Diplomacy extension).
-ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Armed clash",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-    "Diplomacy": ("Talks", "Summit", "Sanctions", "Agreement"),
-}
+#: Event types and their sub-types: the one table lives in :mod:`geomap.events.schema`.
+ACLED_TYPES = SUB_EVENT_TYPES
 
 #: Name of the generic rule ("the attack"): typed from an earlier event of the article.
 GENERIC_ATTACK = "attack"

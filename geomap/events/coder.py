@@ -10,12 +10,19 @@ import hashlib
 import math
 from dataclasses import dataclass, field, replace
 
-from ._actors import CIVILIAN_NOUNS, casualties, country_name, demonym_country, parse_number
-from ._dates import DatePhrase, find_date_phrases
-from ._event_rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
-from ._event_syntax import SentenceTree
-from ._place_lexicon import GOVERNMENT_SEATS
-from .types import (
+from geomap.events.actors import (
+    CIVILIAN_NOUNS,
+    casualties,
+    country_name,
+    demonym_country,
+    parse_number,
+)
+from geomap.events.dates import DatePhrase, find_date_phrases
+from geomap.events.merge import absorb, contains, dates_overlap, territory_subtype
+from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
+from geomap.events.syntax import SentenceTree
+from geomap.places.lexicon import GOVERNMENT_SEATS
+from geomap.types import (
     Event,
     GazetteerEntry,
     ParsedArticle,
@@ -25,7 +32,7 @@ from .types import (
     Token,
 )
 
-__all__ = ["ArticleCoder", "max_known"]
+__all__ = ["ArticleCoder"]
 
 #: Prepositions that never attach an event's place ("talks *about* Ukraine").
 _BAD_PREPS = frozenset({"for", "about", "with", "between", "against", "toward", "towards", "than"})
@@ -57,7 +64,6 @@ _TARGET_NOUNS = frozenset(
 _VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )
-_PRECISION_DAYS = {1: 0, 2: 7, 3: 31}
 
 
 # --------------------------------------------------------------------------- records
@@ -346,7 +352,7 @@ class ArticleCoder(SentenceTree):
             sub_here = sub
             a1, a2 = actor1, actor2
             if rule.name.startswith(TERRITORY):
-                sub_here, a1 = _territory_subtype(a1, a2, cc)
+                sub_here, a1 = territory_subtype(a1, a2, cc)
             if civilians and not a2:
                 a2 = f"Civilians ({country_name(cc)})"
             if etype in _VIOLENT_TYPES and fatalities is None:
@@ -691,7 +697,7 @@ class ArticleCoder(SentenceTree):
                 first[d.event.event_id] = d
                 keep.append(d)
                 continue
-            o.event = _absorb(o.event, d.event)
+            o.event = absorb(o.event, d.event)
         self.drafts = keep
 
     def _fold_covered(self) -> None:
@@ -704,42 +710,8 @@ class ArticleCoder(SentenceTree):
                 continue
             if len(finer) == 1:
                 o = finer[0]
-                o.event = _absorb(o.event, d.event)
+                o.event = absorb(o.event, d.event)
         self.drafts = keep
-
-
-def _absorb(b: Event, a: Event) -> Event:
-    """Return ``b`` completed with what ``a`` (the same event, coded twice) knows."""
-    return replace(
-        b,
-        fatalities=max_known([a.fatalities, b.fatalities]),
-        injured=max_known([a.injured, b.injured]),
-        civilian_targeting=a.civilian_targeting or b.civilian_targeting,
-        actor1=b.actor1 or a.actor1,
-        actor2=b.actor2 or a.actor2,
-        weapons=b.weapons or a.weapons,
-        quantity=b.quantity if b.quantity is not None else a.quantity,
-    )
-
-
-_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "village": 3, "other": 3}
-
-
-def _contains(big: GazetteerEntry, small: GazetteerEntry) -> bool:
-    if big.country_code != small.country_code or _RANK[big.level] >= _RANK[small.level]:
-        return False
-    if big.level == "country":
-        return True
-    return bool(big.admin1_code) and big.admin1_code == small.admin1_code
-
-
-def _dates_overlap(a: Event, b: Event) -> bool:
-    if a.event_date is None or b.event_date is None:
-        return a.event_date is None and b.event_date is None
-    window = max(_PRECISION_DAYS[a.time_precision], _PRECISION_DAYS[b.time_precision])
-    if a.time_precision == 3 or b.time_precision == 3:
-        return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
-    return abs((a.event_date - b.event_date).days) <= window
 
 
 def _covers(coarse: _Draft, fine: _Draft) -> bool:
@@ -748,7 +720,7 @@ def _covers(coarse: _Draft, fine: _Draft) -> bool:
         return False
     if a.status != b.status:
         return False
-    return _contains(coarse.entry, fine.entry) and _dates_overlap(a, b)
+    return contains(coarse.entry, fine.entry) and dates_overlap(a, b)
 
 
 def _most_specific(places: list[_Place]) -> list[_Place]:
@@ -763,7 +735,7 @@ def _most_specific(places: list[_Place]) -> list[_Place]:
     for p in places:
         if p.mention.name in names and len(places) > 1:
             continue
-        if any(o is not p and _contains(p.entry, o.entry) for o in places):
+        if any(o is not p and contains(p.entry, o.entry) for o in places):
             continue
         key = (p.mention.name, p.entry.geonameid)
         if key in seen:
@@ -771,24 +743,3 @@ def _most_specific(places: list[_Place]) -> list[_Place]:
         seen.add(key)
         out.append(p)
     return out
-
-
-def _territory_subtype(actor1: str, actor2: str, cc: str) -> tuple[str, str]:
-    """Sub-type of a territory change and the (possibly inferred) taking actor.
-
-    A state retaking its own soil is "Government regains territory"; when only the
-    expelled side is known and it is foreign to the place, the taker is the state
-    the place belongs to. A state taking another state's soil is an armed clash.
-    """
-    owner = country_name(cc)
-    if not actor1 and actor2 and actor2 != owner:
-        actor1 = owner
-    if actor1 and actor1 == owner:
-        return "Government regains territory", actor1
-    return "Armed clash", actor1
-
-
-def max_known(values: list[int | None]) -> int | None:
-    """The largest of the known (non-None) values, or None."""
-    known = [v for v in values if v is not None]
-    return max(known) if known else None

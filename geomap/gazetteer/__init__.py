@@ -33,8 +33,8 @@ from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap._gaz_codec import decode_entries
-from geomap._gaz_names import normalize_name
+from geomap.gazetteer.codec import decode_entries
+from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
 from geomap.types import GazetteerEntry
 
@@ -90,7 +90,7 @@ def build_gazetteer(settings: Settings, *, progress: bool | None = None) -> Path
     GazetteerError
         When a source file is missing or unreadable or the cache cannot be written.
     """
-    from geomap._gazetteer_build import build_cache
+    from geomap.gazetteer.build import build_cache
 
     path = settings.gazetteer_path
     build_cache(settings.gazetteer_dir, path, progress=_want_progress(settings, progress))
@@ -146,7 +146,7 @@ def check_gazetteer(settings: Settings) -> str | None:
         "missing", "truncated (...)", "corrupt (...)", "builder_version changed ...",
         "sha256:UA.zip changed ...", ... or None.
     """
-    from geomap._gazetteer_build import expected_meta
+    from geomap.gazetteer.build import expected_meta
 
     return _stale_reason(settings.gazetteer_path, expected_meta(settings.gazetteer_dir))
 
@@ -175,7 +175,7 @@ def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazet
     GazetteerError
         When the sources are missing or a fresh build still cannot be opened.
     """
-    from geomap._gazetteer_build import expected_meta
+    from geomap.gazetteer.build import expected_meta
 
     path = settings.gazetteer_path
     expected = expected_meta(settings.gazetteer_dir)
@@ -439,13 +439,13 @@ class Gazetteer:
             The answer as an entry (source = provider, stable negative id unless
             the provider gives a GeoNames id), or None for a miss.
         """
-        from geomap._gaz_online import ask_online
+        from geomap.gazetteer.online import ask_online
 
         if not self.settings.online:
             return None
         return ask_online(self, name, country=country, geocoder=geocoder)
 
-    # used by geomap._gaz_online
+    # used by geomap.gazetteer.online
     def _online_get(self, key: str, cc: str, provider: str) -> tuple[bool, str | None] | None:
         with self._lock:
             row = self._con.execute(

