@@ -293,7 +293,8 @@ class TestBadInputs:
         (empty / "sub.txt").mkdir()
         articles, errors = read_with_errors([empty, folder])
         assert len(articles) == 1
-        assert errors.messages == [f"{empty}: no articles (no .txt or .jsonl files) in this folder"]
+        expected = "no articles (no .txt, .jsonl, .html, feed, .csv or Telegram .json files)"
+        assert errors.messages == [f"{empty}: {expected} in this folder"]
 
     def test_unsupported_file_type(self, folder: Path) -> None:
         pdf = write(folder / "report.pdf", b"%PDF-1.7")

@@ -1,0 +1,259 @@
+"""Ingest stage, shared pieces: decoding, dates, file reading and message helpers.
+
+Every reader in :mod:`geomap.ingest` uses these, so messages look the same
+whatever the format: ``FILE: reason`` on one line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from geomap._errors import InputError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_FILE_BYTES",
+    "ErrorHandler",
+    "clip",
+    "decode_text",
+    "megabytes",
+    "normalise_newlines",
+    "parse_date",
+    "parse_loose_date",
+    "raise_error",
+    "read_bytes",
+    "show",
+]
+
+#: Largest article (in bytes) read by default; bigger files are reported, not read.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Largest file holding many articles (feed, spreadsheet, Telegram export) read by default.
+DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
+
+ErrorHandler = Callable[[InputError], None]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})")
+_TRAILING_TIME = re.compile(r"(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?.*$")
+_WORD_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d-%b-%Y", "%d-%B-%Y")
+
+
+def show(path: Path | str) -> str:
+    """Return a path for a one-line message (control characters escaped)."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
+def clip(value: object, limit: int = 60) -> str:
+    """Return ``repr(value)`` shortened to about ``limit`` characters, for messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def raise_error(err: InputError) -> None:
+    raise err
+
+
+def parse_date(value: str) -> dt.date | None:
+    """Parse an ISO 8601 date or datetime string into a date.
+
+    Parameters
+    ----------
+    value
+        ``YYYY-MM-DD``, or a full ISO datetime (``2025-03-16T10:00:00Z``,
+        ``2025-03-16 10:00+02:00``) whose calendar date as written is kept.
+        Surrounding whitespace is ignored.
+
+    Returns
+    -------
+    datetime.date or None
+        None for an empty string.
+
+    Raises
+    ------
+    ValueError
+        If the value is not an ISO date or datetime.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if not _ISO_DATE.fullmatch(text):
+        msg = f"not an ISO date (YYYY-MM-DD): {clip(text)}"
+        raise ValueError(msg)
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError as exc:
+        msg = f"not a valid date: {clip(text)} ({exc})"
+        raise ValueError(msg) from exc
+
+
+def _numeric_date(match: re.Match[str], *, dayfirst: bool) -> dt.date:
+    first, sep, second, third = match.groups()
+    if len(first) == 4:  # 2025/03/04, 2025.03.04
+        return dt.date(int(first), int(second), int(third))
+    year = int(third) + (2000 if len(third) == 2 else 0)
+    a, b = int(first), int(second)
+    if a > 12 or ((dayfirst or sep == ".") and b <= 12):  # 04.03.2025 is always day first
+        return dt.date(year, b, a)
+    return dt.date(year, a, b)
+
+
+def parse_loose_date(value: str, *, dayfirst: bool = True) -> dt.date | None:
+    """Parse a date as spreadsheets, feeds and pages write them; keep the date as written.
+
+    Accepts ISO 8601 (see :func:`parse_date`), ``2025/03/04``, ``04.03.2025``,
+    ``04/03/2025`` (day first unless ``dayfirst`` is False and the second number
+    is at most 12), ``4 March 2025``, ``March 4, 2025``, ``04-Mar-2025`` and RFC 2822
+    (``Tue, 04 Mar 2025 10:00:00 +0000``); a time after the date is ignored.
+
+    Parameters
+    ----------
+    value
+        The cell or element text.
+    dayfirst
+        Read an ambiguous ``04/03/2025`` as 4 March (True) or 3 April (False).
+
+    Returns
+    -------
+    datetime.date or None
+        None for an empty string.
+
+    Raises
+    ------
+    ValueError
+        If the value is not a date in any of these forms.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    if _ISO_DATE.fullmatch(text):
+        return parse_date(text)
+    try:
+        numeric = _NUMERIC_DATE.match(text)
+        if numeric and (numeric.end() == len(text) or _TRAILING_TIME.match(text, numeric.end())):
+            return _numeric_date(numeric, dayfirst=dayfirst)
+        if text[:3].isalpha() and "," in text[:5]:  # RFC 2822: "Tue, 04 Mar 2025 ..."
+            parsed = email.utils.parsedate_to_datetime(text)
+            return parsed.date()
+    except (ValueError, TypeError, IndexError) as exc:
+        msg = f"not a valid date: {clip(text)} ({exc})"
+        raise ValueError(msg) from exc
+    words = _TRAILING_TIME.sub("", text).replace(",", " ")
+    words = " ".join(words.split())
+    for fmt in _WORD_FORMATS:
+        try:
+            return dt.datetime.strptime(words, fmt).date()
+        except ValueError:
+            continue
+    msg = f"not a date (expected e.g. 2025-03-04, 04/03/2025 or 4 March 2025): {clip(text)}"
+    raise ValueError(msg)
+
+
+def _utf16_hint(raw: bytes) -> str:
+    """Say so when NUL bytes sit at every other position (UTF-16 without a BOM)."""
+    sample = raw[:4096]
+    half = len(sample) // 2
+    if half >= 2 and (sample[1::2].count(0) >= 0.8 * half or sample[0::2].count(0) >= 0.8 * half):
+        return "; looks like UTF-16 without a byte-order mark"
+    return ""
+
+
+def decode_text(raw: bytes, *, name: str) -> str:
+    """Decode article bytes (UTF-8, UTF-8 with BOM, UTF-16 with BOM) and normalise newlines.
+
+    Parameters
+    ----------
+    raw
+        The file's bytes.
+    name
+        The file name to put in error messages.
+
+    Returns
+    -------
+    str
+        The decoded text, ``\\r\\n`` and ``\\r`` replaced by ``\\n``, nothing else changed.
+
+    Raises
+    ------
+    InputError
+        For an empty or whitespace-only file, a binary file (NUL bytes), or bytes
+        that are not valid in the detected encoding (the message gives the byte offset).
+    """
+    if not raw:
+        msg = f"{name}: empty file"
+        raise InputError(msg)
+    encoding, bom = "utf-8", b""
+    if raw.startswith(codecs.BOM_UTF8):
+        bom = codecs.BOM_UTF8
+    elif raw.startswith(codecs.BOM_UTF16_LE):
+        encoding, bom = "utf-16-le", codecs.BOM_UTF16_LE
+    elif raw.startswith(codecs.BOM_UTF16_BE):
+        encoding, bom = "utf-16-be", codecs.BOM_UTF16_BE
+    body = raw[len(bom) :]
+    if encoding == "utf-8":
+        nul = body.find(b"\x00")
+        if nul >= 0:
+            msg = (
+                f"{name}: binary file, not text (NUL byte at byte {nul + len(bom)}"
+                f"{_utf16_hint(body)})"
+            )
+            raise InputError(msg)
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        label = "UTF-8" if encoding == "utf-8" else "UTF-16"
+        bad = body[exc.start : exc.start + 4].hex(" ")
+        msg = (
+            f"{name}: invalid {label} at byte {exc.start + len(bom)} ({exc.reason}: {bad}); "
+            f"save the file as UTF-8"
+        )
+        raise InputError(msg) from exc
+    if "\x00" in text:
+        msg = f"{name}: binary file, not text (NUL character at character {text.index(chr(0))})"
+        raise InputError(msg)
+    if not text.strip():
+        msg = f"{name}: empty file (no text)"
+        raise InputError(msg)
+    return normalise_newlines(text)
+
+
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    name = show(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            msg = f"{name}: not a regular file"
+            raise InputError(msg)
+        if size > max_bytes:
+            msg = (
+                f"{name}: file too large ({megabytes(size)}, {size} bytes; limit "
+                f"{megabytes(max_bytes)}); split it or raise max_bytes"
+            )
+            raise InputError(msg)
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        msg = f"{name}: no such file"
+        raise InputError(msg) from exc
+    except OSError as exc:
+        msg = f"{name}: cannot read ({exc.strerror or exc})"
+        raise InputError(msg) from exc
+    if len(raw) > max_bytes:  # grew while we were looking
+        msg = f"{name}: file too large (over {megabytes(max_bytes)})"
+        raise InputError(msg)
+    return raw

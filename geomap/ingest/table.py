@@ -1,0 +1,276 @@
+"""Ingest stage: spreadsheets of reports (``.csv``, ``.tsv``), one article per row.
+
+The header names the columns, case-insensitively (spaces and dashes count as
+underscores): the text column is the first of :data:`TEXT_COLUMNS` present
+(``text``, ``description``, ``notes``, ...), the date column the first of
+:data:`DATE_COLUMNS` (``date``, ``published``, ``event_date``, ...), unless
+``text_column`` / ``date_column`` name them. An id-like column (``entry``,
+``id``, ``event_id_cnty``, ...) gives the article id, else ``<file stem>:<row>``
+(the spreadsheet row, the header being row 1); ``link``/``url`` the URL,
+``source`` the source (else the file stem), ``title``/``headline`` the title.
+Other columns are ignored. The file is streamed, so large exports stay cheap.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import logging
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from geomap._errors import InputError
+from geomap.ingest.boilerplate import find_boilerplate
+from geomap.ingest.common import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_FILE_BYTES,
+    ErrorHandler,
+    clip,
+    megabytes,
+    normalise_newlines,
+    parse_loose_date,
+    raise_error,
+    show,
+)
+from geomap.types import Article
+
+__all__ = [
+    "DATE_COLUMNS",
+    "ID_COLUMNS",
+    "TABLE_SUFFIXES",
+    "TEXT_COLUMNS",
+    "read_table_articles",
+]
+
+logger = logging.getLogger(__name__)
+
+#: File suffixes read as spreadsheets (``manifest.csv`` excepted).
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+#: Text column names tried in order.
+TEXT_COLUMNS = ("text", "description", "notes", "content", "body", "message", "summary")
+#: Date column names tried in order.
+DATE_COLUMNS = ("date", "published", "event_date", "publication_date", "pubdate", "datetime")
+#: Id column names tried in order.
+ID_COLUMNS = ("id", "entry", "event_id_cnty", "event_id", "report_id", "uid", "uuid")
+_URL_COLUMNS = ("url", "link", "source_url", "href")
+_SOURCE_COLUMNS = ("source", "publisher", "outlet", "channel")
+_TITLE_COLUMNS = ("title", "headline")
+_SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
+_BAD_DATES_SHOWN = 3
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def _pick(header: Sequence[str], wanted: Sequence[str]) -> int | None:
+    for name in wanted:
+        if name in header:
+            return header.index(name)
+    return None
+
+
+def _delimiter(first_line: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _open_text(path: Path) -> tuple[str, int]:
+    """Return the file's encoding (from its BOM; else UTF-8) and its size."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", path.stat().st_size
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", path.stat().st_size
+    if b"\x00" in head:
+        msg = f"{show(path)}: binary file, not a spreadsheet (NUL byte at byte {head.index(0)})"
+        raise InputError(msg)
+    return "utf-8", path.stat().st_size
+
+
+def _dayfirst(path: Path, encoding: str, delimiter: str, column: int) -> bool:
+    """Decide how the file writes ``04/03/2025``: day first unless a row proves otherwise."""
+    with path.open(encoding=encoding, newline="", errors="replace") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        next(reader, None)
+        for cells in reader:
+            m = _SLASH_DATE.match(cells[column]) if column < len(cells) else None
+            if m is None:
+                continue
+            if int(m.group(1)) > 12:
+                return True
+            if int(m.group(2)) > 12:
+                return False
+    return True
+
+
+def _rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(spreadsheet row, cells)``; the header is row 1."""
+    with path.open(encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        yield from enumerate(reader, start=1)
+
+
+def _column(
+    header: list[str], name: str | None, defaults: Sequence[str], *, what: str, path: Path
+) -> int | None:
+    if name is None:
+        return _pick(header, defaults)
+    found = _pick(header, [_key(name)])
+    if found is None:
+        msg = (
+            f"{show(path)}: no {what} column {clip(name)} (header is {clip(','.join(header), 120)})"
+        )
+        raise InputError(msg)
+    return found
+
+
+def read_table_articles(
+    path: str | Path,
+    *,
+    text_column: str | None = None,
+    date_column: str | None = None,
+    on_error: ErrorHandler | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> list[Article]:
+    """Read a spreadsheet of reports (CSV or TSV with a header), one article per row.
+
+    Parameters
+    ----------
+    path
+        The ``.csv``/``.tsv`` file: UTF-8 (BOM allowed) or UTF-16 with a BOM;
+        comma, semicolon, tab or ``|`` separated (from the header line).
+    text_column, date_column
+        Header names of the text and date columns (case-insensitive), when they
+        are not among :data:`TEXT_COLUMNS` / :data:`DATE_COLUMNS`.
+    on_error
+        Called with one :class:`InputError` per file for the rows whose date
+        cannot be read (those articles are kept, undated); None raises it.
+    max_bytes
+        Largest text cell.
+    max_file_bytes
+        Largest file.
+
+    Returns
+    -------
+    list of Article
+        One per row with text, in file order; ``id`` from the id column (else
+        ``<file stem>:<row>``), ``published`` from the date column (ISO,
+        ``04/03/2025``, ``4 March 2025``, ... see
+        :func:`geomap.ingest.common.parse_loose_date`), ``url``, ``source``
+        (else the file stem) and ``title`` from their columns.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or decoded, has no header, no text column
+        (or not the one named) or no row with text.
+    """
+    path = Path(path)
+    handle = on_error or raise_error
+    name = show(path)
+    try:
+        encoding, size = _open_text(path)
+        if size > max_file_bytes:
+            msg = f"{name}: file too large ({megabytes(size)}; limit {megabytes(max_file_bytes)})"
+            raise InputError(msg)
+        with path.open(encoding=encoding, newline="") as fh:
+            first = fh.readline()
+        if not first.strip():
+            msg = f"{name}: empty file (no header row)"
+            raise InputError(msg)
+        delimiter = _delimiter(first, path.suffix.lower())
+        header_cells = next(csv.reader([first], delimiter=delimiter))
+        header = [_key(cell) for cell in header_cells]
+        text_at = _column(header, text_column, TEXT_COLUMNS, what="text", path=path)
+        if text_at is None:
+            msg = (
+                f"{name}: no text column (header is {clip(','.join(header), 120)}; expected one "
+                f"of {', '.join(TEXT_COLUMNS)}, or name it with --text-column)"
+            )
+            raise InputError(msg)
+        date_at = _column(header, date_column, DATE_COLUMNS, what="date", path=path)
+        id_at = _pick(header, ID_COLUMNS)
+        url_at = _pick(header, _URL_COLUMNS)
+        source_at = _pick(header, _SOURCE_COLUMNS)
+        title_at = _pick(header, _TITLE_COLUMNS)
+        dayfirst = True if date_at is None else _dayfirst(path, encoding, delimiter, date_at)
+        limit = csv.field_size_limit()
+        csv.field_size_limit(max(limit, min(max_bytes + 1, sys.maxsize)))
+        articles: list[Article] = []
+        bad_dates: list[str] = []
+        empty = 0
+        row = 1
+        try:
+            for row, cells in _rows(path, encoding, delimiter):
+                if row == 1 or not any(c.strip() for c in cells):
+                    continue
+
+                def cell(at: int | None, cells: list[str] = cells) -> str:
+                    return cells[at].strip() if at is not None and at < len(cells) else ""
+
+                text = normalise_newlines(cells[text_at]) if text_at < len(cells) else ""
+                if not text.strip():
+                    empty += 1
+                    continue
+                if len(text) > max_bytes:
+                    handle(InputError(f"{name} row {row}: text too large ({len(text)} chars)"))
+                    continue
+                published: dt.date | None = None
+                raw_date = cell(date_at)
+                if raw_date:
+                    try:
+                        published = parse_loose_date(raw_date, dayfirst=dayfirst)
+                    except ValueError:
+                        bad_dates.append(f"row {row} {clip(raw_date, 30)}")
+                articles.append(
+                    Article(
+                        id=cell(id_at) or f"{path.stem}:{row}",
+                        text=text,
+                        published=published,
+                        source=cell(source_at) or path.stem,
+                        url=cell(url_at),
+                        title=cell(title_at),
+                        path=str(path),
+                        skip_spans=find_boilerplate(text),
+                    )
+                )
+        except csv.Error as exc:
+            handle(InputError(f"{name} row {row + 1}: malformed CSV ({exc}); rest ignored"))
+        except UnicodeDecodeError as exc:
+            label = "UTF-16" if encoding == "utf-16" else "UTF-8"
+            msg = f"{name} after row {row}: invalid {label} ({exc.reason}); save the file as UTF-8"
+            handle(InputError(msg))
+        finally:
+            csv.field_size_limit(limit)
+    except FileNotFoundError as exc:
+        msg = f"{name}: no such file"
+        raise InputError(msg) from exc
+    except UnicodeDecodeError as exc:
+        msg = f"{name}: invalid UTF-8 in the header ({exc.reason}); save the file as UTF-8"
+        raise InputError(msg) from exc
+    except OSError as exc:
+        msg = f"{name}: cannot read ({exc.strerror or exc})"
+        raise InputError(msg) from exc
+    if bad_dates:
+        shown = ", ".join(bad_dates[:_BAD_DATES_SHOWN])
+        more = f" and {len(bad_dates) - _BAD_DATES_SHOWN} more" if len(bad_dates) > 3 else ""
+        msg = (
+            f"{name}: {len(bad_dates)} row(s) with an unreadable date in column "
+            f"{header_cells[date_at or 0].strip()!r} ({shown}{more}); those articles are undated"
+        )
+        handle(InputError(msg))
+    if empty:
+        logger.warning("%s: %d row(s) with an empty text cell skipped", name, empty)
+    if not articles:
+        msg = f"{name}: no row with text in column {header_cells[text_at].strip()!r}"
+        raise InputError(msg)
+    return articles

@@ -1,0 +1,266 @@
+"""Ingest stage: ``.txt`` articles and a folder's ``manifest.csv``; writing texts back out.
+
+``Article.text`` is the file's text exactly as decoded, with ``\\r\\n`` and ``\\r``
+normalised to ``\\n`` and nothing else changed, because every character offset
+the later stages publish points into it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap._errors import GeomapError, InputError
+from geomap.ingest.boilerplate import find_boilerplate
+from geomap.ingest.common import (
+    DEFAULT_MAX_BYTES,
+    ErrorHandler,
+    clip,
+    decode_text,
+    parse_date,
+    raise_error,
+    read_bytes,
+    show,
+)
+from geomap.types import Article
+
+__all__ = [
+    "MANIFEST_NAME",
+    "ManifestRow",
+    "read_article_file",
+    "read_manifest",
+    "write_article_texts",
+]
+
+#: Name of the optional per-folder metadata file.
+MANIFEST_NAME = "manifest.csv"
+#: Parsed manifest rows plus its problems, each tagged with the row's file (None: whole file).
+ParsedManifest = tuple[dict[str, "ManifestRow"], list[tuple[str | None, InputError]]]
+
+_MANIFEST_REQUIRED = ("file", "published")
+_MANIFEST_COLUMNS = ("file", "published", "source", "url", "title")
+_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestRow:
+    """One row of a folder's ``manifest.csv``: metadata for the ``.txt`` file it names.
+
+    ``published`` is None when the cell is empty or not a valid date; ``line``
+    is the row's line number in the manifest (for messages).
+    """
+
+    file: str
+    published: dt.date | None = None
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    line: int = 0
+
+
+# --------------------------------------------------------------------------- single files
+
+
+def read_article_file(
+    path: Path,
+    *,
+    manifest_row: ManifestRow | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Read one ``.txt`` article.
+
+    Parameters
+    ----------
+    path
+        The text file; its stem becomes ``Article.id`` and ``str(path)`` ``Article.path``.
+    manifest_row
+        Metadata (publication date, source, url, title) from the folder's manifest.
+    max_bytes
+        Files larger than this are refused.
+
+    Returns
+    -------
+    Article
+        The decoded, newline-normalised text with its boilerplate ``skip_spans``.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, unreadable, too large, empty, binary or not valid text.
+    """
+    path = Path(path)
+    name = show(path)
+    raw = read_bytes(path, max_bytes=max_bytes)
+    text = decode_text(raw, name=name)
+    row = manifest_row or ManifestRow(file=path.name)
+    return Article(
+        id=path.stem,
+        text=text,
+        published=row.published,
+        source=row.source,
+        url=row.url,
+        title=row.title,
+        path=str(path),
+        skip_spans=find_boilerplate(text),
+    )
+
+
+def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedManifest:
+    """Parse a manifest; return its rows and its problems, each tagged with the row's file."""
+    name = show(path)
+    problems: list[tuple[str | None, InputError]] = []
+    rows: dict[str, ManifestRow] = {}
+
+    def problem(file: str | None, msg: str) -> None:
+        problems.append((file or None, InputError(msg)))
+
+    try:
+        text = decode_text(read_bytes(path, max_bytes=max_bytes), name=name)
+    except InputError as exc:
+        problems.append((None, exc))
+        return rows, problems
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        problem(None, f"{name}: no header row ({exc or 'empty'})")
+        return rows, problems
+    missing = [col for col in _MANIFEST_REQUIRED if col not in header]
+    if missing:
+        problem(
+            None,
+            f"{name}: missing column(s) {', '.join(missing)} (header is "
+            f"{clip(','.join(header))}; expected {','.join(_MANIFEST_COLUMNS)})",
+        )
+        if "file" in missing:
+            return rows, problems
+    index = {col: header.index(col) for col in _MANIFEST_COLUMNS if col in header}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            where = f"{name} line {line}"
+            values = {col: cells[i].strip() if i < len(cells) else "" for col, i in index.items()}
+            file = values["file"]
+            if len(cells) > len(header):
+                problem(file, f"{where}: {len(cells)} fields, header has {len(header)}; ignored")
+            elif not file:
+                problem(None, f"{where}: empty 'file' cell; row ignored")
+            elif "/" in file or "\\" in file or file in {".", ".."}:
+                problem(file, f"{where}: 'file' must be a plain file name, got {clip(file)}")
+            elif file in rows:
+                problem(file, f"{where}: {clip(file)} already on line {rows[file].line}; ignored")
+            else:
+                try:
+                    published = parse_date(values.get("published", ""))
+                except ValueError as exc:
+                    published = None
+                    problem(file, f"{where}: bad published date for {file}: {exc}; undated")
+                rows[file] = ManifestRow(
+                    file=file,
+                    published=published,
+                    source=values.get("source", ""),
+                    url=values.get("url", ""),
+                    title=values.get("title", ""),
+                    line=line,
+                )
+    except csv.Error as exc:
+        problem(None, f"{name} line {reader.line_num}: malformed CSV ({exc}); rest ignored")
+    return rows, problems
+
+
+def read_manifest(
+    path: Path, *, on_error: ErrorHandler | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, ManifestRow]:
+    """Read a folder's ``manifest.csv``: columns ``file,published,source`` [, ``url,title``].
+
+    Parameters
+    ----------
+    path
+        The CSV file (UTF-8, BOM allowed). Header names are case-insensitive;
+        extra columns are ignored.
+    on_error
+        Called with an :class:`InputError` for each bad row (bad date: the row is
+        kept, undated; duplicate or malformed rows: ignored) or an unusable file.
+        None raises the first one.
+    max_bytes
+        Larger manifests are refused.
+
+    Returns
+    -------
+    dict of str to ManifestRow
+        Rows keyed by the file name they describe.
+    """
+    handle = on_error or raise_error
+    rows, problems = parse_manifest(Path(path), max_bytes=max_bytes)
+    for _file, err in problems:
+        handle(err)
+    return rows
+
+
+# --------------------------------------------------------------------------- writing texts
+
+
+def _file_name(article_id: str, taken: set[str]) -> str:
+    """Return a safe, unused ``.txt`` file name for an article id."""
+    stem = _UNSAFE_NAME.sub("_", article_id).strip("._") or "article"
+    name, n = f"{stem[:150]}.txt", 2
+    while name.lower() in taken or name.lower() == MANIFEST_NAME:
+        name, n = f"{stem[:150]}-{n}.txt", n + 1
+    taken.add(name.lower())
+    return name
+
+
+def write_article_texts(articles: Iterable[Article], folder: str | Path) -> Path:
+    """Write each article's text to ``FOLDER/<id>.txt`` plus a ``manifest.csv``.
+
+    The files hold ``Article.text`` exactly (UTF-8, ``\\n`` newlines): the text
+    the character offsets of ``geomap places`` and the events' quotes refer to,
+    so ``text[start:end]`` can be checked by hand. The manifest (``file,
+    published, source, url, title`` and the article's ``id`` and input ``path``)
+    makes the folder itself a valid input giving the same articles.
+
+    Parameters
+    ----------
+    articles
+        Articles from :func:`geomap.ingest.read_articles`.
+    folder
+        Created if missing; existing files of the same names are replaced.
+
+    Returns
+    -------
+    pathlib.Path
+        The manifest written.
+
+    Raises
+    ------
+    GeomapError
+        If the folder or a file cannot be written.
+    """
+    out = Path(folder)
+    taken: set[str] = set()
+    rows: list[list[str]] = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for article in articles:
+            name = _file_name(article.id, taken)
+            with (out / name).open("w", encoding="utf-8", newline="") as fh:
+                fh.write(article.text)
+            published = article.published.isoformat() if article.published else ""
+            meta = [article.source, article.url, article.title, article.id, article.path]
+            rows.append([name, published, *meta])
+        manifest = out / MANIFEST_NAME
+        with manifest.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow([*_MANIFEST_COLUMNS, "id", "path"])
+            writer.writerows(rows)
+    except OSError as exc:
+        msg = f"{show(exc.filename or out)}: cannot write article text ({exc.strerror or exc})"
+        raise GeomapError(msg) from exc
+    return manifest

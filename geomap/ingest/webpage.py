@@ -1,0 +1,128 @@
+"""Ingest stage: saved web pages (``.html``), main text and metadata through trafilatura.
+
+The article text is what trafilatura extracts as the page's main content (menus,
+headers, footers, comments and share boxes dropped); every character offset the
+later stages publish points into that text, which ``geomap build --keep-text DIR``
+writes out. The publication date comes from the page's metadata (``<meta>``,
+JSON-LD, ``<time>``, a date in the URL) through trafilatura and htmldate,
+never guessed from the running text; the URL from the canonical link, the
+source from the site name (else the host name). Nothing is fetched: the page is
+parsed from the bytes on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from geomap._errors import InputError
+from geomap.ingest.boilerplate import find_boilerplate
+from geomap.ingest.common import (
+    DEFAULT_MAX_BYTES,
+    normalise_newlines,
+    parse_loose_date,
+    read_bytes,
+    show,
+)
+from geomap.types import Article
+
+__all__ = ["HTML_SUFFIXES", "read_html_article"]
+
+logger = logging.getLogger(__name__)
+
+#: File suffixes read as saved web pages.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+def _extract(raw: bytes, *, name: str) -> Any:
+    """Run trafilatura on the page bytes; return its document or None."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        msg = f"{name}: reading .html needs trafilatura (pip install trafilatura)"
+        raise InputError(msg) from exc
+    # trafilatura logs per-page diagnostics at WARNING/ERROR; they are ours to report
+    quiet = logging.getLogger("trafilatura")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        return trafilatura.bare_extraction(
+            raw,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            # metadata, <time> elements and the URL only: a free-text search turns a
+            # "Copyright 2021" footer into a 1 January publication date
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, LookupError) as exc:  # malformed markup or encoding
+        msg = f"{name}: cannot parse the page ({type(exc).__name__}: {exc})"
+        raise InputError(msg) from exc
+    finally:
+        quiet.setLevel(level)
+
+
+def _page_date(value: object, *, name: str) -> dt.date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return parse_loose_date(value)
+    except ValueError:
+        logger.warning("%s: unreadable page date %r; the article is undated", name, value)
+        return None
+
+
+def read_html_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read one saved web page as an article.
+
+    Parameters
+    ----------
+    path
+        The ``.html`` file; its stem becomes ``Article.id``. The encoding is taken
+        from the page (``<meta charset>``, BOM) or detected.
+    max_bytes
+        Larger files are refused.
+
+    Returns
+    -------
+    Article
+        ``text``: the extracted main text (title first when the page repeats it
+        as a heading); ``published``: the page's publication date (None when the
+        page gives none); ``url``: its canonical URL; ``source``: its site name
+        or host; ``title``: its title.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, is not a page, or has no main text.
+    """
+    path = Path(path)
+    name = show(path)
+    raw = read_bytes(path, max_bytes=max_bytes)
+    if not raw.strip():
+        msg = f"{name}: empty file"
+        raise InputError(msg)
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        msg = f"{name}: binary file, not a web page (NUL byte at byte {raw.index(0)})"
+        raise InputError(msg)
+    doc = _extract(raw, name=name)
+    text = normalise_newlines(getattr(doc, "text", None) or "").strip("\n")
+    if not text.strip():
+        msg = f"{name}: no article text found in the page (nothing left after removing boilerplate)"
+        raise InputError(msg)
+    source = getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""
+    return Article(
+        id=path.stem,
+        text=text,
+        published=_page_date(getattr(doc, "date", None), name=name),
+        source=str(source).strip(),
+        url=str(getattr(doc, "url", None) or "").strip(),
+        title=str(getattr(doc, "title", None) or "").strip(),
+        path=str(path),
+        skip_spans=find_boilerplate(text),
+    )
