@@ -22,6 +22,7 @@ from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
+    from geomap.ingest import IngestOptions
 
 __all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline"]
 
@@ -188,6 +189,7 @@ def analyse(
     cache: bool = True,
     workers: int = 1,
     scheduler: str = "local",
+    ingest: IngestOptions | None = None,
 ) -> tuple[list[ParsedArticle], list[ResolvedPlace]]:
     """Read, parse and geocode ``inputs`` (the shared front half of every command).
 
@@ -201,6 +203,8 @@ def analyse(
         Called with each bad input (None: the first one is raised).
     cache, workers, scheduler
         See :func:`analyse_articles`.
+    ingest
+        How inputs are read (spreadsheet columns, ``keep_text`` folder).
 
     Returns
     -------
@@ -209,7 +213,7 @@ def analyse(
     """
     from geomap.ingest import read_articles
 
-    articles = read_articles(inputs, on_error=on_error)
+    articles = read_articles(inputs, on_error=on_error, options=ingest)
     if not articles:
         msg = f"no readable articles in {', '.join(map(str, inputs))}"
         raise InputError(msg)
@@ -242,6 +246,7 @@ def run_pipeline(
     cache: bool = True,
     workers: int = 1,
     scheduler: str = "local",
+    ingest: IngestOptions | None = None,
 ) -> RunSummary:
     """Build the map and exports for the articles in ``inputs``.
 
@@ -269,6 +274,8 @@ def run_pipeline(
         Worker processes for the per-article stages.
     scheduler
         ``"local"`` (this machine) or ``"dask"`` (``dask.distributed``).
+    ingest
+        How inputs are read (spreadsheet columns, ``keep_text`` folder).
 
     Returns
     -------
@@ -297,7 +304,7 @@ def run_pipeline(
     except OSError as exc:
         msg = f"{out}: cannot create output folder ({exc.strerror})"
         raise GeomapError(msg) from exc
-    articles = read_articles(inputs, on_error=_collect)
+    articles = read_articles(inputs, on_error=_collect, options=ingest)
     if not articles:
         msg = f"no readable articles in {', '.join(map(str, inputs))}"
         raise InputError(msg)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,9 +20,52 @@ from geomap import __version__
 from geomap._errors import GeomapError
 from geomap.settings import DEFAULT_MODEL, Settings
 
+if TYPE_CHECKING:
+    from geomap.ingest import IngestOptions
+
 __all__ = ["cli", "main"]
 
 EXIT_PARTIAL = 3
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _ingest_options(func: _F) -> _F:
+    """Add the options saying how inputs are read (spreadsheet columns, --keep-text)."""
+    options = [
+        click.option(
+            "--text-column",
+            default=None,
+            metavar="NAME",
+            help="Spreadsheet (.csv/.tsv) column holding the text "
+            "[default: text, description, notes, ...].",
+        ),
+        click.option(
+            "--date-column",
+            default=None,
+            metavar="NAME",
+            help="Spreadsheet column holding the publication date "
+            "[default: date, published, event_date, ...].",
+        ),
+        click.option(
+            "--keep-text",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            metavar="DIR",
+            help="Write each article's text (what offsets and quotes refer to) to DIR/<id>.txt "
+            "with a manifest.csv.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _ingest(
+    text_column: str | None, date_column: str | None, keep_text: Path | None
+) -> IngestOptions:
+    from geomap.ingest import IngestOptions
+
+    return IngestOptions(text_column=text_column, date_column=date_column, keep_text=keep_text)
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -150,6 +194,7 @@ def cli(
     default=False,
     help="Re-process every article (do not read or write the per-article cache).",
 )
+@_ingest_options
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -160,6 +205,9 @@ def build(
     scheduler: str,
     workers: int,
     no_cache: bool,
+    text_column: str | None,
+    date_column: str | None,
+    keep_text: Path | None,
 ) -> None:
     """Build OUT/conflict_map.html and OUT/events.* from article folders or files."""
     from geomap.pipeline import run_pipeline
@@ -173,6 +221,7 @@ def build(
         cache=not no_cache,
         workers=workers,
         scheduler=scheduler,
+        ingest=_ingest(text_column, date_column, keep_text),
     )
     for kind, path in sorted(summary.outputs.items()):
         click.echo(f"wrote {kind}: {path}")
@@ -191,13 +240,27 @@ def build(
     show_default=True,
 )
 @click.option("--all-roles/--literal-only", default=True, show_default=True)
+@_ingest_options
 @click.pass_context
-def places(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, all_roles: bool) -> None:
+def places(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    fmt: str,
+    all_roles: bool,
+    text_column: str | None,
+    date_column: str | None,
+    keep_text: Path | None,
+) -> None:
     """Print every place mention found in INPUTS (one JSON object per line)."""
     from geomap.pipeline import analyse
 
     errors: list[str] = []
-    _, resolved = analyse(inputs, settings=_settings(ctx), on_error=lambda e: errors.append(str(e)))
+    _, resolved = analyse(
+        inputs,
+        settings=_settings(ctx),
+        on_error=lambda e: errors.append(str(e)),
+        ingest=_ingest(text_column, date_column, keep_text),
+    )
     for r in resolved:
         if not all_roles and r.mention.role != "literal":
             continue

@@ -91,10 +91,10 @@ def read_html_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     Returns
     -------
     Article
-        ``text``: the extracted main text (title first when the page repeats it
-        as a heading); ``published``: the page's publication date (None when the
-        page gives none); ``url``: its canonical URL; ``source``: its site name
-        or host; ``title``: its title.
+        ``text``: the extracted main text, a blank line between blocks (title
+        first when the page repeats it as a heading); ``published``: the page's
+        publication date (None when the page gives none); ``url``: its
+        canonical URL; ``source``: its site name or host; ``title``: its title.
 
     Raises
     ------
@@ -111,7 +111,10 @@ def read_html_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
         msg = f"{name}: binary file, not a web page (NUL byte at byte {raw.index(0)})"
         raise InputError(msg)
     doc = _extract(raw, name=name)
-    text = normalise_newlines(getattr(doc, "text", None) or "").strip("\n")
+    # trafilatura puts one newline between blocks; a blank line keeps a headline and
+    # the paragraphs apart as they are on the page (and as .txt articles are written)
+    lines = normalise_newlines(getattr(doc, "text", None) or "").split("\n")
+    text = "\n\n".join(line.strip() for line in lines if line.strip())
     if not text.strip():
         msg = f"{name}: no article text found in the page (nothing left after removing boilerplate)"
         raise InputError(msg)
