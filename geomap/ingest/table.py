@@ -247,7 +247,7 @@ def read_table_articles(
             handle(InputError(f"{name} row {row + 1}: malformed CSV ({exc}); rest ignored"))
         except UnicodeDecodeError as exc:
             label = "UTF-16" if encoding == "utf-16" else "UTF-8"
-            msg = f"{name} after row {row}: invalid {label} ({exc.reason}); save the file as UTF-8"
+            msg = f"{name}: invalid {label} after row {row} ({exc.reason}); save the file as UTF-8"
             handle(InputError(msg))
         finally:
             csv.field_size_limit(limit)
@@ -255,7 +255,7 @@ def read_table_articles(
         msg = f"{name}: no such file"
         raise InputError(msg) from exc
     except UnicodeDecodeError as exc:
-        msg = f"{name}: invalid UTF-8 in the header ({exc.reason}); save the file as UTF-8"
+        msg = f"{name}: invalid UTF-8 near the start ({exc.reason}); save the file as UTF-8"
         raise InputError(msg) from exc
     except OSError as exc:
         msg = f"{name}: cannot read ({exc.strerror or exc})"

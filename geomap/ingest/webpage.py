@@ -21,6 +21,7 @@ from geomap._errors import InputError
 from geomap.ingest.boilerplate import find_boilerplate
 from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
+    clip,
     normalise_newlines,
     parse_loose_date,
     read_bytes,
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 #: File suffixes read as saved web pages.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+#: A page's text needs one line of at least this many words to count as an article.
+_MIN_WORDS = 4
 
 
 def _extract(raw: bytes, *, name: str) -> Any:
@@ -117,6 +120,13 @@ def read_html_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     text = "\n\n".join(line.strip() for line in lines if line.strip())
     if not text.strip():
         msg = f"{name}: no article text found in the page (nothing left after removing boilerplate)"
+        raise InputError(msg)
+    if not any(len(line.split()) >= _MIN_WORDS for line in text.split("\n")):
+        # trafilatura falls back to whatever is left (menu items) when a page has no body
+        msg = (
+            f"{name}: no article text found in the page (only short lines such as menu "
+            f"items: {clip(text[:80])})"
+        )
         raise InputError(msg)
     source = getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or ""
     return Article(
