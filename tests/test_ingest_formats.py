@@ -7,6 +7,7 @@ Fixtures are small files in each real format, written for these tests
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import json
 import logging
@@ -36,6 +37,8 @@ from geomap.ingest.feeds import html_to_text
 from geomap.ingest.telegram import message_text
 from geomap.settings import Settings
 from geomap.types import Article
+
+from .conftest import EVAL_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = Path(__file__).resolve().parent / "data" / "ingest" / "mixed"
@@ -548,3 +551,26 @@ def test_parse_loose_date() -> None:
         parse_loose_date("31/31/2025")
     with pytest.raises(ValueError, match="not a date"):
         parse_loose_date("last week")
+
+
+OSINT_DEV = EVAL_DIR / "osint-reports-dev.csv" if EVAL_DIR is not None else None
+
+
+@pytest.mark.skipif(
+    OSINT_DEV is None or not OSINT_DEV.is_file(),
+    reason="the OSINT reports dev file: set $GEOMAP_EVAL_DIR to the folder holding it",
+)
+def test_osint_reports_file_reads_as_the_scorer_reads_it() -> None:
+    assert OSINT_DEV is not None
+    with OSINT_DEV.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    scorer = read_table_articles(OSINT_DEV)
+    built, errors = read([OSINT_DEV])
+    assert errors == []
+    assert built == scorer
+    assert [a.id for a in built] == [r["entry"] for r in rows]
+    assert [a.published.isoformat() if a.published else "" for a in built] == [
+        r["date"] for r in rows
+    ]
+    assert [a.url for a in built] == [r["link"] for r in rows]
+    assert {a.source for a in built} == {OSINT_DEV.stem}
