@@ -174,7 +174,8 @@ def read_feed(
     entries = list(parsed.get("entries") or [])
     if not entries:
         why = parsed.get("bozo_exception")
-        reason = f" ({type(why).__name__}: {why})" if why else ""
+        detail = " ".join(str(why).split())
+        reason = f" ({type(why).__name__}: {clip(detail, 100)})" if why else ""
         msg = f"{name}: not an RSS or Atom feed, or a feed without entries{reason}"
         raise InputError(msg)
     feed = parsed.get("feed") or {}
