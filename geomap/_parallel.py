@@ -35,7 +35,15 @@ if TYPE_CHECKING:
     from geomap._cache import ArticleCache
     from geomap.gazetteer import Gazetteer
 
-__all__ = ["SCHEDULERS", "ArticleResult", "check_scheduler", "process_articles", "run_chunks"]
+__all__ = [
+    "SCHEDULERS",
+    "ArticleResult",
+    "check_scheduler",
+    "failed",
+    "internal_error",
+    "process_articles",
+    "run_chunks",
+]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +66,28 @@ class ArticleResult:
     events: tuple[Event, ...] | None = None
     mentions: int = 0
     unresolved: int = 0
+    #: When the article could not be processed: its one-line error and the traceback.
+    error: str = ""
+    trace: str = ""
+
+
+def internal_error(article: Article, exc: BaseException) -> str:
+    """The one-line report of an unexpected exception while processing ``article``."""
+    name = article.path or article.id
+    if article.path.endswith(".jsonl"):  # many articles share the file: name the record
+        name = f"{article.path} ({article.id})"
+    what = " ".join(str(exc).split())[:300]
+    return (
+        f"{name}: internal error while coding events ({type(exc).__name__}: {what}); please report"
+    )
+
+
+def failed(index: int, article: Article, exc: BaseException) -> ArticleResult:
+    """The result of an article whose processing raised ``exc`` (the run goes on)."""
+    import traceback
+
+    trace = "".join(traceback.format_exception(exc))
+    return ArticleResult(index, None, (), error=internal_error(article, exc), trace=trace)
 
 
 def process_articles(
@@ -107,13 +137,28 @@ def _process_chunk(
     events_only: bool = False,
 ) -> list[ArticleResult]:
     nlp, gaz = state
-    done = process_articles([a for _, a in chunk], settings=settings, nlp=nlp, gazetteer=gaz)
+    done: list[tuple[ParsedArticle, list[ResolvedPlace]] | BaseException]
+    try:
+        done = list(
+            process_articles([a for _, a in chunk], settings=settings, nlp=nlp, gazetteer=gaz)
+        )
+    except Exception:  # noqa: BLE001 - a bug hit by one article: find it, keep the others
+        log.debug("chunk of %d articles failed; processing them one by one", len(chunk))
+        done = [_process_one(article, settings, nlp, gaz) for _, article in chunk]
     out = []
-    for (i, article), (pa, rs) in zip(chunk, done, strict=True):
+    for (i, article), got in zip(chunk, done, strict=True):
+        if isinstance(got, BaseException):
+            out.append(failed(i, article, got))
+            continue
+        pa, rs = got
         evs: tuple[Event, ...] | None = None
         n_un = sum(r.method == "unresolved" for r in rs)
         if cache is not None or events_only:
-            evs = tuple(article_events(pa, rs))
+            try:
+                evs = tuple(article_events(pa, rs))
+            except Exception as exc:  # noqa: BLE001 - fault isolation, see _process_one
+                out.append(failed(i, article, exc))
+                continue
         if cache is not None:
             assert evs is not None
             cache.store(article, pa, rs, evs, n_un)
@@ -122,6 +167,20 @@ def _process_chunk(
         else:
             out.append(ArticleResult(i, pa, tuple(rs), evs, len(rs), n_un))
     return out
+
+
+def _process_one(
+    article: Article, settings: Settings, nlp: Any, gaz: Gazetteer
+) -> tuple[ParsedArticle, list[ResolvedPlace]] | Exception:
+    """Parse and geocode one article; an unexpected exception is returned, not raised.
+
+    Fault isolation: a bug that one odd article triggers in a per-article stage costs
+    that article (reported as one error line, exit code 3), never the run.
+    """
+    try:
+        return process_articles([article], settings=settings, nlp=nlp, gazetteer=gaz)[0]
+    except Exception as exc:  # noqa: BLE001 - reported by the caller with its traceback
+        return exc
 
 
 def _run_chunk(

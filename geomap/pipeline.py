@@ -32,6 +32,14 @@ log = logging.getLogger(__name__)
 ResultHandler = Callable[[int, ParsedArticle, list[ResolvedPlace]], None]
 #: Called with (position, the article's events, its mention count, its unresolved count).
 EventsHandler = Callable[[int, list[Event], int, int], None]
+#: Called with (position, one-line error, traceback) for an article a stage failed on.
+FailureHandler = Callable[[int, str, str], None]
+
+
+def log_failure(index: int, message: str, trace: str) -> None:
+    """Default :data:`FailureHandler`: the error line, and the traceback at ``-v``."""
+    log.error("%s", message)
+    log.info("%s", trace.rstrip(), extra={"verbatim": True})
 
 
 @dataclass(slots=True)
@@ -76,6 +84,7 @@ def analyse_articles(
     workers: int = 1,
     scheduler: str = "local",
     on_events: EventsHandler | None = None,
+    on_failure: FailureHandler = log_failure,
 ) -> tuple[int, int]:
     """Run the per-article stages (parse + geocode) over ``articles``.
 
@@ -99,6 +108,9 @@ def analyse_articles(
         of ``on_result`` wherever the events are at hand: cache hits (read from a small
         per-article events entry) and local worker processes, which code each article's
         events themselves (nothing large crosses process boundaries).
+    on_failure
+        Called for each article that a stage raised an unexpected exception on (a bug,
+        isolated to that article: it is skipped and not cached, the run goes on).
 
     Returns
     -------
@@ -106,7 +118,7 @@ def analyse_articles(
         ``(processed, cached)`` article counts.
     """
     from geomap._cache import ArticleCache, pipeline_version
-    from geomap._parallel import check_scheduler, run_chunks
+    from geomap._parallel import check_scheduler, failed, run_chunks
     from geomap.events import article_events
     from geomap.gazetteer import load_gazetteer
 
@@ -134,7 +146,12 @@ def analyse_articles(
                 continue
             hits += 1
             if store is not None and on_events is not None:
-                evs = article_events(*got)
+                try:
+                    evs = article_events(*got)
+                except Exception as exc:  # noqa: BLE001 - fault isolation (geomap._parallel)
+                    r = failed(i, article, exc)
+                    on_failure(i, r.error, r.trace)
+                    continue
                 n_un = sum(r.method == "unresolved" for r in got[1])
                 store.put_events(article, evs, len(got[1]), n_un)
                 on_events(i, evs, len(got[1]), n_un)
@@ -159,7 +176,9 @@ def analyse_articles(
                 events_only=on_events is not None,
             ):
                 for r in results:
-                    if on_events is not None and r.events is not None:
+                    if r.error:
+                        on_failure(r.index, r.error, r.trace)
+                    elif on_events is not None and r.events is not None:
                         on_events(r.index, list(r.events), r.mentions, r.unresolved)
                     elif r.parsed is not None:
                         on_result(r.index, r.parsed, list(r.resolved))
@@ -200,7 +219,8 @@ def analyse(
     settings
         Run settings.
     on_error
-        Called with each bad input (None: the first one is raised).
+        Called with each bad input (None: the first one is raised), and with each article
+        a stage failed on (None: logged); those articles are left out.
     cache, workers, scheduler
         See :func:`analyse_articles`.
     ingest
@@ -222,6 +242,13 @@ def analyse(
     def keep(i: int, pa: ParsedArticle, rs: list[ResolvedPlace]) -> None:
         slots[i] = (pa, rs)
 
+    def fail(i: int, message: str, trace: str) -> None:
+        if on_error is None:
+            log_failure(i, message, trace)
+            return
+        log.info("%s", trace.rstrip(), extra={"verbatim": True})
+        on_error(InputError(message))
+
     analyse_articles(
         articles,
         settings=settings,
@@ -229,6 +256,7 @@ def analyse(
         cache=cache,
         workers=workers,
         scheduler=scheduler,
+        on_failure=fail,
     )
     done = [s for s in slots if s is not None]
     return [pa for pa, _ in done], [r for _, rs in done for r in rs]
@@ -282,6 +310,7 @@ def run_pipeline(
     RunSummary
         Counts, input errors and the files written.
     """
+    from geomap._parallel import failed
     from geomap.events import article_events, dedupe_events, events_to_gdf
     from geomap.export import export_events
     from geomap.ingest import read_articles
@@ -316,9 +345,21 @@ def run_pipeline(
         summary.mentions += mentions
         summary.unresolved += unresolved
 
+    def fail(i: int, message: str, trace: str) -> None:
+        summary.errors.append(message)
+        log_failure(i, message, trace)
+        if on_error is not None:
+            on_error(InputError(message))
+
     def take(i: int, pa: ParsedArticle, rs: list[ResolvedPlace]) -> None:
         n_un = sum(r.method == "unresolved" for r in rs)
-        take_events(i, article_events(pa, rs), len(rs), n_un)
+        try:
+            evs = article_events(pa, rs)
+        except Exception as exc:  # noqa: BLE001 - fault isolation (geomap._parallel)
+            r = failed(i, pa.article, exc)
+            fail(i, r.error, r.trace)
+            return
+        take_events(i, evs, len(rs), n_un)
 
     summary.processed, summary.cached = analyse_articles(
         articles,
@@ -328,6 +369,7 @@ def run_pipeline(
         workers=workers,
         scheduler=scheduler,
         on_events=take_events,
+        on_failure=fail,
     )
     raw = [ev for evs in per_article for ev in evs]
     events = dedupe_events(raw, days=settings.dedup_days, km=settings.dedup_km)

@@ -91,3 +91,38 @@ def own_settings(settings: Settings, tmp_path: Path) -> Settings:
     cache.mkdir()
     (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
     return replace(settings, cache_dir=cache)
+
+
+# --------------------------------------------------------------------------- browser skips
+
+#: When set (``.ci/run`` sets it), a skipped browser test fails the run.
+REQUIRE_BROWSER = bool(os.environ.get("GEOMAP_REQUIRE_BROWSER"))
+_BROWSER_SKIPS: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note every browser test that was skipped (a missing Chromium skips them all)."""
+    if report.skipped and "browser" in report.keywords:
+        _BROWSER_SKIPS.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With ``$GEOMAP_REQUIRE_BROWSER``, skipped browser tests turn a green run red."""
+    if _BROWSER_SKIPS and REQUIRE_BROWSER and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A loud last line, after pytest's own counts, when browser tests did not run."""
+    terminalreporter = config.pluginmanager.get_plugin("terminalreporter")
+    if not _BROWSER_SKIPS or terminalreporter is None:
+        return
+    n = len(_BROWSER_SKIPS)
+    verdict = "FAILING the run ($GEOMAP_REQUIRE_BROWSER)" if REQUIRE_BROWSER else "NOT checked"
+    terminalreporter.write_sep(
+        "!",
+        f"BROWSER TESTS SKIPPED: {n} browser test{'s' * (n != 1)} did not run; the map in "
+        f"Chromium is {verdict} (install chromium: apt-get install chromium)",
+        red=True,
+        bold=True,
+    )

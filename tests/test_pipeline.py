@@ -269,3 +269,60 @@ def test_bad_scheduler_and_workers_are_clean_errors(own_settings: Settings, tmp_
 
     with pytest.raises(GeomapError, match="scheduler"):
         run_pipeline([SEEDS], tmp_path, settings=own_settings, scheduler="spark")
+
+
+def _move_entry(zip_path: Path, geonameid: int, lat: float, lon: float) -> None:
+    """Rewrite one GeoNames row of ``zip_path`` with new coordinates (a changed source)."""
+    import zipfile
+
+    with zipfile.ZipFile(zip_path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    changed = 0
+    for name, raw in members.items():
+        if not name.endswith(".txt"):
+            continue
+        rows = raw.decode("utf-8").splitlines(keepends=True)
+        for k, row in enumerate(rows):
+            f = row.split("\t")
+            if f[0] == str(geonameid):
+                f[4], f[5] = f"{lat:.5f}", f"{lon:.5f}"
+                rows[k] = "\t".join(f)
+                changed += 1
+        members[name] = "".join(rows).encode("utf-8")
+    assert changed == 1
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+
+
+def test_rebuilt_gazetteer_reprocesses_cached_articles(tmp_path: Path) -> None:
+    """A gazetteer rebuilt from a changed source invalidates the per-article cache:
+    the cached article is processed again and its place takes the new entry."""
+    from .conftest import DATA
+
+    src = tmp_path / "sources"
+    shutil.copytree(DATA / "gaz_mini", src)
+    mini = Settings(gazetteer_dir=src, cache_dir=tmp_path / "cache", progress=False)
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "A missile strike hit Odesa on Tuesday, killing three people.\n", encoding="utf-8"
+    )
+
+    def odesa(out: Path) -> list[tuple[float, float]]:
+        return [
+            tuple(f["geometry"]["coordinates"])
+            for f in _features(out)
+            if f["properties"]["location"] == "Odesa"
+        ]
+
+    first = run_pipeline([articles], tmp_path / "a", settings=mini, formats=("geojson",))
+    assert (first.processed, first.cached) == (1, 0)
+    assert odesa(tmp_path / "a") == [(30.74383, 46.48572)]
+    again = run_pipeline([articles], tmp_path / "b", settings=mini, formats=("geojson",))
+    assert (again.processed, again.cached) == (0, 1)
+
+    _move_entry(src / "UA.zip", 698740, 46.5, 30.7)  # the city's point moves
+    moved = run_pipeline([articles], tmp_path / "c", settings=mini, formats=("geojson",))
+    assert (moved.processed, moved.cached) == (1, 0)
+    assert odesa(tmp_path / "c") == [(30.7, 46.5)]

@@ -102,8 +102,8 @@ def test_precision_symbology_and_quote_highlight(page: str) -> None:
     assert data["polygons"]["UA-59"]["name"] == "Sumy Oblast"
 
 
-@pytest.mark.skipif(not LOCAL_LEAFLET, reason="no local Leaflet copy to inline")
 def test_self_contained_inlines_every_script_and_stylesheet(page: str) -> None:
+    assert LOCAL_LEAFLET  # XStatic-Leaflet is a dependency: there is always a copy to inline
     assert re.search(r"<script[^>]+src=", page) is None
     assert re.search(r"<link[^>]+stylesheet", page) is None
     assert "cdn.jsdelivr.net" not in page

@@ -74,9 +74,16 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 class _OneLineHandler(logging.Handler):
-    """Log records as single ``geomap: level: message`` lines on stderr."""
+    """Log records as single ``geomap: level: message`` lines on stderr.
+
+    A record logged with ``extra={"verbatim": True}`` (a traceback, shown at ``-v``) is
+    written as it is.
+    """
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "verbatim", False):
+            click.echo(record.getMessage(), err=True)
+            return
         msg = record.getMessage().replace("\n", " ")
         click.echo(f"geomap: {record.levelname.lower()}: {msg}", err=True)
 

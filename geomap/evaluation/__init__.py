@@ -266,7 +266,7 @@ def _parse_toponym(elem: ET.Element, text: str, docid: str) -> GoldToponym:
         raw_start=raw_start,
         raw_end=raw_end,
         offset=status,
-        geonameid=int(gid) if gid and gid.isdigit() else None,
+        geonameid=int(gid) if gid and gid.isdecimal() else None,
         name=_child_text(gaz, "name").strip(),
         lat=lat,
         lon=lon,

@@ -18,6 +18,7 @@ from geomap.types import Token
 
 __all__ = [
     "CIVILIAN_NOUNS",
+    "MAX_DIGITS",
     "casualties",
     "country_name",
     "parse_number",
@@ -67,11 +68,20 @@ def country_name(code: str) -> str:
     return _countries().get(code.upper(), code.upper())
 
 
+#: Most digits a count may have: longer digit runs are serial numbers, not people.
+MAX_DIGITS = 9
+
+
 def parse_number(text: str) -> int | None:
-    """Return the integer a numeral token spells ("25", "1,000", "nine"), else None."""
+    """Return the integer a numeral token spells ("25", "1,000", "nine", "٢٥"), else None.
+
+    Decimal digits of any script count (``str.isdecimal``, exactly what ``int`` reads);
+    superscripts, fractions and other numeric signs ("²", "½", "Ⅻ") are not counts and
+    give None, as do runs of more than :data:`MAX_DIGITS` digits. Never raises.
+    """
     low = text.lower().replace(",", "")
-    if low.isdigit():
-        return int(low)
+    if low.isdecimal():
+        return int(low) if len(low) <= MAX_DIGITS else None
     return _WORDS.get(low)
 
 

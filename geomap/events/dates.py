@@ -192,9 +192,20 @@ def _month_index(name: str) -> int:
     return [m[:3] for m in MONTHS].index(key) + 1
 
 
+#: Longest shift a date phrase may state ("400 days ago" is a date; "10**12 days" is not).
+_MAX_SHIFT_DAYS = 3660
+
+
 def _number(word: str) -> int:
+    """The count a word spells; decimal digits of any script (what ``int`` reads), else 1.
+
+    ``_NUM`` only lets words and ``\\d`` runs (Unicode decimal digits) through; a
+    superscript ("²") is not a decimal digit and never reaches ``int``.
+    """
     w = word.lower()
-    return int(w) if w.isdigit() else _NUMBER_WORDS.get(w, 1)
+    if w.isdecimal():
+        return int(w) if len(w) <= 6 else _MAX_SHIFT_DAYS + 1
+    return _NUMBER_WORDS.get(w, 1)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -251,14 +262,16 @@ def _resolve(
             s, e, text, "point", d, 1, planned=bool(d and published and d > published)
         )
     if kind == "my":
-        d = dt.date(int(m.group(2)), _month_index(m.group(1)), 1)
-        return DatePhrase(s, e, text, "point", d, 3)
+        d = _safe_date(int(m.group(2)), _month_index(m.group(1)), 1)  # "May 0000": no date
+        return None if d is None else DatePhrase(s, e, text, "point", d, 3)
     if kind == "shift":
         word, unit, direction = m.group(1), m.group(2), m.group(3) if m.lastindex == 3 else ""
         if m.lastindex == 2:  # "the day before/after"
             n, direction = 1, m.group(2)
         else:
             n = _number(word) * (7 if unit.lower().startswith("week") else 1)
+            if n > _MAX_SHIFT_DAYS:
+                return None
         direction = direction.lower()
         if direction == "ago":
             d = None if published is None else published - dt.timedelta(days=n)
@@ -344,7 +357,12 @@ def find_date_phrases(
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            phrase = _resolve(kind, m, published, future=future)
+            try:
+                phrase = _resolve(kind, m, published, future=future)
+            except (OverflowError, ValueError):
+                # date arithmetic past the calendar's ends ("last week" of a text dated
+                # 0001-01-01): no date to give, and never a reason to stop the run
+                phrase = None
             if phrase is None:
                 continue
             if phrase.kind == "point" and _SINCE.search(text[: m.start()]):

@@ -181,7 +181,7 @@ def read_country_info(path: Path) -> list[CountryInfo]:
             if line.startswith("#") or not line.strip():
                 continue
             f = line.rstrip("\r\n").split("\t")
-            if len(f) < 17 or not f[16].isdigit():
+            if len(f) < 17 or not f[16].isdecimal():
                 continue
             rows.append(
                 CountryInfo(
@@ -217,7 +217,7 @@ def read_admin1_codes(path: Path) -> list[Admin1Code]:
     with _open_text(path) as fh:
         for line in fh:
             f = line.rstrip("\r\n").split("\t")
-            if len(f) < 4 or "." not in f[0] or not f[3].isdigit():
+            if len(f) < 4 or "." not in f[0] or not f[3].isdecimal():
                 continue
             cc, code = f[0].split(".", 1)
             rows.append(Admin1Code(cc, code, f[1], f[2], int(f[3])))
@@ -247,7 +247,7 @@ def iter_geonames_dump(path: Path) -> Iterator[list[str]]:
         with zipfile.ZipFile(path) as zf, zf.open(member) as raw:
             for line in io.TextIOWrapper(raw, encoding="utf-8"):
                 f = line.rstrip("\r\n").split("\t")
-                if len(f) >= 15 and f[0].isdigit():
+                if len(f) >= 15 and f[0].isdecimal():
                     yield f
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
         msg = f"cannot read GeoNames dump {path} (member {member}): {exc}"

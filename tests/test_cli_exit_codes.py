@@ -1,0 +1,189 @@
+"""The INSTALLED ``geomap`` console script, run as a subprocess: the README's exit codes.
+
+CliRunner calls the click group directly and never sees what ``geomap.cli.main`` hands
+the shell, so these tests run the real entry point (``.venv/bin/geomap``) with this
+checkout first on ``PYTHONPATH``: 0 success, 1 error, 2 usage error, 3 partial success,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geomap.settings import Settings
+
+from .conftest import ROOT, SEEDS
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(
+        not (Path(sys.executable).parent / "geomap").exists(),
+        reason="the geomap console script is not installed next to this Python",
+    ),
+]
+
+GEOMAP = Path(sys.executable).parent / "geomap"
+SUPERSCRIPT_ARTICLE = "² drone strike killed 9 people in Kharkiv on Monday.\n"
+
+
+@pytest.fixture(scope="module")
+def cache(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder for this module's runs, reusing the session's built gazetteer."""
+    from geomap.gazetteer import load_gazetteer
+
+    load_gazetteer(settings).close()
+    folder = tmp_path_factory.mktemp("exit-codes-cache")
+    (folder / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
+    return folder
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _run(cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(GEOMAP), "--cache-dir", str(cache), *args],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_console_script_runs_this_checkout() -> None:
+    code = "import geomap, sys; sys.stdout.write(geomap.__file__)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=_env(), capture_output=True, text=True, check=True
+    )
+    assert Path(out.stdout).resolve() == (ROOT / "geomap" / "__init__.py").resolve()
+    with GEOMAP.open(encoding="utf-8") as fh:
+        assert fh.readline().strip() == f"#!{sys.executable}"
+
+
+def test_exit_0_good_seed_and_superscript_article(cache: Path, tmp_path: Path) -> None:
+    """The issue's case: one odd numeral must not lose the run (it used to be exit 1)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    shutil.copy(seed, src / seed.name)
+    (src / "superscript.txt").write_text(SUPERSCRIPT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _run(cache, "build", str(src), "-o", str(out), "--format", "geojson")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "geomap: error:" not in proc.stderr
+    assert (out / "conflict_map.html").stat().st_size > 0
+    props = [
+        f["properties"]
+        for f in json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    ]
+    by_article = {p["article_id"] for p in props}
+    assert seed.stem in by_article
+    odd = [p for p in props if p["article_id"] == "superscript"]
+    # "²" is no count; "9 people" is
+    assert [(p["location"], p["fatalities"]) for p in odd] == [("Kharkiv", 9)]
+
+
+def test_exit_1_nothing_readable(cache: Path, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("not an article", encoding="utf-8")
+    proc = _run(cache, "build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("geomap: error:")
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "conflict_map.html").exists()
+
+
+def test_exit_1_unknown_place_lookup(cache: Path) -> None:
+    proc = _run(cache, "geocode", "Qxzzyvv Nowhere")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr == "geomap: error: 'Qxzzyvv Nowhere': no gazetteer entry\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build"],
+        ["build", "--no-such-option", "x"],
+        ["no-such-command"],
+        ["build", "--workers", "0", "x"],
+    ],
+)
+def test_exit_2_usage_error(cache: Path, args: list[str]) -> None:
+    proc = _run(cache, *args)
+    assert proc.returncode == 2, proc.stderr
+    assert "Usage:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_exit_3_good_plus_binary_file(cache: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    shutil.copy(seed, src / seed.name)
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    out = tmp_path / "out"
+    proc = _run(cache, "build", str(src), "-o", str(out), "--format", "csv")
+    assert proc.returncode == 3, proc.stderr
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("geomap: error:")]
+    assert len(errors) == 1
+    assert "binary.txt" in errors[0]
+    assert "binary file" in errors[0]
+    assert (out / "events.csv").stat().st_size > 0
+    assert (out / "conflict_map.html").stat().st_size > 0
+
+
+def test_exit_0_version() -> None:
+    from geomap import __version__
+
+    proc = subprocess.run(
+        [str(GEOMAP), "--version"], env=_env(), capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0
+    assert proc.stdout == f"geomap, version {__version__}\n"
+
+
+@pytest.mark.slow
+def test_exit_130_on_ctrl_c(cache: Path, tmp_path: Path) -> None:
+    """SIGINT during a run (as Ctrl-C sends it) is exit 130 and one line, no traceback."""
+    proc = subprocess.Popen(
+        [str(GEOMAP), "-v", "--cache-dir", str(cache), "build", str(SEEDS),
+         "-o", str(tmp_path / "out"), "--no-cache"],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stderr is not None
+        # wait until the run is past start-up (this line comes before the model loads)
+        deadline = time.monotonic() + 300
+        seen = []
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            seen.append(line)
+            if not line or "articles to process" in line:
+                break
+        assert "articles to process" in seen[-1], seen
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, "".join(seen) + err
+    assert err.strip().splitlines()[-1] == "geomap: interrupted"
+    assert "Traceback" not in err
+    assert not (tmp_path / "out" / "conflict_map.html").exists()
