@@ -181,3 +181,16 @@ def test_cli_eval_news_without_gold(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "cannot read news gold" in result.output
+
+
+def test_one_merged_event_serves_each_article(tmp_path: Path) -> None:
+    row = {"types": ["Explosions/Remote violence"], "from": "2023-03-09", "to": "2023-03-09",
+           "lat": 36.335, "lon": 43.119, "km": 25}  # fmt: skip
+    path = tmp_path / "gold.json"
+    required = [{"file": "a1.txt", **row}, {"file": "b7", **row}]
+    path.write_text(json.dumps({"required": required}), encoding="utf-8")
+    gold = read_news_gold(path)
+    assert [g.article_id for g in gold] == ["a1", "b7"]
+    merged = _event("a1", "e1", sources=("a1", "b7"))
+    assert score_news(gold, [merged]).score("required") == (2, 2)
+    assert score_news(gold, [_event("a1", "e1")]).score("required") == (1, 2)

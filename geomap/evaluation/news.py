@@ -205,11 +205,16 @@ def _failures(gold: NewsGold, ev: Event) -> list[str]:
     return fails
 
 
-def _assign(cands: Sequence[Sequence[int]], order: Sequence[int]) -> dict[int, int]:
-    """One-to-one gold -> event assignment by augmenting paths, golds in ``order``."""
-    owner: dict[int, int] = {}
+def _assign(
+    cands: Sequence[Sequence[tuple[str, int]]], order: Sequence[int]
+) -> dict[int, tuple[str, int]]:
+    """One-to-one gold -> (article, event) assignment by augmenting paths, golds in ``order``.
 
-    def augment(g: int, seen: set[int]) -> bool:
+    An event merged from several articles can satisfy one gold row of each of them.
+    """
+    owner: dict[tuple[str, int], int] = {}
+
+    def augment(g: int, seen: set[tuple[str, int]]) -> bool:
         for e in cands[g]:
             if e in seen:
                 continue
@@ -258,7 +263,11 @@ def score_news(gold: Sequence[NewsGold], events: Sequence[Event], *, path: str =
     """
     wanted = [g for g in gold if g.kind in {"required", "optional"}]
     cands = [
-        [i for i, ev in enumerate(events) if _in_article(ev, g.article_id) and not _failures(g, ev)]
+        [
+            (g.article_id, i)
+            for i, ev in enumerate(events)
+            if _in_article(ev, g.article_id) and not _failures(g, ev)
+        ]
         for g in wanted
     ]
     order = sorted(range(len(wanted)), key=lambda i: (wanted[i].kind != "required", i))
@@ -272,13 +281,14 @@ def score_news(gold: Sequence[NewsGold], events: Sequence[Event], *, path: str =
             reason, ids = _missing_reason(g, events)
             rows.append(NewsRow(g, "missing", reason, ids))
             continue
-        ev = events[matched]
+        ev = events[matched[1]]
         rows.append(NewsRow(g, "found", _describe(ev), (ev.event_id,)))
-        for i in cands[gi]:
-            if i not in used:
-                used.add(i)
+        for key in cands[gi]:
+            if key not in used:
+                used.add(key)
                 duplicates.append(
-                    f"{g.article_id}: {_describe(events[i])} repeats {_describe(ev)} ({g.what})"
+                    f"{g.article_id}: {_describe(events[key[1]])} repeats {_describe(ev)} "
+                    f"({g.what})"
                 )
     for g in gold:
         if g.kind != "forbidden":
