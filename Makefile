@@ -26,10 +26,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check geomap tests benchmarks
 	$(VENV)/bin/mypy
 
-# Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR)
+# Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR);
+# the long-news event set is scored when $(EVAL_DIR)/news-events-dev is there
 EVAL_DIR ?= $(GEOMAP_EVAL_DIR)
+NEWS_DIR := $(if $(EVAL_DIR),$(wildcard $(EVAL_DIR)/news-events-dev))
 eval: $(STAMP)
-	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR))
+	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR)) $(if $(NEWS_DIR),--news $(NEWS_DIR))
 
 clean:
 	rm -rf $(VENV) maps build *.egg-info .pytest_cache

@@ -56,6 +56,15 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
     default=None,
     help="Folder of the seed articles [default: seeds/ in the project].",
 )
+@click.option(
+    "--news",
+    "news_dirs",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    help="Folder of long news articles with a gold.json to score events on (repeatable) "
+    "[default: EVAL_DIR/news-events-dev when it exists].",
+)
+@click.option("--no-news", is_flag=True, help="Skip the news-events folders.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only N articles.")
 @click.option(
     "--roles",
@@ -74,18 +83,23 @@ def eval_command(
     eval_dir: Path | None,
     seeds_gold: Path | None,
     seeds_dir: Path | None,
+    news_dirs: tuple[Path, ...],
+    no_news: bool,
     limit: int | None,
     roles: tuple[str, ...],
     no_trnews: bool,
     no_seeds: bool,
     as_json: bool,
 ) -> None:
-    """Score geoparsing on TR-News (system vs baseline) and places/events on the seeds.
+    """Score geoparsing on TR-News (system vs baseline), places/events on the seeds and events
+    on folders of long news articles with a ``gold.json`` (``--news``).
 
     Prints recognition P/R/F1 (overlapping spans match), acc@161 km, mean/median error km and
     AUC on matched toponyms for the system and the bare-NER + most-populous baseline, then the
-    seeds place and event tables. Sets kept outside the project are read from EVAL_DIR
-    (``--eval-dir`` or ``$GEOMAP_EVAL_DIR``); those absent are skipped with a line on stderr.
+    seeds place and event tables, then per news folder: required and optional events found,
+    forbidden placements, events per article, duplicates and what was missed. Sets kept
+    outside the project are read from EVAL_DIR (``--eval-dir`` or ``$GEOMAP_EVAL_DIR``);
+    those absent are skipped with a line on stderr.
     Exits 0 whatever the scores; 1 when an input given cannot be read.
     """
     from geomap.evaluation import (
@@ -95,8 +109,10 @@ def eval_command(
         evaluate_trnews,
     )
     from geomap.evaluation.format import (
+        format_news,
         format_report,
         format_seeds,
+        news_to_dict,
         report_to_dict,
         seeds_to_dict,
     )
@@ -109,8 +125,15 @@ def eval_command(
         if not trnews_path.is_file():  # a set absent from the folder is skipped, not an error
             _skipped("TR-News", f"no {trnews_path}")
             no_trnews = True
+    if not news_dirs and eval_dir is not None and not no_news:
+        default_news = eval_dir / "news-events-dev"
+        if (default_news / "gold.json").is_file():
+            news_dirs = (default_news,)
+    if no_news:
+        news_dirs = ()
     seeds_gold = seeds_gold or default_seeds_gold()
     out: dict[str, Any] = {}
+    news_out: list[dict[str, Any]] = []
     texts: list[str] = []
     try:
         if no_trnews:
@@ -125,6 +148,14 @@ def eval_command(
             seeds = evaluate_seeds(settings, gold_path=seeds_gold, seeds_dir=seeds_dir)
             out["seeds"] = seeds_to_dict(seeds)
             texts.append(format_seeds(seeds))
+        if news_dirs:
+            from geomap.evaluation.news import evaluate_news
+
+            out["news"] = news_out
+            for folder in news_dirs:
+                news = evaluate_news(settings, folder=folder)
+                news_out.append(news_to_dict(news))
+                texts.append(format_news(news))
     except GeomapError as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from exc
     if as_json:

@@ -7,9 +7,17 @@ from typing import Any
 
 from geomap.evaluation import Report, SystemResult
 from geomap.evaluation.metrics import Scores
+from geomap.evaluation.news import NewsReport
 from geomap.evaluation.seeds import SeedsReport
 
-__all__ = ["format_report", "format_seeds", "report_to_dict", "seeds_to_dict"]
+__all__ = [
+    "format_news",
+    "format_report",
+    "format_seeds",
+    "news_to_dict",
+    "report_to_dict",
+    "seeds_to_dict",
+]
 
 
 def _f(value: float | None, spec: str = ".3f") -> str:
@@ -210,5 +218,61 @@ def seeds_to_dict(seeds: SeedsReport) -> dict[str, Any]:
                 "event_id": e.event_id,
             }
             for e in seeds.events
+        ],
+    }
+
+
+def format_news(news: NewsReport) -> str:
+    """Return the news-events table as text: scores, then every row, then duplicates."""
+    req = news.score("required")
+    opt = news.score("optional")
+    per = ", ".join(f"{a}: {n}" for a, n in news.events_per_article)
+    lines = [
+        (
+            f"News events ({news.path}): {req[0]}/{req[1]} required, {opt[0]}/{opt[1]} optional, "
+            f"{news.forbidden_placements} forbidden placements, {len(news.duplicates)} duplicates, "
+            f"{news.n_events} system events ({per})"
+        ),
+    ]
+    label = {
+        "found": "found",
+        "missing": "MISSING",
+        "clean": "clean",
+        "violated": "VIOLATED",
+    }
+    for r in news.rows:
+        kind = {"required": "req", "optional": "opt", "forbidden": "forb"}[r.gold.kind]
+        lines.append(
+            f"  {r.gold.article_id:<4} {kind:<4} {label[r.status]:<8} {r.gold.what[:60]:<60} "
+            f"| {r.reason}"
+        )
+    lines.extend(f"  duplicate: {d}" for d in news.duplicates)
+    return "\n".join(lines)
+
+
+def news_to_dict(news: NewsReport) -> dict[str, Any]:
+    """Return the news-events report as a JSON-safe dict."""
+    req = news.score("required")
+    opt = news.score("optional")
+    return {
+        "path": news.path,
+        "required_found": req[0],
+        "required_total": req[1],
+        "optional_found": opt[0],
+        "optional_total": opt[1],
+        "forbidden_placements": news.forbidden_placements,
+        "duplicates": list(news.duplicates),
+        "n_events": news.n_events,
+        "events_per_article": dict(news.events_per_article),
+        "rows": [
+            {
+                "article_id": r.gold.article_id,
+                "kind": r.gold.kind,
+                "what": r.gold.what,
+                "status": r.status,
+                "reason": r.reason,
+                "event_ids": list(r.event_ids),
+            }
+            for r in news.rows
         ],
     }

@@ -18,9 +18,10 @@ from geomap.events.actors import (
     parse_number,
 )
 from geomap.events.dates import DatePhrase, find_date_phrases
-from geomap.events.merge import absorb, contains, dates_overlap, territory_subtype
+from geomap.events.location import consistent_places, is_event_path
+from geomap.events.merge import absorb, contains, dates_overlap, finer, retold, territory_subtype
+from geomap.events.news_coding import NewsTree
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
-from geomap.events.syntax import SentenceTree
 from geomap.places.lexicon import GOVERNMENT_SEATS
 from geomap.types import (
     Event,
@@ -109,7 +110,7 @@ def _event_id(
     return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
-class ArticleCoder(SentenceTree):
+class ArticleCoder(NewsTree):
     """Codes the events of one parsed article."""
 
     def __init__(
@@ -148,6 +149,7 @@ class ArticleCoder(SentenceTree):
             self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
         self._fold_covered()
         self._merge_same_id()
+        self._merge_retold()
         return [d.event for d in self.drafts]
 
     def _skipped(self, sent: Sentence) -> bool:
@@ -221,6 +223,9 @@ class ArticleCoder(SentenceTree):
         ]
         if any(p in _BAD_PREPS for p in preps):
             return None
+        territory = hit.rule.name.startswith(TERRITORY)
+        if not is_event_path([self.tok[k] for k in path], preps, territory=territory):
+            return None  # a launch site, an origin, the place of a statement
         for k in path[1:]:
             tok = self.tok[k]
             if tok.pos == "VERB" and any(
@@ -261,11 +266,12 @@ class ArticleCoder(SentenceTree):
                 if link is not None and link[0] < p.dist:
                     p.dist, p.prep, p.hit = link[0], link[1], h.token
         # group live hits by (family, clause)
-        groups: dict[tuple[str, int], list[TriggerHit]] = {}
-        for h in live:
-            groups.setdefault((h.rule.family, self._clause(h.token)), []).append(h)
+        groups: dict[tuple[str, int, int], list[TriggerHit]] = {}
+        for h in live:  # a headline parsed into the sentence under it is another statement
+            line = self.text.rfind("\n", start, h.start)
+            groups.setdefault((h.rule.family, self._clause(h.token), line), []).append(h)
         claimed = {p.head for p in places if p.hit >= 0}
-        for (family, _clause), group in groups.items():
+        for (family, _clause, _line), group in groups.items():
             tokens_in = {h.token for h in group}
             mine = [p for p in places if p.hit in tokens_in]
             self._code_group(si, start, end, family, group, mine, places, claimed, phrases,
@@ -290,19 +296,28 @@ class ArticleCoder(SentenceTree):
         antecedent: _Draft | None = None
         if rule.name == GENERIC_ATTACK:
             antecedent = self._antecedent(main, si)
-            if antecedent is None:
+            if antecedent is None and not self._claimed(main):
                 return
         if any(p.prep in _AGGREGATE_PREPS for p in mine) or self._aggregate(group):
             return
         if not mine and family == "violence":
             line_s, line_e = self._quote(start, end, main)
             free = [
-                p for p in places if p.head not in claimed and line_s <= p.mention.start < line_e
+                p
+                for p in places
+                if p.head not in claimed
+                and line_s <= p.mention.start < line_e
+                and self._free_place_ok(p, main)
             ]
             if free:
                 best = min(free, key=lambda p: self._tree_dist(p.head, main.token))
                 best.dist, best.hit = self._tree_dist(best.head, main.token), main.token
                 mine = [best]
+        if antecedent is not None:  # "the attack" happened where its antecedent did
+            mine = [p for p in mine if p.entry.country_code == antecedent.event.country_code]
+        mine, near = consistent_places(mine, self.text, one_country=family != "diplomacy")
+        for i in near:
+            mine[i].prep = mine[i].prep if mine[i].prep in _NEAR_PREPS else "near"
         mine = _most_specific(mine)
         fatalities, injured, victims = casualties(self._sentence_tokens)
         quantity, weapons = self._weapons(group)
@@ -332,7 +347,10 @@ class ArticleCoder(SentenceTree):
         if date_status == "planned":
             planned = True
         etype, sub = rule.event_type, rule.sub_event_type
+        if rule.name == GENERIC_ATTACK and antecedent is None:
+            etype, sub = self._claimed_type(si)
         actor1, actor2 = self._actors(main, group)
+        actor1, actor2 = self._group_actors(main, group, actor1, actor2)
         if antecedent is not None:
             a = antecedent.event
             etype, sub = a.event_type, a.sub_event_type
@@ -562,6 +580,8 @@ class ArticleCoder(SentenceTree):
         pub = self.pub
         if scored:
             best = scored[0][2]
+            if best.kind == "background" and best.date is not None:
+                return best.date, best.precision, True, "occurred"  # a past event: its date
             if best.kind in {"durative", "background"}:
                 return None, 3, True, "skip"
             if best.kind == "shift":
@@ -571,6 +591,9 @@ class ArticleCoder(SentenceTree):
                     return None, 3, False, "occurred"
                 return base + dt.timedelta(days=best.shift_days), 1, True, "occurred"
             return best.date, best.precision, True, "planned" if best.planned else "occurred"
+        past = [p for p in phrases if p.kind == "background" and p.date is not None]
+        if past and not any(p.kind == "point" for p in phrases):
+            return past[0].date, past[0].precision, True, "occurred"  # "... a decade ago"
         if inherited is not None and not planned:
             return inherited.date, inherited.precision, True, "occurred"
         if pub is None:
@@ -698,6 +721,29 @@ class ArticleCoder(SentenceTree):
                 keep.append(d)
                 continue
             o.event = absorb(o.event, d.event)
+        self.drafts = keep
+
+    def _merge_retold(self) -> None:
+        """One event told in several sentences (same type, day, nested place) is one record.
+
+        The record keeps the finest place (then date precision) and what the others know.
+        """
+        keep: list[_Draft] = []
+        for d in self.drafts:
+            o = next(
+                (
+                    k
+                    for k in keep
+                    if k.sentence != d.sentence and retold(k.event, d.event, k.entry, d.entry)
+                ),
+                None,
+            )
+            if o is None:
+                keep.append(d)
+            elif finer(d.event, o.event):
+                o.event, o.entry = absorb(d.event, o.event), d.entry
+            else:
+                o.event = absorb(o.event, d.event)
         self.drafts = keep
 
     def _fold_covered(self) -> None:

@@ -22,8 +22,11 @@ Rules (checked against hand-coded seeds):
   missing year is the one that puts the date closest to (past tense: not after)
   the publication date;
 * durations ("over the past five months", "in recent weeks", "since ...") are
-  *durative*: they do not date a single event; a bare year or a date more than a
-  year before publication is *background*.
+  *durative*: they do not date a single event; a bare year, "ten years ago", "a decade
+  ago", "the 10th anniversary" or a date more than a year before publication is
+  *background*: it keeps its own date (January 1 of the year, month precision; an
+  explicit day with its year keeps day precision) so a past event is not dated at
+  publication.
 """
 
 from __future__ import annotations
@@ -142,7 +145,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("year", re.compile(r"\b(?:in|since|of|from|until|by)\s+((?:19|20)\d{2})\b")),
+    ("year", re.compile(r"\b(?:in|since|of|from|until|by)\s+((?:19|20)\d{2})\b", re.I)),
+    (
+        "years_ago",
+        re.compile(
+            rf"\b(?:({_NUM}|a\s+few|several)\s+(years?|decades?)|(a\s+decade))\s+"
+            r"(?:ago|earlier|before|since)\b",
+            re.I,
+        ),
+    ),
+    (
+        "anniversary",
+        re.compile(rf"\b({_NUM})(?:th|st|nd|rd)?[-\s]+(?:year\s+)?anniversary\b", re.I),
+    ),
 )
 _SINCE = re.compile(r"\b(?:since|until|till|from)\s+$", re.I)
 
@@ -332,8 +347,26 @@ def _resolve(
         year = int(m.group(1))
         if published is not None and year >= published.year:
             return DatePhrase(s, e, text, "durative")
-        return DatePhrase(s, e, text, "background")
+        return DatePhrase(s, e, text, "background", dt.date(year, 1, 1), 3)
+    if kind in {"years_ago", "anniversary"}:
+        return _years_back(kind, m, published)
     return None  # pragma: no cover - every kind is handled above
+
+
+def _years_back(kind: str, m: re.Match[str], published: dt.date | None) -> DatePhrase | None:
+    """ "ten years ago", "a decade ago", "the 10th anniversary": a year long before publication."""
+    s, e, text = m.start(), m.end(), m.group(0)
+    if kind == "anniversary":
+        years = _number(m.group(1))
+    elif m.group(3):
+        years = 10
+    else:
+        word = m.group(1).lower()
+        n = 3 if word.startswith(("a few", "several")) else _number(word)
+        years = n * (10 if m.group(2).lower().startswith("decade") else 1)
+    if published is None or years < 1:
+        return DatePhrase(s, e, text, "background")
+    return DatePhrase(s, e, text, "background", dt.date(published.year - years, 1, 1), 3)
 
 
 def find_date_phrases(
@@ -373,8 +406,10 @@ def find_date_phrases(
                 and published is not None
                 and (published - phrase.date).days > 366
             ):
+                # an explicit day keeps its precision ("on 17 July 2014"); others are months
+                precision = 1 if phrase.precision == 1 and re.search(r"\d{4}", phrase.text) else 3
                 phrase = DatePhrase(
-                    phrase.start, phrase.end, phrase.text, "background", phrase.date, 3
+                    phrase.start, phrase.end, phrase.text, "background", phrase.date, precision
                 )
             taken.append((m.start(), m.end()))
             out.append(phrase)

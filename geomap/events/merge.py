@@ -11,7 +11,16 @@ from dataclasses import replace
 from geomap.events.actors import country_name
 from geomap.types import Event, GazetteerEntry
 
-__all__ = ["absorb", "contains", "dates_overlap", "max_known", "territory_subtype"]
+__all__ = [
+    "absorb",
+    "contains",
+    "dates_overlap",
+    "finer",
+    "max_known",
+    "retold",
+    "same_place_or_nested",
+    "territory_subtype",
+]
 
 #: How many days either side of its date an event of each ACLED time precision spans.
 _PRECISION_DAYS = {1: 0, 2: 7, 3: 31}
@@ -70,3 +79,39 @@ def max_known(values: list[int | None]) -> int | None:
     """The largest of the known (non-None) values, or None."""
     known = [v for v in values if v is not None]
     return max(known) if known else None
+
+
+def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    """Whether two entries are one place, or one contains the other."""
+    if a.geonameid and a.geonameid == b.geonameid:
+        return True
+    if (a.name, a.country_code) == (b.name, b.country_code):
+        return True
+    return contains(a, b) or contains(b, a)
+
+
+def retold(a: Event, b: Event, ea: GazetteerEntry | None, eb: GazetteerEntry | None) -> bool:
+    """Whether two events of one article are one real-world event told twice.
+
+    Same type and status, dates at most a day apart (or overlapping at their
+    precision), and the same place or nested places (the city and its country).
+    """
+    if a.event_type != b.event_type or a.status != b.status or ea is None or eb is None:
+        return False
+    if a.event_date is None or b.event_date is None:
+        if a.event_date is not b.event_date:
+            return False
+    elif abs((a.event_date - b.event_date).days) > 1 and not dates_overlap(a, b):
+        return False
+    if a.location != b.location and a.location_level == b.location_level:
+        return False  # one entry, two names: a place located relative to another
+    return same_place_or_nested(ea, eb)
+
+
+def finer(a: Event, b: Event) -> bool:
+    """Whether ``a`` is the better record of one event (finer place, then date)."""
+    return (a.geo_precision, a.time_precision, -a.confidence) < (
+        b.geo_precision,
+        b.time_precision,
+        -b.confidence,
+    )

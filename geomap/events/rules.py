@@ -295,6 +295,10 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# rules for wire news beyond the seeds' wording (a module of their own; it needs ``Rule``)
+from geomap.events.news_rules import NEWS_RULES  # noqa: E402
+
+RULES = RULES + NEWS_RULES
 
 #: Longest rules first, then the higher priority (the order :func:`match_triggers` tries).
 _RULES_IN_ORDER = tuple(sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)))

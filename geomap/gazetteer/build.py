@@ -65,7 +65,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "10"
+BUILDER_VERSION = "11"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -75,6 +75,27 @@ _COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX"})
 #: Airport and other codes among the alternate names ("THE" for Teresina, "LON").
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 _POSTAL_SUFFIX = re.compile(r"\s+\d+$")
+#: Countries whose place names carry the Arabic article, which English reporting often drops
+#: ("El-Hodeida" is written "Hodeida"): their alternate names are also indexed without it.
+_ARABIC_ARTICLE_COUNTRIES = frozenset(
+    {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA",
+     "SD", "SO", "SY", "TN", "YE", "EH", "DJ", "TD"}
+)  # fmt: skip
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el)[-\s]+(?=[A-Z])", re.IGNORECASE)
+
+
+def without_arabic_article(names: Iterable[str]) -> list[str]:
+    """Return the names that start with "Al-"/"El-" without it ("Al Hudaydah" -> "Hudaydah").
+
+    Only remainders of at least five letters count (a short stem is too ambiguous).
+    """
+    out: list[str] = []
+    for name in names:
+        m = _ARABIC_ARTICLE.match(name)
+        if m is not None and len(name) - m.end() >= 5:
+            out.append(name[m.end() :])
+    return out
+
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -306,6 +327,8 @@ class _Builder:
                 rows[gid] = row
                 row.add_names((name,))
             row.add_names(alts)
+            if row.cc in _ARABIC_ARTICLE_COUNTRIES:
+                row.add_names(without_arabic_article([rec["name"], *alts]))
             if row.cc in _CYRILLIC_COUNTRIES:
                 for alt in alts:
                     if is_cyrillic(alt):

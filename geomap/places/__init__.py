@@ -54,8 +54,30 @@ def load_model(name: str) -> Language:
     except OSError as exc:
         msg = f"spaCy model {name!r} is not installed (pip install it, or set the model setting)"
         raise GeomapError(msg) from exc
+    if "parser" in nlp.pipe_names and "geomap_blank_lines" not in nlp.pipe_names:
+        _register_blank_lines()
+        nlp.add_pipe("geomap_blank_lines", before="parser")
     log.debug("loaded spaCy model %s %s", name, nlp.meta.get("version"))
     return nlp
+
+
+def _register_blank_lines() -> None:
+    """Register the component that starts a sentence after a line break.
+
+    A headline, a caption or a paragraph never runs on into the next line's sentence:
+    the parser would otherwise read "... in X's Y\n\nResidents in ..." as one sentence.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory("geomap_blank_lines"):
+        return
+
+    @Language.component("geomap_blank_lines")
+    def blank_lines(doc: Any) -> Any:
+        for i, tok in enumerate(doc[:-1]):
+            if tok.is_space and "\n" in tok.text:
+                doc[i + 1].is_sent_start = True
+        return doc
 
 
 def parse_articles(

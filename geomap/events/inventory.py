@@ -1,0 +1,68 @@
+"""Stage 4 helper, events: the inventory of non-state armed actors named in news.
+
+A table, not code: each row is an actor's display name (the name ACLED-style
+tables use) and the lower-case word sequences reporting uses for it. States and
+their forces are not listed here: they come from the gazetteer's countries and
+the demonyms of :mod:`geomap.places.demonyms` ("Israeli jets" -> Israel).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+__all__ = ["ARMED_GROUPS", "GROUP_WORDS", "armed_group_at", "armed_group_in"]
+
+#: (actor name, surface forms). Forms are matched on whole words, case-insensitively.
+ARMED_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Hamas", ("hamas", "qassam brigades", "al-qassam brigades")),
+    ("Hezbollah", ("hezbollah", "hizbollah", "hizballah")),
+    ("Houthis (Ansar Allah)", ("houthi", "houthis", "ansar allah", "ansarallah")),
+    ("Islamic State (ISIS)", ("isis", "isil", "islamic state", "daesh")),
+    ("Al-Shabaab", ("al-shabaab", "al shabaab", "shabaab", "al-shabab", "shabab")),
+    ("Taliban", ("taliban",)),
+    ("Al-Qaeda", ("al-qaeda", "al qaeda", "al-qaida", "aqap", "aqim")),
+    ("Boko Haram", ("boko haram", "iswap")),
+    ("Palestinian Islamic Jihad", ("islamic jihad",)),
+    ("Hayat Tahrir al-Sham", ("hayat tahrir al-sham", "hts")),
+    ("PKK", ("pkk", "kurdistan workers' party", "kurdistan workers party")),
+    ("Rapid Support Forces", ("rapid support forces", "rsf")),
+    ("M23", ("m23",)),
+    ("JNIM", ("jnim",)),
+    ("Wagner Group", ("wagner",)),
+    ("Tehrik-i-Taliban Pakistan", ("ttp", "pakistani taliban", "tehrik-i-taliban")),
+    ("Baloch Liberation Army", ("baloch liberation army",)),
+    ("ELN", ("eln", "national liberation army")),
+    ("FARC dissidents", ("farc",)),
+    ("Kataib Hezbollah", ("kataib hezbollah", "kata'ib hezbollah")),
+)
+#: Generic words for an armed group's members: with an inventory name elsewhere in the
+#: sentence they stand for it ("the group said its fighters attacked").
+GROUP_WORDS = frozenset(
+    {"group", "militant", "fighter", "gunman", "attacker", "insurgent", "rebel", "militia",
+     "jihadist", "assailant", "perpetrator", "movement"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    forms = {form: name for name, fs in ARMED_GROUPS for form in fs}
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # "Houthi-run", "ISIS-claimed": a hyphen after the name still names the group
+    return re.compile(rf"(?<![\w-])(?:{alts})(?:['’]s)?(?![\w])", re.IGNORECASE), forms
+
+
+def armed_group_in(text: str) -> str:
+    """Return the first inventory actor named in ``text`` ("" when none)."""
+    pattern, forms = _pattern()
+    m = pattern.search(text)
+    if m is None:
+        return ""
+    form = re.sub(r"['’]s$", "", m.group(0).lower())
+    return forms.get(form, "")
+
+
+def armed_group_at(words: Sequence[str]) -> str:
+    """Return the inventory actor a short word sequence names ("Houthi rebels"), else ""."""
+    return armed_group_in(" ".join(words))

@@ -1,0 +1,110 @@
+"""Stage 4 helper (events): armed-group actors and claimed attacks, for wire news.
+
+:class:`NewsTree` adds to :class:`geomap.events.syntax.SentenceTree` what long news
+about any conflict needs beyond states' forces:
+
+* actors from the inventory of :mod:`geomap.events.inventory` ("*Houthi* drone attack",
+  "*Hamas* fighters stormed", "the group said its gunmen ..." after the group was named);
+  the taking side is actor1, the object of the trigger's clause ("targeted Houthi rebels")
+  actor2;
+* an indefinite attack reported as a claim ("ISIS claimed responsibility for an attack
+  on ...", "the group claimed a deadly attack on X") is an event: typed from the
+  article's previous violent event, else a civilian target makes it an attack on
+  civilians, else an armed clash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geomap.events.actors import CIVILIAN_NOUNS
+from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
+from geomap.events.location import is_event_path
+from geomap.events.rules import TriggerHit
+from geomap.events.syntax import SentenceTree
+
+__all__ = ["NewsTree"]
+
+_CLAIM_VERBS = frozenset({"claim", "responsibility", "carry", "launch", "conduct", "stage"})
+#: Targets that make an attack of unknown kind one on civilians.
+_CIVILIAN_SITES = frozenset(
+    {"mosque", "church", "synagogue", "temple", "shrine", "market", "school", "hospital",
+     "worshipper", "wedding", "bus", "restaurant", "cafe", "hotel", "concert", "festival"}
+)  # fmt: skip
+
+
+class NewsTree(SentenceTree):
+    """Tree walks for armed-group actors and claimed attacks."""
+
+    drafts: list[Any]
+    text: str
+
+    def _words_at(self, i: int) -> list[str]:
+        """A token with its modifiers, in text order ("Houthi rebels", "Hamas' armed wing")."""
+        toks = [self.tok[i]] + [
+            c for c in self._children(i) if c.dep in {"compound", "amod", "poss", "nmod"}
+        ]
+        return [t.text for t in sorted(toks, key=lambda t: t.i)]
+
+    def _group_actors(
+        self, main: TriggerHit, group: list[TriggerHit], actor1: str, actor2: str
+    ) -> tuple[str, str]:
+        """Fill actor1/actor2 from armed groups named at the trigger, its subject, object."""
+        clause = self._clause(main.token)
+        subjects: list[int] = [h.token for h in group]
+        objects: list[int] = []
+        for c in self._children(clause):
+            if c.dep in {"nsubj", "agent", "nsubjpass"}:
+                (objects if c.dep == "nsubjpass" else subjects).append(c.i)
+                subjects.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
+            elif c.dep == "dobj":
+                objects.append(c.i)
+        for c in self._children(main.token):
+            if c.dep == "prep" and c.lemma.lower() in {"on", "against"}:
+                objects.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
+        if not actor1:
+            for i in subjects:
+                name = armed_group_at(self._words_at(i))
+                if name:
+                    actor1 = name
+                    break
+            else:
+                actor1 = self._group_by_reference(subjects)
+        if not actor2:
+            for i in objects:
+                name = armed_group_at(self._words_at(i))
+                if name and name != actor1:
+                    actor2 = name
+                    break
+        return actor1, actor2
+
+    def _group_by_reference(self, subjects: list[int]) -> str:
+        """ "the group", "its fighters": the armed group the sentence names."""
+        for i in subjects:
+            if self.tok[i].lemma.lower() in GROUP_WORDS:
+                toks = self._sentence_tokens
+                if toks:
+                    return armed_group_in(self.text[toks[0].start : toks[-1].end])
+        return ""
+
+    def _free_place_ok(self, place: Any, main: TriggerHit) -> bool:
+        """An unattached place may locate the event unless it is an origin or a speech's."""
+        path = [self.tok[k] for k in self._ancestors(place.head)]
+        preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
+        return is_event_path(path, preps, territory=main.rule.name.startswith("territory"))
+
+    def _claimed(self, hit: TriggerHit) -> bool:
+        """An indefinite attack under a claim ("claimed responsibility for an attack")."""
+        return any(
+            self.tok[a].lemma.lower() in _CLAIM_VERBS for a in self._ancestors(hit.token)[1:5]
+        )
+
+    def _claimed_type(self, si: int) -> tuple[str, str]:
+        """Type of a claimed attack of unknown kind (see the module docstring)."""
+        for d in reversed(self.drafts):
+            if d.family == "violence" and si - d.sentence <= 6:
+                return d.event.event_type, d.event.sub_event_type
+        lemmas = {t.lemma.lower() for t in self._sentence_tokens}
+        if lemmas & (_CIVILIAN_SITES | CIVILIAN_NOUNS):
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"

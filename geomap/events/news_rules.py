@@ -1,0 +1,61 @@
+"""Stage 4 helper, events: trigger rules for wire news beyond the seeds' wording.
+
+Gun attacks, shootings, assassinations, ambushes, blasts, strikes told as verbs
+("jets struck"), protesters and cease-fires: the kinds of event wire reports about
+any conflict carry. :mod:`geomap.events.rules` appends :data:`NEWS_RULES` to its
+table, so matching and priorities work as for every other rule.
+"""
+
+from __future__ import annotations
+
+from geomap.events.rules import Rule
+
+__all__ = ["NEWS_RULES"]
+
+_EXP = "Explosions/Remote violence"
+_AIR = "Air/drone strike"
+_IED = "Remote explosive/landmine/IED"
+_VAC = "Violence against civilians"
+_N = frozenset({"NOUN", "PROPN"})
+_V = frozenset({"VERB"})
+#: Words that make a "struck"/"hit"/"pounded" an air strike.
+_AIRCRAFT = frozenset(
+    {"jet", "warplane", "aircraft", "helicopter", "bomber", "airstrike", "plane", "air"}
+)
+#: Words that make a blast an event (a stated toll), not a figure of speech.
+_TOLL = frozenset({"kill", "injure", "wound", "dead", "die", "casualty", "death"})
+
+NEWS_RULES: tuple[Rule, ...] = (
+    # -- gun attacks and killings
+    Rule("gun attack", ("gun", "attack"), _VAC, "Attack", priority=68, weapon="firearm"),
+    Rule("open fire", ("open", "fire"), _VAC, "Attack", priority=66, head=0, weapon="firearm"),
+    Rule("fire on", ("fire", "on"), _VAC, "Attack", priority=64, head=0, pos=_V,
+         weapon="firearm"),
+    Rule("shooting", ("shooting",), _VAC, "Attack", priority=66, pos=_N, weapon="firearm"),
+    Rule("shoot", ("shoot",), _VAC, "Attack", priority=60, pos=_V, weapon="firearm",
+         blocks=frozenset({"down"})),
+    Rule("gunman", ("gunman",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
+    Rule("gunfire", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N,
+         weapon="firearm"),
+    Rule("stabbing", ("stabbing",), _VAC, "Attack", priority=62, pos=_N, weapon="knife"),
+    Rule("stab", ("stab",), _VAC, "Attack", priority=62, pos=_V, weapon="knife"),
+    Rule("assassinate", ("assassinate",), _VAC, "Attack", priority=70, pos=_V),
+    Rule("assassination", ("assassination",), _VAC, "Attack", priority=70, pos=_N),
+    Rule("ambush", ("ambush",), "Battles", "Armed clash", priority=62),
+    # -- explosions told without a weapon noun
+    Rule("bombing verb", ("bomb",), _EXP, _AIR, priority=58, pos=_V, weapon="bomb"),
+    Rule("blast", ("blast",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
+    Rule("explosion", ("explosion",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
+    Rule("strike verb", ("strike",), _EXP, _AIR, priority=45, pos=_V, needs=_AIRCRAFT,
+         weapon="air strike"),
+    Rule("pound", ("pound",), _EXP, "Shelling/artillery/missile attack", priority=44, pos=_V,
+         needs=frozenset({"artillery", "shell", "rocket", "mortar", "force", "troop"})),
+    # -- protests
+    Rule("protester", ("protester",), "Protests", "Peaceful protest", family="protest",
+         priority=46, pos=_N),
+    Rule("demonstrator", ("demonstrator",), "Protests", "Peaceful protest", family="protest",
+         priority=46, pos=_N),
+    # -- agreements
+    Rule("ceasefire", ("ceasefire",), "Strategic developments", "Agreement", priority=44,
+         needs=frozenset({"agree", "sign", "announce", "reach", "broker", "declare"})),
+)  # fmt: skip
