@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 
 from geomap.events.actors import (
     CIVILIAN_NOUNS,
-    casualties,
     country_name,
     demonym_country,
     parse_number,
 )
 from geomap.events.dates import DatePhrase, find_date_phrases
+from geomap.events.headline import is_headline, name_like, screen_hits, sentence_casualties
 from geomap.events.location import consistent_places, is_event_path
 from geomap.events.merge import absorb, contains, dates_overlap, finer, retold, territory_subtype
 from geomap.events.news_coding import NewsTree
@@ -128,6 +128,7 @@ class ArticleCoder(NewsTree):
         super().__init__({t.i: t for s in pa.sentences for t in s.tokens})
         self.drafts: list[_Draft] = []
         self.sentence_dates: dict[int, DatePhrase | None] = {}
+        self._headline = False  # the sentence being coded is headline-style text
 
     # ---------------------------------------------------------------- main loop
 
@@ -137,7 +138,11 @@ class ArticleCoder(NewsTree):
             if self._skipped(sent):
                 continue
             self._sentence_tokens = sent.tokens
-            hits = match_triggers(sent.tokens)
+            headline = self._headline = is_headline(
+                sent.tokens, text_length=len(self.text.strip()), n_sentences=len(sentences)
+            )
+            hits = screen_hits(self, match_triggers(sent.tokens, headline=headline),
+                               headline=headline)  # fmt: skip
             if not hits:
                 continue  # dates are read where events are, and in the sentence before
             prev = sentences[si - 1] if si > 0 else None
@@ -193,7 +198,9 @@ class ArticleCoder(NewsTree):
                 continue
             head = self._head_of_span(m.start, m.end)
             # a place name is a noun ("As", "We", "AND" are upstream misreadings)
-            if head is not None and self.tok[head].pos in {"PROPN", "NOUN"}:
+            if head is not None and (
+                self.tok[head].pos in {"PROPN", "NOUN"} or (self._headline and name_like(m.text))
+            ):
                 out.append(_Place(r, head))
         return out
 
@@ -319,7 +326,7 @@ class ArticleCoder(NewsTree):
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in _NEAR_PREPS else "near"
         mine = _most_specific(mine)
-        fatalities, injured, victims = casualties(self._sentence_tokens)
+        fatalities, injured, victims = sentence_casualties(self._sentence_tokens)
         quantity, weapons = self._weapons(group)
         country_only: GazetteerEntry | None = None
         demonym_cc = ""

@@ -14,6 +14,7 @@ Within a family the rule with the highest ``priority`` names the type.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from geomap.types import Token
 __all__ = [
     "ACLED_TYPES",
     "GENERIC_ATTACK",
+    "HEADLINE_RULES",
     "RULES",
     "TERRITORY",
     "Rule",
@@ -69,6 +71,8 @@ _SD = "Strategic developments"
 _N = frozenset({"NOUN", "PROPN"})
 _V = frozenset({"VERB"})
 _DEFENCE = frozenset({"defense", "defence", "system", "shield", "interceptor", "launcher", "sale"})
+#: Nouns after "drone" that make it a camera ("drone footage"), not a weapon.
+_CAMERA = frozenset({"footage", "video", "image", "imagery", "photo", "view", "shot", "camera"})
 _TROOPS = frozenset({"troop", "force", "soldier", "unit", "army", "military", "tank", "brigade"})
 _PLACES = frozenset(
     {
@@ -96,8 +100,8 @@ RULES: tuple[Rule, ...] = (
     Rule("shahed", ("shahed",), _EXP, _AIR, priority=82, weapon="Shahed drone"),
     Rule("geran", ("geran",), _EXP, _AIR, priority=82, weapon="Geran drone"),
     Rule("lancet", ("lancet",), _EXP, _AIR, priority=82, weapon="Lancet drone"),
-    Rule("drone", ("drone",), _EXP, _AIR, priority=80, pos=_N, weapon="drone"),
-    Rule("uav", ("uav",), _EXP, _AIR, priority=80, pos=_N, weapon="drone"),
+    Rule("drone", ("drone",), _EXP, _AIR, priority=80, pos=_N, weapon="drone", blocks=_CAMERA),
+    Rule("uav", ("uav",), _EXP, _AIR, priority=80, pos=_N, weapon="drone", blocks=_CAMERA),
     Rule("air strike", ("air", "strike"), _EXP, _AIR, priority=78, weapon="air strike"),
     Rule("airstrike", ("airstrike",), _EXP, _AIR, priority=78, weapon="air strike"),
     Rule("air raid", ("air", "raid"), _EXP, _AIR, priority=78, weapon="air strike"),
@@ -114,6 +118,29 @@ RULES: tuple[Rule, ...] = (
     Rule("kinzhal", ("kinzhal",), _EXP, _SHELL, priority=76, weapon="Kinzhal missile"),
     Rule("himars", ("himars",), _EXP, _SHELL, priority=76, weapon="HIMARS rocket"),
     Rule("atacms", ("atacms",), _EXP, _SHELL, priority=76, weapon="ATACMS missile"),
+    # named weapons (lemmas as :func:`_norm_lemma` spells them: "TOS-1A" -> "tos")
+    Rule("tos-1", ("tos",), _EXP, _SHELL, priority=77, weapon="TOS-1 thermobaric MLRS"),
+    Rule("tochka-u", ("tochka",), _EXP, _SHELL, priority=77, weapon="Tochka-U missile"),
+    Rule("mlrs", ("mlrs",), _EXP, _SHELL, priority=75, pos=_N, weapon="MLRS"),
+    Rule("grad", ("grad",), _EXP, _SHELL, priority=76, pos=_N, weapon="Grad MLRS"),
+    Rule("uragan", ("uragan",), _EXP, _SHELL, priority=76, pos=_N, weapon="Uragan MLRS"),
+    Rule("smerch", ("smerch",), _EXP, _SHELL, priority=76, pos=_N, weapon="Smerch MLRS"),
+    Rule("kalibr", ("kalibr",), _EXP, _SHELL, priority=76, weapon="Kalibr missile"),
+    Rule("kh-missile", ("kh",), _EXP, _SHELL, priority=76, weapon="Kh-series missile"),
+    Rule(
+        "cluster munitions",
+        ("cluster", "munition"),
+        _EXP,
+        _SHELL,
+        priority=80,
+        weapon="cluster munitions",
+    ),
+    Rule("cluster bomb", ("cluster", "bomb"), _EXP, _AIR, priority=80, weapon="cluster munitions"),
+    Rule("incendiary", ("incendiary",), _EXP, _SHELL, priority=78, weapon="incendiary munitions"),
+    Rule(
+        "thermobaric", ("thermobaric",), _EXP, _SHELL, priority=77, weapon="thermobaric munitions"
+    ),
+    Rule("phosphorus", ("phosphorus",), _EXP, _SHELL, priority=78, weapon="white phosphorus"),
     Rule(
         "landmine",
         ("landmine",),
@@ -300,8 +327,67 @@ from geomap.events.news_rules import NEWS_RULES  # noqa: E402
 
 RULES = RULES + NEWS_RULES
 
+_VAC = "Violence against civilians"
+_ADJ = frozenset({"ADJ", "VERB"})
+_NV = frozenset({"NOUN", "PROPN", "VERB"})
+#: Triggers read only in headline-style text (short reports, verbless lines; see
+#: :mod:`geomap.events.headline`): noun phrases and participles that name an event
+#: by themselves there ("Aftermath of strike in X", "Shelled school in Y"). In a long
+#: article the same words are too often background ("the strike", "the damage").
+#: Names ending in ":h" mark them in ``Event.trigger``; the generic "attack"/"strike"
+#: rules give way to concrete ones here (no antecedent is needed in a headline).
+HEADLINE_RULES: tuple[Rule, ...] = (
+    Rule("strike:h", ("strike",), _EXP, _SHELL, priority=30, pos=_NV),
+    Rule("attack:h", ("attack",), _EXP, _SHELL, priority=25, pos=_NV),
+    Rule("hit:h", ("hit",), _EXP, _SHELL, priority=20, pos=_V),
+    Rule("impact:h", ("impact",), _EXP, _SHELL, priority=30, pos=_N),
+    Rule("explosion:h", ("explosion",), _EXP, _SHELL, priority=35, pos=_N),
+    Rule("blast:h", ("blast",), _EXP, _SHELL, priority=34, pos=_N),
+    Rule("explode:h", ("explode",), _EXP, _SHELL, priority=34, pos=_V),
+    Rule("detonation:h", ("detonation",), _EXP, _SHELL, priority=34, pos=_N),
+    Rule("detonate:h", ("detonate",), _EXP, _SHELL, priority=34, pos=_V),
+    Rule("bombardment:h", ("bombardment",), _EXP, _SHELL, priority=60, pos=_N),
+    Rule("bomb:h", ("bomb",), _EXP, _AIR, priority=60, pos=_NV, weapon="bomb"),
+    Rule("bombed:h", ("bombed",), _EXP, _AIR, priority=60, pos=_ADJ, weapon="bomb"),
+    Rule("shelled:h", ("shelled",), _EXP, _SHELL, priority=72, pos=_ADJ, weapon="artillery"),
+    Rule("shell:h", ("shell",), _EXP, _SHELL, priority=60, pos=_N, weapon="artillery"),
+    Rule("destroy:h", ("destroy",), _EXP, _SHELL, priority=15, pos=_NV),
+    Rule("destroyed:h", ("destroyed",), _EXP, _SHELL, priority=15, pos=_ADJ),
+    Rule("destruction:h", ("destruction",), _EXP, _SHELL, priority=15, pos=_N),
+    Rule("ruin:h", ("ruin",), _EXP, _SHELL, priority=15, pos=_N),
+    Rule("damage:h", ("damage",), _EXP, _SHELL, priority=14, pos=_NV),
+    Rule("damaged:h", ("damaged",), _EXP, _SHELL, priority=14, pos=_ADJ),
+    Rule("fire:h", ("fire",), _EXP, _SHELL, priority=12, pos=_N),
+    Rule("open fire:h", ("open", "fire"), "Battles", "Armed clash", priority=58, head=0),
+    Rule("firing:h", ("fire",), "Battles", "Armed clash", priority=40, pos=_V),
+    Rule("gunfire:h", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N),
+    Rule("shootout:h", ("shootout",), "Battles", "Armed clash", priority=58, pos=_N),
+    Rule("storm:h", ("storm",), "Battles", "Armed clash", priority=50, pos=_V),
+    Rule("torture:h", ("torture",), _VAC, "Attack", priority=70),
+    Rule("tortured:h", ("tortured",), _VAC, "Attack", priority=70, pos=_ADJ),
+    # casualty nouns: the event is known by its victims ("Civilian casualties in X");
+    # :mod:`geomap.events.headline` drops them when the dead are soldiers
+    Rule("casualty:h", ("casualty",), _VAC, "Attack", priority=20, pos=_N),
+    Rule("deceased:h", ("deceased",), _VAC, "Attack", priority=20),
+    Rule("dead:h", ("dead",), _VAC, "Attack", priority=20, pos=frozenset({"ADJ", "NOUN"})),
+    Rule("body:h", ("body",), _VAC, "Attack", priority=18, pos=_N),
+    Rule("corpse:h", ("corpse",), _VAC, "Attack", priority=18, pos=_N),
+    Rule("killed:h", ("kill",), _VAC, "Attack", priority=20, pos=_V),
+    Rule("injured:h", ("injure",), _VAC, "Attack", priority=19, pos=_ADJ),
+    Rule("injured:h", ("injured",), _VAC, "Attack", priority=19, pos=_ADJ),
+    Rule("wounded:h", ("wound",), _VAC, "Attack", priority=19, pos=_ADJ),
+)
+
 #: Longest rules first, then the higher priority (the order :func:`match_triggers` tries).
 _RULES_IN_ORDER = tuple(sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)))
+#: The same for headline-style text: every rule but the anaphoric generic ones, plus
+#: :data:`HEADLINE_RULES`.
+_HEADLINE_IN_ORDER = tuple(
+    sorted(
+        [r for r in RULES if r.name != GENERIC_ATTACK] + list(HEADLINE_RULES),
+        key=lambda r: (-len(r.lemmas), -r.priority),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,17 +400,25 @@ class TriggerHit:
     end: int
 
 
+#: Tokens of weapon designations, to the key their rule uses ("tos-1a" -> "tos",
+#: "kh-101" -> "kh", "tochka-u" -> "tochka", "mrls" -> "mlrs").
+_WEAPON_TOKEN = re.compile(r"^(tos|kh|tochka|mlrs|mrls)(?:-?\d+[a-z]?|-?u)?s?$")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _norm_lemma(lemma: str) -> str:
     """A lemma as the rules spell it (cached: news vocabulary is small)."""
     low = lemma.lower()
+    weapon = _WEAPON_TOKEN.match(low)
+    if weapon is not None:
+        return weapon.group(1).replace("mrls", "mlrs")
     # spaCy sometimes leaves plurals or capitals in the lemma of proper nouns
     if low.endswith("s") and low[:-1] in {"drone", "talk", "missile", "sanction", "shahed"}:
         return low[:-1]
     return low.replace("-", "")
 
 
-def match_triggers(tokens: Sequence[Token]) -> list[TriggerHit]:
+def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[TriggerHit]:
     """Return every rule match in ``tokens`` (one sentence), left to right.
 
     Rules are tried longest first, then by priority; a token taken by one match is
@@ -334,6 +428,8 @@ def match_triggers(tokens: Sequence[Token]) -> list[TriggerHit]:
     ----------
     tokens
         The sentence's tokens.
+    headline
+        Read the sentence as headline-style text: :data:`HEADLINE_RULES` apply too.
     """
     lemmas = list(map(_norm_lemma, [t.lemma for t in tokens]))
     where: dict[str, list[int]] = {}
@@ -341,7 +437,7 @@ def match_triggers(tokens: Sequence[Token]) -> list[TriggerHit]:
         where.setdefault(lemma, []).append(i)
     hits: list[TriggerHit] = []
     taken: set[int] = set()
-    for rule in _RULES_IN_ORDER:
+    for rule in _HEADLINE_IN_ORDER if headline else _RULES_IN_ORDER:
         starts = where.get(rule.lemmas[0])
         if starts is None or any(w not in where for w in rule.lemmas[1:]):
             continue
