@@ -26,10 +26,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check geomap tests benchmarks
 	$(VENV)/bin/mypy
 
-# Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR)
+# Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR);
+# the short-reports CSV is scored too when EVAL_DIR holds one.
 EVAL_DIR ?= $(GEOMAP_EVAL_DIR)
+REPORTS := $(if $(EVAL_DIR),$(wildcard $(EVAL_DIR)/osint-reports-dev.csv))
 eval: $(STAMP)
-	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR))
+	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR)) $(if $(REPORTS),--reports $(REPORTS))
 
 clean:
 	rm -rf $(VENV) maps build *.egg-info .pytest_cache
