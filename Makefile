@@ -27,11 +27,12 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 # Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR);
-# the long-news event set is scored when $(EVAL_DIR)/news-events-dev is there
+# the long-news event set and the short-reports CSV are scored when EVAL_DIR holds them
 EVAL_DIR ?= $(GEOMAP_EVAL_DIR)
 NEWS_DIR := $(if $(EVAL_DIR),$(wildcard $(EVAL_DIR)/news-events-dev))
+REPORTS := $(if $(EVAL_DIR),$(wildcard $(EVAL_DIR)/osint-reports-dev.csv))
 eval: $(STAMP)
-	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR)) $(if $(NEWS_DIR),--news $(NEWS_DIR))
+	$(VENV)/bin/geomap eval $(if $(EVAL_DIR),--eval-dir $(EVAL_DIR)) $(if $(NEWS_DIR),--news $(NEWS_DIR)) $(if $(REPORTS),--reports $(REPORTS))
 
 clean:
 	rm -rf $(VENV) maps build *.egg-info .pytest_cache

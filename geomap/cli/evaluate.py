@@ -73,6 +73,20 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
     callback=_roles,
     help="Mention roles counted as predicted TR-News toponyms.",
 )
+@click.option(
+    "--reports",
+    "reports_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A CSV of short geolocated reports (entry, date, group, text, town, ..., lat, lon).",
+)
+@click.option(
+    "--misses",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="List this many missed reports (with --reports).",
+)
 @click.option("--no-trnews", is_flag=True, help="Skip TR-News.")
 @click.option("--no-seeds", is_flag=True, help="Skip the seeds.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
@@ -87,6 +101,8 @@ def eval_command(
     no_news: bool,
     limit: int | None,
     roles: tuple[str, ...],
+    reports_path: Path | None,
+    misses: int,
     no_trnews: bool,
     no_seeds: bool,
     as_json: bool,
@@ -97,9 +113,12 @@ def eval_command(
     Prints recognition P/R/F1 (overlapping spans match), acc@161 km, mean/median error km and
     AUC on matched toponyms for the system and the bare-NER + most-populous baseline, then the
     seeds place and event tables, then per news folder: required and optional events found,
-    forbidden placements, events per article, duplicates and what was missed. Sets kept
-    outside the project are read from EVAL_DIR (``--eval-dir`` or ``$GEOMAP_EVAL_DIR``);
-    those absent are skipped with a line on stderr.
+    forbidden placements, events per article, duplicates and what was missed. With
+    ``--reports``, each CSV row is read as an article published on its date and scored: town
+    recognised, town within 25 km, attack reports coded with the right event type within
+    25 km, attacks with no event, sightings coded as battles or strikes, a table per category
+    and the misses. Sets kept outside the project are read from EVAL_DIR (``--eval-dir`` or
+    ``$GEOMAP_EVAL_DIR``); those absent are skipped with a line on stderr.
     Exits 0 whatever the scores; 1 when an input given cannot be read.
     """
     from geomap.evaluation import (
@@ -111,11 +130,14 @@ def eval_command(
     from geomap.evaluation.format import (
         format_news,
         format_report,
+        format_reports,
         format_seeds,
         news_to_dict,
         report_to_dict,
+        reports_to_dict,
         seeds_to_dict,
     )
+    from geomap.evaluation.reports import evaluate_reports
 
     found = ctx.find_object(Settings)
     settings = found if found is not None else Settings()
@@ -156,6 +178,10 @@ def eval_command(
                 news = evaluate_news(settings, folder=folder)
                 news_out.append(news_to_dict(news))
                 texts.append(format_news(news))
+        if reports_path is not None:
+            rep = evaluate_reports(settings, path=reports_path, limit=limit)
+            out["reports"] = reports_to_dict(rep, misses=misses)
+            texts.append(format_reports(rep, misses=misses))
     except GeomapError as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from exc
     if as_json:

@@ -8,14 +8,17 @@ from typing import Any
 from geomap.evaluation import Report, SystemResult
 from geomap.evaluation.metrics import Scores
 from geomap.evaluation.news import NewsReport
+from geomap.evaluation.reports import NEAR_KM, GroupScore, ReportsReport
 from geomap.evaluation.seeds import SeedsReport
 
 __all__ = [
     "format_news",
     "format_report",
+    "format_reports",
     "format_seeds",
     "news_to_dict",
     "report_to_dict",
+    "reports_to_dict",
     "seeds_to_dict",
 ]
 
@@ -274,5 +277,91 @@ def news_to_dict(news: NewsReport) -> dict[str, Any]:
                 "event_ids": list(r.event_ids),
             }
             for r in news.rows
+        ],
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _group_row(g: GroupScore, width: int) -> str:
+    return (
+        f"{g.name:<{width}} {g.n:>5} {_pct(g.recognised_rate):>7} {_pct(g.within_rate):>7} "
+        f"{g.attacks:>7} {_pct(g.coded_rate):>7} {_pct(g.no_event_rate):>8} "
+        f"{g.sightings:>6} {_pct(g.miscoded_rate):>7}"
+    )
+
+
+def format_reports(report: ReportsReport, *, misses: int = 20) -> str:
+    """Return the reports scores as text: the headline measures, a table per category, misses."""
+    t = report.total
+    lines = [
+        f"Reports: {t.n} rows of {report.path} ({report.seconds:.0f} s)",
+        f"  named town recognised                          {_pct(t.recognised_rate)}",
+        f"  named town within {NEAR_KM:.0f} km of the verified point      {_pct(t.within_rate)}",
+        (
+            f"  attack reports ({t.attacks}) with an event of the right type within "
+            f"{NEAR_KM:.0f} km  {_pct(t.coded_rate)}"
+        ),
+        f"  attack reports with no event at all            {_pct(t.no_event_rate)}",
+        (f"  sightings ({t.sightings}) coded as battles or strikes       {_pct(t.miscoded_rate)}"),
+    ]
+    width = max([len(g.name) for g in report.groups] + [8])
+    head = (
+        f"{'category':<{width}} {'n':>5} {'town':>7} {'<25km':>7} {'attacks':>7} "
+        f"{'coded':>7} {'no event':>8} {'sight.':>6} {'miscod.':>7}"
+    )
+    lines += ["", head, "-" * len(head)]
+    lines += [_group_row(g, width) for g in report.groups]
+    lines.append(_group_row(t, width))
+    shown = report.misses(misses if misses > 0 else 0)
+    if shown:
+        lines += ["", f"misses (first {len(shown)} of {len(report.misses())}):"]
+        for s in shown:
+            r = s.row
+            best = f"{s.best} {s.best_km:.0f} km" if s.best_km is not None else "nothing placed"
+            lines.append(
+                f"  {r.entry} [{r.group}] {', '.join(s.missed)}: {r.text!r} "
+                f"(town {r.town}, {r.province}); best: {best}"
+            )
+            if s.events:
+                lines.append(f"      events: {'; '.join(s.events)}")
+    return "\n".join(lines)
+
+
+def _group_to_dict(g: GroupScore) -> dict[str, Any]:
+    return {
+        "n": g.n,
+        "town_recognised": g.recognised_rate,
+        "town_within_25km": g.within_rate,
+        "attacks": g.attacks,
+        "attacks_coded": g.coded_rate,
+        "attacks_no_event": g.no_event_rate,
+        "sightings": g.sightings,
+        "sightings_miscoded": g.miscoded_rate,
+    }
+
+
+def reports_to_dict(report: ReportsReport, *, misses: int = 20) -> dict[str, Any]:
+    """Return the reports scores as a JSON-safe dict (overall, per category, misses)."""
+    return {
+        "path": report.path,
+        "seconds": report.seconds,
+        **_group_to_dict(report.total),
+        "groups": {g.name: _group_to_dict(g) for g in report.groups},
+        "misses": [
+            {
+                "entry": s.row.entry,
+                "group": s.row.group,
+                "text": s.row.text,
+                "town": s.row.town,
+                "missed": list(s.missed),
+                "best": s.best,
+                "best_km": s.best_km,
+                "events": list(s.events),
+                "places": list(s.places),
+            }
+            for s in report.misses(max(misses, 0))
         ],
     }
