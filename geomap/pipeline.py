@@ -313,6 +313,7 @@ def run_pipeline(
     from geomap._parallel import failed
     from geomap.events import article_events, dedupe_events, events_to_gdf
     from geomap.export import export_events
+    from geomap.gazetteer.towns import towns_for_events
     from geomap.ingest import read_articles
     from geomap.render import render_map, save_map
 
@@ -385,7 +386,10 @@ def run_pipeline(
     )
     gdf = events_to_gdf(events)
     summary.outputs = dict(export_events(gdf, out, formats=tuple(formats)))
-    fmap = render_map(gdf, title="geomap: conflict events", self_contained=self_contained)
+    towns = towns_for_events(events, settings)  # the map's offline labels
+    fmap = render_map(
+        gdf, title="geomap: conflict events", self_contained=self_contained, towns=towns
+    )
     summary.outputs["html"] = save_map(fmap, out / map_name)
     log.info("%s", summary.line())
     log.info("%d articles processed, %d from the cache", summary.processed, summary.cached)

@@ -19,6 +19,7 @@ import logging
 import math
 import os
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     import folium
     import geopandas
 
-__all__ = ["TYPE_COLORS", "render_map", "save_map"]
+__all__ = ["BASE_LAYER_NAME", "ONLINE_TILES_NAME", "TYPE_COLORS", "render_map", "save_map"]
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,21 @@ TYPE_COLORS: dict[str, str] = {
     "Diplomacy": "#00838f",
 }
 MAX_ZOOM = 18
+#: The default base layer: drawn in the browser from bundled data, no request anywhere.
+BASE_LAYER_NAME = "Offline outlines (no tiles): countries, Ukrainian oblasts, towns 50,000+"
+BLANK_LAYER_NAME = "Blank background (offline, no tiles)"
+BASE_ATTRIBUTION = (
+    "Offline outlines, no tiles: countries &copy; Natural Earth (public domain); "
+    "Ukrainian oblasts &copy; geoBoundaries (CC BY 4.0); towns &copy; GeoNames (CC BY 4.0)"
+)
+#: The opt-in online base layer (off by default: the map sends no request until chosen).
+ONLINE_TILES_NAME = "OpenStreetMap tiles (online: loads tiles from openstreetmap.org)"
+#: Initial view: events farther than max(OUTLIER_FACTOR x the median distance, OUTLIER_MIN_KM)
+#: from the densest spot are outliers (listed, reachable with "All events", not fitted).
+OUTLIER_FACTOR = 3.0
+OUTLIER_MIN_KM = 50.0
+#: Outlier places named in the map's control (one event each); the rest are counted.
+MAX_OUTLIER_PLACES = 30
 #: Where a local copy of a third-party asset may be found, in this order: a folder named by
 #: $GEOMAP_ASSETS_DIR, an installed XStatic package, Debian's libjs-leaflet(.markercluster).
 _XSTATIC = {
@@ -83,6 +99,8 @@ def render_map(
     title: str = "geomap",
     self_contained: bool = True,
     country_outlines: bool = True,
+    towns: Sequence[tuple[str, float, float, int]] = (),
+    online_tiles: bool = True,
 ) -> folium.Map:
     """Draw the events on a Folium map.
 
@@ -91,7 +109,8 @@ def render_map(
     gdf
         Event table from :func:`geomap.events.events_to_gdf` (validated here).
     m
-        Map to draw on; a new OpenStreetMap-tiled map fitted to the events when None.
+        Map to draw on; when None, a new map whose base layer is the offline outlines
+        (no tiles), opened on the densest group of events (see :data:`OUTLIER_FACTOR`).
     title
         Page title and panel heading (escaped).
     self_contained
@@ -99,8 +118,14 @@ def render_map(
         Leaflet and Leaflet.markercluster from ``$GEOMAP_ASSETS_DIR``, XStatic packages or
         Debian's ``libjs-leaflet``); what has none stays a CDN link and is logged.
     country_outlines
-        Draw the bundled Natural Earth country outlines (Crimea as Ukraine) under the
-        tiles, so the map stays readable offline.
+        Draw the bundled outlines under the events: Natural Earth countries (Crimea as
+        Ukraine) and every Ukrainian oblast border (geoBoundaries), small and grey.
+    towns
+        ``(name, lat, lon, population)`` of the towns to label on the outlines (e.g.
+        :func:`geomap.gazetteer.towns.towns_for_events`); larger towns show from lower
+        zooms, and labels that would overlap a larger town's are hidden.
+    online_tiles
+        Offer OpenStreetMap tiles as a second base layer, off by default (a new map only).
 
     Returns
     -------
@@ -116,18 +141,33 @@ def render_map(
         m = folium.Map(
             location=(48.5, 31.5),
             zoom_start=6,
-            tiles="OpenStreetMap",
+            tiles=None,
             max_zoom=MAX_ZOOM,
             min_zoom=2,
             control_scale=True,
         )
         m.default_js = [(n, u) for n, u in m.default_js if n not in _UNUSED_FOLIUM_ASSETS]
         m.default_css = [(n, u) for n, u in m.default_css if n not in _UNUSED_FOLIUM_ASSETS]
-    elif m.options.get("maxZoom") is None:
+    if m.options.get("maxZoom") is None:
         m.options["maxZoom"] = MAX_ZOOM  # MarkerCluster needs it when the map has no tiles
     m.get_root().title = html.escape(title)  # type: ignore[attr-defined]
+    # The base layer is an empty feature group that geomap.js fills with the outlines, the
+    # town labels and the credit for them (on a caller's map: an overlay, so the caller's
+    # own base layers stay).
+    base = folium.FeatureGroup(
+        name=BASE_LAYER_NAME if country_outlines else BLANK_LAYER_NAME,
+        overlay=not own_map,
+        control=True,
+        show=True,
+    )
+    base.add_to(m)
+    if own_map and online_tiles:
+        # show=False: folium never adds the layer, so no tile is asked for until chosen.
+        folium.TileLayer(
+            "OpenStreetMap", name=ONLINE_TILES_NAME, overlay=False, control=True, show=False
+        ).add_to(m)
 
-    payload = _payload(gdf, title=title, country_outlines=country_outlines)
+    payload = _payload(gdf, title=title, country_outlines=country_outlines, towns=towns)
     # One cluster layer holds every type: a cluster per place, its ring coloured by type
     # shares. Seven per-type cluster layers drew up to seven overlapping bubbles per place;
     # at 100,000 events that meant ~10,000 cluster icons at zoom 8, a 10+ s zoom and a 3x
@@ -158,11 +198,8 @@ def render_map(
     if own_map and len(located):
         # Fitted by geomap.js before it clusters (folium's fit_bounds would run after it:
         # the clusters would be built at zoom_start, then animated to the fitted zoom).
-        south, north = float(located["latitude"].min()), float(located["latitude"].max())
-        west, east = float(located["longitude"].min()), float(located["longitude"].max())
-        pad = 0.3
-        payload["fit"] = [[south - pad, west - pad], [north + pad, east + pad]]
-    _layer_class()(cluster, toggles, areas, payload, self_contained=self_contained).add_to(m)
+        _fit_view(payload)
+    _layer_class()(cluster, toggles, areas, base, payload, self_contained=self_contained).add_to(m)
 
     log.info("rendered %d events (%d on the map)", len(gdf), len(located))
     return m
@@ -233,13 +270,21 @@ def _coords(values: list[Any]) -> list[float | None]:
     return [None if v is None or math.isnan(v) else round(float(v), 5) for v in values]
 
 
-def _payload(gdf: geopandas.GeoDataFrame, *, title: str, country_outlines: bool) -> dict[str, Any]:
+def _payload(
+    gdf: geopandas.GeoDataFrame,
+    *,
+    title: str,
+    country_outlines: bool,
+    towns: Sequence[tuple[str, float, float, int]] = (),
+) -> dict[str, Any]:
     """Columnar data for ``geomap.js``: events newest first, every string HTML-escaped.
 
     Events are sorted by date, newest first (undated last, ties in table order), so the
     browser never sorts and a day filter is a contiguous slice. ``days`` are the distinct
     dates, oldest first; each event stores the index of its date there (-1: undated).
     String columns whose values repeat are dictionary-encoded (``{"v": [...], "i": [...]}``).
+    ``adm1`` holds the oblast outlines (all of them with ``country_outlines``, else those
+    of region-level events), ``polygons`` the keys of those outlined for events.
     """
     type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
     dates = _text(gdf["event_date"].tolist())
@@ -283,7 +328,8 @@ def _payload(gdf: geopandas.GeoDataFrame, *, title: str, country_outlines: bool)
     }
     counts = [int((gdf["event_type"] == t).sum()) for t in EVENT_TYPES]
     used = {k for k in poly_keys if k}
-    oblasts = {k: v for k, v in _oblasts().items() if k in used}
+    oblasts = {k: v for k, v in _oblasts().items() if country_outlines or k in used}
+    ranked = sorted(towns, key=lambda t: -t[3])
     return {
         "title": _esc(title),
         "types": [
@@ -293,10 +339,117 @@ def _payload(gdf: geopandas.GeoDataFrame, *, title: str, country_outlines: bool)
         "n": len(order),
         "days": [_esc(d) for d in days],
         "cols": cols,
-        "polygons": {k: {"name": _esc(v[0]), "geometry": v[1]} for k, v in oblasts.items()},
+        "adm1": {k: {"name": _esc(v[0]), "geometry": v[1]} for k, v in oblasts.items()},
+        "polygons": sorted(used),
+        "borders": country_outlines,
+        # credited in the attribution control while the base layer is shown
+        "attribution": BASE_ATTRIBUTION if country_outlines else "",
         "countries": _countries() if country_outlines else None,
-        "fit": None,  # set by render_map: bounds to fit a new map to, [[S, W], [N, E]]
+        "towns": {
+            "name": [_esc(t[0]) for t in ranked],
+            "lat": [round(float(t[1]), 4) for t in ranked],
+            "lon": [round(float(t[2]), 4) for t in ranked],
+            "pop": [int(t[3]) for t in ranked],
+        },
+        # set by render_map for a new map: bounds [[S, W], [N, E]] of the main group of
+        # events and of all of them, and the rows left out of the main group
+        "fit": None,
+        "fitAll": None,
+        "outliers": {"n": 0, "rows": [], "more": 0},
     }
+
+
+def _bounds(lat: Any, lon: Any, pad: float = 0.3) -> list[list[float]]:
+    return [
+        [round(float(lat.min()) - pad, 4), round(float(lon.min()) - pad, 4)],
+        [round(float(lat.max()) + pad, 4), round(float(lon.max()) + pad, 4)],
+    ]
+
+
+def _fit_view(payload: dict[str, Any]) -> None:
+    """Set ``fit`` (main group), ``fitAll`` and ``outliers`` in the payload of a new map."""
+    import numpy as np
+
+    cols = payload["cols"]
+    level = cols["level"]
+    levels = [level["v"][i] for i in level["i"]] if isinstance(level, dict) else level
+    rows = np.array(
+        [
+            r
+            for r, (y, lv) in enumerate(zip(cols["lat"], levels, strict=True))
+            if y is not None and lv != "country"
+        ],
+        dtype=np.int64,
+    )
+    lat = np.array([cols["lat"][r] for r in rows], dtype=float)
+    lon = np.array([cols["lon"][r] for r in rows], dtype=float)
+    keep = main_group(lat, lon)
+    payload["fit"] = _bounds(lat[keep], lon[keep])
+    payload["fitAll"] = _bounds(lat, lon)
+    out = rows[~keep]
+    place = cols["place"]
+    places = [place["v"][place["i"][r]] if isinstance(place, dict) else place[r] for r in out]
+    first: dict[str, int] = {}
+    for r, name in zip(out.tolist(), places, strict=True):
+        first.setdefault(name, r)
+    listed = list(first.values())[:MAX_OUTLIER_PLACES]
+    payload["outliers"] = {"n": len(out), "rows": listed, "more": len(first) - len(listed)}
+
+
+def _haversine(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+    import numpy as np
+
+    from geomap._geo import EARTH_RADIUS_KM
+
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = (
+        np.sin((p2 - p1) / 2) ** 2
+        + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def main_group(lat: Any, lon: Any) -> Any:
+    """Return a boolean mask of the points in the main group (the map's initial view).
+
+    The centre is the weighted medoid of the occupied 1-degree cells (the cell whose events
+    are nearest, summed, to all others; each cell at the mean of its points), so a few far
+    events do not move it. A point is in the main group when it lies within
+    ``max(OUTLIER_FACTOR * median distance to the centre, OUTLIER_MIN_KM)``: at most half of
+    the points, and usually none, are left out.
+
+    Parameters
+    ----------
+    lat, lon
+        Point coordinates in degrees (one array each, same length).
+
+    Returns
+    -------
+    numpy.ndarray
+        True for the points to fit the initial view to.
+    """
+    import numpy as np
+
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    if len(lat) < 3:
+        return np.ones(len(lat), dtype=bool)
+    key = np.floor(lat).astype(np.int64) * 360 + np.floor(lon).astype(np.int64)
+    _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
+    clat = np.bincount(inv, lat) / counts
+    clon = np.bincount(inv, lon) / counts
+    # Candidates: the 2,000 fullest cells; cost = summed distance to every event.
+    cand = np.argsort(-counts, kind="stable")[:2000]
+    cost = np.empty(len(cand))
+    for a in range(0, len(cand), 100):
+        c = cand[a : a + 100]
+        d = _haversine(clat[c][:, None], clon[c][:, None], clat[None, :], clon[None, :])
+        cost[a : a + 100] = d @ counts
+    best = cand[int(np.argmin(cost))]
+    dist = _haversine(clat[best], clon[best], lat, lon)
+    limit = max(OUTLIER_FACTOR * float(np.median(dist)), OUTLIER_MIN_KM)
+    keep: Any = dist <= limit
+    return keep
 
 
 @cache
@@ -439,6 +592,7 @@ def _layer_class() -> type:
             cluster: Any,
             toggles: list[Any],
             areas: Any,
+            base: Any,
             payload: dict[str, Any],
             *,
             self_contained: bool,
@@ -448,6 +602,7 @@ def _layer_class() -> type:
             self.cluster = cluster
             self.toggles = toggles
             self.areas = areas
+            self.base = base
             self.payload = payload
             self.self_contained = self_contained
 
@@ -484,7 +639,8 @@ def _layer_class() -> type:
                 _raw(
                     f"geomapInit({m.get_name()}, {self.cluster.get_name()}, [{toggle_names}], "
                     f"{self.areas.get_name()}, "
-                    f'JSON.parse(document.getElementById("{data_id}").textContent));'
+                    f'JSON.parse(document.getElementById("{data_id}").textContent), '
+                    f"{self.base.get_name()});"
                 ),
                 name=self.get_name(),
             )

@@ -93,9 +93,83 @@
 
   function fmt(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
-  window.geomapInit = function (map, cluster, toggles, areas, data) {
+  /* Smallest zoom at which a town of population p is labelled. */
+  function townMinZoom(p) { return p >= 1e6 ? 4 : p >= 5e5 ? 5 : p >= 2e5 ? 6 : 7; }
+
+  /* Offline background in the base layer: country outlines, first-level borders and town
+   * labels; the labels are placed largest town first and skip any that would overlap. */
+  function drawBackground(map, base, data) {
+    map.createPane("geomap-base");
+    map.getPane("geomap-base").style.zIndex = 150;
+    map.createPane("geomap-labels");
+    map.getPane("geomap-labels").style.zIndex = 450;
+    map.getPane("geomap-labels").style.pointerEvents = "none";
+    if (data.attribution) { L.layerGroup([], { attribution: data.attribution }).addTo(base); }
+    if (data.countries) {
+      L.geoJSON(data.countries, {
+        pane: "geomap-base", interactive: false,
+        style: { color: "#8a8a8a", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 }
+      }).addTo(base);
+    }
+    if (data.borders) {
+      var adm1 = Object.keys(data.adm1 || {}).map(function (k) {
+        return { type: "Feature", properties: {}, geometry: data.adm1[k].geometry };
+      });
+      L.geoJSON({ type: "FeatureCollection", features: adm1 }, {
+        pane: "geomap-base", interactive: false,
+        style: { color: "#a3a3a3", weight: 0.6, fill: false }
+      }).addTo(base);
+    }
+    var towns = data.towns || { name: [], lat: [], lon: [], pop: [] };
+    var labels = L.layerGroup().addTo(base);
+    var marks = towns.name.map(function (name, i) {
+      return L.marker([towns.lat[i], towns.lon[i]], {
+        pane: "geomap-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({
+          className: "gm-town", iconSize: [0, 0],
+          html: '<span class="gm-town-dot"></span><span class="gm-town-name">' + name + "</span>"
+        })
+      });
+    });
+    var widths = towns.name.map(function (name) {
+      return 6.3 * name.replace(/&[#a-z0-9]+;/gi, "x").length + 8;
+    });
+    function place() {
+      if (!map.hasLayer(base)) { return; }
+      var z = map.getZoom(), size = map.getSize(), boxes = [];
+      marks.forEach(function (mk, i) {
+        var show = false;
+        if (z >= townMinZoom(towns.pop[i])) {
+          var p = map.latLngToContainerPoint(mk.getLatLng());
+          if (p.x > -widths[i] && p.y > -20 && p.x < size.x + 20 && p.y < size.y + 20) {
+            var b = [p.x - 4, p.y - 8, p.x + widths[i], p.y + 7];
+            show = !boxes.some(function (o) {
+              return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3];
+            });
+            if (show) { boxes.push(b); }
+          }
+        }
+        if (show !== labels.hasLayer(mk)) {
+          if (show) { labels.addLayer(mk); } else { labels.removeLayer(mk); }
+        }
+      });
+    }
+    map.on("zoomend moveend resize", place);
+    base.on("add", place);
+    return {
+      place: place,
+      shown: function () {
+        return marks.filter(function (mk) { return labels.hasLayer(mk); }).map(function (mk) {
+          return mk.options.icon.options.html.replace(/<[^>]*>/g, "");
+        });
+      }
+    };
+  }
+
+  window.geomapInit = function (map, cluster, toggles, areas, data, base) {
     if (window.performance && performance.mark) { performance.mark("geomap:init"); }
     if (data.fit) { map.fitBounds(data.fit, { maxZoom: 11, animate: false }); }
+    var background = drawBackground(map, base, data);
     var types = data.types;
     var days = data.days;
     var n = data.n;
@@ -121,18 +195,9 @@
       if (E.poly(r)) { polyRows[typeOfRow[r]].push(posInType[r]); }
     }
 
-    if (data.countries) {
-      map.createPane("geomap-base");
-      map.getPane("geomap-base").style.zIndex = 150;
-      L.geoJSON(data.countries, {
-        pane: "geomap-base", interactive: false,
-        style: { color: "#8a8a8a", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 }
-      }).addTo(map);
-    }
-
     var polygons = {};
-    Object.keys(data.polygons || {}).forEach(function (key) {
-      var p = data.polygons[key];
+    (data.polygons || []).forEach(function (key) {
+      var p = data.adm1[key];
       polygons[key] = L.geoJSON(p.geometry, {
         style: { color: "#555", weight: 1.5, dashArray: "6 4", fillColor: "#777", fillOpacity: 0.08 }
       }).bindTooltip(p.name + ": region-level events");
@@ -580,13 +645,47 @@
       timeLabel.classList.toggle("gm-loading", have < want);
     }
 
+    // ---- events outside the initial view: listed, with "All events" / "Main area" ----
+    var Outliers = L.Control.extend({
+      onAdd: function () {
+        var out = data.outliers, box = el("div", "geomap-outliers leaflet-bar");
+        var h = '<div class="gm-out-head">Opened on the main area; ' + fmt(out.n) +
+          (out.n === 1 ? " event" : " events") + " outside it, at:</div><ul class=\"gm-out-list\">";
+        out.rows.forEach(function (r) {
+          var where = [E.place(r), E.country(r)].filter(function (v, k, a) {
+            return v && (k === 0 || v !== a[0]);
+          });
+          h += '<li class="gm-out" data-row="' + r + '">' + where.join(", ") + "</li>";
+        });
+        if (out.more) { h += '<li class="gm-muted">and ' + fmt(out.more) + " more places</li>"; }
+        h += '</ul><button type="button" class="gm-all">All events</button> ' +
+          '<button type="button" class="gm-main">Main area</button>';
+        box.innerHTML = h;
+        box.addEventListener("click", function (e) {
+          var li = e.target.closest("li.gm-out");
+          if (li) { focusRow(Number(li.getAttribute("data-row"))); return; }
+          if (e.target.closest(".gm-all")) { map.fitBounds(data.fitAll); }
+          if (e.target.closest(".gm-main")) { map.fitBounds(data.fit, { maxZoom: 11 }); }
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+
     new Panel({ position: "topleft" }).addTo(map);
     new Time({ position: "bottomleft" }).addTo(map);
+    if (data.outliers && data.outliers.n && data.fitAll) {
+      new Outliers({ position: "topright" }).addTo(map);
+    }
+    background.place();
     map.on("overlayadd overlayremove", applyFilter);
     applyFilter(); // the first slice is clustered before the first paint
 
     window.geomap = {
-      map: map, cluster: cluster, toggles: toggles, days: days, areas: areas,
+      map: map, cluster: cluster, toggles: toggles, days: days, areas: areas, base: base,
+      /* The town labels drawn now (placed after every move and zoom). */
+      townLabels: background.shown,
       /* The marker of an event (by id), or null when the event is not drawn as a pin. */
       marker: function (id) { var row = rowOf(id); return placedRow(row) ? markerAt(row) : null; },
       focusEvent: function (id) { focusRow(rowOf(id)); },

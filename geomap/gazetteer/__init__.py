@@ -325,6 +325,21 @@ class Gazetteer:
             ).fetchone()
         return None if row is None else self._row_to_entry(row)
 
+    def towns(self, min_population: int) -> list[GazetteerEntry]:
+        """Return every populated place of at least ``min_population`` people, largest first.
+
+        Sections, historical and abandoned places (``PPLX``, ``PPLH``, ``PPLQ``, ``PPLW``)
+        are left out: they would label a city's districts or a place that is gone.
+        """
+        with self._lock:
+            rows = self._con.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE feature_class = 'P' AND population >= ? "
+                "AND feature_code NOT IN ('PPLX', 'PPLH', 'PPLQ', 'PPLW') "
+                "ORDER BY population DESC, id",
+                (int(min_population),),
+            ).fetchall()
+        return [self._row_to_entry(r) for r in rows]
+
     def _load_admin_tables(self) -> None:
         with self._lock:
             rows = self._con.execute(

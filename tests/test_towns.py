@@ -1,0 +1,57 @@
+"""The map's town labels: populated places of 50,000+ around the events, from the gazetteer."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+from geomap.gazetteer.towns import MIN_TOWN_POPULATION, Town, towns_for_events, towns_near
+from geomap.settings import Settings
+from tests._sample_events import synthetic_events
+
+
+def test_towns_are_large_populated_places_largest_first(gazetteer: Any) -> None:
+    towns = gazetteer.towns(MIN_TOWN_POPULATION)
+    assert len(towns) > 1000
+    assert all(t.feature_class == "P" and t.population >= MIN_TOWN_POPULATION for t in towns)
+    assert not {t.feature_code for t in towns} & {"PPLX", "PPLH", "PPLQ", "PPLW"}
+    pops = [t.population for t in towns]
+    assert pops == sorted(pops, reverse=True)
+
+
+def test_towns_near_keeps_the_cells_around_the_points(gazetteer: Any) -> None:
+    everywhere = gazetteer.towns(MIN_TOWN_POPULATION)
+    anchor = everywhere[len(everywhere) // 2]
+    got = towns_near(gazetteer, [(anchor.lat, anchor.lon)])
+    assert all(isinstance(t, Town) for t in got)
+    y, x = math.floor(anchor.lat), math.floor(anchor.lon)
+    expected = [
+        (e.name, e.lat, e.lon, e.population)
+        for e in everywhere
+        if abs(math.floor(e.lat) - y) <= 1
+        and (math.floor(e.lon) - x + 181) % 360 - 181 in (-1, 0, 1)
+    ]
+    assert [tuple(t) for t in got] == expected
+    assert (anchor.name, anchor.lat, anchor.lon, anchor.population) in expected
+    # a bigger threshold keeps a subset; the open Pacific has no towns
+    big = towns_near(gazetteer, [(anchor.lat, anchor.lon)], min_population=500_000)
+    assert set(big) <= set(got)
+    assert all(t.population >= 500_000 for t in big)
+    assert towns_near(gazetteer, [(-45.0, -130.0)]) == []
+    assert towns_near(gazetteer, []) == []
+
+
+def test_towns_for_events_skips_country_level_and_unlocated_events(settings: Settings) -> None:
+    events = synthetic_events(40, towns=5)
+    pacific = [
+        dataclasses.replace(e, latitude=-45.0 + 0.01 * i, longitude=-130.0)
+        for i, e in enumerate(events)
+        if e.location_level != "country"
+    ]
+    assert towns_for_events(pacific, settings) == []
+    country = [dataclasses.replace(e, location_level="country") for e in events]
+    assert towns_for_events(country, settings) == []
+    got = towns_for_events(events, settings)
+    assert got
+    assert all(t.population >= MIN_TOWN_POPULATION for t in got)
