@@ -310,6 +310,12 @@ class TestTable:
             ("Ambush", dt.date(2025, 6, 1))
         ]
 
+    def test_windows_1252_export(self, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        raw = "date;text\n2025-05-01;Caf\xe9 \u2014 attaque \xe0 l\u2019aube\n".encode("cp1252")
+        (a,) = read_table_articles(write(tmp_path / "excel.csv", raw))
+        assert a.text == "Caf\xe9 \u2014 attaque \xe0 l\u2019aube"
+        assert any("read as Windows-1252" in m for m in caplog.messages)
+
     def test_bad_dates_one_error_rows_kept(self, tmp_path: Path) -> None:
         rows = "".join(f"soon{i},Report {i}\n" for i in range(5))
         path = write(tmp_path / "d.csv", "date,text\n2025-01-02,Fine\n" + rows)
@@ -329,7 +335,7 @@ class TestTable:
             (b"", "empty file"),
             (b"name,value\nx,1\n", "no text column (header is 'name,value'"),
             (b"date,text\n2025-01-01,\n", "no row with text in column 'text'"),
-            (b"text\nCaf\xe9 hit\n", "invalid UTF-8"),
+            (b"text\nbad \x81\x8d bytes\n", "invalid UTF-8 (invalid start byte at byte 9)"),
             (b"\x00\x01\x02\x03", "binary file"),
         ],
     )
