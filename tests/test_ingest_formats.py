@@ -394,6 +394,32 @@ class TestTelegram:
         assert a.published == dt.date(2025, 1, 15)
         assert (b.text, b.published) == ("x y", dt.date(2025, 2, 1))
 
+    @pytest.mark.parametrize(("signed", "url"), [(3, "https://t.me/shore_watch/4"), (2, None)])
+    def test_username_from_the_channel_signature(
+        self, tmp_path: Path, signed: int, url: str | None
+    ) -> None:
+        sign = [
+            {"type": "mention", "text": "@Shore_Watch"},
+            {"type": "text_link", "text": "Subscribe", "href": "https://t.me/shore_watch"},
+            {"type": "link", "text": "t.me/shore_watch/77"},
+        ]
+        messages = [
+            {"id": i, "type": "message", "date": "2025-03-01T10:00:00",
+             "text_entities": [{"type": "plain", "text": f"Report {i}. "}]
+             + ([sign[i - 1]] if i <= signed else [])}
+            for i in range(1, 5)
+        ]  # fmt: skip
+        messages.append(
+            {"id": 9, "type": "message", "date": "2025-03-01T11:00:00", "forwarded_from": "Other",
+             "text_entities": [{"type": "mention", "text": "@other_news"}]}
+        )  # fmt: skip
+        data = {"name": "Shore Watch", "type": "public_channel", "id": 5501, "messages": messages}
+        articles = read_telegram_export(write(tmp_path / "result.json", json.dumps(data)))
+        assert len(articles) == 5
+        expected = url or "https://t.me/c/5501/4"
+        assert articles[3].url == expected
+        assert articles[3].id == ("shore_watch-4" if url else "5501-4")
+
     def test_message_text(self) -> None:
         assert message_text({"text": "a\r\nb"}) == "a\nb"
         assert message_text({"text": [{"type": "link", "text": "t.me/x"}, 3, " ok"]}) == "t.me/x ok"
