@@ -310,6 +310,12 @@ class TestTable:
             ("Ambush", dt.date(2025, 6, 1))
         ]
 
+    def test_windows_1252_export(self, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        raw = "date;text\n2025-05-01;Caf\xe9 \u2014 attaque \xe0 l\u2019aube\n".encode("cp1252")
+        (a,) = read_table_articles(write(tmp_path / "excel.csv", raw))
+        assert a.text == "Caf\xe9 \u2014 attaque \xe0 l\u2019aube"
+        assert any("read as Windows-1252" in m for m in caplog.messages)
+
     def test_bad_dates_one_error_rows_kept(self, tmp_path: Path) -> None:
         rows = "".join(f"soon{i},Report {i}\n" for i in range(5))
         path = write(tmp_path / "d.csv", "date,text\n2025-01-02,Fine\n" + rows)
@@ -329,7 +335,7 @@ class TestTable:
             (b"", "empty file"),
             (b"name,value\nx,1\n", "no text column (header is 'name,value'"),
             (b"date,text\n2025-01-01,\n", "no row with text in column 'text'"),
-            (b"text\nCaf\xe9 hit\n", "invalid UTF-8"),
+            (b"text\nbad \x81\x8d bytes\n", "invalid UTF-8 (invalid start byte at byte 9)"),
             (b"\x00\x01\x02\x03", "binary file"),
         ],
     )
@@ -387,6 +393,32 @@ class TestTelegram:
         )
         assert a.published == dt.date(2025, 1, 15)
         assert (b.text, b.published) == ("x y", dt.date(2025, 2, 1))
+
+    @pytest.mark.parametrize(("signed", "url"), [(3, "https://t.me/shore_watch/4"), (2, None)])
+    def test_username_from_the_channel_signature(
+        self, tmp_path: Path, signed: int, url: str | None
+    ) -> None:
+        sign = [
+            {"type": "mention", "text": "@Shore_Watch"},
+            {"type": "text_link", "text": "Subscribe", "href": "https://t.me/shore_watch"},
+            {"type": "link", "text": "t.me/shore_watch/77"},
+        ]
+        messages = [
+            {"id": i, "type": "message", "date": "2025-03-01T10:00:00",
+             "text_entities": [{"type": "plain", "text": f"Report {i}. "}]
+             + ([sign[i - 1]] if i <= signed else [])}
+            for i in range(1, 5)
+        ]  # fmt: skip
+        messages.append(
+            {"id": 9, "type": "message", "date": "2025-03-01T11:00:00", "forwarded_from": "Other",
+             "text_entities": [{"type": "mention", "text": "@other_news"}]}
+        )  # fmt: skip
+        data = {"name": "Shore Watch", "type": "public_channel", "id": 5501, "messages": messages}
+        articles = read_telegram_export(write(tmp_path / "result.json", json.dumps(data)))
+        assert len(articles) == 5
+        expected = url or "https://t.me/c/5501/4"
+        assert articles[3].url == expected
+        assert articles[3].id == ("shore_watch-4" if url else "5501-4")
 
     def test_message_text(self) -> None:
         assert message_text({"text": "a\r\nb"}) == "a\nb"

@@ -60,6 +60,8 @@ _SOURCE_COLUMNS = ("source", "publisher", "outlet", "channel")
 _TITLE_COLUMNS = ("title", "headline")
 _SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
 _BAD_DATES_SHOWN = 3
+#: What a spreadsheet without a BOM that is not UTF-8 is read as: Excel's plain "CSV" on Windows.
+_LEGACY = "cp1252"
 
 
 def _key(name: str) -> str:
@@ -93,6 +95,38 @@ def _open_text(path: Path) -> tuple[str, int]:
         msg = f"{show(path)}: binary file, not a spreadsheet (NUL byte at byte {head.index(0)})"
         raise InputError(msg)
     return "utf-8", path.stat().st_size
+
+
+def _utf8_error(path: Path) -> str | None:
+    """Return why the file is not UTF-8 (reason and byte offset), or None when it is."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+                offset += len(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        pending = len(exc.object) - len(chunk) if exc.object is not chunk else 0
+        return f"{exc.reason} at byte {offset + exc.start - pending}"
+    return None
+
+
+def _legacy_fallback(path: Path, why: str) -> str:
+    """Pick the encoding of a spreadsheet without a BOM that is not UTF-8 (Excel's "CSV")."""
+    try:
+        with path.open("rb") as fh:
+            fh.read().decode(_LEGACY)
+    except UnicodeDecodeError as exc:
+        msg = f"{show(path)}: invalid UTF-8 ({why}); save the file as UTF-8"
+        raise InputError(msg) from exc
+    logger.warning(
+        "%s: not UTF-8 (%s); read as Windows-1252 (Excel's plain CSV); save it as UTF-8 to be sure",
+        show(path),
+        why,
+    )
+    return _LEGACY
 
 
 def _dayfirst(path: Path, encoding: str, delimiter: str, column: int) -> bool:
@@ -146,7 +180,8 @@ def read_table_articles(
     Parameters
     ----------
     path
-        The ``.csv``/``.tsv`` file: UTF-8 (BOM allowed) or UTF-16 with a BOM;
+        The ``.csv``/``.tsv`` file: UTF-8 (BOM allowed), UTF-16 with a BOM, or
+        (with a WARNING) Windows-1252 when it is not UTF-8, as Excel's plain CSV;
         comma, semicolon, tab or ``|`` separated (from the header line).
     text_column, date_column
         Header names of the text and date columns (case-insensitive), when they
@@ -179,6 +214,9 @@ def read_table_articles(
     name = show(path)
     try:
         encoding, size = _open_text(path)
+        why = _utf8_error(path) if encoding == "utf-8" and size <= max_file_bytes else None
+        if why is not None:
+            encoding = _legacy_fallback(path, why)
         if size > max_file_bytes:
             msg = f"{name}: file too large ({megabytes(size)}; limit {megabytes(max_file_bytes)})"
             raise InputError(msg)

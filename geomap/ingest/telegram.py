@@ -5,9 +5,10 @@ Telegram Desktop's "Export chat history" (JSON) writes ``{"name", "type", "id",
 ``chats.list``. Each message with text becomes an article: the text joined from
 its entities (bold, links, mentions ... as they read), the message's own date
 (as written in the export, the exporter's local time), ``https://t.me/<channel>/<id>``
-as URL (``t.me/c/<channel id>/<id>`` when the export does not carry the
-channel's public username), the channel's name as source, or for a forwarded
-message the channel it was forwarded from. Service messages (pins, joins) and
+as URL (the username from the export, else the one most of the channel's own
+messages sign with, ``@name`` or ``t.me/name``; else ``t.me/c/<channel id>/<id>``),
+the channel's name as source, or for a forwarded message the channel it was
+forwarded from. Service messages (pins, joins) and
 messages without text (a photo with no caption) are skipped.
 """
 
@@ -41,6 +42,11 @@ logger = logging.getLogger(__name__)
 #: File suffixes read as Telegram exports.
 TELEGRAM_SUFFIXES = frozenset({".json"})
 _USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,}")
+_SELF_LINK = re.compile(r"(?:https?://)?(?:t|telegram)\.me/([A-Za-z][A-Za-z0-9_]{3,})/?(?:\d+)?/?$")
+_NOT_CHANNELS = frozenset({"joinchat", "addstickers", "share", "proxy", "socks", "addlist"})
+#: A channel's own username is inferred when its messages are signed with it this often.
+_SIGNED_SHARE = 0.5
+_SIGNED_MIN = 3
 
 
 def message_text(message: dict[str, Any]) -> str:
@@ -103,9 +109,45 @@ def _message_date(message: dict[str, Any]) -> dt.date | None:
         return None
 
 
+def _linked_usernames(message: dict[str, Any]) -> set[str]:
+    """Usernames a message mentions or links to (``@name``, ``t.me/name``)."""
+    found: set[str] = set()
+    entities = message.get("text_entities")
+    for entity in entities if isinstance(entities, list) else []:
+        if not isinstance(entity, dict):
+            continue
+        kind, text = entity.get("type"), str(entity.get("text", ""))
+        target = str(entity.get("href", "")) if kind == "text_link" else text
+        if kind == "mention" and _USERNAME.fullmatch(text.lstrip("@")):
+            found.add(text.lstrip("@").lower())
+        elif kind in {"link", "text_link"}:
+            m = _SELF_LINK.match(target.strip())
+            if m and m.group(1).lower() not in _NOT_CHANNELS:
+                found.add(m.group(1).lower())
+    return found
+
+
+def _signature(chat: dict[str, Any]) -> str | None:
+    """The username most of a channel's own messages sign with (``@name``, ``t.me/name``)."""
+    counts: dict[str, int] = {}
+    own = 0
+    for message in chat["messages"]:
+        if not isinstance(message, dict) or message.get("forwarded_from"):
+            continue
+        if message.get("type", "message") != "message" or not message_text(message).strip():
+            continue
+        own += 1
+        for name in _linked_usernames(message):
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= max(_SIGNED_MIN, _SIGNED_SHARE * own) else None
+
+
 def _channel_ref(chat: dict[str, Any], fallback: str) -> tuple[str, str]:
     """Return (id prefix, URL prefix) for a chat's messages."""
-    username = chat.get("username")
+    username = chat.get("username") or _signature(chat)
     if isinstance(username, str) and _USERNAME.fullmatch(username.lstrip("@")):
         name = username.lstrip("@")
         return name, f"https://t.me/{name}/"

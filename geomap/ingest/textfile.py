@@ -224,7 +224,9 @@ def write_article_texts(articles: Iterable[Article], folder: str | Path) -> Path
     the character offsets of ``geomap places`` and the events' quotes refer to,
     so ``text[start:end]`` can be checked by hand. The manifest (``file,
     published, source, url, title`` and the article's ``id`` and input ``path``)
-    makes the folder itself a valid input giving the same articles.
+    makes the folder itself a valid input giving the same texts, dates, sources
+    and URLs (ids with characters other than letters, digits, ``.``, ``-`` and
+    ``_`` come back with ``_`` for them, the file stem being the id).
 
     Parameters
     ----------
