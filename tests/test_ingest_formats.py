@@ -425,6 +425,19 @@ class TestTelegram:
         assert message_text({"text": [{"type": "link", "text": "t.me/x"}, 3, " ok"]}) == "t.me/x ok"
         assert message_text({"photo": "p.jpg"}) == ""
 
+    def test_other_json_in_a_folder_is_passed_over(
+        self, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        write(tmp_path / "gold.json", '{"about": "hand-coded events", "required": []}')
+        shutil.copy(MIXED / "result.json", tmp_path / "result.json")
+        articles, errors = read([tmp_path])
+        assert len(errors) == 0
+        assert len(articles) == 2
+        assert f"{tmp_path / 'gold.json'}: not a Telegram export" in caplog.text
+        # named on its own, the same file is an input error
+        _, errors = read([tmp_path / "gold.json"])
+        assert errors.messages[0].startswith(f"{tmp_path / 'gold.json'}: not a Telegram export")
+
     @pytest.mark.parametrize(
         ("raw", "problem"),
         [
@@ -518,12 +531,13 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     write(folder / "e_menu.html", page("<title>Menu</title>", "<nav><a href='/'>Home</a></nav>"))
     write(folder / "f_sitemap.xml", "<urlset><url><loc>https://x.example/</loc></url></urlset>")
     write(folder / "g_sheet.csv", "name,value\nx,1\n")
-    write(folder / "h_export.json", '{"name": "x"}')
+    write(folder / "h_export.json", '{"messages": [{"id": 1, "type": "service", "text": ""}]}')
+    write(folder / "i_other.json", '{"name": "x"}')  # not an export: passed over, no error
     return {
         "e_menu.html": "no article text found",
         "f_sitemap.xml": "not an RSS or Atom feed",
         "g_sheet.csv": "no text column",
-        "h_export.json": "not a Telegram export",
+        "h_export.json": "no message with text in the export",
     }
 
 

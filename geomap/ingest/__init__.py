@@ -43,7 +43,7 @@ from geomap.ingest.common import (
 from geomap.ingest.feeds import FEED_SUFFIXES, read_feed
 from geomap.ingest.jsonl import read_jsonl
 from geomap.ingest.table import TABLE_SUFFIXES, read_table_articles
-from geomap.ingest.telegram import TELEGRAM_SUFFIXES, read_telegram_export
+from geomap.ingest.telegram import TELEGRAM_SUFFIXES, NotTelegramExportError, read_telegram_export
 from geomap.ingest.textfile import (
     MANIFEST_NAME,
     ManifestRow,
@@ -207,8 +207,12 @@ class _Run:
             return
         self.add(article)
 
-    def read_other(self, path: Path) -> None:
-        """Read any file that is not a ``.txt`` article."""
+    def read_other(self, path: Path, *, in_folder: bool = False) -> None:
+        """Read any file that is not a ``.txt`` article.
+
+        In a folder, a JSON file that is not a Telegram export (a gold file, a configuration)
+        is passed over with a warning; named on its own, it is an input error.
+        """
         suffix = path.suffix.lower()
         big = max(self.max_bytes, DEFAULT_MAX_FILE_BYTES)
         try:
@@ -231,6 +235,11 @@ class _Run:
                 self.add_many(path, articles)
             else:
                 self.add_many(path, read_telegram_export(path, max_bytes=big))
+        except NotTelegramExportError as err:
+            if not in_folder:
+                self.error(err)
+                return
+            logger.warning("%s; skipped", str(err).split(";")[0])
         except InputError as err:
             self.error(err)
 
@@ -269,7 +278,7 @@ class _Run:
             if path.suffix.lower() in _TEXT_SUFFIXES:
                 self.read_txt(path, rows.get(path.name))
             else:
-                self.read_other(path)
+                self.read_other(path, in_folder=True)
 
     def read_path(self, path: Path) -> None:
         if not path.exists():

@@ -35,7 +35,12 @@ from geomap.ingest.common import (
 )
 from geomap.types import Article
 
-__all__ = ["TELEGRAM_SUFFIXES", "message_text", "read_telegram_export"]
+__all__ = ["TELEGRAM_SUFFIXES", "NotTelegramExportError", "message_text", "read_telegram_export"]
+
+
+class NotTelegramExportError(InputError):
+    """Valid JSON with no Telegram message list: a folder's other JSON files (gold, config)."""
+
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +234,7 @@ def read_telegram_export(
             f"{name}: not a Telegram export (no 'messages' list; top level: {clip(keys)}); "
             f"export the channel from Telegram Desktop as JSON"
         )
-        raise InputError(msg)
+        raise NotTelegramExportError(msg)
     articles: list[Article] = []
     total = 0
     for chat in chats:
