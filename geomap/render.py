@@ -52,8 +52,8 @@ MAX_ZOOM = 18
 BASE_LAYER_NAME = "Offline outlines (no tiles): countries, Ukrainian oblasts, towns 50,000+"
 BLANK_LAYER_NAME = "Blank background (offline, no tiles)"
 BASE_ATTRIBUTION = (
-    "Offline outlines, no tiles: countries &copy; Natural Earth (public domain); "
-    "Ukrainian oblasts &copy; geoBoundaries (CC BY 4.0); towns &copy; GeoNames (CC BY 4.0)"
+    "Offline outlines, no tiles: Natural Earth; geoBoundaries (CC BY 4.0); "
+    "towns: GeoNames (CC BY 4.0)"
 )
 #: The opt-in online base layer (off by default: the map sends no request until chosen).
 ONLINE_TILES_NAME = "OpenStreetMap tiles (online: loads tiles from openstreetmap.org)"

@@ -159,8 +159,8 @@
     return {
       place: place,
       shown: function () {
-        return marks.filter(function (mk) { return labels.hasLayer(mk); }).map(function (mk) {
-          return mk.options.icon.options.html.replace(/<[^>]*>/g, "");
+        return marks.filter(function (mk) { return map.hasLayer(mk); }).map(function (mk) {
+          return mk.getElement().textContent;
         });
       }
     };
