@@ -7,6 +7,9 @@ type, a side panel with a legend, the events newest first and the country-level 
 that are never drawn as pins, and a day filter. Markers, popups and the panel are built in
 the browser by ``assets/geomap.js`` from one columnar JSON payload in which every string has
 been HTML-escaped here; it loads large maps in the background after the first paint.
+The base layer is drawn offline from bundled data (country outlines, oblast borders, the
+town labels the caller passes); OpenStreetMap tiles are a second base layer, off by default.
+A new map opens on the main group of events (:func:`main_group`); the rest are listed.
 Coordinates are lon/lat everywhere else and flipped to lat/lon only here.
 """
 
