@@ -7,6 +7,9 @@ type, a side panel with a legend, the events newest first and the country-level 
 that are never drawn as pins, and a day filter. Markers, popups and the panel are built in
 the browser by ``assets/geomap.js`` from one columnar JSON payload in which every string has
 been HTML-escaped here; it loads large maps in the background after the first paint.
+The base layer is drawn offline from bundled data (country outlines, oblast borders, the
+town labels the caller passes); OpenStreetMap tiles are a second base layer, off by default.
+A new map opens on the main group of events (:func:`main_group`); the rest are listed.
 Coordinates are lon/lat everywhere else and flipped to lat/lon only here.
 """
 
@@ -52,8 +55,8 @@ MAX_ZOOM = 18
 BASE_LAYER_NAME = "Offline outlines (no tiles): countries, Ukrainian oblasts, towns 50,000+"
 BLANK_LAYER_NAME = "Blank background (offline, no tiles)"
 BASE_ATTRIBUTION = (
-    "Offline outlines, no tiles: countries &copy; Natural Earth (public domain); "
-    "Ukrainian oblasts &copy; geoBoundaries (CC BY 4.0); towns &copy; GeoNames (CC BY 4.0)"
+    "Offline outlines, no tiles: Natural Earth; geoBoundaries (CC BY 4.0); "
+    "towns: GeoNames (CC BY 4.0)"
 )
 #: The opt-in online base layer (off by default: the map sends no request until chosen).
 ONLINE_TILES_NAME = "OpenStreetMap tiles (online: loads tiles from openstreetmap.org)"

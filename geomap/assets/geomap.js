@@ -159,8 +159,8 @@
     return {
       place: place,
       shown: function () {
-        return marks.filter(function (mk) { return labels.hasLayer(mk); }).map(function (mk) {
-          return mk.options.icon.options.html.replace(/<[^>]*>/g, "");
+        return marks.filter(function (mk) { return map.hasLayer(mk); }).map(function (mk) {
+          return mk.getElement().textContent;
         });
       }
     };
@@ -168,7 +168,10 @@
 
   window.geomapInit = function (map, cluster, toggles, areas, data, base) {
     if (window.performance && performance.mark) { performance.mark("geomap:init"); }
-    if (data.fit) { map.fitBounds(data.fit, { maxZoom: 11, animate: false }); }
+    // The side panel (310 px, top left) would hide the events under it on a wide screen.
+    var fitOptions = { maxZoom: 11, animate: false };
+    if (map.getSize().x > 900) { fitOptions.paddingTopLeft = [320, 0]; }
+    if (data.fit) { map.fitBounds(data.fit, fitOptions); }
     var background = drawBackground(map, base, data);
     var types = data.types;
     var days = data.days;
@@ -664,8 +667,12 @@
         box.addEventListener("click", function (e) {
           var li = e.target.closest("li.gm-out");
           if (li) { focusRow(Number(li.getAttribute("data-row"))); return; }
-          if (e.target.closest(".gm-all")) { map.fitBounds(data.fitAll); }
-          if (e.target.closest(".gm-main")) { map.fitBounds(data.fit, { maxZoom: 11 }); }
+          if (e.target.closest(".gm-all")) {
+            map.fitBounds(data.fitAll, L.extend({}, fitOptions, { animate: true }));
+          }
+          if (e.target.closest(".gm-main")) {
+            map.fitBounds(data.fit, L.extend({}, fitOptions, { animate: true }));
+          }
         });
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
