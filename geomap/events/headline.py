@@ -177,6 +177,8 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
     sighting = sighting and root is not None and root.lemma.lower() in _PRESENCE_NOUNS
     background = any(t.lemma.lower() == "background" for t in tokens)
     military = any(t.lemma.lower() in _MILITARY_VICTIMS for t in tokens)
+    # "tear gas fired at a crowd", "rubber bullets": crowd control, not a firefight
+    non_lethal = any(t.lemma.lower() in _NON_LETHAL | {"rubber"} for t in tokens)
     keep = []
     for h in out:
         if sighting and root is not None and _under_preposition(tree, h, root.i):
@@ -188,6 +190,8 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
         if background and h.rule.name in _SCENERY_RULES:
             continue
         if military and h.rule.name in _CASUALTY_RULES:
+            continue
+        if non_lethal and h.rule.name in {"firing:h", "open fire:h"}:
             continue
         keep.append(h)
     return sorted(keep, key=lambda h: h.start)
