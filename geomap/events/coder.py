@@ -17,7 +17,13 @@ from geomap.events.actors import (
     parse_number,
 )
 from geomap.events.dates import DatePhrase, find_date_phrases
-from geomap.events.headline import is_headline, name_like, screen_hits, sentence_casualties
+from geomap.events.headline import (
+    headline_modality,
+    is_headline,
+    name_like,
+    screen_hits,
+    sentence_casualties,
+)
 from geomap.events.merge import absorb, contains, dates_overlap, territory_subtype
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
 from geomap.events.syntax import SentenceTree
@@ -254,9 +260,10 @@ class ArticleCoder(SentenceTree):
         phrases: list[DatePhrase],
         inherited: DatePhrase | None,
     ) -> None:
-        status = {h.token: self._modality(h) for h in hits}
+        status = {h.token: headline_modality(self, h, self._modality(h), self._headline)
+                  for h in hits}  # fmt: skip
         for h in hits:
-            if self._is_plural_set(h):
+            if self._is_plural_set(h) and not (self._headline and h.rule.family == "violence"):
                 status[h.token] = "skip"
         live = [h for h in hits if status[h.token] != "skip"]
         if not live:

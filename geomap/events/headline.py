@@ -32,7 +32,10 @@ from geomap.events.rules import TriggerHit
 from geomap.events.syntax import SentenceTree
 from geomap.types import Token
 
-__all__ = ["is_headline", "name_like", "screen_hits", "sentence_casualties"]
+__all__ = ["headline_modality", "is_headline", "name_like", "screen_hits", "sentence_casualties"]
+
+#: Verbs of perception: "can be seen/heard" reports what a video shows, it is no hypothesis.
+_PERCEPTION = frozenset({"see", "hear", "spot", "observe", "notice", "film", "record"})
 
 #: A short article: every sentence is read as headline-style text.
 _SHORT_CHARS = 400
@@ -195,6 +198,32 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
             continue
         keep.append(h)
     return sorted(keep, key=lambda h: h.start)
+
+
+def headline_modality(tree: SentenceTree, hit: TriggerHit, status: str, headline: bool) -> str:
+    """A trigger's modality, where "can be seen/heard" in a headline is no modal.
+
+    Parameters
+    ----------
+    tree
+        The coder, with the sentence of ``hit`` set.
+    hit
+        The trigger.
+    status
+        Its modality from :meth:`geomap.events.syntax.SentenceTree._modality`.
+    headline
+        The sentence is headline-style text (a caption of what a video shows:
+        "ammunition can be heard exploding", "bodies can be seen").
+    """
+    if status != "skip" or not headline:
+        return status
+    for a in tree._ancestors(hit.token):
+        up = tree.tok[a]
+        modals = [c for c in tree._children(a) if c.tag == "MD"]
+        if modals and up.lemma.lower() in _PERCEPTION:
+            others = [c for c in tree._children(a) if c.dep == "neg"]
+            return "skip" if others or any(m.text.lower() != "can" for m in modals) else "occurred"
+    return status
 
 
 def _instrument(hit: TriggerHit) -> bool:
