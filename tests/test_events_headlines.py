@@ -129,6 +129,15 @@ class TestNounPhraseReports:
         # the most specific weapon first ("Grad MLRS, rocket")
         assert (events[0].event_type, events[0].weapons.split(", ")[0]) == (EXP, weapon)
 
+    def test_what_can_be_seen_happened(self, code: Any) -> None:
+        events = code("Depot in Poltava on fire, blasts can be heard in the video")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Poltava")]
+        assert code("Blasts could hit Poltava") == []
+
+    def test_a_series_of_explosions_is_one_event(self, code: Any) -> None:
+        events = code("Aftermath of a series of explosions at a depot in Konotop")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Konotop")]
+
     def test_date_in_the_text_wins(self, code: Any) -> None:
         events = code("Explosions reported in Poltava on 3 April")
         assert [(e.location, e.event_date) for e in events] == [("Poltava", dt.date(2024, 4, 3))]
