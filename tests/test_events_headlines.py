@@ -138,6 +138,10 @@ class TestNounPhraseReports:
         events = code("Aftermath of a series of explosions at a depot in Konotop")
         assert [(e.event_type, e.location) for e in events] == [(EXP, "Konotop")]
 
+    def test_weapon_named_in_the_next_line(self, code: Any) -> None:
+        events = code("Strikes on a grain terminal in Izmail. Possibly by Uragan MLRS.")
+        assert [(e.location, e.weapons) for e in events] == [("Izmayil", "Uragan MLRS")]
+
     def test_date_in_the_text_wins(self, code: Any) -> None:
         events = code("Explosions reported in Poltava on 3 April")
         assert [(e.location, e.event_date) for e in events] == [("Poltava", dt.date(2024, 4, 3))]

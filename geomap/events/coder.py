@@ -20,6 +20,7 @@ from geomap.events.dates import DatePhrase, find_date_phrases
 from geomap.events.headline import (
     headline_modality,
     is_headline,
+    lend_weapons,
     name_like,
     screen_hits,
     sentence_casualties,
@@ -146,9 +147,11 @@ class ArticleCoder(SentenceTree):
             headline = self._headline = is_headline(
                 sent.tokens, text_length=len(self.text.strip()), n_sentences=len(sentences)
             )
-            hits = screen_hits(self, match_triggers(sent.tokens, headline=headline),
-                               headline=headline)  # fmt: skip
+            raw = match_triggers(sent.tokens, headline=headline)
+            hits = screen_hits(self, raw, headline=headline)
             if not hits:
+                if headline:  # "Strikes on X. Possibly by Grad MLRS."
+                    lend_weapons(self, raw, self.drafts, si)
                 continue  # dates are read where events are, and in the sentence before
             prev = sentences[si - 1] if si > 0 else None
             phrases = self._phrases(sent.start, sent.end)

@@ -26,13 +26,31 @@ clause with a subject and a finite verb. :func:`is_headline` tells such text apa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
 
 from geomap.events.actors import casualties, parse_number
 from geomap.events.rules import TriggerHit
 from geomap.events.syntax import SentenceTree
-from geomap.types import Token
+from geomap.types import Event, Token
 
-__all__ = ["headline_modality", "is_headline", "name_like", "screen_hits", "sentence_casualties"]
+__all__ = [
+    "headline_modality",
+    "is_headline",
+    "lend_weapons",
+    "name_like",
+    "screen_hits",
+    "sentence_casualties",
+]
+
+
+class _Drafted(Protocol):
+    """What :func:`lend_weapons` reads and updates of the coder's event drafts."""
+
+    event: Event
+    sentence: int
+    family: str
+
 
 #: Verbs of perception: "can be seen/heard" reports what a video shows, it is no hypothesis.
 _PERCEPTION = frozenset({"see", "hear", "spot", "observe", "notice", "film", "record"})
@@ -224,6 +242,42 @@ def headline_modality(tree: SentenceTree, hit: TriggerHit, status: str, headline
             others = [c for c in tree._children(a) if c.dep == "neg"]
             return "skip" if others or any(m.text.lower() != "can" for m in modals) else "occurred"
     return status
+
+
+def lend_weapons(
+    tree: SentenceTree, hits: Sequence[TriggerHit], drafts: Sequence[_Drafted], si: int
+) -> None:
+    """Give the weapon a follow-up line names to the previous line's strike.
+
+    Short reports add the weapon in a second line of their own ("Strikes on a
+    depot in X. Possibly Grad MLRS."): that line makes no event, and the strike of
+    the sentence just before, when it names no weapon, takes the line's weapons.
+
+    Parameters
+    ----------
+    tree
+        The coder, with the follow-up sentence set.
+    hits
+        The follow-up sentence's hits before :func:`screen_hits`.
+    drafts
+        The article's event drafts so far (updated in place).
+    si
+        Index of the follow-up sentence.
+    """
+    names = [
+        h.rule.weapon for h in hits if _instrument(h) and not _equipment(tree, h) and h.rule.weapon
+    ]
+    names = [n for n in dict.fromkeys(names) if not any(o != n and o.endswith(n) for o in names)]
+    if not names:
+        return
+    for d in drafts:
+        ev = d.event
+        if (
+            d.sentence == si - 1
+            and ev.event_type == "Explosions/Remote violence"
+            and not ev.weapons
+        ):
+            d.event = replace(ev, weapons=", ".join(names))
 
 
 def _instrument(hit: TriggerHit) -> bool:
