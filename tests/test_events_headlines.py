@@ -207,3 +207,9 @@ class TestEmbeddedPlaces:
     def test_embedded_place_never_locates_an_event(self, code: Any) -> None:
         assert [e.location for e in code("Explosion near the Lutsk city council")] == ["Lutsk"]
         assert code("Explosion near the Lutsk city council", role="embedded") == []
+
+
+@pytest.mark.model
+def test_lower_case_designation_is_a_word(code: Any) -> None:
+    assert [e.weapons for e in code("Grad rockets hit a school in Lozova")] == ["Grad MLRS, rocket"]
+    assert [e.weapons for e in code("A grad student injured by rockets in Lozova")] == ["rocket"]

@@ -81,6 +81,8 @@ _EVENT_RULES = frozenset(
         "chemical",
     }
 )
+#: Rules of weapon designations, written with capitals ("Grad", "TOS-1A", "Kh-101").
+_DESIGNATIONS = frozenset({"tos-1", "tochka-u", "mlrs", "grad", "uragan", "smerch", "kh-missile"})
 #: Nouns a weapon word modifies when it names equipment, not an attack.
 _EQUIPMENT_HEADS = frozenset(
     {
@@ -287,6 +289,8 @@ def _instrument(hit: TriggerHit) -> bool:
 def _equipment(tree: SentenceTree, hit: TriggerHit) -> bool:
     """A weapon word naming equipment: on the move, modifying a unit or camera, non-lethal."""
     tok = tree.tok[hit.token]
+    if hit.rule.name in _DESIGNATIONS and tok.text.islower():
+        return True  # "a grad student", not a Grad rocket
     if any(c.lemma.lower() in _NON_LETHAL for c in tree._children(hit.token)):
         return True
     prev = [t for t in tree._sentence_tokens if t.i == hit.token - 1]
