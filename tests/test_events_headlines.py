@@ -142,6 +142,20 @@ class TestNounPhraseReports:
         events = code("Strikes on a grain terminal in Izmail. Possibly by Uragan MLRS.")
         assert [(e.location, e.weapons) for e in events] == [("Izmayil", "Uragan MLRS")]
 
+    def test_smoke_beside_an_explosion_is_no_smoke_grenade(self, code: Any) -> None:
+        events = code("Explosions and smoke near the Konotop grain elevator")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Konotop")]
+
+    def test_spent_munitions_need_no_verb(self, code: Any) -> None:
+        events = code("Cluster munitions in a field near Romny")
+        assert [(e.location, e.weapons) for e in events] == [("Romny", "cluster munitions")]
+
+    def test_corpses(self, code: Any) -> None:
+        events = code("Corpses in a basement in Chernihiv")
+        assert [(e.event_type, e.location) for e in events] == [
+            ("Violence against civilians", "Chernihiv")
+        ]
+
     def test_date_in_the_text_wins(self, code: Any) -> None:
         events = code("Explosions reported in Poltava on 3 April")
         assert [(e.location, e.event_date) for e in events] == [("Poltava", dt.date(2024, 4, 3))]
@@ -167,6 +181,10 @@ class TestBattlesAndCasualties:
         assert [(e.event_type, e.location, e.fatalities, e.injured) for e in events] == [
             ("Battles", "Shostka", 7, 4)
         ]
+
+    def test_attack_with_gunfire_is_a_battle(self, code: Any) -> None:
+        events = code("Defenders in Shostka under attack, gunfire heard")
+        assert [(e.event_type, e.location) for e in events] == [("Battles", "Shostka")]
 
     def test_fighting_near_is_a_battle(self, code: Any) -> None:
         events = code("Heavy fighting near Romny")

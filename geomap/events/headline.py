@@ -83,6 +83,10 @@ _EVENT_RULES = frozenset(
 )
 #: Rules of weapon designations, written with capitals ("Grad", "TOS-1A", "Kh-101").
 _DESIGNATIONS = frozenset({"tos-1", "tochka-u", "mlrs", "grad", "uragan", "smerch", "kh-missile"})
+#: Munitions only seen where they were used ("cluster munitions in the vicinity of X").
+_SPENT_MUNITIONS = frozenset(
+    {"cluster munitions", "cluster bomb", "incendiary", "phosphorus", "thermobaric"}
+)
 #: Nouns a weapon word modifies when it names equipment, not an attack.
 _EQUIPMENT_HEADS = frozenset(
     {
@@ -217,6 +221,10 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
         if non_lethal and h.rule.name in {"firing:h", "open fire:h"}:
             continue
         keep.append(h)
+    # "come under attack ... hit by gunfire": the generic attack of a ground fight is a battle
+    battle = next((h.rule for h in keep if h.rule.event_type == "Battles"), None)
+    if battle is not None:
+        keep = [replace(h, rule=battle) if h.rule.name == "attack:h" else h for h in keep]
     return sorted(keep, key=lambda h: h.start)
 
 
@@ -291,8 +299,13 @@ def _equipment(tree: SentenceTree, hit: TriggerHit) -> bool:
     tok = tree.tok[hit.token]
     if hit.rule.name in _DESIGNATIONS and tok.text.islower():
         return True  # "a grad student", not a Grad rocket
-    if any(c.lemma.lower() in _NON_LETHAL for c in tree._children(hit.token)):
+    if any(
+        c.lemma.lower() in _NON_LETHAL and c.dep in {"compound", "amod", "nmod"}
+        for c in tree._children(hit.token)
+    ):
         return True
+    if hit.rule.name == "corpse:h" and not tok.text.lower().startswith("corpse"):
+        return True  # the lemmatiser reads "corpses" as "corps"; a corps is a unit
     prev = [t for t in tree._sentence_tokens if t.i == hit.token - 1]
     if prev and prev[0].lemma.lower() in _NON_LETHAL and hit.rule.weapon:
         return True
@@ -311,7 +324,7 @@ def _equipment(tree: SentenceTree, hit: TriggerHit) -> bool:
 
 def _attack_predicate(tree: SentenceTree, hit: TriggerHit) -> bool:
     """Whether a weapon word is used in an attack ("missile hit X", "rocket strike on Y")."""
-    if not _instrument(hit):
+    if not _instrument(hit) or hit.rule.name in _SPENT_MUNITIONS:
         return True
     tok = tree.tok[hit.token]
     modifier = tok.dep in {"compound", "amod", "nmod"} and tok.head in tree.tok

@@ -371,6 +371,7 @@ HEADLINE_RULES: tuple[Rule, ...] = (
     Rule("dead:h", ("dead",), _VAC, "Attack", priority=20, pos=frozenset({"ADJ", "NOUN"})),
     Rule("body:h", ("body",), _VAC, "Attack", priority=18, pos=_N),
     Rule("corpse:h", ("corpse",), _VAC, "Attack", priority=18, pos=_N),
+    Rule("corpse:h", ("corps",), _VAC, "Attack", priority=18, pos=_N),
     Rule("killed:h", ("kill",), _VAC, "Attack", priority=20, pos=_V),
     Rule("injured:h", ("injure",), _VAC, "Attack", priority=19, pos=_ADJ),
     Rule("injured:h", ("injured",), _VAC, "Attack", priority=19, pos=_ADJ),
