@@ -17,7 +17,14 @@ from geomap.events.actors import (
     parse_number,
 )
 from geomap.events.dates import DatePhrase, find_date_phrases
-from geomap.events.headline import is_headline, name_like, screen_hits, sentence_casualties
+from geomap.events.headline import (
+    headline_modality,
+    is_headline,
+    lend_weapons,
+    name_like,
+    screen_hits,
+    sentence_casualties,
+)
 from geomap.events.location import consistent_places, is_event_path
 from geomap.events.merge import absorb, contains, dates_overlap, finer, retold, territory_subtype
 from geomap.events.news_coding import NewsTree
@@ -141,9 +148,11 @@ class ArticleCoder(NewsTree):
             headline = self._headline = is_headline(
                 sent.tokens, text_length=len(self.text.strip()), n_sentences=len(sentences)
             )
-            hits = screen_hits(self, match_triggers(sent.tokens, headline=headline),
-                               headline=headline)  # fmt: skip
+            raw = match_triggers(sent.tokens, headline=headline)
+            hits = screen_hits(self, raw, headline=headline)
             if not hits:
+                if headline:  # "Strikes on X. Possibly by Grad MLRS."
+                    lend_weapons(self, raw, self.drafts, si)
                 continue  # dates are read where events are, and in the sentence before
             prev = sentences[si - 1] if si > 0 else None
             phrases = self._phrases(sent.start, sent.end)
@@ -259,9 +268,10 @@ class ArticleCoder(NewsTree):
         phrases: list[DatePhrase],
         inherited: DatePhrase | None,
     ) -> None:
-        status = {h.token: self._modality(h) for h in hits}
+        status = {h.token: headline_modality(self, h, self._modality(h), self._headline)
+                  for h in hits}  # fmt: skip
         for h in hits:
-            if self._is_plural_set(h):
+            if self._is_plural_set(h) and not (self._headline and h.rule.family == "violence"):
                 status[h.token] = "skip"
         live = [h for h in hits if status[h.token] != "skip"]
         if not live:

@@ -26,13 +26,34 @@ clause with a subject and a finite verb. :func:`is_headline` tells such text apa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
 
 from geomap.events.actors import casualties, parse_number
 from geomap.events.rules import TriggerHit
 from geomap.events.syntax import SentenceTree
-from geomap.types import Token
+from geomap.types import Event, Token
 
-__all__ = ["is_headline", "name_like", "screen_hits", "sentence_casualties"]
+__all__ = [
+    "headline_modality",
+    "is_headline",
+    "lend_weapons",
+    "name_like",
+    "screen_hits",
+    "sentence_casualties",
+]
+
+
+class _Drafted(Protocol):
+    """What :func:`lend_weapons` reads and updates of the coder's event drafts."""
+
+    event: Event
+    sentence: int
+    family: str
+
+
+#: Verbs of perception: "can be seen/heard" reports what a video shows, it is no hypothesis.
+_PERCEPTION = frozenset({"see", "hear", "spot", "observe", "notice", "film", "record"})
 
 #: A short article: every sentence is read as headline-style text.
 _SHORT_CHARS = 400
@@ -59,6 +80,12 @@ _EVENT_RULES = frozenset(
         "car bomb",
         "chemical",
     }
+)
+#: Rules of weapon designations, written with capitals ("Grad", "TOS-1A", "Kh-101").
+_DESIGNATIONS = frozenset({"tos-1", "tochka-u", "mlrs", "grad", "uragan", "smerch", "kh-missile"})
+#: Munitions only seen where they were used ("cluster munitions in the vicinity of X").
+_SPENT_MUNITIONS = frozenset(
+    {"cluster munitions", "cluster bomb", "incendiary", "phosphorus", "thermobaric"}
 )
 #: Nouns a weapon word modifies when it names equipment, not an attack.
 _EQUIPMENT_HEADS = frozenset(
@@ -177,6 +204,8 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
     sighting = sighting and root is not None and root.lemma.lower() in _PRESENCE_NOUNS
     background = any(t.lemma.lower() == "background" for t in tokens)
     military = any(t.lemma.lower() in _MILITARY_VICTIMS for t in tokens)
+    # "tear gas fired at a crowd", "rubber bullets": crowd control, not a firefight
+    non_lethal = any(t.lemma.lower() in _NON_LETHAL | {"rubber"} for t in tokens)
     keep = []
     for h in out:
         if sighting and root is not None and _under_preposition(tree, h, root.i):
@@ -189,8 +218,76 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
             continue
         if military and h.rule.name in _CASUALTY_RULES:
             continue
+        if non_lethal and h.rule.name in {"firing:h", "open fire:h"}:
+            continue
         keep.append(h)
+    # "come under attack ... hit by gunfire": the generic attack of a ground fight is a battle
+    battle = next((h.rule for h in keep if h.rule.event_type == "Battles"), None)
+    if battle is not None:
+        keep = [replace(h, rule=battle) if h.rule.name == "attack:h" else h for h in keep]
     return sorted(keep, key=lambda h: h.start)
+
+
+def headline_modality(tree: SentenceTree, hit: TriggerHit, status: str, headline: bool) -> str:
+    """A trigger's modality, where "can be seen/heard" in a headline is no modal.
+
+    Parameters
+    ----------
+    tree
+        The coder, with the sentence of ``hit`` set.
+    hit
+        The trigger.
+    status
+        Its modality from :meth:`geomap.events.syntax.SentenceTree._modality`.
+    headline
+        The sentence is headline-style text (a caption of what a video shows:
+        "ammunition can be heard exploding", "bodies can be seen").
+    """
+    if status != "skip" or not headline:
+        return status
+    for a in tree._ancestors(hit.token):
+        up = tree.tok[a]
+        modals = [c for c in tree._children(a) if c.tag == "MD"]
+        if modals and up.lemma.lower() in _PERCEPTION:
+            others = [c for c in tree._children(a) if c.dep == "neg"]
+            return "skip" if others or any(m.text.lower() != "can" for m in modals) else "occurred"
+    return status
+
+
+def lend_weapons(
+    tree: SentenceTree, hits: Sequence[TriggerHit], drafts: Sequence[_Drafted], si: int
+) -> None:
+    """Give the weapon a follow-up line names to the previous line's strike.
+
+    Short reports add the weapon in a second line of their own ("Strikes on a
+    depot in X. Possibly Grad MLRS."): that line makes no event, and the strike of
+    the sentence just before, when it names no weapon, takes the line's weapons.
+
+    Parameters
+    ----------
+    tree
+        The coder, with the follow-up sentence set.
+    hits
+        The follow-up sentence's hits before :func:`screen_hits`.
+    drafts
+        The article's event drafts so far (updated in place).
+    si
+        Index of the follow-up sentence.
+    """
+    names = [
+        h.rule.weapon for h in hits if _instrument(h) and not _equipment(tree, h) and h.rule.weapon
+    ]
+    names = [n for n in dict.fromkeys(names) if not any(o != n and o.endswith(n) for o in names)]
+    if not names:
+        return
+    for d in drafts:
+        ev = d.event
+        if (
+            d.sentence == si - 1
+            and ev.event_type == "Explosions/Remote violence"
+            and not ev.weapons
+        ):
+            d.event = replace(ev, weapons=", ".join(names))
 
 
 def _instrument(hit: TriggerHit) -> bool:
@@ -200,8 +297,15 @@ def _instrument(hit: TriggerHit) -> bool:
 def _equipment(tree: SentenceTree, hit: TriggerHit) -> bool:
     """A weapon word naming equipment: on the move, modifying a unit or camera, non-lethal."""
     tok = tree.tok[hit.token]
-    if any(c.lemma.lower() in _NON_LETHAL for c in tree._children(hit.token)):
+    if hit.rule.name in _DESIGNATIONS and tok.text.islower():
+        return True  # "a grad student", not a Grad rocket
+    if any(
+        c.lemma.lower() in _NON_LETHAL and c.dep in {"compound", "amod", "nmod"}
+        for c in tree._children(hit.token)
+    ):
         return True
+    if hit.rule.name == "corpse:h" and not tok.text.lower().startswith("corpse"):
+        return True  # the lemmatiser reads "corpses" as "corps"; a corps is a unit
     prev = [t for t in tree._sentence_tokens if t.i == hit.token - 1]
     if prev and prev[0].lemma.lower() in _NON_LETHAL and hit.rule.weapon:
         return True
@@ -220,7 +324,7 @@ def _equipment(tree: SentenceTree, hit: TriggerHit) -> bool:
 
 def _attack_predicate(tree: SentenceTree, hit: TriggerHit) -> bool:
     """Whether a weapon word is used in an attack ("missile hit X", "rocket strike on Y")."""
-    if not _instrument(hit):
+    if not _instrument(hit) or hit.rule.name in _SPENT_MUNITIONS:
         return True
     tok = tree.tok[hit.token]
     modifier = tok.dep in {"compound", "amod", "nmod"} and tok.head in tree.tok

@@ -70,6 +70,8 @@ _SHELL = "Shelling/artillery/missile attack"
 _SD = "Strategic developments"
 _N = frozenset({"NOUN", "PROPN"})
 _V = frozenset({"VERB"})
+_NA = frozenset({"NOUN", "PROPN", "ADJ"})
+_ANY = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "PRON", "X", "NUM", "INTJ"})
 _DEFENCE = frozenset({"defense", "defence", "system", "shield", "interceptor", "launcher", "sale"})
 #: Nouns after "drone" that make it a camera ("drone footage"), not a weapon.
 _CAMERA = frozenset({"footage", "video", "image", "imagery", "photo", "view", "shot", "camera"})
@@ -119,14 +121,15 @@ RULES: tuple[Rule, ...] = (
     Rule("himars", ("himars",), _EXP, _SHELL, priority=76, weapon="HIMARS rocket"),
     Rule("atacms", ("atacms",), _EXP, _SHELL, priority=76, weapon="ATACMS missile"),
     # named weapons (lemmas as :func:`_norm_lemma` spells them: "TOS-1A" -> "tos")
-    Rule("tos-1", ("tos",), _EXP, _SHELL, priority=77, weapon="TOS-1 thermobaric MLRS"),
-    Rule("tochka-u", ("tochka",), _EXP, _SHELL, priority=77, weapon="Tochka-U missile"),
-    Rule("mlrs", ("mlrs",), _EXP, _SHELL, priority=75, pos=_N, weapon="MLRS"),
-    Rule("grad", ("grad",), _EXP, _SHELL, priority=76, pos=_N, weapon="Grad MLRS"),
-    Rule("uragan", ("uragan",), _EXP, _SHELL, priority=76, pos=_N, weapon="Uragan MLRS"),
-    Rule("smerch", ("smerch",), _EXP, _SHELL, priority=76, pos=_N, weapon="Smerch MLRS"),
-    Rule("kalibr", ("kalibr",), _EXP, _SHELL, priority=76, weapon="Kalibr missile"),
-    Rule("kh-missile", ("kh",), _EXP, _SHELL, priority=76, weapon="Kh-series missile"),
+    # (the tagger reads designations as anything: any part of speech will do)
+    Rule("tos-1", ("tos",), _EXP, _SHELL, priority=77, pos=_ANY, weapon="TOS-1 thermobaric MLRS"),
+    Rule("tochka-u", ("tochka",), _EXP, _SHELL, priority=77, pos=_ANY, weapon="Tochka-U missile"),
+    Rule("mlrs", ("mlrs",), _EXP, _SHELL, priority=75, pos=_ANY, weapon="MLRS"),
+    Rule("grad", ("grad",), _EXP, _SHELL, priority=76, pos=_NA, weapon="Grad MLRS"),
+    Rule("uragan", ("uragan",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Uragan MLRS"),
+    Rule("smerch", ("smerch",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Smerch MLRS"),
+    Rule("kalibr", ("kalibr",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Kalibr missile"),
+    Rule("kh-missile", ("kh",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Kh-series missile"),
     Rule(
         "cluster munitions",
         ("cluster", "munition"),
@@ -372,6 +375,7 @@ HEADLINE_RULES: tuple[Rule, ...] = (
     Rule("dead:h", ("dead",), _VAC, "Attack", priority=20, pos=frozenset({"ADJ", "NOUN"})),
     Rule("body:h", ("body",), _VAC, "Attack", priority=18, pos=_N),
     Rule("corpse:h", ("corpse",), _VAC, "Attack", priority=18, pos=_N),
+    Rule("corpse:h", ("corps",), _VAC, "Attack", priority=18, pos=_N),
     Rule("killed:h", ("kill",), _VAC, "Attack", priority=20, pos=_V),
     Rule("injured:h", ("injure",), _VAC, "Attack", priority=19, pos=_ADJ),
     Rule("injured:h", ("injured",), _VAC, "Attack", priority=19, pos=_ADJ),

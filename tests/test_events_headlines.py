@@ -1,0 +1,233 @@
+"""Events from headline-style text (short reports): triggers, weapons, casualties, sightings.
+
+Every example is made up; the places are real so that the gazetteer can place them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from geomap.events import article_events
+from geomap.events.headline import is_headline, name_like
+from geomap.events.rules import ACLED_TYPES, HEADLINE_RULES, match_triggers
+from geomap.settings import Settings
+from geomap.types import Article, Event, Token
+
+PUB = dt.date(2024, 4, 9)
+EXP = "Explosions/Remote violence"
+SHELL = "Shelling/artillery/missile attack"
+AIR = "Air/drone strike"
+
+
+def _token(i: int, text: str, lemma: str, pos: str, tag: str, dep: str, head: int) -> Token:
+    return Token(i, i * 10, i * 10 + len(text), text, lemma, pos, tag, dep, head)
+
+
+@pytest.fixture(scope="module")
+def code(settings: Settings, gazetteer: Any) -> Any:
+    """Code one made-up report (published on PUB) with the real model and gazetteer."""
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    def run(text: str, *, role: str | None = None) -> list[Event]:
+        article = Article(id="r1", text=text, published=PUB)
+        parsed = parse_articles([article], settings=settings, gazetteer=gazetteer)
+        resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+        if role is not None:
+            resolved = [replace(r, mention=replace(r.mention, role=role)) for r in resolved]
+        return article_events(parsed[0], resolved)
+
+    return run
+
+
+class TestTables:
+    def test_headline_rules_use_known_types(self) -> None:
+        for rule in HEADLINE_RULES:
+            assert rule.sub_event_type in ACLED_TYPES[rule.event_type], rule.name
+
+    def test_headline_rules_only_in_headlines(self) -> None:
+        # "Aftermath of strike": the generic rule in an article, a concrete one in a headline
+        toks = [
+            _token(0, "Aftermath", "aftermath", "NOUN", "NN", "ROOT", 0),
+            _token(1, "of", "of", "ADP", "IN", "prep", 0),
+            _token(2, "strike", "strike", "NOUN", "NN", "pobj", 1),
+        ]
+        assert [h.rule.name for h in match_triggers(toks)] == ["attack"]
+        assert [h.rule.name for h in match_triggers(toks, headline=True)] == ["strike:h"]
+
+    def test_weapon_designations(self) -> None:
+        toks = [
+            _token(0, "TOS-1A", "tos-1a", "NOUN", "NN", "ROOT", 0),
+            _token(1, "and", "and", "CCONJ", "CC", "cc", 0),
+            _token(2, "MRLS", "mrls", "NOUN", "NN", "conj", 0),
+        ]
+        assert [h.rule.weapon for h in match_triggers(toks)] == ["TOS-1 thermobaric MLRS", "MLRS"]
+
+    def test_is_headline(self) -> None:
+        verbless = [
+            _token(0, "Damage", "damage", "NOUN", "NN", "ROOT", 0),
+            _token(1, "after", "after", "ADP", "IN", "prep", 0),
+            _token(2, "shelling", "shelling", "NOUN", "NN", "pobj", 1),
+        ]
+        clause = [
+            _token(0, "Officials", "official", "NOUN", "NNS", "nsubj", 1),
+            _token(1, "said", "say", "VERB", "VBD", "ROOT", 1),
+        ]
+        assert is_headline(verbless, text_length=3000, n_sentences=40)
+        assert not is_headline(clause, text_length=3000, n_sentences=40)
+        assert is_headline(clause, text_length=120, n_sentences=2)
+        assert name_like("Hadiach")
+        assert not name_like("As")
+        assert not name_like("NATO")
+
+
+@pytest.mark.model
+class TestNounPhraseReports:
+    """Failure class 3: reports without a finite verb or with a participle only."""
+
+    @pytest.mark.parametrize(
+        ("text", "etype", "sub", "location", "weapons"),
+        [
+            ("Aftermath of a strike on the bus depot in Poltava", EXP, SHELL, "Poltava", ""),
+            ("Moment of impact at a warehouse in Chernihiv", EXP, SHELL, "Chernihiv", ""),
+            ("Damage after shelling in Lutsk", EXP, SHELL, "Lutsk", "artillery"),
+            ("Grain silo in Cherkasy hit by rockets", EXP, SHELL, "Cherkasy", "rocket"),
+            ("School bombed in Pavlohrad", EXP, AIR, "Pavlohrad", "bomb"),
+            ("Shelled kindergarten in Lozova", EXP, SHELL, "Lozova", "artillery"),
+            ("Warehouse destroyed in a strike near Okhtyrka", EXP, SHELL, "Okhtyrka", ""),
+            ("Explosion at a fuel depot in Konotop", EXP, SHELL, "Konotop", ""),
+            ("Fire at the tram depot in Shostka", EXP, SHELL, "Shostka", ""),
+        ],
+    )
+    def test_event_at_the_town(
+        self, code: Any, text: str, etype: str, sub: str, location: str, weapons: str
+    ) -> None:
+        events = code(text)
+        assert [(e.event_type, e.sub_event_type, e.location, e.weapons) for e in events] == [
+            (etype, sub, location, weapons)
+        ]
+        assert (events[0].event_date, events[0].time_precision) == (PUB, 1)
+        assert events[0].trigger
+
+    @pytest.mark.parametrize(
+        ("text", "weapon"),
+        [
+            ("Cluster munitions used on a market in Lozova", "cluster munitions"),
+            ("Incendiary munitions dropped over Konotop", "incendiary munitions"),
+            ("Tochka-U fragments after an attack on Okhtyrka", "Tochka-U missile"),
+            ("TOS-1 strikes on trenches near Romny", "TOS-1 thermobaric MLRS"),
+            ("Grad rockets fired at Balakliia", "Grad MLRS"),
+        ],
+    )
+    def test_named_weapon(self, code: Any, text: str, weapon: str) -> None:
+        events = code(text)
+        assert len(events) == 1
+        # the most specific weapon first ("Grad MLRS, rocket")
+        assert (events[0].event_type, events[0].weapons.split(", ")[0]) == (EXP, weapon)
+
+    def test_what_can_be_seen_happened(self, code: Any) -> None:
+        events = code("Depot in Poltava on fire, blasts can be heard in the video")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Poltava")]
+        assert code("Blasts could hit Poltava") == []
+
+    def test_a_series_of_explosions_is_one_event(self, code: Any) -> None:
+        events = code("Aftermath of a series of explosions at a depot in Konotop")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Konotop")]
+
+    def test_weapon_named_in_the_next_line(self, code: Any) -> None:
+        events = code("Strikes on a grain terminal in Izmail. Possibly by Uragan MLRS.")
+        assert [(e.location, e.weapons) for e in events] == [("Izmayil", "Uragan MLRS")]
+
+    def test_smoke_beside_an_explosion_is_no_smoke_grenade(self, code: Any) -> None:
+        events = code("Explosions and smoke near the Konotop grain elevator")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Konotop")]
+
+    def test_spent_munitions_need_no_verb(self, code: Any) -> None:
+        events = code("Cluster munitions in a field near Romny")
+        assert [(e.location, e.weapons) for e in events] == [("Romny", "cluster munitions")]
+
+    def test_corpses(self, code: Any) -> None:
+        events = code("Corpses in a basement in Chernihiv")
+        assert [(e.event_type, e.location) for e in events] == [
+            ("Violence against civilians", "Chernihiv")
+        ]
+
+    def test_date_in_the_text_wins(self, code: Any) -> None:
+        events = code("Explosions reported in Poltava on 3 April")
+        assert [(e.location, e.event_date) for e in events] == [("Poltava", dt.date(2024, 4, 3))]
+
+    def test_civilian_casualties(self, code: Any) -> None:
+        events = code("Civilian casualties after an explosion in Cherkasy")
+        assert [(e.event_type, e.location, e.civilian_targeting) for e in events] == [
+            (EXP, "Cherkasy", True)
+        ]
+        alone = code("Deceased civilians in a courtyard in Lutsk")
+        assert [(e.event_type, e.location, e.actor2) for e in alone] == [
+            ("Violence against civilians", "Lutsk", "Civilians (Ukraine)")
+        ]
+
+    def test_dead_soldiers_are_not_civilian_casualties(self, code: Any) -> None:
+        assert code("Bodies of soldiers in a field near Romny") == []
+
+
+@pytest.mark.model
+class TestBattlesAndCasualties:
+    def test_headline_casualty_counts(self, code: Any) -> None:
+        events = code("Clashes near Shostka: 7 soldiers killed, 4 injured")
+        assert [(e.event_type, e.location, e.fatalities, e.injured) for e in events] == [
+            ("Battles", "Shostka", 7, 4)
+        ]
+
+    def test_attack_with_gunfire_is_a_battle(self, code: Any) -> None:
+        events = code("Defenders in Shostka under attack, gunfire heard")
+        assert [(e.event_type, e.location) for e in events] == [("Battles", "Shostka")]
+
+    def test_fighting_near_is_a_battle(self, code: Any) -> None:
+        events = code("Heavy fighting near Romny")
+        assert [(e.event_type, e.sub_event_type, e.geo_precision) for e in events] == [
+            ("Battles", "Armed clash", 2)
+        ]
+
+
+@pytest.mark.model
+class TestSightings:
+    """Vehicles, troops and convoys seen somewhere are not battles or strikes."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Convoy of armoured vehicles moving through Balakliia",
+            "Rocket launchers heading north through Izmail",
+            "Artillery unit loading onto a train in Konotop",
+            "Surface-to-air missiles being transported by trucks near Okhtyrka",
+            "Enemy troops in Poltava with destruction in the background",
+            "Column of trucks in Chernihiv near the area of heavy fighting",
+            "Drone footage over Chernihiv",
+            "Tear gas grenades fired at a crowd in Lutsk",
+            "Attack helicopters landing at an airfield near Lozova",
+        ],
+    )
+    def test_no_battle_or_strike(self, code: Any, text: str) -> None:
+        violent = {"Battles", EXP}
+        assert [e.location for e in code(text) if e.event_type in violent] == []
+
+    def test_a_sighting_after_a_strike_keeps_the_strike(self, code: Any) -> None:
+        events = code("Military vehicles burning after a rocket strike in Pavlohrad")
+        assert [(e.event_type, e.location) for e in events] == [(EXP, "Pavlohrad")]
+
+
+@pytest.mark.model
+class TestEmbeddedPlaces:
+    def test_embedded_place_never_locates_an_event(self, code: Any) -> None:
+        assert [e.location for e in code("Explosion near the Lutsk city council")] == ["Lutsk"]
+        assert code("Explosion near the Lutsk city council", role="embedded") == []
+
+
+@pytest.mark.model
+def test_lower_case_designation_is_a_word(code: Any) -> None:
+    assert [e.weapons for e in code("Grad rockets hit a school in Lozova")] == ["Grad MLRS, rocket"]
+    assert [e.weapons for e in code("A grad student injured by rockets in Lozova")] == ["rocket"]
