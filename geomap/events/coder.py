@@ -19,7 +19,7 @@ from geomap.events.actors import (
 )
 from geomap.events.dates import DatePhrase, find_date_phrases
 from geomap.events.location import consistent_places, is_event_path
-from geomap.events.merge import absorb, contains, dates_overlap, finer, retold, territory_subtype
+from geomap.events.merge import absorb, contains, dates_overlap, merge_retold, territory_subtype
 from geomap.events.news_coding import NewsTree
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
 from geomap.places.lexicon import GOVERNMENT_SEATS
@@ -149,7 +149,7 @@ class ArticleCoder(NewsTree):
             self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
         self._fold_covered()
         self._merge_same_id()
-        self._merge_retold()
+        self.drafts = merge_retold(self.drafts)
         return [d.event for d in self.drafts]
 
     def _skipped(self, sent: Sentence) -> bool:
@@ -359,6 +359,7 @@ class ArticleCoder(NewsTree):
             if not explicit:
                 date, precision = a.event_date, a.time_precision
         civilians = any(v.lemma.lower() in CIVILIAN_NOUNS for v in victims)
+        civilians = civilians or (family == "violence" and self._civilian_target(group))
         q_start, q_end = self._quote(start, end, main)
         targets: list[tuple[GazetteerEntry, _Place | None]] = [(p.entry, p) for p in mine]
         if country_only is not None:
@@ -721,29 +722,6 @@ class ArticleCoder(NewsTree):
                 keep.append(d)
                 continue
             o.event = absorb(o.event, d.event)
-        self.drafts = keep
-
-    def _merge_retold(self) -> None:
-        """One event told in several sentences (same type, day, nested place) is one record.
-
-        The record keeps the finest place (then date precision) and what the others know.
-        """
-        keep: list[_Draft] = []
-        for d in self.drafts:
-            o = next(
-                (
-                    k
-                    for k in keep
-                    if k.sentence != d.sentence and retold(k.event, d.event, k.entry, d.entry)
-                ),
-                None,
-            )
-            if o is None:
-                keep.append(d)
-            elif finer(d.event, o.event):
-                o.event, o.entry = absorb(d.event, o.event), d.entry
-            else:
-                o.event = absorb(o.event, d.event)
         self.drafts = keep
 
     def _fold_covered(self) -> None:

@@ -6,7 +6,9 @@ Shared by the article coder (one event told twice in an article) and by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from geomap.events.actors import country_name
 from geomap.types import Event, GazetteerEntry
@@ -17,6 +19,7 @@ __all__ = [
     "dates_overlap",
     "finer",
     "max_known",
+    "merge_retold",
     "retold",
     "same_place_or_nested",
     "territory_subtype",
@@ -115,3 +118,38 @@ def finer(a: Event, b: Event) -> bool:
         b.time_precision,
         -b.confidence,
     )
+
+
+class _DraftLike(Protocol):
+    event: Event
+    entry: GazetteerEntry | None
+    sentence: int
+
+
+_D = TypeVar("_D", bound=_DraftLike)
+
+
+def merge_retold(drafts: Sequence[_D]) -> list[_D]:
+    """One event told in several sentences of an article (:func:`retold`) is one record.
+
+    Records of one sentence stay apart (the coder split them on purpose: "the villages
+    of A and B"). The merged record keeps the finest place (then date precision) and what
+    the others know (casualties, actors, weapons).
+    """
+    keep: list[_D] = []
+    for d in drafts:
+        o = next(
+            (
+                k
+                for k in keep
+                if k.sentence != d.sentence and retold(k.event, d.event, k.entry, d.entry)
+            ),
+            None,
+        )
+        if o is None:
+            keep.append(d)
+        elif finer(d.event, o.event):
+            o.event, o.entry = absorb(d.event, o.event), d.entry
+        else:
+            o.event = absorb(o.event, d.event)
+    return keep

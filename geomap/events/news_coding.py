@@ -93,6 +93,22 @@ class NewsTree(SentenceTree):
         preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
         return is_event_path(path, preps, territory=main.rule.name.startswith("territory"))
 
+    def _civilian_target(self, group: list[TriggerHit]) -> bool:
+        """A trigger aimed at civilians ("opened fire on worshippers", "attacked a market")."""
+        for h in group:
+            heads = [h.token, self._clause(h.token)]
+            targets = [c for i in heads for c in self._children(i) if c.dep == "dobj"]
+            preps = [
+                c
+                for i in heads
+                for c in self._children(i)
+                if c.dep == "prep" and c.lemma.lower() in {"on", "against"}
+            ]
+            targets += [g for p in preps for g in self._children(p.i) if g.dep == "pobj"]
+            if any(t.lemma.lower() in CIVILIAN_NOUNS | _CIVILIAN_SITES for t in targets):
+                return True
+        return False
+
     def _claimed(self, hit: TriggerHit) -> bool:
         """An indefinite attack under a claim ("claimed responsibility for an attack")."""
         return any(
