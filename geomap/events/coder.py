@@ -315,7 +315,9 @@ class ArticleCoder(NewsTree):
                 mine = [best]
         if antecedent is not None:  # "the attack" happened where its antecedent did
             mine = [p for p in mine if p.entry.country_code == antecedent.event.country_code]
-        mine, near = consistent_places(mine, self.text, one_country=family != "diplomacy")
+        mine, near = consistent_places(
+            self._drop_descriptors(mine), self.text, one_country=family != "diplomacy"
+        )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in _NEAR_PREPS else "near"
         mine = _most_specific(mine)
@@ -337,6 +339,7 @@ class ArticleCoder(NewsTree):
             and fatalities is None
             and injured is None
             and antecedent is None
+            and not self._vague_quantity(group)
         ):
             return
         planned = any(status[h.token] == "planned" for h in group)

@@ -32,6 +32,17 @@ _CIVILIAN_SITES = frozenset(
      "worshipper", "wedding", "bus", "restaurant", "cafe", "hotel", "concert", "festival"}
 )  # fmt: skip
 
+#: Nouns a place name can describe before "of" names the place itself.
+_SETTLEMENT_NOUNS = frozenset(
+    {"city", "town", "village", "district", "province", "port", "region", "capital", "area"}
+)
+
+#: Words that state a (vague) quantity of weapons.
+_VAGUE_MANY = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+     "barrage", "salvo", "volley", "wave", "swarm"}
+)  # fmt: skip
+
 
 class NewsTree(SentenceTree):
     """Tree walks for armed-group actors and claimed attacks."""
@@ -106,6 +117,34 @@ class NewsTree(SentenceTree):
             ]
             targets += [g for p in preps for g in self._children(p.i) if g.dep == "pobj"]
             if any(t.lemma.lower() in CIVILIAN_NOUNS | _CIVILIAN_SITES for t in targets):
+                return True
+        return False
+
+    def _drop_descriptors(self, places: list[Any]) -> list[Any]:
+        """ "the southern *Gaza* city of X": the place describing the noun is not the event's."""
+        heads = {p.head for p in places}
+        out = []
+        for p in places:
+            tok = self.tok[p.head]
+            noun = self.tok.get(tok.head)
+            if tok.dep in {"compound", "amod", "nmod", "poss"} and noun is not None:
+                named = [
+                    g.i
+                    for c in self._children(noun.i)
+                    if c.dep == "prep" and c.lemma.lower() == "of"
+                    for g in self._children(c.i)
+                    if g.dep == "pobj"
+                ]
+                if noun.lemma.lower() in _SETTLEMENT_NOUNS and heads & set(named):
+                    continue
+            out.append(p)
+        return out
+
+    def _vague_quantity(self, group: list[TriggerHit]) -> bool:
+        """ "dozens of rockets", "a barrage of missiles": many, though no number is given."""
+        for h in group:
+            near = self._ancestors(h.token)[1:3] + [c.i for c in self._children(h.token)]
+            if any(self.tok[i].lemma.lower() in _VAGUE_MANY for i in near):
                 return True
         return False
 
