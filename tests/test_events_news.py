@@ -178,3 +178,31 @@ class TestTimeAndDedup:
         )
         ev = _one(events)
         assert (ev.location, ev.event_date, ev.fatalities) == ("Benghazi", dt.date(2023, 9, 14), 2)
+
+
+@pytest.mark.model
+class TestMoreNews:
+    def test_descriptor_place_is_dropped(self, code: Any) -> None:
+        ev = _one(
+            code("Airstrikes killed 12 people in the northern Syrian city of Idlib on Monday.")
+        )
+        assert (ev.location, ev.country_code, ev.fatalities) == ("Idlib", "SY", 12)
+
+    def test_group_beats_its_host_state(self, code: Any) -> None:
+        ev = _one(
+            code("Yemen's Houthis fired a missile at a ship near Aden on Sunday, killing two.")
+        )
+        assert ev.actor1 == "Houthis (Ansar Allah)"
+
+    def test_vague_quantity_allows_country_level(self, code: Any) -> None:
+        ev = _one(code("Hezbollah fired dozens of rockets at northern Israel on Wednesday."))
+        assert (ev.location, ev.geo_precision, ev.actor1) == ("Israel", 3, "Hezbollah")
+        assert ev.event_date == dt.date(2023, 9, 13)
+
+    def test_headline_sums_up_the_body(self, code: Any) -> None:
+        events = code(
+            "Gunmen kill four in northern Nigeria\n\n"
+            "Gunmen killed four farmers in the city of Zaria on Tuesday, police said."
+        )
+        ev = _one(events)
+        assert (ev.location, ev.event_date, ev.fatalities) == ("Zaria", dt.date(2023, 9, 12), 4)

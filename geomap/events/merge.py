@@ -93,14 +93,30 @@ def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     return contains(a, b) or contains(b, a)
 
 
-def retold(a: Event, b: Event, ea: GazetteerEntry | None, eb: GazetteerEntry | None) -> bool:
+def retold(
+    a: Event,
+    b: Event,
+    ea: GazetteerEntry | None,
+    eb: GazetteerEntry | None,
+    *,
+    headline: bool = False,
+) -> bool:
     """Whether two events of one article are one real-world event told twice.
 
     Same type and status, dates at most a day apart (or overlapping at their
     precision), and the same place or nested places (the city and its country).
+    A ``headline`` event ``a`` (dated at publication) sums up a body event ``b`` of the
+    week before.
     """
     if a.event_type != b.event_type or a.status != b.status or ea is None or eb is None:
         return False
+    if (
+        headline
+        and a.event_date is not None
+        and b.event_date is not None
+        and 0 <= (a.event_date - b.event_date).days <= 7
+    ):
+        return same_place_or_nested(ea, eb)
     if a.event_date is None or b.event_date is None:
         if a.event_date is not b.event_date:
             return False
@@ -133,7 +149,7 @@ def merge_retold(drafts: Sequence[_D]) -> list[_D]:
     """One event told in several sentences of an article (:func:`retold`) is one record.
 
     Records of one sentence stay apart (the coder split them on purpose: "the villages
-    of A and B"). The merged record keeps the finest place (then date precision) and what
+    of A and B"); a headline (sentence 0) event takes the body's telling of its event. The merged record keeps the finest place (then date precision) and what
     the others know (casualties, actors, weapons).
     """
     keep: list[_D] = []
@@ -142,7 +158,8 @@ def merge_retold(drafts: Sequence[_D]) -> list[_D]:
             (
                 k
                 for k in keep
-                if k.sentence != d.sentence and retold(k.event, d.event, k.entry, d.entry)
+                if k.sentence != d.sentence
+                and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
             ),
             None,
         )

@@ -73,14 +73,13 @@ class NewsTree(SentenceTree):
         for c in self._children(main.token):
             if c.dep == "prep" and c.lemma.lower() in {"on", "against"}:
                 objects.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
-        if not actor1:
-            for i in subjects:
-                name = armed_group_at(self._words_at(i))
-                if name:
-                    actor1 = name
-                    break
-            else:
-                actor1 = self._group_by_reference(subjects)
+        # a group named at the trigger or its subject wins over its host state
+        # ("Sudan's Rapid Support Forces shelled ...")
+        named = next((n for i in subjects if (n := armed_group_at(self._words_at(i)))), "")
+        if named:
+            actor1 = named
+        elif not actor1:
+            actor1 = self._group_by_reference(subjects)
         if not actor2:
             for i in objects:
                 name = armed_group_at(self._words_at(i))

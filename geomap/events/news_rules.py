@@ -35,6 +35,8 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("shoot", ("shoot",), _VAC, "Attack", priority=60, pos=_V, weapon="firearm",
          blocks=frozenset({"down"})),
     Rule("gunman", ("gunman",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
+    # the tagger leaves "Gunmen" unlemmatised as a proper noun at a sentence start
+    Rule("gunman", ("gunmen",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
     Rule("gunfire", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N,
          weapon="firearm"),
     Rule("stabbing", ("stabbing",), _VAC, "Attack", priority=62, pos=_N, weapon="knife"),
