@@ -149,8 +149,9 @@ def merge_retold(drafts: Sequence[_D]) -> list[_D]:
     """One event told in several sentences of an article (:func:`retold`) is one record.
 
     Records of one sentence stay apart (the coder split them on purpose: "the villages
-    of A and B"); a headline (sentence 0) event takes the body's telling of its event. The merged record keeps the finest place (then date precision) and what
-    the others know (casualties, actors, weapons).
+    of A and B"); a headline (sentence 0) event takes the body's telling of its event.
+    The merged record keeps the finest place (then date precision) and what the others
+    know (casualties, actors, weapons).
     """
     keep: list[_D] = []
     for d in drafts:
