@@ -206,3 +206,17 @@ class TestMoreNews:
         )
         ev = _one(events)
         assert (ev.location, ev.event_date, ev.fatalities) == ("Zaria", dt.date(2023, 9, 12), 4)
+
+    def test_claim_told_as_a_verb(self, code: Any) -> None:
+        ev = _one(
+            code(
+                "The group said its fighters had attacked a village near Kaduna on Friday, "
+                "killing nine residents."
+            )
+        )
+        assert (ev.event_type, ev.location, ev.geo_precision) == (
+            "Violence against civilians",
+            "Kaduna",
+            2,
+        )
+        assert (ev.event_date, ev.fatalities, ev.civilian_targeting) == (PUB, 9, True)

@@ -21,6 +21,7 @@ from geomap.events.dates import DatePhrase, find_date_phrases
 from geomap.events.location import consistent_places, is_event_path
 from geomap.events.merge import absorb, contains, dates_overlap, merge_retold, territory_subtype
 from geomap.events.news_coding import NewsTree
+from geomap.events.news_rules import ATTACK_VERB
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
 from geomap.places.lexicon import GOVERNMENT_SEATS
 from geomap.types import (
@@ -363,6 +364,8 @@ class ArticleCoder(NewsTree):
                 date, precision = a.event_date, a.time_precision
         civilians = any(v.lemma.lower() in CIVILIAN_NOUNS for v in victims)
         civilians = civilians or (family == "violence" and self._civilian_target(group))
+        if civilians and rule.name == ATTACK_VERB:  # "gunmen attacked worshippers"
+            etype, sub = "Violence against civilians", "Attack"
         q_start, q_end = self._quote(start, end, main)
         targets: list[tuple[GazetteerEntry, _Place | None]] = [(p.entry, p) for p in mine]
         if country_only is not None:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from geomap.events.rules import Rule
 
-__all__ = ["NEWS_RULES"]
+__all__ = ["ATTACK_VERB", "NEWS_RULES"]
+
+#: Name of the verb "attack": an armed clash, or an attack on civilians when they are the
+#: target (the coder decides).
+ATTACK_VERB = "attack verb"
 
 _EXP = "Explosions/Remote violence"
 _AIR = "Air/drone strike"
@@ -44,6 +48,10 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("assassinate", ("assassinate",), _VAC, "Attack", priority=70, pos=_V),
     Rule("assassination", ("assassination",), _VAC, "Attack", priority=70, pos=_N),
     Rule("ambush", ("ambush",), "Battles", "Armed clash", priority=62),
+    Rule(ATTACK_VERB, ("attack",), "Battles", "Armed clash", priority=40, pos=_V),
+    Rule("storm", ("storm",), _VAC, "Attack", priority=58, pos=_V,
+         needs=frozenset({"hotel", "building", "prison", "school", "mosque", "church",
+                          "market", "restaurant", "compound", "village", "hospital"})),
     # -- explosions told without a weapon noun
     Rule("bombing verb", ("bomb",), _EXP, _AIR, priority=58, pos=_V, weapon="bomb"),
     Rule("blast", ("blast",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
