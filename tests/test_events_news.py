@@ -220,3 +220,6 @@ class TestMoreNews:
             2,
         )
         assert (ev.event_date, ev.fatalities, ev.civilian_targeting) == (PUB, 9, True)
+
+    def test_infinitive_is_no_event(self, code: Any) -> None:
+        assert code("Officials said the port had been used to attack ships near Aden.") == []

@@ -255,7 +255,7 @@ class ArticleCoder(NewsTree):
     ) -> None:
         status = {h.token: self._modality(h) for h in hits}
         for h in hits:
-            if self._is_plural_set(h):
+            if self._is_plural_set(h) or self._infinitive(h):
                 status[h.token] = "skip"
         live = [h for h in hits if status[h.token] != "skip"]
         if not live:

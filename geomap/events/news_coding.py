@@ -147,6 +147,13 @@ class NewsTree(SentenceTree):
                 return True
         return False
 
+    def _infinitive(self, hit: TriggerHit) -> bool:
+        """A trigger verb in the infinitive ("used to attack shipping", "able to strike")."""
+        tok = self.tok[hit.token]
+        return tok.pos == "VERB" and any(
+            c.dep == "aux" and c.text.lower() == "to" for c in self._children(hit.token)
+        )
+
     def _claimed(self, hit: TriggerHit) -> bool:
         """An indefinite attack under a claim ("claimed responsibility for an attack")."""
         return any(
