@@ -223,3 +223,9 @@ class TestMoreNews:
 
     def test_infinitive_is_no_event(self, code: Any) -> None:
         assert code("Officials said the port had been used to attack ships near Aden.") == []
+
+    def test_outskirts_is_near(self, code: Any) -> None:
+        ev = _one(
+            code("A roadside bomb exploded on the outskirts of Kandahar on Monday, killing three.")
+        )
+        assert (ev.location[:6], ev.country_code, ev.geo_precision) == ("Kandah", "AF", 2)

@@ -18,7 +18,7 @@ from geomap.events.actors import (
     parse_number,
 )
 from geomap.events.dates import DatePhrase, find_date_phrases
-from geomap.events.location import consistent_places, is_event_path
+from geomap.events.location import NEAR_NOUNS, consistent_places, is_event_path
 from geomap.events.merge import absorb, contains, dates_overlap, merge_retold, territory_subtype
 from geomap.events.news_coding import NewsTree
 from geomap.events.news_rules import ATTACK_VERB
@@ -234,6 +234,8 @@ class ArticleCoder(NewsTree):
             ):
                 return None  # the place belongs to another clause ("what the Police said")
         prep = preps[0] if preps else ""
+        if any(self.tok[k].lemma.lower() in NEAR_NOUNS for k in path):
+            prep = "near"  # "on the outskirts of X", "in the vicinity of X"
         if family == "diplomacy":
             if prep and prep not in _DIPLOMACY_PREPS:
                 return None

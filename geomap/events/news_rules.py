@@ -54,6 +54,9 @@ NEWS_RULES: tuple[Rule, ...] = (
                           "market", "restaurant", "compound", "village", "hospital"})),
     # -- explosions told without a weapon noun
     Rule("bombing verb", ("bomb",), _EXP, _AIR, priority=58, pos=_V, weapon="bomb"),
+    Rule("roadside bomb", ("roadside", "bomb"), _EXP, _IED, priority=77, weapon="roadside bomb"),
+    Rule("bomb exploded", ("bomb",), _EXP, _IED, priority=50, pos=_N, weapon="bomb",
+         needs=frozenset({"explode", "detonate", "blow", "plant"})),
     Rule("blast", ("blast",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
     Rule("explosion", ("explosion",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
     Rule("strike verb", ("strike",), _EXP, _AIR, priority=45, pos=_V, needs=_AIRCRAFT,
