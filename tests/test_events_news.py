@@ -229,3 +229,6 @@ class TestMoreNews:
             code("A roadside bomb exploded on the outskirts of Kandahar on Monday, killing three.")
         )
         assert (ev.location[:6], ev.country_code, ev.geo_precision) == ("Kandah", "AF", 2)
+
+    def test_film_shooting_is_no_event(self, code: Any) -> None:
+        assert code("The crew finished shooting the film in Casablanca on Monday.") == []

@@ -28,6 +28,10 @@ _AIRCRAFT = frozenset(
 )
 #: Words that make a blast an event (a stated toll), not a figure of speech.
 _TOLL = frozenset({"kill", "injure", "wound", "dead", "die", "casualty", "death"})
+#: A shooting is one of violence (not a film's) when the sentence says who was harmed.
+_HARM = _TOLL | frozenset(
+    {"wound", "police", "officer", "gunman", "gunmen", "victim", "suspect", "attack", "fire"}
+)
 
 NEWS_RULES: tuple[Rule, ...] = (
     # -- gun attacks and killings
@@ -35,9 +39,10 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("open fire", ("open", "fire"), _VAC, "Attack", priority=66, head=0, weapon="firearm"),
     Rule("fire on", ("fire", "on"), _VAC, "Attack", priority=64, head=0, pos=_V,
          weapon="firearm"),
-    Rule("shooting", ("shooting",), _VAC, "Attack", priority=66, pos=_N, weapon="firearm"),
+    Rule("shooting", ("shooting",), _VAC, "Attack", priority=66, pos=_N, weapon="firearm",
+         needs=_HARM),
     Rule("shoot", ("shoot",), _VAC, "Attack", priority=60, pos=_V, weapon="firearm",
-         blocks=frozenset({"down"})),
+         blocks=frozenset({"down"}), needs=_HARM),
     Rule("gunman", ("gunman",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
     # the tagger leaves "Gunmen" unlemmatised as a proper noun at a sentence start
     Rule("gunman", ("gunmen",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
