@@ -232,3 +232,12 @@ class TestMoreNews:
 
     def test_film_shooting_is_no_event(self, code: Any) -> None:
         assert code("The crew finished shooting the film in Casablanca on Monday.") == []
+
+    def test_year_only_past_event_takes_the_articles_day(self, code: Any) -> None:
+        events = code(
+            "Families gathered on Friday, ten years since the bombing of a market in Kabul "
+            "killed 40 people.\n\nThe market was bombed on 5th June, 2013, police said then."
+        )
+        dated = [(e.location, e.event_date, e.time_precision) for e in events]
+        assert ("Kabul", dt.date(2013, 6, 5), 1) in dated
+        assert all(e.event_date is not None and e.event_date.year == 2013 for e in events)

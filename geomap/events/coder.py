@@ -148,6 +148,7 @@ class ArticleCoder(NewsTree):
             if not phrases and prev is not None and self._same_paragraph(prev, sent):
                 inherited = self._date_of(si - 1)
             self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
+        self._refine_past_dates(self.pub)
         self._fold_covered()
         self._merge_same_id()
         self.drafts = merge_retold(self.drafts)

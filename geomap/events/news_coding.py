@@ -15,9 +15,12 @@ about any conflict needs beyond states' forces:
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from geomap.events.actors import CIVILIAN_NOUNS
+from geomap.events.dates import find_date_phrases
 from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
 from geomap.events.location import is_event_path
 from geomap.events.rules import TriggerHit
@@ -153,6 +156,31 @@ class NewsTree(SentenceTree):
         return tok.pos == "VERB" and any(
             c.dep == "aux" and c.text.lower() == "to" for c in self._children(hit.token)
         )
+
+    def _refine_past_dates(self, published: dt.date | None) -> None:
+        """A past event dated only by its year ("ten years since") takes the one explicit
+        day of that year the article gives ("on 17 July 2014"), if it gives exactly one."""
+        vague = [
+            d
+            for d in self.drafts
+            if d.family == "violence"
+            and d.event.event_date is not None
+            and d.event.time_precision == 3
+            and d.event.event_date.timetuple().tm_yday == 1
+            and published is not None
+            and d.event.event_date.year < published.year - 1
+        ]
+        if not vague:
+            return
+        days: dict[int, set[dt.date]] = {}
+        for p in find_date_phrases(self.text, published):
+            if p.kind == "background" and p.date is not None and p.precision == 1:
+                days.setdefault(p.date.year, set()).add(p.date)
+        for d in vague:
+            assert d.event.event_date is not None
+            found = days.get(d.event.event_date.year, set())
+            if len(found) == 1:
+                d.event = replace(d.event, event_date=next(iter(found)), time_precision=1)
 
     def _claimed(self, hit: TriggerHit) -> bool:
         """An indefinite attack under a claim ("claimed responsibility for an attack")."""
