@@ -21,6 +21,12 @@ demonym mentions never locate an event. Then:
   else the previous sentence of the paragraph, else the publication date);
   modal, negated or wished-for events ("should meet", "calls for a summit") are
   skipped; "will"/"is due" events are ``status="planned"``;
+* wire news beyond the seeds (:mod:`geomap.events.news_rules`,
+  :mod:`geomap.events.news_coding`, :mod:`geomap.events.location`): shootings, gun
+  attacks, blasts, strikes told as verbs, claimed attacks; armed groups from
+  :mod:`geomap.events.inventory` as actors; origins, launch sites and the places of
+  statements never locate an event; past events keep their own year ("in 2014", "a
+  decade ago"); one event told in several sentences of an article is one record;
 * :func:`dedupe_events` merges the same type at the same place within a window
   across articles (VIINA / XSub practice), listing every source.
 """

@@ -25,9 +25,10 @@ from geomap.events.headline import (
     screen_hits,
     sentence_casualties,
 )
-from geomap.events.location import consistent_places, is_event_path
-from geomap.events.merge import absorb, contains, dates_overlap, finer, retold, territory_subtype
+from geomap.events.location import NEAR_NOUNS, consistent_places, is_event_path
+from geomap.events.merge import absorb, contains, dates_overlap, merge_retold, territory_subtype
 from geomap.events.news_coding import NewsTree
+from geomap.events.news_rules import ATTACK_VERB
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
 from geomap.places.lexicon import GOVERNMENT_SEATS
 from geomap.types import (
@@ -161,9 +162,10 @@ class ArticleCoder(NewsTree):
             if not phrases and prev is not None and self._same_paragraph(prev, sent):
                 inherited = self._date_of(si - 1)
             self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
+        self._refine_past_dates(self.pub)
         self._fold_covered()
         self._merge_same_id()
-        self._merge_retold()
+        self.drafts = merge_retold(self.drafts)
         return [d.event for d in self.drafts]
 
     def _skipped(self, sent: Sentence) -> bool:
@@ -249,6 +251,8 @@ class ArticleCoder(NewsTree):
             ):
                 return None  # the place belongs to another clause ("what the Police said")
         prep = preps[0] if preps else ""
+        if any(self.tok[k].lemma.lower() in NEAR_NOUNS for k in path):
+            prep = "near"  # "on the outskirts of X", "in the vicinity of X"
         if family == "diplomacy":
             if prep and prep not in _DIPLOMACY_PREPS:
                 return None
@@ -271,7 +275,9 @@ class ArticleCoder(NewsTree):
         status = {h.token: headline_modality(self, h, self._modality(h), self._headline)
                   for h in hits}  # fmt: skip
         for h in hits:
-            if self._is_plural_set(h) and not (self._headline and h.rule.family == "violence"):
+            if (
+                self._is_plural_set(h) and not (self._headline and h.rule.family == "violence")
+            ) or self._infinitive(h):
                 status[h.token] = "skip"
         live = [h for h in hits if status[h.token] != "skip"]
         if not live:
@@ -332,7 +338,9 @@ class ArticleCoder(NewsTree):
                 mine = [best]
         if antecedent is not None:  # "the attack" happened where its antecedent did
             mine = [p for p in mine if p.entry.country_code == antecedent.event.country_code]
-        mine, near = consistent_places(mine, self.text, one_country=family != "diplomacy")
+        mine, near = consistent_places(
+            self._drop_descriptors(mine), self.text, one_country=family != "diplomacy"
+        )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in _NEAR_PREPS else "near"
         mine = _most_specific(mine)
@@ -354,6 +362,7 @@ class ArticleCoder(NewsTree):
             and fatalities is None
             and injured is None
             and antecedent is None
+            and not self._vague_quantity(group)
         ):
             return
         planned = any(status[h.token] == "planned" for h in group)
@@ -376,6 +385,9 @@ class ArticleCoder(NewsTree):
             if not explicit:
                 date, precision = a.event_date, a.time_precision
         civilians = any(v.lemma.lower() in CIVILIAN_NOUNS for v in victims)
+        civilians = civilians or (family == "violence" and self._civilian_target(group))
+        if civilians and rule.name == ATTACK_VERB:  # "gunmen attacked worshippers"
+            etype, sub = "Violence against civilians", "Attack"
         q_start, q_end = self._quote(start, end, main)
         targets: list[tuple[GazetteerEntry, _Place | None]] = [(p.entry, p) for p in mine]
         if country_only is not None:
@@ -738,29 +750,6 @@ class ArticleCoder(NewsTree):
                 keep.append(d)
                 continue
             o.event = absorb(o.event, d.event)
-        self.drafts = keep
-
-    def _merge_retold(self) -> None:
-        """One event told in several sentences (same type, day, nested place) is one record.
-
-        The record keeps the finest place (then date precision) and what the others know.
-        """
-        keep: list[_Draft] = []
-        for d in self.drafts:
-            o = next(
-                (
-                    k
-                    for k in keep
-                    if k.sentence != d.sentence and retold(k.event, d.event, k.entry, d.entry)
-                ),
-                None,
-            )
-            if o is None:
-                keep.append(d)
-            elif finer(d.event, o.event):
-                o.event, o.entry = absorb(d.event, o.event), d.entry
-            else:
-                o.event = absorb(o.event, d.event)
         self.drafts = keep
 
     def _fold_covered(self) -> None:

@@ -20,7 +20,10 @@ from typing import Protocol, TypeVar
 
 from geomap.types import GazetteerEntry, PlaceMention, Token
 
-__all__ = ["ORIGIN_PREPS", "SPEECH_NOUNS", "consistent_places", "is_event_path"]
+__all__ = ["NEAR_NOUNS", "ORIGIN_PREPS", "SPEECH_NOUNS", "consistent_places", "is_event_path"]
+
+#: Nouns that put an event near a place, not in it (geo_precision 2).
+NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
 
 #: Prepositions that introduce an origin or launch site.
 ORIGIN_PREPS = frozenset({"from"})

@@ -6,7 +6,9 @@ Shared by the article coder (one event told twice in an article) and by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from geomap.events.actors import country_name
 from geomap.types import Event, GazetteerEntry
@@ -17,6 +19,7 @@ __all__ = [
     "dates_overlap",
     "finer",
     "max_known",
+    "merge_retold",
     "retold",
     "same_place_or_nested",
     "territory_subtype",
@@ -90,14 +93,30 @@ def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     return contains(a, b) or contains(b, a)
 
 
-def retold(a: Event, b: Event, ea: GazetteerEntry | None, eb: GazetteerEntry | None) -> bool:
+def retold(
+    a: Event,
+    b: Event,
+    ea: GazetteerEntry | None,
+    eb: GazetteerEntry | None,
+    *,
+    headline: bool = False,
+) -> bool:
     """Whether two events of one article are one real-world event told twice.
 
     Same type and status, dates at most a day apart (or overlapping at their
     precision), and the same place or nested places (the city and its country).
+    A ``headline`` event ``a`` (dated at publication) sums up a body event ``b`` of the
+    week before.
     """
     if a.event_type != b.event_type or a.status != b.status or ea is None or eb is None:
         return False
+    if (
+        headline
+        and a.event_date is not None
+        and b.event_date is not None
+        and 0 <= (a.event_date - b.event_date).days <= 7
+    ):
+        return same_place_or_nested(ea, eb)
     if a.event_date is None or b.event_date is None:
         if a.event_date is not b.event_date:
             return False
@@ -115,3 +134,40 @@ def finer(a: Event, b: Event) -> bool:
         b.time_precision,
         -b.confidence,
     )
+
+
+class _DraftLike(Protocol):
+    event: Event
+    entry: GazetteerEntry | None
+    sentence: int
+
+
+_D = TypeVar("_D", bound=_DraftLike)
+
+
+def merge_retold(drafts: Sequence[_D]) -> list[_D]:
+    """One event told in several sentences of an article (:func:`retold`) is one record.
+
+    Records of one sentence stay apart (the coder split them on purpose: "the villages
+    of A and B"); a headline (sentence 0) event takes the body's telling of its event.
+    The merged record keeps the finest place (then date precision) and what the others
+    know (casualties, actors, weapons).
+    """
+    keep: list[_D] = []
+    for d in drafts:
+        o = next(
+            (
+                k
+                for k in keep
+                if k.sentence != d.sentence
+                and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
+            ),
+            None,
+        )
+        if o is None:
+            keep.append(d)
+        elif finer(d.event, o.event):
+            o.event, o.entry = absorb(d.event, o.event), d.entry
+        else:
+            o.event = absorb(o.event, d.event)
+    return keep

@@ -15,9 +15,12 @@ about any conflict needs beyond states' forces:
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from geomap.events.actors import CIVILIAN_NOUNS
+from geomap.events.dates import find_date_phrases
 from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
 from geomap.events.location import is_event_path
 from geomap.events.rules import TriggerHit
@@ -30,6 +33,17 @@ _CLAIM_VERBS = frozenset({"claim", "responsibility", "carry", "launch", "conduct
 _CIVILIAN_SITES = frozenset(
     {"mosque", "church", "synagogue", "temple", "shrine", "market", "school", "hospital",
      "worshipper", "wedding", "bus", "restaurant", "cafe", "hotel", "concert", "festival"}
+)  # fmt: skip
+
+#: Nouns a place name can describe before "of" names the place itself.
+_SETTLEMENT_NOUNS = frozenset(
+    {"city", "town", "village", "district", "province", "port", "region", "capital", "area"}
+)
+
+#: Words that state a (vague) quantity of weapons.
+_VAGUE_MANY = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+     "barrage", "salvo", "volley", "wave", "swarm"}
 )  # fmt: skip
 
 
@@ -62,14 +76,13 @@ class NewsTree(SentenceTree):
         for c in self._children(main.token):
             if c.dep == "prep" and c.lemma.lower() in {"on", "against"}:
                 objects.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
-        if not actor1:
-            for i in subjects:
-                name = armed_group_at(self._words_at(i))
-                if name:
-                    actor1 = name
-                    break
-            else:
-                actor1 = self._group_by_reference(subjects)
+        # a group named at the trigger or its subject wins over its host state
+        # ("Sudan's Rapid Support Forces shelled ...")
+        named = next((n for i in subjects if (n := armed_group_at(self._words_at(i)))), "")
+        if named:
+            actor1 = named
+        elif not actor1:
+            actor1 = self._group_by_reference(subjects)
         if not actor2:
             for i in objects:
                 name = armed_group_at(self._words_at(i))
@@ -92,6 +105,82 @@ class NewsTree(SentenceTree):
         path = [self.tok[k] for k in self._ancestors(place.head)]
         preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
         return is_event_path(path, preps, territory=main.rule.name.startswith("territory"))
+
+    def _civilian_target(self, group: list[TriggerHit]) -> bool:
+        """A trigger aimed at civilians ("opened fire on worshippers", "attacked a market")."""
+        for h in group:
+            heads = [h.token, self._clause(h.token)]
+            targets = [c for i in heads for c in self._children(i) if c.dep == "dobj"]
+            preps = [
+                c
+                for i in heads
+                for c in self._children(i)
+                if c.dep == "prep" and c.lemma.lower() in {"on", "against"}
+            ]
+            targets += [g for p in preps for g in self._children(p.i) if g.dep == "pobj"]
+            if any(t.lemma.lower() in CIVILIAN_NOUNS | _CIVILIAN_SITES for t in targets):
+                return True
+        return False
+
+    def _drop_descriptors(self, places: list[Any]) -> list[Any]:
+        """ "the southern *Gaza* city of X": the place describing the noun is not the event's."""
+        heads = {p.head for p in places}
+        out = []
+        for p in places:
+            tok = self.tok[p.head]
+            noun = self.tok.get(tok.head)
+            if tok.dep in {"compound", "amod", "nmod", "poss"} and noun is not None:
+                named = [
+                    g.i
+                    for c in self._children(noun.i)
+                    if c.dep == "prep" and c.lemma.lower() == "of"
+                    for g in self._children(c.i)
+                    if g.dep == "pobj"
+                ]
+                if noun.lemma.lower() in _SETTLEMENT_NOUNS and heads & set(named):
+                    continue
+            out.append(p)
+        return out
+
+    def _vague_quantity(self, group: list[TriggerHit]) -> bool:
+        """ "dozens of rockets", "a barrage of missiles": many, though no number is given."""
+        for h in group:
+            near = self._ancestors(h.token)[1:3] + [c.i for c in self._children(h.token)]
+            if any(self.tok[i].lemma.lower() in _VAGUE_MANY for i in near):
+                return True
+        return False
+
+    def _infinitive(self, hit: TriggerHit) -> bool:
+        """A trigger verb in the infinitive ("used to attack shipping", "able to strike")."""
+        tok = self.tok[hit.token]
+        return tok.pos == "VERB" and any(
+            c.dep == "aux" and c.text.lower() == "to" for c in self._children(hit.token)
+        )
+
+    def _refine_past_dates(self, published: dt.date | None) -> None:
+        """A past event dated only by its year ("ten years since") takes the one explicit
+        day of that year the article gives ("on 17 July 2014"), if it gives exactly one."""
+        vague = [
+            d
+            for d in self.drafts
+            if d.family == "violence"
+            and d.event.event_date is not None
+            and d.event.time_precision == 3
+            and d.event.event_date.timetuple().tm_yday == 1
+            and published is not None
+            and d.event.event_date.year < published.year - 1
+        ]
+        if not vague:
+            return
+        days: dict[int, set[dt.date]] = {}
+        for p in find_date_phrases(self.text, published):
+            if p.kind == "background" and p.date is not None and p.precision == 1:
+                days.setdefault(p.date.year, set()).add(p.date)
+        for d in vague:
+            assert d.event.event_date is not None
+            found = days.get(d.event.event_date.year, set())
+            if len(found) == 1:
+                d.event = replace(d.event, event_date=next(iter(found)), time_precision=1)
 
     def _claimed(self, hit: TriggerHit) -> bool:
         """An indefinite attack under a claim ("claimed responsibility for an attack")."""

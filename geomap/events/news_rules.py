@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from geomap.events.rules import Rule
 
-__all__ = ["NEWS_RULES"]
+__all__ = ["ATTACK_VERB", "NEWS_RULES"]
+
+#: Name of the verb "attack": an armed clash, or an attack on civilians when they are the
+#: target (the coder decides).
+ATTACK_VERB = "attack verb"
 
 _EXP = "Explosions/Remote violence"
 _AIR = "Air/drone strike"
@@ -24,6 +28,10 @@ _AIRCRAFT = frozenset(
 )
 #: Words that make a blast an event (a stated toll), not a figure of speech.
 _TOLL = frozenset({"kill", "injure", "wound", "dead", "die", "casualty", "death"})
+#: A shooting is one of violence (not a film's) when the sentence says who was harmed.
+_HARM = _TOLL | frozenset(
+    {"wound", "police", "officer", "gunman", "gunmen", "victim", "suspect", "attack", "fire"}
+)
 
 NEWS_RULES: tuple[Rule, ...] = (
     # -- gun attacks and killings
@@ -31,10 +39,13 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("open fire", ("open", "fire"), _VAC, "Attack", priority=66, head=0, weapon="firearm"),
     Rule("fire on", ("fire", "on"), _VAC, "Attack", priority=64, head=0, pos=_V,
          weapon="firearm"),
-    Rule("shooting", ("shooting",), _VAC, "Attack", priority=66, pos=_N, weapon="firearm"),
+    Rule("shooting", ("shooting",), _VAC, "Attack", priority=66, pos=_N, weapon="firearm",
+         needs=_HARM),
     Rule("shoot", ("shoot",), _VAC, "Attack", priority=60, pos=_V, weapon="firearm",
-         blocks=frozenset({"down"})),
+         blocks=frozenset({"down"}), needs=_HARM),
     Rule("gunman", ("gunman",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
+    # the tagger leaves "Gunmen" unlemmatised as a proper noun at a sentence start
+    Rule("gunman", ("gunmen",), _VAC, "Attack", priority=64, pos=_N, weapon="firearm"),
     Rule("gunfire", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N,
          weapon="firearm"),
     Rule("stabbing", ("stabbing",), _VAC, "Attack", priority=62, pos=_N, weapon="knife"),
@@ -42,8 +53,15 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("assassinate", ("assassinate",), _VAC, "Attack", priority=70, pos=_V),
     Rule("assassination", ("assassination",), _VAC, "Attack", priority=70, pos=_N),
     Rule("ambush", ("ambush",), "Battles", "Armed clash", priority=62),
+    Rule(ATTACK_VERB, ("attack",), "Battles", "Armed clash", priority=40, pos=_V),
+    Rule("storm", ("storm",), _VAC, "Attack", priority=58, pos=_V,
+         needs=frozenset({"hotel", "building", "prison", "school", "mosque", "church",
+                          "market", "restaurant", "compound", "village", "hospital"})),
     # -- explosions told without a weapon noun
     Rule("bombing verb", ("bomb",), _EXP, _AIR, priority=58, pos=_V, weapon="bomb"),
+    Rule("roadside bomb", ("roadside", "bomb"), _EXP, _IED, priority=77, weapon="roadside bomb"),
+    Rule("bomb exploded", ("bomb",), _EXP, _IED, priority=50, pos=_N, weapon="bomb",
+         needs=frozenset({"explode", "detonate", "blow", "plant"})),
     Rule("blast", ("blast",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
     Rule("explosion", ("explosion",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
     Rule("strike verb", ("strike",), _EXP, _AIR, priority=45, pos=_V, needs=_AIRCRAFT,

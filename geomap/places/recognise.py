@@ -35,6 +35,10 @@ from geomap.types import Article, PlaceMention
 __all__ = ["GazetteerLike"]
 
 
+#: Nouns that make the name after "the ... of" a settlement ("the city of X").
+_SETTLEMENTS = frozenset({"city", "town", "village", "district", "province", "port", "capital"})
+
+
 class GazetteerLike(Protocol):
     """What recognition needs from the gazetteer."""
 
@@ -178,6 +182,8 @@ class _Recogniser:
         return names
 
     def _looks_like_person(self, start: int, end: int, name: str) -> bool:
+        if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
+            return False  # "the city of X": a place, whatever NER says
         ent = self.ent_of.get(start)
         if ent is not None and ent[2] == "PERSON":
             words = sum(self.v.alpha[ent[0] : ent[1]])
