@@ -27,6 +27,8 @@ admin2_cue    a county cue in the mention ("Adair County", "Metcalfe Co.", "X Pa
               favours second-level divisions; a bare stem ("Metcalfe") of a division
               named "Metcalfe County" counts against the division unless the article
               names it with its cue elsewhere (see :func:`_admin2_feature`)
+county_focus  the article names, with its cue, the county a settlement lies in
+              ("... in Laurel County ... London" -> London, KY); see :func:`_county_focus`
 ============  =====================================================================
 
 focus, coherence and conflict are scaled by a plausibility factor: 1 for candidates at
@@ -92,6 +94,10 @@ _COHERENCE_KM = 400.0
 _W_ADMIN2_CUE = 2.0
 #: A division's bare stem ("Metcalfe" for "Metcalfe County") is the town by default.
 _W_ADMIN2_BARE = 2.5
+#: A settlement in a county the article names: as strong as a named parent division.
+_W_COUNTY_FOCUS = 3.0
+#: A settlement this close to a named county's point (same first-level division) lies in it.
+_COUNTY_KM = 40.0
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 
@@ -129,6 +135,8 @@ class _Context:
 
     #: ids of second-level divisions the article names with a county cue ("Adair County")
     admin2s: frozenset[int] = frozenset()
+    #: (country, admin1 code, lat, lon) of those divisions
+    admin2_points: tuple[tuple[str, str, float, float], ...] = ()
 
 
 def _hint_levels(hint: str | None) -> set[str] | None:
@@ -229,6 +237,8 @@ def rank_candidates(
         admin2 = _admin2_feature(mention, en, context)
         if admin2 is not None:
             f.append(admin2)
+        if context is not None and context.admin2_points and _county_focus(en, context):
+            f.append(("county_focus", _W_COUNTY_FOCUS))
         out.append((round(sum(v for _, v in f), 4), en, f))
     out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
     return [
@@ -257,6 +267,23 @@ def _admin2_feature(
     if context is not None and en.geonameid in context.admin2s:
         return None
     return ("admin2_cue", -_W_ADMIN2_BARE)
+
+
+def _county_focus(en: GazetteerEntry, context: _Context) -> bool:
+    """True when ``en`` is a settlement in a second-level division the article names.
+
+    Entries carry no county code, so "in" is read as: same country and first-level
+    division, and within :data:`_COUNTY_KM` of the division's reference point (which
+    is its seat or the population-weighted mean of its places).
+    """
+    if en.level not in {"city", "village"}:
+        return False
+    return any(
+        cc == en.country_code
+        and a1 == en.admin1_code
+        and haversine_km(lat, lon, en.lat, en.lon) <= _COUNTY_KM
+        for cc, a1, lat, lon in context.admin2_points
+    )
 
 
 def _effective_population(entry: GazetteerEntry) -> int:
@@ -409,7 +436,7 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
     votes: dict[str, Counter[str]] = {}
     points: list[tuple[str, float, float]] = []
     admin1s: dict[tuple[str, str], set[str]] = {}
-    admin2s: set[int] = set()
+    admin2s: dict[int, tuple[str, str, float, float]] = {}
     for m, cands in zip(mentions, ranked, strict=True):
         if not cands or m.role in {"credit", "caption"}:
             continue
@@ -421,7 +448,7 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
         if best.level == "admin1":
             admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
         if best.level == "admin2" and admin2_cue(m.name):
-            admin2s.add(best.geonameid)
+            admin2s[best.geonameid] = (best.country_code, best.admin1_code, best.lat, best.lon)
     unique = list(dict.fromkeys(points))
     radians = radian_points((lat, lon) for _, lat, lon in unique)
     return _Context(
@@ -430,6 +457,7 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
         points=tuple(zip([k for k, _, _ in unique], radians, strict=True)),
         admin1s=admin1s,
         admin2s=frozenset(admin2s),
+        admin2_points=tuple(admin2s.values()),
     )
 
 

@@ -246,3 +246,19 @@ def test_bare_county_stem_stays_the_town(settings: Settings, gazetteer: Any) -> 
     assert r.entry is not None
     assert (r.entry.level, r.entry.admin1_code) == ("city", "OR")
     assert r.geo_precision == 1
+
+
+def test_town_in_a_county_the_article_names(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Sheriff's deputies in Bourbon County searched farmland on Tuesday. "
+        "Schools in Paris stayed closed.",
+        settings,
+        gazetteer,
+    )
+    county = _placed(rs, "Bourbon County")
+    town = _placed(rs, "Paris")
+    assert county.entry is not None
+    assert town.entry is not None
+    assert town.entry.country_code == county.entry.country_code == "US"
+    assert town.entry.admin1_code == county.entry.admin1_code
+    assert dict(town.candidates[0].features)["county_focus"] == 3.0
