@@ -23,6 +23,12 @@ coherence     closeness to the article's other places (spatial coherence; a repe
               name never vouches for itself)
 conflict      the known-conflict-zone prior (``Settings.conflict_countries``)
 capital       national capitals get a small bonus
+admin2_cue    a county cue in the mention ("Adair County", "Metcalfe Co.", "X Parish")
+              favours second-level divisions; a bare stem ("Metcalfe") of a division
+              named "Metcalfe County" counts against the division unless the article
+              names it with its cue elsewhere (see :func:`_admin2_feature`)
+county_focus  the article names, with its cue, the county a settlement lies in
+              ("... in Laurel County ... London" -> London, KY); see :func:`_county_focus`
 ============  =====================================================================
 
 focus, coherence and conflict are scaled by a plausibility factor: 1 for candidates at
@@ -44,6 +50,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from geomap._geo import haversine_km, nearest_km, radian_points
+from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
 from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
@@ -83,6 +90,14 @@ _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
+#: A county cue for a second-level division (and against a town of that name).
+_W_ADMIN2_CUE = 2.0
+#: A division's bare stem ("Metcalfe" for "Metcalfe County") is the town by default.
+_W_ADMIN2_BARE = 2.5
+#: A settlement in a county the article names: as strong as a named parent division.
+_W_COUNTY_FOCUS = 3.0
+#: A settlement this close to a named county's point (same first-level division) lies in it.
+_COUNTY_KM = 40.0
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 
@@ -117,6 +132,11 @@ class _Context:
     def names_admin1(self, en: GazetteerEntry, name_n: str) -> bool:
         """True when another place name of the article is ``en``'s first-level division."""
         return any(k != name_n for k in self.admin1s.get((en.country_code, en.admin1_code), ()))
+
+    #: ids of second-level divisions the article names with a county cue ("Adair County")
+    admin2s: frozenset[int] = frozenset()
+    #: (country, admin1 code, lat, lon) of those divisions
+    admin2_points: tuple[tuple[str, str, float, float], ...] = ()
 
 
 def _hint_levels(hint: str | None) -> set[str] | None:
@@ -214,11 +234,56 @@ def rank_candidates(
             f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
             f.append(("capital", _W_CAPITAL))
+        admin2 = _admin2_feature(mention, en, context)
+        if admin2 is not None:
+            f.append(admin2)
+        if context is not None and context.admin2_points and _county_focus(en, context):
+            f.append(("county_focus", _W_COUNTY_FOCUS))
         out.append((round(sum(v for _, v in f), 4), en, f))
     out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
     return [
         Candidate(en, score, tuple((k, round(v, 4)) for k, v in f)) for score, en, f in out[:keep]
     ]
+
+
+def _admin2_feature(
+    mention: PlaceMention, en: GazetteerEntry, context: _Context | None
+) -> tuple[str, float] | None:
+    """The county-cue feature: second-level divisions against same-named towns.
+
+    "Adair County" / "Metcalfe Co." / "Caddo Parish" (a cue ends the mention) favour a
+    second-level division and count against a settlement. A bare "Metcalfe" matching a
+    division called "Metcalfe County" only through its stem counts against the division,
+    unless the article names that division with its cue elsewhere.
+    """
+    if admin2_cue(mention.name) or admin2_cue(mention.text):
+        if en.level == "admin2":
+            return ("admin2_cue", _W_ADMIN2_CUE)
+        if en.level in {"city", "village"}:
+            return ("admin2_cue", -_W_ADMIN2_CUE)
+        return None
+    if en.level != "admin2" or not admin2_cue(en.name):
+        return None
+    if context is not None and en.geonameid in context.admin2s:
+        return None
+    return ("admin2_cue", -_W_ADMIN2_BARE)
+
+
+def _county_focus(en: GazetteerEntry, context: _Context) -> bool:
+    """True when ``en`` is a settlement in a second-level division the article names.
+
+    Entries carry no county code, so "in" is read as: same country and first-level
+    division, and within :data:`_COUNTY_KM` of the division's reference point (which
+    is its seat or the population-weighted mean of its places).
+    """
+    if en.level not in {"city", "village"}:
+        return False
+    return any(
+        cc == en.country_code
+        and a1 == en.admin1_code
+        and haversine_km(lat, lon, en.lat, en.lon) <= _COUNTY_KM
+        for cc, a1, lat, lon in context.admin2_points
+    )
 
 
 def _effective_population(entry: GazetteerEntry) -> int:
@@ -229,6 +294,8 @@ def _effective_population(entry: GazetteerEntry) -> int:
 
 
 def _precision(entry: GazetteerEntry) -> int:
+    if entry.level == "admin2":
+        return 2
     return 1 if entry.level in {"city", "village", "other"} else 3
 
 
@@ -369,6 +436,7 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
     votes: dict[str, Counter[str]] = {}
     points: list[tuple[str, float, float]] = []
     admin1s: dict[tuple[str, str], set[str]] = {}
+    admin2s: dict[int, tuple[str, str, float, float]] = {}
     for m, cands in zip(mentions, ranked, strict=True):
         if not cands or m.role in {"credit", "caption"}:
             continue
@@ -379,6 +447,8 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
             points.append((key, best.lat, best.lon))  # repeats removed below
         if best.level == "admin1":
             admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)
+        if best.level == "admin2" and admin2_cue(m.name):
+            admin2s[best.geonameid] = (best.country_code, best.admin1_code, best.lat, best.lon)
     unique = list(dict.fromkeys(points))
     radians = radian_points((lat, lon) for _, lat, lon in unique)
     return _Context(
@@ -386,6 +456,8 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
         all_votes=sum(votes.values(), Counter()),
         points=tuple(zip([k for k, _, _ in unique], radians, strict=True)),
         admin1s=admin1s,
+        admin2s=frozenset(admin2s),
+        admin2_points=tuple(admin2s.values()),
     )
 
 

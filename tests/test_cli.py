@@ -57,6 +57,11 @@ def test_geocode_command(runner: CliRunner, settings: Settings) -> None:
     assert rows
     assert {r["country"] for r in rows} == {"UA"}
     assert 704422 in {r["geonameid"] for r in rows}
+    assert {r["point_source"] for r in rows if r["geonameid"] == 704422} == {"geonames"}
+    res = runner.invoke(cli, [*_base_args(settings), "geocode", "Canada", "--limit", "1"])
+    assert res.exit_code == 0, res.output
+    (row,) = [json.loads(ln) for ln in res.stdout.splitlines()]
+    assert (row["level"], row["point_source"]) == ("country", "geonames-country-points")
 
 
 def test_geocode_unknown_name_is_one_clean_line(runner: CliRunner, settings: Settings) -> None:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from geomap._errors import InputError
 from geomap.cli.evaluate import eval_command
 from geomap.evaluation import (
+    GOLD_LEVELS,
     MAX_ERROR_KM,
     SeedEvent,
     SeedPlace,
@@ -22,6 +23,7 @@ from geomap.evaluation import (
     auc_of_errors,
     evaluate_seeds,
     evaluate_trnews,
+    gold_level,
     haversine_km,
     match_spans,
     offset_summary,
@@ -34,6 +36,8 @@ from geomap.evaluation import (
     score_seeds,
     trnews_to_articles,
 )
+from geomap.evaluation.format import format_report, report_to_dict
+from geomap.evaluation.metrics import accuracy_by_group
 from geomap.settings import Settings
 from geomap.types import Article, Event, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
@@ -149,6 +153,33 @@ class TestScores:
         assert s.resolution_by_id.mean_km == pytest.approx(MAX_ERROR_KM / 2)
         assert [g.text for _d, g in s.missed] == ["X", "Rio"]
         assert [p.text for _d, p in s.spurious] == ["Nowhere"]
+
+    def test_accuracy_by_group(self) -> None:
+        gold = {
+            "a": [
+                SpanPoint(0, 5, "Oakvale", 10.0, 10.0),
+                SpanPoint(10, 15, "Brenmoor", 20.0, 20.0),
+                SpanPoint(20, 25, "Tarsley", 30.0, 30.0),
+                SpanPoint(30, 35, "Fenwold"),  # no point: not scored
+            ]
+        }
+        pred = {
+            "a": [
+                SpanPoint(0, 5, "Oakvale", 10.0, 10.5),  # ~55 km: hit
+                SpanPoint(10, 15, "Brenmoor", 25.0, 20.0),  # ~556 km: miss
+                SpanPoint(20, 25, "Tarsley"),  # unresolved: miss
+                SpanPoint(30, 35, "Fenwold", 1.0, 1.0),
+            ]
+        }
+        pairs = score_documents(gold, pred).pairs
+        group_of = {("a", 0, 5): "city", ("a", 10, 15): "city", ("a", 30, 35): "admin2"}
+        rows = accuracy_by_group(pairs, group_of, groups=("country", "city"))
+        assert rows == (("country", 0, None), ("city", 2, 0.5), ("other", 1, 0.0))
+
+    def test_gold_level(self) -> None:
+        assert GOLD_LEVELS == ("country", "admin1", "admin2", "city", "other")
+        got = [gold_level(c) for c in ("PCLI", "PCLD", "ADM1", "ADM2", "PPLA2", "PPL", "ADM3", "")]
+        assert got == ["country", "country", "admin1", "admin2", "city", "city", "other", "other"]
 
     def test_same_geonameid_counts_as_exact_only_by_id(self) -> None:
         # Canada: GeoNames point vs a capital-city representative point 2,000+ km away
@@ -410,6 +441,15 @@ def test_evaluate_trnews_mini_corpus(settings: Settings) -> None:
     assert n == sum(1 for d in docs for t in d.toponyms if t.geonameid and t.lat is not None)
     assert 0 <= absent + far <= n
     assert report.acc_ceiling == (n - absent - far) / n
+    assert report.coverage == (n - absent) / n
+    assert [row[0] for row in report.by_level] == list(GOLD_LEVELS)
+    assert sum(row[1] for row in report.by_level) == report.system.scores.resolution.n
+    text = format_report(report)
+    assert f"coverage: gold ids present {n - absent} of {n} " in text
+    assert "system acc@161 by gold level: country " in text
+    as_dict = report_to_dict(report)
+    assert as_dict["gold_id_points"]["gold_ids_present"] == report.coverage
+    assert set(as_dict["system_acc_at_161_by_level"]) == set(GOLD_LEVELS)
 
 
 @pytest.mark.model

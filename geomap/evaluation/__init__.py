@@ -44,6 +44,7 @@ from geomap.evaluation.metrics import (
     Scores,
     SpanPoint,
     accuracy_at_km,
+    accuracy_by_group,
     auc_of_errors,
     haversine_km,
     match_spans,
@@ -66,6 +67,7 @@ from geomap.types import ROLES, Article, ParsedArticle, ResolvedPlace
 
 __all__ = [
     "ACC_KM",
+    "GOLD_LEVELS",
     "MAX_ERROR_KM",
     "OFFSET_WINDOW",
     "TRNEWS_ROLES",
@@ -91,6 +93,7 @@ __all__ = [
     "default_seeds_gold",
     "evaluate_seeds",
     "evaluate_trnews",
+    "gold_level",
     "haversine_km",
     "match_spans",
     "offset_summary",
@@ -207,6 +210,15 @@ class Report:
     #: how many of those ids the cache lacks, and how many it has with a point more than
     #: 161 km from the gold one (countries and divisions whose reference point differs).
     reachable: tuple[int, int, int] = (0, 0, 0)
+    #: The system's acc@161 by coordinates per gold level: ``(level, n, acc)`` for
+    #: country, admin1, admin2, city and other (see :func:`gold_level`).
+    by_level: tuple[tuple[str, int, float | None], ...] = ()
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of gold toponyms with a GeoNames id and a point whose id is in the cache."""
+        n, absent, _far = self.reachable
+        return (n - absent) / n if n else None
 
     @property
     def acc_ceiling(self) -> float | None:
@@ -537,7 +549,35 @@ def evaluate_trnews(
         system=system,
         baseline=base,
         reachable=reachable,
+        by_level=_acc_by_level(docs, system.scores),
     )
+
+
+#: The levels acc@161 is broken down by, in report order.
+GOLD_LEVELS = ("country", "admin1", "admin2", "city", "other")
+
+
+def gold_level(fcode: str) -> str:
+    """The level of a gold toponym from its GeoNames feature code.
+
+    ``PCL*`` -> "country", ``ADM1`` -> "admin1", ``ADM2`` -> "admin2", ``PPL*`` ->
+    "city" (every populated place), anything else (regions, ADM3, buildings,
+    waters, no code) -> "other".
+    """
+    if fcode.startswith("PCL"):
+        return "country"
+    if fcode in ("ADM1", "ADM2"):
+        return "admin1" if fcode == "ADM1" else "admin2"
+    if fcode.startswith("PPL"):
+        return "city"
+    return "other"
+
+
+def _acc_by_level(
+    docs: Sequence[GoldDoc], scores: Any
+) -> tuple[tuple[str, int, float | None], ...]:
+    group_of = {(d.docid, t.start, t.end): gold_level(t.fcode) for d in docs for t in d.toponyms}
+    return accuracy_by_group(scores.pairs, group_of, groups=GOLD_LEVELS)
 
 
 def _reachable(docs: Sequence[GoldDoc], gaz: Any) -> tuple[int, int, int]:

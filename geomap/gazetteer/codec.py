@@ -22,8 +22,8 @@ _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _MARSHAL_VERSION = 4
 _as_entry = functools.partial(tuple.__new__, GazetteerEntry)
 
-#: One entry row: the 13 fields of :class:`GazetteerEntry`, in order.
-Row = tuple[int, str, str, float, float, str, str, str, str, str, int, str, str]
+#: One entry row: the 14 fields of :class:`GazetteerEntry`, in order.
+Row = tuple[int, str, str, float, float, str, str, str, str, str, int, str, str, str]
 
 
 def codec_meta() -> dict[str, str]:
@@ -58,7 +58,7 @@ def decode_entries(blob: bytes) -> tuple[GazetteerEntry, ...]:
     except (EOFError, TypeError, ValueError) as exc:
         msg = f"damaged name index entry ({exc})"
         raise ValueError(msg) from exc
-    if entries and len(entries[0]) != 13:
+    if entries and len(entries[0]) != len(GazetteerEntry._fields):
         msg = "damaged name index entry (wrong field count)"
         raise ValueError(msg)
     return entries

