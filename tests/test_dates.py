@@ -155,3 +155,18 @@ def test_day_without_year(
 def test_month_without_day_in_both_tenses(text: str, future: bool, date: dt.date) -> None:
     p = _first(text, SAT, future=future)
     assert (p.date, p.precision, p.planned) == (date, 3, future and date > SAT)
+
+
+@pytest.mark.parametrize(
+    ("published", "future", "date"),
+    [
+        # no 29 February on or after publication within a year either side: the latest one
+        (dt.date(2025, 12, 31), True, dt.date(2024, 2, 29)),
+        # none on or before publication: the earliest one
+        (dt.date(2023, 1, 1), False, dt.date(2024, 2, 29)),
+    ],
+)
+def test_leap_day_without_year_falls_back(published: dt.date, future: bool, date: dt.date) -> None:
+    # (the equivalent mutant: `published.year - k` for k in (-1, 0, 1) is the same set)
+    p = _first("on February 29", published, future=future)
+    assert p.date == date
