@@ -37,7 +37,10 @@ def test_places_jsonl_offsets(runner: CliRunner, settings: Settings) -> None:
     res = runner.invoke(cli, [*_base_args(settings), "places", str(SEEDS), "--format", "jsonl"])
     assert res.exit_code == 0, res.output
     lines = [ln for ln in res.stdout.splitlines() if ln.strip()]
-    assert len(lines) > 50
+    from geomap.pipeline import analyse
+
+    _, resolved = analyse([SEEDS], settings=settings)
+    assert len(lines) == len(resolved) > 50  # one line per mention, every role
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
     keys = {"article", "start", "end", "text", "lat", "lon", "geonameid", "country", "level"}
     keys |= {"score", "role"}

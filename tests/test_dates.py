@@ -105,7 +105,9 @@ def test_may_the_verb_is_not_a_month() -> None:
 
 def test_offsets_point_into_text() -> None:
     text = "Strikes hit Odesa on Friday and Kharkiv overnight."
-    for p in find_date_phrases(text, SUN):
+    phrases = find_date_phrases(text, SUN)
+    assert [p.text for p in phrases] == ["Friday", "overnight"]  # not an empty loop
+    for p in phrases:
         assert text[p.start : p.end] == p.text
 
 
@@ -113,3 +115,58 @@ def test_helpers() -> None:
     assert weekday_near(SAT, 5, future=False) == SAT
     assert weekday_near(SAT, 0, future=True) == dt.date(2025, 5, 19)
     assert shift_months(dt.date(2025, 1, 31), -1) == dt.date(2024, 12, 1)
+
+
+# Mutation-testing survivors (make mutate): the future tense and the edges of year inference.
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "date", "planned"),
+    [
+        # explicit day without a year, future tense: the first such day on or after publication
+        ("on May 20", SAT, True, dt.date(2025, 5, 20), True),
+        ("on March 3", SAT, True, dt.date(2026, 3, 3), True),
+        ("on May 17", SAT, True, dt.date(2025, 5, 17), False),
+        # past tense: the latest such day not after publication + 1 day (time zones)
+        ("on May 18", SAT, False, dt.date(2025, 5, 18), True),
+        ("on May 19", SAT, False, dt.date(2024, 5, 19), False),
+        ("on December 31", dt.date(2026, 1, 1), False, dt.date(2025, 12, 31), False),
+        ("on January 2", dt.date(2025, 12, 31), True, dt.date(2026, 1, 2), True),
+    ],
+)
+def test_day_without_year(
+    text: str, published: dt.date, future: bool, date: dt.date, planned: bool
+) -> None:
+    p = _first(text, published, future=future)
+    assert (p.kind, p.date, p.precision, p.planned) == ("point", date, 1, planned)
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "date"),
+    [
+        ("in March", True, dt.date(2026, 3, 1)),
+        ("in June", True, dt.date(2025, 6, 1)),
+        ("in May", True, dt.date(2025, 5, 1)),
+        ("in March", False, dt.date(2025, 3, 1)),
+        ("in June", False, dt.date(2024, 6, 1)),
+        ("in May", False, dt.date(2025, 5, 1)),
+    ],
+)
+def test_month_without_day_in_both_tenses(text: str, future: bool, date: dt.date) -> None:
+    p = _first(text, SAT, future=future)
+    assert (p.date, p.precision, p.planned) == (date, 3, future and date > SAT)
+
+
+@pytest.mark.parametrize(
+    ("published", "future", "date"),
+    [
+        # no 29 February on or after publication within a year either side: the latest one
+        (dt.date(2025, 12, 31), True, dt.date(2024, 2, 29)),
+        # none on or before publication: the earliest one
+        (dt.date(2023, 1, 1), False, dt.date(2024, 2, 29)),
+    ],
+)
+def test_leap_day_without_year_falls_back(published: dt.date, future: bool, date: dt.date) -> None:
+    # (the equivalent mutant: `published.year - k` for k in (-1, 0, 1) is the same set)
+    p = _first("on February 29", published, future=future)
+    assert p.date == date

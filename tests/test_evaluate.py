@@ -434,9 +434,19 @@ def test_evaluate_trnews_mini_corpus(settings: Settings) -> None:
         assert rec.n_gold == report.n_gold
         assert rec.n_pred > 0
         assert 0.0 < rec.f1 <= 1.0
+        # the scores are the counts' own: exact, not just in range
+        assert rec.n_matched == len(result.scores.pairs)
+        assert rec.n_gold - rec.n_matched == len(result.scores.missed)
+        assert rec.n_pred - rec.n_matched == len(result.scores.spurious)
+        assert rec.precision == pytest.approx(rec.n_matched / rec.n_pred)
+        assert rec.recall == pytest.approx(rec.n_matched / rec.n_gold)
+        assert rec.f1 == pytest.approx(2 * rec.n_matched / (rec.n_pred + rec.n_gold))
         assert res.n <= rec.n_matched
         assert res.acc_at_161 is not None
         assert 0.0 <= res.acc_at_161 <= 1.0
+        located = [p.error_km for p in result.scores.pairs if p.error_km is not None]
+        assert res.n == len(located)
+        assert res.acc_at_161 == pytest.approx(sum(km <= 161 for km in located) / len(located))
     n, absent, far = report.reachable
     assert n == sum(1 for d in docs for t in d.toponyms if t.geonameid and t.lat is not None)
     assert 0 <= absent + far <= n
@@ -520,6 +530,9 @@ def test_cli_json(settings: Settings) -> None:
     assert data["trnews"]["n_docs"] == 1
     assert set(data["trnews"]) >= {"system", "baseline", "offsets", "roles"}
     assert 0.0 <= data["trnews"]["system"]["f1"] <= 1.0
+    # the JSON carries the run's own numbers: the same one-document run in-process
+    report = evaluate_trnews(settings, path=TRNEWS_MINI, limit=1)
+    assert data["trnews"]["system"]["f1"] == pytest.approx(report.system.scores.recognition.f1)
 
 
 def test_score_seeds_credits_each_event_once() -> None:

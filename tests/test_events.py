@@ -13,7 +13,7 @@ from geomap.events import build_events, dedupe_events
 from geomap.events.actors import casualties, country_name, parse_number
 from geomap.events.rules import ACLED_TYPES, RULES, match_triggers
 from geomap.settings import Settings
-from geomap.types import Event, Token
+from geomap.types import Article, Event, Token
 
 from .conftest import SEEDS, SEEDS_GOLD
 
@@ -280,3 +280,28 @@ class TestSeeds:
         parsed, resolved, events, _ = run
         again = build_events(parsed, resolved, settings=settings)
         assert [e.event_id for e in again] == [e.event_id for e in events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "date", "location"),
+    [
+        ("Ukrainian and Russian delegations will meet in Geneva next week, officials said.",
+         dt.date(2025, 5, 21), "Geneva"),
+        ("The two presidents are due to hold talks in Vienna on Friday.",
+         dt.date(2025, 5, 16), "Vienna"),
+    ],
+)  # fmt: skip
+def test_planned_events(
+    text: str, date: dt.date, location: str, settings: Settings, gazetteer: Any
+) -> None:
+    """Future-tense events are coded as planned, dated forward (the seeds have none)."""
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    art = Article(id="plan", text=text, published=dt.date(2025, 5, 14))  # a Wednesday
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+    events = build_events(parsed, resolved, settings=settings)
+    got = [(e.event_type, e.status, e.event_date, e.location) for e in events]
+    assert got == [("Diplomacy", "planned", date, location)]

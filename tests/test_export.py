@@ -110,3 +110,31 @@ def test_invalid_table_is_refused_and_nothing_written(gdf: object, tmp_path: Pat
     with pytest.raises(ValidationError, match=r"ev-kyiv-20250828.*status"):
         write_geojson(bad, tmp_path / "events.geojson")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv"])
+def test_a_failed_write_leaves_the_previous_file_and_no_temporary(
+    fmt: str, gdf: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What "atomically" promises: a write that fails at the last step (the rename) leaves
+    the previous file byte for byte and nothing else in the folder."""
+    import os
+
+    out = tmp_path / "maps"
+    export_events(gdf, out, formats=(fmt,))
+    (target,) = out.iterdir()
+    before = target.read_bytes()
+    real_replace = os.replace
+
+    def fail(a: object, b: object) -> None:
+        if Path(str(b)) == target:
+            raise OSError(28, "No space left on device (simulated)", str(b))
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", fail)
+    fewer = gdf.iloc[:2]  # type: ignore[attr-defined]
+    with pytest.raises(OSError, match="simulated"):
+        export_events(fewer, out, formats=(fmt,))
+    monkeypatch.undo()
+    assert [p.name for p in out.iterdir()] == [target.name]
+    assert target.read_bytes() == before

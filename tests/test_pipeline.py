@@ -178,7 +178,23 @@ def test_no_cache_option_neither_reads_nor_writes(own_settings: Settings, tmp_pa
         ],
     )
     assert res.exit_code == 0, res.output
-    assert not (own_settings.cache_dir / "articles").exists()
+    assert not (own_settings.cache_dir / "articles").exists()  # writes nothing
+    # ...and reads nothing: after a cached run, a --no-cache run processes every article
+    # and leaves the cache exactly as it was
+    warm = run_pipeline([SEEDS], tmp_path / "a", settings=own_settings, formats=("csv",))
+    assert (warm.processed, warm.cached) == (5, 0)
+    articles = own_settings.cache_dir / "articles"
+
+    def snapshot() -> dict[Path, tuple[int, int]]:
+        return {p: (p.stat().st_size, p.stat().st_mtime_ns) for p in articles.rglob("*")}
+
+    before = snapshot()
+    assert before
+    cold = run_pipeline(
+        [SEEDS], tmp_path / "b", settings=own_settings, formats=("csv",), cache=False
+    )
+    assert (cold.processed, cold.cached) == (5, 0)
+    assert snapshot() == before
 
 
 @pytest.mark.slow

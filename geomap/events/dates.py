@@ -233,6 +233,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def _infer_year(month: int, day: int, published: dt.date | None, *, future: bool) -> dt.date | None:
     if published is None:
         return None
+    # (mutation testing: `year - k` survives as an equivalent mutant, the set is symmetric)
     options = [_safe_date(published.year + k, month, day) for k in (-1, 0, 1)]
     valid = [d for d in options if d is not None]
     if not valid:
