@@ -23,6 +23,11 @@ coherence     closeness to the article's other places (spatial coherence; a repe
               name never vouches for itself)
 conflict      the known-conflict-zone prior (``Settings.conflict_countries``)
 capital       national capitals get a small bonus
+admin_context the text names the candidate's division next to it ("X, Y Oblast"),
+              spelling aside (:func:`geomap.theatre.admin_matches`)
+theatre       the run's theatre (``Settings.theatre``): the countries and divisions
+              that dominate all the articles of the run
+near_miss     the name was matched with one edit: a small penalty
 ============  =====================================================================
 
 focus, coherence and conflict are scaled by a plausibility factor: 1 for candidates at
@@ -36,6 +41,7 @@ and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections import Counter
@@ -83,6 +89,9 @@ _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
+_W_ADMIN_CONTEXT = 3.0
+_W_THEATRE = 1.5
+_W_NEAR_MISS = -0.3
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 
@@ -137,6 +146,7 @@ def rank_candidates(
     context: _Context | None = None,
     parents: Sequence[GazetteerEntry] = (),
     keep: int | None = None,
+    admin_ctx: str | None = None,
 ) -> list[Candidate]:
     """Score ``entries`` as readings of ``mention``; best first.
 
@@ -154,6 +164,8 @@ def rank_candidates(
         Entries for the parent place named in the text, if any.
     keep
         Return only the best ``keep`` candidates (None: all).
+    admin_ctx
+        The division written next to the mention ("X, Y Oblast" -> "Y"), if any.
     """
     hint_levels = _hint_levels(mention.level_hint)
     name_n = _norm(mention.name)
@@ -214,11 +226,43 @@ def rank_candidates(
             f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
             f.append(("capital", _W_CAPITAL))
+        f.extend(_run_features(mention, en, settings=settings, admin_ctx=admin_ctx, ratio=ratio))
         out.append((round(sum(v for _, v in f), 4), en, f))
     out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
     return [
         Candidate(en, score, tuple((k, round(v, 4)) for k, v in f)) for score, en, f in out[:keep]
     ]
+
+
+def _run_features(
+    mention: PlaceMention,
+    en: GazetteerEntry,
+    *,
+    settings: Settings,
+    admin_ctx: str | None,
+    ratio: float,
+) -> list[tuple[str, float]]:
+    """The admin-context, theatre and near-miss features (:mod:`geomap.theatre`)."""
+    from geomap.theatre import admin_matches, theatre_weight
+
+    f: list[tuple[str, float]] = []
+    if admin_ctx and en.level in _SETTLEMENT and admin_matches(admin_ctx, en):
+        f.append(("admin_context", _W_ADMIN_CONTEXT))
+    if settings.theatre and en.level != "country":
+        weight = theatre_weight(en, _theatre_shares(settings.theatre))
+        if weight:
+            # only between namesakes of comparable size: full weight from a tenth of the
+            # largest one, none below a hundredth
+            near = min(1.0, max(0.0, math.log10(max(ratio, 1e-9)) + 2.0))
+            f.append(("theatre", near * _W_THEATRE * weight))
+    if "near-miss" in mention.signals:
+        f.append(("near_miss", _W_NEAR_MISS))
+    return f
+
+
+@functools.lru_cache(maxsize=8)
+def _theatre_shares(theatre: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(theatre)
 
 
 def _effective_population(entry: GazetteerEntry) -> int:
@@ -312,13 +356,17 @@ def _geocode_article(
     hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
     # a ranking reads only the mention's name, level hint and parent (and the article's
     # context): mentions that repeat all three share one ranking per pass
-    keys = [(m.name, m.level_hint, m.parent) for m in hinted]
+    ctxs = [_admin_ctx(pa.article.text, m) for m in hinted]
+    keys = [
+        (m.name, m.level_hint, m.parent, c, "near-miss" in m.signals)
+        for m, c in zip(hinted, ctxs, strict=True)
+    ]
 
     def rank_all(**kw: Any) -> list[list[Candidate]]:
-        done: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
-        for key, m, es, ps in zip(keys, hinted, entries, parents, strict=True):
+        done: dict[tuple[str, str | None, str | None, str | None, bool], list[Candidate]] = {}
+        for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
             if key not in done:
-                done[key] = rank_candidates(m, es, settings=settings, parents=ps, **kw)
+                done[key] = rank_candidates(m, es, settings=settings, parents=ps, admin_ctx=c, **kw)
         return [done[k] for k in keys]
 
     # pass 1: without spatial context
@@ -344,6 +392,15 @@ def _geocode_article(
             continue
         results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps))
     return results
+
+
+def _admin_ctx(text: str, m: PlaceMention) -> str | None:
+    """The division written next to a settlement mention (none for divisions themselves)."""
+    if m.level_hint in {"admin1", "country"}:
+        return None
+    from geomap.theatre import admin_context
+
+    return admin_context(text, m.end) or m.parent
 
 
 def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> ResolvedPlace:

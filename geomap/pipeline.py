@@ -23,7 +23,7 @@ from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
 
-__all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline"]
+__all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline", "with_theatre"]
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ def analyse_articles(
     check_scheduler(scheduler, workers)
     gaz = load_gazetteer(settings, progress=settings.progress)
     try:
+        settings = with_theatre(settings, articles, gaz)
         store = None
         if cache:
             version = pipeline_version(settings, gaz.build_meta)
@@ -170,6 +171,23 @@ def analyse_articles(
     finally:
         gaz.close()
     return len(todo), hits
+
+
+def with_theatre(settings: Settings, articles: Sequence[Article], gaz: Gazetteer) -> Settings:
+    """``settings`` with the run's theatre found in a first pass (kept when already set).
+
+    The theatre is a setting, so it reaches worker processes and Dask with the rest and
+    is part of the per-article cache key (:func:`geomap._cache.pipeline_version`).
+    """
+    if settings.theatre:
+        return settings
+    from dataclasses import replace
+
+    from geomap.theatre import find_theatre
+
+    theatre = find_theatre((a.text for a in articles), gaz)
+    log.info("theatre: %s", ", ".join(f"{k} {v:.1f}" for k, v in theatre) or "none")
+    return replace(settings, theatre=theatre)
 
 
 def _progress(total: int, done: int, *, settings: Settings) -> Any:
