@@ -7,6 +7,8 @@ capitalised words ("Damage to Residences X, Y Oblast"), spellings of other
 romanisation systems. This pass reads the words the first pass left alone and keeps
 those that the gazetteer knows as a settlement *and* the text places:
 
+* the settlement is in the theatre's countries (the run's conflict countries and the
+  countries of its theatre, :mod:`geomap.theatre`); the first pass handles the rest;
 * a locative cue before the word ("in", "near", "outskirts of", "village of", ...),
   a hashtag, or an admin context after it ("X, Y Oblast"), or a facility or an
   organisation word after it (see below);
@@ -32,6 +34,7 @@ from typing import Any
 from geomap.places.fuzzy import MIN_FUZZY_LEN, near_miss, spelling_variants
 from geomap.places.lexicon import (
     ADMIN1_NOUNS,
+    COMPASS_WORDS,
     DESIGNATION_WORDS,
     FACILITY_DESCRIPTORS,
     FACILITY_WORDS,
@@ -53,6 +56,14 @@ _STOP = frozenset(
         "he", "she", "you", "i", "not", "no", "yes", "all", "some", "more", "most",
         "russian", "ukrainian", "russia", "ukraine", "video", "image", "images", "photo",
         "footage", "fire", "smoke", "strike", "strikes", "damage", "destruction",
+    }
+)  # fmt: skip
+#: Months and days: "in May" is a date.
+_CALENDAR = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
     }
 )  # fmt: skip
 #: Lower-case words pass only with a settlement at least this big.
@@ -162,8 +173,8 @@ def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[An
 def _settlement_name(
     gaz: Any, name: str, countries: Collection[str], *, fuzzy: bool
 ) -> tuple[str, str] | None:
-    """(name to look up, how) when ``name`` or a variant of it names a settlement."""
-    if gaz.lookup(name, levels=_SETTLEMENT_LEVELS, limit=1):
+    """(name to look up, how) when ``name`` or a variant of it names a theatre settlement."""
+    if _theatre_entries(gaz, name, countries):
         return name, "gazetteer"
     from geomap.gazetteer import normalize_name
 
@@ -216,6 +227,8 @@ def anchored_mentions(
             or w.low in FACILITY_WORDS
             or w.low in ORGANISATION_WORDS
             or w.low in FACILITY_DESCRIPTORS
+            or w.low in COMPASS_WORDS
+            or w.low in _CALENDAR
         ):
             k += 1
             continue
