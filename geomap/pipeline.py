@@ -176,8 +176,8 @@ def analyse_articles(
 def with_theatre(settings: Settings, articles: Sequence[Article], gaz: Gazetteer) -> Settings:
     """``settings`` with the run's theatre found in a first pass (kept when already set).
 
-    The theatre is a setting, so it reaches worker processes and Dask with the rest and
-    is part of the per-article cache key (:func:`geomap._cache.pipeline_version`).
+    The theatre is a setting, so it reaches worker processes and Dask with the rest; it
+    is left out of the per-article cache key (see :mod:`geomap.theatre`).
     """
     if settings.theatre:
         return settings

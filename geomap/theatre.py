@@ -7,9 +7,11 @@ Two signals for choosing between namesakes, both read before ranking:
   name whose gazetteer settlements (or whose division) lie in one division votes once per
   article for that division and its country. Shares are the square root of the votes
   relative to the top one, rounded to tenths (kept from 0.3), so adding a few articles
-  to a run seldom changes the theatre, and with it the per-article cache key (the
-  theatre is a setting, :attr:`geomap.settings.Settings.theatre`, so ``--workers`` and
-  Dask get it too);
+  to a run seldom changes the theatre. The theatre is a setting
+  (:attr:`geomap.settings.Settings.theatre`), so ``--workers`` and Dask get it with the
+  rest; it is left out of the per-article cache key, so an incremental build reprocesses
+  only new or changed articles, and a cached article keeps the resolution of the run
+  that computed it;
 * the **admin context** written next to a name: "X, Y Oblast", "X, Y region", "X (Y
   oblast)", "in X, Y" with Y misspelt or in another romanisation ("Donestk",
   "Zaporizhia", "Charkov"): Y is compared with each candidate's first-level division.
