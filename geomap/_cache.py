@@ -54,6 +54,10 @@ _IGNORED_SETTINGS = frozenset(
         "progress",
         "dedup_days",
         "dedup_km",
+        # the run's theatre (geomap.theatre) moves with every article added: keyed on it,
+        # an incremental build would redo everything; a cached article keeps the
+        # resolution its own run gave it (a build without the cache recomputes all)
+        "theatre",
         "online_user_agent",
         "online_min_delay_s",
     }

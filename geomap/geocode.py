@@ -29,6 +29,11 @@ admin2_cue    a county cue in the mention ("Adair County", "Metcalfe Co.", "X Pa
               names it with its cue elsewhere (see :func:`_admin2_feature`)
 county_focus  the article names, with its cue, the county a settlement lies in
               ("... in Laurel County ... London" -> London, KY); see :func:`_county_focus`
+admin_context the text names the candidate's division next to it ("X, Y Oblast"),
+              spelling aside (:func:`geomap.theatre.admin_matches`)
+theatre       the run's theatre (``Settings.theatre``): the countries and divisions
+              that dominate all the articles of the run
+near_miss     the name was matched with one edit: a small penalty
 ============  =====================================================================
 
 focus, coherence and conflict are scaled by a plausibility factor: 1 for candidates at
@@ -42,6 +47,7 @@ and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections import Counter
@@ -98,6 +104,9 @@ _W_ADMIN2_BARE = 2.5
 _W_COUNTY_FOCUS = 3.0
 #: A settlement this close to a named county's point (same first-level division) lies in it.
 _COUNTY_KM = 40.0
+_W_ADMIN_CONTEXT = 3.0
+_W_THEATRE = 1.5
+_W_NEAR_MISS = -0.3
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 
@@ -157,6 +166,7 @@ def rank_candidates(
     context: _Context | None = None,
     parents: Sequence[GazetteerEntry] = (),
     keep: int | None = None,
+    admin_ctx: str | None = None,
 ) -> list[Candidate]:
     """Score ``entries`` as readings of ``mention``; best first.
 
@@ -174,6 +184,8 @@ def rank_candidates(
         Entries for the parent place named in the text, if any.
     keep
         Return only the best ``keep`` candidates (None: all).
+    admin_ctx
+        The division written next to the mention ("X, Y Oblast" -> "Y"), if any.
     """
     hint_levels = _hint_levels(mention.level_hint)
     name_n = _norm(mention.name)
@@ -239,6 +251,7 @@ def rank_candidates(
             f.append(admin2)
         if context is not None and context.admin2_points and _county_focus(en, context):
             f.append(("county_focus", _W_COUNTY_FOCUS))
+        f.extend(_run_features(mention, en, settings=settings, admin_ctx=admin_ctx, ratio=ratio))
         out.append((round(sum(v for _, v in f), 4), en, f))
     out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
     return [
@@ -284,6 +297,37 @@ def _county_focus(en: GazetteerEntry, context: _Context) -> bool:
         and haversine_km(lat, lon, en.lat, en.lon) <= _COUNTY_KM
         for cc, a1, lat, lon in context.admin2_points
     )
+
+
+def _run_features(
+    mention: PlaceMention,
+    en: GazetteerEntry,
+    *,
+    settings: Settings,
+    admin_ctx: str | None,
+    ratio: float,
+) -> list[tuple[str, float]]:
+    """The admin-context, theatre and near-miss features (:mod:`geomap.theatre`)."""
+    from geomap.theatre import admin_matches, theatre_weight
+
+    f: list[tuple[str, float]] = []
+    if admin_ctx and en.level in _SETTLEMENT and admin_matches(admin_ctx, en):
+        f.append(("admin_context", _W_ADMIN_CONTEXT))
+    if settings.theatre and en.level != "country":
+        weight = theatre_weight(en, _theatre_shares(settings.theatre))
+        if weight:
+            # only between namesakes of comparable size: full weight from a tenth of the
+            # largest one, none below a hundredth
+            near = min(1.0, max(0.0, math.log10(max(ratio, 1e-9)) + 2.0))
+            f.append(("theatre", near * _W_THEATRE * weight))
+    if "near-miss" in mention.signals:
+        f.append(("near_miss", _W_NEAR_MISS))
+    return f
+
+
+@functools.lru_cache(maxsize=8)
+def _theatre_shares(theatre: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return dict(theatre)
 
 
 def _effective_population(entry: GazetteerEntry) -> int:
@@ -379,13 +423,17 @@ def _geocode_article(
     hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
     # a ranking reads only the mention's name, level hint and parent (and the article's
     # context): mentions that repeat all three share one ranking per pass
-    keys = [(m.name, m.level_hint, m.parent) for m in hinted]
+    ctxs = [_admin_ctx(pa.article.text, m) for m in hinted]
+    keys = [
+        (m.name, m.level_hint, m.parent, c, "near-miss" in m.signals)
+        for m, c in zip(hinted, ctxs, strict=True)
+    ]
 
     def rank_all(**kw: Any) -> list[list[Candidate]]:
-        done: dict[tuple[str, str | None, str | None], list[Candidate]] = {}
-        for key, m, es, ps in zip(keys, hinted, entries, parents, strict=True):
+        done: dict[tuple[str, str | None, str | None, str | None, bool], list[Candidate]] = {}
+        for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
             if key not in done:
-                done[key] = rank_candidates(m, es, settings=settings, parents=ps, **kw)
+                done[key] = rank_candidates(m, es, settings=settings, parents=ps, admin_ctx=c, **kw)
         return [done[k] for k in keys]
 
     # pass 1: without spatial context
@@ -411,6 +459,15 @@ def _geocode_article(
             continue
         results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps))
     return results
+
+
+def _admin_ctx(text: str, m: PlaceMention) -> str | None:
+    """The division written next to a settlement mention (none for divisions themselves)."""
+    if m.level_hint in {"admin1", "country"}:
+        return None
+    from geomap.theatre import admin_context
+
+    return admin_context(text, m.end) or m.parent
 
 
 def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> ResolvedPlace:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
     from geomap.ingest import IngestOptions
 
-__all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline"]
+__all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline", "with_theatre"]
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,7 @@ def analyse_articles(
     check_scheduler(scheduler, workers)
     gaz = load_gazetteer(settings, progress=settings.progress)
     try:
+        settings = with_theatre(settings, articles, gaz)
         store = None
         if cache:
             version = pipeline_version(settings, gaz.build_meta)
@@ -190,6 +191,23 @@ def analyse_articles(
     finally:
         gaz.close()
     return len(todo), hits
+
+
+def with_theatre(settings: Settings, articles: Sequence[Article], gaz: Gazetteer) -> Settings:
+    """``settings`` with the run's theatre found in a first pass (kept when already set).
+
+    The theatre is a setting, so it reaches worker processes and Dask with the rest; it
+    is left out of the per-article cache key (see :mod:`geomap.theatre`).
+    """
+    if settings.theatre:
+        return settings
+    from dataclasses import replace
+
+    from geomap.theatre import find_theatre
+
+    theatre = find_theatre((a.text for a in articles), gaz)
+    log.info("theatre: %s", ", ".join(f"{k} {v:.1f}" for k, v in theatre) or "none")
+    return replace(settings, theatre=theatre)
 
 
 def _progress(total: int, done: int, *, settings: Settings) -> Any:

@@ -53,6 +53,9 @@ class Settings:
     online_min_delay_s: float = 1.0
     conflict_countries: tuple[str, ...] = ("UA", "RU")
     conflict_prior: float = 1.0
+    #: The run's theatre (:func:`geomap.theatre.find_theatre`): country codes and
+    #: "CC.admin1" keys with their shares; empty: none (the pipeline fills it in).
+    theatre: tuple[tuple[str, float], ...] = ()
     dedup_days: int = 1
     dedup_km: float = 5.0
     progress: bool | None = None  # None: show a bar only on a terminal

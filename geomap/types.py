@@ -29,7 +29,9 @@ __all__ = [
 #: Place levels, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "village", "other")
 #: How a mention is used in its sentence.
-ROLES = ("literal", "metonymic", "credit", "caption", "demonym")
+#: ``embedded``: a place inside an organisation's name ("X police", "X City Council"),
+#: listed and geocoded but never an event location.
+ROLES = ("literal", "metonymic", "credit", "caption", "demonym", "embedded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class PlaceMention:
     ``anchor`` a reference place the text locates this one against
     ("villages ... west of the town of Sudzha"), with ``relation`` the wording.
     ``signals`` lists what found the span ("ner", "gazetteer", "pattern", ...).
+    ``feature`` is the facility or organisation whose name holds the place ("Oncology
+    Hospital" of "X Oncology Hospital"), if any.
     """
 
     article_id: str
@@ -79,6 +83,7 @@ class PlaceMention:
     anchor: str | None = None
     relation: str | None = None
     signals: tuple[str, ...] = ()
+    feature: str | None = None
 
 
 class GazetteerEntry(NamedTuple):

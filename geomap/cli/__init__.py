@@ -319,6 +319,7 @@ def place_record(r: Any) -> dict[str, Any]:
             "score": runner.score,
         },
         "signals": list(m.signals),
+        "feature": m.feature,
     }
 
 

@@ -2,8 +2,9 @@
 
 The format is the one of the OSINT map exports (``entry, date, group, text, town, province,
 country, lat, lon, link``): each row is read as an article published on its ``date`` (id =
-``entry``) and pushed through the real stages (places, geocode, events of that article alone,
-no cross-article deduplication). Per row:
+``entry``) and pushed through the real stages as one run (the theatre found over all rows,
+then places, geocode, and the events of each article alone, no cross-article
+deduplication). Per row:
 
 - *recognised*: a place mention (any role but ``demonym``) names the row's town (the folded
   names are equal, one starts with the other, or they are one or two edits apart), or some
@@ -453,8 +454,11 @@ def evaluate_reports(
         rows = rows[: max(0, limit)]
     articles = [r.to_article() for r in rows]
     t0 = time.perf_counter()
+    from geomap.pipeline import with_theatre
+
     gaz = load_gazetteer(settings)
     try:
+        settings = with_theatre(settings, articles, gaz)
         parsed = places.parse_articles(articles, settings=settings, gazetteer=gaz)
         resolved = geocode.geocode_mentions(parsed, gaz, settings=settings)
     finally:

@@ -225,6 +225,7 @@ class Gazetteer:
         self._countries: dict[str, GazetteerEntry] | None = None
         self._admin1: dict[tuple[str, str], GazetteerEntry] | None = None
         self._geocoder: Any = None
+        self._settlements: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     # ------------------------------------------------------------------ plumbing
     def __enter__(self) -> Gazetteer:
@@ -313,6 +314,27 @@ class Gazetteer:
     def max_population(self, name: str) -> int:
         """Return the largest population among entries with this name (0 if none)."""
         return self._stats_for(normalize_name(name))[0]
+
+    def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]:
+        """Return the normalised primary and Latin names of the settlements of ``countries``.
+
+        The name list that near-miss matching (:mod:`geomap.places.fuzzy`) searches;
+        computed once per country set and kept.
+        """
+        key = tuple(sorted({c.upper() for c in countries}))
+        cached = self._settlements.get(key)
+        if cached is not None:
+            return cached
+        marks = ",".join("?" * len(key))
+        with self._lock:
+            rows = self._con.execute(
+                f"SELECT name, latin_name FROM entries WHERE country_code IN ({marks}) "
+                "AND level IN ('city', 'village')",
+                key,
+            ).fetchall()
+        names = sorted({normalize_name(n) for row in rows for n in row if n})
+        self._settlements[key] = tuple(n for n in names if n)
+        return self._settlements[key]
 
     def get(self, geonameid: int) -> GazetteerEntry | None:
         """Return the entry with this id (GeoNames id or stable negative id), or None."""

@@ -118,6 +118,11 @@ def parse_articles(
 
         gazetteer = load_gazetteer(settings)
     texts = (a.text for a in articles)
+    from geomap.theatre import theatre_countries
+
+    countries = tuple(
+        dict.fromkeys((*settings.conflict_countries, *theatre_countries(settings.theatre)))
+    )
     out: list[ParsedArticle] = []
     for article, doc in zip(
         articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True
@@ -132,7 +137,7 @@ def parse_articles(
             mentions = _baseline_mentions(article, view)
         else:
             assert gazetteer is not None
-            mentions = _Recogniser(article, view, gazetteer).run()
+            mentions = _Recogniser(article, view, gazetteer, theatre=countries).run()
         out.append(ParsedArticle(article, view.sentences, tuple(mentions), entities))
     n = sum(len(p.mentions) for p in out)
     log.info("%d place mentions in %d articles", n, len(out))

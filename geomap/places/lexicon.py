@@ -286,3 +286,56 @@ _RELATIVE_RE = re.compile(
     r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
 _MAX_NGRAM = 5
+
+
+# ---- short reports: places inside facility and organisation names, look-alikes --------
+#: Last words of a facility's name: a place before them is where the facility is
+#: ("X Oncology Hospital", "X airbase"); the facility is kept as the mention's feature.
+FACILITY_WORDS = frozenset(
+    {
+        "hospital", "clinic", "theater", "theatre", "airport", "airbase", "airfield",
+        "aerodrome", "station", "plant", "factory", "works", "steelworks", "mine",
+        "university", "college", "school", "lyceum", "academy", "institute", "stadium",
+        "arena", "port", "harbour", "harbor", "bridge", "dam", "refinery", "depot",
+        "market", "mall", "supermarket", "zoo", "museum", "cathedral", "church", "mosque",
+        "monastery", "synagogue", "tower", "substation", "prison", "barracks", "cemetery",
+        "park", "circus", "library", "hotel", "cinema", "palace", "terminal", "elevator",
+        "sanatorium", "base", "embankment", "square", "reservoir", "center", "centre",
+        "complex", "building", "offices", "headquarters", "hall",
+    }
+)  # fmt: skip
+#: Words of an organisation's name: a place before them is part of the name ("X police",
+#: "X City Council", "X Regional Military Administration"): role ``embedded``.
+ORGANISATION_WORDS = frozenset(
+    {
+        "police", "council", "administration", "mayor", "governor", "prosecutor",
+        "prosecutors", "court", "authorities", "officials", "guard", "guards", "ova",
+        "rescuers", "service", "services", "department", "directorate", "garrison",
+        "diocese", "eparchy", "parliament", "assembly", "ministry", "office",
+    }
+)  # fmt: skip
+#: Words that qualify a facility without being places ("Drama theatre", "Opera house"):
+#: a gazetteer name among them is part of the facility's name.
+FACILITY_DESCRIPTORS = frozenset(
+    {
+        "drama", "opera", "puppet", "ballet", "concert", "music", "art", "arts",
+        "philharmonic", "oncology", "children", "childrens", "maternity", "regional",
+        "city", "state", "national", "central", "military", "medical", "railway",
+        "bus", "power", "nuclear", "thermal", "heating", "oil", "gas", "fuel", "grain",
+        "international", "int", "main", "technical", "technology",
+    }
+)  # fmt: skip
+#: Words of unit names: a place name right next to one is the unit's name ("battalion
+#: X", "X brigade"), not a place (weapon names are caught by their "-E"/"-2M" codes).
+DESIGNATION_WORDS = frozenset(
+    {"battalion", "brigade", "regiment", "squadron", "detachment", "battalions", "brigades"}
+)
+#: Words before a name that say it is where something is ("in X", "outskirts of X").
+LOCATIVE_CUES = frozenset(
+    {
+        "in", "at", "near", "of", "from", "to", "into", "outside", "around", "outskirts",
+        "towards", "toward", "over", "through", "entering", "entered", "village", "town",
+        "city", "settlement", "on", "across", "nearby", "between", "and", "hit", "struck",
+        "shelled", "shelling", "bombed", "bombing", "liberated", "captured", "occupied",
+    }
+)  # fmt: skip

@@ -126,8 +126,16 @@ _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
 class _Recogniser:
     """Find the place mentions of one parsed document."""
 
-    def __init__(self, article: Article, view: DocView, gazetteer: GazetteerLike) -> None:
+    def __init__(
+        self,
+        article: Article,
+        view: DocView,
+        gazetteer: GazetteerLike,
+        *,
+        theatre: tuple[str, ...] = (),
+    ) -> None:
         self.article = article
+        self.theatre = theatre
         self.v = view
         self.toks = view.tokens
         self.lower = view.lower
@@ -320,13 +328,41 @@ class _Recogniser:
                 continue
             m = self._mention(s, e, signals, pattern_hint.get((s, e)))
             if m is not None:
+                m = self._in_name(m, s, e)
+            if m is not None:
                 mentions.append(m)
                 taken.append((s, e))
         mentions.extend(self._government_seats(taken))
+        if self.theatre:
+            from geomap.places.anchored import anchored_mentions
+
+            mentions.extend(anchored_mentions(self, taken, countries=self.theatre))
         mentions.extend(self._demonyms(taken))
         mentions = self._add_anchors(mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _in_name(self, m: PlaceMention, s: int, e: int) -> PlaceMention | None:
+        """A facility's or organisation's place keeps the name as feature; look-alikes go."""
+        from dataclasses import replace
+
+        from geomap.places.anchored import feature_after, is_designation, words_of
+
+        text = self.article.text
+        words = words_of(text[m.sentence_start : m.sentence_end])
+        off = m.sentence_start
+        ks = [i for i, w in enumerate(words) if w.start + off <= m.start < w.end + off]
+        ke = [i for i, w in enumerate(words) if w.start + off < m.end <= w.end + off]
+        if not ks or not ke:
+            return m
+        sub = text[off : m.sentence_end]
+        if is_designation(sub, words, ks[0], ke[0] + 1):
+            return None
+        found = feature_after(sub, words, ke[0] + 1)
+        if found is None or m.role != "literal" or m.level_hint == "admin1":
+            return m
+        kind, phrase, _end = found
+        return replace(m, role="embedded" if kind == "organisation" else m.role, feature=phrase)
 
     def _refine(self, cands: dict[tuple[int, int], set[str]]) -> dict[tuple[int, int], set[str]]:
         out: dict[tuple[int, int], set[str]] = {}

@@ -1,0 +1,345 @@
+"""Stage 2 helper (places): gazetteer-anchored recognition for short, unedited reports.
+
+The main recogniser starts from what spaCy and capitalisation say. Short reports
+(map entries, channel posts, captions) break both: "smoke rising in mariupol", town
+names inside facility names ("X Oncology Hospital struck"), names run into other
+capitalised words ("Damage to Residences X, Y Oblast"), spellings of other
+romanisation systems. This pass reads the words the first pass left alone and keeps
+those that the gazetteer knows as a settlement *and* the text places:
+
+* the settlement is in the theatre's countries (the run's conflict countries and the
+  countries of its theatre, :mod:`geomap.theatre`); the first pass handles the rest;
+* a locative cue before the word ("in", "near", "outskirts of", "village of", ...),
+  a hashtag, or an admin context after it ("X, Y Oblast"), or a facility or an
+  organisation word after it (see below);
+* lower-case words need a cue and a settlement of the theatre's countries;
+* a word the gazetteer lacks is tried in its spelling variants, then as a near-miss
+  (one edit, :mod:`geomap.places.fuzzy`) inside the theatre, marked ``near-miss``.
+
+Facility and organisation names: a place right before a facility word ("X Drama
+Theatre", "X airbase") is a literal mention with the facility kept as ``feature``; before
+an organisation word ("X police", "X City Council", "X Regional Military Administration")
+it is an ``embedded`` mention: listed and geocoded, never an event location.
+Look-alikes: a gazetteer name that qualifies a facility ("Drama theatre") or names a unit
+or a weapon ("battalion X", "X-E UAV") is no place (:func:`is_designation`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geomap.places.fuzzy import MIN_FUZZY_LEN, near_miss, spelling_variants
+from geomap.places.lexicon import (
+    ADMIN1_NOUNS,
+    COMPASS_WORDS,
+    DESIGNATION_WORDS,
+    FACILITY_DESCRIPTORS,
+    FACILITY_WORDS,
+    LOCATIVE_CUES,
+    ORGANISATION_WORDS,
+)
+from geomap.types import PlaceMention
+
+__all__ = ["Word", "anchored_mentions", "feature_after", "is_designation", "words_of"]
+
+_WORD_RE = re.compile(r"#?[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*")
+_SETTLEMENT_LEVELS = ("city", "village", "admin2", "other")
+#: Words the pass never reads as a place, whatever the gazetteer says.
+_STOP = frozenset(
+    {
+        "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "by", "for",
+        "with", "from", "after", "before", "as", "is", "was", "are", "were", "be", "this",
+        "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they",
+        "he", "she", "you", "i", "not", "no", "yes", "all", "some", "more", "most",
+        "russian", "ukrainian", "russia", "ukraine", "video", "image", "images", "photo",
+        "footage", "fire", "smoke", "strike", "strikes", "damage", "destruction",
+    }
+)  # fmt: skip
+#: Months and days: "in May" is a date.
+_CALENDAR = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
+    }
+)  # fmt: skip
+#: Lower-case words pass only with a settlement at least this big.
+_LOWER_MIN_POP = 20_000
+#: Capitalised words without any cue pass only with a theatre settlement this big ...
+_BARE_MIN_POP = 50_000
+#: ... or, for a spelling variant ("Energodar"), this big.
+_VARIANT_MIN_POP = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the text: its character span, surface and folded form."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+
+    @property
+    def cap(self) -> bool:
+        """Whether the word starts with a capital (after a hashtag)."""
+        return self.text.lstrip("#")[:1].isupper()
+
+
+def words_of(text: str) -> list[Word]:
+    """Split ``text`` into words (letters, inner apostrophes and hyphens, a leading ``#``)."""
+    return [
+        Word(m.start(), m.end(), m.group(0), m.group(0).lstrip("#").lower())
+        for m in _WORD_RE.finditer(text)
+    ]
+
+
+def _gap(text: str, a: Word, b: Word) -> str:
+    return text[a.end : b.start]
+
+
+def feature_after(text: str, words: Sequence[Word], k: int) -> tuple[str, str, int] | None:
+    """The facility or organisation named from word ``k`` on, if any.
+
+    Returns ``(kind, phrase, end)`` with ``kind`` "facility" or "organisation", the
+    phrase's words (at most four, joined only by spaces or hyphens) and its end offset.
+    """
+    phrase: list[Word] = []
+    for j in range(k, min(len(words), k + 4)):
+        w = words[j]
+        if phrase and _gap(text, phrase[-1], w).strip(" -"):
+            break
+        if j == k and k > 0 and _gap(text, words[k - 1], w).strip(" -’'s"):
+            return None
+        phrase.append(w)
+        kind = (
+            "organisation"
+            if w.low in ORGANISATION_WORDS
+            else "facility"
+            if w.low in FACILITY_WORDS
+            else None
+        )
+        if kind is not None:
+            # "X City Council building" is the building: a facility word right after wins
+            if j + 1 < len(words) and not _gap(text, w, words[j + 1]).strip(" -"):
+                nxt = words[j + 1].low
+                if kind == "organisation" and nxt in FACILITY_WORDS:
+                    phrase.append(words[j + 1])
+                    kind = "facility"
+            return kind, text[phrase[0].start : phrase[-1].end], phrase[-1].end
+        if w.low not in FACILITY_DESCRIPTORS and not w.cap:
+            return None
+    return None
+
+
+def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
+    """True when words ``s:e`` name a unit, a weapon or qualify a facility, not a place."""
+    before = words[s - 1].low if s > 0 else ""
+    after = words[e].low if e < len(words) else ""
+    if before in DESIGNATION_WORDS or after in DESIGNATION_WORDS:
+        return True
+    last = words[e - 1]
+    # a model designation: "Orion-E", "Name-2M"
+    tail = text[last.end : last.end + 4]
+    if re.match(r"-(?:[A-Z0-9]{1,3})\b", tail) or re.search(r"-[A-Z0-9]{1,3}$", last.text):
+        return True
+    name = " ".join(w.low for w in words[s:e])
+    return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
+
+
+def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
+    """', Y Oblast' / ', Y region' / ', Y' (a known division) or 'Oblast' right after."""
+    if e < len(words) and words[e].low in ADMIN1_NOUNS:
+        return True
+    if e + 1 >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
+        return False
+    if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
+        return True
+    found = gaz.lookup(words[e].text.lstrip("#"), levels=("admin1", "country"), limit=3)
+    return bool(found)
+
+
+def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[Any]:
+    return [
+        en
+        for en in gaz.lookup(name, levels=_SETTLEMENT_LEVELS, limit=50)
+        if en.country_code in countries
+    ]
+
+
+def _settlement_name(
+    gaz: Any, name: str, countries: Collection[str], *, fuzzy: bool
+) -> tuple[str, str] | None:
+    """(name to look up, how) when ``name`` or a variant of it names a theatre settlement."""
+    if _theatre_entries(gaz, name, countries):
+        return name, "gazetteer"
+    from geomap.gazetteer import normalize_name
+
+    key = normalize_name(name)
+    if len(key) < 4:
+        return None
+    for var in spelling_variants(key):
+        if _theatre_entries(gaz, var, countries):
+            return var, "variant"
+    if fuzzy and len(key) >= MIN_FUZZY_LEN:
+        hit = near_miss(key, gaz, countries)
+        if hit is not None:
+            return hit, "near-miss"
+    return None
+
+
+def anchored_mentions(
+    rec: Any,
+    taken: Sequence[tuple[int, int]],
+    *,
+    countries: Collection[str],
+) -> list[PlaceMention]:
+    """Settlement names the first pass missed (see the module docstring).
+
+    Parameters
+    ----------
+    rec
+        The document's recogniser (article, doc view, gazetteer, NER labels).
+    taken
+        Token spans already holding a mention.
+    countries
+        ISO codes of the theatre (the run's conflict countries).
+
+    Returns
+    -------
+    list of PlaceMention
+        New mentions, in text order.
+    """
+    article, view, gaz = rec.article, rec.v, rec.gaz
+    text = article.text
+    words = words_of(text)
+    busy = [(view.tokens[s].start, view.tokens[e - 1].end) for s, e in taken]
+    out: list[PlaceMention] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if (
+            any(a < w.end and w.start < b for a, b in busy)
+            or w.low in _STOP
+            or w.low in FACILITY_WORDS
+            or w.low in ORGANISATION_WORDS
+            or w.low in FACILITY_DESCRIPTORS
+            or w.low in COMPASS_WORDS
+            or w.low in _CALENDAR
+        ):
+            k += 1
+            continue
+        found = None
+        for e in range(min(len(words), k + 3), k, -1):
+            if any(_gap(text, words[j - 1], words[j]) not in {" ", "-"} for j in range(k + 1, e)):
+                continue
+            last = words[e - 1].end
+            if any(a < last and words[j].start < b for j in range(k, e) for a, b in busy):
+                continue
+            surface = text[w.start : words[e - 1].end].lstrip("#")
+            got = _settlement_name(gaz, surface, countries, fuzzy=w.cap and e == k + 1)
+            if got is not None:
+                found = (e, surface, got)
+                break
+        if found is None:
+            k += 1
+            continue
+        e, surface, (name, how) = found
+        m = _judge(rec, words, k, e, surface, name, how, countries)
+        if m is None:
+            k += 1
+            continue
+        out.append(m)
+        busy.append((m.start, m.end))
+        if m.feature:  # the facility's own words are no places ("... City Council")
+            busy.append((m.end, text.find(m.feature, m.end) + len(m.feature)))
+        k = e
+    return out
+
+
+def _judge(
+    rec: Any,
+    words: Sequence[Word],
+    s: int,
+    e: int,
+    surface: str,
+    name: str,
+    how: str,
+    countries: Collection[str],
+) -> PlaceMention | None:
+    """Keep or drop the settlement name at words ``s:e``; build its mention."""
+    article, view, gaz = rec.article, rec.v, rec.gaz
+    text = article.text
+    first = words[s]
+    if is_designation(text, words, s, e):
+        return None
+    start = first.start + (1 if first.text.startswith("#") else 0)
+    end = words[e - 1].end
+    span = view.char_span(start, end)
+    if span is None:
+        return None
+    label = rec.ent_label.get(span[0], "")
+    feature = feature_after(text, words, e)
+    joined = s > 0 and _gap(text, words[s - 1], first).strip() in {"", "("}
+    prev = words[s - 1].low if joined else ""
+    cue = prev in LOCATIVE_CUES or first.text.startswith("#") or _admin_after(text, words, e, gaz)
+    pop = max((en.population for en in _theatre_entries(gaz, name, countries)), default=-1)
+    if label == "PERSON" and not cue:
+        return None
+    if not first.cap:
+        if not (cue or feature) or pop < _LOWER_MIN_POP or how != "gazetteer":
+            return None
+        pos = view.tokens[span[0]].pos
+        if pos in {"VERB", "ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
+            return None
+    elif not (cue or feature):
+        # a capitalised word alone: a sizeable settlement of the theatre
+        least = _BARE_MIN_POP if how == "gazetteer" else _VARIANT_MIN_POP
+        if pop < least or how == "near-miss" or label not in {"", "GPE", "LOC", "FAC"}:
+            return None
+    elif how == "near-miss" and not cue:
+        return None
+    role = "literal"
+    feat = None
+    level_hint = None
+    if e < len(words) and words[e].low in ADMIN1_NOUNS:
+        # "Y oblast" (however spelt): the division, read as the admin context of a town
+        level_hint = "admin1"
+        if not gaz.lookup(name, levels=("admin1",), limit=1) and how == "gazetteer":
+            return None
+    if feature is not None:
+        kind, phrase, _end = feature
+        feat = phrase
+        if kind == "organisation":
+            role = "embedded"
+    sent = view.sentence_of(span[0])
+    signals = ("gazetteer-anchored",) if how == "gazetteer" else ("gazetteer-anchored", how)
+    if how == "gazetteer":
+        name = surface
+    return PlaceMention(
+        article_id=article.id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        name=name,
+        sentence_start=sent.start,
+        sentence_end=sent.end,
+        role=role,
+        level_hint=level_hint,
+        parent=_parent_after(text, words, e, gaz),
+        signals=signals,
+        feature=feat,
+    )
+
+
+def _parent_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> str | None:
+    """The division named in ", Y Oblast" / ", Y region" after the name, if the gazetteer has it."""
+    if e + 1 > len(words) - 1 or "," not in _gap(text, words[e - 1], words[e]):
+        return None
+    cand = words[e].text.lstrip("#")
+    if gaz.lookup(cand, levels=("admin1",), limit=1):
+        return cand
+    return None

@@ -1,0 +1,114 @@
+"""Stage 2 helper (places): spelling variants and near-misses of settlement names.
+
+Short reports spell the same town many ways: Russian-style romanisation ("g" for the
+Ukrainian "h", "-ov" for "-iv", "ch" for "kh"), German and French forms ("Charkow",
+"Cherson"), dropped or doubled letters and typing slips ("Popsana"). Two steps, both
+made to return names the gazetteer knows:
+
+* :func:`spelling_variants` rewrites a name by the regular correspondences between the
+  romanisation systems (a few rules, applied alone and together);
+* :func:`near_miss` finds the one settlement name of the theatre's countries one edit
+  away (optimal string alignment: a transposition counts as one edit), for names of
+  :data:`MIN_FUZZY_LEN` letters or more; ties are refused.
+
+The edit distance is RapidFuzz's (``rapidfuzz.distance.OSA``), imported on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Collection
+from typing import Protocol
+
+__all__ = ["MIN_FUZZY_LEN", "near_miss", "spelling_variants"]
+
+#: Names shorter than this are never matched with an edit (too many neighbours).
+MIN_FUZZY_LEN = 6
+
+#: (pattern, replacement) on normalised names: the regular correspondences between the
+#: Russian, Ukrainian, German, French and older English romanisations.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"g", "h"),  # Russian г -> Ukrainian h ("Energodar")
+        (r"^ch", "kh"),  # German/French ch ("Cherson")
+        (r"^c", "k"),
+        (r"ow$|ov$|of$", "iv"),  # -ов/-ів ("Charkow", "Kharkov")
+        (r"sch", "sh"),  # German sch
+        (r"tsch|tch", "ch"),
+        (r"ij|yj|iy", "yi"),  # -ий/-ій endings
+        (r"ye", "e"),
+        (r"ya", "ia"),
+        (r"yu", "iu"),
+        (r"j", "y"),
+        (r"w", "v"),
+        (r"z", "s"),
+        (r"e", "ye"),
+    )
+)
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Return rewrites of a normalised name by the romanisation rules (not ``name`` itself).
+
+    Each rule alone, then the first two rules that apply together; duplicates removed,
+    in rule order.
+
+    Examples
+    --------
+    >>> spelling_variants("charkow")[:2]
+    ['kharkow', 'charkiv']
+    """
+    out: list[str] = []
+    applied: list[str] = []
+    for pat, rep in _RULES:
+        new = pat.sub(rep, name)
+        if new != name:
+            out.append(new)
+            applied.append(new)
+    # two rules together ("charkow" -> "kharkiv")
+    for pat, rep in _RULES:
+        for base in list(applied):
+            new = pat.sub(rep, base)
+            if new not in {name, base}:
+                out.append(new)
+    return list(dict.fromkeys(out))
+
+
+class _NameSource(Protocol):
+    def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
+
+
+@functools.lru_cache(maxsize=1)
+def _osa() -> Callable[..., int]:
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance
+
+
+def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> str | None:
+    """Return the settlement name of ``countries`` one edit from ``name``, if exactly one.
+
+    Parameters
+    ----------
+    name
+        A normalised name (:func:`geomap.gazetteer.normalize_name`).
+    gazetteer
+        Supplies the settlement names of the theatre's countries.
+    countries
+        ISO country codes of the theatre.
+
+    Returns
+    -------
+    str or None
+        The gazetteer's normalised name, or None when there is none or more than one.
+    """
+    if len(name.replace(" ", "")) < MIN_FUZZY_LEN or not countries:
+        return None
+    from rapidfuzz import process
+
+    names = gazetteer.settlement_names(countries)
+    hits = process.extract(name, names, scorer=_osa(), score_cutoff=1, limit=3)
+    found = {h[0] for h in hits if h[1] == 1 and len(h[0]) >= MIN_FUZZY_LEN}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,221 @@
+"""Short reports: recognition without spaCy's help, places in names, look-alikes, namesakes.
+
+Made-up one-line reports (no rows of any evaluation file), run through the real model and
+gazetteer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from geomap import geocode, places
+from geomap.places.anchored import feature_after, is_designation, words_of
+from geomap.places.fuzzy import near_miss, spelling_variants
+from geomap.settings import Settings
+from geomap.theatre import admin_context, admin_matches, find_theatre, theatre_countries
+from geomap.types import ROLES, Article, GazetteerEntry, ResolvedPlace
+
+pytestmark = [pytest.mark.model]
+
+
+def _run(
+    settings: Settings, gazetteer: Any, *texts: str, theatre: tuple[tuple[str, float], ...] = ()
+) -> list[list[ResolvedPlace]]:
+    s = replace(settings, theatre=theatre)
+    arts = [Article(id=f"r{i}", text=t, published=dt.date(2023, 3, 1)) for i, t in enumerate(texts)]
+    parsed = places.parse_articles(arts, settings=s, gazetteer=gazetteer)
+    resolved = geocode.geocode_mentions(parsed, gazetteer, settings=s)
+    return [[r for r in resolved if r.mention.article_id == a.id] for a in arts]
+
+
+def _by_text(rs: list[ResolvedPlace]) -> dict[str, ResolvedPlace]:
+    return {r.mention.text: r for r in rs}
+
+
+def _entry(admin1: str) -> GazetteerEntry:
+    return GazetteerEntry(1, "X", "X", 0.0, 0.0, "P", "PPL", "UA", "01", admin1, 100, "t", "city")
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def test_spelling_variants_cover_the_romanisation_systems() -> None:
+    assert "kharkiv" in spelling_variants("charkow")  # German ch- and -ow together
+    assert "hlukhiv" in spelling_variants("glukhov")  # Russian g and -ov
+    assert "kherson" not in spelling_variants("kherson")
+
+
+def test_admin_context_and_matching() -> None:
+    text = "School hit in Novaya, Chernigiv oblast today"
+    assert admin_context(text, text.index(",")) == "Chernigiv"
+    assert admin_context("Blast in Abc (Poltava region)", len("Blast in Abc")) == "Poltava"
+    assert admin_context("Blast in Abc today", len("Blast in Abc")) is None
+    assert admin_matches("Chernigiv", _entry("Chernihiv Oblast"))
+    assert admin_matches("Poltavska", _entry("Poltava Oblast"))
+    assert not admin_matches("Poltava", _entry("Chernihiv Oblast"))
+    assert not admin_matches("Lviv", _entry("Kyiv City"))  # short names need more than edits
+
+
+def test_feature_and_designation_words() -> None:
+    text = "Zorya Oncology Hospital struck; Zorya City Council said; battalion Zorya; Zorya-2M"
+    words = words_of(text)
+    assert feature_after(text, words, 1)[:2] == ("facility", "Oncology Hospital")  # type: ignore[index]
+    k = next(i for i, w in enumerate(words) if w.low == "city")
+    assert feature_after(text, words, k)[:2] == ("organisation", "City Council")  # type: ignore[index]
+    unit = next(i for i, w in enumerate(words) if w.low == "battalion") + 1
+    assert is_designation(text, words, unit, unit + 1)
+    last = max(i for i, w in enumerate(words) if w.low == "zorya")
+    assert is_designation(text, words, last, last + 1)  # "Zorya-2M"
+    orion = words_of("an Orion-E UAV")
+    assert is_designation("an Orion-E UAV", orion, 1, 2)
+    assert not is_designation(text, words, 0, 1)
+    drama = words_of("the Drama theatre")
+    assert is_designation("the Drama theatre", drama, 1, 2)
+
+
+def test_roles_accept_embedded() -> None:
+    assert "embedded" in ROLES
+
+
+# --------------------------------------------------------------------------- gazetteer-backed
+
+
+def test_near_miss_is_one_edit_inside_the_theatre(gazetteer: Any) -> None:
+    assert near_miss("kremenchuc", gazetteer, ("UA",)) == "kremenchuk"
+    assert near_miss("kremenchuc", gazetteer, ("FR",)) is None
+    assert near_miss("lutsq", gazetteer, ("UA",)) is None  # too short for an edit
+
+
+def test_theatre_from_texts(gazetteer: Any) -> None:
+    texts = [
+        "Shelling of Okhtyrka overnight",
+        "Explosions in Konotop and Shostka",
+        "Fire near Okhtyrka",
+        "Drone over Lutsk",
+        "Lutsk",  # a capital at the start votes for nothing
+    ]
+    theatre = dict(find_theatre(texts, gazetteer))
+    top = max((k for k in theatre if "." in k), key=lambda k: theatre[k])
+    assert gazetteer.admin1("UA", top.split(".")[1]).name.startswith("Sumy")
+    assert theatre["UA"] == 1.0
+    assert theatre_countries(tuple(theatre.items())) == ("UA",)
+
+
+@pytest.mark.slow
+def test_lower_case_and_run_on_names(settings: Settings, gazetteer: Any) -> None:
+    low, runon, hashtag = _run(
+        settings,
+        gazetteer,
+        "Smoke rising over poltava after the blasts",
+        "Damage To Homes Konotop, Sumy Oblast",
+        "Explosions at the #Kremenchuk refinery",
+    )
+    r = _by_text(low)["poltava"]
+    assert r.entry is not None
+    assert r.entry.admin1_name.startswith("Poltava")
+    assert r.mention.role == "literal"
+    r = _by_text(runon)["Konotop"]
+    assert r.entry is not None
+    assert r.entry.admin1_name.startswith("Sumy")
+    r = _by_text(hashtag)["Kremenchuk"]
+    assert r.entry is not None
+    assert r.entry.admin1_name.startswith("Poltava")
+
+
+@pytest.mark.slow
+def test_spellings_and_near_misses(settings: Settings, gazetteer: Any) -> None:
+    (typo,) = _run(settings, gazetteer, "Shelling reported in Kremenchuc overnight")
+    r = _by_text(typo)["Kremenchuc"]
+    assert r.entry is not None
+    assert r.entry.name.startswith("Kremenchu")
+    assert "near-miss" in r.mention.signals
+    assert dict(r.candidates[0].features)["near_miss"] < 0
+
+
+@pytest.mark.slow
+def test_place_inside_facility_and_organisation_names(settings: Settings, gazetteer: Any) -> None:
+    fac, org = _run(
+        settings,
+        gazetteer,
+        "Poltava Oncology Hospital struck by a missile",
+        "Okhtyrka City Council reports that Lutsk police arrived",
+    )
+    r = _by_text(fac)["Poltava"]
+    assert (r.mention.role, r.mention.feature) == ("literal", "Oncology Hospital")
+    assert r.entry is not None
+    assert r.entry.country_code == "UA"
+    got = _by_text(org)
+    assert (got["Okhtyrka"].mention.role, got["Okhtyrka"].mention.feature) == (
+        "embedded",
+        "City Council",
+    )
+    assert got["Okhtyrka"].entry is not None  # geocoded all the same
+    assert got["Lutsk"].mention.role == "embedded"
+    assert "Council" not in got
+
+
+@pytest.mark.slow
+def test_embedded_places_are_never_event_locations(settings: Settings, gazetteer: Any) -> None:
+    from geomap.events import article_events
+
+    s = replace(settings, theatre=())
+    art = Article(id="e", text="Okhtyrka police said a missile struck a warehouse in Lutsk.")
+    pa = places.parse_articles([art], settings=s, gazetteer=gazetteer)
+    rs = geocode.geocode_mentions(pa, gazetteer, settings=s)
+    events = article_events(pa[0], rs)
+    assert events
+    assert {e.location for e in events} == {"Lutsk"}
+
+
+@pytest.mark.slow
+def test_look_alikes_are_not_places(settings: Settings, gazetteer: Any) -> None:
+    (a, b) = _run(
+        settings,
+        gazetteer,
+        "Footage of a Vega-M UAV above Konotop",
+        "Damage to the Opera theatre in Kremenchuk",
+    )
+    assert set(_by_text(a)) == {"Konotop"}
+    assert "Opera" not in _by_text(b)
+    assert "Kremenchuk" in _by_text(b)
+
+
+@pytest.mark.slow
+def test_admin_context_decides_between_namesakes(settings: Settings, gazetteer: Any) -> None:
+    name = "Novopetrivka"
+    entries = gazetteer.lookup(name, levels=("city", "village"))
+    divisions = sorted({e.admin1_name for e in entries if e.country_code == "UA"})
+    assert len(divisions) >= 2  # a real namesake
+    for division in divisions[:3]:
+        word = division.split()[0]
+        misspelt = word[0] + word[2] + word[1] + word[3:]  # one transposition
+        for written in (f"{word} Oblast", f"{misspelt} oblast"):
+            (rs,) = _run(settings, gazetteer, f"A school was shelled in {name}, {written}")
+            r = _by_text(rs)[name]
+            assert r.entry is not None
+            assert r.entry.admin1_name == division, (written, r.reason)
+            assert r.runner_up is not None
+            assert r.reason
+
+
+@pytest.mark.slow
+def test_theatre_prior_picks_the_namesake_in_the_run(settings: Settings, gazetteer: Any) -> None:
+    name = "Novopetrivka"
+    entries = [
+        e for e in gazetteer.lookup(name, levels=("city", "village")) if e.country_code == "UA"
+    ]
+    top = max(e.population for e in entries)
+    # the prior tips the balance between namesakes of comparable size only
+    comparable = {e.admin1_code for e in entries if e.population >= top / 8}
+    assert len(comparable) >= 2
+    for target in comparable:
+        theatre = (("UA", 1.0), (f"UA.{target}", 1.0))
+        (rs,) = _run(settings, gazetteer, f"Shelling of {name} overnight", theatre=theatre)
+        r = _by_text(rs)[name]
+        assert r.entry is not None
+        assert r.entry.admin1_code == target, r.reason
+        assert "theatre" in dict(r.candidates[0].features)
