@@ -448,11 +448,15 @@ def evaluate_reports(
 
     from geomap import events, geocode, places
     from geomap.gazetteer import load_gazetteer
+    from geomap.ingest import read_table_articles
 
     rows = read_reports(path)
     if limit is not None:
         rows = rows[: max(0, limit)]
-    articles = [r.to_article() for r in rows]
+    # the articles are read as `geomap build FILE.csv` reads them, so the scores are those of
+    # the build path; a row the reader passes over (no text) is still scored, as an empty report
+    read = {a.id: a for a in read_table_articles(Path(path), on_error=lambda _err: None)}
+    articles = [read.get(r.entry) or r.to_article() for r in rows]
     t0 = time.perf_counter()
     from geomap.pipeline import with_theatre
 

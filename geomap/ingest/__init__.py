@@ -239,7 +239,7 @@ class _Run:
             if not in_folder:
                 self.error(err)
                 return
-            logger.warning("%s; skipped", str(err).split(";")[0])
+            logger.warning("%s: not a Telegram export (no 'messages' list); skipped", show(path))
         except InputError as err:
             self.error(err)
 
