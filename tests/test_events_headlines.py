@@ -223,8 +223,11 @@ class TestSightings:
 @pytest.mark.model
 class TestEmbeddedPlaces:
     def test_embedded_place_never_locates_an_event(self, code: Any) -> None:
-        assert [e.location for e in code("Explosion near the Lutsk city council")] == ["Lutsk"]
-        assert code("Explosion near the Lutsk city council", role="embedded") == []
+        literal = "Explosion near the city council building in Lutsk"
+        assert [e.location for e in code(literal)] == ["Lutsk"]
+        assert code(literal, role="embedded") == []
+        # the recogniser itself marks a place inside an organisation's name as embedded
+        assert code("Explosion near the Lutsk City Council") == []
 
 
 @pytest.mark.model

@@ -156,6 +156,13 @@ class TestPlaces:
         )
         assert [e.location for e in events] == []
 
+    def test_footage_from_a_place_shows_that_place(self, code: Any) -> None:
+        # "from" under a recording is where it was filmed, not a launch site
+        ev = _one(code("Video from Lysychansk shows the aftermath of shelling."))
+        assert (ev.event_type, ev.location) == ("Explosions/Remote violence", "Lysychansk")
+        events = code("The drone was launched from a field near Belgorod.")
+        assert [e.location for e in events] == []
+
     def test_statement_place_is_no_event_place(self, code: Any) -> None:
         events = code(
             "A car bomb killed six people in Mogadishu on Monday. The government condemned "

@@ -27,6 +27,11 @@ NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs",
 
 #: Prepositions that introduce an origin or launch site.
 ORIGIN_PREPS = frozenset({"from"})
+#: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
+EVIDENCE_NOUNS = frozenset(
+    {"footage", "video", "photo", "image", "picture", "clip", "scene", "shot", "imagery",
+     "report", "aftermath"}
+)  # fmt: skip
 #: Nouns under which a place is the setting of words, not of the event.
 SPEECH_NOUNS = frozenset(
     {"statement", "speech", "conference", "ceremony", "commemoration", "memorial", "service",
@@ -55,9 +60,24 @@ def is_event_path(path: Sequence[Token], preps: Sequence[str], *, territory: boo
     territory
         Whether the trigger is a change of territory (origins then count).
     """
-    if not territory and any(p in ORIGIN_PREPS for p in preps):
+    if not territory and any(p in ORIGIN_PREPS for p in preps) and not _recorded_at(path):
         return False
     return not any(t.lemma.lower() in SPEECH_NOUNS for t in path[1:])
+
+
+def _recorded_at(path: Sequence[Token]) -> bool:
+    """Whether every origin preposition on ``path`` hangs on a noun of a recording.
+
+    In "footage from X shows the aftermath of shelling" X is where it was filmed; in
+    "a missile launched from X" X is the launch site.
+    """
+    found = False
+    for i, t in enumerate(path[:-1]):
+        if t.lemma.lower() in ORIGIN_PREPS:
+            if path[i + 1].lemma.lower() not in EVIDENCE_NOUNS:
+                return False
+            found = True
+    return found
 
 
 _P = TypeVar("_P", bound=_PlaceLike)
