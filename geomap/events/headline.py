@@ -360,8 +360,8 @@ def _under_preposition(tree: SentenceTree, hit: TriggerHit, root: int) -> bool:
 def name_like(text: str) -> bool:
     """Whether a mention's surface looks like a place name in a headline the parser misread.
 
-    Headlines confuse the tagger ("Aftermath of shelling in *Bakhmut*" as an adverb,
-    "*Mariupol* theater" as an adjective); a capitalised word of four letters or more
+    Headlines confuse the tagger ("Aftermath of shelling in *Lozova*" as an adverb,
+    "*Kremenchuk* theater" as an adjective); a capitalised word of four letters or more
     is still a name.
     """
     word = text.strip()

@@ -70,7 +70,7 @@ _CALENDAR = frozenset(
 _LOWER_MIN_POP = 20_000
 #: Capitalised words without any cue pass only with a theatre settlement this big ...
 _BARE_MIN_POP = 50_000
-#: ... or, for a spelling variant ("Energodar"), this big.
+#: ... or, for a spelling variant ("Gorlovka"), this big.
 _VARIANT_MIN_POP = 10_000
 
 

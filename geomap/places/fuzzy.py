@@ -2,7 +2,7 @@
 
 Short reports spell the same town many ways: Russian-style romanisation ("g" for the
 Ukrainian "h", "-ov" for "-iv", "ch" for "kh"), German and French forms ("Charkow",
-"Cherson"), dropped or doubled letters and typing slips ("Popsana"). Two steps, both
+"Cherson"), dropped or doubled letters and typing slips ("Pokrvosk"). Two steps, both
 made to return names the gazetteer knows:
 
 * :func:`spelling_variants` rewrites a name by the regular correspondences between the
@@ -31,7 +31,7 @@ MIN_FUZZY_LEN = 6
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
-        (r"g", "h"),  # Russian г -> Ukrainian h ("Energodar")
+        (r"g", "h"),  # Russian г -> Ukrainian h ("Gorlovka")
         (r"^ch", "kh"),  # German/French ch ("Cherson")
         (r"^c", "k"),
         (r"ow$|ov$|of$", "iv"),  # -ов/-ів ("Charkow", "Kharkov")
