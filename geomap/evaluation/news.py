@@ -31,6 +31,7 @@ from typing import Any
 
 from geomap._errors import InputError
 from geomap.evaluation.metrics import haversine_km
+from geomap.evaluation.seeds import assign_events
 from geomap.types import Event
 
 __all__ = [
@@ -205,30 +206,6 @@ def _failures(gold: NewsGold, ev: Event) -> list[str]:
     return fails
 
 
-def _assign(
-    cands: Sequence[Sequence[tuple[str, int]]], order: Sequence[int]
-) -> dict[int, tuple[str, int]]:
-    """One-to-one gold -> (article, event) assignment by augmenting paths, golds in ``order``.
-
-    An event merged from several articles can satisfy one gold row of each of them.
-    """
-    owner: dict[tuple[str, int], int] = {}
-
-    def augment(g: int, seen: set[tuple[str, int]]) -> bool:
-        for e in cands[g]:
-            if e in seen:
-                continue
-            seen.add(e)
-            if e not in owner or augment(owner[e], seen):
-                owner[e] = g
-                return True
-        return False
-
-    for g in order:
-        augment(g, set())
-    return {g: e for e, g in owner.items()}
-
-
 def _describe(ev: Event) -> str:
     when = ev.event_date.isoformat() if ev.event_date else "undated"
     return f"{ev.event_type}/{ev.sub_event_type} at {ev.location!r} {when}"
@@ -271,7 +248,7 @@ def score_news(gold: Sequence[NewsGold], events: Sequence[Event], *, path: str =
         for g in wanted
     ]
     order = sorted(range(len(wanted)), key=lambda i: (wanted[i].kind != "required", i))
-    assigned = _assign(cands, order)
+    assigned = assign_events(cands, order)
     used = set(assigned.values())
     rows: list[NewsRow] = []
     duplicates: list[str] = []

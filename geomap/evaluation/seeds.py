@@ -32,10 +32,10 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geomap._errors import InputError
 from geomap.evaluation.metrics import haversine_km
@@ -50,6 +50,7 @@ __all__ = [
     "SeedPlace",
     "SeedsGold",
     "SeedsReport",
+    "assign_events",
     "read_seeds_gold",
     "score_seeds",
 ]
@@ -411,15 +412,19 @@ def _candidates(gold: SeedEvent, events: Sequence[Event]) -> list[int]:
     return sorted(ok, key=key)
 
 
-def _assign(cands: Sequence[Sequence[int]], order: Sequence[int]) -> dict[int, int]:
+_E = TypeVar("_E", bound=Hashable)
+
+
+def assign_events(cands: Sequence[Sequence[_E]], order: Sequence[int]) -> dict[int, _E]:
     """One-to-one gold -> event assignment by augmenting paths (Kuhn), golds in ``order``.
 
-    A gold matched earlier stays matched when later golds augment, so required events
-    (first in ``order``) never lose their event to optional ones.
+    ``cands[g]`` lists the events gold row ``g`` accepts, best first. A gold matched earlier
+    stays matched when later golds augment, so required events (first in ``order``) never
+    lose their event to optional ones. Shared by the seeds and the news-events scorers.
     """
-    owner: dict[int, int] = {}
+    owner: dict[_E, int] = {}
 
-    def augment(g: int, seen: set[int]) -> bool:
+    def augment(g: int, seen: set[_E]) -> bool:
         for e in cands[g]:
             if e in seen:
                 continue
@@ -475,7 +480,7 @@ def _event_row(
 def _score_events(golds: Sequence[SeedEvent], events: Sequence[Event]) -> list[EventRow]:
     cands = [_candidates(g, events) for g in golds]
     order = sorted(range(len(golds)), key=lambda i: (not golds[i].required, i))
-    assigned = _assign(cands, order)
+    assigned = assign_events(cands, order)
     return [_event_row(g, events, assigned.get(i), cands[i]) for i, g in enumerate(golds)]
 
 
