@@ -87,6 +87,36 @@ def _osa() -> Callable[..., int]:
     return OSA.distance
 
 
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one character shorter than it."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+#: Deletion index per name list (kept while the list is: one per theatre and process).
+_INDEXES: dict[int, tuple[tuple[str, ...], dict[str, list[str]]]] = {}
+
+
+def _deletion_index(names: tuple[str, ...]) -> dict[str, list[str]]:
+    """Map every name and its one-deletion forms to the names they come from.
+
+    Two strings within one edit (substitution, insertion, deletion or transposition of
+    neighbours) share a member of their deletion sets, so a query looks up its own set
+    instead of scanning the list (symmetric-delete search); the distance is checked after.
+    """
+    cached = _INDEXES.get(id(names))
+    if cached is not None and cached[0] is names:
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for n in names:
+        if len(n) + 1 >= MIN_FUZZY_LEN:
+            for d in _deletions(n):
+                index.setdefault(d, []).append(n)
+    if len(_INDEXES) >= 4:
+        _INDEXES.clear()
+    _INDEXES[id(names)] = (names, index)
+    return index
+
+
 def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> str | None:
     """Return the settlement name of ``countries`` one edit from ``name``, if exactly one.
 
@@ -106,9 +136,8 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
     """
     if len(name.replace(" ", "")) < MIN_FUZZY_LEN or not countries:
         return None
-    from rapidfuzz import process
-
-    names = gazetteer.settlement_names(countries)
-    hits = process.extract(name, names, scorer=_osa(), score_cutoff=1, limit=3)
-    found = {h[0] for h in hits if h[1] == 1 and len(h[0]) >= MIN_FUZZY_LEN}
+    index = _deletion_index(gazetteer.settlement_names(countries))
+    osa = _osa()
+    candidates = {c for d in _deletions(name) for c in index.get(d, ())}
+    found = {c for c in candidates if len(c) >= MIN_FUZZY_LEN and osa(name, c) == 1}
     return found.pop() if len(found) == 1 else None

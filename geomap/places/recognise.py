@@ -336,7 +336,12 @@ class _Recogniser:
         if self.theatre:
             from geomap.places.anchored import anchored_mentions
 
-            mentions.extend(anchored_mentions(self, taken, countries=self.theatre))
+            skip = self.article.skip_spans  # boilerplate stays unread in this pass too
+            mentions.extend(
+                m
+                for m in anchored_mentions(self, taken, countries=self.theatre)
+                if not _in_spans(m.start, m.end, skip)
+            )
         mentions.extend(self._demonyms(taken))
         mentions = self._add_anchors(mentions)
         mentions.sort(key=lambda m: m.start)
