@@ -273,26 +273,15 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-def _edits(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, capped at ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i]
-        for j, cb in enumerate(b, start=1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return min(prev[-1], limit + 1)
-
-
 def _names_town(surface: str, town: str) -> bool:
     a, b = _fold(surface), _fold(town)
     if not a or not b:
         return False
     if a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))):
         return True
-    return _edits(a, b, 2) <= (2 if len(b) >= 6 else 1)
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=2) <= (2 if len(b) >= 6 else 1)
 
 
 def _expected(row: ReportRow) -> frozenset[str]:

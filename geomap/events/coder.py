@@ -373,9 +373,7 @@ class ArticleCoder(NewsTree):
         if date_status == "planned":
             planned = True
         etype, sub = rule.event_type, rule.sub_event_type
-        if antecedent is None and (
-            rule.name == GENERIC_ATTACK or (rule.name == "attack:h" and self._claimed(main))
-        ):  # a claimed attack of unknown kind, in a long article or a brief
+        if antecedent is None and self._typed_by_claim(main):
             etype, sub = self._claimed_type(si)
         actor1, actor2 = self._actors(main, group)
         actor1, actor2 = self._group_actors(main, group, actor1, actor2)

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from geomap.events.actors import casualties, parse_number
-from geomap.events.rules import TriggerHit
+from geomap.events.rules import HEADLINE_ATTACK, TriggerHit
 from geomap.events.syntax import SentenceTree
 from geomap.types import Event, Token
 
@@ -224,7 +224,7 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
     # "come under attack ... hit by gunfire": the generic attack of a ground fight is a battle
     battle = next((h.rule for h in keep if h.rule.event_type == "Battles"), None)
     if battle is not None:
-        keep = [replace(h, rule=battle) if h.rule.name == "attack:h" else h for h in keep]
+        keep = [replace(h, rule=battle) if h.rule.name == HEADLINE_ATTACK else h for h in keep]
     return sorted(keep, key=lambda h: h.start)
 
 

@@ -23,7 +23,7 @@ from geomap.events.actors import CIVILIAN_NOUNS
 from geomap.events.dates import find_date_phrases
 from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
 from geomap.events.location import is_event_path
-from geomap.events.rules import TriggerHit
+from geomap.events.rules import GENERIC_ATTACK, HEADLINE_ATTACK, TriggerHit
 from geomap.events.syntax import SentenceTree
 
 __all__ = ["NewsTree"]
@@ -187,6 +187,15 @@ class NewsTree(SentenceTree):
         return any(
             self.tok[a].lemma.lower() in _CLAIM_VERBS for a in self._ancestors(hit.token)[1:5]
         )
+
+    def _typed_by_claim(self, main: TriggerHit) -> bool:
+        """A bare "attack" whose kind comes from the claim or the article, not the rule.
+
+        The generic rule always is (it needs an antecedent or a claim); the headline rule
+        only under a claim ("the group claimed an attack on ..." in a brief).
+        """
+        name = main.rule.name
+        return name == GENERIC_ATTACK or (name == HEADLINE_ATTACK and self._claimed(main))
 
     def _claimed_type(self, si: int) -> tuple[str, str]:
         """Type of a claimed attack of unknown kind (see the module docstring)."""

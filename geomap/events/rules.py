@@ -24,6 +24,7 @@ from geomap.types import Token
 __all__ = [
     "ACLED_TYPES",
     "GENERIC_ATTACK",
+    "HEADLINE_ATTACK",
     "HEADLINE_RULES",
     "RULES",
     "TERRITORY",
@@ -37,6 +38,8 @@ ACLED_TYPES = SUB_EVENT_TYPES
 
 #: Name of the generic rule ("the attack"): typed from an earlier event of the article.
 GENERIC_ATTACK = "attack"
+#: Name of the headline rule for a bare "attack" (a brief's attack is typed on its own).
+HEADLINE_ATTACK = "attack:h"
 #: Name prefix of territory rules; their sub-type depends on who took what where.
 TERRITORY = "territory"
 
@@ -341,7 +344,7 @@ _NV = frozenset({"NOUN", "PROPN", "VERB"})
 #: rules give way to concrete ones here (no antecedent is needed in a headline).
 HEADLINE_RULES: tuple[Rule, ...] = (
     Rule("strike:h", ("strike",), _EXP, _SHELL, priority=30, pos=_NV),
-    Rule("attack:h", ("attack",), _EXP, _SHELL, priority=25, pos=_NV),
+    Rule(HEADLINE_ATTACK, ("attack",), _EXP, _SHELL, priority=25, pos=_NV),
     Rule("hit:h", ("hit",), _EXP, _SHELL, priority=20, pos=_V),
     Rule("impact:h", ("impact",), _EXP, _SHELL, priority=30, pos=_N),
     Rule("explosion:h", ("explosion",), _EXP, _SHELL, priority=35, pos=_N),
