@@ -307,6 +307,28 @@ def test_probes_for_recognition(gazetteer: Gazetteer) -> None:
     assert gazetteer.max_population("Rubanshchina") == 0
 
 
+def test_settlement_keys_agree_with_lookups(gazetteer: Gazetteer) -> None:
+    """The build-time name sets answer exactly what a settlement lookup would."""
+    import random
+    import sqlite3
+
+    from geomap.gazetteer.codec import SETTLEMENT_LEVELS
+
+    theatre = ("RU", "UA")
+    keys = gazetteer.settlement_keys(theatre)
+    assert "kramatorsk" in keys and "sudzha" in keys and "kharkov" in keys  # an alternate name
+    assert "kharkiv oblast" not in keys and "the" not in keys and "europe" not in keys
+    con = sqlite3.connect(gazetteer.path)
+    every = [r[0] for r in con.execute("SELECT name_norm FROM name_index")]
+    con.close()
+    for name in random.Random(5).sample(every, 3000):
+        found = gazetteer.lookup(name, levels=SETTLEMENT_LEVELS, limit=1 << 30)
+        assert (name in keys) == any(e.country_code in theatre for e in found), name
+    towns = set(gazetteer.settlement_names(theatre))
+    assert "kramatorsk" in towns and "kharkov" not in towns  # primary and Latin names only
+    assert towns <= keys
+
+
 def test_continents_present(gazetteer: Gazetteer) -> None:
     (europe,) = gazetteer.lookup("Europe", levels={"other"})
     assert europe.feature_code == "CONT"

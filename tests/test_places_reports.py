@@ -90,6 +90,35 @@ def test_near_miss_is_one_edit_inside_the_theatre(gazetteer: Any) -> None:
     assert near_miss("lutsq", gazetteer, ("UA",)) is None  # too short for an edit
 
 
+def test_near_miss_index_finds_what_a_full_scan_finds(gazetteer: Any) -> None:
+    """Every kind of edit, at the head, in the middle and at the tail of real names."""
+    import random
+
+    from rapidfuzz.distance import OSA
+
+    from geomap.places.fuzzy import MIN_FUZZY_LEN, _affix_index, _one_edit
+
+    names = gazetteer.settlement_names(("UA",))
+    index = _affix_index(names)
+    long = [n for n in names if len(n) >= MIN_FUZZY_LEN]
+    rng = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for name in rng.sample(long, 40):
+        for pos in (0, 1, 2, 3, len(name) // 2, len(name) - 2, len(name) - 1):
+            c = rng.choice(letters)
+            edits = {
+                name[:pos] + c + name[pos + 1 :],  # substitution
+                name[:pos] + name[pos + 1 :],  # deletion
+                name[:pos] + c + name[pos:],  # insertion
+                name[:pos] + name[pos + 1 : pos + 2] + name[pos : pos + 1] + name[pos + 2 :],
+            }
+            for query in edits:
+                if len(query) < MIN_FUZZY_LEN:
+                    continue
+                scan = {n for n in long if OSA.distance(query, n) == 1}
+                assert _one_edit(query, index) == scan, query
+
+
 def test_theatre_from_texts(gazetteer: Any) -> None:
     texts = [
         "Shelling of Okhtyrka overnight",

@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap.gazetteer.codec import decode_entries
+from geomap.gazetteer.codec import decode_entries, decode_names
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
 from geomap.types import GazetteerEntry
@@ -226,6 +226,7 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], GazetteerEntry] | None = None
         self._geocoder: Any = None
         self._settlements: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._memos: dict[str, dict[Any, Any]] = {}
 
     # ------------------------------------------------------------------ plumbing
     def __enter__(self) -> Gazetteer:
@@ -316,25 +317,55 @@ class Gazetteer:
         return self._stats_for(normalize_name(name))[0]
 
     def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]:
-        """Return the normalised primary and Latin names of the settlements of ``countries``.
+        """Return the normalised primary and Latin names of the towns and villages of ``countries``.
 
         The name list that near-miss matching (:mod:`geomap.places.fuzzy`) searches;
-        computed once per country set and kept.
+        read once per country set and kept.
         """
         key = tuple(sorted({c.upper() for c in countries}))
         cached = self._settlements.get(key)
-        if cached is not None:
-            return cached
-        marks = ",".join("?" * len(key))
+        if cached is None:
+            names = {n for cc in key for n in self._settlement_lists(cc)[1]}
+            cached = self._settlements[key] = tuple(sorted(names))
+        return cached
+
+    def settlement_keys(self, countries: Collection[str]) -> frozenset[str]:
+        """Return every name (normalised) of a settlement-level entry of ``countries``.
+
+        Levels :data:`~geomap.gazetteer.codec.SETTLEMENT_LEVELS`: exactly the names for
+        which ``lookup(name, levels=SETTLEMENT_LEVELS)`` finds an entry of ``countries``,
+        so a caller can test a word without a query. Read once per country set and kept.
+        """
+        key = tuple(sorted({c.upper() for c in countries}))
+        memo = self.memo("settlement-keys")
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = frozenset(n for cc in key for n in self._settlement_lists(cc)[0])
+        return found
+
+    def _settlement_lists(self, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(all names, town and village names) of one country's settlements."""
         with self._lock:
-            rows = self._con.execute(
-                f"SELECT name, latin_name FROM entries WHERE country_code IN ({marks}) "
-                "AND level IN ('city', 'village')",
-                key,
-            ).fetchall()
-        names = sorted({normalize_name(n) for row in rows for n in row if n})
-        self._settlements[key] = tuple(n for n in names if n)
-        return self._settlements[key]
+            row = self._con.execute(
+                "SELECT all_names, primary_names FROM settlement_names WHERE country_code = ?",
+                (country,),
+            ).fetchone()
+        if row is None:
+            return (), ()
+        try:
+            return decode_names(row[0]), decode_names(row[1])
+        except ValueError as exc:
+            msg = f"gazetteer cache {self.path} is damaged ({exc}); rebuild: geomap gazetteer build"
+            raise GazetteerError(msg) from exc
+
+    def memo(self, kind: str) -> dict[Any, Any]:
+        """Return the dict named ``kind`` kept with this gazetteer (created empty).
+
+        Where readers keep what they derive from this gazetteer's data (the anchored
+        pass's verdicts per word, the near-miss index): it lives exactly as long as the
+        data it came from, so a gazetteer opened later never sees another's.
+        """
+        return self._memos.setdefault(kind, {})
 
     def get(self, geonameid: int) -> GazetteerEntry | None:
         """Return the entry with this id (GeoNames id or stable negative id), or None."""

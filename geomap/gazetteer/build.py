@@ -7,7 +7,8 @@ places. Every entry gets its names normalised by
 :func:`geomap.gazetteer.names.normalize_name`; the cache stores ``entries``, a
 ``name_index`` (``name_norm -> max population, entry count, the entries
 themselves in rank order``, see :mod:`geomap.gazetteer.codec`), so a lookup or a
-recognition probe is one B-tree search. The file is written to a temporary
+recognition probe is one B-tree search, and ``settlement_names`` (per country, the
+names of its settlements, so a reader tests a word against a theatre with no query). The file is written to a temporary
 path next to the target and moved into place with :func:`os.replace`.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from geomap._errors import GazetteerError
 from geomap._geo import haversine_km
-from geomap.gazetteer.codec import Row, codec_meta, index_row
+from geomap.gazetteer.codec import SETTLEMENT_LEVELS, Row, codec_meta, encode_names, index_row
 from geomap.gazetteer.divisions import read_second_level
 from geomap.gazetteer.names import (
     ADMIN1_ALIASES,
@@ -70,7 +71,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "12"
+BUILDER_VERSION = "13"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -125,6 +126,11 @@ CREATE TABLE name_index (
     max_population INTEGER NOT NULL,
     n_entries INTEGER NOT NULL,
     entries BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE settlement_names (
+    country_code TEXT PRIMARY KEY,
+    all_names BLOB NOT NULL,
+    primary_names BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE online (
     query_norm TEXT NOT NULL,
@@ -691,18 +697,25 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
             admin1_names = b.admin1_names
             records: dict[int, Row] = {}
             by_name: dict[str, list[int]] = {}
+            # per country: every name of a settlement-level entry; of towns and villages
+            settled: dict[str, tuple[set[str], set[str]]] = {}
             n_names = 0
             for r in b.rows.values():
                 level = entry_level(r.fcl, r.fcode, r.pop)
                 records[r.id] = (r.id, r.name, r.latin, r.lat, r.lon, r.fcl, r.fcode, r.cc,
                                  r.admin1, admin1_names.get((r.cc, r.admin1), ""), r.pop,
                                  r.source, level, r.point)  # fmt: skip
-                r.names.add(normalize_name(r.name))
-                r.names.add(normalize_name(r.latin))
+                own = {normalize_name(r.name), normalize_name(r.latin)} - {""}
+                r.names.update(own)
                 r.names.discard("")
                 n_names += len(r.names)
                 for n in r.names:
                     by_name.setdefault(n, []).append(r.id)
+                if level in SETTLEMENT_LEVELS:
+                    every, primary = settled.setdefault(r.cc, (set(), set()))
+                    every.update(r.names)
+                    if level in {"city", "village"}:
+                        primary.update(own)
             con.executemany(
                 "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (records[i] for i in sorted(records)),
@@ -711,6 +724,11 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 "INSERT INTO name_index VALUES (?,?,?,?)",
                 (index_row(key, [records[i] for i in ids]) for key, ids in sorted(by_name.items())),
             )
+            con.executemany(
+                "INSERT INTO settlement_names VALUES (?,?,?)",
+                ((cc, encode_names(every), encode_names(primary))
+                 for cc, (every, primary) in sorted(settled.items())),
+            )  # fmt: skip
             _copy_online_answers(con, target)
             out = {
                 "n_entries": str(len(records)),

@@ -2,7 +2,9 @@
 
 The cache's ``name_index`` table maps a normalised name to every entry carrying it,
 written out in full and already in rank order, so a lookup is one B-tree probe and
-one C-level decode (no join, no sort, one SQL value to marshal). The lists are
+one C-level decode (no join, no sort, one SQL value to marshal). The
+``settlement_names`` table holds, per country, the names of its settlements in the
+same way (one tuple of strings a value). The lists are
 :mod:`marshal` blobs of plain tuples: built and read only by this module, in a cache
 file that is rebuilt whenever the interpreter's marshal version or Python version
 differs from the build record (see :func:`codec_meta`).
@@ -16,7 +18,19 @@ import sys
 
 from geomap.types import LEVELS, GazetteerEntry
 
-__all__ = ["codec_meta", "decode_entries", "entry_rank", "index_row"]
+__all__ = [
+    "SETTLEMENT_LEVELS",
+    "codec_meta",
+    "decode_entries",
+    "decode_names",
+    "encode_names",
+    "entry_rank",
+    "index_row",
+]
+
+#: The levels of the ``settlement_names`` table's ``all_names`` (what a town, a village,
+#: a district or a landmark is called); ``primary_names`` holds towns and villages only.
+SETTLEMENT_LEVELS = ("city", "village", "admin2", "other")
 
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 _MARSHAL_VERSION = 4
@@ -41,6 +55,30 @@ def index_row(key: str, rows: list[Row]) -> tuple[str, int, int, bytes]:
     """One ``name_index`` row: key, max population, entry count, entries in rank order."""
     rows.sort(key=lambda r: entry_rank(r[10], r[12], r[0]))
     return (key, rows[0][10], len(rows), marshal.dumps(tuple(rows), _MARSHAL_VERSION))
+
+
+def encode_names(names: set[str]) -> bytes:
+    """One ``settlement_names`` value: the normalised names, sorted."""
+    return marshal.dumps(tuple(sorted(names)), _MARSHAL_VERSION)
+
+
+def decode_names(blob: bytes) -> tuple[str, ...]:
+    """Decode a ``settlement_names`` value.
+
+    Raises
+    ------
+    ValueError
+        The blob is not a name list (a damaged cache file).
+    """
+    try:
+        names = marshal.loads(blob)  # noqa: S302  (our own cache file, see decode_entries)
+    except (EOFError, TypeError, ValueError) as exc:
+        msg = f"damaged settlement name list ({exc})"
+        raise ValueError(msg) from exc
+    if not isinstance(names, tuple) or not all(isinstance(n, str) for n in names[:1]):
+        msg = "damaged settlement name list (not a tuple of names)"
+        raise ValueError(msg)
+    return names
 
 
 def decode_entries(blob: bytes) -> tuple[GazetteerEntry, ...]:

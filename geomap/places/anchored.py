@@ -26,11 +26,13 @@ or a weapon ("battalion X", "X-E UAV") is no place (:func:`is_designation`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from geomap.gazetteer.codec import SETTLEMENT_LEVELS
 from geomap.places.fuzzy import MIN_FUZZY_LEN, near_miss, spelling_variants
 from geomap.places.lexicon import (
     ADMIN1_NOUNS,
@@ -46,7 +48,6 @@ from geomap.types import PlaceMention
 __all__ = ["Word", "anchored_mentions", "feature_after", "is_designation", "words_of"]
 
 _WORD_RE = re.compile(r"#?[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*")
-_SETTLEMENT_LEVELS = ("city", "village", "admin2", "other")
 #: Words the pass never reads as a place, whatever the gazetteer says.
 _STOP = frozenset(
     {
@@ -165,30 +166,75 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
 def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[Any]:
     return [
         en
-        for en in gaz.lookup(name, levels=_SETTLEMENT_LEVELS, limit=50)
+        for en in gaz.lookup(name, levels=SETTLEMENT_LEVELS, limit=1 << 30)
         if en.country_code in countries
     ]
 
 
+#: Verdicts of :func:`_settlement_name` kept per gazetteer (``Gazetteer.memo``): a run
+#: reads the same words in article after article. Cleared when this many are kept.
+_FOUND_MAX = 1 << 17
+
+
 def _settlement_name(
-    gaz: Any, name: str, countries: Collection[str], *, fuzzy: bool
+    gaz: Any, name: str, countries: tuple[str, ...], *, fuzzy: bool, variants: bool
 ) -> tuple[str, str] | None:
-    """(name to look up, how) when ``name`` or a variant of it names a theatre settlement."""
-    if _theatre_entries(gaz, name, countries):
-        return name, "gazetteer"
+    """(name to look up, how) when ``name`` or a variant of it names a theatre settlement.
+
+    ``variants``: try the spelling variants when the name itself is unknown;
+    ``fuzzy``: then try a near-miss. A gazetteer hit keeps the name as written.
+    """
+    found = gaz.memo("anchored-settlement")
+    memo = (countries, name, fuzzy, variants)
+    got = found.get(memo, found)
+    if got is found:
+        got = _find_settlement(gaz, name, countries, fuzzy=fuzzy, variants=variants)
+        if len(found) >= _FOUND_MAX:
+            found.clear()
+        found[memo] = got
+    return got  # type: ignore[no-any-return]
+
+
+def _find_settlement(
+    gaz: Any, name: str, countries: tuple[str, ...], *, fuzzy: bool, variants: bool
+) -> tuple[str, str] | None:
     from geomap.gazetteer import normalize_name
 
+    known = gaz.settlement_keys(countries)  # no query for the words that are no town
     key = normalize_name(name)
-    if len(key) < 4:
+    if key in known:
+        return name, "gazetteer"
+    if len(key) < 4 or not variants:
         return None
     for var in spelling_variants(key):
-        if _theatre_entries(gaz, var, countries):
+        if var in known:
             return var, "variant"
     if fuzzy and len(key) >= MIN_FUZZY_LEN:
         hit = near_miss(key, gaz, countries)
         if hit is not None:
             return hit, "near-miss"
     return None
+
+
+def _skipped(w: Word) -> bool:
+    """Words never read as a place in this pass (function words, facility words, dates)."""
+    return (
+        w.low in _STOP
+        or w.low in FACILITY_WORDS
+        or w.low in ORGANISATION_WORDS
+        or w.low in FACILITY_DESCRIPTORS
+        or w.low in COMPASS_WORDS
+        or w.low in _CALENDAR
+    )
+
+
+def _mark(words: Sequence[Word], busy: list[bool], start: int, end: int) -> None:
+    """Mark the words overlapping characters ``start:end`` as taken."""
+    lo = bisect.bisect_right([w.end for w in words], start)
+    for j in range(lo, len(words)):
+        if words[j].start >= end:
+            break
+        busy[j] = True
 
 
 def anchored_mentions(
@@ -216,31 +262,28 @@ def anchored_mentions(
     article, view, gaz = rec.article, rec.v, rec.gaz
     text = article.text
     words = words_of(text)
-    busy = [(view.tokens[s].start, view.tokens[e - 1].end) for s, e in taken]
+    theatre = tuple(sorted(countries))
+    busy = [False] * len(words)
+    for s, e in taken:
+        _mark(words, busy, view.tokens[s].start, view.tokens[e - 1].end)
+    # words k and k + 1 join into one name only across a space or a hyphen
+    joins = [_gap(text, words[j - 1], words[j]) in {" ", "-"} for j in range(1, len(words))]
     out: list[PlaceMention] = []
     k = 0
     while k < len(words):
         w = words[k]
-        if (
-            any(a < w.end and w.start < b for a, b in busy)
-            or w.low in _STOP
-            or w.low in FACILITY_WORDS
-            or w.low in ORGANISATION_WORDS
-            or w.low in FACILITY_DESCRIPTORS
-            or w.low in COMPASS_WORDS
-            or w.low in _CALENDAR
-        ):
+        if busy[k] or _skipped(w):
             k += 1
             continue
         found = None
         for e in range(min(len(words), k + 3), k, -1):
-            if any(_gap(text, words[j - 1], words[j]) not in {" ", "-"} for j in range(k + 1, e)):
-                continue
-            last = words[e - 1].end
-            if any(a < last and words[j].start < b for j in range(k, e) for a, b in busy):
+            if not all(joins[k : e - 1]) or any(busy[k:e]):
                 continue
             surface = text[w.start : words[e - 1].end].lstrip("#")
-            got = _settlement_name(gaz, surface, countries, fuzzy=w.cap and e == k + 1)
+            # a lower-case word passes only as the gazetteer spells it (see _judge)
+            got = _settlement_name(
+                gaz, surface, theatre, fuzzy=w.cap and e == k + 1, variants=w.cap
+            )
             if got is not None:
                 found = (e, surface, got)
                 break
@@ -253,9 +296,9 @@ def anchored_mentions(
             k += 1
             continue
         out.append(m)
-        busy.append((m.start, m.end))
+        _mark(words, busy, m.start, m.end)
         if m.feature:  # the facility's own words are no places ("... City Council")
-            busy.append((m.end, text.find(m.feature, m.end) + len(m.feature)))
+            _mark(words, busy, m.end, text.find(m.feature, m.end) + len(m.feature))
         k = e
     return out
 

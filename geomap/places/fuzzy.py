@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection
-from typing import Protocol
+from typing import Any, Protocol
 
 __all__ = ["MIN_FUZZY_LEN", "near_miss", "spelling_variants"]
 
@@ -79,6 +79,8 @@ def spelling_variants(name: str) -> list[str]:
 class _NameSource(Protocol):
     def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
 
+    def memo(self, kind: str) -> dict[Any, Any]: ...
+
 
 @functools.lru_cache(maxsize=1)
 def _osa() -> Callable[..., int]:
@@ -87,34 +89,41 @@ def _osa() -> Callable[..., int]:
     return OSA.distance
 
 
-def _deletions(word: str) -> set[str]:
-    """``word`` and every string one character shorter than it."""
-    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+#: Letters of the head and of the tail that index a name (see :func:`_affix_index`).
+_HEAD, _TAIL = 3, 2
+
+_AffixIndex = tuple[dict[tuple[str, int], list[str]], dict[tuple[str, int], list[str]]]
 
 
-#: Deletion index per name list (kept while the list is: one per theatre and process).
-_INDEXES: dict[int, tuple[tuple[str, ...], dict[str, list[str]]]] = {}
+def _affix_index(names: tuple[str, ...]) -> _AffixIndex:
+    """Index the names of :data:`MIN_FUZZY_LEN` letters or more by (head, length), (tail, length).
 
-
-def _deletion_index(names: tuple[str, ...]) -> dict[str, list[str]]:
-    """Map every name and its one-deletion forms to the names they come from.
-
-    Two strings within one edit (substitution, insertion, deletion or transposition of
-    neighbours) share a member of their deletion sets, so a query looks up its own set
-    instead of scanning the list (symmetric-delete search); the distance is checked after.
+    One edit of a name that long changes at most two neighbouring letters, or shifts
+    the letters after it: when it falls after the first three letters they stay, when
+    it falls among them the last two stay. So a name one edit from a query shares the
+    query's head or its tail and has its length, one less or one more, and the
+    search reads a few short lists instead of scanning every name.
     """
-    cached = _INDEXES.get(id(names))
-    if cached is not None and cached[0] is names:
-        return cached[1]
-    index: dict[str, list[str]] = {}
+    heads: dict[tuple[str, int], list[str]] = {}
+    tails: dict[tuple[str, int], list[str]] = {}
     for n in names:
-        if len(n) + 1 >= MIN_FUZZY_LEN:
-            for d in _deletions(n):
-                index.setdefault(d, []).append(n)
-    if len(_INDEXES) >= 4:
-        _INDEXES.clear()
-    _INDEXES[id(names)] = (names, index)
-    return index
+        if len(n) >= MIN_FUZZY_LEN:
+            heads.setdefault((n[:_HEAD], len(n)), []).append(n)
+            tails.setdefault((n[-_TAIL:], len(n)), []).append(n)
+    return heads, tails
+
+
+def _one_edit(name: str, index: _AffixIndex) -> set[str]:
+    """The indexed names exactly one edit (optimal string alignment) from ``name``."""
+    heads, tails = index
+    osa = _osa()
+    head, tail = name[:_HEAD], name[-_TAIL:]
+    found: set[str] = set()
+    for n in (len(name) - 1, len(name), len(name) + 1):
+        for c in (*heads.get((head, n), ()), *tails.get((tail, n), ())):
+            if c not in found and osa(name, c, score_cutoff=1) == 1:
+                found.add(c)
+    return found
 
 
 def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> str | None:
@@ -136,8 +145,13 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
     """
     if len(name.replace(" ", "")) < MIN_FUZZY_LEN or not countries:
         return None
-    index = _deletion_index(gazetteer.settlement_names(countries))
-    osa = _osa()
-    candidates = {c for d in _deletions(name) for c in index.get(d, ())}
-    found = {c for c in candidates if len(c) >= MIN_FUZZY_LEN and osa(name, c) == 1}
+    # one index per theatre, kept with the gazetteer it was built from
+    indexes = gazetteer.memo("near-miss-index")
+    theatre = tuple(sorted(countries))
+    index = indexes.get(theatre)
+    if index is None:
+        if len(indexes) >= 4:
+            indexes.clear()
+        index = indexes[theatre] = _affix_index(gazetteer.settlement_names(theatre))
+    found = _one_edit(name, index)
     return found.pop() if len(found) == 1 else None

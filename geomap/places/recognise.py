@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, country_of_demonym, region_of_demonym
@@ -51,6 +51,12 @@ class GazetteerLike(Protocol):
     def lookup(
         self, name: str, *, country: str | None = None, levels: Any = None, limit: int = 50
     ) -> list[Any]: ...
+
+    def settlement_keys(self, countries: Collection[str]) -> frozenset[str]: ...
+
+    def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
+
+    def memo(self, kind: str) -> dict[Any, Any]: ...
 
 
 @functools.lru_cache(maxsize=4)
