@@ -8,8 +8,9 @@ places. Every entry gets its names normalised by
 ``name_index`` (``name_norm -> max population, entry count, the entries
 themselves in rank order``, see :mod:`geomap.gazetteer.codec`), so a lookup or a
 recognition probe is one B-tree search, and ``settlement_names`` (per country, the
-names of its settlements, so a reader tests a word against a theatre with no query). The file is written to a temporary
-path next to the target and moved into place with :func:`os.replace`.
+names of its settlements, so a reader tests a word against a theatre with no query).
+The file is written to a temporary path next to the target and moved into place with
+:func:`os.replace`.
 """
 
 from __future__ import annotations
