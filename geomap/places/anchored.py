@@ -27,6 +27,7 @@ or a weapon ("battalion X", "X-E UAV") is no place (:func:`is_designation`).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -90,12 +91,16 @@ class Word:
         return self.text.lstrip("#")[:1].isupper()
 
 
-def words_of(text: str) -> list[Word]:
-    """Split ``text`` into words (letters, inner apostrophes and hyphens, a leading ``#``)."""
-    return [
+@functools.lru_cache(maxsize=64)
+def words_of(text: str) -> tuple[Word, ...]:
+    """Split ``text`` into words (letters, inner apostrophes and hyphens, a leading ``#``).
+
+    Kept for the last texts split: every mention of a sentence splits it again.
+    """
+    return tuple(
         Word(m.start(), m.end(), m.group(0), m.group(0).lstrip("#").lower())
         for m in _WORD_RE.finditer(text)
-    ]
+    )
 
 
 def _gap(text: str, a: Word, b: Word) -> str:
@@ -177,18 +182,25 @@ _FOUND_MAX = 1 << 17
 
 
 def _settlement_name(
-    gaz: Any, name: str, countries: tuple[str, ...], *, fuzzy: bool, variants: bool
+    gaz: Any,
+    name: str,
+    countries: tuple[str, ...],
+    known: frozenset[str],
+    *,
+    fuzzy: bool,
+    variants: bool,
 ) -> tuple[str, str] | None:
     """(name to look up, how) when ``name`` or a variant of it names a theatre settlement.
 
     ``variants``: try the spelling variants when the name itself is unknown;
     ``fuzzy``: then try a near-miss. A gazetteer hit keeps the name as written.
+    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``).
     """
     found = gaz.memo("anchored-settlement")
     memo = (countries, name, fuzzy, variants)
     got = found.get(memo, found)
     if got is found:
-        got = _find_settlement(gaz, name, countries, fuzzy=fuzzy, variants=variants)
+        got = _find_settlement(gaz, name, countries, known, fuzzy=fuzzy, variants=variants)
         if len(found) >= _FOUND_MAX:
             found.clear()
         found[memo] = got
@@ -196,11 +208,16 @@ def _settlement_name(
 
 
 def _find_settlement(
-    gaz: Any, name: str, countries: tuple[str, ...], *, fuzzy: bool, variants: bool
+    gaz: Any,
+    name: str,
+    countries: tuple[str, ...],
+    known: frozenset[str],
+    *,
+    fuzzy: bool,
+    variants: bool,
 ) -> tuple[str, str] | None:
     from geomap.gazetteer import normalize_name
 
-    known = gaz.settlement_keys(countries)  # no query for the words that are no town
     key = normalize_name(name)
     if key in known:
         return name, "gazetteer"
@@ -263,6 +280,7 @@ def anchored_mentions(
     text = article.text
     words = words_of(text)
     theatre = tuple(sorted(countries))
+    known = gaz.settlement_keys(theatre)  # a set: no query for the words that are no town
     busy = [False] * len(words)
     for s, e in taken:
         _mark(words, busy, view.tokens[s].start, view.tokens[e - 1].end)
@@ -282,7 +300,7 @@ def anchored_mentions(
             surface = text[w.start : words[e - 1].end].lstrip("#")
             # a lower-case word passes only as the gazetteer spells it (see _judge)
             got = _settlement_name(
-                gaz, surface, theatre, fuzzy=w.cap and e == k + 1, variants=w.cap
+                gaz, surface, theatre, known, fuzzy=w.cap and e == k + 1, variants=w.cap
             )
             if got is not None:
                 found = (e, surface, got)
