@@ -182,6 +182,7 @@ _FOUND_MAX = 1 << 17
 
 
 def _settlement_name(
+    verdicts: dict[tuple[str, bool, bool], tuple[str, str] | None],
     gaz: Any,
     name: str,
     countries: tuple[str, ...],
@@ -194,17 +195,17 @@ def _settlement_name(
 
     ``variants``: try the spelling variants when the name itself is unknown;
     ``fuzzy``: then try a near-miss. A gazetteer hit keeps the name as written.
-    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``).
+    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``);
+    ``verdicts``: the answers kept for this theatre.
     """
-    found = gaz.memo("anchored-settlement")
-    memo = (countries, name, fuzzy, variants)
-    got = found.get(memo, found)
-    if got is found:
+    memo = (name, fuzzy, variants)
+    got = verdicts.get(memo, verdicts)
+    if got is verdicts:
         got = _find_settlement(gaz, name, countries, known, fuzzy=fuzzy, variants=variants)
-        if len(found) >= _FOUND_MAX:
-            found.clear()
-        found[memo] = got
-    return got  # type: ignore[no-any-return]
+        if len(verdicts) >= _FOUND_MAX:
+            verdicts.clear()
+        verdicts[memo] = got
+    return got  # type: ignore[return-value]
 
 
 def _find_settlement(
@@ -281,6 +282,7 @@ def anchored_mentions(
     words = words_of(text)
     theatre = tuple(sorted(countries))
     known = gaz.settlement_keys(theatre)  # a set: no query for the words that are no town
+    verdicts = gaz.memo("anchored-settlement").setdefault(theatre, {})
     busy = [False] * len(words)
     for s, e in taken:
         _mark(words, busy, view.tokens[s].start, view.tokens[e - 1].end)
@@ -294,13 +296,14 @@ def anchored_mentions(
             k += 1
             continue
         found = None
+        cap = w.cap
         for e in range(min(len(words), k + 3), k, -1):
             if not all(joins[k : e - 1]) or any(busy[k:e]):
                 continue
             surface = text[w.start : words[e - 1].end].lstrip("#")
             # a lower-case word passes only as the gazetteer spells it (see _judge)
             got = _settlement_name(
-                gaz, surface, theatre, known, fuzzy=w.cap and e == k + 1, variants=w.cap
+                verdicts, gaz, surface, theatre, known, fuzzy=cap and e == k + 1, variants=cap
             )
             if got is not None:
                 found = (e, surface, got)
