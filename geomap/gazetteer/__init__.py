@@ -225,7 +225,6 @@ class Gazetteer:
         self._countries: dict[str, GazetteerEntry] | None = None
         self._admin1: dict[tuple[str, str], GazetteerEntry] | None = None
         self._geocoder: Any = None
-        self._settlements: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._memos: dict[str, dict[Any, Any]] = {}
 
     # ------------------------------------------------------------------ plumbing
@@ -323,11 +322,12 @@ class Gazetteer:
         read once per country set and kept.
         """
         key = tuple(sorted({c.upper() for c in countries}))
-        cached = self._settlements.get(key)
-        if cached is None:
+        memo = self.memo("settlement-names")
+        found = memo.get(key)
+        if found is None:
             names = {n for cc in key for n in self._settlement_lists(cc)[1]}
-            cached = self._settlements[key] = tuple(sorted(names))
-        return cached
+            found = memo[key] = tuple(sorted(names))
+        return found
 
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]:
         """Return every name (normalised) of a settlement-level entry of ``countries``.
@@ -344,7 +344,13 @@ class Gazetteer:
         return found
 
     def _settlement_lists(self, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(all names, town and village names) of one country's settlements."""
+        """(all names, town and village names) of one country's settlements (read once)."""
+        lists = self.memo("settlement-lists")
+        if country not in lists:
+            lists[country] = self._read_settlement_lists(country)
+        return lists[country]  # type: ignore[no-any-return]
+
+    def _read_settlement_lists(self, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         with self._lock:
             row = self._con.execute(
                 "SELECT all_names, primary_names FROM settlement_names WHERE country_code = ?",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import marshal
 import sys
+from typing import Any
 
 from geomap.types import LEVELS, GazetteerEntry
 
@@ -57,6 +58,15 @@ def index_row(key: str, rows: list[Row]) -> tuple[str, int, int, bytes]:
     return (key, rows[0][10], len(rows), marshal.dumps(tuple(rows), _MARSHAL_VERSION))
 
 
+def _unmarshal(blob: bytes, what: str) -> Any:
+    """Read one blob of our own cache file (marshal builds data, never runs code)."""
+    try:
+        return marshal.loads(blob)  # noqa: S302
+    except (EOFError, TypeError, ValueError) as exc:
+        msg = f"damaged {what} ({exc})"
+        raise ValueError(msg) from exc
+
+
 def encode_names(names: set[str]) -> bytes:
     """One ``settlement_names`` value: the normalised names, sorted."""
     return marshal.dumps(tuple(sorted(names)), _MARSHAL_VERSION)
@@ -70,11 +80,7 @@ def decode_names(blob: bytes) -> tuple[str, ...]:
     ValueError
         The blob is not a name list (a damaged cache file).
     """
-    try:
-        names = marshal.loads(blob)  # noqa: S302  (our own cache file, see decode_entries)
-    except (EOFError, TypeError, ValueError) as exc:
-        msg = f"damaged settlement name list ({exc})"
-        raise ValueError(msg) from exc
+    names = _unmarshal(blob, "settlement name list")
     if not isinstance(names, tuple) or not all(isinstance(n, str) for n in names[:1]):
         msg = "damaged settlement name list (not a tuple of names)"
         raise ValueError(msg)
@@ -89,11 +95,10 @@ def decode_entries(blob: bytes) -> tuple[GazetteerEntry, ...]:
     ValueError
         The blob is not an entry list (a damaged cache file).
     """
+    rows = _unmarshal(blob, "name index entry")
     try:
-        # our own cache file, written by index_row; marshal builds data, never runs code
-        rows = marshal.loads(blob)  # noqa: S302
         entries = tuple(map(_as_entry, rows))
-    except (EOFError, TypeError, ValueError) as exc:
+    except TypeError as exc:
         msg = f"damaged name index entry ({exc})"
         raise ValueError(msg) from exc
     if entries and len(entries[0]) != len(GazetteerEntry._fields):

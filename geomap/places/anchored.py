@@ -176,13 +176,13 @@ def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[An
     ]
 
 
-#: Verdicts of :func:`_settlement_name` kept per gazetteer (``Gazetteer.memo``): a run
-#: reads the same words in article after article. Cleared when this many are kept.
+#: Verdicts of :func:`_settlement_name` kept per gazetteer and theatre
+#: (``Gazetteer.memo``): a run reads the same words in article after article. Cleared
+#: when this many are kept.
 _FOUND_MAX = 1 << 17
 
 
 def _settlement_name(
-    verdicts: dict[tuple[str, bool, bool], tuple[str, str] | None],
     gaz: Any,
     name: str,
     countries: tuple[str, ...],
@@ -193,30 +193,10 @@ def _settlement_name(
 ) -> tuple[str, str] | None:
     """(name to look up, how) when ``name`` or a variant of it names a theatre settlement.
 
+    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``);
     ``variants``: try the spelling variants when the name itself is unknown;
     ``fuzzy``: then try a near-miss. A gazetteer hit keeps the name as written.
-    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``);
-    ``verdicts``: the answers kept for this theatre.
     """
-    memo = (name, fuzzy, variants)
-    got = verdicts.get(memo, verdicts)
-    if got is verdicts:
-        got = _find_settlement(gaz, name, countries, known, fuzzy=fuzzy, variants=variants)
-        if len(verdicts) >= _FOUND_MAX:
-            verdicts.clear()
-        verdicts[memo] = got
-    return got  # type: ignore[return-value]
-
-
-def _find_settlement(
-    gaz: Any,
-    name: str,
-    countries: tuple[str, ...],
-    known: frozenset[str],
-    *,
-    fuzzy: bool,
-    variants: bool,
-) -> tuple[str, str] | None:
     from geomap.gazetteer import normalize_name
 
     key = normalize_name(name)
@@ -246,9 +226,11 @@ def _skipped(w: Word) -> bool:
     )
 
 
-def _mark(words: Sequence[Word], busy: list[bool], start: int, end: int) -> None:
-    """Mark the words overlapping characters ``start:end`` as taken."""
-    lo = bisect.bisect_right([w.end for w in words], start)
+def _mark(
+    words: Sequence[Word], ends: Sequence[int], busy: list[bool], start: int, end: int
+) -> None:
+    """Mark the words (ending at ``ends``) overlapping characters ``start:end`` as taken."""
+    lo = bisect.bisect_right(ends, start)
     for j in range(lo, len(words)):
         if words[j].start >= end:
             break
@@ -283,9 +265,10 @@ def anchored_mentions(
     theatre = tuple(sorted(countries))
     known = gaz.settlement_keys(theatre)  # a set: no query for the words that are no town
     verdicts = gaz.memo("anchored-settlement").setdefault(theatre, {})
+    ends = [w.end for w in words]
     busy = [False] * len(words)
     for s, e in taken:
-        _mark(words, busy, view.tokens[s].start, view.tokens[e - 1].end)
+        _mark(words, ends, busy, view.tokens[s].start, view.tokens[e - 1].end)
     # words k and k + 1 join into one name only across a space or a hyphen
     joins = [_gap(text, words[j - 1], words[j]) in {" ", "-"} for j in range(1, len(words))]
     out: list[PlaceMention] = []
@@ -302,9 +285,13 @@ def anchored_mentions(
                 continue
             surface = text[w.start : words[e - 1].end].lstrip("#")
             # a lower-case word passes only as the gazetteer spells it (see _judge)
-            got = _settlement_name(
-                verdicts, gaz, surface, theatre, known, fuzzy=cap and e == k + 1, variants=cap
-            )
+            memo = (surface, cap and e == k + 1, cap)
+            got = verdicts.get(memo, verdicts)
+            if got is verdicts:
+                got = _settlement_name(gaz, surface, theatre, known, fuzzy=memo[1], variants=cap)
+                if len(verdicts) >= _FOUND_MAX:
+                    verdicts.clear()
+                verdicts[memo] = got
             if got is not None:
                 found = (e, surface, got)
                 break
@@ -317,9 +304,9 @@ def anchored_mentions(
             k += 1
             continue
         out.append(m)
-        _mark(words, busy, m.start, m.end)
+        _mark(words, ends, busy, m.start, m.end)
         if m.feature:  # the facility's own words are no places ("... City Council")
-            _mark(words, busy, m.end, text.find(m.feature, m.end) + len(m.feature))
+            _mark(words, ends, busy, m.end, text.find(m.feature, m.end) + len(m.feature))
         k = e
     return out
 
