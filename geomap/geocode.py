@@ -52,7 +52,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from geomap._geo import haversine_km, nearest_km, radian_points
@@ -109,6 +109,8 @@ _W_THEATRE = 1.5
 _W_NEAR_MISS = -0.3
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
+#: A part of a town ("X District of Y") lies within this distance of the town's point.
+_PART_KM = 25.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,8 +420,11 @@ def _geocode_article(
     if strategy == "population":
         return [_population_pick(m, es) for m, es in zip(mentions, entries, strict=True)]
     parents = [list(gaz.lookup(m.parent, limit=20)) if m.parent else [] for m in mentions]
-    from dataclasses import replace
-
+    # "X District of Y": only an X inside the town Y (else the mention is placed at Y)
+    entries = [
+        _inside_town(es, ps) if m.level_hint == "part" else es
+        for m, es, ps in zip(mentions, entries, parents, strict=True)
+    ]
     hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
     # a ranking reads only the mention's name, level hint and parent (and the article's
     # context): mentions that repeat all three share one ranking per pass
@@ -459,6 +464,18 @@ def _geocode_article(
             continue
         results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps))
     return results
+
+
+def _inside_town(
+    entries: Sequence[GazetteerEntry], towns: Sequence[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    """The entries within :data:`_PART_KM` of a settlement among ``towns``."""
+    points = [(t.lat, t.lon) for t in towns if t.level in _SETTLEMENT]
+    return [
+        en
+        for en in entries
+        if any(haversine_km(en.lat, en.lon, lat, lon) <= _PART_KM for lat, lon in points)
+    ]
 
 
 def _admin_ctx(text: str, m: PlaceMention) -> str | None:
@@ -539,6 +556,8 @@ def _relative(
             sentence_start=m.sentence_start,
             sentence_end=m.sentence_end,
         )
+        if m.level_hint == "part":  # the town itself, not a division named like it
+            ref_mention = replace(ref_mention, level_hint="city")
         ranked = rank_candidates(ref_mention, refs, settings=settings, context=context, keep=_KEEP)
         if ranked:
             best = ranked[0]
@@ -551,7 +570,12 @@ def _relative(
                 level=best.entry.level,
                 geo_precision=2 if best.entry.level in {"city", "village", "other"} else 3,
                 candidates=tuple(ranked),
-                reason=f"not in gazetteer; placed at {best.entry.name} ({how})",
+                reason=(
+                    f"no {m.name} inside {ref_name}"
+                    if m.level_hint == "part"
+                    else "not in gazetteer"
+                )
+                + f"; placed at {best.entry.name} ({how})",
             )
     return ResolvedPlace(mention=m, entry=None, method="unresolved", reason="not in gazetteer")
 

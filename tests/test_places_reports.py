@@ -248,3 +248,130 @@ def test_theatre_prior_picks_the_namesake_in_the_run(settings: Settings, gazette
         assert r.entry is not None
         assert r.entry.admin1_code == target, r.reason
         assert "theatre" in dict(r.candidates[0].features)
+
+
+# --------------------------------------------------------------------------- cues of short reports
+
+#: A theatre for the made-up reports below (north-east Ukraine).
+_SUMY = (("UA", 1.0), ("UA.21", 1.0))
+
+
+def test_possessive_is_no_part_of_a_word() -> None:
+    words = words_of("Shelling hit Zorya's plant and Mar'inka’s school")
+    assert [w.text for w in words] == [
+        "Shelling",
+        "hit",
+        "Zorya",
+        "plant",
+        "and",
+        "Mar'inka",
+        "school",
+    ]
+    text = "Zorya Sheriff's Office; Zorya Int. Airport; Zorya Int. staff"
+    words = words_of(text)
+    assert feature_after(text, words, 1)[:2] == ("organisation", "Sheriff's Office")  # type: ignore[index]
+    k = next(i for i, w in enumerate(words) if w.low == "int")
+    assert feature_after(text, words, k)[:2] == ("facility", "Int. Airport")  # type: ignore[index]
+    assert feature_after(text, words, len(words) - 2) is None  # "Int. staff": no facility
+
+
+def test_facility_word_before_a_name() -> None:
+    from geomap.places.anchored import feature_before
+
+    text = "Electrical Substation Zorya damaged; the school Zorya; substation, Zorya"
+    words = words_of(text)
+    assert feature_before(text, words, 2) == "Electrical Substation"
+    k = next(i for i, w in enumerate(words) if w.low == "school") + 1
+    assert feature_before(text, words, k) == "school"
+    assert feature_before(text, words, len(words) - 1) is None  # a comma between
+
+
+@pytest.mark.slow
+def test_report_cues_place_small_villages(settings: Settings, gazetteer: Any) -> None:
+    """A village too small to stand alone is placed by the cues short reports use."""
+    texts = (
+        "Power Substation Yunakivka damaged after a strike",
+        "Yunakivka, footage of burnt-out houses after the night",
+        "Damage to a school after shelling, Nedryhailiv",
+        "Smoke over Nedryhailiv's grain elevator after the strike",
+    )
+    runs = _run(settings, gazetteer, *texts, theatre=_SUMY)
+    got = [
+        [
+            (r.mention.text, r.mention.role, r.mention.feature, r.entry and r.entry.admin1_name)
+            for r in rs
+        ]
+        for rs in runs
+    ]
+    assert got == [
+        [("Yunakivka", "literal", "Power Substation", "Sumy Oblast")],
+        [("Yunakivka", "literal", None, "Sumy Oblast")],
+        [("Nedryhailiv", "literal", None, "Sumy Oblast")],
+        [("Nedryhailiv", "literal", "grain elevator", "Sumy Oblast")],
+    ]
+
+
+@pytest.mark.slow
+def test_report_cues_do_not_make_people_places(settings: Settings, gazetteer: Any) -> None:
+    """A person's possessive, a dateline mid-article, an appositive after a person's name."""
+    texts = ("Mr Putyvl's lawyer said he would appeal", "said Petro Kovalenko, Sumy's mayor")
+    runs = _run(settings, gazetteer, *texts, theatre=_SUMY)
+    assert [r.mention.text for r in runs[0]] == []
+    assert "Kovalenko" not in [r.mention.text for r in runs[1]]
+
+
+def test_set_apart_on_the_first_line_only() -> None:
+    from geomap.places.anchored import _on_first_line, _set_apart
+
+    def apart(text: str, word: str) -> bool:
+        words = words_of(text)
+        k = next(i for i, w in enumerate(words) if w.text == word)
+        return _on_first_line(text, words[k].start) and _set_apart(text, words, k, k + 1)
+
+    assert apart("Zorya, footage of burnt-out houses", "Zorya")
+    assert apart("00:12 Zorya, footage of burnt-out houses", "Zorya")
+    assert apart("Damage to a school after shelling, Zorya.", "Zorya")
+    assert not apart("Damage to a school in Zorya, residents say", "Zorya")
+    assert not apart("Shelling, Zorya and Lutsk hit", "Zorya")
+    # a paragraph further down opens with a person's name, not a dateline
+    assert not apart("Prices rose.\nZorya, who runs the bakery, said so.", "Zorya")
+
+
+@pytest.mark.slow
+def test_generic_words_are_no_places(settings: Settings, gazetteer: Any) -> None:
+    """ "Airport" (Hawaii), "Tank" (Pakistan), "Int." (Inta) name things, not towns."""
+    runs = _run(
+        settings,
+        gazetteer,
+        "Airport on fire after shelling",
+        "Tank firing at a depot in Okhtyrka",
+        "Shelling of the Konotop Int. Airport",
+        theatre=_SUMY,
+    )
+    assert [[r.mention.text for r in rs] for rs in runs] == [[], ["Okhtyrka"], ["Konotop"]]
+    konotop = runs[2][0]
+    assert konotop.mention.feature == "Int. Airport"
+    assert konotop.entry is not None
+    assert konotop.entry.level == "city"  # a facility stands in the town, not the oblast
+
+
+@pytest.mark.slow
+def test_district_of_a_town(settings: Settings, gazetteer: Any) -> None:
+    """ "X District of Y": X inside the town Y, else placed at Y; a suburb named second."""
+    part, other = _run(
+        settings,
+        gazetteer,
+        "Blasts in Kievsky District of Kharkiv",
+        "Explosion in the Kharkiv suburb of Kozacha Lopan",
+        theatre=(("UA", 1.0), ("UA.07", 1.0)),
+    )
+    r = _by_text(part)["Kievsky"]
+    assert (r.mention.level_hint, r.mention.parent) == ("part", "Kharkiv")
+    assert r.method == "relative"  # no Kievsky inside Kharkiv: the town itself
+    assert r.entry is not None
+    assert (r.entry.name, r.entry.level, r.geo_precision) == ("Kharkiv", "city", 2)
+    assert r.reason.startswith("no Kievsky inside Kharkiv")
+    got = _by_text(other)
+    assert got["Kharkiv"].mention.level_hint is None  # the bigger town is no part
+    assert got["Kozacha Lopan"].entry is not None
+    assert got["Kozacha Lopan"].entry.admin1_name == "Kharkiv Oblast"

@@ -10,14 +10,18 @@ those that the gazetteer knows as a settlement *and* the text places:
 * the settlement is in the theatre's countries (the run's conflict countries and the
   countries of its theatre, :mod:`geomap.theatre`); the first pass handles the rest;
 * a locative cue before the word ("in", "near", "outskirts of", "village of", ...),
-  a hashtag, or an admin context after it ("X, Y Oblast"), or a facility or an
-  organisation word after it (see below);
+  a hashtag, an admin context after it ("X, Y Oblast"), a facility or an
+  organisation word after it or a facility word right before it ("Substation X",
+  see below), a possessive ("X's power station"; not on a person's name), or a comma
+  setting it apart at either end of the article's first line, as a report gives its
+  place ("X, drone footage of ...", "Damage after shelling, X");
 * lower-case words need a cue and a settlement of the theatre's countries;
 * a word the gazetteer lacks is tried in its spelling variants, then as a near-miss
   (one edit, :mod:`geomap.places.fuzzy`) inside the theatre, marked ``near-miss``.
 
 Facility and organisation names: a place right before a facility word ("X Drama
-Theatre", "X airbase") is a literal mention with the facility kept as ``feature``; before
+Theatre", "X airbase") or after one ("Electrical Substation X") is a literal mention
+with the facility kept as ``feature``; before
 an organisation word ("X police", "X City Council", "X Regional Military Administration")
 it is an ``embedded`` mention: listed and geocoded, never an event location.
 Look-alikes: a gazetteer name that qualifies a facility ("Drama theatre") or names a unit
@@ -42,13 +46,24 @@ from geomap.places.lexicon import (
     FACILITY_DESCRIPTORS,
     FACILITY_WORDS,
     LOCATIVE_CUES,
+    MATERIEL_WORDS,
     ORGANISATION_WORDS,
+    TOWN_PART_NOUNS,
 )
 from geomap.types import PlaceMention
 
-__all__ = ["Word", "anchored_mentions", "feature_after", "is_designation", "words_of"]
+__all__ = [
+    "Word",
+    "anchored_mentions",
+    "feature_after",
+    "feature_before",
+    "is_designation",
+    "words_of",
+]
 
-_WORD_RE = re.compile(r"#?[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*")
+#: A word: letters with inner apostrophes and hyphens ("Mar'inka", "Svitlodars'k"); a
+#: trailing possessive ("X's", "X’s") is matched but left out of the word (group 1).
+_WORD_RE = re.compile(r"(#?[^\W\d_]+(?:['’ʼ`-](?![sS]\b)[^\W\d_]+)*)(?:['’][sS]\b)?")
 #: Words the pass never reads as a place, whatever the gazetteer says.
 _STOP = frozenset(
     {
@@ -68,6 +83,8 @@ _CALENDAR = frozenset(
         "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
     }
 )  # fmt: skip
+#: Abbreviated descriptors a facility name goes on after ("X Int. Airport").
+_ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
 #: Lower-case words pass only with a settlement at least this big.
 _LOWER_MIN_POP = 20_000
 #: Capitalised words without any cue pass only with a theatre settlement this big ...
@@ -93,12 +110,13 @@ class Word:
 
 @functools.lru_cache(maxsize=64)
 def words_of(text: str) -> tuple[Word, ...]:
-    """Split ``text`` into words (letters, inner apostrophes and hyphens, a leading ``#``).
+    """Split ``text`` into words (letters, inner apostrophes and hyphens, a leading ``#``;
+    a possessive "'s" is no part of the word).
 
     Kept for the last texts split: every mention of a sentence splits it again.
     """
     return tuple(
-        Word(m.start(), m.end(), m.group(0), m.group(0).lstrip("#").lower())
+        Word(m.start(1), m.end(1), m.group(1), m.group(1).lstrip("#").lower())
         for m in _WORD_RE.finditer(text)
     )
 
@@ -116,8 +134,9 @@ def feature_after(text: str, words: Sequence[Word], k: int) -> tuple[str, str, i
     phrase: list[Word] = []
     for j in range(k, min(len(words), k + 4)):
         w = words[j]
-        if phrase and _gap(text, phrase[-1], w).strip(" -"):
-            break
+        gap = _gap(text, phrase[-1], w).strip(" -") if phrase else ""
+        if gap and not (gap == "." and phrase[-1].low in _ABBREVIATED) and gap not in {"'s", "’s"}:
+            break  # "X Int. Airport" and "X Sheriff's Office" go on
         if j == k and k > 0 and _gap(text, words[k - 1], w).strip(" -’'s"):
             return None
         phrase.append(w)
@@ -139,6 +158,91 @@ def feature_after(text: str, words: Sequence[Word], k: int) -> tuple[str, str, i
         if w.low not in FACILITY_DESCRIPTORS and not w.cap:
             return None
     return None
+
+
+def feature_before(text: str, words: Sequence[Word], s: int) -> str | None:
+    """The facility named right before word ``s`` ("Electrical Substation X"), if any.
+
+    The facility word must touch the name (one space); capitalised words and
+    descriptors before it belong to the phrase (at most three words in all).
+    """
+    if (
+        s == 0
+        or _gap(text, words[s - 1], words[s]) != " "
+        or words[s - 1].low not in FACILITY_WORDS
+    ):
+        return None
+    first = s - 1
+    while (
+        first > 0
+        and s - first < 3
+        and _gap(text, words[first - 1], words[first]) == " "
+        and (words[first - 1].cap or words[first - 1].low in FACILITY_DESCRIPTORS)
+        and words[first - 1].low not in _STOP
+    ):
+        first -= 1
+    return text[words[first].start : words[s - 1].end]
+
+
+#: A town stands for its name before a facility when at least this share of the division.
+_TOWN_SHARE = 0.1
+#: NER labels a possessive cue leaves to a place (a person's or a team's name is none).
+_PLACEISH = frozenset({"", "GPE", "LOC", "FAC"})
+#: Words before a saint's name ("St. Mark's", "Saint Paul").
+_SAINT = frozenset({"st", "saint", "ste"})
+#: A possessive right after a name: "X's power station" belongs to a place X.
+_POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
+#: What may stand before a report's own dateline on its line ("00:34 X, ...", "- X, ...").
+_LEAD = " \t#*•·-–—:.()0123456789"
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _on_first_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on the article's first line (a report, a headline)."""
+    return "\n" not in text[:pos].lstrip()
+
+
+def _town_first(gaz: Any, name: str) -> bool:
+    """Whether a town of this name is sizeable beside the division of the same name.
+
+    "Kherson" (a city of 280,000 in an oblast of a million) reads as the city before a
+    facility; "Iowa" (a small town, a state of three million) does not.
+    """
+    entries = gaz.lookup(name, limit=20)
+    town = max((en.population for en in entries if en.level in SETTLEMENT_LEVELS), default=0)
+    division = max((en.population for en in entries if en.level == "admin1"), default=0)
+    return town >= _TOWN_SHARE * division
+
+
+def _primary(gaz: Any, name: str) -> bool:
+    """Whether ``name`` is some place's own name, not only an alternate one ("Care")."""
+    from geomap.gazetteer import normalize_name
+
+    key = normalize_name(name)
+    return any(
+        key in {normalize_name(en.name), normalize_name(en.latin_name)}
+        for en in gaz.lookup(name, limit=20)
+    )
+
+
+def _set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
+    """A name set apart by a comma at either end of its line: where a report happened.
+
+    Short reports give their place as a dateline ("X, drone footage of ...") or as a
+    tail ("Damage to the plant after shelling, X").
+    """
+    first, last = words[s], words[e - 1]
+    lo, hi = _line_bounds(text, first.start, last.end)
+    after = text[last.end : hi]
+    if not text[lo : first.start].strip(_LEAD) and after.lstrip().startswith(","):
+        return True
+    before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
+    return "," in before and not after.strip(" .!)\t")
 
 
 def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
@@ -164,6 +268,8 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
         return False
     if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
         return True
+    if _POSSESSIVE_AFTER.match(text, words[e].end):
+        return False  # "X, Y's father": Y is a person
     found = gaz.lookup(words[e].text.lstrip("#"), levels=("admin1", "country"), limit=3)
     return bool(found)
 
@@ -223,6 +329,8 @@ def _skipped(w: Word) -> bool:
         or w.low in FACILITY_DESCRIPTORS
         or w.low in COMPASS_WORDS
         or w.low in _CALENDAR
+        or w.low in TOWN_PART_NOUNS
+        or w.low in MATERIEL_WORDS
     )
 
 
@@ -305,8 +413,9 @@ def anchored_mentions(
             continue
         out.append(m)
         _mark(words, ends, busy, m.start, m.end)
-        if m.feature:  # the facility's own words are no places ("... City Council")
-            _mark(words, ends, busy, m.end, text.find(m.feature, m.end) + len(m.feature))
+        after = text.find(m.feature, m.end) if m.feature else -1
+        if after >= 0:  # the facility's own words are no places ("... City Council")
+            _mark(words, ends, busy, m.end, after + len(m.feature or ""))
         k = e
     return out
 
@@ -333,12 +442,29 @@ def _judge(
     if span is None:
         return None
     label = rec.ent_label.get(span[0], "")
+    if s > 0 and words[s - 1].low in _SAINT and _gap(text, words[s - 1], first) in {" ", ". "}:
+        return None  # a saint ("St. Mark's Cathedral"), not a town
+    if len(first.text) <= 4 and first.text.isupper():
+        return None  # an acronym ("BA", "CIA")
+    possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None
+    if possessive and (
+        how != "gazetteer" or label == "PERSON" or rec._looks_like_person(*span, surface)
+    ):
+        return None  # "Mr X's", "X's reports": a person's, or a name spelt otherwise
     feature = feature_after(text, words, e)
+    before = None if feature is not None else feature_before(text, words, s)
     joined = s > 0 and _gap(text, words[s - 1], first).strip() in {"", "("}
     prev = words[s - 1].low if joined else ""
-    cue = prev in LOCATIVE_CUES or first.text.startswith("#") or _admin_after(text, words, e, gaz)
+    cue = (
+        prev in LOCATIVE_CUES
+        or first.text.startswith("#")
+        or before is not None
+        or _admin_after(text, words, e, gaz)
+        or (_on_first_line(text, first.start) and _set_apart(text, words, s, e))
+        or (possessive and first.cap and label in _PLACEISH)
+    )
     pop = max((en.population for en in _theatre_entries(gaz, name, countries)), default=-1)
-    if label == "PERSON" and not cue:
+    if not cue and (label == "PERSON" or rec._looks_like_person(*span, surface)):
         return None
     if not first.cap:
         if not (cue or feature) or pop < _LOWER_MIN_POP or how != "gazetteer":
@@ -349,13 +475,14 @@ def _judge(
     elif not (cue or feature):
         # a capitalised word alone: a sizeable settlement of the theatre
         least = _BARE_MIN_POP if how == "gazetteer" else _VARIANT_MIN_POP
-        if pop < least or how == "near-miss" or label not in {"", "GPE", "LOC", "FAC"}:
+        if pop < least or how == "near-miss" or label not in _PLACEISH:
             return None
-    elif how == "near-miss" and not cue:
-        return None
+    elif not cue and (how == "near-miss" or not _primary(gaz, name)):
+        return None  # a facility word alone vouches only for a settlement's own name
     role = "literal"
     feat = None
-    level_hint = None
+    town = _town_after(words, s, e, gaz)  # "X District of Y": a part of the town Y
+    level_hint = "part" if town is not None else None
     if e < len(words) and words[e].low in ADMIN1_NOUNS:
         # "Y oblast" (however spelt): the division, read as the admin context of a town
         level_hint = "admin1"
@@ -366,6 +493,12 @@ def _judge(
         feat = phrase
         if kind == "organisation":
             role = "embedded"
+    elif before is not None:
+        if not _primary(gaz, name):
+            return None  # "Academy Award": an alternate name after a facility-like word
+        feat = before
+    if role == "literal" and feat is not None and level_hint is None and _town_first(gaz, name):
+        level_hint = "city"  # a facility stands in a town ("X Int. Airport": X, not X Oblast)
     sent = view.sentence_of(span[0])
     signals = ("gazetteer-anchored",) if how == "gazetteer" else ("gazetteer-anchored", how)
     if how == "gazetteer":
@@ -380,10 +513,25 @@ def _judge(
         sentence_end=sent.end,
         role=role,
         level_hint=level_hint,
-        parent=_parent_after(text, words, e, gaz),
+        parent=town or _parent_after(text, words, e, gaz),
         signals=signals,
         feature=feat,
     )
+
+
+def _town_after(words: Sequence[Word], s: int, e: int, gaz: Any) -> str | None:
+    """The town Y of "X District of Y" (X: words ``s:e``), if the gazetteer has it.
+
+    A part is smaller than its town: in "the Cincinnati suburb of West Chester" the
+    suburb is the second name.
+    """
+    if e + 2 >= len(words) or words[e].low not in TOWN_PART_NOUNS or words[e + 1].low != "of":
+        return None
+    cand = words[e + 2].text.lstrip("#")
+    if not words[e + 2].cap or not gaz.lookup(cand, levels=SETTLEMENT_LEVELS, limit=1):
+        return None
+    part = " ".join(w.text.lstrip("#") for w in words[s:e])
+    return cand if gaz.max_population(cand) > gaz.max_population(part) else None
 
 
 def _parent_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> str | None:
@@ -391,6 +539,8 @@ def _parent_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> str | N
     if e + 1 > len(words) - 1 or "," not in _gap(text, words[e - 1], words[e]):
         return None
     cand = words[e].text.lstrip("#")
-    if gaz.lookup(cand, levels=("admin1",), limit=1):
+    if not _POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(
+        cand, levels=("admin1",), limit=1
+    ):
         return cand
     return None

@@ -330,6 +330,24 @@ FACILITY_DESCRIPTORS = frozenset(
 DESIGNATION_WORDS = frozenset(
     {"battalion", "brigade", "regiment", "squadron", "detachment", "battalions", "brigades"}
 )
+#: Nouns of a part of a town: "X district of Y" puts X inside the town Y.
+TOWN_PART_NOUNS = frozenset(
+    {"district", "neighbourhood", "neighborhood", "quarter", "microdistrict", "suburb"}
+)
+#: Military hardware and personnel words that are also the names of small places
+#: ("Tank", Pakistan): alone and without a locative preposition, they are the thing.
+MATERIEL_WORDS = frozenset(
+    {
+        "tank", "tanks", "convoy", "column", "truck", "trucks", "vehicle", "vehicles",
+        "helicopter", "helicopters", "jet", "jets", "drone", "drones", "artillery",
+        "howitzer", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "bomb",
+        "shell", "shells", "trench", "trenches", "bunker", "checkpoint", "position",
+        "positions", "soldier", "soldiers", "troops", "army", "navy", "warship", "ammunition",
+    }
+)  # fmt: skip
+#: Common nouns that name a thing, not a place, when they stand alone ("Airport" is a
+#: town in Hawaii; "Airport on fire" is an airport).
+GENERIC_NOUNS = FACILITY_WORDS | ORGANISATION_WORDS | MATERIEL_WORDS | FACILITY_DESCRIPTORS
 #: Words before a name that say it is where something is ("in X", "outskirts of X").
 LOCATIVE_CUES = frozenset(
     {

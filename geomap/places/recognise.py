@@ -20,6 +20,7 @@ from geomap.places.lexicon import (
     _RELATIVE_RE,
     ADMIN1_NOUNS,
     COMPASS_WORDS,
+    GENERIC_NOUNS,
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
     NEWS_AGENCIES,
@@ -28,6 +29,7 @@ from geomap.places.lexicon import (
     SEAT_CITIES,
     SETTLEMENT_NOUNS,
     STREET_WORDS,
+    TOWN_PART_NOUNS,
 )
 from geomap.places.roles import assign_role, credit_spans
 from geomap.types import Article, PlaceMention
@@ -426,6 +428,8 @@ class _Recogniser:
         pop = self.gaz.max_population(name) if known else 0
         if self._looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
             return None
+        if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
+            return None  # "Airport on fire", "Tank firing at ...": the thing, not a town
         # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
         if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
             return None
@@ -446,7 +450,8 @@ class _Recogniser:
             # gazetteer-only: the NER saw nothing or mislabelled it
             if not self._accept_gazetteer_only(s, e, label, pop, name):
                 return None
-        level_hint = pattern_hint
+        town = self._town_of_part(s, e)  # "X District of Y": a part of the town Y
+        level_hint = "part" if town is not None else pattern_hint
         # "X region", "X border region", "X oblast"
         k = e
         if k < n and lower[k] == "border":
@@ -455,7 +460,7 @@ class _Recogniser:
             level_hint = "admin1"
             end_char = toks[k].end
         text = self.article.text[start_char:end_char]
-        parent = self._parent(s, e, street=pattern_hint == "street")
+        parent = town or self._parent(s, e, street=pattern_hint == "street")
         sent = self.v.sentence_of(s)
         role = assign_role(
             toks, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
@@ -561,6 +566,23 @@ class _Recogniser:
                 ):
                     return cand
         return None
+
+    def _town_of_part(self, s: int, e: int) -> str | None:
+        """The town Y of "X District of Y" (X: tokens ``s:e``), if the gazetteer has it.
+
+        A part is smaller than its town: in "the Cincinnati suburb of West Chester" the
+        suburb is the second name.
+        """
+        n, lower = self.n, self.lower
+        if e + 2 >= n or lower[e] not in TOWN_PART_NOUNS or lower[e + 1] != "of":
+            return None
+        j = self._cap_end(e + 2)
+        cand = self._text(e + 2, j) if j > e + 2 else ""
+        found = self.gaz.lookup(cand, limit=10) if cand else []
+        if not any(en.level in {"city", "village"} for en in found):
+            return None
+        part = _clean_name(self._text(s, e))
+        return cand if self.gaz.max_population(cand) > self.gaz.max_population(part) else None
 
     def _government_seats(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
         out = []
