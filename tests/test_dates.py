@@ -170,3 +170,26 @@ def test_leap_day_without_year_falls_back(published: dt.date, future: bool, date
     # (the equivalent mutant: `published.year - k` for k in (-1, 0, 1) is the same set)
     p = _first("on February 29", published, future=future)
     assert p.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        ("impact documented 24.3.2022", dt.date(2022, 5, 1), dt.date(2022, 3, 24)),
+        ("strike of 04/03/2022", dt.date(2022, 3, 10), dt.date(2022, 3, 4)),  # day first
+        ("strike of 04/03/2022", dt.date(2022, 4, 2), dt.date(2022, 3, 4)),
+        # the day-first reading (7 April) would lie after publication: month first
+        ("strike of 04/07/2022", dt.date(2022, 4, 20), dt.date(2022, 4, 7)),
+        ("strike of 3/14/2022", dt.date(2022, 4, 1), dt.date(2022, 3, 14)),  # only one reading
+        ("missile impact from 27/04/2022 in the port", dt.date(2022, 5, 1), dt.date(2022, 4, 27)),
+    ],
+)
+def test_numeric_dates(text: str, published: dt.date, date: dt.date) -> None:
+    p = _first(text, published)
+    assert (p.kind, p.date, p.precision) == ("point", date, 1)
+
+
+def test_from_opens_a_span_only_with_its_end() -> None:
+    assert _first("closed from 3 March to 5 March", SUN).kind == "durative"
+    assert _first("footage from 3 March shows the damage", SUN).kind == "point"
+    assert find_date_phrases("on 31/02/2022", SUN) == []  # no such day

@@ -18,9 +18,10 @@ Rules (checked against hand-coded seeds):
 * a month name without a day ("in February", "February's") is the most recent
   such month on or before publication (the next one in the future tense), with
   month precision and the first of the month as date;
-* explicit dates ("May 17", "17 May 2025", "2025-05-17") keep their day; a
-  missing year is the one that puts the date closest to (past tense: not after)
-  the publication date;
+* explicit dates ("May 17", "17 May 2025", "2025-05-17", "17/05/2025", "17.5.2025")
+  keep their day; a missing year is the one that puts the date closest to (past tense:
+  not after) the publication date; numeric dates are read day first unless only the
+  month-first reading is a date, or is not after the publication date;
 * durations ("over the past five months", "in recent weeks", "since ...") are
   *durative*: they do not date a single event; a bare year, "ten years ago", "a decade
   ago", "the 10th anniversary" or a date more than a year before publication is
@@ -105,6 +106,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("numeric", re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("mdy", re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)[-\s]+)?({_MON})\s+(\d{{4}})\b")),
@@ -159,7 +161,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"\b({_NUM})(?:th|st|nd|rd)?[-\s]+(?:year\s+)?anniversary\b", re.I),
     ),
 )
-_SINCE = re.compile(r"\b(?:since|until|till|from)\s+$", re.I)
+_SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
+#: "from <date>" opens a span only when the span's end follows ("from 3 to 5 May");
+#: "an impact from 27/04/2022" is dated by it.
+_FROM = re.compile(r"\bfrom\s+$", re.I)
+_SPAN_END = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +260,22 @@ def _month_only(month: int, published: dt.date | None, *, future: bool) -> dt.da
     return this_year if month <= published.month else dt.date(published.year - 1, month, 1)
 
 
+def _numeric(
+    s: int, e: int, text: str, m: re.Match[str], published: dt.date | None, *, future: bool
+) -> DatePhrase | None:
+    """ "27/04/2022", "24.3.2022": day first, month first when only that is a date or when
+    only that is not after publication (a report tells what has happened)."""
+    a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    readings = [d for d in (_safe_date(year, b, a), _safe_date(year, a, b)) if d is not None]
+    if published is not None and not future:
+        past = [d for d in readings if d <= published + dt.timedelta(days=1)]
+        readings = past or readings
+    if not readings:
+        return None
+    d = readings[0]
+    return DatePhrase(s, e, text, "point", d, 1, planned=bool(published and d > published))
+
+
 def _resolve(
     kind: str, m: re.Match[str], published: dt.date | None, *, future: bool
 ) -> DatePhrase | None:
@@ -263,6 +285,8 @@ def _resolve(
     if kind == "iso":
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return None if d is None else DatePhrase(s, e, text, "point", d, 1)
+    if kind == "numeric":
+        return _numeric(s, e, text, m, published, future=future)
     if kind in {"dmy", "mdy"}:
         day_s, mon_s = (m.group(1), m.group(2)) if kind == "dmy" else (m.group(2), m.group(1))
         month, day = _month_index(mon_s), int(day_s)
@@ -399,7 +423,9 @@ def find_date_phrases(
                 phrase = None
             if phrase is None:
                 continue
-            if phrase.kind == "point" and _SINCE.search(text[: m.start()]):
+            before = text[: m.start()]
+            span = _FROM.search(before) and _SPAN_END.match(text, m.end())
+            if phrase.kind == "point" and (_SINCE.search(before) or span):
                 phrase = DatePhrase(phrase.start, phrase.end, phrase.text, "durative")
             if (
                 phrase.kind == "point"
