@@ -234,3 +234,85 @@ class TestEmbeddedPlaces:
 def test_lower_case_designation_is_a_word(code: Any) -> None:
     assert [e.weapons for e in code("Grad rockets hit a school in Lozova")] == ["Grad MLRS, rocket"]
     assert [e.weapons for e in code("A grad student injured by rockets in Lozova")] == ["rocket"]
+
+
+class TestTriggerSpellings:
+    """Plurals the lemmatiser leaves on capitalised words, and typing slips of triggers."""
+
+    def test_capitalised_plurals(self) -> None:
+        toks = [
+            _token(0, "Cluster", "Cluster", "PROPN", "NNP", "compound", 1),
+            _token(1, "Munitions", "Munitions", "PROPN", "NNPS", "ROOT", 1),
+            _token(2, "and", "and", "CCONJ", "CC", "cc", 1),
+            _token(3, "Clashes", "Clashes", "PROPN", "NNPS", "conj", 1),
+        ]
+        assert [h.rule.name for h in match_triggers(toks)] == ["cluster munitions", "clash"]
+
+    def test_typing_slips_of_long_triggers(self) -> None:
+        from geomap.events.rules import _norm_lemma
+
+        assert [_norm_lemma(w) for w in ("Shellng", "missle", "artilery", "explosoin")] == [
+            "shelling",
+            "missile",
+            "artillery",
+            "explosion",
+        ]
+        # real words one slip away from a trigger part stay themselves
+        assert [_norm_lemma(w) for w in ("solder", "luster", "fires")] == [
+            "solder",
+            "luster",
+            "fire",
+        ]
+
+
+@pytest.mark.model
+class TestReportWording:
+    """Tank fire, smoke, storming, typos, dates and places that only locate others."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Tank firing at a warehouse in Okhtyrka", [(EXP, SHELL, "Okhtyrka", "tank")]),
+            ("Black smoke rising over Konotop", [(EXP, SHELL, "Konotop", "")]),
+            ("Shellng of a school in Lozova", [(EXP, SHELL, "Lozova", "artillery")]),
+            ("Soldiers storming a school in Romny", [("Battles", "Armed clash", "Romny", "")]),
+            ("Troops gaining ground near Shostka", [("Battles", "Armed clash", "Shostka", "")]),
+            (
+                "Volunteers evacuated residents under gunfire in Balakliia",
+                [("Battles", "Armed clash", "Balakliya", "firearm")],
+            ),
+            (
+                "Explosion at a depot in Lebedyn town of Sumy region",
+                [(EXP, SHELL, "Lebedyn", "")],
+            ),
+            (
+                "Aftermath of a strike on the Bristol hotel in Odesa",
+                [(EXP, SHELL, "Odesa", "")],
+            ),
+        ],
+    )
+    def test_event(self, code: Any, text: str, expected: list[tuple[str, str, str, str]]) -> None:
+        got = [(e.event_type, e.sub_event_type, e.location, e.weapons) for e in code(text)]
+        assert got == expected
+
+    def test_smoke_laid_by_a_vehicle_is_no_fire(self, code: Any) -> None:
+        assert code("A tank using smoke to hide in Konotop") == []
+
+    def test_gunmen_storming_a_hotel_attack_civilians(self, code: Any) -> None:
+        events = code("Gunmen stormed a hotel in Lutsk")
+        assert [(e.event_type, e.location) for e in events] == [
+            ("Violence against civilians", "Lutsk")
+        ]
+
+    def test_a_date_after_from_dates_the_event(self, code: Any) -> None:
+        events = code("Rocket impact from 02/04/2024 in Poltava")
+        assert [(e.location, e.event_date, e.time_precision) for e in events] == [
+            ("Poltava", dt.date(2024, 4, 2), 1)
+        ]
+
+    def test_coordinated_events_share_their_place(self, code: Any) -> None:
+        events = code("Shelling and fighting in the village of Tsyrkuny near Kharkiv")
+        assert sorted((e.event_type, e.location) for e in events) == [
+            ("Battles", "Tsyrkuny"),
+            (EXP, "Tsyrkuny"),
+        ]

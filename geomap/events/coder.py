@@ -25,8 +25,20 @@ from geomap.events.headline import (
     screen_hits,
     sentence_casualties,
 )
-from geomap.events.location import NEAR_NOUNS, consistent_places, is_event_path
-from geomap.events.merge import absorb, contains, dates_overlap, merge_retold, territory_subtype
+from geomap.events.location import (
+    NEAR_NOUNS,
+    consistent_places,
+    coordinated_places,
+    drop_locators,
+    is_event_path,
+)
+from geomap.events.merge import (
+    contains,
+    fold_covered,
+    merge_retold,
+    merge_same_id,
+    territory_subtype,
+)
 from geomap.events.news_coding import NewsTree
 from geomap.events.news_rules import ATTACK_VERB
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
@@ -163,9 +175,7 @@ class ArticleCoder(NewsTree):
                 inherited = self._date_of(si - 1)
             self._code_sentence(si, sent.start, sent.end, hits, phrases, inherited)
         self._refine_past_dates(self.pub)
-        self._fold_covered()
-        self._merge_same_id()
-        self.drafts = merge_retold(self.drafts)
+        self.drafts = merge_retold(merge_same_id(fold_covered(self.drafts)))
         return [d.event for d in self.drafts]
 
     def _skipped(self, sent: Sentence) -> bool:
@@ -242,7 +252,7 @@ class ArticleCoder(NewsTree):
         if any(p in _BAD_PREPS for p in preps):
             return None
         territory = hit.rule.name.startswith(TERRITORY)
-        if not is_event_path([self.tok[k] for k in path], preps, territory=territory):
+        if not is_event_path([self.tok[k] for k in path], territory=territory):
             return None  # a launch site, an origin, the place of a statement
         for k in path[1:]:
             tok = self.tok[k]
@@ -324,6 +334,8 @@ class ArticleCoder(NewsTree):
         if any(p.prep in _AGGREGATE_PREPS for p in mine) or self._aggregate(group):
             return
         if not mine and family == "violence":
+            mine = coordinated_places(self, {h.token for h in group}, places)
+        if not mine and family == "violence":
             line_s, line_e = self._quote(start, end, main)
             free = [
                 p
@@ -343,7 +355,7 @@ class ArticleCoder(NewsTree):
         )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in _NEAR_PREPS else "near"
-        mine = _most_specific(mine)
+        mine = _most_specific(drop_locators(self, mine))
         fatalities, injured, victims = sentence_casualties(self._sentence_tokens)
         quantity, weapons = self._weapons(group)
         country_only: GazetteerEntry | None = None
@@ -731,48 +743,6 @@ class ArticleCoder(NewsTree):
             title=self.article.title,
             sources=(self.article.id,),
         )
-
-    # ---------------------------------------------------------------- article-level merge
-
-    def _merge_same_id(self) -> None:
-        """Merge drafts sharing an id: one quote, type, place and date is one event.
-
-        Two clauses of a sentence can each code the same strike on the same place
-        ("drones hit Kharkiv ... and the drones hit Kharkiv's power plant"); the record
-        keeps the first and takes the larger casualty counts of the two.
-        """
-        first: dict[str, _Draft] = {}
-        keep: list[_Draft] = []
-        for d in self.drafts:
-            o = first.get(d.event.event_id)
-            if o is None:
-                first[d.event.event_id] = d
-                keep.append(d)
-                continue
-            o.event = absorb(o.event, d.event)
-        self.drafts = keep
-
-    def _fold_covered(self) -> None:
-        """Fold region/country events into the one finer event of the same type and date."""
-        keep: list[_Draft] = []
-        for d in self.drafts:
-            finer = [o for o in self.drafts if o is not d and _covers(d, o)]
-            if not finer:
-                keep.append(d)
-                continue
-            if len(finer) == 1:
-                o = finer[0]
-                o.event = absorb(o.event, d.event)
-        self.drafts = keep
-
-
-def _covers(coarse: _Draft, fine: _Draft) -> bool:
-    a, b = coarse.event, fine.event
-    if coarse.entry is None or fine.entry is None or a.event_type != b.event_type:
-        return False
-    if a.status != b.status:
-        return False
-    return contains(coarse.entry, fine.entry) and dates_overlap(a, b)
 
 
 def _most_specific(places: list[_Place]) -> list[_Place]:

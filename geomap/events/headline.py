@@ -79,6 +79,18 @@ _EVENT_RULES = frozenset(
         "ied",
         "car bomb",
         "chemical",
+        # firearm and tank fire told as a verb or an event noun
+        "tank fire",
+        "gun attack",
+        "open fire",
+        "fire on",
+        "shooting",
+        "shoot",
+        "gunfire",
+        "stabbing",
+        "stab",
+        "bombing verb",
+        "bomb exploded",
     }
 )
 #: Rules of weapon designations, written with capitals ("Grad", "TOS-1A", "Kh-101").
@@ -139,8 +151,11 @@ _PEOPLE = frozenset({"troop", "force", "soldier", "fighter", "army", "military",
 _CAUSAL_PREPS = frozenset({"after", "following", "under", "by", "amid", "during"})
 #: Damage words that describe the scene rather than an event when in "the background".
 _SCENERY_RULES = frozenset(
-    {"destroy:h", "destroyed:h", "destruction:h", "ruin:h", "damage:h", "damaged:h", "fire:h"}
-)
+    {
+        "destroy:h", "destroyed:h", "destruction:h", "ruin:h", "damage:h", "damaged:h",
+        "fire:h", "smoke:h",
+    }
+)  # fmt: skip
 #: Casualty-noun rules; they stand down when the victims are soldiers.
 _CASUALTY_RULES = frozenset(
     {

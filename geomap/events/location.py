@@ -15,12 +15,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol, TypeVar
 
+from geomap._geo import haversine_km
+from geomap.events.merge import contains
 from geomap.types import GazetteerEntry, PlaceMention, Token
 
-__all__ = ["NEAR_NOUNS", "ORIGIN_PREPS", "SPEECH_NOUNS", "consistent_places", "is_event_path"]
+__all__ = [
+    "NEAR_NOUNS",
+    "ORIGIN_PREPS",
+    "SPEECH_NOUNS",
+    "consistent_places",
+    "coordinated_places",
+    "drop_locators",
+    "is_event_path",
+]
 
 #: Nouns that put an event near a place, not in it (geo_precision 2).
 NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
@@ -48,21 +58,52 @@ class _PlaceLike(Protocol):
     def mention(self) -> PlaceMention: ...
 
 
-def is_event_path(path: Sequence[Token], preps: Sequence[str], *, territory: bool) -> bool:
+def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
     """Whether a place reached along ``path`` (place head first) can locate the event.
 
     Parameters
     ----------
     path
         Tokens from the place's head up to (not including) the trigger or its clause.
-    preps
-        Lower-case prepositions on that path.
     territory
         Whether the trigger is a change of territory (origins then count).
     """
-    if not territory and any(p in ORIGIN_PREPS for p in preps) and not _recorded_at(path):
+    if not territory and _origin(path) and not _recorded_at(path):
         return False
     return not any(t.lemma.lower() in SPEECH_NOUNS for t in path[1:])
+
+
+def _origin(path: Sequence[Token]) -> bool:
+    """Whether ``path`` goes through an origin preposition that names a place.
+
+    "from 27/04/2022" or "from Monday" dates the event, and the parser may hang the
+    place on that preposition ("Missile impact from 27/04/2022 in X": X under "in"
+    under "from"); "from near X" and "from inside X" are origins, "from ... in X" is not.
+    """
+    return any(
+        t.lemma.lower() in ORIGIN_PREPS
+        and not (i > 0 and (_temporal(path[i - 1]) or path[i - 1].lemma.lower() in _WHERE))
+        for i, t in enumerate(path)
+        if t.pos == "ADP" or t.dep == "prep"
+    )
+
+
+#: Prepositions that say where, not whence: under "from" they are a misattached phrase.
+_WHERE = frozenset({"in", "at", "on"})
+
+
+def _temporal(tok: Token) -> bool:
+    """A number, a date or a day or month name (the object of a "from" about time)."""
+    low = tok.lemma.lower()
+    return tok.pos == "NUM" or _DATE_WORD.fullmatch(low) is not None
+
+
+#: Words of time a "from" can take ("from Monday", "from 24 February").
+_DATE_WORD = re.compile(
+    r"\d[\d/.:-]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|morning|night"
+    r"|evening|afternoon|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december"
+)
 
 
 def _recorded_at(path: Sequence[Token]) -> bool:
@@ -81,6 +122,94 @@ def _recorded_at(path: Sequence[Token]) -> bool:
 
 
 _P = TypeVar("_P", bound=_PlaceLike)
+_H = TypeVar("_H", bound="_LinkedPlace")
+
+
+class _LinkedPlace(_PlaceLike, Protocol):
+    """A place with its head token and the trigger it hangs from (``-1``: none)."""
+
+    head: int
+    hit: int
+
+
+class _Tree(Protocol):
+    tok: dict[int, Token]
+
+    def _ancestors(self, i: int) -> list[int]: ...
+
+    def _children(self, i: int) -> list[Token]: ...
+
+
+def coordinated_places(tree: _Tree, triggers: Collection[int], places: Sequence[_H]) -> list[_H]:
+    """The places of a trigger coordinated with one of ``triggers``.
+
+    In "shelling and fighting in X" X hangs from one of the two; both happened there.
+    """
+    partners: set[int] = set()
+    for i in triggers:
+        tok = tree.tok[i]
+        if tok.dep == "conj":
+            partners.add(tok.head)
+        partners.update(c.i for c in tree._children(i) if c.dep == "conj")
+    partners -= set(triggers)
+    return [p for p in places if p.hit in partners]
+
+
+def drop_locators(tree: _Tree, places: Sequence[_H]) -> list[_H]:
+    """Drop places that only say where another of the event's places is.
+
+    In "fighting in the village of X near Y" or "shelling of X, a town outside Y", Y
+    locates X (through "near" under X or under the noun X names); the event is at X.
+    A locator lies near what it locates (within :data:`LOCATOR_KM`) and never inside
+    it: "the monastery in X, Y Oblast" keeps X. When a name that modifies a noun lies
+    far from the place that noun is said to be in ("the Z plant in X", "Z Poshta in X",
+    Z resolved to a namesake far away), Z is the facility's or company's name, not a
+    place of the event: X stays and Z goes.
+    """
+    nouns: dict[int, _H] = {}
+    for q in places:
+        nouns[q.head] = q
+        head = tree.tok[q.head]
+        if head.dep in {"compound", "appos", "nmod", "amod"} and head.head in tree.tok:
+            nouns.setdefault(head.head, q)
+        for c in tree._children(q.head):
+            if c.dep == "appos":
+                nouns.setdefault(c.i, q)
+    drop: set[int] = set()
+    for p in places:
+        up = tree._ancestors(p.head)
+        prep = up[1] if len(up) > 2 and tree.tok[up[1]].dep == "prep" else None
+        where = prep is not None and tree.tok[prep].lemma.lower() in _LOCATOR_PREPS
+        owner = nouns.get(up[2]) if where else None
+        if owner is None or owner is p:
+            continue
+        if _locates(p.entry, owner.entry):
+            drop.add(id(p))
+        elif tree.tok[owner.head].dep in _NAME_DEPS and not contains(p.entry, owner.entry):
+            drop.add(id(owner))
+    return [p for p in places if id(p) not in drop]
+
+
+#: Prepositions that locate a place by another ("X near Y"; not "the suburb *of* Y").
+_LOCATOR_PREPS = frozenset(
+    {"near", "outside", "around", "in", "at", "by", "beside", "behind", "off", "within",
+     "inside", "close"}
+)  # fmt: skip
+#: Dependencies of a word that names the noun it hangs on ("*Z* plant", "*Z* Poshta").
+_NAME_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+#: How far a locator ("near Y", "outside Y") may lie from the place it locates.
+LOCATOR_KM = 100.0
+
+
+def _locates(locator: GazetteerEntry, place: GazetteerEntry) -> bool:
+    if contains(place, locator):
+        return False
+    near = haversine_km(locator.lat, locator.lon, place.lat, place.lon) <= LOCATOR_KM
+    return near or contains(locator, place)
+
+
 #: What joins two halves of one name the gazetteer lacks ("Wadi al-Kabir", "Ras el-Ain").
 _NAME_JOINT = re.compile(r"^[\s-]*(?:(?:al|el|ad|ar|as|ash|an|at|az|ad|ibn|bin|bani|abu)[\s-]+)?$")
 

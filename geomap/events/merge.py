@@ -18,8 +18,10 @@ __all__ = [
     "contains",
     "dates_overlap",
     "finer",
+    "fold_covered",
     "max_known",
     "merge_retold",
+    "merge_same_id",
     "retold",
     "same_place_or_nested",
     "territory_subtype",
@@ -171,3 +173,48 @@ def merge_retold(drafts: Sequence[_D]) -> list[_D]:
         else:
             o.event = absorb(o.event, d.event)
     return keep
+
+
+def merge_same_id(drafts: Sequence[_D]) -> list[_D]:
+    """Merge drafts sharing an id: one quote, type, place and date is one event.
+
+    Two clauses of a sentence can each code the same strike on the same place
+    ("drones hit Kharkiv ... and the drones hit Kharkiv's power plant"); the record
+    keeps the first and takes the larger casualty counts of the two.
+    """
+    first: dict[str, _D] = {}
+    keep: list[_D] = []
+    for d in drafts:
+        o = first.get(d.event.event_id)
+        if o is None:
+            first[d.event.event_id] = d
+            keep.append(d)
+            continue
+        o.event = absorb(o.event, d.event)
+    return keep
+
+
+def fold_covered(drafts: Sequence[_D]) -> list[_D]:
+    """Fold region/country events into the one finer event of the same type and date.
+
+    A coarse draft with several finer ones (a region and two of its towns) is dropped.
+    """
+    keep: list[_D] = []
+    for d in drafts:
+        inside = [o for o in drafts if o is not d and _covers(d, o)]
+        if not inside:
+            keep.append(d)
+            continue
+        if len(inside) == 1:
+            o = inside[0]
+            o.event = absorb(o.event, d.event)
+    return keep
+
+
+def _covers(coarse: _DraftLike, fine: _DraftLike) -> bool:
+    a, b = coarse.event, fine.event
+    if coarse.entry is None or fine.entry is None or a.event_type != b.event_type:
+        return False
+    if a.status != b.status:
+        return False
+    return contains(coarse.entry, fine.entry) and dates_overlap(a, b)

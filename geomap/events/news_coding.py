@@ -23,6 +23,7 @@ from geomap.events.actors import CIVILIAN_NOUNS
 from geomap.events.dates import find_date_phrases
 from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
 from geomap.events.location import is_event_path
+from geomap.events.merge import contains
 from geomap.events.rules import GENERIC_ATTACK, HEADLINE_ATTACK, TriggerHit
 from geomap.events.syntax import SentenceTree
 
@@ -37,8 +38,9 @@ _CIVILIAN_SITES = frozenset(
 
 #: Nouns a place name can describe before "of" names the place itself.
 _SETTLEMENT_NOUNS = frozenset(
-    {"city", "town", "village", "district", "province", "port", "region", "capital", "area"}
-)
+    {"city", "town", "village", "district", "province", "port", "region", "capital", "area",
+     "suburb", "neighbourhood", "neighborhood", "quarter"}
+)  # fmt: skip
 
 #: Words that state a (vague) quantity of weapons.
 _VAGUE_MANY = frozenset(
@@ -103,8 +105,7 @@ class NewsTree(SentenceTree):
     def _free_place_ok(self, place: Any, main: TriggerHit) -> bool:
         """An unattached place may locate the event unless it is an origin or a speech's."""
         path = [self.tok[k] for k in self._ancestors(place.head)]
-        preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
-        return is_event_path(path, preps, territory=main.rule.name.startswith("territory"))
+        return is_event_path(path, territory=main.rule.name.startswith("territory"))
 
     def _civilian_target(self, group: list[TriggerHit]) -> bool:
         """A trigger aimed at civilians ("opened fire on worshippers", "attacked a market")."""
@@ -123,21 +124,26 @@ class NewsTree(SentenceTree):
         return False
 
     def _drop_descriptors(self, places: list[Any]) -> list[Any]:
-        """ "the southern *Gaza* city of X": the place describing the noun is not the event's."""
-        heads = {p.head for p in places}
+        """ "the southern *Gaza* city of X": the place describing the noun is not the event's.
+
+        Unless the place after "of" contains it: in "X town of Y region" X is the town.
+        """
+        by_head = {p.head: p for p in places}
         out = []
         for p in places:
             tok = self.tok[p.head]
             noun = self.tok.get(tok.head)
             if tok.dep in {"compound", "amod", "nmod", "poss"} and noun is not None:
                 named = [
-                    g.i
+                    by_head[g.i]
                     for c in self._children(noun.i)
                     if c.dep == "prep" and c.lemma.lower() == "of"
                     for g in self._children(c.i)
-                    if g.dep == "pobj"
+                    if g.dep == "pobj" and g.i in by_head
                 ]
-                if noun.lemma.lower() in _SETTLEMENT_NOUNS and heads & set(named):
+                if noun.lemma.lower() in _SETTLEMENT_NOUNS and any(
+                    not contains(q.entry, p.entry) for q in named
+                ):
                     continue
             out.append(p)
         return out

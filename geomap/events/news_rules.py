@@ -33,6 +33,9 @@ _HARM = _TOLL | frozenset(
     {"wound", "police", "officer", "gunman", "gunmen", "victim", "suspect", "attack", "fire"}
 )
 
+#: Who storms as an army (a gunman storming a hotel attacks civilians).
+_ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "infantry")
+
 NEWS_RULES: tuple[Rule, ...] = (
     # -- gun attacks and killings
     Rule("gun attack", ("gun", "attack"), _VAC, "Attack", priority=68, weapon="firearm"),
@@ -57,6 +60,12 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("storm", ("storm",), _VAC, "Attack", priority=58, pos=_V,
          needs=frozenset({"hotel", "building", "prison", "school", "mosque", "church",
                           "market", "restaurant", "compound", "village", "hospital"})),
+    # an army storming a place fights for it ("troops stormed the village"): a battle
+    *(
+        Rule("forces storm", (who, "storm"), "Battles", "Armed clash", priority=59, head=1,
+             pos=_V)
+        for who in _ARMED_FORCES
+    ),
     # -- explosions told without a weapon noun
     Rule("bombing verb", ("bomb",), _EXP, _AIR, priority=58, pos=_V, weapon="bomb"),
     Rule("roadside bomb", ("roadside", "bomb"), _EXP, _IED, priority=77, weapon="roadside bomb"),

@@ -119,6 +119,8 @@ RULES: tuple[Rule, ...] = (
     Rule("shell", ("shell",), _EXP, _SHELL, priority=72, pos=_V, weapon="artillery"),
     Rule("artillery", ("artillery",), _EXP, _SHELL, priority=73, weapon="artillery"),
     Rule("mortar", ("mortar",), _EXP, _SHELL, priority=73, pos=_N, weapon="mortar"),
+    # a tank's gun is heavy weapons fire, not a firefight ("tank firing on X")
+    Rule("tank fire", ("tank", "fire"), _EXP, _SHELL, priority=70, head=1, weapon="tank"),
     Rule("iskander", ("iskander",), _EXP, _SHELL, priority=76, weapon="Iskander missile"),
     Rule("kinzhal", ("kinzhal",), _EXP, _SHELL, priority=76, weapon="Kinzhal missile"),
     Rule("himars", ("himars",), _EXP, _SHELL, priority=76, weapon="HIMARS rocket"),
@@ -235,6 +237,7 @@ RULES: tuple[Rule, ...] = (
     Rule("battle", ("battle",), "Battles", "Armed clash", priority=55),
     Rule("firefight", ("firefight",), "Battles", "Armed clash", priority=60),
     Rule("offensive", ("offensive",), "Battles", "Armed clash", priority=56, pos=_N),
+    Rule("gain ground", ("gain", "ground"), "Battles", "Armed clash", priority=56, head=0),
     Rule("assault", ("assault",), "Battles", "Armed clash", priority=56, pos=_N, needs=_TROOPS),
     # -- violence against civilians
     Rule("execute", ("execute",), "Violence against civilians", "Attack", priority=70, pos=_V),
@@ -335,6 +338,14 @@ RULES = RULES + NEWS_RULES
 
 _VAC = "Violence against civilians"
 _ADJ = frozenset({"ADJ", "VERB"})
+#: Nouns after "smoke" that make it gear, not a fire ("smoke grenade", "smoke screen").
+_SMOKE_GEAR = frozenset({"grenade", "bomb", "screen", "signal", "detector", "shell", "break"})
+#: Words that make smoke a fire's ("smoke rising over X", "a plume of smoke"), not a screen
+#: laid by a vehicle ("a tank using smoke").
+_SMOKE_RISING = frozenset(
+    {"rise", "rising", "billow", "billowing", "plume", "column", "cloud", "over", "above",
+     "black", "thick", "heavy", "pour", "pouring"}
+)  # fmt: skip
 _NV = frozenset({"NOUN", "PROPN", "VERB"})
 #: Triggers read only in headline-style text (short reports, verbless lines; see
 #: :mod:`geomap.events.headline`): noun phrases and participles that name an event
@@ -364,6 +375,16 @@ HEADLINE_RULES: tuple[Rule, ...] = (
     Rule("damage:h", ("damage",), _EXP, _SHELL, priority=14, pos=_NV),
     Rule("damaged:h", ("damaged",), _EXP, _SHELL, priority=14, pos=_ADJ),
     Rule("fire:h", ("fire",), _EXP, _SHELL, priority=12, pos=_N),
+    Rule(
+        "smoke:h",
+        ("smoke",),
+        _EXP,
+        _SHELL,
+        priority=11,
+        pos=_N,
+        blocks=_SMOKE_GEAR,
+        needs=_SMOKE_RISING,
+    ),
     Rule("open fire:h", ("open", "fire"), "Battles", "Armed clash", priority=58, head=0),
     Rule("firing:h", ("fire",), "Battles", "Armed clash", priority=40, pos=_V),
     Rule("gunfire:h", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N),
@@ -412,17 +433,47 @@ class TriggerHit:
 _WEAPON_TOKEN = re.compile(r"^(tos|kh|tochka|mlrs|mrls)(?:-?\d+[a-z]?|-?u)?s?$")
 
 
+#: Every lemma a rule reads.
+_RULE_LEMMAS = frozenset(w for r in RULES + HEADLINE_RULES for w in r.lemmas)
+
+
+def _slips(word: str) -> set[str]:
+    """A word with one letter dropped or two neighbours swapped (typing slips)."""
+    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return out - {word}
+
+
+#: Typing slips of the long one-word violence triggers ("Shellng", "artilery", "misile")
+#: to the trigger; shorter words and the parts of longer rules have real words one slip
+#: away ("solder", "luster").
+_SLIPS = {
+    slip: word
+    for r in RULES + HEADLINE_RULES
+    if r.family == "violence" and len(r.lemmas) == 1 and len(word := r.lemmas[0]) >= 7
+    for slip in _slips(word)
+    if slip not in _RULE_LEMMAS
+}
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _norm_lemma(lemma: str) -> str:
-    """A lemma as the rules spell it (cached: news vocabulary is small)."""
+    """A lemma as the rules spell it (cached: news vocabulary is small).
+
+    Designations take their rule's key; plurals the lemmatiser left (capitalised words
+    are read as proper nouns: "Cluster Munitions", "Strikes") and typing slips of long
+    triggers take the trigger's lemma.
+    """
     low = lemma.lower()
     weapon = _WEAPON_TOKEN.match(low)
     if weapon is not None:
         return weapon.group(1).replace("mrls", "mlrs")
-    # spaCy sometimes leaves plurals or capitals in the lemma of proper nouns
-    if low.endswith("s") and low[:-1] in {"drone", "talk", "missile", "sanction", "shahed"}:
-        return low[:-1]
-    return low.replace("-", "")
+    if low in _RULE_LEMMAS:
+        return low
+    for suffix, stem in (("s", low[:-1]), ("es", low[:-2]), ("ies", low[:-3] + "y")):
+        if low.endswith(suffix) and stem in _RULE_LEMMAS:
+            return stem
+    return _SLIPS.get(low, low.replace("-", ""))
 
 
 def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[TriggerHit]:
