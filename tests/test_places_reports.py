@@ -375,3 +375,39 @@ def test_district_of_a_town(settings: Settings, gazetteer: Any) -> None:
     assert got["Kharkiv"].mention.level_hint is None  # the bigger town is no part
     assert got["Kozacha Lopan"].entry is not None
     assert got["Kozacha Lopan"].entry.admin1_name == "Kharkiv Oblast"
+
+
+def test_near_miss_prefers_a_town_to_a_hamlet(gazetteer: Any) -> None:
+    """One letter dropped from "Berdychiv" is one edit from a hamlet too; the town wins."""
+    from geomap.places.fuzzy import _affix_index, _one_edit
+
+    assert _one_edit("berdychv", _affix_index(gazetteer.settlement_names(("UA",)))) == {
+        "berdychi",
+        "berdychiv",
+    }
+    assert near_miss("berdychv", gazetteer, ("UA",)) == "berdychiv"
+
+
+@pytest.mark.slow
+def test_more_report_wordings(settings: Settings, gazetteer: Any) -> None:
+    """Facility names the model reads as people, lower case, held towns, an oblast in brackets."""
+    texts = (
+        "Okhtyrka Drama theatre destroyed",  # the model: PERSON "Okhtyrka Drama"
+        "Smoke after strikes in okhtyrka",
+        "Heavy damage to the konotop market",
+        "Damaged school in Russian held Yunakivka, Sumy",  # a division as the line's last word
+        "A bridge in occupied Putyvl (Oblast Sumy) on fire",
+        "A human chain formed in Sumy",
+    )
+    runs = _run(settings, gazetteer, *texts, theatre=_SUMY)
+    got = [
+        [(r.mention.text, r.mention.feature, r.entry and r.entry.name) for r in rs] for rs in runs
+    ]
+    assert got[0] == [("Okhtyrka", "Drama theatre", "Okhtyrka")]
+    assert got[1] == [("okhtyrka", None, "Okhtyrka")]
+    assert got[2] == [("konotop", "market", "Konotop")]
+    held = _by_text(runs[3])["Yunakivka"]
+    assert (held.mention.parent, held.entry and held.entry.name) == ("Sumy", "Yunakivka")
+    assert got[4][0] == ("Putyvl", None, "Putyvl")  # not "Putyvl Oblast"
+    assert runs[4][0].mention.level_hint is None
+    assert [m for m, _f, _e in got[5]] == ["Sumy"]  # "human": an alternate name of Uman

@@ -48,6 +48,7 @@ from geomap.places.lexicon import (
     LOCATIVE_CUES,
     MATERIEL_WORDS,
     ORGANISATION_WORDS,
+    PERSON_TITLES,
     TOWN_PART_NOUNS,
 )
 from geomap.types import PlaceMention
@@ -188,6 +189,11 @@ def feature_before(text: str, words: Sequence[Word], s: int) -> str | None:
 _TOWN_SHARE = 0.1
 #: NER labels a possessive cue leaves to a place (a person's or a team's name is none).
 _PLACEISH = frozenset({"", "GPE", "LOC", "FAC"})
+#: Prepositions among the locative cues.
+_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "of", "from", "to", "into", "outside", "around", "over", "through",
+     "on", "across", "between", "towards", "toward"}
+)  # fmt: skip
 #: Words before a saint's name ("St. Mark's", "Saint Paul").
 _SAINT = frozenset({"st", "saint", "ste"})
 #: A possessive right after a name: "X's power station" belongs to a place X.
@@ -200,6 +206,40 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     return lo, len(text) if hi < 0 else hi
+
+
+def _titled(words: Sequence[Word], s: int) -> bool:
+    """Whether a person's title ("Mr", "President") stands right before word ``s``."""
+    return s > 0 and words[s - 1].low.rstrip(".") in PERSON_TITLES
+
+
+def _person_elsewhere(rec: Any, span: tuple[int, int], surface: str) -> bool:
+    """Whether the model names a person so elsewhere than at ``span`` (tokens)."""
+    low = surface.lower()
+    for s, e, label in rec.v.ents:
+        if label != "PERSON" or (s < span[1] and span[0] < e):
+            continue
+        name = rec.v.span_text(s, e).lower()
+        if low == name or low in name.split():
+            return True
+    return False
+
+
+def _person_runs_on(rec: Any, span: tuple[int, int]) -> bool:
+    """Whether a person entity at ``span`` goes on with a name ("Donald Trump administration").
+
+    "X Drama" or "X Airbase" read as a person run on with a facility's words only.
+    """
+    ent = rec.ent_of.get(span[0])
+    if ent is None or ent[2] != "PERSON":
+        return False
+    words = (
+        {rec.lower[i] for i in range(span[1], ent[1]) if rec.v.alpha[i]}
+        - FACILITY_WORDS
+        - ORGANISATION_WORDS
+        - FACILITY_DESCRIPTORS
+    )
+    return bool(words)
 
 
 def _on_first_line(text: str, pos: int) -> bool:
@@ -262,9 +302,13 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
 
 def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
     """', Y Oblast' / ', Y region' / ', Y' (a known division) or 'Oblast' right after."""
-    if e < len(words) and words[e].low in ADMIN1_NOUNS:
+    if (
+        e < len(words)
+        and words[e].low in ADMIN1_NOUNS
+        and _gap(text, words[e - 1], words[e]) == " "
+    ):
         return True
-    if e + 1 >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
+    if e >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
         return False
     if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
         return True
@@ -464,13 +508,28 @@ def _judge(
         or (possessive and first.cap and label in _PLACEISH)
     )
     pop = max((en.population for en in _theatre_entries(gaz, name, countries)), default=-1)
-    if not cue and (label == "PERSON" or rec._looks_like_person(*span, surface)):
+    # a facility's or organisation's name ("X Drama theatre", "X Airbase") is no person,
+    # whatever the model says of it; a title or the article's own people still count
+    person = (label == "PERSON" or rec._looks_like_person(*span, surface)) and (
+        feature is None
+        or _titled(words, s)
+        or _person_elsewhere(rec, span, surface)
+        or _person_runs_on(rec, span)
+    )
+    if not cue and person:
         return None
     if not first.cap:
         if not (cue or feature) or pop < _LOWER_MIN_POP or how != "gazetteer":
             return None
+        # a town's own name, however the tagger reads it: an adjective before a facility
+        # ("to mariupol market"), an adverb after a preposition ("in bakhmut"); never a
+        # verb, a function word, or an alternate name that is an English word ("human")
         pos = view.tokens[span[0]].pos
-        if pos in {"VERB", "ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
+        if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
+            return None
+        if (pos == "ADJ" and feature is None) or (pos == "ADV" and prev not in _PREPOSITIONS):
+            return None
+        if not _primary(gaz, name):
             return None
     elif not (cue or feature):
         # a capitalised word alone: a sizeable settlement of the theatre
@@ -483,7 +542,11 @@ def _judge(
     feat = None
     town = _town_after(words, s, e, gaz)  # "X District of Y": a part of the town Y
     level_hint = "part" if town is not None else None
-    if e < len(words) and words[e].low in ADMIN1_NOUNS:
+    if (
+        e < len(words)
+        and words[e].low in ADMIN1_NOUNS
+        and _gap(text, words[e - 1], words[e]) == " "
+    ):
         # "Y oblast" (however spelt): the division, read as the admin context of a town
         level_hint = "admin1"
         if not gaz.lookup(name, levels=("admin1",), limit=1) and how == "gazetteer":
@@ -536,7 +599,7 @@ def _town_after(words: Sequence[Word], s: int, e: int, gaz: Any) -> str | None:
 
 def _parent_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> str | None:
     """The division named in ", Y Oblast" / ", Y region" after the name, if the gazetteer has it."""
-    if e + 1 > len(words) - 1 or "," not in _gap(text, words[e - 1], words[e]):
+    if e >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
         return None
     cand = words[e].text.lstrip("#")
     if not _POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(

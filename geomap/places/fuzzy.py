@@ -9,7 +9,8 @@ made to return names the gazetteer knows:
   romanisation systems (a few rules, applied alone and together);
 * :func:`near_miss` finds the one settlement name of the theatre's countries one edit
   away (optimal string alignment: a transposition counts as one edit), for names of
-  :data:`MIN_FUZZY_LEN` letters or more; ties are refused.
+  :data:`MIN_FUZZY_LEN` letters or more; between several, a place ten times the size of
+  the next wins (a slip on a town's name, not a hamlet's), else none is chosen.
 
 The edit distance is RapidFuzz's (``rapidfuzz.distance.OSA``), imported on first use.
 """
@@ -79,6 +80,8 @@ def spelling_variants(name: str) -> list[str]:
 class _NameSource(Protocol):
     def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
 
+    def max_population(self, name: str) -> int: ...
+
     def memo(self, kind: str) -> dict[Any, Any]: ...
 
 
@@ -141,7 +144,8 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
     Returns
     -------
     str or None
-        The gazetteer's normalised name, or None when there is none or more than one.
+        The gazetteer's normalised name; of several, the one whose place is ten times the
+        size of the next; None when there is none or no such one.
     """
     if len(name.replace(" ", "")) < MIN_FUZZY_LEN or not countries:
         return None
@@ -154,4 +158,13 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
             indexes.clear()
         index = indexes[theatre] = _affix_index(gazetteer.settlement_names(theatre))
     found = _one_edit(name, index)
-    return found.pop() if len(found) == 1 else None
+    if len(found) <= 1:
+        return found.pop() if found else None
+    # a slip on a town's name before one on a hamlet's: the far bigger place, if one is
+    pops = sorted(((gazetteer.max_population(n), n) for n in found), reverse=True)
+    (top, best), (second, _) = pops[0], pops[1]
+    return best if top >= _TIE_RATIO * max(second, 1) else None
+
+
+#: Between names one edit away, the biggest wins when this many times the next.
+_TIE_RATIO = 10

@@ -355,5 +355,6 @@ LOCATIVE_CUES = frozenset(
         "towards", "toward", "over", "through", "entering", "entered", "village", "town",
         "city", "settlement", "on", "across", "nearby", "between", "and", "hit", "struck",
         "shelled", "shelling", "bombed", "bombing", "liberated", "captured", "occupied",
+        "damaged", "destroyed", "besieged", "held", "controlled", "recaptured", "retaken",
     }
 )  # fmt: skip
