@@ -248,3 +248,66 @@ class TestMoreNews:
         dated = [(e.location, e.event_date, e.time_precision) for e in events]
         assert ("Kabul", dt.date(2013, 6, 5), 1) in dated
         assert all(e.event_date is not None and e.event_date.year == 2013 for e in events)
+
+
+@pytest.mark.model
+class TestWireNewsHygiene:
+    """What a long wire story says around an event: its later place, quotes, reactions,
+    nationalities, generic statements and figures of speech."""
+
+    def test_a_later_sentence_places_an_event_told_without_a_place(self, code: Any) -> None:
+        events = code(
+            "A gunman fatally shot a senior police officer on Tuesday in front of a crowd. "
+            "The attack in Lutsk was the first of its kind in the city, officials said."
+        )
+        e = _one(events)
+        assert (e.event_type, e.location, e.fatalities) == (
+            "Violence against civilians",
+            "Lutsk",
+            1,
+        )
+        assert e.event_date == dt.date(2023, 9, 12)
+
+    def test_quoted_words_name_no_place(self, code: Any) -> None:
+        events = code(
+            "A gunman shot two guards at a checkpoint in Lutsk, shouting “Remember Poltava!”"
+        )
+        assert [e.location for e in events] == ["Lutsk"]
+
+    def test_a_reaction_is_not_where_the_event_was(self, code: Any) -> None:
+        assert code("On a visit to Lutsk, the president condemned the bombing.") == []
+
+    def test_a_victims_nationality_is_not_the_place(self, code: Any) -> None:
+        events = code("A Canadian national was fatally stabbed at a house in Lutsk on Monday.")
+        assert [(e.location, e.fatalities) for e in events] == [("Lutsk", 1)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Protests in Belarus are very rare.",
+            "The town council meeting will take place in Lutsk.",
+            "The council meeting took place in the town of Lutsk on Monday.",
+            "Firefighters battled the blaze in Lutsk for hours.",
+            "Farmers near Lutsk have fought the dam project in court for years.",
+            "Linda Battle of Lutsk said she was proud of her students.",
+            "He admitted to having plotted to attack a police station in Lutsk.",
+            "The explosion came after weeks of tension in Lutsk.",
+        ],
+    )
+    def test_no_event(self, code: Any, text: str) -> None:
+        violent = {
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+            "Protests",
+        }
+        assert [(e.event_type, e.location) for e in code(text) if e.event_type in violent] == []
+
+    def test_knife_attack(self, code: Any) -> None:
+        e = _one(code("Three people were injured in a knife attack in Lutsk on Monday."))
+        assert (e.event_type, e.weapons, e.location, e.injured) == (
+            "Violence against civilians",
+            "knife",
+            "Lutsk",
+            3,
+        )

@@ -110,8 +110,8 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
     """Return ``(fatalities, injured, victim nouns)`` stated in a sentence.
 
     Reads "killed nine bus passengers", "two people died", "N were killed",
-    "wounded one railway worker", "seven others were injured". Vague counts
-    ("dozens") give None.
+    "wounded one railway worker", "seven others were injured", "fatally shot a
+    policeman" (one dead). Vague counts ("dozens") give None.
     """
     by_i = {t.i: t for t in tokens}
     killed: int | None = None
@@ -138,4 +138,27 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
                 killed = n if killed is None else max(killed, n)
             else:
                 injured = n if injured is None else max(injured, n)
+    fatal = _fatally(tokens)
+    if fatal is not None:
+        killed = fatal if killed is None else max(killed, fatal)
     return killed, injured, victims
+
+
+def _fatally(tokens: Sequence[Token]) -> int | None:
+    """ "fatally shot the ambassador" (1), "fatally stabbed two men" (2): deaths by the adverb."""
+    out: int | None = None
+    for tok in tokens:
+        if tok.pos != "VERB" or not any(
+            c.dep == "advmod" and c.text.lower() == "fatally" for c in _children(tokens, tok.i)
+        ):
+            continue
+        for noun in _children(tokens, tok.i):
+            if noun.dep in {"dobj", "nsubjpass"} and noun.tag not in {"NNS", "NNPS"}:
+                n = _count_of(tokens, noun) or 1  # a singular victim: one dead
+            elif noun.dep in {"dobj", "nsubjpass"}:
+                n = _count_of(tokens, noun) or 0
+            else:
+                continue
+            if n:
+                out = n if out is None else max(out, n)
+    return out

@@ -16,6 +16,8 @@ from geomap.events.actors import (
     demonym_country,
     parse_number,
 )
+from geomap.events.anaphora import Deferred, refers_back, take_deferred
+from geomap.events.anaphora import antecedent as antecedent_of
 from geomap.events.dates import DatePhrase, find_date_phrases
 from geomap.events.headline import (
     headline_modality,
@@ -30,7 +32,10 @@ from geomap.events.location import (
     consistent_places,
     coordinated_places,
     drop_locators,
+    drop_nationalities,
     is_event_path,
+    quoted_apart,
+    under_reaction,
 )
 from geomap.events.merge import (
     contains,
@@ -55,15 +60,17 @@ from geomap.types import (
 
 __all__ = ["ArticleCoder"]
 
-#: Prepositions that never attach an event's place ("talks *about* Ukraine").
-_BAD_PREPS = frozenset({"for", "about", "with", "between", "against", "toward", "towards", "than"})
+#: How close (tree distance) a place must hang on "the attack" to place a deferred event.
+_CLOSE = 3
+#: Triggers this strong (or a stated toll) wait for a place (weaker ones, "attack" as a
+#: verb or a bare "the attack", do not).
+_DEFER_PRIORITY = 55
 #: Prepositions that locate a diplomatic event ("talks *in* Istanbul").
 _DIPLOMACY_PREPS = frozenset({"in", "at"})
 #: Prepositions that put an event *near* a place (geo_precision 2).
 _NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
 #: Prepositions that make an event an aggregate over a whole area.
 _AGGREGATE_PREPS = frozenset({"across", "throughout"})
-_DEFINITE = frozenset({"the", "this", "that"})
 #: Nouns a demonym can make a country-level target ("nine *Ukrainian* regions").
 _TARGET_NOUNS = frozenset(
     {
@@ -147,6 +154,7 @@ class ArticleCoder(NewsTree):
         ]
         super().__init__({t.i: t for s in pa.sentences for t in s.tokens})
         self.drafts: list[_Draft] = []
+        self.deferred: list[Deferred] = []  # violent events told without a place, so far
         self.sentence_dates: dict[int, DatePhrase | None] = {}
         self._headline = False  # the sentence being coded is headline-style text
 
@@ -234,6 +242,8 @@ class ArticleCoder(NewsTree):
             path = anc_p[: anc_p.index(hit.token)]
             dist = len(path)
         elif clause in anc_p:
+            if under_reaction(self, hit.token):
+                return None  # "on a visit to X, the president condemned the bombing"
             path = anc_p[: anc_p.index(clause)]
             dist = len(path) + anc_h.index(clause)
         elif place.head in anc_h:  # trigger inside a modifier of the place ("town that X took")
@@ -244,13 +254,13 @@ class ArticleCoder(NewsTree):
         lo, hi = sorted((self.tok[place.head].start, hit.start))
         if "\n" in self.text[lo:hi]:
             return None  # another line: a headline or caption, not the same statement
+        if quoted_apart(self.text, place.mention.start, place.mention.end, hit.start):
+            return None  # someone's quoted words
         preps = [
             self.tok[k].lemma.lower()
             for k in path
             if self.tok[k].pos == "ADP" or self.tok[k].dep == "prep"
         ]
-        if any(p in _BAD_PREPS for p in preps):
-            return None
         territory = hit.rule.name.startswith(TERRITORY)
         if not is_event_path([self.tok[k] for k in path], territory=territory):
             return None  # a launch site, an origin, the place of a statement
@@ -327,9 +337,13 @@ class ArticleCoder(NewsTree):
         main = max(group, key=lambda h: (h.rule.priority, -h.start))
         rule: Rule = main.rule
         antecedent: _Draft | None = None
-        if rule.name == GENERIC_ATTACK:
-            antecedent = self._antecedent(main, si)
-            if antecedent is None and not self._claimed(main):
+        if rule.name == GENERIC_ATTACK or (family == "violence" and refers_back(self, main)):
+            found = {p.entry.country_code for p in mine}
+            antecedent = antecedent_of(self.drafts, si, found) if refers_back(self, main) else None
+            close = [p for p in mine if p.dist <= _CLOSE]
+            if antecedent is None and close and self._recode_deferred(si, close):
+                return  # "the attack in X" places the event the article told without a place
+            if antecedent is None and rule.name == GENERIC_ATTACK and not self._claimed(main):
                 return
         if any(p.prep in _AGGREGATE_PREPS for p in mine) or self._aggregate(group):
             return
@@ -348,10 +362,13 @@ class ArticleCoder(NewsTree):
                 best = min(free, key=lambda p: self._tree_dist(p.head, main.token))
                 best.dist, best.hit = self._tree_dist(best.head, main.token), main.token
                 mine = [best]
-        if antecedent is not None:  # "the attack" happened where its antecedent did
+        if antecedent is not None and antecedent.event.location_level != "country":
+            # "the attack" happened where its antecedent did (a country alone it may refine)
             mine = [p for p in mine if p.entry.country_code == antecedent.event.country_code]
         mine, near = consistent_places(
-            self._drop_descriptors(mine), self.text, one_country=family != "diplomacy"
+            self._drop_descriptors(drop_nationalities(self, mine)),
+            self.text,
+            one_country=family != "diplomacy",
         )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in _NEAR_PREPS else "near"
@@ -365,6 +382,10 @@ class ArticleCoder(NewsTree):
                 return
             demonym_cc = self._demonym_target(group)
             if not demonym_cc:
+                if antecedent is None and (rule.priority >= _DEFER_PRIORITY or fatalities):
+                    # a clear event told without a place may get one in a later sentence
+                    self.deferred.append(Deferred(si, start, end, group, phrases, inherited,
+                                                  status, self._sentence_tokens))  # fmt: skip
                 return
             country_only = self._country_entry(demonym_cc)
         if (
@@ -391,7 +412,8 @@ class ArticleCoder(NewsTree):
         actor1, actor2 = self._group_actors(main, group, actor1, actor2)
         if antecedent is not None:
             a = antecedent.event
-            etype, sub = a.event_type, a.sub_event_type
+            if rule.name == GENERIC_ATTACK:  # "the assassination" keeps its own type
+                etype, sub = a.event_type, a.sub_event_type
             weapons = weapons or a.weapons
             actor1 = actor1 or a.actor1
             if not explicit:
@@ -470,14 +492,19 @@ class ArticleCoder(NewsTree):
                     return True
         return False
 
-    def _antecedent(self, hit: TriggerHit, si: int) -> _Draft | None:
-        dets = {c.text.lower() for c in self._children(hit.token) if c.dep == "det"}
-        if not dets & _DEFINITE or self.tok[hit.token].tag == "NNS":
-            return None
-        for d in reversed(self.drafts):
-            if d.family == "violence" and si - d.sentence <= 3:
-                return d
-        return None
+    def _recode_deferred(self, si: int, places: list[_Place]) -> bool:
+        """Code the placeless event this sentence refers to at its places (see anaphora)."""
+        d = take_deferred(self.deferred, si)
+        if d is None:
+            return False
+        saved = self._sentence_tokens
+        self._sentence_tokens = d.tokens
+        try:
+            self._code_group(d.si, d.start, d.end, "violence", d.group, places, places, set(),
+                             d.phrases, d.inherited, d.status)  # fmt: skip
+        finally:
+            self._sentence_tokens = saved
+        return True
 
     def _weapons(self, group: list[TriggerHit]) -> tuple[int | None, str]:
         names: list[str] = []

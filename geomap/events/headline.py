@@ -82,6 +82,7 @@ _EVENT_RULES = frozenset(
         # firearm and tank fire told as a verb or an event noun
         "tank fire",
         "gun attack",
+        "knife attack",
         "open fire",
         "fire on",
         "shooting",

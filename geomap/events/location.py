@@ -1,10 +1,13 @@
 """Stage 4 helper, events: which of a sentence's places is where its event happened.
 
+* A place reached through "about", "for", "against", "after" ... is a topic, a purpose
+  or another event's place ("talks about X", "the attack came after protests in X").
 * A place reached through "from" is an origin or a launch site ("fired from a base near
   X", "driven into Ukraine from X"), not where a strike or attack happened; only a
   change of territory ("drove troops out from X") is located there.
 * A place under a statement, speech, ceremony or commemoration ("said in a statement
-  issued in X", "a memorial service in X") is where words were spoken, not the event.
+  issued in X", "a memorial service in X") is where words were spoken, not the event;
+  one under a verb of reaction ("condemned the role of X") is its topic.
 * When the event's places include a country, a place resolved in another country is a
   misreading of a word ("the Gulf Arab state of X"). A sub-place whose gazetteer entry
   lies in another country than the place the text puts it in ("X's Wadi Y district"
@@ -23,18 +26,30 @@ from geomap.events.merge import contains
 from geomap.types import GazetteerEntry, PlaceMention, Token
 
 __all__ = [
+    "BAD_PREPS",
     "NEAR_NOUNS",
     "ORIGIN_PREPS",
+    "PERSON_NOUNS",
+    "REACTION_VERBS",
     "SPEECH_NOUNS",
     "consistent_places",
     "coordinated_places",
     "drop_locators",
+    "drop_nationalities",
     "is_event_path",
+    "quoted_apart",
+    "under_reaction",
 ]
 
 #: Nouns that put an event near a place, not in it (geo_precision 2).
 NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
 
+#: Prepositions that never attach an event's place ("talks *about* Ukraine"; "the
+#: assassination came *after* protests over X": another event's place).
+BAD_PREPS = frozenset(
+    {"for", "about", "with", "between", "against", "toward", "towards", "than", "after",
+     "following", "amid", "despite"}
+)  # fmt: skip
 #: Prepositions that introduce an origin or launch site.
 ORIGIN_PREPS = frozenset({"from"})
 #: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
@@ -68,8 +83,13 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
     territory
         Whether the trigger is a change of territory (origins then count).
     """
+    preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
+    if any(p in BAD_PREPS for p in preps):
+        return False
     if not territory and _origin(path) and not _recorded_at(path):
         return False
+    if any(t.pos == "VERB" and t.lemma.lower() in REACTION_VERBS for t in path[1:]):
+        return False  # "... and then condemned Russia's role in X": the topic, not the place
     return not any(t.lemma.lower() in SPEECH_NOUNS for t in path[1:])
 
 
@@ -121,6 +141,52 @@ def _recorded_at(path: Sequence[Token]) -> bool:
     return found
 
 
+class _Tree(Protocol):
+    tok: dict[int, Token]
+
+    def _ancestors(self, i: int) -> list[int]: ...
+
+    def _children(self, i: int) -> list[Token]: ...
+
+
+#: Opening and closing quotation marks ("…", “…”, «…»).
+_QUOTES = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»")
+
+
+def quoted_apart(text: str, start: int, end: int, trigger: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a quotation that the trigger is outside of.
+
+    "shot the ambassador ..., shouting: “Don't forget Aleppo!”": the words someone
+    shouted name no place of the shooting. (Quotations are read within their line.)
+    """
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    for q in _QUOTES.finditer(text, lo, hi):
+        if q.start() < start and end <= q.end():
+            return not (q.start() < trigger < q.end())
+    return False
+
+
+#: Verbs of reaction: the event they take as object is referred to, not told
+#: ("the White House condemned the assassination"); their place is the speaker's.
+REACTION_VERBS = frozenset(
+    {"condemn", "denounce", "deplore", "mourn", "welcome", "praise", "decry", "criticize",
+     "criticise", "blame", "investigate", "probe", "discuss", "debate"}
+)  # fmt: skip
+
+
+def under_reaction(tree: _Tree, trigger: int) -> bool:
+    """Whether a trigger is the object of a verb of reaction ("condemned the attack")."""
+    tok = tree.tok[trigger]
+    head = tree.tok.get(tok.head)
+    return (
+        head is not None
+        and tok.dep in {"dobj", "pobj", "nsubjpass"}
+        and head.lemma.lower() in REACTION_VERBS
+    )
+
+
 _P = TypeVar("_P", bound=_PlaceLike)
 _H = TypeVar("_H", bound="_LinkedPlace")
 
@@ -130,14 +196,6 @@ class _LinkedPlace(_PlaceLike, Protocol):
 
     head: int
     hit: int
-
-
-class _Tree(Protocol):
-    tok: dict[int, Token]
-
-    def _ancestors(self, i: int) -> list[int]: ...
-
-    def _children(self, i: int) -> list[Token]: ...
 
 
 def coordinated_places(tree: _Tree, triggers: Collection[int], places: Sequence[_H]) -> list[_H]:
@@ -153,6 +211,39 @@ def coordinated_places(tree: _Tree, triggers: Collection[int], places: Sequence[
         partners.update(c.i for c in tree._children(i) if c.dep == "conj")
     partners -= set(triggers)
     return [p for p in places if p.hit in partners]
+
+
+#: Nouns of people a country can qualify ("a New Zealand national", "US tourists").
+PERSON_NOUNS = frozenset(
+    {"national", "citizen", "resident", "native", "tourist", "journalist", "reporter",
+     "diplomat", "ambassador", "envoy", "official", "soldier", "man", "woman", "boy", "girl",
+     "child", "student", "worker", "volunteer", "officer", "policeman", "mercenary", "fighter",
+     "sailor", "pilot", "veteran", "hostage", "prisoner", "passenger", "doctor", "nurse"}
+)  # fmt: skip
+#: Posts a country is the destination of ("the ambassador to X").
+_POSTINGS = frozenset({"ambassador", "envoy", "consul", "representative", "delegate", "mission"})
+
+
+def drop_nationalities(tree: _Tree, places: Sequence[_H]) -> list[_H]:
+    """Drop countries that say who someone is, not where the event was.
+
+    "fatally stabbing a New Zealand national ... in X", "shot Russia's ambassador to
+    Turkey": a victim's country, a diplomat's posting.
+    """
+    out = []
+    for p in places:
+        if p.entry.level == "country":
+            tok = tree.tok[p.head]
+            head = tree.tok.get(tok.head)
+            qualifies = tok.dep in {"compound", "amod", "nmod", "poss"}
+            if head is not None and qualifies and head.lemma.lower() in PERSON_NOUNS:
+                continue
+            if head is not None and tok.dep == "pobj" and head.lemma.lower() == "to":
+                post = tree.tok.get(head.head)
+                if post is not None and post.lemma.lower() in _POSTINGS:
+                    continue
+        out.append(p)
+    return out
 
 
 def drop_locators(tree: _Tree, places: Sequence[_H]) -> list[_H]:

@@ -22,7 +22,7 @@ from typing import Any
 from geomap.events.actors import CIVILIAN_NOUNS
 from geomap.events.dates import find_date_phrases
 from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
-from geomap.events.location import is_event_path
+from geomap.events.location import is_event_path, quoted_apart, under_reaction
 from geomap.events.merge import contains
 from geomap.events.rules import GENERIC_ATTACK, HEADLINE_ATTACK, TriggerHit
 from geomap.events.syntax import SentenceTree
@@ -103,7 +103,16 @@ class NewsTree(SentenceTree):
         return ""
 
     def _free_place_ok(self, place: Any, main: TriggerHit) -> bool:
-        """An unattached place may locate the event unless it is an origin or a speech's."""
+        """An unattached place may locate the event unless it is an origin or a speech's.
+
+        Nor when the event is only referred to ("condemned the attack": the place is the
+        speaker's), nor when the place is in words quoted apart from the trigger.
+        """
+        if under_reaction(self, main.token):
+            return False
+        m = place.mention
+        if quoted_apart(self.text, m.start, m.end, main.start):
+            return False
         path = [self.tok[k] for k in self._ancestors(place.head)]
         return is_event_path(path, territory=main.rule.name.startswith("territory"))
 

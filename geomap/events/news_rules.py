@@ -30,8 +30,9 @@ _AIRCRAFT = frozenset(
 _TOLL = frozenset({"kill", "injure", "wound", "dead", "die", "casualty", "death"})
 #: A shooting is one of violence (not a film's) when the sentence says who was harmed.
 _HARM = _TOLL | frozenset(
-    {"wound", "police", "officer", "gunman", "gunmen", "victim", "suspect", "attack", "fire"}
-)
+    {"wound", "police", "officer", "gunman", "gunmen", "victim", "suspect", "attack", "fire",
+     "fatally", "policeman", "gun", "rifle", "pistol", "bullet", "sniper"}
+)  # fmt: skip
 
 #: Who storms as an army (a gunman storming a hotel attacks civilians).
 _ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "infantry")
@@ -52,6 +53,7 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("gunfire", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N,
          weapon="firearm"),
     Rule("stabbing", ("stabbing",), _VAC, "Attack", priority=62, pos=_N, weapon="knife"),
+    Rule("knife attack", ("knife", "attack"), _VAC, "Attack", priority=66, weapon="knife"),
     Rule("stab", ("stab",), _VAC, "Attack", priority=62, pos=_V, weapon="knife"),
     Rule("assassinate", ("assassinate",), _VAC, "Attack", priority=70, pos=_V),
     Rule("assassination", ("assassination",), _VAC, "Attack", priority=70, pos=_N),

@@ -51,7 +51,8 @@ class Rule:
     ``pos`` restricts the head token's part of speech; ``needs`` lists lemmas one
     of which must occur in the sentence ("mass" needs troops/forces);
     ``blocks`` lists lemmas that, right after the match, cancel it ("missile
-    defence"); ``weapon`` is the weapon the trigger names.
+    defence"); ``weapon`` is the weapon the trigger names; ``tags``, when given,
+    restricts the head's fine-grained tag ("VBG": "fighting", not "fought").
     """
 
     name: str
@@ -65,6 +66,7 @@ class Rule:
     needs: frozenset[str] = frozenset()
     blocks: frozenset[str] = frozenset()
     head: int = -1
+    tags: frozenset[str] = frozenset()
 
 
 _EXP = "Explosions/Remote violence"
@@ -79,6 +81,12 @@ _DEFENCE = frozenset({"defense", "defence", "system", "shield", "interceptor", "
 #: Nouns after "drone" that make it a camera ("drone footage"), not a weapon.
 _CAMERA = frozenset({"footage", "video", "image", "imagery", "photo", "view", "shot", "camera"})
 _TROOPS = frozenset({"troop", "force", "soldier", "unit", "army", "military", "tank", "brigade"})
+#: Armed men of any side (what makes "fought" a battle, not a court case).
+_ARMED = _TROOPS | frozenset(
+    {"rebel", "militant", "fighter", "militia", "insurgent", "guerrilla", "jihadist",
+     "separatist", "gunman", "gunmen", "defender", "marine", "paratrooper", "infantry",
+     "enemy", "occupier", "invader", "combatant"}
+)  # fmt: skip
 _PLACES = frozenset(
     {
         "village",
@@ -225,6 +233,7 @@ RULES: tuple[Rule, ...] = (
         priority=88,
         pos=_V,
         needs=frozenset({"village", "town", "city", "settlement", "hamlet"}),
+        blocks=frozenset({"place", "part", "care", "note", "office", "effect", "time"}),
     ),
     Rule("territory: push out", ("push", "out"), "Battles", "Armed clash", priority=89, head=0),
     Rule("territory: drive out", ("drive", "out"), "Battles", "Armed clash", priority=89, head=0),
@@ -233,8 +242,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("clash", ("clash",), "Battles", "Armed clash", priority=60),
     Rule("fighting", ("fighting",), "Battles", "Armed clash", priority=55, pos=_N),
-    Rule("fight", ("fight",), "Battles", "Armed clash", priority=55, pos=_V),
-    Rule("battle", ("battle",), "Battles", "Armed clash", priority=55),
+    # the verbs fight and battle are as often a fire's, a court's or a disease's: armed
+    # men must be in the sentence
+    Rule("fight", ("fight",), "Battles", "Armed clash", priority=55, pos=_V, needs=_ARMED),
+    Rule("battle", ("battle",), "Battles", "Armed clash", priority=55, pos=_N),
+    Rule("battle", ("battle",), "Battles", "Armed clash", priority=55, pos=_V, needs=_ARMED),
     Rule("firefight", ("firefight",), "Battles", "Armed clash", priority=60),
     Rule("offensive", ("offensive",), "Battles", "Armed clash", priority=56, pos=_N),
     Rule("gain ground", ("gain", "ground"), "Battles", "Armed clash", priority=56, head=0),
@@ -385,6 +397,16 @@ HEADLINE_RULES: tuple[Rule, ...] = (
         blocks=_SMOKE_GEAR,
         needs=_SMOKE_RISING,
     ),
+    # in a report "fighting in X" needs no armed men named (in an article it does)
+    Rule(
+        "fight:h",
+        ("fight",),
+        "Battles",
+        "Armed clash",
+        priority=55,
+        pos=_V,
+        tags=frozenset({"VBG"}),
+    ),
     Rule("open fire:h", ("open", "fire"), "Battles", "Armed clash", priority=58, head=0),
     Rule("firing:h", ("fire",), "Battles", "Armed clash", priority=40, pos=_V),
     Rule("gunfire:h", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N),
@@ -510,8 +532,14 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
                 continue
             idx = window[rule.head]
             head = tokens[idx]
-            if head.pos not in rule.pos or idx in taken:
+            if (
+                head.pos not in rule.pos
+                or idx in taken
+                or (rule.tags and head.tag not in rule.tags)
+            ):
                 continue
+            if not rule.weapon and _surname(tokens, idx):
+                continue  # a name ("Linda Battle"), not an event
             after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
             if after in rule.blocks:
                 continue
@@ -519,6 +547,14 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             hits.append(TriggerHit(rule, head.i, tokens[window[0]].start, tokens[window[-1]].end))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _surname(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether token ``idx`` goes on a person's name the model found ("Linda *Battle*")."""
+    if idx == 0 or tokens[idx].ent_type != "PERSON":
+        return False
+    prev = tokens[idx - 1]
+    return prev.ent_type == "PERSON" and prev.text[:1].isupper()
 
 
 def _window(lemmas: Sequence[str], i: int, want: tuple[str, ...]) -> list[int] | None:

@@ -14,7 +14,13 @@ __all__ = ["SentenceTree"]
 #: Verbs under which an event is wished for, refused or denied, not reported.
 _HYPOTHETICAL = frozenset(
     {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
-     "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish"}
+     "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
+     "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
+)  # fmt: skip
+#: Adjectives of a generic statement about a kind of event ("protests are rare").
+_GENERIC_ADJECTIVES = frozenset(
+    {"rare", "common", "frequent", "infrequent", "uncommon", "unusual", "routine",
+     "commonplace", "widespread", "typical", "usual", "unheard"}
 )  # fmt: skip
 _MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "ought"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
@@ -68,8 +74,24 @@ class SentenceTree:
 
     # ---------------------------------------------------------------- modality
 
+    def _generic(self, i: int) -> bool:
+        """ "Protests in X are very rare": a plural event noun said to be rare or common."""
+        tok = self.tok[i]
+        head = self.tok.get(tok.head)
+        if tok.tag != "NNS" or tok.dep != "nsubj" or head is None or head.lemma.lower() != "be":
+            return False
+        return any(
+            c.dep == "acomp" and c.lemma.lower() in _GENERIC_ADJECTIVES
+            for c in self._children(head.i)
+        )
+
     def _modality(self, hit: TriggerHit) -> str:
-        """Return "occurred", "planned" or "skip" for a trigger."""
+        """Return "occurred", "planned" or "skip" for a trigger.
+
+        "skip" also for a generic statement about a kind of event ("protests are rare").
+        """
+        if self._generic(hit.token):
+            return "skip"
         status = "occurred"
         for a in self._ancestors(hit.token):
             tok = self.tok[a]

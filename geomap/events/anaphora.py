@@ -1,0 +1,83 @@
+"""Stage 4 helper (events): what "the attack" refers to, and events waiting for a place.
+
+* A definite event noun ("the attack", "the assassination") a few sentences after a
+  violent event refers to it: :func:`antecedent` picks the latest such event, the
+  latest in the country of a place the sentence gives when there is one ("the attack
+  in X").
+* A violent event told without any place ("A policeman fatally shot the ambassador
+  on Monday") is :class:`Deferred`: when a later sentence refers to it with a place
+  ("the attack in Ankara ..."), the coder codes it there (:func:`take_deferred`);
+  otherwise it stays out of the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from geomap.events.rules import TriggerHit
+from geomap.types import Event, Token
+
+__all__ = ["ANAPHORA_SENTENCES", "Deferred", "antecedent", "refers_back", "take_deferred"]
+
+#: How many sentences back "the attack" may refer.
+ANAPHORA_SENTENCES = 3
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+class _Tree(Protocol):
+    tok: dict[int, Token]
+
+    def _children(self, i: int) -> list[Token]: ...
+
+
+class _DraftLike(Protocol):
+    event: Event
+    sentence: int
+    family: str
+
+
+_D = TypeVar("_D", bound=_DraftLike)
+
+
+@dataclass(slots=True)
+class Deferred:
+    """A violent event of sentence ``si`` that named no place (the coder's group, as is)."""
+
+    si: int
+    start: int
+    end: int
+    group: list[TriggerHit]
+    phrases: list[Any]
+    inherited: Any
+    status: dict[int, str]
+    tokens: tuple[Token, ...]
+
+
+#: Trigger nouns that name people, not events ("the gunman", "the protesters").
+_AGENTS = frozenset({"gunman", "gunmen", "protester", "demonstrator"})
+
+
+def refers_back(tree: _Tree, hit: TriggerHit) -> bool:
+    """Whether a trigger is a definite singular event noun ("the attack", "this bombing")."""
+    tok = tree.tok[hit.token]
+    if tok.pos != "NOUN" or tok.tag == "NNS" or hit.rule.name in _AGENTS:
+        return False
+    return any(c.dep == "det" and c.text.lower() in _DEFINITE for c in tree._children(tok.i))
+
+
+def antecedent(drafts: Sequence[_D], si: int, countries: Collection[str]) -> _D | None:
+    """The recent violent event sentence ``si`` refers to (see the module docstring)."""
+    recent = [d for d in drafts if d.family == "violence" and si - d.sentence <= ANAPHORA_SENTENCES]
+    agree = [d for d in recent if d.event.country_code in countries]
+    return (agree or recent)[-1] if recent else None
+
+
+def take_deferred(deferred: list[Deferred], si: int) -> Deferred | None:
+    """Remove and return the latest deferred event sentence ``si`` may refer to."""
+    for d in reversed(deferred):
+        if 0 < si - d.si <= ANAPHORA_SENTENCES:
+            deferred.remove(d)
+            return d
+    return None
