@@ -340,6 +340,15 @@ def test_large_division_points_sit_near_geonames_points(
     assert haversine_km(entry.lat, entry.lon, *geonames_point) == pytest.approx(km, abs=1.0)
 
 
+def test_country_without_a_reference_point_sits_on_its_main_part(gazetteer: Gazetteer) -> None:
+    """The Caribbean Netherlands: no table has its point and no capital matches; its places'
+    main part is Bonaire (the mean of all its places lay in the sea, 328 km from Kralendijk)."""
+    bq = gazetteer.country("BQ")
+    assert bq is not None
+    assert bq.point_source == "places-extent-centre"
+    assert haversine_km(bq.lat, bq.lon, 12.15, -68.26667) == pytest.approx(4.6, abs=0.5)
+
+
 def test_lookup_filters_order_and_limit(gazetteer: Gazetteer) -> None:
     everything = gazetteer.lookup("Springfield", limit=1000)
     assert len(everything) > 10

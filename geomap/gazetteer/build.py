@@ -73,7 +73,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "14"
+BUILDER_VERSION = "15"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -376,11 +376,12 @@ class _Builder:
             else:
                 if capital is not None:
                     lat, lon, point_source = capital.lat, capital.lon, "capital"
-                elif by_cc.get(c.iso):
-                    pts = by_cc[c.iso]
-                    lat = sum(r.lat for r in pts) / len(pts)
-                    lon = sum(r.lon for r in pts) / len(pts)
-                    point_source = "places-mean"
+                else:
+                    # the extent centre of the main part: Bonaire for the Caribbean
+                    # Netherlands, where a mean falls in the sea between its islands
+                    point = places_point([(r.lat, r.lon) for r in by_cc.get(c.iso, ())])
+                    if point is not None:
+                        (lat, lon), point_source = point, "places-extent-centre"
             if not point_source:
                 logger.debug("no coordinates for country %s; skipped", c.iso)
                 continue
