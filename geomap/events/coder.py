@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +45,7 @@ from geomap.events.merge import (
 )
 from geomap.events.news_coding import NewsTree
 from geomap.events.news_rules import ATTACK_VERB
+from geomap.events.record import event_record
 from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
 from geomap.places.lexicon import GOVERNMENT_SEATS
 from geomap.types import (
@@ -127,14 +127,6 @@ class _Draft:
 
 
 # --------------------------------------------------------------------------- per article
-
-
-def _event_id(
-    article_id: str, start: int, end: int, etype: str, sub: str, where: str, date: dt.date | None
-) -> str:
-    when = "" if date is None else date.isoformat()
-    key = f"{article_id}|{start}|{end}|{etype}|{sub}|{where}|{when}"
-    return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
 class ArticleCoder(NewsTree):
@@ -440,14 +432,17 @@ class ArticleCoder(NewsTree):
                 fat: int | None = 0
             else:
                 fat = fatalities
-            ev = self._event(
+            ev = event_record(
+                self.article,
                 entry=entry,
-                place=place,
+                precision_of_place=None if place is None else place.resolved.geo_precision,
+                relative=place is not None and place.resolved.method == "relative",
+                place_name="" if place is None else place.mention.name,
+                near=place is not None and place.prep in _NEAR_PREPS,
                 cc=cc,
                 etype=etype,
                 sub=sub_here,
                 rule=rule,
-                main=main,
                 date=date,
                 precision=precision,
                 explicit=explicit,
@@ -691,85 +686,6 @@ class ArticleCoder(NewsTree):
         while e > s and self.text[e - 1].isspace():
             e -= 1
         return s, e
-
-    def _event(
-        self,
-        *,
-        entry: GazetteerEntry,
-        place: _Place | None,
-        cc: str,
-        etype: str,
-        sub: str,
-        rule: Rule,
-        main: TriggerHit,
-        date: dt.date | None,
-        precision: int,
-        explicit: bool,
-        planned: bool,
-        q: tuple[int, int],
-        actors: tuple[str, str],
-        civilians: bool,
-        casualty: tuple[int | None, int | None],
-        weapons: str,
-        quantity: int | None,
-        antecedent: bool,
-    ) -> Event:
-        level = entry.level
-        gp = {"country": 3, "admin1": 3, "admin2": 2}.get(level, 1)
-        location = entry.latin_name or entry.name
-        if place is not None:
-            gp = max(gp, place.resolved.geo_precision)
-            if place.resolved.method == "relative":
-                location = place.mention.name
-                gp = max(gp, 2)
-            if place.prep in _NEAR_PREPS:
-                gp = max(gp, 2)
-        admin1 = entry.admin1_name if level != "country" else ""
-        if level == "admin1" and not admin1:
-            admin1 = entry.name
-        lat = None if math.isnan(entry.lat) else entry.lat
-        lon = None if math.isnan(entry.lon) else entry.lon
-        conf = 0.45
-        conf += 0.15 if gp == 1 else (0.08 if gp == 2 else 0.0)
-        conf += 0.15 if explicit else 0.0
-        conf += 0.15 if rule.priority >= 70 else 0.05
-        conf -= 0.1 if antecedent else 0.0
-        conf -= 0.1 if planned else 0.0
-        q_start, q_end = q
-        return Event(
-            event_id=_event_id(self.article.id, q_start, q_end, etype, sub, location, date),
-            article_id=self.article.id,
-            event_date=date,
-            time_precision=precision if date is not None else 3,
-            event_type=etype,
-            sub_event_type=sub,
-            location=location,
-            country=country_name(cc),
-            country_code=cc,
-            admin1=admin1,
-            latitude=lat,
-            longitude=lon,
-            geo_precision=gp,
-            location_level=level,
-            notes=self.text[q_start:q_end],
-            quote_start=q_start,
-            quote_end=q_end,
-            status="planned" if planned else "occurred",
-            trigger=rule.name if not antecedent else f"{rule.name} (anaphoric)",
-            actor1=actors[0],
-            actor2=actors[1],
-            civilian_targeting=civilians,
-            fatalities=casualty[0],
-            injured=casualty[1],
-            weapons=weapons,
-            quantity=quantity,
-            geonameid=entry.geonameid if entry.geonameid > 0 else None,
-            confidence=round(max(0.05, min(1.0, conf)), 2),
-            source=self.article.source,
-            url=self.article.url,
-            title=self.article.title,
-            sources=(self.article.id,),
-        )
 
 
 def _most_specific(places: list[_Place]) -> list[_Place]:
