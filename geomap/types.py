@@ -61,7 +61,7 @@ class PlaceMention:
     ``name`` is what to look up ("Sumy" for the surface "Sumy region");
     ``level_hint`` is the admin level the phrase implies ("admin1" for
     "X region"/"X oblast", "country", "city" for "the town of X", "street" for
-    "Seaton Street"), if any.
+    "Seaton Street", "part" for "X District of Y": a part of the town ``parent``), if any.
     ``parent`` names an enclosing place given in the text ("Sumy's Bilopillia"),
     ``anchor`` a reference place the text locates this one against
     ("villages ... west of the town of Sudzha"), with ``relation`` the wording.
