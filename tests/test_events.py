@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
 from geomap.events import build_events, dedupe_events
 from geomap.events.actors import casualties, country_name, parse_number
+from geomap.events.merge import (
+    absorb,
+    contains,
+    dates_overlap,
+    finer,
+    max_known,
+    merge_retold,
+    retold,
+    same_place_or_nested,
+    territory_subtype,
+)
 from geomap.events.rules import ACLED_TYPES, RULES, match_triggers
 from geomap.settings import Settings
-from geomap.types import Article, Event, Token
+from geomap.types import Article, Event, GazetteerEntry, Token
 
 from .conftest import SEEDS, SEEDS_GOLD
 
@@ -207,6 +218,195 @@ class TestDedupe:
             fast = dedupe_events(events, days=days, km=km)
             assert fast == scan(events, days, km)
             assert len(fast) < len(events)
+
+
+def _place(gid: int, name: str, level: str, cc: str, a1: str) -> GazetteerEntry:
+    return GazetteerEntry(gid, name, name, 50.0, 30.0, "P", "PPL", cc, a1, "", 0, "geonames", level)
+
+
+P_UKRAINE = _place(690791, "Ukraine", "country", "UA", "00")
+P_SUMY_OBLAST = _place(692196, "Sumy Oblast", "admin1", "UA", "21")
+P_SUMY = _place(692194, "Sumy", "city", "UA", "21")
+P_HLYNSK = _place(9001, "Hlynsk", "village", "UA", "21")
+P_KHARKIV = _place(706483, "Kharkiv", "city", "UA", "07")
+P_BELGOROD = _place(578072, "Belgorod", "city", "RU", "09")
+
+
+@dataclass
+class _Draft:
+    """What merge_retold reads of the coder's drafts."""
+
+    event: Event
+    entry: GazetteerEntry | None
+    sentence: int
+
+
+class TestMerge:
+    """How two records of one event combine (geomap.events.merge), on made-up events."""
+
+    def test_absorb_completes_the_kept_record(self) -> None:
+        kept = _event("a", fatalities=None, injured=2, actor2="", weapons="", quantity=None)
+        other = _event(
+            "a",
+            fatalities=4,
+            injured=5,
+            civilian_targeting=True,
+            actor1="Russia",
+            actor2="Belarus",
+            weapons="Shahed",
+            quantity=12,
+        )
+        merged = absorb(kept, other)
+        assert merged == replace(
+            kept,
+            fatalities=4,
+            injured=5,
+            civilian_targeting=True,
+            actor1="Russia",
+            actor2="Belarus",
+            weapons="Shahed",
+            quantity=12,
+        )
+        full = _event(
+            "a", injured=3, actor1="Russia", actor2="Ukraine", weapons="Iskander", quantity=0
+        )
+        other = _event(
+            "a", injured=1, actor1="Belarus", actor2="Belarus", weapons="Shahed", quantity=9
+        )
+        assert absorb(full, other) == full
+        assert absorb(_event("a", civilian_targeting=True), _event("a")).civilian_targeting
+        assert max_known([None, 3, None, 7]) == 7
+        assert max_known([None, None]) is None
+
+    def test_places_nest_by_country_then_division(self) -> None:
+        assert contains(P_UKRAINE, P_SUMY)
+        assert contains(P_SUMY_OBLAST, P_SUMY)
+        assert not contains(P_SUMY, P_SUMY_OBLAST)
+        assert not contains(P_SUMY_OBLAST, P_KHARKIV)  # another division
+        assert not contains(P_UKRAINE, P_BELGOROD)  # another country
+        assert not contains(P_SUMY, P_HLYNSK)  # two settlements
+        assert not contains(P_SUMY_OBLAST._replace(admin1_code=""), P_SUMY._replace(admin1_code=""))
+        assert same_place_or_nested(P_SUMY, P_SUMY._replace(name="Sumy city", level="other"))
+        assert same_place_or_nested(P_SUMY, P_SUMY._replace(geonameid=-1, level="admin2"))
+        assert same_place_or_nested(P_SUMY, P_UKRAINE)
+        assert same_place_or_nested(P_SUMY_OBLAST, P_HLYNSK)
+        assert not same_place_or_nested(P_SUMY, P_HLYNSK)
+        assert not same_place_or_nested(P_SUMY, P_BELGOROD)
+
+    def test_dates_overlap_at_their_precision(self) -> None:
+        def ev(day: dt.date | None, precision: int = 1) -> Event:
+            return _event("a", event_date=day, time_precision=precision)
+
+        assert dates_overlap(ev(None), ev(None))
+        assert not dates_overlap(ev(None), ev(dt.date(2025, 7, 20)))
+        assert not dates_overlap(ev(dt.date(2025, 7, 20)), ev(None))
+        assert dates_overlap(ev(dt.date(2025, 7, 20)), ev(dt.date(2025, 7, 20)))
+        assert not dates_overlap(ev(dt.date(2025, 7, 20)), ev(dt.date(2025, 7, 21)))
+        # a week: seven days either side
+        assert dates_overlap(ev(dt.date(2025, 7, 20), 2), ev(dt.date(2025, 7, 27)))
+        assert not dates_overlap(ev(dt.date(2025, 7, 20)), ev(dt.date(2025, 7, 28), 2))
+        # a month: the same calendar month, whichever side is vague
+        july, august = dt.date(2025, 7, 30), dt.date(2025, 8, 2)
+        assert not dates_overlap(ev(july, 3), ev(august))
+        assert not dates_overlap(ev(july), ev(august, 3))
+        assert not dates_overlap(ev(july, 3), ev(august, 3))
+        assert dates_overlap(ev(dt.date(2025, 7, 1), 3), ev(july))
+        assert dates_overlap(ev(july), ev(dt.date(2025, 7, 1), 3))
+        assert not dates_overlap(ev(july, 3), ev(dt.date(2024, 7, 1), 3))
+
+    @pytest.mark.parametrize(
+        ("actor1", "actor2", "expected"),
+        [
+            ("", "Russia", ("Government regains territory", "Ukraine")),
+            ("", "Ukraine", ("Armed clash", "")),
+            ("", "", ("Armed clash", "")),
+            ("Ukraine", "Russia", ("Government regains territory", "Ukraine")),
+            ("Russia", "Ukraine", ("Armed clash", "Russia")),
+            ("Russia", "Belarus", ("Armed clash", "Russia")),
+        ],
+    )
+    def test_territory_subtype(self, actor1: str, actor2: str, expected: tuple[str, str]) -> None:
+        assert territory_subtype(actor1, actor2, "UA") == expected
+
+    def test_retold_needs_type_status_date_and_place(self) -> None:
+        day = dt.date(2025, 7, 20)
+        a = _event("a", location="Sumy", location_level="city", event_date=day)
+
+        def told(b: Event, ea: Any = P_SUMY, eb: Any = P_SUMY, **kw: Any) -> bool:
+            return retold(a, b, ea, eb, **kw)
+
+        assert told(replace(a))
+        assert not told(replace(a, event_type="Battles"))
+        assert not told(replace(a, status="planned"))
+        assert not told(replace(a), ea=None)
+        assert not told(replace(a), eb=None)
+        assert told(replace(a, event_date=day - dt.timedelta(days=1)))
+        assert told(replace(a, event_date=day + dt.timedelta(days=1)))
+        assert not told(replace(a, event_date=day - dt.timedelta(days=2)))
+        assert told(replace(a, event_date=day - dt.timedelta(days=3), time_precision=2))
+        assert not told(replace(a, event_date=None))
+        assert not retold(replace(a, event_date=None), a, P_SUMY, P_SUMY)
+        assert retold(replace(a, event_date=None), replace(a, event_date=None), P_SUMY, P_SUMY)
+        # one entry under two names at one level: a place located relative to another
+        assert not told(replace(a, location="Sumy outskirts"))
+        assert told(replace(a, location="Sumy Oblast", location_level="admin1"), eb=P_SUMY_OBLAST)
+        assert not told(replace(a, location="Hlynsk"), eb=P_HLYNSK)
+
+    @pytest.mark.parametrize(("days", "expected"), [(0, True), (5, True), (7, True), (8, False)])
+    def test_retold_headline_sums_up_the_week_before(self, days: int, expected: bool) -> None:
+        day = dt.date(2025, 7, 20)
+        head = _event("a", location="Sumy region", location_level="city", event_date=day)
+        body = replace(head, location="Sumy", event_date=day - dt.timedelta(days=days))
+        assert retold(head, body, P_SUMY, P_SUMY, headline=True) is expected
+        assert retold(head, body, P_SUMY, P_SUMY) is False  # two names at one level otherwise
+        assert retold(head, replace(body, event_date=None), P_SUMY, P_SUMY, headline=True) is False
+        assert retold(replace(head, event_date=None), body, P_SUMY, P_SUMY, headline=True) is False
+        later = replace(body, event_date=day + dt.timedelta(days=2))
+        assert retold(head, later, P_SUMY, P_SUMY, headline=True) is False
+
+    def test_finer_record(self) -> None:
+        base = _event("a", geo_precision=2, time_precision=2, confidence=0.5)
+        assert finer(replace(base, geo_precision=1, time_precision=3), base)
+        assert finer(replace(base, time_precision=1, confidence=0.1), base)
+        assert finer(replace(base, confidence=0.9), base)
+        assert not finer(replace(base, confidence=0.1), base)
+        assert not finer(base, replace(base))
+
+    def test_merge_retold_sentences(self) -> None:
+        day = dt.date(2025, 7, 20)
+        sumy = _event("a", location="Sumy", fatalities=3, confidence=0.6, event_date=day)
+        again = replace(sumy, fatalities=5, actor1="Russia", confidence=0.5)
+        drafts = [
+            _Draft(sumy, P_SUMY, 1),
+            _Draft(replace(sumy), P_SUMY, 1),
+            _Draft(again, P_SUMY, 3),
+        ]
+        kept = merge_retold(drafts)
+        # a sentence's own records stay apart; the later retelling completes the first
+        assert [(d.sentence, d.event.fatalities, d.event.actor1) for d in kept] == [
+            (1, 5, "Russia"),
+            (1, 3, ""),
+        ]
+        assert kept[0].entry == P_SUMY
+        # the finer record (the city, not the country) is kept, with what the other knew
+        vague = _event(
+            "a",
+            location="Ukraine",
+            location_level="country",
+            geo_precision=3,
+            fatalities=7,
+            event_date=day,
+        )
+        (one,) = merge_retold([_Draft(vague, P_UKRAINE, 1), _Draft(again, P_SUMY, 2)])
+        assert (one.event.location, one.event.fatalities, one.event.actor1) == ("Sumy", 7, "Russia")
+        assert one.entry == P_SUMY
+        # a headline (sentence 0) takes the body's telling of the week before
+        head = replace(sumy, location="Sumy region")
+        body = replace(sumy, event_date=day - dt.timedelta(days=5), fatalities=9)
+        (merged,) = merge_retold([_Draft(head, P_SUMY, 0), _Draft(body, P_SUMY, 2)])
+        assert merged.event.fatalities == 9
+        apart = merge_retold([_Draft(head, P_SUMY, 1), _Draft(body, P_SUMY, 2)])
+        assert len(apart) == 2
 
 
 @pytest.fixture(scope="module")
