@@ -245,6 +245,8 @@ class _Run:
 
     def read_folder(self, folder: Path) -> None:
         try:
+            # by name, case-sensitive on every system; POSIX paths of one folder compare so
+            # anyway (mutation testing: dropping the key is equivalent on Linux)
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
             self.error(InputError(f"{show(folder)}: cannot list folder ({exc.strerror or exc})"))
