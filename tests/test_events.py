@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from geomap.events import build_events, dedupe_events
-from geomap.events.actors import casualties, country_name, parse_number
+from geomap.events import article_events, build_events, dedupe_events
+from geomap.events.actors import casualties, country_name, demonym_country, parse_number
 from geomap.events.merge import (
     absorb,
     contains,
@@ -23,8 +23,17 @@ from geomap.events.merge import (
     territory_subtype,
 )
 from geomap.events.rules import ACLED_TYPES, RULES, match_triggers
+from geomap.geocode import haversine_km
 from geomap.settings import Settings
-from geomap.types import Article, Event, GazetteerEntry, Token
+from geomap.types import (
+    Article,
+    Event,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+    Token,
+)
 
 from .conftest import SEEDS, SEEDS_GOLD
 
@@ -124,6 +133,128 @@ class TestRules:
         assert country_name("UA") == "Ukraine"
 
 
+def _counts(spec: Sequence[tuple[str, str, str, str, int]]) -> tuple[Any, ...]:
+    """(fatalities, injured, victim lemmas) of a hand-parsed sentence."""
+    killed, injured, victims = casualties(_tokens(spec))
+    return killed, injured, [v.lemma for v in victims]
+
+
+class TestCasualties:
+    """Casualty counts from the parse (geomap.events.actors), one construction each."""
+
+    def test_dead_and_killed_as_modifiers(self) -> None:
+        # "nine dead civilians", "25 people killed"
+        assert _counts(
+            [
+                ("nine", "nine", "NUM", "nummod", 2),
+                ("dead", "dead", "ADJ", "amod", 2),
+                ("civilians", "civilian", "NOUN", "ROOT", 2),
+            ]
+        ) == (9, None, ["civilian"])
+        assert _counts(
+            [
+                ("25", "25", "NUM", "nummod", 1),
+                ("people", "person", "NOUN", "ROOT", 1),
+                ("killed", "kill", "VERB", "acl", 1),
+            ]
+        ) == (25, None, ["person"])
+
+    def test_subjects_of_die_and_perish(self) -> None:
+        # "two people died", "three soldiers perished": the subject, not an object
+        for verb, lemma in [("died", "die"), ("perished", "perish")]:
+            assert _counts(
+                [
+                    ("two", "two", "NUM", "nummod", 1),
+                    ("people", "person", "NOUN", "nsubj", 2),
+                    (verb, lemma, "VERB", "ROOT", 2),
+                    ("three", "three", "NUM", "nummod", 4),
+                    ("others", "other", "NOUN", "dobj", 2),
+                ]
+            ) == (2, None, ["person"])
+        # "soldiers killed three villagers": the object of a killing verb, not its subject
+        assert _counts(
+            [
+                ("two", "two", "NUM", "nummod", 1),
+                ("soldiers", "soldier", "NOUN", "nsubj", 2),
+                ("killed", "kill", "VERB", "ROOT", 2),
+                ("three", "three", "NUM", "nummod", 4),
+                ("villagers", "villager", "NOUN", "dobj", 2),
+            ]
+        ) == (3, None, ["villager"])
+
+    def test_passive_subjects(self) -> None:
+        # "Seven were killed": the count is the subject itself
+        assert _counts(
+            [
+                ("Seven", "seven", "NUM", "nsubjpass", 2),
+                ("were", "be", "AUX", "auxpass", 2),
+                ("killed", "kill", "VERB", "ROOT", 2),
+            ]
+        ) == (7, None, ["seven"])
+        # "three people were hurt" with "hurt" read as an adjective
+        assert _counts(
+            [
+                ("three", "three", "NUM", "nummod", 1),
+                ("people", "person", "NOUN", "nsubjpass", 3),
+                ("were", "be", "AUX", "auxpass", 3),
+                ("hurt", "hurt", "ADJ", "ROOT", 3),
+            ]
+        ) == (None, 3, ["person"])
+
+    def test_which_child_is_the_count(self) -> None:
+        def killed(child: tuple[str, str, str, str, int]) -> Any:
+            return _counts(
+                [
+                    ("killed", "kill", "VERB", "ROOT", 0),
+                    ("bus", "bus", "NOUN", "compound", 3),
+                    child,
+                    ("passengers", "passenger", "NOUN", "dobj", 0),
+                ]
+            )[0]
+
+        assert killed(("25", "25", "NUM", "nummod", 3)) == 25
+        assert killed(("hundred", "hundred", "NOUN", "nummod", 3)) == 100
+        assert killed(("25", "25", "X", "quantmod", 3)) == 25
+        assert killed(("25", "25", "NUM", "dep", 3)) == 25  # a number by its tag alone
+        assert killed(("many", "many", "ADJ", "amod", 3)) is None
+        # "2 drones killed 3 soldiers": only the noun's own children count
+        assert _counts(
+            [
+                ("2", "2", "NUM", "nummod", 1),
+                ("drones", "drone", "NOUN", "nsubj", 2),
+                ("killed", "kill", "VERB", "ROOT", 2),
+                ("3", "3", "NUM", "nummod", 4),
+                ("soldiers", "soldier", "NOUN", "dobj", 2),
+            ]
+        ) == (3, None, ["soldier"])
+
+    def test_largest_count_of_each_kind(self) -> None:
+        # "killed residents, 5 guards and 3 passengers; wounded 4 and 2 more"
+        assert _counts(
+            [
+                ("killed", "kill", "VERB", "ROOT", 0),
+                ("residents", "resident", "NOUN", "dobj", 0),
+                ("5", "5", "NUM", "nummod", 3),
+                ("guards", "guard", "NOUN", "dobj", 0),
+                ("3", "3", "NUM", "nummod", 5),
+                ("passengers", "passenger", "NOUN", "dobj", 0),
+                ("wounded", "wound", "VERB", "conj", 0),
+                ("4", "4", "NUM", "dobj", 6),
+                ("2", "2", "NUM", "dobj", 6),
+            ]
+        ) == (5, 4, ["resident", "guard", "passenger", "4", "2"])
+
+    def test_country_names(self) -> None:
+        assert (country_name("ua"), country_name("ZZ"), country_name("zz")) == (
+            "Ukraine",
+            "ZZ",
+            "ZZ",
+        )
+        assert country_name("") == ""
+        assert demonym_country("Ukrainian") == "UA"
+        assert demonym_country("Martian") == ""
+
+
 def _event(article: str, **kw: Any) -> Event:
     base: dict[str, Any] = {
         "event_id": f"id-{article}",
@@ -177,6 +308,84 @@ class TestDedupe:
         (merged,) = dedupe_events([vague, exact], days=1, km=5.0)
         assert merged.article_id == "b"
         assert set(merged.sources) == {"a", "b"}
+
+    def test_merged_record(self) -> None:
+        """The most precise report, then the surest; the largest counts; every source; a
+        confidence raised 0.05 per extra report, at most 1."""
+        a = _event("a", confidence=0.5, injured=None, fatalities=2)
+        b = _event("b", confidence=0.7, injured=4, fatalities=None, civilian_targeting=True)
+        c = _event("c", confidence=0.6, injured=1, fatalities=3)
+        (merged,) = dedupe_events([a, b, c], days=1, km=5.0)
+        assert merged == replace(
+            b,
+            fatalities=3,
+            injured=4,
+            civilian_targeting=True,
+            sources=("a", "b", "c"),
+            confidence=pytest.approx(0.8, abs=1e-12),
+        )
+        sure = [_event("a", confidence=0.98), _event("b", confidence=0.9)]
+        (capped,) = dedupe_events(sure, days=1, km=5.0)
+        assert (capped.article_id, capped.confidence) == ("a", 1.0)
+
+    def test_single_record_keeps_or_gets_its_sources(self) -> None:
+        alone = _event("a")
+        told = _event("b", location="Sumy", latitude=50.9, sources=("b", "x"))
+        assert [e.sources for e in dedupe_events([alone, told], days=1, km=5.0)] == [
+            ("a",),
+            ("b", "x"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("lat_a", "lat_b"),
+        [(-12.3, -12.3449), (-12.3, -12.2551), (-12.32118, -12.36608)],
+    )
+    def test_index_finds_neighbours_across_bands(self, lat_a: float, lat_b: float) -> None:
+        """Two reports under 5 km apart in neighbouring latitude bands, named differently
+        (so only the band index finds them), south of the equator too."""
+        a = _event("a", location="Lindi", country_code="TZ", latitude=lat_a, longitude=30.0)
+        b = replace(_event("b", latitude=lat_b, longitude=30.0), location="Lindi bay")
+        assert haversine_km(lat_a, 30.0, lat_b, 30.0) <= 5.0
+        (merged,) = dedupe_events([a, b], days=1, km=5.0)
+        assert merged.sources == ("a", "b")
+
+    def test_build_events_reads_the_window_from_settings(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The coder's events of every article go through one dedup with the run's window."""
+        import geomap.events as events_module
+
+        coded = {"a": [_event("a")], "b": [_event("b")]}
+        seen: list[tuple[Any, ...]] = []
+
+        class Coder:
+            def __init__(self, pa: Any, by_key: dict[tuple[str, int, int], Any]) -> None:
+                seen.append((pa.article.id, sorted(by_key)))
+                self.id = pa.article.id
+
+            def run(self) -> list[Event]:
+                return coded[self.id]
+
+        def dedupe(events: list[Event], *, days: int, km: float) -> list[Event]:
+            seen.append((days, km))
+            return events[:1]
+
+        monkeypatch.setattr(events_module, "ArticleCoder", Coder)
+        monkeypatch.setattr(events_module, "dedupe_events", dedupe)
+        parsed = [
+            ParsedArticle(Article(id=i, text="Shelling hit Sumy."), (), ()) for i in ("a", "b")
+        ]
+        mention = PlaceMention("a", 13, 17, "Sumy", "Sumy", 0, 18)
+        resolved = [ResolvedPlace(mention=mention, entry=P_SUMY, method="gazetteer")]
+        custom = Settings(dedup_days=3, dedup_km=12.5)
+        assert build_events(parsed, resolved, settings=custom) == coded["a"]
+        assert seen == [("a", [("a", 13, 17)]), ("b", [("a", 13, 17)]), (3, 12.5)]
+        seen.clear()
+        assert build_events(parsed, resolved, settings=object()) == coded["a"]
+        assert seen[-1] == (1, 5.0)
+        seen.clear()
+        assert article_events(parsed[1], resolved) == coded["b"]
+        assert seen == [("b", [("a", 13, 17)])]
 
     def test_indexed_grouping_equals_a_scan_of_every_group(self) -> None:
         """The indexed dedup groups exactly as the plain first-fit scan does."""
