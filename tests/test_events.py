@@ -110,6 +110,68 @@ class TestRules:
         )
         assert [h.rule.sub_event_type for h in match_triggers(toks)] == ["Other"]
 
+    def test_window_of_a_multiword_trigger(self) -> None:
+        """Later words up to four tokens on, searched forward; compounds adjacent."""
+        from geomap.events.rules import _window
+
+        assert _window(["air", "strike"], 0, ("air", "strike")) == [0, 1]
+        for word in ["strike", "raid", "attack", "bomb", "bomber", "bombing"]:
+            assert _window(["air", "force", word], 0, ("air", word)) is None
+        take = ("take", "control")
+        assert _window(["take", "back", "the", "whole", "control"], 0, take) == [0, 4]
+        assert _window(["take", "back", "the", "whole", "area", "control"], 0, take) is None
+        assert _window(["control", "take", "their", "control"], 1, take) == [1, 3]
+        assert _window(["take"], 0, take) is None
+        assert _window(["drone", "control"], 0, take) is None
+
+    def test_every_occurrence_of_a_trigger_is_tried(self) -> None:
+        """A first occurrence that fails (no match, wrong part of speech, a blocking word
+        after it) does not hide a later one; a rule that fails does not hide the next."""
+
+        def names(spec: list[tuple[str, str, str, str, int]], **kw: Any) -> list[str]:
+            return [h.rule.name for h in match_triggers(_tokens(spec), **kw)]
+
+        air = [
+            ("air", "air", "NOUN", "compound", 1),
+            ("defence", "defence", "NOUN", "nsubj", 3),
+            ("and", "and", "CCONJ", "cc", 1),
+            ("air", "air", "NOUN", "compound", 4),
+            ("strike", "strike", "NOUN", "conj", 1),
+        ]
+        assert names(air) == ["air strike"]
+        drones = [
+            ("drone", "drone", "VERB", "ROOT", 0),
+            ("on", "on", "ADP", "prep", 0),
+            ("drone", "drone", "NOUN", "pobj", 1),
+        ]
+        assert names(drones) == ["drone"]
+        footage = [
+            ("drone", "drone", "NOUN", "compound", 1),
+            ("footage", "footage", "NOUN", "nsubj", 2),
+            ("shows", "show", "VERB", "ROOT", 2),
+            ("drone", "drone", "NOUN", "compound", 4),
+            ("attack", "attack", "NOUN", "dobj", 2),
+        ]
+        assert names(footage) == ["drone", "attack"]
+        assert names(footage[:2]) == []  # blocked at the end of the sentence too
+        # "seize" needs a place word; the drone rule after it still applies
+        seized = [
+            ("forces", "force", "NOUN", "nsubj", 1),
+            ("seized", "seize", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("drone", "drone", "NOUN", "dobj", 1),
+        ]
+        assert names(seized) == ["drone"]
+        # "take" too near the end for "take control" (its words are all there)
+        late = [
+            ("control", "control", "NOUN", "nsubj", 2),
+            ("drone", "drone", "NOUN", "nsubj", 2),
+            ("take", "take", "VERB", "ROOT", 2),
+        ]
+        assert names(late) == ["drone"]
+        strike = [("strike", "strike", "NOUN", "ROOT", 0)]
+        assert (names(strike), names(strike, headline=True)) == (["attack"], ["strike:h"])
+
     def test_casualties(self) -> None:
         killed, injured, victims = casualties(SUMY)
         assert (killed, injured) == (9, None)
@@ -312,9 +374,9 @@ class TestDedupe:
     def test_merged_record(self) -> None:
         """The most precise report, then the surest; the largest counts; every source; a
         confidence raised 0.05 per extra report, at most 1."""
-        a = _event("a", confidence=0.5, injured=None, fatalities=2)
-        b = _event("b", confidence=0.7, injured=4, fatalities=None, civilian_targeting=True)
-        c = _event("c", confidence=0.6, injured=1, fatalities=3)
+        a = _event("a", confidence=0.5, injured=None, fatalities=2, civilian_targeting=True)
+        b = _event("b", confidence=0.7, injured=1, fatalities=None)
+        c = _event("c", confidence=0.6, injured=4, fatalities=3)
         (merged,) = dedupe_events([a, b, c], days=1, km=5.0)
         assert merged == replace(
             b,

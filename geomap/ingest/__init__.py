@@ -197,6 +197,7 @@ class _Run:
                 len(articles),
             )
         for article in articles:
+            # (mutation testing: warn_undated=None is equivalent, it is read as a truth value)
             self.add(article, warn_undated=False)
 
     def read_txt(self, path: Path, row: ManifestRow | None) -> None:
