@@ -371,6 +371,12 @@ class TestDedupe:
         assert merged.article_id == "b"
         assert set(merged.sources) == {"a", "b"}
 
+    def test_default_window_is_a_day_and_5_km(self) -> None:
+        a = _event("a")
+        assert len(dedupe_events([a, _event("b", latitude=46.53572)])) == 2  # 5.6 km
+        assert len(dedupe_events([a, _event("b", event_date=dt.date(2025, 7, 22))])) == 2
+        assert len(dedupe_events([a, _event("b", event_date=dt.date(2025, 7, 21))])) == 1
+
     def test_merged_record(self) -> None:
         """The most precise report, then the surest; the largest counts; every source; a
         confidence raised 0.05 per extra report, at most 1."""
