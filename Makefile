@@ -36,10 +36,12 @@ eval: $(STAMP)
 
 # Mutation testing, on demand (not in CI): mutants of the stage modules that decide the
 # outputs ([tool.mutmut] in pyproject.toml), then the surviving ones listed.
-# A subset: make mutate MUTANTS='geomap.events.dates*'  (a full run takes hours on 2 CPUs)
+# A subset: make mutate MUTANTS='geomap.events.dates*'  (a full run takes hours on 2 CPUs);
+# MUTATE_CHILDREN=1 leaves the other CPU free
 MUTANTS ?=
+MUTATE_CHILDREN ?= 2
 mutate: $(STAMP)
-	GEOMAP_TEST_CACHE_DIR=$(CURDIR)/.cache/test $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS) || true
+	GEOMAP_TEST_CACHE_DIR=$(CURDIR)/.cache/test $(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN) $(MUTANTS) || true
 	$(VENV)/bin/mutmut results | grep -E ': (survived|no tests|timeout|suspicious)$$' | tee mutants/surviving.txt
 	@echo "surviving mutants: $$(grep -c ': survived$$' mutants/surviving.txt)"
 

@@ -127,6 +127,8 @@ class _Context:
         own = self.votes.get(name_n)
         total = self.all_votes if own is None else self.all_votes - own
         n = total.total()
+        # n is 0 only when ``total`` is empty (a Counter difference keeps positive counts):
+        # the test saves the division (mutation testing: `if n or True` is equivalent)
         return {cc: k / n for cc, k in total.items()} if n else {}
 
     # normalised name and point (as _geo.radian_points gives it) of the provisional
@@ -193,6 +195,8 @@ def rank_candidates(
     name_n = _norm(mention.name)
     focus = context.focus(name_n) if context is not None else {}
     others = context.points_besides(name_n) if context is not None else []
+    # the default is read only for no entries, when the loop below never runs (mutation
+    # testing: its mutants are equivalent)
     top = max((_effective_population(en) for en in entries), default=1)
     capital_named = any(en.feature_code == "PPLC" for en in entries)
     out: list[tuple[float, GazetteerEntry, list[tuple[str, float]]]] = []
@@ -203,12 +207,15 @@ def rank_candidates(
         ratio = _effective_population(en) / top
         plaus = min(1.0, max(0.0, (math.log10(ratio) + 4.0) / 2.0))
         f.append(("population", _W_POP * math.log10(en.population + 1) / 7.0))
+        # every level is a key of _W_LEVEL (GazetteerEntry.level): the default is never read
+        # (mutation testing: equivalent)
         f.append(("level", _W_LEVEL.get(en.level, 0.0)))
         if hint_levels is not None:
             f.append(("level_hint", _W_HINT if en.level in hint_levels else -_W_HINT))
         if _norm(en.name) == name_n or _norm(en.latin_name) == name_n:
             f.append(("name", _W_NAME))
         if focus:
+            # (mutation testing: `plaus / _W_FOCUS` is equivalent while the weight is 1.0)
             f.append(("focus", plaus * _W_FOCUS * focus.get(en.country_code, 0.0)))
         if parents:
             if any(
@@ -355,6 +362,7 @@ def _reason(best: Candidate, runner: Candidate | None) -> str:
 
 
 def _lookup(gaz: Gazetteer, name: str, settings: Settings) -> list[GazetteerEntry]:
+    # 50 is also Gazetteer.lookup's default (mutation testing: dropping it is equivalent)
     entries = list(gaz.lookup(name, limit=50))
     if not entries and settings.online:
         found = gaz.lookup_online(name)
@@ -416,6 +424,8 @@ def _geocode_article(
         else ("admin1" if _norm(m.name) in admin1_names else None)
         for m in mentions
     ]
+    # every list zipped below holds one item per mention: `strict` never fires (mutation
+    # testing: its mutants are equivalent)
     entries = [_lookup(gaz, m.name, settings) for m in mentions]
     if strategy == "population":
         return [_population_pick(m, es) for m, es in zip(mentions, entries, strict=True)]
@@ -429,6 +439,7 @@ def _geocode_article(
     # a ranking reads only the mention's name, level hint and parent (and the article's
     # context): mentions that repeat all three share one ranking per pass
     ctxs = [_admin_ctx(pa.article.text, m) for m in hinted]
+    # (mutation testing: `"near-miss" not in` is equivalent, the flag only tells keys apart)
     keys = [
         (m.name, m.level_hint, m.parent, c, "near-miss" in m.signals)
         for m, c in zip(hinted, ctxs, strict=True)
@@ -441,7 +452,8 @@ def _geocode_article(
                 done[key] = rank_candidates(m, es, settings=settings, parents=ps, admin_ctx=c, **kw)
         return [done[k] for k in keys]
 
-    # pass 1: without spatial context
+    # pass 1: without spatial context; _context reads each mention's winner only, so any
+    # keep >= 1 gives the same context (mutation testing: equivalent)
     first = rank_all(keep=1)
     context = _context(hinted, first)
     second = rank_all(context=context, keep=_KEEP)
@@ -511,6 +523,8 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
     points: list[tuple[str, float, float]] = []
     admin1s: dict[tuple[str, str], set[str]] = {}
     admin2s: dict[int, tuple[str, str, float, float]] = {}
+    # one ranking per mention, one radian point per unique point: `strict` never fires
+    # (mutation testing: its mutants are equivalent)
     for m, cands in zip(mentions, ranked, strict=True):
         if not cands or m.role in {"credit", "caption"}:
             continue
@@ -546,7 +560,10 @@ def _relative(
     """Place a mention the gazetteer lacks at its anchor or parent, or leave it unresolved."""
     ref_name = m.anchor or m.parent
     if ref_name:
+        # (mutation testing: dropping limit=50, the lookup's default, is equivalent)
         refs = list(gaz.lookup(ref_name, limit=50)) if m.anchor else list(ps)
+        # ranking reads a mention's name, text, level hint and signals, not its offsets or
+        # article (mutation testing: mutants of those fields are equivalent)
         ref_mention = PlaceMention(
             article_id=m.article_id,
             start=m.start,

@@ -4,16 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
-from geomap.events import build_events, dedupe_events
-from geomap.events.actors import casualties, country_name, parse_number
+from geomap.events import article_events, build_events, dedupe_events
+from geomap.events.actors import casualties, country_name, demonym_country, parse_number
+from geomap.events.merge import (
+    absorb,
+    contains,
+    dates_overlap,
+    finer,
+    max_known,
+    merge_retold,
+    retold,
+    same_place_or_nested,
+    territory_subtype,
+)
 from geomap.events.rules import ACLED_TYPES, RULES, match_triggers
+from geomap.geocode import haversine_km
 from geomap.settings import Settings
-from geomap.types import Article, Event, Token
+from geomap.types import (
+    Article,
+    Event,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+    Token,
+)
 
 from .conftest import SEEDS, SEEDS_GOLD
 
@@ -90,6 +110,68 @@ class TestRules:
         )
         assert [h.rule.sub_event_type for h in match_triggers(toks)] == ["Other"]
 
+    def test_window_of_a_multiword_trigger(self) -> None:
+        """Later words up to four tokens on, searched forward; compounds adjacent."""
+        from geomap.events.rules import _window
+
+        assert _window(["air", "strike"], 0, ("air", "strike")) == [0, 1]
+        for word in ["strike", "raid", "attack", "bomb", "bomber", "bombing"]:
+            assert _window(["air", "force", word], 0, ("air", word)) is None
+        take = ("take", "control")
+        assert _window(["take", "back", "the", "whole", "control"], 0, take) == [0, 4]
+        assert _window(["take", "back", "the", "whole", "area", "control"], 0, take) is None
+        assert _window(["control", "take", "their", "control"], 1, take) == [1, 3]
+        assert _window(["take"], 0, take) is None
+        assert _window(["drone", "control"], 0, take) is None
+
+    def test_every_occurrence_of_a_trigger_is_tried(self) -> None:
+        """A first occurrence that fails (no match, wrong part of speech, a blocking word
+        after it) does not hide a later one; a rule that fails does not hide the next."""
+
+        def names(spec: list[tuple[str, str, str, str, int]], **kw: Any) -> list[str]:
+            return [h.rule.name for h in match_triggers(_tokens(spec), **kw)]
+
+        air = [
+            ("air", "air", "NOUN", "compound", 1),
+            ("defence", "defence", "NOUN", "nsubj", 3),
+            ("and", "and", "CCONJ", "cc", 1),
+            ("air", "air", "NOUN", "compound", 4),
+            ("strike", "strike", "NOUN", "conj", 1),
+        ]
+        assert names(air) == ["air strike"]
+        drones = [
+            ("drone", "drone", "VERB", "ROOT", 0),
+            ("on", "on", "ADP", "prep", 0),
+            ("drone", "drone", "NOUN", "pobj", 1),
+        ]
+        assert names(drones) == ["drone"]
+        footage = [
+            ("drone", "drone", "NOUN", "compound", 1),
+            ("footage", "footage", "NOUN", "nsubj", 2),
+            ("shows", "show", "VERB", "ROOT", 2),
+            ("drone", "drone", "NOUN", "compound", 4),
+            ("attack", "attack", "NOUN", "dobj", 2),
+        ]
+        assert names(footage) == ["drone", "attack"]
+        assert names(footage[:2]) == []  # blocked at the end of the sentence too
+        # "seize" needs a place word; the drone rule after it still applies
+        seized = [
+            ("forces", "force", "NOUN", "nsubj", 1),
+            ("seized", "seize", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("drone", "drone", "NOUN", "dobj", 1),
+        ]
+        assert names(seized) == ["drone"]
+        # "take" too near the end for "take control" (its words are all there)
+        late = [
+            ("control", "control", "NOUN", "nsubj", 2),
+            ("drone", "drone", "NOUN", "nsubj", 2),
+            ("take", "take", "VERB", "ROOT", 2),
+        ]
+        assert names(late) == ["drone"]
+        strike = [("strike", "strike", "NOUN", "ROOT", 0)]
+        assert (names(strike), names(strike, headline=True)) == (["attack"], ["strike:h"])
+
     def test_casualties(self) -> None:
         killed, injured, victims = casualties(SUMY)
         assert (killed, injured) == (9, None)
@@ -111,6 +193,128 @@ class TestRules:
         assert parse_number("nine") == 9
         assert parse_number("dozens") is None
         assert country_name("UA") == "Ukraine"
+
+
+def _counts(spec: Sequence[tuple[str, str, str, str, int]]) -> tuple[Any, ...]:
+    """(fatalities, injured, victim lemmas) of a hand-parsed sentence."""
+    killed, injured, victims = casualties(_tokens(spec))
+    return killed, injured, [v.lemma for v in victims]
+
+
+class TestCasualties:
+    """Casualty counts from the parse (geomap.events.actors), one construction each."""
+
+    def test_dead_and_killed_as_modifiers(self) -> None:
+        # "nine dead civilians", "25 people killed"
+        assert _counts(
+            [
+                ("nine", "nine", "NUM", "nummod", 2),
+                ("dead", "dead", "ADJ", "amod", 2),
+                ("civilians", "civilian", "NOUN", "ROOT", 2),
+            ]
+        ) == (9, None, ["civilian"])
+        assert _counts(
+            [
+                ("25", "25", "NUM", "nummod", 1),
+                ("people", "person", "NOUN", "ROOT", 1),
+                ("killed", "kill", "VERB", "acl", 1),
+            ]
+        ) == (25, None, ["person"])
+
+    def test_subjects_of_die_and_perish(self) -> None:
+        # "two people died", "three soldiers perished": the subject, not an object
+        for verb, lemma in [("died", "die"), ("perished", "perish")]:
+            assert _counts(
+                [
+                    ("two", "two", "NUM", "nummod", 1),
+                    ("people", "person", "NOUN", "nsubj", 2),
+                    (verb, lemma, "VERB", "ROOT", 2),
+                    ("three", "three", "NUM", "nummod", 4),
+                    ("others", "other", "NOUN", "dobj", 2),
+                ]
+            ) == (2, None, ["person"])
+        # "soldiers killed three villagers": the object of a killing verb, not its subject
+        assert _counts(
+            [
+                ("two", "two", "NUM", "nummod", 1),
+                ("soldiers", "soldier", "NOUN", "nsubj", 2),
+                ("killed", "kill", "VERB", "ROOT", 2),
+                ("three", "three", "NUM", "nummod", 4),
+                ("villagers", "villager", "NOUN", "dobj", 2),
+            ]
+        ) == (3, None, ["villager"])
+
+    def test_passive_subjects(self) -> None:
+        # "Seven were killed": the count is the subject itself
+        assert _counts(
+            [
+                ("Seven", "seven", "NUM", "nsubjpass", 2),
+                ("were", "be", "AUX", "auxpass", 2),
+                ("killed", "kill", "VERB", "ROOT", 2),
+            ]
+        ) == (7, None, ["seven"])
+        # "three people were hurt" with "hurt" read as an adjective
+        assert _counts(
+            [
+                ("three", "three", "NUM", "nummod", 1),
+                ("people", "person", "NOUN", "nsubjpass", 3),
+                ("were", "be", "AUX", "auxpass", 3),
+                ("hurt", "hurt", "ADJ", "ROOT", 3),
+            ]
+        ) == (None, 3, ["person"])
+
+    def test_which_child_is_the_count(self) -> None:
+        def killed(child: tuple[str, str, str, str, int]) -> Any:
+            return _counts(
+                [
+                    ("killed", "kill", "VERB", "ROOT", 0),
+                    ("bus", "bus", "NOUN", "compound", 3),
+                    child,
+                    ("passengers", "passenger", "NOUN", "dobj", 0),
+                ]
+            )[0]
+
+        assert killed(("25", "25", "NUM", "nummod", 3)) == 25
+        assert killed(("hundred", "hundred", "NOUN", "nummod", 3)) == 100
+        assert killed(("25", "25", "X", "quantmod", 3)) == 25
+        assert killed(("25", "25", "NUM", "dep", 3)) == 25  # a number by its tag alone
+        assert killed(("many", "many", "ADJ", "amod", 3)) is None
+        # "2 drones killed 3 soldiers": only the noun's own children count
+        assert _counts(
+            [
+                ("2", "2", "NUM", "nummod", 1),
+                ("drones", "drone", "NOUN", "nsubj", 2),
+                ("killed", "kill", "VERB", "ROOT", 2),
+                ("3", "3", "NUM", "nummod", 4),
+                ("soldiers", "soldier", "NOUN", "dobj", 2),
+            ]
+        ) == (3, None, ["soldier"])
+
+    def test_largest_count_of_each_kind(self) -> None:
+        # "killed residents, 5 guards and 3 passengers; wounded 4 and 2 more"
+        assert _counts(
+            [
+                ("killed", "kill", "VERB", "ROOT", 0),
+                ("residents", "resident", "NOUN", "dobj", 0),
+                ("5", "5", "NUM", "nummod", 3),
+                ("guards", "guard", "NOUN", "dobj", 0),
+                ("3", "3", "NUM", "nummod", 5),
+                ("passengers", "passenger", "NOUN", "dobj", 0),
+                ("wounded", "wound", "VERB", "conj", 0),
+                ("4", "4", "NUM", "dobj", 6),
+                ("2", "2", "NUM", "dobj", 6),
+            ]
+        ) == (5, 4, ["resident", "guard", "passenger", "4", "2"])
+
+    def test_country_names(self) -> None:
+        assert (country_name("ua"), country_name("ZZ"), country_name("zz")) == (
+            "Ukraine",
+            "ZZ",
+            "ZZ",
+        )
+        assert country_name("") == ""
+        assert demonym_country("Ukrainian") == "UA"
+        assert demonym_country("Martian") == ""
 
 
 def _event(article: str, **kw: Any) -> Event:
@@ -167,6 +371,90 @@ class TestDedupe:
         assert merged.article_id == "b"
         assert set(merged.sources) == {"a", "b"}
 
+    def test_default_window_is_a_day_and_5_km(self) -> None:
+        a = _event("a")
+        assert len(dedupe_events([a, _event("b", latitude=46.53572)])) == 2  # 5.6 km
+        assert len(dedupe_events([a, _event("b", event_date=dt.date(2025, 7, 22))])) == 2
+        assert len(dedupe_events([a, _event("b", event_date=dt.date(2025, 7, 21))])) == 1
+
+    def test_merged_record(self) -> None:
+        """The most precise report, then the surest; the largest counts; every source; a
+        confidence raised 0.05 per extra report, at most 1."""
+        a = _event("a", confidence=0.5, injured=None, fatalities=2, civilian_targeting=True)
+        b = _event("b", confidence=0.7, injured=1, fatalities=None)
+        c = _event("c", confidence=0.6, injured=4, fatalities=3)
+        (merged,) = dedupe_events([a, b, c], days=1, km=5.0)
+        assert merged == replace(
+            b,
+            fatalities=3,
+            injured=4,
+            civilian_targeting=True,
+            sources=("a", "b", "c"),
+            confidence=pytest.approx(0.8, abs=1e-12),
+        )
+        sure = [_event("a", confidence=0.98), _event("b", confidence=0.9)]
+        (capped,) = dedupe_events(sure, days=1, km=5.0)
+        assert (capped.article_id, capped.confidence) == ("a", 1.0)
+
+    def test_single_record_keeps_or_gets_its_sources(self) -> None:
+        alone = _event("a")
+        told = _event("b", location="Sumy", latitude=50.9, sources=("b", "x"))
+        assert [e.sources for e in dedupe_events([alone, told], days=1, km=5.0)] == [
+            ("a",),
+            ("b", "x"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("lat_a", "lat_b"),
+        [(-12.3, -12.3449), (-12.3, -12.2551), (-12.32118, -12.36608)],
+    )
+    def test_index_finds_neighbours_across_bands(self, lat_a: float, lat_b: float) -> None:
+        """Two reports under 5 km apart in neighbouring latitude bands, named differently
+        (so only the band index finds them), south of the equator too."""
+        a = _event("a", location="Lindi", country_code="TZ", latitude=lat_a, longitude=30.0)
+        b = replace(_event("b", latitude=lat_b, longitude=30.0), location="Lindi bay")
+        assert haversine_km(lat_a, 30.0, lat_b, 30.0) <= 5.0
+        (merged,) = dedupe_events([a, b], days=1, km=5.0)
+        assert merged.sources == ("a", "b")
+
+    def test_build_events_reads_the_window_from_settings(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The coder's events of every article go through one dedup with the run's window."""
+        import geomap.events as events_module
+
+        coded = {"a": [_event("a")], "b": [_event("b")]}
+        seen: list[tuple[Any, ...]] = []
+
+        class Coder:
+            def __init__(self, pa: Any, by_key: dict[tuple[str, int, int], Any]) -> None:
+                seen.append((pa.article.id, sorted(by_key)))
+                self.id = pa.article.id
+
+            def run(self) -> list[Event]:
+                return coded[self.id]
+
+        def dedupe(events: list[Event], *, days: int, km: float) -> list[Event]:
+            seen.append((days, km))
+            return events[:1]
+
+        monkeypatch.setattr(events_module, "ArticleCoder", Coder)
+        monkeypatch.setattr(events_module, "dedupe_events", dedupe)
+        parsed = [
+            ParsedArticle(Article(id=i, text="Shelling hit Sumy."), (), ()) for i in ("a", "b")
+        ]
+        mention = PlaceMention("a", 13, 17, "Sumy", "Sumy", 0, 18)
+        resolved = [ResolvedPlace(mention=mention, entry=P_SUMY, method="gazetteer")]
+        custom = Settings(dedup_days=3, dedup_km=12.5)
+        assert build_events(parsed, resolved, settings=custom) == coded["a"]
+        assert seen == [("a", [("a", 13, 17)]), ("b", [("a", 13, 17)]), (3, 12.5)]
+        seen.clear()
+        assert build_events(parsed, resolved, settings=object()) == coded["a"]
+        assert seen[-1] == (1, 5.0)
+        seen.clear()
+        assert article_events(parsed[1], resolved) == coded["b"]
+        assert seen == [("b", [("a", 13, 17)])]
+
     def test_indexed_grouping_equals_a_scan_of_every_group(self) -> None:
         """The indexed dedup groups exactly as the plain first-fit scan does."""
         import random
@@ -207,6 +495,195 @@ class TestDedupe:
             fast = dedupe_events(events, days=days, km=km)
             assert fast == scan(events, days, km)
             assert len(fast) < len(events)
+
+
+def _place(gid: int, name: str, level: str, cc: str, a1: str) -> GazetteerEntry:
+    return GazetteerEntry(gid, name, name, 50.0, 30.0, "P", "PPL", cc, a1, "", 0, "geonames", level)
+
+
+P_UKRAINE = _place(690791, "Ukraine", "country", "UA", "00")
+P_SUMY_OBLAST = _place(692196, "Sumy Oblast", "admin1", "UA", "21")
+P_SUMY = _place(692194, "Sumy", "city", "UA", "21")
+P_HLYNSK = _place(9001, "Hlynsk", "village", "UA", "21")
+P_KHARKIV = _place(706483, "Kharkiv", "city", "UA", "07")
+P_BELGOROD = _place(578072, "Belgorod", "city", "RU", "09")
+
+
+@dataclass
+class _Draft:
+    """What merge_retold reads of the coder's drafts."""
+
+    event: Event
+    entry: GazetteerEntry | None
+    sentence: int
+
+
+class TestMerge:
+    """How two records of one event combine (geomap.events.merge), on made-up events."""
+
+    def test_absorb_completes_the_kept_record(self) -> None:
+        kept = _event("a", fatalities=None, injured=2, actor2="", weapons="", quantity=None)
+        other = _event(
+            "a",
+            fatalities=4,
+            injured=5,
+            civilian_targeting=True,
+            actor1="Russia",
+            actor2="Belarus",
+            weapons="Shahed",
+            quantity=12,
+        )
+        merged = absorb(kept, other)
+        assert merged == replace(
+            kept,
+            fatalities=4,
+            injured=5,
+            civilian_targeting=True,
+            actor1="Russia",
+            actor2="Belarus",
+            weapons="Shahed",
+            quantity=12,
+        )
+        full = _event(
+            "a", injured=3, actor1="Russia", actor2="Ukraine", weapons="Iskander", quantity=0
+        )
+        other = _event(
+            "a", injured=1, actor1="Belarus", actor2="Belarus", weapons="Shahed", quantity=9
+        )
+        assert absorb(full, other) == full
+        assert absorb(_event("a", civilian_targeting=True), _event("a")).civilian_targeting
+        assert max_known([None, 3, None, 7]) == 7
+        assert max_known([None, None]) is None
+
+    def test_places_nest_by_country_then_division(self) -> None:
+        assert contains(P_UKRAINE, P_SUMY)
+        assert contains(P_SUMY_OBLAST, P_SUMY)
+        assert not contains(P_SUMY, P_SUMY_OBLAST)
+        assert not contains(P_SUMY_OBLAST, P_KHARKIV)  # another division
+        assert not contains(P_UKRAINE, P_BELGOROD)  # another country
+        assert not contains(P_SUMY, P_HLYNSK)  # two settlements
+        assert not contains(P_SUMY_OBLAST._replace(admin1_code=""), P_SUMY._replace(admin1_code=""))
+        assert same_place_or_nested(P_SUMY, P_SUMY._replace(name="Sumy city", level="other"))
+        assert same_place_or_nested(P_SUMY, P_SUMY._replace(geonameid=-1, level="admin2"))
+        assert same_place_or_nested(P_SUMY, P_UKRAINE)
+        assert same_place_or_nested(P_SUMY_OBLAST, P_HLYNSK)
+        assert not same_place_or_nested(P_SUMY, P_HLYNSK)
+        assert not same_place_or_nested(P_SUMY, P_BELGOROD)
+
+    def test_dates_overlap_at_their_precision(self) -> None:
+        def ev(day: dt.date | None, precision: int = 1) -> Event:
+            return _event("a", event_date=day, time_precision=precision)
+
+        assert dates_overlap(ev(None), ev(None))
+        assert not dates_overlap(ev(None), ev(dt.date(2025, 7, 20)))
+        assert not dates_overlap(ev(dt.date(2025, 7, 20)), ev(None))
+        assert dates_overlap(ev(dt.date(2025, 7, 20)), ev(dt.date(2025, 7, 20)))
+        assert not dates_overlap(ev(dt.date(2025, 7, 20)), ev(dt.date(2025, 7, 21)))
+        # a week: seven days either side
+        assert dates_overlap(ev(dt.date(2025, 7, 20), 2), ev(dt.date(2025, 7, 27)))
+        assert not dates_overlap(ev(dt.date(2025, 7, 20)), ev(dt.date(2025, 7, 28), 2))
+        # a month: the same calendar month, whichever side is vague
+        july, august = dt.date(2025, 7, 30), dt.date(2025, 8, 2)
+        assert not dates_overlap(ev(july, 3), ev(august))
+        assert not dates_overlap(ev(july), ev(august, 3))
+        assert not dates_overlap(ev(july, 3), ev(august, 3))
+        assert dates_overlap(ev(dt.date(2025, 7, 1), 3), ev(july))
+        assert dates_overlap(ev(july), ev(dt.date(2025, 7, 1), 3))
+        assert not dates_overlap(ev(july, 3), ev(dt.date(2024, 7, 1), 3))
+
+    @pytest.mark.parametrize(
+        ("actor1", "actor2", "expected"),
+        [
+            ("", "Russia", ("Government regains territory", "Ukraine")),
+            ("", "Ukraine", ("Armed clash", "")),
+            ("", "", ("Armed clash", "")),
+            ("Ukraine", "Russia", ("Government regains territory", "Ukraine")),
+            ("Russia", "Ukraine", ("Armed clash", "Russia")),
+            ("Russia", "Belarus", ("Armed clash", "Russia")),
+        ],
+    )
+    def test_territory_subtype(self, actor1: str, actor2: str, expected: tuple[str, str]) -> None:
+        assert territory_subtype(actor1, actor2, "UA") == expected
+
+    def test_retold_needs_type_status_date_and_place(self) -> None:
+        day = dt.date(2025, 7, 20)
+        a = _event("a", location="Sumy", location_level="city", event_date=day)
+
+        def told(b: Event, ea: Any = P_SUMY, eb: Any = P_SUMY, **kw: Any) -> bool:
+            return retold(a, b, ea, eb, **kw)
+
+        assert told(replace(a))
+        assert not told(replace(a, event_type="Battles"))
+        assert not told(replace(a, status="planned"))
+        assert not told(replace(a), ea=None)
+        assert not told(replace(a), eb=None)
+        assert told(replace(a, event_date=day - dt.timedelta(days=1)))
+        assert told(replace(a, event_date=day + dt.timedelta(days=1)))
+        assert not told(replace(a, event_date=day - dt.timedelta(days=2)))
+        assert told(replace(a, event_date=day - dt.timedelta(days=3), time_precision=2))
+        assert not told(replace(a, event_date=None))
+        assert not retold(replace(a, event_date=None), a, P_SUMY, P_SUMY)
+        assert retold(replace(a, event_date=None), replace(a, event_date=None), P_SUMY, P_SUMY)
+        # one entry under two names at one level: a place located relative to another
+        assert not told(replace(a, location="Sumy outskirts"))
+        assert told(replace(a, location="Sumy Oblast", location_level="admin1"), eb=P_SUMY_OBLAST)
+        assert not told(replace(a, location="Hlynsk"), eb=P_HLYNSK)
+
+    @pytest.mark.parametrize(("days", "expected"), [(0, True), (5, True), (7, True), (8, False)])
+    def test_retold_headline_sums_up_the_week_before(self, days: int, expected: bool) -> None:
+        day = dt.date(2025, 7, 20)
+        head = _event("a", location="Sumy region", location_level="city", event_date=day)
+        body = replace(head, location="Sumy", event_date=day - dt.timedelta(days=days))
+        assert retold(head, body, P_SUMY, P_SUMY, headline=True) is expected
+        assert retold(head, body, P_SUMY, P_SUMY) is False  # two names at one level otherwise
+        assert retold(head, replace(body, event_date=None), P_SUMY, P_SUMY, headline=True) is False
+        assert retold(replace(head, event_date=None), body, P_SUMY, P_SUMY, headline=True) is False
+        later = replace(body, event_date=day + dt.timedelta(days=2))
+        assert retold(head, later, P_SUMY, P_SUMY, headline=True) is False
+
+    def test_finer_record(self) -> None:
+        base = _event("a", geo_precision=2, time_precision=2, confidence=0.5)
+        assert finer(replace(base, geo_precision=1, time_precision=3), base)
+        assert finer(replace(base, time_precision=1, confidence=0.1), base)
+        assert finer(replace(base, confidence=0.9), base)
+        assert not finer(replace(base, confidence=0.1), base)
+        assert not finer(base, replace(base))
+
+    def test_merge_retold_sentences(self) -> None:
+        day = dt.date(2025, 7, 20)
+        sumy = _event("a", location="Sumy", fatalities=3, confidence=0.6, event_date=day)
+        again = replace(sumy, fatalities=5, actor1="Russia", confidence=0.5)
+        drafts = [
+            _Draft(sumy, P_SUMY, 1),
+            _Draft(replace(sumy), P_SUMY, 1),
+            _Draft(again, P_SUMY, 3),
+        ]
+        kept = merge_retold(drafts)
+        # a sentence's own records stay apart; the later retelling completes the first
+        assert [(d.sentence, d.event.fatalities, d.event.actor1) for d in kept] == [
+            (1, 5, "Russia"),
+            (1, 3, ""),
+        ]
+        assert kept[0].entry == P_SUMY
+        # the finer record (the city, not the country) is kept, with what the other knew
+        vague = _event(
+            "a",
+            location="Ukraine",
+            location_level="country",
+            geo_precision=3,
+            fatalities=7,
+            event_date=day,
+        )
+        (one,) = merge_retold([_Draft(vague, P_UKRAINE, 1), _Draft(again, P_SUMY, 2)])
+        assert (one.event.location, one.event.fatalities, one.event.actor1) == ("Sumy", 7, "Russia")
+        assert one.entry == P_SUMY
+        # a headline (sentence 0) takes the body's telling of the week before
+        head = replace(sumy, location="Sumy region")
+        body = replace(sumy, event_date=day - dt.timedelta(days=5), fatalities=9)
+        (merged,) = merge_retold([_Draft(head, P_SUMY, 0), _Draft(body, P_SUMY, 2)])
+        assert merged.event.fatalities == 9
+        apart = merge_retold([_Draft(head, P_SUMY, 1), _Draft(body, P_SUMY, 2)])
+        assert len(apart) == 2
 
 
 @pytest.fixture(scope="module")

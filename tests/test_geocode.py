@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from geomap.geocode import geocode_mentions, haversine_km
+from geomap.geocode import geocode_mentions, haversine_km, rank_candidates
 from geomap.places import parse_articles
 from geomap.settings import Settings
-from geomap.types import Article, ResolvedPlace
+from geomap.types import (
+    Article,
+    Candidate,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+)
 
 pytestmark = pytest.mark.model
 
@@ -262,3 +270,697 @@ def test_town_in_a_county_the_article_names(settings: Settings, gazetteer: Any) 
     assert town.entry.country_code == county.entry.country_code == "US"
     assert town.entry.admin1_code == county.entry.admin1_code
     assert dict(town.candidates[0].features)["county_focus"] == 3.0
+
+
+# --------------------------------------------------------------------------- ranking arithmetic
+# Made-up candidates and articles (no model, a stand-in gazetteer): every feature's exact
+# value, so a changed weight, threshold or comparison in geomap.geocode fails a test.
+
+
+def _entry(
+    gid: int,
+    name: str,
+    level: str,
+    cc: str,
+    a1: str,
+    pop: int,
+    lat: float = 50.0,
+    lon: float = 30.0,
+    *,
+    code: str = "PPL",
+    latin: str | None = None,
+    admin1_name: str = "",
+    source: str = "geonames",
+) -> GazetteerEntry:
+    fclass = "A" if level in {"country", "admin1", "admin2"} else "P"
+    return GazetteerEntry(
+        gid, name, latin or name, lat, lon, fclass, code, cc, a1, admin1_name, pop, source, level
+    )
+
+
+def _mention(name: str, text: str | None = None, start: int = 0, **kw: Any) -> PlaceMention:
+    text = text or name
+    return PlaceMention(
+        article_id="g",
+        start=start,
+        end=start + len(text),
+        text=text,
+        name=name,
+        sentence_start=0,
+        sentence_end=start + len(text),
+        **kw,
+    )
+
+
+def _ctx(*firsts: tuple[PlaceMention, GazetteerEntry | None]) -> Any:
+    """The article context from first-pass winners (None: a mention without candidates)."""
+    from geomap.geocode import _context
+
+    ranked = [[Candidate(en, 0.0)] if en is not None else [] for _, en in firsts]
+    return _context([m for m, _ in firsts], ranked)
+
+
+def _features(ranked: list[Candidate]) -> list[tuple[int, float, dict[str, float]]]:
+    return [(c.entry.geonameid, c.score, dict(c.features)) for c in ranked]
+
+
+@pytest.mark.parametrize(
+    ("level", "pop", "effective"),
+    [
+        ("city", 0, 500),
+        ("village", 0, 500),
+        ("other", 0, 500),
+        ("village", 1, 1),
+        ("city", 7, 7),
+        ("admin1", 0, 1),
+        ("country", -3, 1),
+    ],
+)
+def test_effective_population(level: str, pop: int, effective: int) -> None:
+    """Unknown (0) populations of settlements count as a small village; others as 1."""
+    from geomap.geocode import _effective_population
+
+    assert _effective_population(_entry(1, "X", level, "UA", "01", pop)) == effective
+
+
+def test_rank_features_without_context(settings: Settings) -> None:
+    """Population, level, name (primary or Latin), plausibility-scaled conflict prior."""
+    s = replace(settings, conflict_countries=("UA",), conflict_prior=0.5)
+    entries = [
+        _entry(101, "Zorivka", "city", "UA", "21", 99),
+        _entry(102, "Zoriwka", "village", "PL", "77", 99_999, latin="Zorivka"),
+        _entry(103, "Zorivka", "other", "UA", "21", 0),
+        _entry(104, "Zorivka Druha", "village", "UA", "21", 1),
+    ]
+    ranked = rank_candidates(_mention("Zorivka"), entries, settings=s)
+    assert _features(ranked) == [
+        (102, 3.2, {"population": 2.5, "level": 0.3, "name": 0.4}),
+        (101, 2.0996, {"population": 1.0, "level": 0.6, "name": 0.4, "conflict": 0.0996}),
+        (104, 0.4505, {"population": 0.1505, "level": 0.3, "conflict": 0.0}),
+        (103, 0.0699, {"population": 0.0, "level": -0.5, "name": 0.4, "conflict": 0.1699}),
+    ]
+    assert [
+        c.entry.geonameid for c in rank_candidates(_mention("Zorivka"), entries, settings=s, keep=2)
+    ] == [102, 101]
+    # equal scores: the more populous first, whatever the ids
+    tie = [
+        _entry(2, "Zorivka", "village", "PL", "77", 99),  # 1.0 + 0.3 + name 0.4
+        _entry(1, "Zorivka-Druha", "city", "PL", "77", 9, code="PPLC"),  # 0.5 + 0.6 + 0.6
+    ]
+    assert _features(rank_candidates(_mention("Zorivka"), tie, settings=s)) == [
+        (2, 1.7, {"population": 1.0, "level": 0.3, "name": 0.4}),
+        (1, 1.7, {"population": 0.5, "level": 0.6, "capital": 0.6}),
+    ]
+    assert rank_candidates(_mention("Zorivka"), [], settings=s) == []
+
+
+def test_rank_level_hints(settings: Settings) -> None:
+    """A phrase's level: settlements and counties for "the town of X", the division for
+    "X region", the country for a country phrase; other hints weigh nothing."""
+    s = replace(settings, conflict_countries=())
+    entries = [
+        _entry(1, "Lypove", "city", "UA", "21", 0),
+        _entry(2, "Lypove", "village", "UA", "21", 0),
+        _entry(3, "Lypove", "admin2", "UA", "21", 0),
+        _entry(4, "Lypove", "other", "UA", "21", 0),
+        _entry(5, "Lypove", "admin1", "UA", "21", 0),
+        _entry(6, "Lypove", "country", "LY", "00", 0),
+    ]
+
+    def hint_of(level_hint: str) -> dict[int, float]:
+        ranked = rank_candidates(_mention("Lypove", level_hint=level_hint), entries, settings=s)
+        return {c.entry.geonameid: dict(c.features)["level_hint"] for c in ranked}
+
+    assert hint_of("city") == {1: 3.0, 2: 3.0, 3: 3.0, 4: 3.0, 5: -3.0, 6: -3.0}
+    assert hint_of("admin1") == {1: -3.0, 2: -3.0, 3: -3.0, 4: -3.0, 5: 3.0, 6: -3.0}
+    assert hint_of("country") == {1: -3.0, 2: -3.0, 3: -3.0, 4: -3.0, 5: -3.0, 6: 3.0}
+    ranked = rank_candidates(_mention("Lypove", level_hint="street"), entries, settings=s)
+    assert all("level_hint" not in dict(c.features) for c in ranked)
+
+
+def test_rank_focus_coherence_and_admin1_focus(settings: Settings) -> None:
+    """The article's other places: country shares, distance, a named first-level division.
+
+    The mention's own first-pass winner votes for nothing and vouches for no point.
+    """
+    s = replace(settings, conflict_countries=("UA", "RU"), conflict_prior=1.0)
+    context = _ctx(
+        (_mention("Kovalivka"), _entry(11, "Kovalivka", "city", "UA", "21", 9_000, 51.0, 35.0)),
+        (
+            _mention("Sumy", level_hint="admin1"),
+            _entry(12, "Sumy", "admin1", "UA", "21", 0, 50.9, 34.6),
+        ),
+        (_mention("Kursk"), _entry(13, "Kursk", "city", "RU", "41", 440_000, 51.73, 36.19)),
+        (_mention("Zorivka"), _entry(14, "Zorivka", "city", "RU", "41", 300, 51.2, 35.3)),
+    )
+    entries = [
+        _entry(21, "Zorivka", "city", "UA", "21", 5_000, 51.0, 35.5),
+        _entry(22, "Zorivka", "city", "RU", "41", 5_000, 51.73, 36.69),
+        _entry(23, "Zorivka", "village", "US", "KY", 20, 37.0, -85.0),
+        _entry(24, "Zorivka", "country", "ZV", "00", 5_000, 51.0, 35.4),
+    ]
+    ranked = rank_candidates(_mention("Zorivka"), entries, settings=s, context=context)
+    assert _features(ranked) == [
+        (
+            21,
+            6.5157,
+            {
+                "population": 1.8495,
+                "level": 0.6,
+                "name": 0.4,
+                "focus": 0.6667,
+                "admin1_focus": 1.5,
+                "coherence": 1.0995,
+                "conflict": 0.4,
+            },
+        ),
+        (
+            22,
+            4.6839,
+            {
+                "population": 1.8495,
+                "level": 0.6,
+                "name": 0.4,
+                "focus": 0.3333,
+                "coherence": 1.101,
+                "conflict": 0.4,
+            },
+        ),
+        (24, 4.2495, {"population": 1.8495, "level": 2.0, "name": 0.4, "focus": 0.0}),
+        (
+            23,
+            1.3611,
+            {"population": 0.6611, "level": 0.3, "name": 0.4, "focus": 0.0, "coherence": 0.0},
+        ),
+    ]
+
+
+def test_rank_capital_keeps_its_name_against_a_named_division(settings: Settings) -> None:
+    """A named first-level division pulls a namesake only when no national capital shares
+    the name ("a family from Kentucky ... Paris" is Paris, France), and the capital's own
+    division still counts for it."""
+    s = replace(settings, conflict_countries=())
+    context = _ctx(
+        (
+            _mention("Kentucky", level_hint="admin1"),
+            _entry(1, "Kentucky", "admin1", "US", "KY", 0, 37.5, -85.0),
+        ),
+        (
+            _mention("Ile-de-France", level_hint="admin1"),
+            _entry(2, "Ile-de-France", "admin1", "FR", "11", 0, 48.7, 2.5),
+        ),
+    )
+    capital = _entry(31, "Paris", "city", "FR", "11", 2_000_000, 48.85, 2.35, code="PPLC")
+    town = _entry(32, "Paris", "city", "US", "KY", 9_000, 38.2, -84.25)
+    ranked = rank_candidates(_mention("Paris"), [capital, town], settings=s, context=context)
+    assert _features(ranked) == [
+        (
+            31,
+            7.8921,
+            {
+                "population": 3.1505,
+                "level": 0.6,
+                "name": 0.4,
+                "focus": 0.5,
+                "admin1_focus": 1.5,
+                "coherence": 1.1415,
+                "capital": 0.6,
+            },
+        ),
+        (
+            32,
+            4.1592,
+            {
+                "population": 1.9771,
+                "level": 0.6,
+                "name": 0.4,
+                "focus": 0.4133,
+                "coherence": 0.7687,
+            },
+        ),
+    ]
+    # without the capital among the candidates, the town takes the division's pull
+    (only,) = rank_candidates(_mention("Paris"), [town], settings=s, context=context)
+    assert dict(only.features)["admin1_focus"] == 1.5
+
+
+def test_rank_division_claims_its_name(settings: Settings) -> None:
+    """A division wins its name unless a same-named settlement in it is a tenth its size."""
+    s = replace(settings, conflict_countries=())
+
+    def division(entries: list[GazetteerEntry]) -> dict[int, float | None]:
+        ranked = rank_candidates(_mention("Velyka"), entries, settings=s)
+        return {c.entry.geonameid: dict(c.features).get("division") for c in ranked}
+
+    assert division(
+        [
+            _entry(51, "Velyka", "admin1", "UA", "05", 1_000_000),
+            _entry(52, "Velyka", "city", "UA", "05", 100_000),  # exactly a tenth: the city's
+        ]
+    ) == {51: None, 52: None}
+    assert division(
+        [
+            _entry(61, "Velyka", "admin1", "UA", "06", 1_000_000),
+            _entry(62, "Velyka", "city", "UA", "07", 500_000),  # another division
+            _entry(63, "Velyka", "city", "RU", "06", 400_000),  # another country
+            _entry(64, "Velyka", "admin1", "BY", "03", 10),  # no settlement in it at all
+        ]
+    ) == {61: 1.2, 62: None, 63: None, 64: 1.2}
+    assert division(
+        [
+            _entry(71, "Velyka", "admin1", "UA", "06", 1_000_000),
+            _entry(72, "Velyka", "city", "LY", "01", 5_000, code="PPLC"),
+        ]
+    ) == {71: None, 72: None}
+
+
+@pytest.mark.parametrize(
+    ("level", "cc", "a1", "weight"),
+    [
+        ("admin1", "UA", "21", 3.0),
+        ("city", "UA", "21", 3.0),
+        ("village", "UA", "21", 3.0),
+        ("admin2", "UA", "21", 3.0),
+        ("country", "UA", "21", 1.5),  # a country parent: the country weight only
+        ("admin1", "UA", "05", 1.5),  # another division of the same country
+        ("admin1", "RU", "21", None),  # the same code in another country
+    ],
+)
+def test_rank_parent_named_in_the_text(
+    settings: Settings, level: str, cc: str, a1: str, weight: float | None
+) -> None:
+    """'Sumy's Bilopillia': a parent division (or town) of the candidate, or its country."""
+    s = replace(settings, conflict_countries=())
+    parent = _entry(9, "Sumy", level, cc, a1, 250_000)
+    en = _entry(71, "Bilopillia", "village", "UA", "21", 100)
+    (ranked,) = rank_candidates(_mention("Bilopillia"), [en], settings=s, parents=[parent])
+    assert dict(ranked.features).get("parent") == weight
+
+
+def test_rank_county_cue(settings: Settings) -> None:
+    """A county cue favours the county; a bare stem counts against a division named with
+    the cue, unless the article names that county with its cue elsewhere."""
+    s = replace(settings, conflict_countries=())
+    adair = [
+        _entry(81, "Adair County", "admin2", "US", "KY", 19_000),
+        _entry(82, "Adair", "city", "US", "KY", 700),
+        _entry(83, "Adair", "village", "US", "IA", 800),
+        _entry(84, "Adair", "admin1", "US", "AD", 0),
+    ]
+
+    def cue(mention: PlaceMention, entries: list[GazetteerEntry], **kw: Any) -> dict[int, Any]:
+        ranked = rank_candidates(mention, entries, settings=s, **kw)
+        return {c.entry.geonameid: dict(c.features).get("admin2_cue") for c in ranked}
+
+    with_cue = {81: 2.0, 82: -2.0, 83: -2.0, 84: None}
+    assert cue(_mention("Adair County"), adair) == with_cue
+    assert cue(_mention("Adair", "Adair County"), adair) == with_cue  # the cue in the text
+    metcalfe = [
+        _entry(91, "Metcalfe County", "admin2", "US", "KY", 10_000, 37.0, -85.6),
+        _entry(92, "Metcalfe", "admin2", "US", "MS", 900),  # a division without the cue
+        _entry(93, "Metcalfe", "city", "US", "ON", 1_000),
+    ]
+    assert cue(_mention("Metcalfe"), metcalfe) == {91: -2.5, 92: None, 93: None}
+    named = _ctx((_mention("Metcalfe County"), metcalfe[0]))
+    assert cue(_mention("Metcalfe"), metcalfe, context=named) == {91: None, 92: None, 93: None}
+    other = _ctx((_mention("Adair County"), adair[0]))
+    assert cue(_mention("Metcalfe"), metcalfe, context=other) == {91: -2.5, 92: None, 93: None}
+
+
+def test_rank_town_in_a_named_county(settings: Settings) -> None:
+    """A settlement within 40 km of a county the article names, in its state."""
+    s = replace(settings, conflict_countries=())
+    context = _ctx(
+        (
+            _mention("Metcalfe County"),
+            _entry(91, "Metcalfe County", "admin2", "US", "KY", 10_000, 37.0, -85.6),
+        )
+    )
+    entries = [
+        _entry(101, "Edmonton", "city", "US", "KY", 1_500, 37.0, -85.55),
+        _entry(102, "Edmonton", "village", "US", "KY", 100, 37.1, -85.6),
+        _entry(103, "Edmonton", "admin1", "US", "KY", 0, 37.0, -85.6),
+        _entry(104, "Edmonton", "city", "US", "TN", 1_500, 37.0, -85.55),
+        _entry(105, "Edmonton", "city", "US", "KY", 1_500, 38.0, -85.6),  # 111 km away
+        _entry(106, "Edmonton", "city", "CA", "KY", 1_000_000, 37.0, -85.55),
+    ]
+    ranked = rank_candidates(_mention("Edmonton"), entries, settings=s, context=context)
+    assert {c.entry.geonameid: dict(c.features).get("county_focus") for c in ranked} == {
+        101: 3.0,
+        102: 3.0,
+        103: None,
+        104: None,
+        105: None,
+        106: None,
+    }
+
+
+def test_rank_admin_context_theatre_and_near_miss(settings: Settings) -> None:
+    """'X, Sumy Oblast' picks Sumy's X; the run's theatre weighs namesakes of comparable
+    size (full weight from a tenth of the largest, none below a hundredth); a name read
+    with one edit costs a little."""
+    s = replace(settings, conflict_countries=(), theatre=(("UA", 0.6), ("UA.21", 0.4)))
+    entries = [
+        _entry(111, "Myropillia", "city", "UA", "21", 100_000, admin1_name="Sumy Oblast"),
+        _entry(112, "Myropillia", "village", "UA", "05", 5_000, admin1_name="Kharkiv Oblast"),
+        _entry(113, "Myropillia", "admin1", "UA", "21", 0, admin1_name="Sumy Oblast"),
+        _entry(114, "Myropillia", "country", "UA", "00", 100_000, code="PCLI"),
+        _entry(115, "Myropillia", "city", "RU", "41", 100_000, admin1_name="Kursk Oblast"),
+        _entry(116, "Myropillia", "village", "UA", "21", 500, admin1_name="Sumy Oblast"),
+        _entry(117, "Myropillia", "village", "UA", "05", 20_000, admin1_name="Kharkiv Oblast"),
+    ]
+    keys = ("admin_context", "theatre", "near_miss")
+
+    def run(mention: PlaceMention, **kw: Any) -> dict[int, dict[str, float]]:
+        ranked = rank_candidates(mention, entries, settings=kw.pop("s", s), **kw)
+        return {c.entry.geonameid: {k: v for k, v in c.features if k in keys} for c in ranked}
+
+    assert run(_mention("Myropillia"), admin_ctx="Sumy") == {
+        111: {"admin_context": 3.0, "theatre": 1.05},
+        112: {"theatre": 0.3145},
+        113: {"theatre": 0.0},
+        114: {},
+        115: {},
+        116: {"admin_context": 3.0, "theatre": 0.0},
+        117: {"theatre": 0.45},
+    }
+    assert run(
+        _mention("Myropillia", signals=("gazetteer", "near-miss")), s=replace(s, theatre=())
+    ) == {gid: {"near_miss": -0.3} for gid in (111, 112, 113, 114, 115, 116, 117)}
+
+
+class _Gazetteer:
+    """A stand-in gazetteer: entries by exact name, ``limit`` honoured, online answers."""
+
+    def __init__(
+        self,
+        rows: dict[str, list[GazetteerEntry]],
+        online: dict[str, GazetteerEntry] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.online = online or {}
+
+    def lookup(self, name: str, *, limit: int = 50) -> list[GazetteerEntry]:
+        return self.rows.get(name, [])[:limit]
+
+    def lookup_online(self, name: str) -> GazetteerEntry | None:
+        return self.online.get(name)
+
+
+def _geocode(
+    text: str,
+    mentions: list[tuple[str, dict[str, Any]]],
+    gaz: _Gazetteer,
+    settings: Settings,
+    **kw: Any,
+) -> list[ResolvedPlace]:
+    """Geocode hand-made mentions: (surface text, PlaceMention fields), found in order."""
+    made, at = [], 0
+    for surface, fields in mentions:
+        at = text.index(surface, at)
+        made.append(_mention(fields.pop("name", surface), surface, at, **fields))
+        at += len(surface)
+    art = Article(id="g", text=text, published=dt.date(2025, 8, 29))
+    parsed = ParsedArticle(article=art, sentences=(), mentions=tuple(made))
+    return geocode_mentions([parsed], gaz, settings=replace(settings, **kw))  # type: ignore[arg-type]
+
+
+def _summary(r: ResolvedPlace) -> tuple[Any, ...]:
+    return (
+        r.mention.text,
+        r.entry.geonameid if r.entry is not None else None,
+        r.method,
+        r.level,
+        r.geo_precision,
+        [c.entry.geonameid for c in r.candidates],
+    )
+
+
+def test_geocode_bare_name_of_a_region_named_in_the_article(settings: Settings) -> None:
+    """'Velyka region ... in Velyka': the bare name is the region too (else the city)."""
+    gaz = _Gazetteer(
+        {
+            "Velyka": [
+                _entry(301, "Velyka", "admin1", "UA", "05", 1_000_000),
+                _entry(302, "Velyka", "city", "UA", "05", 900_000),
+            ]
+        }
+    )
+    text = "Shelling hit the Velyka region. In Velyka, schools closed."
+    rs = _geocode(
+        text,
+        [("Velyka region", {"name": "Velyka", "level_hint": "admin1"}), ("Velyka", {})],
+        gaz,
+        settings,
+        conflict_countries=(),
+    )
+    assert [_summary(r) for r in rs] == [
+        ("Velyka region", 301, "gazetteer", "admin1", 3, [301, 302]),
+        ("Velyka", 301, "gazetteer", "admin1", 3, [301, 302]),
+    ]
+    alone = _geocode("In Velyka, schools closed.", [("Velyka", {})], gaz, settings)
+    assert [_summary(r) for r in alone] == [("Velyka", 302, "gazetteer", "city", 1, [302, 301])]
+    # "the town of X" keeps its own hint; the division would win without it
+    gaz.rows["Velyka"] = [
+        _entry(301, "Velyka", "admin1", "UA", "05", 1_000_000),
+        _entry(303, "Velyka", "city", "UA", "05", 50_000, admin1_name="Sumy Oblast"),
+    ]
+    text = "Shelling hit the Velyka region, Sumy said. In the town of Velyka, schools closed."
+    rs = _geocode(
+        text,
+        [
+            ("Velyka region", {"name": "Velyka", "level_hint": "admin1"}),
+            ("town of Velyka", {"name": "Velyka", "level_hint": "city"}),
+        ],
+        gaz,
+        settings,
+        conflict_countries=(),
+    )
+    assert [_summary(r) for r in rs] == [
+        ("Velyka region", 301, "gazetteer", "admin1", 3, [301, 303]),
+        ("town of Velyka", 303, "gazetteer", "city", 1, [303, 301]),
+    ]
+    # a division's or country's name takes no division written after it ("X region, Sumy")
+    assert all("admin_context" not in dict(c.features) for c in rs[0].candidates)
+    text = "Shelling hit Velyka, Sumy said."
+    (country,) = _geocode(text, [("Velyka", {"level_hint": "country"})], gaz, settings)
+    assert all("admin_context" not in dict(c.features) for c in country.candidates)
+    alone = _geocode(text, [("Velyka", {})], gaz, settings, conflict_countries=())
+    assert [_summary(r) for r in alone] == [("Velyka", 303, "gazetteer", "city", 1, [303, 301])]
+    assert dict(alone[0].candidates[0].features)["admin_context"] == 3.0
+
+
+def test_geocode_context_parents_near_misses_and_reasons(settings: Settings) -> None:
+    """What the text says next to a name (division, parent), rankings shared only by
+    mentions read alike, five candidates kept, and the reason the winner won."""
+    zorivka = [
+        _entry(201, "Zorivka", "village", "UA", "21", 800, admin1_name="Sumy Oblast"),
+        _entry(202, "Zorivka", "village", "RU", "41", 3_000, admin1_name="Kursk Oblast"),
+    ]
+    lypove = [_entry(231 + i, "Lypove", "village", "UA", "05", 100 * (i + 1)) for i in range(6)]
+    gaz = _Gazetteer(
+        {
+            "Zorivka": zorivka,
+            "Hlynsk": [
+                _entry(211, "Hlynsk", "village", "UA", "21", 200, admin1_name="Sumy Oblast"),
+                _entry(212, "Hlynsk", "village", "RU", "41", 2_000, admin1_name="Kursk Oblast"),
+            ],
+            "Sumy": [_entry(221, "Sumy", "admin1", "UA", "21", 0, admin1_name="Sumy Oblast")],
+            "Lypove": lypove,
+            "Onlainivka": [_entry(-5, "Onlainivka", "village", "UA", "05", 0, source="online")],
+        }
+    )
+    text = (
+        "Drones hit Zorivka, Sumy Oblast at dawn. Zorivka burned; Zorivka again. "
+        "Sumy's Hlynsk lost power. Lypove and Onlainivka were shelled."
+    )
+    rs = _geocode(
+        text,
+        [
+            ("Zorivka", {}),
+            ("Zorivka", {"signals": ("gazetteer", "near-miss")}),
+            ("Zorivka", {}),
+            ("Hlynsk", {"parent": "Sumy"}),
+            ("Lypove", {}),
+            ("Onlainivka", {}),
+        ],
+        gaz,
+        settings,
+        conflict_countries=(),
+    )
+    assert [_summary(r) for r in rs] == [
+        ("Zorivka", 201, "gazetteer", "village", 1, [201, 202]),
+        ("Zorivka", 201, "gazetteer", "village", 1, [201, 202]),
+        ("Zorivka", 201, "gazetteer", "village", 1, [201, 202]),
+        ("Hlynsk", 211, "gazetteer", "village", 1, [211, 212]),
+        ("Lypove", 236, "gazetteer", "village", 1, [236, 235, 234, 233, 232]),
+        ("Onlainivka", -5, "online", "village", 1, [-5]),
+    ]
+    first, near_miss, plain, hlynsk, lypove_r, online = rs
+    assert dict(first.candidates[0].features)["admin_context"] == 3.0
+    assert "near_miss" in dict(near_miss.candidates[0].features)
+    assert "near_miss" not in dict(plain.candidates[0].features)
+    assert near_miss.score == round(plain.score - 0.3, 4)
+    winner = dict(hlynsk.candidates[0].features)
+    assert (winner["parent"], winner["admin_context"]) == (3.0, 3.0)
+    assert [r.score for r in rs] == [7.3518, 4.0518, 4.3518, 9.6516, 3.8894, 2.5]
+    assert [r.score for r in rs] == [r.candidates[0].score for r in rs]
+    assert first.reason == (
+        "score 7.35 vs 3.64 for Zorivka (RU); "
+        "admin_context=+3.00, population=+1.45, coherence=+1.20"
+    )
+    assert online.reason == "only candidate (coherence=+1.20, focus=+0.60, name=+0.40)"
+    assert lypove_r.reason == (
+        "score 3.89 vs 3.85 for Lypove (UA); population=+1.39, coherence=+1.20, focus=+0.60"
+    )
+
+
+def test_geocode_online_fallback_only_for_names_the_cache_lacks(settings: Settings) -> None:
+    """With ``online``, a name the gazetteer lacks is asked online; a known name is not."""
+    known = _entry(401, "Zorivka", "village", "UA", "21", 800)
+    asked = _entry(-401, "Zorivka", "city", "US", "KY", 90_000, source="online")
+    found = _entry(-402, "Qwzxtrovka", "village", "UA", "21", 0, source="online")
+    gaz = _Gazetteer({"Zorivka": [known]}, online={"Zorivka": asked, "Qwzxtrovka": found})
+    text = "Zorivka and Qwzxtrovka were shelled; Nowhereville was quiet."
+    mentions: list[tuple[str, dict[str, Any]]] = [
+        ("Zorivka", {}),
+        ("Qwzxtrovka", {}),
+        ("Nowhereville", {}),
+    ]
+    rs = _geocode(text, [(t, dict(f)) for t, f in mentions], gaz, settings, online=True)
+    assert [_summary(r) for r in rs] == [
+        ("Zorivka", 401, "gazetteer", "village", 1, [401]),
+        ("Qwzxtrovka", -402, "online", "village", 1, [-402]),
+        ("Nowhereville", None, "unresolved", None, 1, []),
+    ]
+    assert rs[2].reason == "not in gazetteer"
+    rs = _geocode(text, [(t, dict(f)) for t, f in mentions], gaz, settings, online=False)
+    assert [r.method for r in rs] == ["gazetteer", "unresolved", "unresolved"]
+
+
+def test_geocode_places_a_missing_name_at_its_anchor_or_parent(settings: Settings) -> None:
+    """'Villages west of Lypove' -> Lypove (precision 2 for a settlement, 3 for a region),
+    ranked with the article's context; 'Sumy's X' -> the parent; else unresolved."""
+    gaz = _Gazetteer(
+        {
+            "Lypove": [
+                _entry(501, "Lypove", "village", "UA", "21", 300, 51.0, 35.0),
+                _entry(502, "Lypove", "village", "RU", "41", 600, 55.0, 40.0),
+            ]
+            + [
+                _entry(503 + i, "Lypove", "village", "BY", "0", 10 + i, 53.0, 28.0)
+                for i in range(5)
+            ],
+            "Sumy": [_entry(521, "Sumy", "admin1", "UA", "21", 0, 50.9, 34.6)],
+            "Hlynsk": [_entry(531, "Hlynsk", "village", "UA", "21", 200, 50.95, 34.9)],
+            "Stara Hora": [_entry(541, "Stara Hora", "other", "UA", "21", 0, 51.1, 35.1)],
+        }
+    )
+    text = (
+        "Hlynsk was shelled. Villages of Zaoleshka west of Lypove burned, Sumy's Kvitky "
+        "too, and Pidhirne by Stara Hora. Qwzxtrovka was quiet."
+    )
+    rs = _geocode(
+        text,
+        [
+            ("Hlynsk", {}),
+            ("Zaoleshka", {"anchor": "Lypove", "relation": "west of"}),
+            ("Kvitky", {"parent": "Sumy"}),
+            ("Pidhirne", {"anchor": "Stara Hora"}),
+            ("Qwzxtrovka", {}),
+        ],
+        gaz,
+        settings,
+        conflict_countries=(),
+    )
+    assert [_summary(r) for r in rs] == [
+        ("Hlynsk", 531, "gazetteer", "village", 1, [531]),
+        ("Zaoleshka", 501, "relative", "village", 2, [501, 502, 507, 506, 505]),
+        ("Kvitky", 521, "relative", "admin1", 3, [521]),
+        ("Pidhirne", 541, "relative", "other", 2, [541]),
+        ("Qwzxtrovka", None, "unresolved", None, 1, []),
+    ]
+    assert [r.reason for r in rs[1:]] == [
+        "not in gazetteer; placed at Lypove (west of Lypove)",
+        "not in gazetteer; placed at Sumy (in Sumy)",
+        "not in gazetteer; placed at Stara Hora (in Stara Hora)",
+        "not in gazetteer",
+    ]
+    assert [r.score for r in rs[1:4]] == [r.candidates[0].score for r in rs[1:4]]
+    assert rs[1].score == 4.1128
+
+
+def test_geocode_population_baseline_picks_the_most_populous(settings: Settings) -> None:
+    """The evaluation baseline: the most populous of the candidates, five of them kept."""
+    gaz = _Gazetteer(
+        {
+            "Odesa": [
+                _entry(601, "Odesa", "city", "US", "TX", 100_000),
+                _entry(602, "Odesa", "city", "UA", "17", 1_000_000),
+                _entry(603, "Odesa", "village", "US", "NY", 600),
+                _entry(604, "Odesa", "village", "US", "MO", 5_000),
+                _entry(605, "Odesa", "admin1", "UA", "17", 2_000_000),
+                _entry(606, "Odesa", "other", "CA", "01", 50),
+            ],
+            "Hlynsk": [_entry(611, "Hlynsk", "village", "UA", "21", 200)],
+            "Stara Hora": [_entry(612, "Stara Hora", "other", "UA", "21", 0)],
+            "Adair County": [_entry(613, "Adair County", "admin2", "US", "KY", 19_000)],
+        }
+    )
+    text = "Odesa, Hlynsk, Stara Hora, Adair County and Nowhereville."
+    names = ["Odesa", "Hlynsk", "Stara Hora", "Adair County", "Nowhereville"]
+    rs = _geocode(text, [(n, {}) for n in names], gaz, settings, conflict_countries=())
+    rs = geocode_mentions(
+        [ParsedArticle(Article(id="g", text=text), (), tuple(r.mention for r in rs))],
+        gaz,  # type: ignore[arg-type]
+        settings=settings,
+        strategy="population",
+    )
+    assert [_summary(r) for r in rs] == [
+        ("Odesa", 605, "gazetteer", "admin1", 3, [605, 602, 601, 604, 603]),
+        ("Hlynsk", 611, "gazetteer", "village", 1, [611]),
+        ("Stara Hora", 612, "gazetteer", "other", 1, [612]),
+        ("Adair County", 613, "gazetteer", "admin2", 2, [613]),
+        ("Nowhereville", None, "unresolved", None, 1, []),
+    ]
+    assert [c.score for c in rs[0].candidates] == [2e6, 1e6, 1e5, 5e3, 600.0]
+    assert [r.score for r in rs] == [2e6, 200.0, 0.0, 19_000.0, 0.0]
+    assert [r.reason for r in rs] == ["most populous candidate"] * 4 + ["not in gazetteer"]
+    assert [r.mention.text for r in rs] == names
+
+
+def test_context_of_an_article(settings: Settings) -> None:
+    """First-pass winners vote for their country; literal non-country ones give points;
+    credits and captions say nothing; a county named with its cue is kept."""
+    from collections import Counter
+
+    kovalivka = _entry(11, "Kovalivka", "city", "UA", "21", 9_000, 51.0, 35.0)
+    adair = _entry(34, "Adair County", "admin2", "US", "KY", 19_000, 37.1, -85.3)
+    context = _ctx(
+        (_mention("Kovalivka"), kovalivka),
+        (_mention("London", role="credit"), _entry(31, "London", "city", "GB", "ENG", 9)),
+        (_mention("Kovalivka"), kovalivka),
+        (_mention("Moscow", role="metonymic"), _entry(32, "Moscow", "city", "RU", "48", 9)),
+        (_mention("Ukraine"), _entry(33, "Ukraine", "country", "UA", "00", 9)),
+        (_mention("Sumy"), _entry(12, "Sumy", "admin1", "UA", "21", 0, 50.9, 34.6)),
+        (_mention("Adair County"), adair),
+        (_mention("Metcalfe"), _entry(35, "Metcalfe County", "admin2", "US", "KY", 9, 37.0, -85.6)),
+        (_mention("Lyon", role="caption"), _entry(36, "Lyon", "city", "FR", "84", 9)),
+        (_mention("Qwzxtrovka"), None),
+    )
+    assert context.votes == {
+        "kovalivka": Counter(UA=2),
+        "moscow": Counter(RU=1),
+        "ukraine": Counter(UA=1),
+        "sumy": Counter(UA=1),
+        "adair county": Counter(US=1),
+        "metcalfe": Counter(US=1),
+    }
+    assert context.all_votes == Counter(UA=4, RU=1, US=2)
+    assert [name for name, _ in context.points] == ["kovalivka", "sumy", "adair county", "metcalfe"]
+    assert context.admin1s == {("UA", "21"): {"sumy"}}
+    assert context.admin2s == frozenset({34})
+    assert context.admin2_points == (("US", "KY", 37.1, -85.3),)
+    assert context.focus("kovalivka") == {"UA": 0.4, "RU": 0.2, "US": 0.4}
+    assert context.focus("ukraine") == {"UA": 0.5, "RU": 1 / 6, "US": 1 / 3}
+    assert _ctx((_mention("Kovalivka"), kovalivka)).focus("kovalivka") == {}

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -302,6 +303,70 @@ class TestBadInputs:
         assert len(articles) == 1
         assert errors.messages[0].startswith(f"{pdf}: unsupported input type")
 
+    def test_unsupported_file_type_is_named_by_suffix_or_name(self, folder: Path) -> None:
+        pdf = write(folder / "report.PDF", b"%PDF-1.7")
+        bare = write(folder / "README", "Notes.")
+        expected = (
+            "(expected a folder, .txt, .jsonl, .html, .rss/.atom/.xml, .csv/.tsv or a Telegram "
+            "result.json)"
+        )
+        _, errors = read_with_errors([pdf, bare])
+        assert errors.messages == [
+            f"{pdf}: unsupported input type '.pdf' {expected}",
+            f"{bare}: unsupported input type 'README' {expected}",
+        ]
+
+    def test_manifest_given_as_an_input(self, folder: Path) -> None:
+        path = manifest(folder, [["good.txt", "2025-01-01", "Wire"]])
+        articles, errors = read_with_errors([path, folder])
+        assert [(a.id, a.published) for a in articles] == [("good", dt.date(2025, 1, 1))]
+        assert errors.messages == [
+            (
+                f"{path}: a folder's manifest (metadata of its .txt files), not articles; "
+                f"give the folder {folder} instead"
+            )
+        ]
+
+    def test_folder_that_cannot_be_listed(
+        self, folder: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        listing = Path.iterdir
+        locked, broken = folder.parent / "locked", folder.parent / "broken"
+        locked.mkdir()
+        broken.mkdir()
+
+        def iterdir(path: Path) -> Any:
+            if path == locked:
+                raise PermissionError(13, "Permission denied")
+            if path == broken:
+                raise OSError("device gone")
+            return listing(path)
+
+        monkeypatch.setattr(Path, "iterdir", iterdir)
+        articles, errors = read_with_errors([locked, broken, folder])
+        assert [a.id for a in articles] == ["good"]
+        assert errors.messages == [
+            f"{locked}: cannot list folder (Permission denied)",
+            f"{broken}: cannot list folder (device gone)",
+        ]
+
+    def test_same_problem_reported_once(self, tmp_path: Path) -> None:
+        """A manifest without its columns is one error, however many of its files are read."""
+        a = write(tmp_path / "a.txt", "A.")
+        b = write(tmp_path / "b.txt", "B.")
+        path = manifest(tmp_path, [["a.txt", "2025-01-01"]], header="filename,date")
+        articles, errors = read_with_errors([a, b])
+        assert [x.id for x in articles] == ["a", "b"]
+        assert len(errors) == 1
+        assert errors.messages[0].startswith(f"{path}: missing column(s)")
+
+    def test_manifest_over_max_bytes(self, tmp_path: Path) -> None:
+        write(tmp_path / "a.txt", "Shelling hit Kharkiv.")
+        path = manifest(tmp_path, [["a.txt", "2025-01-01", "W" * 200]])
+        (article,), errors = read_with_errors([tmp_path], max_bytes=100)
+        assert article.published is None
+        assert errors.messages[0].startswith(f"{path}: file too large")
+
     def test_on_error_none_raises(self, folder: Path) -> None:
         write(folder / "empty.txt", b"")
         with pytest.raises(InputError, match=r"empty\.txt: empty file"):
@@ -581,6 +646,21 @@ class TestInputs:
         articles, errors = read_with_errors([folder, folder / "good.txt", folder])
         assert [a.id for a in articles] == ["good"]
         assert errors == []
+
+    def test_file_given_before_its_folder(self, tmp_path: Path) -> None:
+        """The folder's other files are still read after the one already given."""
+        for name in "abc":
+            write(tmp_path / f"{name}.txt", f"{name.upper()}.")
+        articles, errors = read_with_errors([tmp_path / "b.txt", tmp_path])
+        assert [a.id for a in articles] == ["b", "a", "c"]
+        assert errors == []
+
+    def test_single_file_reports_its_manifest_row(self) -> None:
+        folder = DATA / "folder"
+        _, errors = read_with_errors([folder / "a_pokrovsk.txt"])
+        assert errors.messages[0].startswith(
+            f"{folder / 'manifest.csv'} line 2: bad published date for a_pokrovsk.txt"
+        )
 
     def test_mixed_inputs_in_order(self, tmp_path: Path) -> None:
         write(tmp_path / "b.txt", "B.")

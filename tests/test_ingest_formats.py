@@ -476,6 +476,91 @@ EXPECTED_MIXED = [
 ]
 
 
+def _telegram(messages: list[dict[str, object]]) -> str:
+    chat = {"name": "Valley News", "type": "public_channel", "id": 99, "messages": messages}
+    return json.dumps({"chats": {"list": [chat]}})
+
+
+def _rss(*items: str) -> str:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        + "".join(f"<item>{item}</item>" for item in items)
+        + "</channel></rss>"
+    )
+
+
+class TestDispatch:
+    """What read_articles adds to the format readers: limits, options, errors, warnings."""
+
+    @pytest.mark.parametrize(
+        ("name", "content"),
+        [
+            ("desk.csv", "date,text\n2025-01-02,Raid at dawn\n,Shelling at noon\n,Drones\n"),
+            (
+                "wire.rss",
+                _rss(
+                    "<pubDate>Thu, 02 Jan 2025 10:00:00 +0000</pubDate>"
+                    "<description>Raid at dawn</description>",
+                    "<description>Shelling at noon</description>",
+                    "<description>Drones</description>",
+                ),
+            ),
+            (
+                "result.json",
+                _telegram(
+                    [
+                        {"id": 1, "type": "message", "date": "2025-01-02T10:00:00", "text": "Raid"},
+                        {"id": 2, "type": "message", "text": "Shelling at noon"},
+                        {"id": 3, "type": "message", "text": "Drones"},
+                    ]
+                ),
+            ),
+        ],
+    )
+    def test_undated_articles_of_one_file_warn_once(
+        self, tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, content: str
+    ) -> None:
+        caplog.set_level(logging.WARNING, logger="geomap.ingest")
+        path = write(tmp_path / name, content)
+        articles, errors = read([path])
+        assert errors == []
+        assert [a.published is None for a in articles] == [False, True, True]
+        assert [m for m in caplog.messages if "publication date" in m] == [
+            f"{path}: 2 of 3 articles have no publication date; their events will be undated"
+        ]
+
+    def test_a_feed_entry_with_a_bad_date_is_reported_and_kept(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path / "wire.rss",
+            _rss(
+                "<pubDate>someday</pubDate><description>Raid at dawn</description>",
+                "<description>Shelling at noon</description>",
+            ),
+        )
+        articles, errors = read([path])
+        assert [a.text for a in articles] == ["Raid at dawn", "Shelling at noon"]
+        assert errors.messages == [f"{path} entry 1: unreadable date 'someday'; undated"]
+
+    def test_max_bytes_limits_pages_and_cells(self, tmp_path: Path) -> None:
+        html = write(tmp_path / "p.html", page("<title>T</title>"))
+        cells = write(tmp_path / "t.csv", f'date,text\n2025-01-02,"{PARAGRAPH}"\n')
+        articles, errors = read([html, cells], max_bytes=100)
+        assert articles == []
+        assert errors.messages[0].startswith(f"{html}: file too large")
+        assert errors.messages[1:] == [
+            f"{cells} row 2: text too large ({len(PARAGRAPH)} chars)",
+            f"{cells}: no row with text in column 'text'",
+        ]
+        articles, errors = read([html, cells])
+        assert (len(articles), errors) == (2, [])
+
+    def test_text_column_option(self, tmp_path: Path) -> None:
+        path = write(tmp_path / "desk.csv", "Ref,Report Body\nr1,Shelling in the north\n")
+        articles, errors = read([path], options=IngestOptions(text_column="report body"))
+        assert errors == []
+        assert [a.text for a in articles] == ["Shelling in the north"]
+
+
 class TestMixed:
     def test_folder_of_every_format(self) -> None:
         articles, errors = read([MIXED])

@@ -136,6 +136,9 @@ def dedupe_events(events: Sequence[Event], *, days: int = 1, km: float = 5.0) ->
     # place. First fit in creation order, as a scan of every group would give.
     index: dict[tuple[object, ...], list[int]] = {}
     band = max(km, 1e-6) / 111.0  # degrees of latitude per band (>= km of distance)
+    # The index only narrows the groups _same_event checks: a mutant that finds more of
+    # them (wider bands or day spans, every day under one key) changes the speed, not the
+    # groups (mutation testing: those mutants are equivalent).
     for ev in events:
         found = None
         for gi in sorted(set(_candidates(index, ev, days=days, band=band))):
@@ -152,6 +155,7 @@ def dedupe_events(events: Sequence[Event], *, days: int = 1, km: float = 5.0) ->
 
 
 def _day(ev: Event) -> int | None:
+    # (mutation testing: always None is equivalent, see dedupe_events)
     return None if ev.event_date is None else ev.event_date.toordinal()
 
 
@@ -160,6 +164,8 @@ def _keys(ev: Event, *, band: float) -> list[tuple[object, ...]]:
     keys: list[tuple[object, ...]] = [
         ("name", ev.event_type, _day(ev), ev.country_code, ev.location)
     ]
+    # an event's latitude and longitude come from one entry, both or neither (mutation
+    # testing: `or` for `and` here, in _candidates and in _same_event is equivalent)
     if ev.latitude is not None and ev.longitude is not None:
         keys.append(("band", ev.event_type, _day(ev), int(ev.latitude // band)))
     return keys
@@ -169,6 +175,7 @@ def _candidates(
     index: dict[tuple[object, ...], list[int]], ev: Event, *, days: int, band: float
 ) -> list[int]:
     day = _day(ev)
+    # (mutation testing: a wider span is equivalent, see dedupe_events)
     span = [None] if day is None else range(day - days, day + days + 1)
     out: list[int] = []
     for d in span:

@@ -519,6 +519,8 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
     taken: set[int] = set()
     for rule in _HEADLINE_IN_ORDER if headline else _RULES_IN_ORDER:
         starts = where.get(rule.lemmas[0])
+        # the pre-checks and the last start only save _window calls that would fail
+        # (mutation testing: checking fewer words, or a later last start, is equivalent)
         if starts is None or any(w not in where for w in rule.lemmas[1:]):
             continue
         if rule.needs and rule.needs.isdisjoint(where):
@@ -540,6 +542,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
                 continue
             if not rule.weapon and _surname(tokens, idx):
                 continue  # a name ("Linda Battle"), not an event
+            # no rule blocks on "" (mutation testing: another end marker is equivalent)
             after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
             if after in rule.blocks:
                 continue
@@ -562,6 +565,8 @@ def _window(lemmas: Sequence[str], i: int, want: tuple[str, ...]) -> list[int] |
     if lemmas[i] != want[0]:
         return None
     out = [i]
+    # no rule has more than two lemmas yet, so ``pos`` is not read again and out[-1] is
+    # out[1] below (mutation testing: mutants of either are equivalent for now)
     pos = i
     for w in want[1:]:
         for j in range(pos + 1, min(pos + 5, len(lemmas))):

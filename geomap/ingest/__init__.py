@@ -197,6 +197,7 @@ class _Run:
                 len(articles),
             )
         for article in articles:
+            # (mutation testing: warn_undated=None is equivalent, it is read as a truth value)
             self.add(article, warn_undated=False)
 
     def read_txt(self, path: Path, row: ManifestRow | None) -> None:
@@ -245,6 +246,8 @@ class _Run:
 
     def read_folder(self, folder: Path) -> None:
         try:
+            # by name, case-sensitive on every system; POSIX paths of one folder compare so
+            # anyway (mutation testing: dropping the key is equivalent on Linux)
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
             self.error(InputError(f"{show(folder)}: cannot list folder ({exc.strerror or exc})"))
