@@ -34,9 +34,12 @@ admin_context the text names the candidate's division next to it ("X, Y Oblast")
 theatre       the run's theatre (``Settings.theatre``): the countries and divisions
               that dominate all the articles of the run
 near_miss     the name was matched with one edit: a small penalty
+source        the article comes from a site under the candidate's country-code domain
+              ("nlhnews.co.uk": Edmonton, London, not Edmonton, Alberta); a nudge
+              between places of comparable size, like ``focus``
 ============  =====================================================================
 
-focus, coherence and conflict are scaled by a plausibility factor: 1 for candidates at
+focus, coherence, conflict and source are scaled by a plausibility factor: 1 for candidates at
 least 1/100 the size of the largest one, falling to 0 at 1/10,000, so context picks
 between places of comparable size but never lifts a hamlet over a metropolis.
 
@@ -54,17 +57,25 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from geomap._geo import haversine_km, nearest_km, radian_points
 from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
-from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
+from geomap.types import (
+    Article,
+    Candidate,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+)
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
     from geomap.settings import Settings
 
-__all__ = ["geocode_mentions", "haversine_km", "rank_candidates"]
+__all__ = ["geocode_mentions", "haversine_km", "rank_candidates", "source_country"]
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +118,13 @@ _COUNTY_KM = 40.0
 _W_ADMIN_CONTEXT = 3.0
 _W_THEATRE = 1.5
 _W_NEAR_MISS = -0.3
+_W_SOURCE = 0.8
+#: Country-code domains sold for other uses ("t.co", "x.ai", "youtu.be" aside, sites
+#: under .tv, .io, .me ... say nothing of where they report from).
+_VANITY_TLDS = frozenset(
+    "ac ad ag ai am as bz cc cd co fm gg gl gs im io is la ld ly me ms mu nu re sh so st su"
+    " tc tk to tv vc vg ws".split()
+)
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 #: A part of a town ("X District of Y") lies within this distance of the town's point.
@@ -171,6 +189,7 @@ def rank_candidates(
     parents: Sequence[GazetteerEntry] = (),
     keep: int | None = None,
     admin_ctx: str | None = None,
+    home: str = "",
 ) -> list[Candidate]:
     """Score ``entries`` as readings of ``mention``; best first.
 
@@ -190,6 +209,8 @@ def rank_candidates(
         Return only the best ``keep`` candidates (None: all).
     admin_ctx
         The division written next to the mention ("X, Y Oblast" -> "Y"), if any.
+    home
+        The country of the article's site (:func:`source_country`), or "".
     """
     hint_levels = _hint_levels(mention.level_hint)
     name_n = _norm(mention.name)
@@ -255,6 +276,8 @@ def rank_candidates(
             f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
             f.append(("capital", _W_CAPITAL))
+        if home and en.country_code == home and en.level != "country":
+            f.append(("source", plaus * _W_SOURCE))
         admin2 = _admin2_feature(mention, en, context)
         if admin2 is not None:
             f.append(admin2)
@@ -445,11 +468,15 @@ def _geocode_article(
         for m, c in zip(hinted, ctxs, strict=True)
     ]
 
+    home = source_country(pa.article, gaz)
+
     def rank_all(**kw: Any) -> list[list[Candidate]]:
         done: dict[tuple[str, str | None, str | None, str | None, bool], list[Candidate]] = {}
         for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
             if key not in done:
-                done[key] = rank_candidates(m, es, settings=settings, parents=ps, admin_ctx=c, **kw)
+                done[key] = rank_candidates(
+                    m, es, settings=settings, parents=ps, admin_ctx=c, home=home, **kw
+                )
         return [done[k] for k in keys]
 
     # pass 1: without spatial context; _context reads each mention's winner only, so any
@@ -474,8 +501,27 @@ def _geocode_article(
                 )
             )
             continue
-        results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps))
+        results.append(
+            _relative(orig, gaz, settings=settings, context=context, ps=ps, home=home)
+        )
     return results
+
+
+def source_country(article: Article, gaz: Gazetteer) -> str:
+    """The country whose code ends the article's site name ("www.cbc.ca" -> "CA"), or "".
+
+    Read from the URL's host, else from ``source`` when that is a host name. Generic
+    domains (.com, .org) and country codes sold for other uses (:data:`_VANITY_TLDS`)
+    give "". ".uk" is GB.
+    """
+    host = urlsplit(article.url).hostname or "" if "//" in article.url else ""
+    if not host and "." in article.source and " " not in article.source.strip():
+        host = article.source.strip().lower().rstrip(".")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha() or tld in _VANITY_TLDS:
+        return ""
+    code = "GB" if tld == "uk" else tld.upper()
+    return code if gaz.country(code) is not None else ""
 
 
 def _inside_town(
@@ -556,6 +602,7 @@ def _relative(
     settings: Settings,
     context: _Context,
     ps: Sequence[GazetteerEntry],
+    home: str = "",
 ) -> ResolvedPlace:
     """Place a mention the gazetteer lacks at its anchor or parent, or leave it unresolved."""
     ref_name = m.anchor or m.parent
@@ -575,7 +622,9 @@ def _relative(
         )
         if m.level_hint == "part":  # the town itself, not a division named like it
             ref_mention = replace(ref_mention, level_hint="city")
-        ranked = rank_candidates(ref_mention, refs, settings=settings, context=context, keep=_KEEP)
+        ranked = rank_candidates(
+            ref_mention, refs, settings=settings, context=context, keep=_KEEP, home=home
+        )
         if ranked:
             best = ranked[0]
             how = f"{m.relation} {ref_name}" if m.relation else f"in {ref_name}"

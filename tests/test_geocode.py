@@ -964,3 +964,52 @@ def test_context_of_an_article(settings: Settings) -> None:
     assert context.focus("kovalivka") == {"UA": 0.4, "RU": 0.2, "US": 0.4}
     assert context.focus("ukraine") == {"UA": 0.5, "RU": 1 / 6, "US": 1 / 3}
     assert _ctx((_mention("Kovalivka"), kovalivka)).focus("kovalivka") == {}
+
+
+@pytest.mark.parametrize(
+    ("url", "source", "country"),
+    [
+        ("https://www.localherald.co.uk/news/1", "", "GB"),
+        ("http://news.example.ca/a?b=c", "", "CA"),
+        ("", "kyivdaily.com.ua", "UA"),
+        ("https://www.example.com/story", "", ""),  # generic domain
+        ("https://t.me/somechannel/12", "", ""),  # a vanity use of a country code
+        ("https://reports.example.tv/x", "", ""),
+        ("", "Some Channel", ""),  # a name, not a host
+        ("not a url", "", ""),
+        ("https://example.zz/x", "", ""),  # no such country
+    ],
+)
+def test_source_country(gazetteer: Any, url: str, source: str, country: str) -> None:
+    from geomap.geocode import source_country
+
+    art = Article(id="s", text="", url=url, source=source)
+    assert source_country(art, gazetteer) == country
+
+
+def test_site_country_tips_comparable_namesakes(settings: Settings, gazetteer: Any) -> None:
+    text = "Pupils planted a garden in Edmonton last week."
+
+    def edmonton(url: str) -> GazetteerEntry:
+        art = Article(id="e", text=text, published=dt.date(2017, 5, 1), url=url)
+        parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+        r = _placed(geocode_mentions(parsed, gazetteer, settings=settings), "Edmonton")
+        assert r.entry is not None
+        return r.entry
+
+    assert edmonton("https://www.example.com/garden").country_code == "CA"  # the larger one
+    uk = edmonton("https://www.northlondonpaper.co.uk/garden")
+    assert (uk.country_code, uk.admin1_name) == ("GB", "England")
+    # a nudge between comparable places only: a Canadian site's Paris is still Paris,
+    # France, not Paris, Ontario, though the Ontario town gets the nudge
+    art = Article(
+        id="p",
+        text="The delegation flew on to Paris.",
+        published=dt.date(2017, 5, 1),
+        url="https://www.example.ca/p",
+    )
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    paris = _placed(geocode_mentions(parsed, gazetteer, settings=settings), "Paris")
+    assert paris.entry is not None and paris.entry.country_code == "FR"
+    ontario = [c for c in paris.candidates if c.entry.country_code == "CA"]
+    assert ontario and dict(ontario[0].features)["source"] > 0

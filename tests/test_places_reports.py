@@ -411,3 +411,19 @@ def test_more_report_wordings(settings: Settings, gazetteer: Any) -> None:
     assert got[4][0] == ("Putyvl", None, "Putyvl")  # not "Putyvl Oblast"
     assert runs[4][0].mention.level_hint is None
     assert [m for m, _f, _e in got[5]] == ["Sumy"]  # "human": an alternate name of Uman
+
+
+def test_demonym_in_an_organisation_name_is_not_a_namesake(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # the Ukrainian dump has hotels called "European": an organisation's demonym is the
+    # region or country (a demonym mention), never a hotel, in a run with a theatre
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Lawyers at the European Centre for Justice in Kharkiv filed the complaint.",
+        theatre=(("UA", 1.0), ("UA.07", 0.5)),
+    )
+    european = [r for r in rs if r.mention.text == "European"]
+    assert european and all(r.mention.role == "demonym" for r in european)
+    assert all(r.entry is not None and r.entry.feature_code == "CONT" for r in european)

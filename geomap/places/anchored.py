@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.gazetteer.codec import SETTLEMENT_LEVELS
+from geomap.places.demonyms import country_of_demonym, region_of_demonym
 from geomap.places.fuzzy import MIN_FUZZY_LEN, near_miss, spelling_variants
 from geomap.places.lexicon import (
     ADMIN1_NOUNS,
@@ -490,6 +491,8 @@ def _judge(
         return None  # a saint ("St. Mark's Cathedral"), not a town
     if len(first.text) <= 4 and first.text.isupper():
         return None  # an acronym ("BA", "CIA")
+    if e - s == 1 and (country_of_demonym(surface) or region_of_demonym(surface)):
+        return None  # "European Court", "German-led": a demonym (read apart), not a hotel
     possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None
     if possessive and (
         how != "gazetteer" or label == "PERSON" or rec._looks_like_person(*span, surface)
