@@ -119,12 +119,9 @@ _W_ADMIN_CONTEXT = 3.0
 _W_THEATRE = 1.5
 _W_NEAR_MISS = -0.3
 _W_SOURCE = 0.8
-#: Country-code domains sold for other uses ("t.co", "x.ai", "youtu.be" aside, sites
-#: under .tv, .io, .me ... say nothing of where they report from).
-_VANITY_TLDS = frozenset(
-    "ac ad ag ai am as bz cc cd co fm gg gl gs im io is la ld ly me ms mu nu re sh so st su"
-    " tc tk to tv vc vg ws".split()
-)
+#: Country-code domains used mostly for other things than the country (.tv, .io, .me
+#: sites say nothing of where they report from); the rest name their country.
+_VANITY_TLDS = frozenset({"ai", "cc", "co", "fm", "io", "ly", "me", "nu", "tk", "tv", "ws"})
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 #: A part of a town ("X District of Y") lies within this distance of the town's point.
@@ -168,6 +165,11 @@ class _Context:
     admin2s: frozenset[int] = frozenset()
     #: (country, admin1 code, lat, lon) of those divisions
     admin2_points: tuple[tuple[str, str, float, float], ...] = ()
+
+
+def _names_of(en: GazetteerEntry) -> tuple[str, str]:
+    """An entry's primary and Latin names, normalised."""
+    return _norm(en.name), _norm(en.latin_name)
 
 
 def _hint_levels(hint: str | None) -> set[str] | None:
@@ -233,7 +235,7 @@ def rank_candidates(
         f.append(("level", _W_LEVEL.get(en.level, 0.0)))
         if hint_levels is not None:
             f.append(("level_hint", _W_HINT if en.level in hint_levels else -_W_HINT))
-        if _norm(en.name) == name_n or _norm(en.latin_name) == name_n:
+        if name_n in _names_of(en):
             f.append(("name", _W_NAME))
         if focus:
             # (mutation testing: `plaus / _W_FOCUS` is equivalent while the weight is 1.0)
@@ -256,7 +258,9 @@ def rank_candidates(
             and context.names_admin1(en, name_n)
         ):
             f.append(("admin1_focus", plaus * _W_ADMIN1_FOCUS))
-        if en.level == "admin1" and not capital_named:
+        # the division claims its own name ("Quebec", "Wyoming"), not a name its settlement
+        # carries and it does only without its admin word ("Kherson" of "Kherson Oblast")
+        if en.level == "admin1" and not capital_named and name_n in _names_of(en):
             inside = max(
                 (
                     e.population
@@ -452,7 +456,7 @@ def _geocode_article(
     entries = [_lookup(gaz, m.name, settings) for m in mentions]
     if strategy == "population":
         return [_population_pick(m, es) for m, es in zip(mentions, entries, strict=True)]
-    parents = [list(gaz.lookup(m.parent, limit=20)) if m.parent else [] for m in mentions]
+    parents = [_parents(gaz, m.parent) if m.parent else [] for m in mentions]
     # "X District of Y": only an X inside the town Y (else the mention is placed at Y)
     entries = [
         _inside_town(es, ps) if m.level_hint == "part" else es
@@ -501,9 +505,7 @@ def _geocode_article(
                 )
             )
             continue
-        results.append(
-            _relative(orig, gaz, settings=settings, context=context, ps=ps, home=home)
-        )
+        results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps, home=home))
     return results
 
 
@@ -522,6 +524,12 @@ def source_country(article: Article, gaz: Gazetteer) -> str:
         return ""
     code = "GB" if tld == "uk" else tld.upper()
     return code if gaz.country(code) is not None else ""
+
+
+def _parents(gaz: Gazetteer, name: str) -> list[GazetteerEntry]:
+    """The entries a parent name ("X in Y region", "Y's X") may mean; a division's own
+    spelling ("Middle Shabelle") finds it with one edit when nothing has the name."""
+    return list(gaz.lookup(name, limit=20)) or gaz.divisions_near(name)[:3]
 
 
 def _inside_town(

@@ -425,5 +425,51 @@ def test_demonym_in_an_organisation_name_is_not_a_namesake(
         theatre=(("UA", 1.0), ("UA.07", 0.5)),
     )
     european = [r for r in rs if r.mention.text == "European"]
-    assert european and all(r.mention.role == "demonym" for r in european)
+    assert european
+    assert all(r.mention.role == "demonym" for r in european)
     assert all(r.entry is not None and r.entry.feature_code == "CONT" for r in european)
+
+
+def test_demonym_qualifying_a_noun_is_no_division(settings: Settings, gazetteer: Any) -> None:
+    # Ethiopia has a Somali Region; "Somali troops" are Somalia's, "the Somali region" is
+    # the division
+    (rs,) = _run(settings, gazetteer, "Somali troops entered the port on Friday.")
+    somali = _by_text(rs)["Somali"]
+    assert (somali.mention.role, somali.entry.country_code) == ("demonym", "SO")
+    (rs,) = _run(settings, gazetteer, "Floods hit the Somali region of Ethiopia on Friday.")
+    region = next(r for r in rs if r.mention.name == "Somali")
+    assert (region.mention.role, region.entry.level, region.entry.country_code) == (
+        "literal",
+        "admin1",
+        "ET",
+    )
+
+
+def test_near_miss_is_no_word_of_a_longer_name(settings: Settings, gazetteer: Any) -> None:
+    # "Middle" is one edit from a town's name, but "in Middle Shabelle" names a division
+    # the text spells its own way: the town "Mahaday" is placed in it, nothing at "Middle"
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Troops retook the town of Mahaday in Middle Shabelle region on Wednesday.",
+        theatre=(("US", 1.0), ("SO", 1.0)),
+    )
+    found = _by_text(rs)
+    assert "Middle" not in found
+    mahaday = found["Mahaday"]
+    assert (mahaday.method, mahaday.entry.level, mahaday.entry.country_code) == (
+        "relative",
+        "admin1",
+        "SO",
+    )
+    # a near-miss alone after its cue still counts ("in Popasnna" for Popasna)
+    (rs,) = _run(settings, gazetteer, "Shelling in Popasnna overnight.", theatre=(("UA", 1.0),))
+    assert _by_text(rs)["Popasnna"].entry.name == "Popasna"
+
+
+def test_divisions_near(gazetteer: Any) -> None:
+    assert [e.name for e in gazetteer.divisions_near("Middle Shabelle")] == ["Middle Shabele"]
+    assert [e.name for e in gazetteer.divisions_near("Kharkov Oblast")] == ["Kharkiv Oblast"]
+    assert gazetteer.divisions_near("Texass region")[0].name == "Texas"
+    assert gazetteer.divisions_near("Utahh") == []  # too short a name for an edit
+    assert gazetteer.divisions_near("Atlantis") == []

@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import re
 import sqlite3
 import sys
 import threading
@@ -50,6 +51,12 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: An admin word at the end of a division's name, left out when names are compared.
+_ADMIN_WORD = re.compile(
+    r"\s+(?:oblast|region|province|governorate|state|krai|kray|district|prefecture)$"
+)
+#: The shortest name :meth:`Gazetteer.divisions_near` matches with one edit.
+_NEAR_MIN = 6
 _COLUMNS = (
     "id, name, latin_name, lat, lon, feature_class, feature_code, country_code, "
     "admin1_code, admin1_name, population, source, level, point_source"
@@ -427,6 +434,28 @@ class Gazetteer:
             self._load_admin_tables()
         assert self._admin1 is not None
         return self._admin1.get((country_code.upper(), admin1_code))
+
+    def divisions_near(self, name: str) -> list[GazetteerEntry]:
+        """First-level divisions whose name is ``name`` but for one edit, largest first.
+
+        For a division the text spells its own way ("Middle Shabelle" for Middle
+        Shabele); names under :data:`_NEAR_MIN` letters get none. An admin word
+        ("region", "Oblast") on either side is ignored.
+        """
+        from rapidfuzz.distance import OSA
+
+        key = _ADMIN_WORD.sub("", normalize_name(name))
+        if len(key) < _NEAR_MIN:
+            return []
+        if self._admin1 is None:
+            self._load_admin_tables()
+        assert self._admin1 is not None
+        found = [
+            en
+            for en in self._admin1.values()
+            if OSA.distance(key, _ADMIN_WORD.sub("", normalize_name(en.name)), score_cutoff=1) <= 1
+        ]
+        return sorted(found, key=lambda en: (-en.population, en.geonameid))
 
     def country_name(self, country_code: str) -> str:
         """Return the English name of a country code (the code itself when unknown)."""

@@ -319,6 +319,28 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
     return bool(found)
 
 
+#: Words that may follow a (misspelt) settlement name without making a longer name of it.
+_NAME_TAILS = ADMIN1_NOUNS | FACILITY_WORDS | ORGANISATION_WORDS | FACILITY_DESCRIPTORS
+
+
+def _in_longer_name(text: str, words: Sequence[Word], s: int, e: int) -> bool:
+    """Words ``s:e`` are part of a longer capitalised name ("Middle" of "Middle Shabelle")."""
+    after = (
+        e < len(words)
+        and words[e].cap
+        and _gap(text, words[e - 1], words[e]) == " "
+        and words[e].low not in _NAME_TAILS
+    )
+    before = (
+        s > 0
+        and words[s - 1].cap
+        and _gap(text, words[s - 1], words[s]) == " "
+        and words[s - 1].low not in LOCATIVE_CUES
+        and words[s - 1].low not in _STOP
+    )
+    return after or before
+
+
 def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[Any]:
     return [
         en
@@ -491,6 +513,8 @@ def _judge(
         return None  # a saint ("St. Mark's Cathedral"), not a town
     if len(first.text) <= 4 and first.text.isupper():
         return None  # an acronym ("BA", "CIA")
+    if how == "near-miss" and _in_longer_name(text, words, s, e):
+        return None  # "Middle" of "in Middle Shabelle" is no misspelt "Riddle"
     if e - s == 1 and (country_of_demonym(surface) or region_of_demonym(surface)):
         return None  # "European Court", "German-led": a demonym (read apart), not a hotel
     possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None

@@ -409,6 +409,13 @@ class _Recogniser:
                 out.setdefault(p, set()).update(sig)
         return out
 
+    def _attributive(self, e: int) -> bool:
+        """The word after token ``e - 1`` is a lower-case noun other than an admin word."""
+        if e >= self.n:
+            return False
+        word = self.toks[e].text
+        return word.isalpha() and word.islower() and word not in ADMIN1_NOUNS
+
     def _mention(
         self, s: int, e: int, signals: set[str], pattern_hint: str | None
     ) -> PlaceMention | None:
@@ -437,8 +444,11 @@ class _Recogniser:
         tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
         if tail and lower[s] in NAME_CONTINUATIONS:
             return None
-        if _demonym_target(name) is not None and pop < 100_000:
-            return None  # demonyms ("Ukrainian", "Iranian-made") are handled apart
+        if _demonym_target(name) is not None and (pop < 100_000 or self._attributive(e)):
+            # demonyms ("Ukrainian", "Iranian-made") are handled apart, and so is one that
+            # also names a large division when it qualifies a noun ("Somali troops", not
+            # Ethiopia's Somali Region)
+            return None
         if label == "NORP" and pop < 100_000:
             return None
         if "ner" in signals:
