@@ -311,3 +311,51 @@ class TestWireNewsHygiene:
             "Lutsk",
             3,
         )
+
+    def test_a_dateline_city_is_no_actor(self, code: Any) -> None:
+        text = (
+            "BEIRUT, Sept 14 (Reuters) - Sudan's paramilitary Rapid Support Forces shelled "
+            "a market in Omdurman on Thursday, killing 11 civilians, medics said."
+        )
+        e = _one(code(text))
+        assert (e.event_type, e.location, e.fatalities) == (
+            "Explosions/Remote violence",
+            "Omdurman",
+            11,
+        )
+        assert e.actor1 == "Rapid Support Forces"  # not Lebanon, where the story was filed
+        # without an inventory group the state behind the force is the actor, still not
+        # the dateline's country
+        e = _one(
+            code(
+                "CAIRO, Sept 14 (AP) — Sudanese army jets bombed a fuel depot in Nyala on "
+                "Thursday, witnesses said."
+            )
+        )
+        assert (e.location, e.actor1) == ("Nyala", "Sudan")  # and no event in Cairo
+        # a dateline is the event's place when the sentence names no other
+        e = _one(
+            code(
+                "LUTSK (Reuters) - Russian drones hit an apartment block overnight, "
+                "killing two people, the mayor said."
+            )
+        )
+        assert (e.location, e.fatalities, e.actor1) == ("Lutsk", 2, "Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("NAIROBI, June 2 (AP) — Sudan's army", 23),
+        ("KHARKIV (Reuters) - Russian", 20),
+        ("WASHINGTON — The", 13),
+        ("NEW YORK, Jan. 5 (Reuters) - x", 29),
+        ("US - Russia talks", 0),
+        ("Sudan's RSF - shelled", 0),
+        ("UN — x", 0),
+    ],
+)
+def test_dateline_end(text: str, end: int) -> None:
+    from geomap.events.location import dateline_end
+
+    assert dateline_end(text, 0, len(text)) == end

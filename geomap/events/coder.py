@@ -30,6 +30,7 @@ from geomap.events.location import (
     NEAR_NOUNS,
     consistent_places,
     coordinated_places,
+    dateline_end,
     drop_locators,
     drop_nationalities,
     is_event_path,
@@ -223,7 +224,11 @@ class ArticleCoder(NewsTree):
                 self.tok[head].pos in {"PROPN", "NOUN"} or (self._headline and name_like(m.text))
             ):
                 out.append(_Place(r, head))
-        return out
+        # a dateline's place is where the story was filed: the event's only when the
+        # sentence names no other ("KYIV (AP) — Drones hit the capital overnight")
+        filed = dateline_end(self.text, start, end)
+        told = [p for p in out if p.resolved.mention.start >= filed]
+        return told or out
 
     def _link(self, place: _Place, hit: TriggerHit, family: str) -> tuple[int, str] | None:
         """Tree distance from a place to a trigger, with the governing preposition."""
@@ -548,6 +553,8 @@ class ArticleCoder(NewsTree):
 
     def _nation_of(self, tok: Token, *, subject: bool = False) -> str:
         """Country code a token names (demonym, country, capital, seat of government)."""
+        if self._datelined(tok):
+            return ""  # "NAIROBI, June 2 (AP) — ...": where the story was filed
         cc = demonym_country(tok.text)
         if cc:
             return cc
@@ -591,7 +598,7 @@ class ArticleCoder(NewsTree):
         clause = self._clause(main.token)
         for c in self._children(clause):
             if c.dep in {"nsubj", "agent"}:
-                candidates.append(c.i)
+                candidates.extend(self._subject_of(c))
         for i in candidates:
             cc = self._nation_near(i)
             if cc:

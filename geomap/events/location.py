@@ -13,6 +13,8 @@
   lies in another country than the place the text puts it in ("X's Wadi Y district"
   resolved to a town abroad) is a misreading too: the event sits at the enclosing
   place instead, near it (geo_precision 2).
+* A wire dateline ("NAIROBI, June 2 (AP) — ...") names where the story was filed: its
+  place is no actor of the sentence's event (:func:`dateline_end`).
 """
 
 from __future__ import annotations
@@ -34,12 +36,40 @@ __all__ = [
     "SPEECH_NOUNS",
     "consistent_places",
     "coordinated_places",
+    "dateline_end",
     "drop_locators",
     "drop_nationalities",
     "is_event_path",
     "quoted_apart",
     "under_reaction",
 ]
+
+#: A wire dateline at a sentence's start: a place in capitals, then a state or country,
+#: a date and an agency in brackets as the wires write them, then a dash.
+_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
+    r"(?P<state>,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?"
+    r"(?P<date>,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?P<dash>[—–]|--?)\s+"
+)
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """End of the dateline that opens ``text[start:end]`` (``start`` when there is none).
+
+    "NAIROBI, June 2 (AP) — Sudan's ..." -> the offset of "Sudan's". The place is
+    written in capitals; a place alone before a dash ("WASHINGTON — ") needs four
+    letters and a long dash, so that "US - Russia talks" is no dateline.
+    """
+    m = _DATELINE.match(text, start, end)
+    if m is None:
+        return start
+    if not (m["state"] or m["date"] or m["agency"]) and (
+        m["dash"] not in {"—", "–"} or sum(c.isupper() for c in m["place"]) < 4
+    ):
+        return start
+    return m.end()
+
 
 #: Nouns that put an event near a place, not in it (geo_precision 2).
 NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})

@@ -22,10 +22,11 @@ from typing import Any
 from geomap.events.actors import CIVILIAN_NOUNS
 from geomap.events.dates import find_date_phrases
 from geomap.events.inventory import GROUP_WORDS, armed_group_at, armed_group_in
-from geomap.events.location import is_event_path, quoted_apart, under_reaction
+from geomap.events.location import dateline_end, is_event_path, quoted_apart, under_reaction
 from geomap.events.merge import contains
 from geomap.events.rules import GENERIC_ATTACK, HEADLINE_ATTACK, TriggerHit
 from geomap.events.syntax import SentenceTree
+from geomap.types import Token
 
 __all__ = ["NewsTree"]
 
@@ -71,7 +72,7 @@ class NewsTree(SentenceTree):
         objects: list[int] = []
         for c in self._children(clause):
             if c.dep in {"nsubj", "agent", "nsubjpass"}:
-                (objects if c.dep == "nsubjpass" else subjects).append(c.i)
+                (objects if c.dep == "nsubjpass" else subjects).extend(self._subject_of(c))
                 subjects.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
             elif c.dep == "dobj":
                 objects.append(c.i)
@@ -92,6 +93,19 @@ class NewsTree(SentenceTree):
                     actor2 = name
                     break
         return actor1, actor2
+
+    def _datelined(self, tok: Token) -> bool:
+        """Whether ``tok`` lies in the dateline that opens its sentence."""
+        toks = self._sentence_tokens
+        if not toks or tok.start < toks[0].start or tok.start > toks[-1].start:
+            return False
+        return tok.start < dateline_end(self.text, toks[0].start, toks[-1].end)
+
+    def _subject_of(self, tok: Token) -> list[int]:
+        """A subject's token, or in a dateline ("NAIROBI ... — X shelled") what it glosses."""
+        if self._datelined(tok):
+            return [g.i for g in self._children(tok.i) if g.dep == "appos"]
+        return [tok.i]
 
     def _group_by_reference(self, subjects: list[int]) -> str:
         """ "the group", "its fighters": the armed group the sentence names."""
