@@ -189,6 +189,44 @@ class TestTimeAndDedup:
 
 @pytest.mark.model
 class TestMoreNews:
+    def test_sabotage_blast(self, code: Any) -> None:
+        ev = _one(code("Saboteurs blew up a freight train near Kursk on Tuesday."))
+        assert (ev.event_type, ev.sub_event_type, ev.location) == (
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+            "Kursk",
+        )
+        assert ev.event_date == dt.date(2023, 9, 12)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Riot police dispersed a rally in Batumi with tear gas on Sunday.",
+            "A rally in Batumi was dispersed by riot police on Sunday.",
+            "Anti-government rally in Batumi dispersed by riot police with water cannon",
+        ],
+    )
+    def test_protest_broken_up(self, code: Any, text: str) -> None:
+        ev = _one(code(text))
+        assert (ev.event_type, ev.sub_event_type, ev.location) == (
+            "Protests",
+            "Protest with intervention",
+            "Batumi",
+        )
+
+    def test_a_later_claim_names_the_actor(self, code: Any) -> None:
+        ev = _one(
+            code(
+                "A car bomb exploded outside a police station in Baidoa on Monday, killing "
+                "six people, officials said.\n\nAl-Shabaab later claimed responsibility for "
+                "the attack in a statement."
+            )
+        )
+        assert (ev.location, ev.fatalities, ev.actor1) == ("Baidoa", 6, "Al-Shabaab")
+
+    def test_dispersing_onlookers_is_no_protest(self, code: Any) -> None:
+        assert code("Police dispersed the crowd of fans outside the stadium in Batumi.") == []
+
     def test_descriptor_place_is_dropped(self, code: Any) -> None:
         ev = _one(
             code("Airstrikes killed 12 people in the northern Syrian city of Idlib on Monday.")

@@ -26,6 +26,7 @@ from geomap.events.headline import (
     screen_hits,
     sentence_casualties,
 )
+from geomap.events.inventory import armed_group_in
 from geomap.events.location import (
     NEAR_NOUNS,
     consistent_places,
@@ -307,9 +308,14 @@ class ArticleCoder(NewsTree):
                     p.dist, p.prep, p.hit = link[0], link[1], h.token
         # group live hits by (family, clause)
         groups: dict[tuple[str, int, int], list[TriggerHit]] = {}
+        at = {(h.rule.family, h.token) for h in live}
         for h in live:  # a headline parsed into the sentence under it is another statement
             line = self.text.rfind("\n", start, h.start)
-            groups.setdefault((h.rule.family, self._clause(h.token), line), []).append(h)
+            tok = self.tok[h.token]
+            # a participle telling more of another trigger is the same event ("a rally in X
+            # dispersed by police": one protest, met with force)
+            own = tok.head if tok.dep == "acl" and (h.rule.family, tok.head) in at else h.token
+            groups.setdefault((h.rule.family, self._clause(own), line), []).append(h)
         claimed = {p.head for p in places if p.hit >= 0}
         for (family, _clause, _line), group in groups.items():
             tokens_in = {h.token for h in group}
@@ -337,6 +343,8 @@ class ArticleCoder(NewsTree):
         if rule.name == GENERIC_ATTACK or (family == "violence" and refers_back(self, main)):
             found = {p.entry.country_code for p in mine}
             antecedent = antecedent_of(self.drafts, si, found) if refers_back(self, main) else None
+            if antecedent is not None and self._claimed(main):
+                self._credit_claim(antecedent, start, end)
             close = [p for p in mine if p.dist <= _CLOSE]
             if antecedent is None and close and self._recode_deferred(si, close):
                 return  # "the attack in X" places the event the article told without a place
@@ -491,6 +499,13 @@ class ArticleCoder(NewsTree):
                 if n is not None and n > 1 and not hit.rule.weapon:
                     return True
         return False
+
+    def _credit_claim(self, draft: _Draft, start: int, end: int) -> None:
+        """ "X claimed responsibility for the attack": the armed group X carried it out."""
+        group = armed_group_in(self.text[start:end])
+        if group and draft.event.actor1 != group:
+            second = draft.event.actor2 if draft.event.actor2 != group else ""
+            draft.event = replace(draft.event, actor1=group, actor2=second)
 
     def _recode_deferred(self, si: int, places: list[_Place]) -> bool:
         """Code the placeless event this sentence refers to at its places (see anaphora)."""

@@ -27,6 +27,11 @@ _AIRCRAFT = frozenset(
     {"jet", "warplane", "aircraft", "helicopter", "bomber", "airstrike", "plane", "air"}
 )
 #: Words that make a blast an event (a stated toll), not a figure of speech.
+#: What police disperse when the dispersal is a protest's end, not a crowd of onlookers.
+_GATHERINGS = frozenset(
+    {"rally", "protest", "demonstration", "protester", "demonstrator", "march", "picket",
+     "sit-in", "vigil"}
+)  # fmt: skip
 _TOLL = frozenset({"kill", "injure", "wound", "dead", "die", "casualty", "death"})
 #: A shooting is one of violence (not a film's) when the sentence says who was harmed.
 _HARM = _TOLL | frozenset(
@@ -73,6 +78,8 @@ NEWS_RULES: tuple[Rule, ...] = (
     Rule("roadside bomb", ("roadside", "bomb"), _EXP, _IED, priority=77, weapon="roadside bomb"),
     Rule("bomb exploded", ("bomb",), _EXP, _IED, priority=50, pos=_N, weapon="bomb",
          needs=frozenset({"explode", "detonate", "blow", "plant"})),
+    # "saboteurs blew up a railway bridge": an explosive set off on the spot
+    Rule("blow up", ("blow", "up"), _EXP, _IED, priority=56, head=0, pos=_V),
     Rule("blast", ("blast",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
     Rule("explosion", ("explosion",), _EXP, _IED, priority=30, pos=_N, needs=_TOLL),
     Rule("strike verb", ("strike",), _EXP, _AIR, priority=45, pos=_V, needs=_AIRCRAFT,
@@ -84,6 +91,9 @@ NEWS_RULES: tuple[Rule, ...] = (
          priority=46, pos=_N),
     Rule("demonstrator", ("demonstrator",), "Protests", "Peaceful protest", family="protest",
          priority=46, pos=_N),
+    # a protest broken up by police or troops ("police dispersed a rally in X")
+    Rule("disperse", ("disperse",), "Protests", "Protest with intervention", family="protest",
+         priority=52, pos=_V, needs=_GATHERINGS),
     # -- agreements
     Rule("ceasefire", ("ceasefire",), "Strategic developments", "Agreement", priority=44,
          needs=frozenset({"agree", "sign", "announce", "reach", "broker", "declare"})),

@@ -300,9 +300,31 @@ RULES: tuple[Rule, ...] = (
         "Peaceful protest",
         family="protest",
         priority=48,
-        needs=frozenset({"protester", "demonstrator", "supporter", "against", "people"}),
+        needs=frozenset(
+            {"protester", "demonstrator", "supporter", "against", "people", "disperse"}
+        ),
     ),
-    Rule("riot", ("riot",), "Riots", "Violent demonstration", family="protest", priority=60),
+    Rule(
+        "riot",
+        ("riot",),
+        "Riots",
+        "Violent demonstration",
+        family="protest",
+        priority=60,
+        blocks=frozenset(
+            {
+                "police",
+                "policeman",
+                "officer",
+                "gear",
+                "shield",
+                "squad",
+                "control",
+                "unit",
+                "troop",
+            }
+        ),
+    ),
     Rule("mob", ("mob",), "Riots", "Mob violence", family="protest", priority=58, pos=_N),
     # -- diplomacy
     Rule("summit", ("summit",), "Diplomacy", "Summit", family="diplomacy", priority=60, pos=_N),
