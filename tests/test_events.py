@@ -600,6 +600,8 @@ class TestMerge:
             ("Ukraine", "Russia", ("Government regains territory", "Ukraine")),
             ("Russia", "Ukraine", ("Armed clash", "Russia")),
             ("Russia", "Belarus", ("Armed clash", "Russia")),
+            ("Wagner Group", "Ukraine", ("Non-state actor overtakes territory", "Wagner Group")),
+            ("Wagner Group", "", ("Non-state actor overtakes territory", "Wagner Group")),
         ],
     )
     def test_territory_subtype(self, actor1: str, actor2: str, expected: tuple[str, str]) -> None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from geomap.events.actors import country_name
+from geomap.events.inventory import ARMED_GROUPS
 from geomap.types import Event, GazetteerEntry
 
 __all__ = [
@@ -65,18 +66,25 @@ def dates_overlap(a: Event, b: Event) -> bool:
     return abs((a.event_date - b.event_date).days) <= window
 
 
+#: Actors that are no state (the armed groups of the inventory).
+_NON_STATE = frozenset(name for name, _forms in ARMED_GROUPS)
+
+
 def territory_subtype(actor1: str, actor2: str, cc: str) -> tuple[str, str]:
     """Sub-type of a territory change and the (possibly inferred) taking actor.
 
     A state retaking its own soil is "Government regains territory"; when only the
     expelled side is known and it is foreign to the place, the taker is the state
-    the place belongs to. A state taking another state's soil is an armed clash.
+    the place belongs to. An armed group of the inventory taking a place is "Non-state
+    actor overtakes territory"; a state taking another state's soil is an armed clash.
     """
     owner = country_name(cc)
     if not actor1 and actor2 and actor2 != owner:
         actor1 = owner
     if actor1 and actor1 == owner:
         return "Government regains territory", actor1
+    if actor1 in _NON_STATE:
+        return "Non-state actor overtakes territory", actor1
     return "Armed clash", actor1
 
 

@@ -73,7 +73,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "15"
+BUILDER_VERSION = "16"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.

@@ -134,7 +134,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "UA": ("Ukraine",),
     "NL": ("Netherlands", "the Netherlands", "Holland"),
     "AE": ("United Arab Emirates", "UAE", "U.A.E."),
-    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    # news calls both "Congo"; the article's other places tell them apart (focus), the
+    # larger DR Congo wins a bare mention
+    "CD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo"),
     "CG": ("Republic of the Congo", "Congo-Brazzaville", "Congo"),
     "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
     "MK": ("North Macedonia", "Macedonia"),
