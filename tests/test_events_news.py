@@ -214,6 +214,47 @@ class TestMoreNews:
             "Batumi",
         )
 
+    def test_shooting_at_soldiers_is_a_clash(self, code: Any) -> None:
+        ev = _one(
+            code(
+                "Gunmen opened fire on an army checkpoint near Maiduguri on Thursday, "
+                "wounding three soldiers."
+            )
+        )
+        assert (ev.event_type, ev.sub_event_type, ev.location, ev.injured) == (
+            "Battles",
+            "Armed clash",
+            "Maiduguri",
+            3,
+        )
+        assert not ev.civilian_targeting
+
+    def test_an_armed_group_takes_a_town(self, code: Any) -> None:
+        ev = _one(code("Al-Shabaab fighters captured the town of Baidoa on Tuesday."))
+        assert (ev.event_type, ev.sub_event_type, ev.actor1, ev.location) == (
+            "Battles",
+            "Non-state actor overtakes territory",
+            "Al-Shabaab",
+            "Baidoa",
+        )
+
+    def test_bare_congo_is_dr_congo_unless_the_article_says_otherwise(
+        self, settings: Settings, gazetteer: Any
+    ) -> None:
+        from geomap.geocode import geocode_mentions
+        from geomap.places import parse_articles
+
+        def congo(text: str) -> str:
+            art = Article(id="c", text=text, published=PUB)
+            parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+            rs = geocode_mentions(parsed, gazetteer, settings=settings)
+            found = [r for r in rs if r.mention.text == "Congo" and r.entry is not None]
+            assert found, [r.mention.text for r in rs]
+            return found[0].entry.country_code
+
+        assert congo("Floods displaced thousands in eastern Congo this week.") == "CD"
+        assert congo("Floods in Pointe-Noire and Dolisie displaced thousands in Congo.") == "CG"
+
     def test_a_later_claim_names_the_actor(self, code: Any) -> None:
         ev = _one(
             code(

@@ -427,6 +427,8 @@ class ArticleCoder(NewsTree):
         civilians = civilians or (family == "violence" and self._civilian_target(group))
         if civilians and rule.name == ATTACK_VERB:  # "gunmen attacked worshippers"
             etype, sub = "Violence against civilians", "Attack"
+        elif etype == "Violence against civilians" and self._armed_target(group, victims):
+            etype, sub = "Battles", "Armed clash"  # "gunmen fired on an army checkpoint"
         q_start, q_end = self._quote(start, end, main)
         targets: list[tuple[GazetteerEntry, _Place | None]] = [(p.entry, p) for p in mine]
         if country_only is not None:

@@ -37,6 +37,12 @@ _CIVILIAN_SITES = frozenset(
      "worshipper", "wedding", "bus", "restaurant", "cafe", "hotel", "concert", "festival"}
 )  # fmt: skip
 
+#: Soldiers and their posts: shooting at them is fighting ("opened fire on a checkpoint").
+_ARMED_TARGETS = frozenset(
+    {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
+     "barrack", "garrison"}
+)  # fmt: skip
+
 #: Nouns a place name can describe before "of" names the place itself.
 _SETTLEMENT_NOUNS = frozenset(
     {"city", "town", "village", "district", "province", "port", "region", "capital", "area",
@@ -130,8 +136,9 @@ class NewsTree(SentenceTree):
         path = [self.tok[k] for k in self._ancestors(place.head)]
         return is_event_path(path, territory=main.rule.name.startswith("territory"))
 
-    def _civilian_target(self, group: list[TriggerHit]) -> bool:
-        """A trigger aimed at civilians ("opened fire on worshippers", "attacked a market")."""
+    def _targets(self, group: list[TriggerHit]) -> set[str]:
+        """Lemmas of what the triggers aim at: objects, and "on"/"against" phrases."""
+        found: set[str] = set()
         for h in group:
             heads = [h.token, self._clause(h.token)]
             targets = [c for i in heads for c in self._children(i) if c.dep == "dobj"]
@@ -142,9 +149,18 @@ class NewsTree(SentenceTree):
                 if c.dep == "prep" and c.lemma.lower() in {"on", "against"}
             ]
             targets += [g for p in preps for g in self._children(p.i) if g.dep == "pobj"]
-            if any(t.lemma.lower() in CIVILIAN_NOUNS | _CIVILIAN_SITES for t in targets):
-                return True
-        return False
+            found.update(t.lemma.lower() for t in targets)
+        return found
+
+    def _civilian_target(self, group: list[TriggerHit]) -> bool:
+        """A trigger aimed at civilians ("opened fire on worshippers", "attacked a market")."""
+        return bool(self._targets(group) & (CIVILIAN_NOUNS | _CIVILIAN_SITES))
+
+    def _armed_target(self, group: list[TriggerHit], victims: list[Token]) -> bool:
+        """A trigger aimed at, or casualties among, soldiers ("fired on a checkpoint,
+        wounding two soldiers"): an armed clash, not violence against civilians."""
+        hit = self._targets(group) | {v.lemma.lower() for v in victims}
+        return bool(hit & _ARMED_TARGETS)
 
     def _drop_descriptors(self, places: list[Any]) -> list[Any]:
         """ "the southern *Gaza* city of X": the place describing the noun is not the event's.
