@@ -186,6 +186,16 @@ class TestBattlesAndCasualties:
         events = code("Defenders in Shostka under attack, gunfire heard")
         assert [(e.event_type, e.location) for e in events] == [("Battles", "Shostka")]
 
+    def test_clashes_between_parties_near_a_town(self, code: Any) -> None:
+        events = code("Clashes between army units and separatist fighters near Shostka")
+        assert [(e.event_type, e.location) for e in events] == [("Battles", "Shostka")]
+
+    def test_a_casualty_word_yields_the_place_to_the_weapon(self, code: Any) -> None:
+        events = code("Romny: missile hit near the bus station, 4 wounded")
+        assert [(e.event_type, e.sub_event_type, e.location, e.injured) for e in events] == [
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Romny", 4)
+        ]
+
     def test_fighting_near_is_a_battle(self, code: Any) -> None:
         events = code("Heavy fighting near Romny")
         assert [(e.event_type, e.sub_event_type, e.geo_precision) for e in events] == [

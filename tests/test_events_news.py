@@ -189,6 +189,14 @@ class TestTimeAndDedup:
 
 @pytest.mark.model
 class TestMoreNews:
+    def test_vehicle_bombs(self, code: Any) -> None:
+        ev = _one(code("A truck bomb exploded near a checkpoint in Baidoa on Monday, killing 7."))
+        assert (ev.sub_event_type, ev.weapons, ev.fatalities) == (
+            "Remote explosive/landmine/IED",
+            "truck bomb",
+            7,
+        )
+
     def test_sabotage_blast(self, code: Any) -> None:
         ev = _one(code("Saboteurs blew up a freight train near Kursk on Tuesday."))
         assert (ev.event_type, ev.sub_event_type, ev.location) == (

@@ -149,6 +149,19 @@ def test_credit_and_caption_lines(settings: Settings, gazetteer: Any) -> None:
     assert ("Donetsk region", "literal") in roles
 
 
+def test_photo_line_credits_or_reports(settings: Settings, gazetteer: Any) -> None:
+    from geomap.places.roles import credit_spans
+
+    # a credit names who took the picture; a line telling what it shows is a report
+    assert credit_spans("Photo: Anna Marchenko/Ukrinform") == [(0, 31, "credit")]
+    assert credit_spans("Photo by the press service of the Lviv Oblast administration") == []
+    assert credit_spans("Photo: courtesy of the General Staff") == [(0, 36, "credit")]
+    text = "Photo: burnt-out bus in Lutsk after a drone strike"
+    assert credit_spans(text) == []
+    roles = {(m.text, m.role) for m in _mentions(text, settings, gazetteer)}
+    assert ("Lutsk", "literal") in roles
+
+
 def test_relative_location_anchor(settings: Settings, gazetteer: Any) -> None:
     text = (
         "Russia's defense ministry said troops took control over the villages of Zaoleshenka "

@@ -473,3 +473,17 @@ def test_divisions_near(gazetteer: Any) -> None:
     assert gazetteer.divisions_near("Texass region")[0].name == "Texas"
     assert gazetteer.divisions_near("Utahh") == []  # too short a name for an edit
     assert gazetteer.divisions_near("Atlantis") == []
+
+
+def test_alternate_name_is_no_word_of_a_longer_name(settings: Settings, gazetteer: Any) -> None:
+    # "Wad" is an alternate name of Vad (Russia), in the theatre; "Wad Madani" is not
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Fighters looted the central market in Wad Madani overnight.",
+        theatre=(("RU", 1.0),),
+    )
+    assert all(r.entry is None or r.entry.country_code != "RU" for r in rs)
+    # a town's own name before a capitalised word is still read ("in Lutsk Monday")
+    (rs,) = _run(settings, gazetteer, "Shelling in Lutsk Monday night.", theatre=(("UA", 1.0),))
+    assert _by_text(rs)["Lutsk"].entry.country_code == "UA"

@@ -48,7 +48,14 @@ from geomap.events.merge import (
 from geomap.events.news_coding import NewsTree
 from geomap.events.news_rules import ATTACK_VERB
 from geomap.events.record import event_record
-from geomap.events.rules import GENERIC_ATTACK, TERRITORY, Rule, TriggerHit, match_triggers
+from geomap.events.rules import (
+    GENERIC_ATTACK,
+    TERRITORY,
+    VICTIM_RULES,
+    Rule,
+    TriggerHit,
+    match_triggers,
+)
 from geomap.places.lexicon import GOVERNMENT_SEATS
 from geomap.types import (
     Event,
@@ -302,9 +309,12 @@ class ArticleCoder(NewsTree):
             return
         places = self._places_in(start, end)
         for p in places:
-            for h in live:
-                link = self._link(p, h, h.rule.family)
-                if link is not None and link[0] < p.dist:
+            links = [(link, h) for h in live if (link := self._link(p, h, h.rule.family))]
+            # a place goes to the nearest trigger, but a casualty word ("2 wounded") yields
+            # it to the sentence's weapon or attack ("rocket hit near X, 2 wounded")
+            strong = [(link, h) for link, h in links if h.rule.name not in VICTIM_RULES]
+            for link, h in strong or links:
+                if link[0] < p.dist:
                     p.dist, p.prep, p.hit = link[0], link[1], h.token
         # group live hits by (family, clause)
         groups: dict[tuple[str, int, int], list[TriggerHit]] = {}

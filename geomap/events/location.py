@@ -80,6 +80,8 @@ BAD_PREPS = frozenset(
     {"for", "about", "with", "between", "against", "toward", "towards", "than", "after",
      "following", "amid", "despite"}
 )  # fmt: skip
+#: Prepositions that put a thing at a place.
+_LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "inside", "on"})
 #: Prepositions that introduce an origin or launch site.
 ORIGIN_PREPS = frozenset({"from"})
 #: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
@@ -114,7 +116,14 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         Whether the trigger is a change of territory (origins then count).
     """
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
-    if any(p in BAD_PREPS for p in preps):
+    # "clashes between X and Y near Z": the parties hang on "between", and the place
+    # the parser hangs on a party through "near"/"in" locates the clash
+    first_bad = next((i for i, p in enumerate(preps) if p in BAD_PREPS), None)
+    if first_bad is not None and not (
+        preps[first_bad] == "between"
+        and any(p in _LOCATIVE for p in preps[:first_bad])
+        and all(p not in BAD_PREPS for p in preps[first_bad + 1 :])
+    ):
         return False
     if not territory and _origin(path) and not _recorded_at(path):
         return False

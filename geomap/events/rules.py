@@ -28,6 +28,7 @@ __all__ = [
     "HEADLINE_RULES",
     "RULES",
     "TERRITORY",
+    "VICTIM_RULES",
     "Rule",
     "TriggerHit",
     "match_triggers",
@@ -173,6 +174,17 @@ RULES: tuple[Rule, ...] = (
         "Remote explosive/landmine/IED",
         priority=77,
         weapon="car bomb",
+    ),
+    *(
+        Rule(
+            "car bomb",
+            (vehicle, "bomb"),
+            _EXP,
+            "Remote explosive/landmine/IED",
+            priority=77,
+            weapon=f"{vehicle} bomb",
+        )
+        for vehicle in ("truck", "lorry", "van", "motorcycle", "parcel")
     ),
     Rule(
         "suicide bomb",
@@ -449,6 +461,12 @@ HEADLINE_RULES: tuple[Rule, ...] = (
     Rule("injured:h", ("injured",), _VAC, "Attack", priority=19, pos=_ADJ),
     Rule("wounded:h", ("wound",), _VAC, "Attack", priority=19, pos=_ADJ),
 )
+
+#: Headline rules that know an event only by its victims ("2 wounded", "bodies found").
+VICTIM_RULES = frozenset(
+    {"casualty:h", "deceased:h", "dead:h", "body:h", "corpse:h", "killed:h", "injured:h",
+     "wounded:h"}
+)  # fmt: skip
 
 #: Longest rules first, then the higher priority (the order :func:`match_triggers` tries).
 _RULES_IN_ORDER = tuple(sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)))

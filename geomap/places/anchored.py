@@ -50,6 +50,7 @@ from geomap.places.lexicon import (
     MATERIEL_WORDS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
+    SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
 )
 from geomap.types import PlaceMention
@@ -320,7 +321,18 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
 
 
 #: Words that may follow a (misspelt) settlement name without making a longer name of it.
-_NAME_TAILS = ADMIN1_NOUNS | FACILITY_WORDS | ORGANISATION_WORDS | FACILITY_DESCRIPTORS
+_NAME_TAILS = (
+    ADMIN1_NOUNS
+    | FACILITY_WORDS
+    | ORGANISATION_WORDS
+    | FACILITY_DESCRIPTORS
+    | TOWN_PART_NOUNS
+    | SETTLEMENT_NOUNS
+    | MATERIEL_WORDS
+    | COMPASS_WORDS
+    | _CALENDAR
+    | {"house", "street", "avenue", "road", "highway", "front", "direction", "axis", "sector"}
+)
 
 
 def _in_longer_name(text: str, words: Sequence[Word], s: int, e: int) -> bool:
@@ -513,8 +525,10 @@ def _judge(
         return None  # a saint ("St. Mark's Cathedral"), not a town
     if len(first.text) <= 4 and first.text.isupper():
         return None  # an acronym ("BA", "CIA")
-    if how == "near-miss" and _in_longer_name(text, words, s, e):
-        return None  # "Middle" of "in Middle Shabelle" is no misspelt "Riddle"
+    if _in_longer_name(text, words, s, e) and (how != "gazetteer" or not _primary(gaz, name)):
+        # part of a longer name, matched only misspelt or by an alternate name: "Middle"
+        # of "in Middle Shabelle" is no misspelt "Riddle", "Wad" of "Wad Madani" no "Vad"
+        return None
     if e - s == 1 and (country_of_demonym(surface) or region_of_demonym(surface)):
         return None  # "European Court", "German-led": a demonym (read apart), not a hotel
     possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None

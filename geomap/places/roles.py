@@ -186,8 +186,29 @@ def credit_spans(text: str) -> list[tuple[int, int, str]]:
     for m in _CREDIT_LINE.finditer(text):
         out.append((m.start("caption"), m.end("caption"), "caption"))
         out.append((m.start("credit") - 1, m.end("credit"), "credit"))
-    out.extend((m.start(), m.end(), "credit") for m in _PHOTO_LINE.finditer(text))
+    out.extend(
+        (m.start(), m.end(), "credit")
+        for m in _PHOTO_LINE.finditer(text)
+        if _names_only(m.group(0).split(":", 1)[-1])
+    )
     return out
+
+
+#: Lower-case words a credit may hold besides names ("Photo: courtesy of the army").
+_CREDIT_WORDS = frozenset(
+    {"by", "via", "courtesy", "of", "the", "and", "for", "from", "press", "service", "office",
+     "handout", "pool", "photo", "photos", "file"}
+)  # fmt: skip
+
+
+def _names_only(rest: str) -> bool:
+    """Whether what follows "Photo:" credits someone, not describes the picture.
+
+    "Photo: Sergei Supinsky/AFP" credits; "Photo: destroyed bridge in X after a strike"
+    is a report of what the picture shows, its places literal.
+    """
+    words = re.findall(r"[^\W\d_]+", rest)
+    return not any(w.islower() and w not in _CREDIT_WORDS for w in words)
 
 
 def _root(toks: Sequence[Token], s: int, e: int) -> Token:
