@@ -5,7 +5,8 @@ Two signals for choosing between namesakes, both read before ranking:
 * the **theatre** of a run: the countries and first-level divisions that dominate all its
   articles, found in a cheap first pass over the raw texts (no parsing): every capitalised
   name whose gazetteer settlements (or whose division) lie in one division votes once per
-  article for that division and its country. Shares are the square root of the votes
+  article for that division and its country (a name that is also a country's, such as
+  "Georgia", does not vote). Shares are the square root of the votes
   relative to the top one, rounded to tenths (kept from 0.3), so adding a few articles
   to a run seldom changes the theatre. The theatre is a setting
   (:attr:`geomap.settings.Settings.theatre`), so ``--workers`` and Dask get it with the
@@ -59,9 +60,12 @@ def _votes_of_text(text: str, gaz: Any) -> set[tuple[str, str]]:
         # a capital after a full stop or at the start proves nothing ("Drone over X")
         if len(word) < 4 or not before or before[-1] in ".!?:\n":
             continue
+        found_all = gaz.lookup(word, limit=20)
+        if any(en.level == "country" for en in found_all):
+            continue  # "Georgia" names a country as well as a US state: no vote
         entries = [
             en
-            for en in gaz.lookup(word, limit=20)
+            for en in found_all
             if en.level == "admin1" or (en.level in _SETTLEMENTS and en.population >= 1000)
         ]
         divisions = {(en.country_code, en.admin1_code) for en in entries if en.admin1_code}

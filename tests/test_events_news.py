@@ -71,6 +71,14 @@ class TestPastDates:
         (p,) = find_date_phrases("two decades ago", PUB)
         assert p.date == dt.date(2003, 1, 1)
 
+    def test_last_year(self) -> None:
+        (p,) = find_date_phrases("Last year, rebels", PUB)
+        assert (p.kind, p.date, p.precision) == ("background", dt.date(2022, 1, 1), 3)
+        (p,) = find_date_phrases("last year's bombing", PUB)
+        assert p.date == dt.date(2022, 1, 1)
+        (p,) = find_date_phrases("over the last year", PUB)  # a span, not a date
+        assert p.kind == "durative"
+
     def test_explicit_old_day_keeps_its_day(self) -> None:
         (p,) = find_date_phrases("on 3rd March, 2015", PUB)
         assert (p.kind, p.date, p.precision) == ("background", dt.date(2015, 3, 3), 1)
@@ -189,6 +197,24 @@ class TestTimeAndDedup:
 
 @pytest.mark.model
 class TestMoreNews:
+    def test_a_strike_told_by_its_toll_needs_no_antecedent(self, code: Any) -> None:
+        text = (
+            "Schools in Sumy reopened on Monday after the winter holidays. Teachers said "
+            "most pupils had returned, and the buses ran on time for the first time in "
+            "weeks. Parents welcomed the news. The mayor thanked the volunteers who had "
+            "repaired the classrooms over the summer and promised new heating systems "
+            "before the cold weather comes back.\n\n"
+            "Last year, a Russian strike on a bus station in Konotop killed 14 people."
+        )
+        assert len(text) > 400  # a long article: no sentence is read as a headline
+        ev = _one(code(text))
+        assert (ev.event_type, ev.location, ev.fatalities, ev.event_date) == (
+            "Explosions/Remote violence",
+            "Konotop",
+            14,
+            dt.date(2022, 1, 1),
+        )
+
     def test_vehicle_bombs(self, code: Any) -> None:
         ev = _one(code("A truck bomb exploded near a checkpoint in Baidoa on Monday, killing 7."))
         assert (ev.sub_event_type, ev.weapons, ev.fatalities) == (

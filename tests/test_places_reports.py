@@ -134,6 +134,13 @@ def test_theatre_from_texts(gazetteer: Any) -> None:
     assert theatre_countries(tuple(theatre.items())) == ("UA",)
 
 
+def test_a_country_name_casts_no_theatre_vote(gazetteer: Any) -> None:
+    # "Georgia" is a country and a US state: only Tbilisi and Batumi vote, for Georgia
+    theatre = dict(find_theatre(["Protests in Georgia: crowds in Tbilisi and Batumi"], gazetteer))
+    assert "GE" in theatre
+    assert "US" not in theatre
+
+
 @pytest.mark.slow
 def test_lower_case_and_run_on_names(settings: Settings, gazetteer: Any) -> None:
     low, runon, hashtag = _run(

@@ -358,7 +358,12 @@ class ArticleCoder(NewsTree):
             close = [p for p in mine if p.dist <= _CLOSE]
             if antecedent is None and close and self._recode_deferred(si, close):
                 return  # "the attack in X" places the event the article told without a place
-            if antecedent is None and rule.name == GENERIC_ATTACK and not self._claimed(main):
+            if (
+                antecedent is None
+                and rule.name == GENERIC_ATTACK
+                and not self._claimed(main)
+                and not self._lethal(main)
+            ):
                 return
         if any(p.prep in _AGGREGATE_PREPS for p in mine) or self._aggregate(group):
             return
@@ -421,7 +426,9 @@ class ArticleCoder(NewsTree):
         if date_status == "planned":
             planned = True
         etype, sub = rule.event_type, rule.sub_event_type
-        if antecedent is None and self._typed_by_claim(main):
+        # "a strike ... killed 22" is a strike; a bare lethal "attack" is typed as a claim
+        lethal_strike = self._lethal(main) and self.tok[main.token].lemma.lower() == "strike"
+        if antecedent is None and self._typed_by_claim(main) and not lethal_strike:
             etype, sub = self._claimed_type(si)
         actor1, actor2 = self._actors(main, group)
         actor1, actor2 = self._group_actors(main, group, actor1, actor2)

@@ -23,8 +23,9 @@ Rules (checked against hand-coded seeds):
   not after) the publication date; numeric dates are read day first unless only the
   month-first reading is a date, or is not after the publication date;
 * durations ("over the past five months", "in recent weeks", "since ...") are
-  *durative*: they do not date a single event; a bare year, "ten years ago", "a decade
-  ago", "the 10th anniversary" or a date more than a year before publication is
+  *durative*: they do not date a single event; a bare year, "last year", "ten years
+  ago", "a decade ago", "the 10th anniversary" or a date more than a year before
+  publication is
   *background*: it keeps its own date (January 1 of the year, month precision; an
   explicit day with its year keeps day precision) so a past event is not dated at
   publication.
@@ -160,6 +161,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "anniversary",
         re.compile(rf"\b({_NUM})(?:th|st|nd|rd)?[-\s]+(?:year\s+)?anniversary\b", re.I),
     ),
+    # "last year" (not "over the last year", a span, read above): the year before
+    ("last_year", re.compile(r"\blast\s+year\b", re.I)),
 )
 _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
 #: "from <date>" opens a span only when the span's end follows ("from 3 to 5 May");
@@ -373,7 +376,7 @@ def _resolve(
         if published is not None and year >= published.year:
             return DatePhrase(s, e, text, "durative")
         return DatePhrase(s, e, text, "background", dt.date(year, 1, 1), 3)
-    if kind in {"years_ago", "anniversary"}:
+    if kind in {"years_ago", "anniversary", "last_year"}:
         return _years_back(kind, m, published)
     return None  # pragma: no cover - every kind is handled above
 
@@ -381,7 +384,9 @@ def _resolve(
 def _years_back(kind: str, m: re.Match[str], published: dt.date | None) -> DatePhrase | None:
     """ "ten years ago", "a decade ago", "the 10th anniversary": a year long before publication."""
     s, e, text = m.start(), m.end(), m.group(0)
-    if kind == "anniversary":
+    if kind == "last_year":
+        years = 1
+    elif kind == "anniversary":
         years = _number(m.group(1))
     elif m.group(3):
         years = 10

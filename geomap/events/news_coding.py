@@ -37,6 +37,9 @@ _CIVILIAN_SITES = frozenset(
      "worshipper", "wedding", "bus", "restaurant", "cafe", "hotel", "concert", "festival"}
 )  # fmt: skip
 
+#: Verbs a new attack's toll is told with ("a strike killed 22", "wounded in an attack").
+_TOLL_VERBS = frozenset({"kill", "wound", "injure"})
+
 #: Soldiers and their posts: shooting at them is fighting ("opened fire on a checkpoint").
 _ARMED_TARGETS = frozenset(
     {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
@@ -232,6 +235,17 @@ class NewsTree(SentenceTree):
         return any(
             self.tok[a].lemma.lower() in _CLAIM_VERBS for a in self._ancestors(hit.token)[1:5]
         )
+
+    def _lethal(self, hit: TriggerHit) -> bool:
+        """A new attack told by its toll: "a strike on X killed 22", "22 were killed in a
+        strike on X" (no antecedent needed)."""
+        tok = self.tok[hit.token]
+        head = self.tok.get(tok.head)
+        if head is not None and tok.dep == "pobj" and head.lemma.lower() in {"in", "by"}:
+            head = self.tok.get(head.head)
+        elif tok.dep not in {"nsubj", "nsubjpass"}:
+            return False
+        return head is not None and head.lemma.lower() in _TOLL_VERBS
 
     def _typed_by_claim(self, main: TriggerHit) -> bool:
         """A bare "attack" whose kind comes from the claim or the article, not the rule.
