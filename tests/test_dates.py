@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from geomap.events.dates import find_date_phrases, shift_months, weekday_near
+from geomap.events.dates import (
+    DatePhrase,
+    find_date_phrases,
+    month_start,
+    shift_months,
+    weekday_near,
+)
 
 SAT = dt.date(2025, 5, 17)  # a Saturday
 SUN = dt.date(2025, 3, 16)  # a Sunday
@@ -115,6 +121,7 @@ def test_helpers() -> None:
     assert weekday_near(SAT, 5, future=False) == SAT
     assert weekday_near(SAT, 0, future=True) == dt.date(2025, 5, 19)
     assert shift_months(dt.date(2025, 1, 31), -1) == dt.date(2024, 12, 1)
+    assert month_start(dt.date(2025, 3, 16)) == dt.date(2025, 3, 1)
 
 
 # Mutation-testing survivors (make mutate): the future tense and the edges of year inference.
@@ -193,3 +200,130 @@ def test_from_opens_a_span_only_with_its_end() -> None:
     assert _first("closed from 3 March to 5 March", SUN).kind == "durative"
     assert _first("footage from 3 March shows the damage", SUN).kind == "point"
     assert find_date_phrases("on 31/02/2022", SUN) == []  # no such day
+
+
+# Every field of the phrases found, offsets and text included (mutation survivors: each kind's
+# record, undated articles, the edges of the planned flag and of the year-long look back).
+D = dt.date
+MAY_2 = D(2025, 5, 2)
+PUB_23 = D(2023, 9, 15)
+# (fragment, kind, date, precision, planned, shift_days)
+_Want = tuple[str, str, dt.date | None, int, bool, int]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "want"),
+    [
+        # numeric dates: day first; "pub + 1 day" still counts as not after publication
+        ("Lanterns were lit 03/05/2025 in the square.", MAY_2, False,
+         [("03/05/2025", "point", D(2025, 5, 3), 1, True, 0)]),
+        ("Lanterns were lit 03/05/2025 in the square.", D(2025, 5, 1), False,
+         [("03/05/2025", "point", D(2025, 3, 5), 1, False, 0)]),
+        ("Lanterns were lit 03/05/2025 in the square.", D(2025, 5, 10), False,
+         [("03/05/2025", "point", D(2025, 5, 3), 1, False, 0)]),
+        ("Lanterns were lit 10/05/2025 in the square.", D(2025, 5, 10), False,
+         [("10/05/2025", "point", D(2025, 5, 10), 1, False, 0)]),
+        # future tense: no preference for the reading not after publication
+        ("The fair opens 05/06/2025 at noon.", D(2025, 5, 20), True,
+         [("05/06/2025", "point", D(2025, 6, 5), 1, True, 0)]),
+        ("The fair opened 05/06/2025 at noon.", None, False,
+         [("05/06/2025", "point", D(2025, 6, 5), 1, False, 0)]),
+        ("minutes dated 2025-02-14 were lost", SUN, False,
+         [("2025-02-14", "point", D(2025, 2, 14), 1, False, 0)]),
+        ("minutes dated 2025-02-30 were lost", SUN, False, []),
+        ("the ferry sailed on February 30", SUN, False, []),
+        ("the ferry sailed on May 17", None, False, [("May 17", "point", None, 1, False, 0)]),
+        ("May 0000", SUN, False, []),
+        # shifts: "the day/night before/after", weeks, "later"
+        ("the ferry sailed the day before", SUN, False,
+         [("the day before", "shift", None, 1, False, 1)]),
+        ("the ferry sailed the night after", SUN, False,
+         [("the night after", "shift", None, 1, False, -1)]),
+        ("two weeks later the ferry sailed", SUN, False,
+         [("two weeks later", "shift", None, 1, False, -14)]),
+        ("three days later the ferry sailed", SUN, False,
+         [("three days later", "shift", None, 1, False, -3)]),
+        ("two weeks ago", SUN, False, [("two weeks ago", "point", D(2025, 3, 2), 2, False, 0)]),
+        ("two days ago", None, False, [("two days ago", "point", None, 1, False, 0)]),
+        # the longest shift a phrase may state, and a digit run past it
+        ("3660 days ago", SUN, False,
+         [("3660 days ago", "background", D(2015, 3, 9), 1, False, 0)]),
+        ("3661 days ago", SUN, False, []),
+        ("1234567 days ago", SUN, False, []),
+        # weekdays
+        ("the kiln cooled next Tuesday", SUN, False,
+         [("next Tuesday", "point", D(2025, 3, 18), 1, True, 0)]),
+        ("the kiln cooled coming Tuesday", SUN, False,
+         [("coming Tuesday", "point", D(2025, 3, 18), 1, True, 0)]),
+        ("the kiln cooled on Monday", None, False, [("Monday", "point", None, 1, False, 0)]),
+        ("the kiln cools next Monday", None, False, [("next Monday", "point", None, 1, True, 0)]),
+        ("the kiln cools on Saturday", SAT, True, [("Saturday", "point", SAT, 1, False, 0)]),
+        # weeks and months
+        ("the kiln cooled past week", SUN, False,
+         [("past week", "point", D(2025, 3, 9), 2, False, 0)]),
+        ("the kiln cools coming week", SUN, False,
+         [("coming week", "point", D(2025, 3, 23), 2, True, 0)]),
+        ("the kiln cools coming month", SUN, False,
+         [("coming month", "point", D(2025, 4, 1), 3, True, 0)]),
+        ("the kiln cooled this month", SUN, False,
+         [("this month", "point", D(2025, 3, 1), 3, False, 0)]),
+        ("the kiln cools next month", None, False, [("next month", "point", None, 3, True, 0)]),
+        ("the kiln cooled last week", None, False, [("last week", "point", None, 2, False, 0)]),
+        ("the kiln cooled yesterday", None, False, [("yesterday", "point", None, 1, False, 0)]),
+        # month names: "next", "last" and the month of publication itself
+        ("the choir sings next June", SUN, False,
+         [("next June", "point", D(2025, 6, 1), 3, True, 0)]),
+        ("the choir sang last June", SUN, False,
+         [("last June", "point", D(2024, 6, 1), 3, False, 0)]),
+        ("the choir sang last February", SUN, False,
+         [("last February", "point", D(2025, 2, 1), 3, False, 0)]),
+        ("the choir sings in June", D(2025, 6, 1), True,
+         [("in June", "point", D(2025, 6, 1), 3, False, 0)]),
+        # years: this year and later are spans, earlier ones background
+        ("the choir sang in 2023", PUB_23, False, [("in 2023", "durative", None, 1, False, 0)]),
+        ("the choir sang in 2024", PUB_23, False, [("in 2024", "durative", None, 1, False, 0)]),
+        ("the choir sang in 2011", None, False,
+         [("in 2011", "background", D(2011, 1, 1), 3, False, 0)]),
+        ("over the past five months", SUN, False,
+         [("over the past five months", "durative", None, 1, False, 0)]),
+        ("the 10th anniversary of the choir", PUB_23, False,
+         [("10th anniversary", "background", D(2013, 1, 1), 3, False, 0)]),
+        ("a few years ago", PUB_23, False,
+         [("a few years ago", "background", D(2020, 1, 1), 3, False, 0)]),
+        ("several years ago", PUB_23, False,
+         [("several years ago", "background", D(2020, 1, 1), 3, False, 0)]),
+        ("one year ago", PUB_23, False,
+         [("one year ago", "background", D(2022, 1, 1), 3, False, 0)]),
+        ("ten years ago", None, False, [("ten years ago", "background", None, 1, False, 0)]),
+        ("0 years ago", PUB_23, False, [("0 years ago", "background", None, 1, False, 0)]),
+        # a span right after another (no space after the dot) is still read
+        ("Filed 3 Jan.Yesterday the", SUN, False,
+         [("3 Jan.", "point", D(2025, 1, 3), 1, False, 0),
+          ("Yesterday", "point", D(2025, 3, 15), 1, False, 0)]),
+        # a pattern's later matches are tried after one overlaps or resolves to nothing
+        ("in May 2025 and in June", SUN, False,
+         [("May 2025", "point", D(2025, 5, 1), 3, False, 0),
+          ("in June", "point", D(2024, 6, 1), 3, False, 0)]),
+        ("Officials said this may end by June.", SUN, False,
+         [("by June", "point", D(2024, 6, 1), 3, False, 0)]),
+        ("closed since Monday", SUN, False, [("Monday", "durative", None, 1, False, 0)]),
+        # 366 days back is still a point; 367 days back is background, the day kept
+        ("on March 15, 2024", SUN, False,
+         [("March 15, 2024", "point", D(2024, 3, 15), 1, False, 0)]),
+        ("on March 14, 2024", SUN, False,
+         [("March 14, 2024", "background", D(2024, 3, 14), 1, False, 0)]),
+    ],
+)  # fmt: skip
+def test_every_field(text: str, published: dt.date | None, future: bool, want: list[_Want]) -> None:
+    expected = []
+    for frag, kind, date, precision, planned, shift_days in want:
+        start = text.index(frag)
+        expected.append(
+            DatePhrase(start, start + len(frag), frag, kind, date, precision, planned, shift_days)
+        )
+    assert find_date_phrases(text, published, future=future) == expected
+
+
+def test_past_tense_by_default() -> None:
+    (p,) = find_date_phrases("the kiln cooled on Friday", SAT)
+    assert p.date == D(2025, 5, 16)

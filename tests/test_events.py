@@ -11,6 +11,7 @@ import pytest
 
 from geomap.events import article_events, build_events, dedupe_events
 from geomap.events.actors import casualties, country_name, demonym_country, parse_number
+from geomap.events.coder import ArticleCoder, _most_specific, _Place
 from geomap.events.merge import (
     absorb,
     contains,
@@ -22,7 +23,7 @@ from geomap.events.merge import (
     same_place_or_nested,
     territory_subtype,
 )
-from geomap.events.rules import ACLED_TYPES, RULES, match_triggers
+from geomap.events.rules import ACLED_TYPES, RULES, TriggerHit, match_triggers
 from geomap.geocode import haversine_km
 from geomap.settings import Settings
 from geomap.types import (
@@ -32,6 +33,7 @@ from geomap.types import (
     ParsedArticle,
     PlaceMention,
     ResolvedPlace,
+    Sentence,
     Token,
 )
 
@@ -784,3 +786,95 @@ def test_planned_events(
     events = build_events(parsed, resolved, settings=settings)
     got = [(e.event_type, e.status, e.event_date, e.location) for e in events]
     assert got == [("Diplomacy", "planned", date, location)]
+
+
+def _quote_of(text: str, sentence: str, trigger: str) -> str:
+    """The quote ArticleCoder gives an event whose trigger is in ``sentence`` of ``text``."""
+    start = text.index(sentence)
+    end = start + len(sentence)
+    at = text.index(trigger, start)
+    hit = TriggerHit(RULES[0], 0, at, at + len(trigger))
+    coder = ArticleCoder(ParsedArticle(Article(id="q", text=text), (), ()), {})
+    s, e = coder._quote(start, end, hit)
+    return text[s:e]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "quote"),
+    [
+        # a sentence run over several lines: the trigger's line, trimmed
+        ("Wire report\nNews.\n Rebel artillery shelled Aleppo. \nMore.\nEnd.", None,
+         "Rebel artillery shelled Aleppo."),
+        ("Wire\nRebel artillery shelled Aleppo.", None, "Rebel artillery shelled Aleppo."),
+        # a sentence in the middle of a line: the sentence only
+        ("Intro.\nRebels fired. Artillery shelled Aleppo. Next one.\nTail.",
+         "Artillery shelled Aleppo.", "Artillery shelled Aleppo."),
+    ],
+)  # fmt: skip
+def test_quote_is_the_triggers_line_in_the_sentence(
+    text: str, sentence: str | None, quote: str
+) -> None:
+    assert _quote_of(text, sentence or text, "shelled") == quote
+
+
+def _at(entry: GazetteerEntry, name: str = "", parent: str | None = None) -> _Place:
+    m = PlaceMention("a", 0, 1, name or entry.name, name or entry.name, 0, 1, parent=parent)
+    return _Place(ResolvedPlace(m, entry, "gazetteer"), head=0)
+
+
+@pytest.mark.parametrize(
+    ("places", "kept"),
+    [
+        # a country goes when a finer place is there, even of another country
+        ([_at(P_UKRAINE), _at(P_BELGOROD)], ["Belgorod"]),
+        # a place named as another's parent goes, the other stays (unless it is alone)
+        ([_at(P_SUMY), _at(P_HLYNSK, parent="Sumy")], ["Hlynsk"]),
+        ([_at(P_SUMY, parent="Sumy")], ["Sumy"]),
+        # a division containing another place goes
+        ([_at(P_SUMY_OBLAST), _at(P_HLYNSK)], ["Hlynsk"]),
+        # two places are both kept, the same place once
+        ([_at(P_SUMY), _at(P_KHARKIV)], ["Sumy", "Kharkiv"]),
+        ([_at(P_SUMY), _at(P_SUMY), _at(P_KHARKIV)], ["Sumy", "Kharkiv"]),
+    ],
+)
+def test_most_specific_places(places: list[_Place], kept: list[str]) -> None:
+    assert [p.entry.name for p in _most_specific(places)] == kept
+
+
+def _sentence(text: str, words: list[str], at: int, *, pos: int = 0) -> Sentence:
+    """A sentence of the given tokens (indices from ``at``), found in ``text`` from ``pos`` on."""
+    toks = []
+    for k, w in enumerate(words):
+        start = text.index(w, pos)
+        upos = "SPACE" if w.isspace() else ("PUNCT" if not w.isalnum() else "NOUN")
+        toks.append(Token(at + k, start, start + len(w), w, w.lower(), upos, "", "dep", at))
+        pos = start + len(w)
+    return Sentence(toks[0].start, toks[-1].end, tuple(toks))
+
+
+@pytest.mark.parametrize(
+    ("text", "prev", "cur", "same"),
+    [
+        # lines broken inside sentences: only the gap between the two sentences counts
+        ("Mayor Ann\nspoke . Rebels\nfired .", ["Mayor", "Ann", "\n", "spoke", "."],
+         ["Rebels", "\n", "fired", "."], True),
+        # a line break after the sentence (a space token closing it): another paragraph
+        ("Mayor spoke .\nRebels fired .", ["Mayor", "spoke", ".", "\n"],
+         ["Rebels", "fired", "."], False),
+        # sentences without punctuation
+        ("Mayor spoke Rebels fired .", ["Mayor", "spoke"], ["Rebels", "fired", "."], True),
+        ("Mayor spoke . Rebels fired", ["Mayor", "spoke", "."], ["Rebels", "fired"], True),
+        # punctuation beyond the line break is no word
+        ("Mayor spoke\n. Rebels fired .", ["Mayor", "spoke", "\n", "."],
+         ["Rebels", "fired", "."], False),
+        ('Mayor spoke . "\nRebels fired .', ["Mayor", "spoke", "."],
+         ['"', "\n", "Rebels", "fired", "."], False),
+        # a sentence of punctuation only passes nothing on
+        ("-- Rebels fired .", ["--"], ["Rebels", "fired", "."], False),
+    ],
+)  # fmt: skip
+def test_same_paragraph(text: str, prev: list[str], cur: list[str], same: bool) -> None:
+    first = _sentence(text, prev, 0)
+    second = _sentence(text, cur, len(prev), pos=first.end)
+    coder = ArticleCoder(ParsedArticle(Article(id="p", text=text), (first, second), ()), {})
+    assert coder._same_paragraph(first, second) is same

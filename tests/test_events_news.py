@@ -27,8 +27,10 @@ def code(settings: Settings, gazetteer: Any) -> Any:
 
     nlp = load_model(settings.model)
 
-    def run(text: str, published: dt.date = PUB) -> list[Event]:
-        art = Article(id="t", text=text, published=published)
+    def run(
+        text: str, published: dt.date | None = PUB, skip_spans: tuple[tuple[int, int], ...] = ()
+    ) -> list[Event]:
+        art = Article(id="t", text=text, published=published, skip_spans=skip_spans)
         parsed = parse_articles([art], settings=settings, nlp=nlp, gazetteer=gazetteer)
         resolved = geocode_mentions(parsed, gazetteer, settings=settings)
         return article_events(parsed[0], resolved)
@@ -472,3 +474,227 @@ def test_dateline_end(text: str, end: int) -> None:
     from geomap.events.location import dateline_end
 
     assert dateline_end(text, 0, len(text)) == end
+
+
+TUE, WED, THU = dt.date(2023, 9, 12), dt.date(2023, 9, 13), dt.date(2023, 9, 14)
+
+
+@pytest.mark.model
+class TestEventDates:
+    """Which date an event gets (mutation survivors of the coder's _date and its helpers)."""
+
+    @pytest.mark.parametrize(
+        ("text", "precision"),
+        [
+            ("Rebel artillery has shelled Aleppo, killing four people.", 2),
+            ("Rebel artillery has been shelling Aleppo, killing four people.", 3),
+            ("Rebel artillery has just shelled Aleppo, killing four people.", 1),
+            ("Rebel artillery is shelling Aleppo, killing four people.", 1),
+            ("Rebel artillery shelled Aleppo, killing four people.", 1),
+        ],
+    )
+    def test_undated_event_precision_follows_the_tense(
+        self, code: Any, text: str, precision: int
+    ) -> None:
+        ev = _one(code(text))
+        assert (ev.event_date, ev.time_precision, ev.status) == (PUB, precision, "occurred")
+
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [
+            # the sentence before, in the same paragraph, dates an undated event
+            (("On Tuesday, the mayor spoke to reporters. Rebel artillery shelled Aleppo, "
+             "killing four people."), TUE),
+            (("On Tuesday, the mayor spoke to reporters. Rebel artillery shelled Aleppo "
+             "killing four people"), TUE),
+            # not across a paragraph, nor from a later sentence
+            (("On Tuesday, the mayor spoke to reporters.\n\nRebel artillery shelled Aleppo, "
+             "killing four people."), PUB),
+            (("The mayor spoke to reporters. Rebel artillery shelled Aleppo, killing four people. "
+             "Markets reopened on Tuesday."), PUB),
+            (("Rebel artillery shelled Aleppo, killing four people. Markets reopened on "
+             "Tuesday."), PUB),
+        ],
+    )  # fmt: skip
+    def test_date_of_the_sentence_before(self, code: Any, text: str, date: dt.date) -> None:
+        assert _one(code(text)).event_date == date
+
+    def test_a_span_in_the_sentence_before_is_no_date(self, code: Any) -> None:
+        text = (
+            "The road has been closed since Monday. Rebel artillery shelled Aleppo, "
+            "killing four people."
+        )
+        ev = _one(code(text))
+        assert (ev.event_date, ev.time_precision) == (PUB, 1)
+
+    def test_skipped_sentence_passes_on_no_date(self, code: Any) -> None:
+        text = "Accept cookies on Monday. Rebel artillery shelled Aleppo, killing four people."
+        assert _one(code(text, skip_spans=((0, 25),))).event_date == PUB
+
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [
+            # a date in a relative clause is another clause's; the next one is tried
+            (("Rebel artillery that arrived last week shelled Aleppo on Tuesday, killing four "
+             "people."), TUE),
+            # the date closest in the tree wins over the one closest in the text
+            (("The mayor said on Monday that rebel artillery shelled the old quarter of Aleppo "
+             "and its northern suburbs on Tuesday, killing four."), TUE),
+            # equally close in the tree: the one closest in the text (not the first)
+            (("On Tuesday, Aleppo was shelled by rebel artillery on Wednesday, killing four "
+             "people."), WED),
+            ("On Tuesday, rebel artillery shelled Aleppo on Wednesday, killing four people.", TUE),
+            # "a day after" the event: a day before the sentence's date
+            (("On Thursday, a day after rebel artillery shelled Aleppo, the mayor visited the "
+             "wounded."), WED),
+            ("Rebel artillery shelled Aleppo in 2011, killing four people.", dt.date(2011, 1, 1)),
+        ],
+    )  # fmt: skip
+    def test_date_phrase_of_the_event(self, code: Any, text: str, date: dt.date) -> None:
+        assert _one(code(text)).event_date == date
+
+    def test_a_past_year_is_an_explicit_date(self, code: Any) -> None:
+        """A background date counts as stated (confidence), like a weekday."""
+        dated = [
+            _one(code(f"Rebel artillery shelled villages near Aleppo{when}, killing four people."))
+            for when in (" in 2011", " on Tuesday", "")
+        ]
+        assert [e.confidence for e in dated] == [0.83, 0.83, 0.68]
+
+    @pytest.mark.parametrize(
+        ("text", "published", "date", "precision", "confidence"),
+        [
+            # a past of another clause dates the event when no point date is around
+            (("Rebel artillery shelled villages near Aleppo, which rebels seized a decade ago, "
+             "killing four people."), PUB, dt.date(2013, 1, 1), 3, 0.83),
+            (("Rebel artillery shelled villages near Aleppo, which rebels seized a decade ago and "
+             "lost last week, killing four people."), PUB, PUB, 1, 0.68),
+            (("On Tuesday, the mayor spoke to reporters. Rebel artillery shelled villages near "
+             "Aleppo, killing four people."), PUB, TUE, 1, 0.83),
+            (("On Thursday, a day after rebel artillery shelled villages near Aleppo, the mayor "
+             "visited the wounded."), PUB, WED, 1, 0.83),
+            # no publication date: no date, none stated
+            ("Rebel artillery shelled villages near Aleppo, killing four people.", None, None, 3,
+             0.68),
+            (("A day after the talks, rebel artillery shelled villages near Aleppo, killing four "
+             "people."), None, None, 3, 0.68),
+            (("Rebel artillery shelled villages near Aleppo, which rebels seized a decade ago, "
+              "killing four people."), None, None, 3, 0.68),
+        ],
+    )  # fmt: skip
+    def test_stated_dates_raise_confidence(
+        self,
+        code: Any,
+        text: str,
+        published: dt.date | None,
+        date: dt.date | None,
+        precision: int,
+        confidence: float,
+    ) -> None:
+        ev = _one(code(text, published=published))
+        assert (ev.event_date, ev.time_precision, ev.confidence, ev.status) == (
+            date,
+            precision,
+            confidence,
+            "occurred",
+        )
+
+    def test_planned_event_dated_forward_after_another_sentence(self, code: Any) -> None:
+        ev = _one(code("Officials spoke on Monday. Delegations will meet in Geneva on Sunday."))
+        assert (ev.event_date, ev.status) == (dt.date(2023, 9, 17), "planned")
+
+    def test_planned_date_phrase_makes_a_planned_event(self, code: Any) -> None:
+        ev = _one(code("Delegations hold talks in Geneva next week."))
+        assert (ev.event_date, ev.time_precision, ev.status) == (
+            dt.date(2023, 9, 22),
+            2,
+            "planned",
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "published"),
+        [
+            ("Rebel artillery has shelled Aleppo over the past five months, killing four people.",
+             PUB),
+            # a background phrase without a date to give
+            ("Rebel artillery shelled Aleppo ten years ago, killing four people.", None),
+        ],
+    )  # fmt: skip
+    def test_spans_and_undatable_pasts_are_no_event(
+        self, code: Any, text: str, published: dt.date | None
+    ) -> None:
+        assert code(text, published=published) == []
+
+
+@pytest.mark.model
+class TestAggregatesAndWeapons:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Drone strikes killed four people across the north of Aleppo province.",
+            "Rebel artillery killed four people across the north of Aleppo province on Tuesday.",
+            "Drone strikes across the north of Aleppo province left four people dead.",
+        ],
+    )
+    def test_a_toll_across_an_area_is_no_event(self, code: Any, text: str) -> None:
+        assert code(text) == []
+
+    def test_across_elsewhere_in_the_sentence_is_no_aggregate(self, code: Any) -> None:
+        text = (
+            "Rebel artillery shelled Aleppo on Tuesday, killing four people, officials across "
+            "the government said."
+        )
+        assert _one(code(text)).location == "Aleppo"
+
+    @pytest.mark.parametrize(
+        ("text", "weapons", "quantity"),
+        [
+            ("Two drone strikes hit Aleppo, killing four people.", "drone", 2),
+            ("Rebel artillery shelled Aleppo, killing four people.", "artillery", None),
+        ],
+    )
+    def test_weapon_count(self, code: Any, text: str, weapons: str, quantity: int | None) -> None:
+        ev = _one(code(text))
+        assert (ev.weapons, ev.quantity) == (weapons, quantity)
+
+
+@pytest.mark.model
+class TestCountryTargets:
+    def test_demonym_of_the_targets_places_the_event(self, code: Any) -> None:
+        text = "Rebel drones struck targets in two Syrian provinces, killing four people."
+        ev = _one(code(text))
+        assert (ev.location_level, ev.country_code, ev.event_type) == (
+            "country",
+            "SY",
+            "Explosions/Remote violence",
+        )
+
+    def test_demonym_of_people_is_no_place(self, code: Any) -> None:
+        assert code("Rebel drones fired on Syrian soldiers, killing four.") == []
+
+
+@pytest.mark.model
+class TestPluralSets:
+    """Triggers naming several events ("both meetings", "two rounds of talks") code none."""
+
+    @pytest.mark.parametrize(
+        ("sentence", "locations"),
+        [
+            ("Two rounds of talks were held in Geneva.", []),
+            ("A series of talks was held in Geneva.", []),
+            ("A wave of talks was held in Geneva.", []),
+            ("A round of talks was held in Geneva.", []),
+            ("Two meetings were held in Geneva.", []),
+            ("Both meetings were held in Geneva.", []),
+            ("All meetings were held in Geneva.", []),
+            ("Several meetings were held in Geneva.", []),
+            ("Many meetings were held in Geneva.", []),
+            ("Multiple meetings were held in Geneva.", []),
+            ("Numerous meetings were held in Geneva.", []),
+            ("One meeting was held in Geneva.", ["Geneva"]),
+            ("Talks were held in Geneva.", ["Geneva"]),
+        ],
+    )
+    def test_plural_set(self, code: Any, sentence: str, locations: list[str]) -> None:
+        text = "The mayor spoke to reporters on the phone. " + sentence  # not a headline
+        assert [e.location for e in code(text)] == locations

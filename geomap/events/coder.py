@@ -213,6 +213,8 @@ class ArticleCoder(NewsTree):
         return "\n" not in self.text[prev_words[-1].end : cur_words[0].start]
 
     def _phrases(self, start: int, end: int, *, future: bool = False) -> list[DatePhrase]:
+        # no caller passes future=True, _date re-reads planned phrases itself (mutation
+        # testing: mutants of the future argument are equivalent)
         found = find_date_phrases(self.text[start:end], self.pub, future=future)
         return [replace(p, start=p.start + start, end=p.end + start) for p in found]
 
@@ -664,9 +666,15 @@ class ArticleCoder(NewsTree):
         planned: bool,
     ) -> tuple[dt.date | None, int, bool, str]:
         """Return (date, precision, explicit, status) for an event; status "skip" drops it."""
+        # The caller reads status only as "skip" or "planned", event_record a precision only
+        # with a date, and nothing of a skipped event (mutation testing: other spellings of
+        # "occurred", the precision beside a None date and the values beside "skip" are
+        # equivalent)
         if planned and phrases:
             # re-resolve weekdays and months forward in time
             s = min(p.start for p in phrases)
+            # (mutation testing: reading on to the text's end is equivalent, a later
+            # sentence's phrases govern no clause of this one)
             e = max(p.end for p in phrases)
             fut = find_date_phrases(self.text[s:e], self.pub, future=True)
             phrases = [replace(p, start=p.start + s, end=p.end + s) for p in fut]
@@ -708,6 +716,8 @@ class ArticleCoder(NewsTree):
         """Undated events: 1 for a simple past, 2 for a present perfect, 3 for "has been -ing"."""
         clause = self._clause(main.token)
         head = self.tok[clause]
+        # a passive "be" never heads a "-ing" form, and head is self.tok[clause], so a VBN is
+        # no VBD (mutation testing: mutants of "auxpass" and of the VBD test are equivalent)
         aux = {c.lemma.lower() for c in self._children(clause) if c.dep in {"aux", "auxpass"}}
         if "have" in aux and "be" in aux and head.tag == "VBG":
             return 3
@@ -718,6 +728,9 @@ class ArticleCoder(NewsTree):
 
     def _quote(self, start: int, end: int, main: TriggerHit) -> tuple[int, int]:
         """The line of the sentence holding the trigger, trimmed."""
+        # A newline found is at or after start (>= 0) and at or after main.end (> 0), and the
+        # trigger stops both trimming loops (mutation testing: `s <= 0`, `s < 1`, `e <= 0`,
+        # `e < 1`, `s <= e` and `e >= s` are equivalent)
         s = self.text.rfind("\n", start, main.start)
         s = start if s < 0 else s + 1
         e = self.text.find("\n", main.end, end)

@@ -188,6 +188,7 @@ class DatePhrase:
     text: str
     kind: str
     date: dt.date | None = None
+    # (mutation testing: dropping an explicit precision 1 where a phrase is built is equivalent)
     precision: int = 1
     planned: bool = False
     shift_days: int = 0
@@ -212,6 +213,8 @@ def weekday_near(published: dt.date, weekday: int, *, future: bool) -> dt.date:
 
 
 def _month_index(name: str) -> int:
+    # the patterns keep an abbreviation's dot outside the name's group (mutation testing:
+    # mutants of rstrip(".") are equivalent)
     key = name.lower().rstrip(".")[:3]
     return [m[:3] for m in MONTHS].index(key) + 1
 
@@ -226,6 +229,10 @@ def _number(word: str) -> int:
     ``_NUM`` only lets words and ``\\d`` runs (Unicode decimal digits) through; a
     superscript ("²") is not a decimal digit and never reaches ``int``.
     """
+    # ``_NUM`` lets through only the words of ``_NUMBER_WORDS`` and digits, and any digit run
+    # past six digits is beyond the longest shift (mutation testing: the .get default and a
+    # longer or shorter digit cap, or one just above it, are equivalent; int() of a run too
+    # long to read raises ValueError, which find_date_phrases catches)
     w = word.lower()
     if w.isdecimal():
         return int(w) if len(w) <= 6 else _MAX_SHIFT_DAYS + 1
@@ -308,6 +315,7 @@ def _resolve(
         d = _safe_date(int(m.group(2)), _month_index(m.group(1)), 1)  # "May 0000": no date
         return None if d is None else DatePhrase(s, e, text, "point", d, 3)
     if kind == "shift":
+        # (mutation testing: another placeholder than "" is equivalent, it is replaced below)
         word, unit, direction = m.group(1), m.group(2), m.group(3) if m.lastindex == 3 else ""
         if m.lastindex == 2:  # "the day before/after"
             n, direction = 1, m.group(2)
@@ -323,6 +331,7 @@ def _resolve(
         sign = -1 if direction in {"after", "later"} else 1
         return DatePhrase(s, e, text, "shift", shift_days=sign * n)
     if kind == "weekday":
+        # (mutation testing: another placeholder than "" is equivalent, no qualifier matches it)
         qual = (m.group(1) or "").lower()
         wd = WEEKDAYS.index(m.group(2).lower())
         fut = future or qual in {"next", "coming"}
@@ -339,6 +348,7 @@ def _resolve(
         if published is None:
             return DatePhrase(s, e, text, "point", None, 3 if unit == "month" else 2, planned)
         if unit == "month":
+            # shift_months(published, 0) is month_start(published) (mutation testing: equivalent)
             d = month_start(published) if step == 0 else shift_months(published, step)
             return DatePhrase(s, e, text, "point", d, 3, planned)
         d = published + dt.timedelta(days=7 * step)
@@ -353,6 +363,7 @@ def _resolve(
         # "May" is also a modal verb: only the capitalised month counts
         if not name[0].isupper():
             return None
+        # no lead word holds a month's name (mutation testing: rfind is equivalent)
         lead = text[: text.find(name)].strip().lower()
         fut = future or lead == "next"
         month = _month_index(name)
@@ -389,6 +400,8 @@ def _years_back(kind: str, m: re.Match[str], published: dt.date | None) -> DateP
     elif kind == "anniversary":
         years = _number(m.group(1))
     elif m.group(3):
+        # never taken: the first alternative already reads "a decade" as _NUM "a" + "decade"
+        # (mutation testing: mutants of this branch are equivalent)
         years = 10
     else:
         word = m.group(1).lower()
@@ -418,6 +431,8 @@ def find_date_phrases(
     out: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
+            # no match ends on a non-word character right where an earlier pattern's match
+            # starts (mutation testing: `s <= m.end()` is equivalent)
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             try:
