@@ -639,6 +639,10 @@ class TestAggregatesAndWeapons:
     def test_a_toll_across_an_area_is_no_event(self, code: Any, text: str) -> None:
         assert code(text) == []
 
+    def test_throughout_a_time_is_no_aggregate(self, code: Any) -> None:
+        ev = _one(code("Drone strikes killed four people throughout the night near Idlib."))
+        assert (ev.location, ev.fatalities) == ("Idlib", 4)
+
     def test_across_elsewhere_in_the_sentence_is_no_aggregate(self, code: Any) -> None:
         text = (
             "Rebel artillery shelled Aleppo on Tuesday, killing four people, officials across "

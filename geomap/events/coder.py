@@ -80,6 +80,11 @@ _DIPLOMACY_PREPS = frozenset({"in", "at"})
 _NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
 #: Prepositions that make an event an aggregate over a whole area.
 _AGGREGATE_PREPS = frozenset({"across", "throughout"})
+#: What "throughout" spans when it tells a time, not an area.
+_TIME_NOUNS = frozenset(
+    {"night", "day", "morning", "afternoon", "evening", "weekend", "week", "month", "year",
+     "overnight", "hour"}
+)  # fmt: skip
 #: Nouns a demonym can make a country-level target ("nine *Ukrainian* regions").
 _TARGET_NOUNS = frozenset(
     {
@@ -498,7 +503,10 @@ class ArticleCoder(NewsTree):
         anchors = {h.token for h in group} | {self._clause(h.token) for h in group}
         for t in self._sentence_tokens:
             if t.lemma.lower() in _AGGREGATE_PREPS and set(self._ancestors(t.i)) & anchors:
-                return True
+                # "throughout the night", "across the weekend": a time span, not an area
+                objects = [c for c in self._children(t.i) if c.dep == "pobj"]
+                if not any(o.lemma.lower() in _TIME_NOUNS for o in objects):
+                    return True
         return False
 
     def _is_plural_set(self, hit: TriggerHit) -> bool:
