@@ -516,7 +516,10 @@ def source_country(article: Article, gaz: Gazetteer) -> str:
     domains (.com, .org) and country codes sold for other uses (:data:`_VANITY_TLDS`)
     give "". ".uk" is GB.
     """
-    host = urlsplit(article.url).hostname or "" if "//" in article.url else ""
+    try:
+        host = urlsplit(article.url).hostname or ""
+    except ValueError:  # an article's URL is untrusted text ("http://[x")
+        host = ""
     if not host and "." in article.source and " " not in article.source.strip():
         host = article.source.strip().lower().rstrip(".")
     tld = host.rsplit(".", 1)[-1] if "." in host else ""

@@ -988,6 +988,8 @@ def test_context_of_an_article(settings: Settings) -> None:
         ("https://reports.example.tv/x", "", ""),
         ("", "Some Channel", ""),  # a name, not a host
         ("not a url", "", ""),
+        ("http://[broken/x", "", ""),  # an invalid URL is no error
+        ("news.example.ca/story", "", ""),  # no scheme: no host read from it
         ("https://example.zz/x", "", ""),  # no such country
     ],
 )
