@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.gazetteer.codec import SETTLEMENT_LEVELS
-from geomap.places.demonyms import country_of_demonym, region_of_demonym
+from geomap.places.demonyms import demonym_target
 from geomap.places.fuzzy import MIN_FUZZY_LEN, near_miss, spelling_variants
 from geomap.places.lexicon import (
     ADMIN1_NOUNS,
@@ -529,7 +529,7 @@ def _judge(
         # part of a longer name, matched only misspelt or by an alternate name: "Middle"
         # of "in Middle Shabelle" is no misspelt "Riddle", "Wad" of "Wad Madani" no "Vad"
         return None
-    if e - s == 1 and (country_of_demonym(surface) or region_of_demonym(surface)):
+    if e - s == 1 and demonym_target(surface) is not None:
         return None  # "European Court", "German-led": a demonym (read apart), not a hotel
     possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None
     if possessive and (

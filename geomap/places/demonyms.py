@@ -10,7 +10,15 @@ this table holds the irregular and most frequent ones.
 
 from __future__ import annotations
 
-__all__ = ["DEMONYMS", "REGION_DEMONYMS", "country_of_demonym", "region_of_demonym"]
+import functools
+
+__all__ = [
+    "DEMONYMS",
+    "REGION_DEMONYMS",
+    "country_of_demonym",
+    "demonym_target",
+    "region_of_demonym",
+]
 
 DEMONYMS: dict[str, str] = {
     "afghan": "AF",
@@ -201,3 +209,13 @@ def region_of_demonym(word: str) -> str | None:
     """Return the continent/region name an adjective refers to ("European" -> "Europe")."""
     w = _base(word)
     return REGION_DEMONYMS.get(w) or REGION_DEMONYMS.get(w[:-1] if w.endswith("s") else w)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def demonym_target(word: str) -> tuple[str, str] | None:
+    """``(country code, "")`` or ``("", region name)`` for a demonym, else None."""
+    cc = country_of_demonym(word)
+    if cc:
+        return cc, ""
+    region = region_of_demonym(word)
+    return ("", region) if region else None

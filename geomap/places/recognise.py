@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
-from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, country_of_demonym, region_of_demonym
+from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
 from geomap.places.doc_view import DocView
 from geomap.places.lexicon import (
     _LOCATIVE_PREPS,
@@ -91,16 +91,6 @@ def _baseline_mentions(article: Article, view: DocView) -> list[PlaceMention]:
 
 #: First words of multi-word demonyms ("south" of "South African"): only these start one.
 _DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _demonym_target(word: str) -> tuple[str, str] | None:
-    """``(country code, "")`` or ``("", region name)`` for a demonym, else None."""
-    cc = country_of_demonym(word)
-    if cc:
-        return cc, ""
-    region = region_of_demonym(word)
-    return ("", region) if region else None
 
 
 def _fold(name: str) -> str:
@@ -444,7 +434,7 @@ class _Recogniser:
         tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
         if tail and lower[s] in NAME_CONTINUATIONS:
             return None
-        if _demonym_target(name) is not None and (pop < 100_000 or self._attributive(e)):
+        if demonym_target(name) is not None and (pop < 100_000 or self._attributive(e)):
             # demonyms ("Ukrainian", "Iranian-made") are handled apart, and so is one that
             # also names a large division when it qualifies a noun ("Somali troops", not
             # Ethiopia's Somali Region)
@@ -646,12 +636,12 @@ class _Recogniser:
                         or any(a <= i + k - 1 < b for a, b in taken)
                     ):
                         continue
-                    target = _demonym_target(" ".join(t.text for t in toks[i : i + k]))
+                    target = demonym_target(" ".join(t.text for t in toks[i : i + k]))
                     if target is not None:
                         last = i + k - 1
                         break
             if target is None:
-                target = _demonym_target(tok.text)
+                target = demonym_target(tok.text)
             if target is None or self.ent_label.get(i) == "PERSON":
                 continue
             cc, region = target
