@@ -447,14 +447,15 @@ class Gazetteer:
         key = _ADMIN_WORD.sub("", normalize_name(name))
         if len(key) < _NEAR_MIN:
             return []
-        if self._admin1 is None:
-            self._load_admin_tables()
-        assert self._admin1 is not None
-        found = [
-            en
-            for en in self._admin1.values()
-            if OSA.distance(key, _ADMIN_WORD.sub("", normalize_name(en.name)), score_cutoff=1) <= 1
-        ]
+        keyed = self.memo("division-keys").get("all")
+        if keyed is None:  # each division's compared name, read once per gazetteer
+            if self._admin1 is None:
+                self._load_admin_tables()
+            assert self._admin1 is not None
+            keyed = self.memo("division-keys")["all"] = [
+                (_ADMIN_WORD.sub("", normalize_name(en.name)), en) for en in self._admin1.values()
+            ]
+        found = [en for k, en in keyed if OSA.distance(key, k, score_cutoff=1) <= 1]
         return sorted(found, key=lambda en: (-en.population, en.geonameid))
 
     def country_name(self, country_code: str) -> str:
