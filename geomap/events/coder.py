@@ -31,7 +31,6 @@ from geomap.events.location import (
     NEAR_NOUNS,
     consistent_places,
     coordinated_places,
-    dateline_end,
     drop_locators,
     drop_nationalities,
     is_event_path,
@@ -162,6 +161,7 @@ class ArticleCoder(NewsTree):
         self.drafts: list[_Draft] = []
         self.deferred: list[Deferred] = []  # violent events told without a place, so far
         self.sentence_dates: dict[int, DatePhrase | None] = {}
+        self.filed: dict[int, int] = {}
         self._headline = False  # the sentence being coded is headline-style text
 
     # ---------------------------------------------------------------- main loop
@@ -241,7 +241,7 @@ class ArticleCoder(NewsTree):
                 out.append(_Place(r, head))
         # a dateline's place is where the story was filed: the event's only when the
         # sentence names no other ("KYIV (AP) — Drones hit the capital overnight")
-        filed = dateline_end(self.text, start, end)
+        filed = self._filed_end(start, end)
         told = [p for p in out if p.resolved.mention.start >= filed]
         return told or out
 

@@ -64,6 +64,7 @@ class NewsTree(SentenceTree):
 
     drafts: list[Any]
     text: str
+    filed: dict[int, int]  # a sentence's start -> the end of its dateline (see _filed_end)
 
     def _words_at(self, i: int) -> list[str]:
         """A token with its modifiers, in text order ("Houthi rebels", "Hamas' armed wing")."""
@@ -103,12 +104,18 @@ class NewsTree(SentenceTree):
                     break
         return actor1, actor2
 
+    def _filed_end(self, start: int, end: int) -> int:
+        """End of the dateline opening the sentence ``text[start:end]``, read once."""
+        if start not in self.filed:
+            self.filed[start] = dateline_end(self.text, start, end)
+        return self.filed[start]
+
     def _datelined(self, tok: Token) -> bool:
         """Whether ``tok`` lies in the dateline that opens its sentence."""
         toks = self._sentence_tokens
         if not toks or tok.start < toks[0].start or tok.start > toks[-1].start:
             return False
-        return tok.start < dateline_end(self.text, toks[0].start, toks[-1].end)
+        return tok.start < self._filed_end(toks[0].start, toks[-1].end)
 
     def _subject_of(self, tok: Token) -> list[int]:
         """A subject's token, or in a dateline ("NAIROBI ... — X shelled") what it glosses."""
