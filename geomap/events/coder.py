@@ -532,9 +532,13 @@ class ArticleCoder(NewsTree):
     def _credit_claim(self, draft: _Draft, start: int, end: int) -> None:
         """ "X claimed responsibility for the attack": the armed group X carried it out."""
         group = armed_group_in(self.text[start:end])
-        if group and draft.event.actor1 != group:
-            second = draft.event.actor2 if draft.event.actor2 != group else ""
-            draft.event = replace(draft.event, actor1=group, actor2=second)
+        ev = draft.event
+        if group and ev.actor1 != group:
+            # in a battle the side told first is the other ("troops clashed with X" + X's claim)
+            second = ev.actor2 if ev.actor2 != group else ev.actor1
+            if not second and ev.event_type == "Battles":
+                second = ev.actor1
+            draft.event = replace(ev, actor1=group, actor2=second)
 
     def _recode_deferred(self, si: int, places: list[_Place]) -> bool:
         """Code the placeless event this sentence refers to at its places (see anaphora)."""
@@ -573,7 +577,7 @@ class ArticleCoder(NewsTree):
         tokens_in = {h.token for h in group}
         clauses = {self._clause(h.token) for h in group}
         for t in self._sentence_tokens:
-            if t.lemma.lower() not in _TARGET_NOUNS or t.dep != "pobj":
+            if t.lemma.lower() not in _TARGET_NOUNS or t.dep not in {"pobj", "dobj"}:
                 continue
             anc = self._ancestors(t.i)
             if not (tokens_in | clauses) & set(anc):

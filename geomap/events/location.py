@@ -82,6 +82,8 @@ BAD_PREPS = frozenset(
 )  # fmt: skip
 #: Prepositions that put a thing at a place.
 _LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "inside", "on"})
+#: Prepositions of the other party of a trigger ("clashed with X", "fought against X").
+_PARTY_PREPS = frozenset({"with", "against"})
 #: Prepositions that introduce an origin or launch site.
 ORIGIN_PREPS = frozenset({"from"})
 #: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
@@ -116,11 +118,15 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         Whether the trigger is a change of territory (origins then count).
     """
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
-    # "clashes between X and Y near Z": the parties hang on "between", and the place
-    # the parser hangs on a party through "near"/"in" locates the clash
+    # "clashes between X and Y near Z", "clashed with militants near Z": the parties hang
+    # on "between" (or on a "with"/"against" of the trigger itself), and the place the
+    # parser hangs on a party through "near"/"in" locates the clash
     first_bad = next((i for i, p in enumerate(preps) if p in BAD_PREPS), None)
     if first_bad is not None and not (
-        preps[first_bad] == "between"
+        (
+            preps[first_bad] == "between"
+            or (preps[first_bad] in _PARTY_PREPS and path[-1].lemma.lower() == preps[first_bad])
+        )
         and any(p in _LOCATIVE for p in preps[:first_bad])
         and all(p not in BAD_PREPS for p in preps[first_bad + 1 :])
     ):

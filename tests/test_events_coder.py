@@ -1,0 +1,300 @@
+"""The event coder's pieces: who acted (nations of tokens), country-only events, claims.
+
+The unit tests build a parse by hand, so that each role, level and dependency is
+chosen; the model tests run made-up sentences through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from geomap.events import article_events
+from geomap.events.coder import ArticleCoder, _Draft
+from geomap.settings import Settings
+from geomap.types import (
+    Article,
+    Event,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+    Sentence,
+    Token,
+)
+
+PUB = dt.date(2024, 4, 9)
+
+
+def _entry(name: str, level: str, cc: str, gid: int = 100) -> GazetteerEntry:
+    return GazetteerEntry(
+        gid, name, name, 50.0, 30.0, "A", "ADM1", cc, "01", "", 0, "geonames", level
+    )
+
+
+RUSSIA = _entry("Russia", "country", "RU", 2017370)
+
+
+def _coder(
+    rows: list[tuple[str, str, str, int]],
+    places: dict[int, tuple[str, GazetteerEntry | None]] | None = None,
+) -> ArticleCoder:
+    """A coder over one sentence of (text, pos, dep, head) rows; ``places`` maps a token
+    index to the (role, entry) of a place mention spanning that token. A row whose text
+    starts with an apostrophe is glued to the word before it ("Russia's")."""
+    toks: list[Token] = []
+    text = ""
+    for i, (word, pos, dep, head) in enumerate(rows):
+        if text and not word.startswith("'"):
+            text += " "
+        at = len(text)
+        toks.append(Token(i, at, at + len(word), word, word.lower(), pos, "", dep, head))
+        text += word
+    mentions, by_key = [], {}
+    for i, (role, entry) in (places or {}).items():
+        t = toks[i]
+        m = PlaceMention("c", t.start, t.end, t.text, t.text, 0, len(text), role=role)
+        mentions.append(m)
+        method = "gazetteer" if entry is not None else "unresolved"
+        by_key[("c", t.start, t.end)] = ResolvedPlace(m, entry, method)
+    sent = Sentence(0, len(text), tuple(toks))
+    pa = ParsedArticle(Article(id="c", text=text), (sent,), tuple(mentions))
+    coder = ArticleCoder(pa, by_key)
+    coder._sentence_tokens = sent.tokens
+    return coder
+
+
+# "Russia's army shelled Kharkiv": the nation is a possessive of the subject
+ARMY = [
+    ("Russia", "PROPN", "poss", 2),
+    ("'s", "PART", "case", 0),
+    ("army", "NOUN", "nsubj", 3),
+    ("shelled", "VERB", "ROOT", 3),
+    ("Kharkiv", "PROPN", "dobj", 3),
+]
+
+
+class TestNationOf:
+    @pytest.mark.parametrize(
+        ("role", "level", "subject", "cc"),
+        [
+            # a country or capital named for its government ("Moscow fired 40 missiles")
+            ("metonymic", "country", False, "RU"),
+            ("metonymic", "city", False, "RU"),
+            ("metonymic", "admin1", False, "RU"),
+            ("demonym", "country", False, "RU"),
+            # a place told as a place acts only as a subject ("Russia shelled X")
+            ("literal", "country", False, ""),
+            ("literal", "country", True, "RU"),
+            ("literal", "city", True, "RU"),
+            ("demonym", "country", True, "RU"),
+            ("metonymic", "country", True, "RU"),
+            # a village or a district is no nation, however it is told
+            ("metonymic", "village", True, ""),
+            ("literal", "admin2", True, ""),
+        ],
+    )
+    def test_role_and_level(self, role: str, level: str, subject: bool, cc: str) -> None:
+        coder = _coder(ARMY, {0: (role, RUSSIA._replace(level=level))})
+        assert coder._nation_of(coder.tok[0], subject=subject) == cc
+
+    def test_only_tokens_inside_the_mention(self) -> None:
+        coder = _coder(ARMY, {0: ("metonymic", RUSSIA)})
+        # "'s" starts where "Russia" ends: outside the mention
+        assert coder._nation_of(coder.tok[1], subject=True) == ""
+
+    def test_unresolved_mention_names_no_nation(self) -> None:
+        coder = _coder(ARMY, {0: ("metonymic", None)})
+        assert coder._nation_of(coder.tok[0], subject=True) == ""
+
+    def test_demonyms_and_seats_of_government(self) -> None:
+        coder = _coder(
+            [
+                ("Russian", "ADJ", "amod", 1),
+                ("troops", "NOUN", "nsubj", 2),
+                ("and", "CCONJ", "cc", 2),
+                ("Kremlin", "PROPN", "conj", 2),
+                ("army", "NOUN", "appos", 2),
+            ]
+        )
+        assert coder._nation_of(coder.tok[0]) == "RU"  # no mention needed
+        assert coder._nation_of(coder.tok[3]) == "RU"  # "the Kremlin said"
+        assert coder._nation_of(coder.tok[4]) == ""
+        assert coder._nation_of(coder.tok[1], subject=True) == ""
+
+
+class TestNationNear:
+    @pytest.mark.parametrize("dep", ["nsubj", "nsubjpass", "agent"])
+    def test_a_literal_place_as_subject(self, dep: str) -> None:
+        rows = [("Russia", "PROPN", dep, 1), ("shelled", "VERB", "ROOT", 1)]
+        assert _coder(rows, {0: ("literal", RUSSIA)})._nation_near(0) == "RU"
+
+    def test_a_literal_place_as_object_is_no_actor(self) -> None:
+        rows = [("shelled", "VERB", "ROOT", 0), ("Russia", "PROPN", "dobj", 0)]
+        assert _coder(rows, {1: ("literal", RUSSIA)})._nation_near(1) == ""
+
+    def test_possessive_of_the_token(self) -> None:
+        # "Russia's army": a possessive is read like a subject
+        assert _coder(ARMY, {0: ("literal", RUSSIA)})._nation_near(2) == "RU"
+
+    @pytest.mark.parametrize(
+        ("dep", "cc"),
+        [("amod", "RU"), ("compound", "RU"), ("poss", "RU"), ("nmod", "RU"), ("appos", ""),
+         ("prep", "")],
+    )  # fmt: skip
+    def test_modifiers(self, dep: str, cc: str) -> None:
+        rows = [
+            ("Moscow", "PROPN", dep, 1),
+            ("troops", "NOUN", "nsubj", 2),
+            ("fired", "VERB", "ROOT", 2),
+        ]
+        coder = _coder(rows, {0: ("metonymic", RUSSIA._replace(level="city"))})
+        assert coder._nation_near(1) == cc
+
+
+class TestCountryEntry:
+    def test_the_articles_own_country_entry(self) -> None:
+        coder = _coder(ARMY, {0: ("demonym", RUSSIA)})
+        assert coder._country_entry("RU") is RUSSIA
+
+    def test_a_country_the_article_does_not_name(self) -> None:
+        e = _coder(ARMY, {0: ("demonym", RUSSIA)})._country_entry("UA")
+        assert e is not None
+        assert (e.name, e.latin_name, e.level, e.country_code) == ("Ukraine",) * 2 + (
+            "country",
+            "UA",
+        )
+        # like the gazetteer's own country entries, but with no id and no point
+        assert (e.geonameid, e.feature_class, e.feature_code, e.source) == (
+            0,
+            "A",
+            "PCLI",
+            "country",
+        )
+        assert (e.admin1_code, e.admin1_name, e.population) == ("", "", 0)
+        assert math.isnan(e.lat)
+        assert math.isnan(e.lon)
+
+
+def _event(**kw: Any) -> Event:
+    base = Event(
+        event_id="e", article_id="c", event_date=PUB, time_precision=1, event_type="Battles",
+        sub_event_type="Armed clash", location="Baidoa", country="Somalia", country_code="SO",
+        admin1="Bay", latitude=3.1, longitude=43.6, geo_precision=1, location_level="city",
+        notes="", quote_start=0, quote_end=0, status="occurred", trigger="clash",
+    )  # fmt: skip
+    return replace(base, **kw)
+
+
+class TestCreditClaim:
+    CLAIM = "Al-Shabaab claimed responsibility for the attack."
+
+    def _credited(self, text: str, **kw: Any) -> tuple[str, str]:
+        coder = _coder([(w, "NOUN", "dep", 0) for w in text.split()])
+        draft = _Draft(_event(**kw), None, 0, "violence")
+        coder._credit_claim(draft, 0, len(coder.text))
+        return draft.event.actor1, draft.event.actor2
+
+    def test_the_group_becomes_the_actor(self) -> None:
+        got = self._credited(self.CLAIM, event_type="Violence against civilians",
+                             actor1="", actor2="Civilians (Somalia)")  # fmt: skip
+        assert got == ("Al-Shabaab", "Civilians (Somalia)")
+
+    def test_a_battles_parties_swap(self) -> None:
+        assert self._credited(self.CLAIM, actor1="Somalia", actor2="Al-Shabaab") == (
+            "Al-Shabaab",
+            "Somalia",
+        )
+        # the side told first is the other party of a battle
+        assert self._credited(self.CLAIM, actor1="Somalia", actor2="") == ("Al-Shabaab", "Somalia")
+
+    def test_a_one_sided_events_wrong_guess_is_replaced(self) -> None:
+        got = self._credited(self.CLAIM, event_type="Explosions/Remote violence",
+                             actor1="Somalia", actor2="")  # fmt: skip
+        assert got == ("Al-Shabaab", "")
+
+    def test_no_group_named_changes_nothing(self) -> None:
+        text = "Nobody claimed responsibility for the attack."
+        assert self._credited(text, actor1="Somalia", actor2="Kenya") == ("Somalia", "Kenya")
+        assert self._credited(self.CLAIM, actor1="Al-Shabaab", actor2="Somalia") == (
+            "Al-Shabaab",
+            "Somalia",
+        )
+
+
+@pytest.fixture(scope="module")
+def code(settings: Settings, gazetteer: Any) -> Any:
+    """Code one made-up article (published on PUB) with the real model and gazetteer."""
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    def run(text: str) -> list[Event]:
+        article = Article(id="k1", text=text, published=PUB)
+        parsed = parse_articles([article], settings=settings, gazetteer=gazetteer)
+        return article_events(parsed[0], geocode_mentions(parsed, gazetteer, settings=settings))
+
+    return run
+
+
+@pytest.mark.model
+class TestCoded:
+    def test_actors_told_by_place_names(self, code: Any) -> None:
+        (ev,) = code("Russia shelled Kharkiv on Monday, killing two people.")
+        assert (ev.location, ev.actor1, ev.actor2) == ("Kharkiv", "Russia", "")
+        (ev,) = code("Moscow fired 40 missiles at Kyiv on Monday.")
+        assert (ev.location, ev.actor1, ev.quantity) == ("Kyiv", "Russia", 40)
+        # the place shelled is no actor
+        (ev,) = code("Kharkiv shelling kills two.")
+        assert (ev.location, ev.actor1, ev.fatalities) == ("Kharkiv", "", 2)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Russian drones attacked a Ukrainian city overnight, killing three people.",
+            "Russian forces shelled Ukrainian positions on Monday, killing two soldiers.",
+        ],
+    )
+    def test_a_country_told_by_its_demonym(self, code: Any, text: str) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.location_level, ev.country_code, ev.geo_precision) == (
+            "Ukraine",
+            "country",
+            "UA",
+            3,
+        )
+        assert ev.actor1 == "Russia"
+
+    def test_the_other_party_of_a_clash(self, code: Any) -> None:
+        # the place hangs on the party ("militants near Baidoa"): it still locates the clash
+        (ev,) = code("Somali soldiers clashed with militants near Baidoa on Monday, killing six.")
+        assert (ev.event_type, ev.location, ev.geo_precision, ev.fatalities) == (
+            "Battles",
+            "Baidoa",
+            2,
+            6,
+        )
+        assert ev.actor1 == "Somalia"
+
+    def test_a_claim_after_a_clash(self, code: Any) -> None:
+        (ev,) = code(
+            "Somali soldiers clashed with Al-Shabaab fighters near Baidoa on Monday, killing "
+            "six people, officials said. The fighting lasted several hours, residents said.\n\n"
+            "Al-Shabaab later claimed responsibility for the attack in a statement."
+        )
+        assert (ev.location, ev.actor1, ev.actor2) == ("Baidoa", "Al-Shabaab", "Somalia")
+
+    def test_a_placeless_event_placed_later_keeps_the_sentence_going(self, code: Any) -> None:
+        events = code(
+            "Gunmen opened fire on a bus on Monday, killing five people, police said. Officials "
+            "gave no further details of the shooting on Tuesday and the road was closed.\n\n"
+            "The attack happened in Kharkiv, and drones struck Sumy, killing two."
+        )
+        got = sorted((e.location, e.event_type, e.fatalities, e.event_date) for e in events)
+        assert got == [
+            ("Kharkiv", "Violence against civilians", 5, dt.date(2024, 4, 8)),
+            ("Sumy", "Explosions/Remote violence", 2, PUB),
+        ]
