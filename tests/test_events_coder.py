@@ -298,3 +298,66 @@ class TestCoded:
             ("Kharkiv", "Violence against civilians", 5, dt.date(2024, 4, 8)),
             ("Sumy", "Explosions/Remote violence", 2, PUB),
         ]
+
+    def test_who_took_a_place_and_from_whom(self, code: Any) -> None:
+        # the speaker of "... said troops took control" is the side that took it
+        (ev,) = code("Russia's defence ministry said troops took control of Novoselivka on Monday.")
+        assert (ev.event_type, ev.actor1, ev.actor2) == ("Battles", "Russia", "")
+        # the nation of what was taken is the other side
+        (ev,) = code("Russian forces captured Ukraine's Avdiivka on Saturday.")
+        assert (ev.location, ev.actor1, ev.actor2) == ("Avdiyivka", "Russia", "Ukraine")
+        (ev,) = code("Ukrainian troops recaptured Russian positions near Robotyne on Monday.")
+        assert (ev.sub_event_type, ev.location, ev.actor1, ev.actor2) == (
+            "Government regains territory",
+            "Robotyne",
+            "Ukraine",
+            "Russia",
+        )
+        # a place taken is no side of its own ("captured Kupiansk": no actor "Ukraine")
+        (ev,) = code("Russian forces captured Kupiansk on Saturday.")
+        assert (ev.location, ev.actor1, ev.actor2) == ("Kupyansk", "Russia", "")
+
+    def test_attack_on_civilians(self, code: Any) -> None:
+        (ev,) = code(
+            "Gunmen attacked worshippers at a mosque in Kano on Friday, killing five people, "
+            "police said. Officials gave no further details and the area was sealed off on "
+            "Saturday."
+        )
+        assert (ev.event_type, ev.sub_event_type, ev.location, ev.fatalities) == (
+            "Violence against civilians",
+            "Attack",
+            "Kano",
+            5,
+        )
+        assert (ev.actor2, ev.civilian_targeting) == ("Civilians (Nigeria)", True)
+
+    def test_no_toll_is_zero_killed_only_for_violence(self, code: Any) -> None:
+        events = code(
+            "Drones struck Kharkiv on Monday, officials said. Residents protested in Sumy on "
+            "Tuesday over power cuts, and the city council met later."
+        )
+        got = sorted((e.location, e.event_type, e.fatalities) for e in events)
+        assert got == [
+            ("Kharkiv", "Explosions/Remote violence", 0),
+            ("Sumy", "Protests", None),
+        ]
+
+    @pytest.mark.parametrize("short", [True, False])
+    def test_the_attack_took_place_in_the_village_of_x(self, code: Any, short: bool) -> None:
+        # the placeless killing is placed by "the attack" of a later paragraph, through
+        # "the village of X"; in a short report and in a longer article alike
+        more = "" if short else (
+            " The roads into the area were closed by the army for most of the day while "
+            "soldiers searched nearby farms and forests for the attackers."
+        )  # fmt: skip
+        (ev,) = code(
+            "Gunmen killed six people overnight, police said. Officials gave no further details "
+            f"of the killings on Tuesday.{more}\n\nThe attack took place in the village of "
+            "Kafanchan in Kaduna state, a police spokesman said."
+        )
+        assert (ev.event_type, ev.location, ev.admin1, ev.fatalities) == (
+            "Violence against civilians",
+            "Kafanchan",
+            "Kaduna State",
+            6,
+        )

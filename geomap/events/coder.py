@@ -70,6 +70,10 @@ __all__ = ["ArticleCoder"]
 
 #: How close (tree distance) a place must hang on "the attack" to place a deferred event.
 _CLOSE = 3
+#: Nouns of "the village of X": a settlement word the parser puts between X and its verb.
+_SETTLEMENT_NOUNS = frozenset(
+    {"village", "town", "city", "settlement", "hamlet", "district", "region", "province"}
+)
 #: Triggers this strong (or a stated toll) wait for a place (weaker ones, "attack" as a
 #: verb or a bare "the attack", do not).
 _DEFER_PRIORITY = 55
@@ -362,7 +366,7 @@ class ArticleCoder(NewsTree):
             antecedent = antecedent_of(self.drafts, si, found) if refers_back(self, main) else None
             if antecedent is not None and self._claimed(main):
                 self._credit_claim(antecedent, start, end)
-            close = [p for p in mine if p.dist <= _CLOSE]
+            close = [p for p in mine if self._named_dist(p) <= _CLOSE]
             if antecedent is None and close and self._recode_deferred(si, close):
                 return  # "the attack in X" places the event the article told without a place
             if (
@@ -528,6 +532,16 @@ class ArticleCoder(NewsTree):
                 if n is not None and n > 1 and not hit.rule.weapon:
                     return True
         return False
+
+    def _named_dist(self, place: _Place) -> int:
+        """Tree distance to the place's trigger, "the village of X" counted as "X"."""
+        tok = self.tok[place.head]
+        of = self.tok.get(tok.head)
+        if tok.dep == "pobj" and of is not None and of.lemma.lower() == "of":
+            noun = self.tok.get(of.head)
+            if noun is not None and noun.i != of.i and noun.lemma.lower() in _SETTLEMENT_NOUNS:
+                return place.dist - 2
+        return place.dist
 
     def _credit_claim(self, draft: _Draft, start: int, end: int) -> None:
         """ "X claimed responsibility for the attack": the armed group X carried it out."""
