@@ -254,6 +254,26 @@ class TestCoded:
     @pytest.mark.parametrize(
         "text",
         [
+            # the agent of a passive
+            "Kharkiv was shelled by Russian forces on Monday, killing two.",
+            "Kharkiv was shelled by Russia on Monday, killing two.",
+            # a modifier of the noun the trigger modifies ("drone attack")
+            "A Russian drone attack on Kharkiv killed two people on Monday.",
+            # the noun a trigger hangs on through "of" ("barrage of missiles")
+            "Russia's barrage of missiles hit Kharkiv on Monday, killing two.",
+        ],
+    )
+    def test_the_actor_beside_the_trigger(self, code: Any, text: str) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.actor1, ev.fatalities) == ("Kharkiv", "Russia", 2)
+
+    def test_a_passive_without_agent_has_no_actor(self, code: Any) -> None:
+        (ev,) = code("Two people were killed by shelling in Kharkiv on Monday.")
+        assert (ev.location, ev.actor1, ev.fatalities) == ("Kharkiv", "", 2)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
             "Russian drones attacked a Ukrainian city overnight, killing three people.",
             "Russian forces shelled Ukrainian positions on Monday, killing two soldiers.",
         ],

@@ -661,6 +661,8 @@ class ArticleCoder(NewsTree):
         for c in self._children(clause):
             if c.dep in {"nsubj", "agent"}:
                 candidates.extend(self._subject_of(c))
+            if c.dep == "agent":  # "shelled by Russian forces"
+                candidates.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
         for i in candidates:
             cc = self._nation_near(i)
             if cc:
