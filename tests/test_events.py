@@ -23,7 +23,7 @@ from geomap.events.merge import (
     same_place_or_nested,
     territory_subtype,
 )
-from geomap.events.rules import ACLED_TYPES, RULES, TriggerHit, match_triggers
+from geomap.events.rules import ACLED_TYPES, RULES, TriggerHit, _slips, match_triggers
 from geomap.geocode import haversine_km
 from geomap.settings import Settings
 from geomap.types import (
@@ -70,6 +70,15 @@ SUMY = _tokens(
 
 
 class TestRules:
+    def test_typing_slips(self) -> None:
+        # one letter dropped, or two neighbours swapped; the word itself is no slip
+        assert _slips("shell") == {
+            "hell", "sell", "shll", "shel",  # dropped
+            "hsell", "sehll", "shlel",  # swapped ("shell" swapping its two l's is itself)
+        }  # fmt: skip
+        assert _slips("ab") == {"a", "b", "ba"}
+        assert _slips("aa") == {"a"}
+
     def test_every_rule_uses_a_known_type(self) -> None:
         for rule in RULES:
             assert rule.sub_event_type in ACLED_TYPES[rule.event_type], rule.name

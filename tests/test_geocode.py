@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from geomap.geocode import geocode_mentions, haversine_km, rank_candidates
+from geomap.geocode import geocode_mentions, haversine_km, rank_candidates, summarize
 from geomap.places import parse_articles
 from geomap.settings import Settings
 from geomap.types import (
@@ -1028,3 +1028,45 @@ def test_site_country_tips_comparable_namesakes(settings: Settings, gazetteer: A
     ontario = [c for c in paris.candidates if c.entry.country_code == "CA"]
     assert ontario
     assert dict(ontario[0].features)["source"] > 0
+
+
+def test_geocode_a_part_of_a_town_only_inside_that_town(settings: Settings) -> None:
+    """'the Central District of Kherva': a Central within 25 km of the town Kherva, not a
+    namesake elsewhere; with none there, the part is placed at the town itself (not at the
+    region named like it), precision 2."""
+    gaz = _Gazetteer(
+        {
+            "Kherva": [
+                _entry(701, "Kherva", "admin1", "UA", "08", 1_000_000, 46.8, 33.5),
+                _entry(702, "Kherva", "city", "UA", "08", 300_000, 46.64, 32.61),
+            ],
+            "Central": [
+                _entry(711, "Central", "other", "US", "CA", 50_000, 34.0, -118.0),
+                _entry(712, "Central", "other", "UA", "08", 0, 46.70, 32.70),  # 9 km out
+            ],
+            "Northern": [_entry(721, "Northern", "other", "UA", "08", 0, 46.90, 32.61)],  # 29 km
+        }
+    )
+    text = "Shelling hit the Central District of Kherva and the Northern District of Kherva."
+    part = {"level_hint": "part", "parent": "Kherva"}
+    rs = _geocode(text, [("Central", dict(part)), ("Northern", dict(part))], gaz, settings)
+    assert [_summary(r) for r in rs] == [
+        ("Central", 712, "gazetteer", "other", 1, [712]),
+        ("Northern", 702, "relative", "city", 2, [702, 701]),
+    ]
+    assert rs[1].reason == "no Northern inside Kherva; placed at Kherva (in Kherva)"
+
+
+def test_summarize_counts_mentions_by_method_and_role() -> None:
+    kyiv = _entry(1, "Kyiv", "city", "UA", "12", 2_900_000)
+    rs = [
+        ResolvedPlace(_mention("Kyiv"), kyiv, "gazetteer"),
+        ResolvedPlace(_mention("Kyiv", role="metonymic"), kyiv, "gazetteer"),
+        ResolvedPlace(_mention("Qwzx"), None, "unresolved"),
+    ]
+    assert summarize(rs) == {
+        "mentions": 3,
+        "by_method": {"gazetteer": 2, "unresolved": 1},
+        "by_role": {"literal": 2, "metonymic": 1},
+    }
+    assert summarize([]) == {"mentions": 0, "by_method": {}, "by_role": {}}
