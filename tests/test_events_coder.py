@@ -381,3 +381,67 @@ class TestCoded:
             "Kaduna State",
             6,
         )
+
+    def test_an_indefinite_attack_is_an_event_of_its_own(self, code: Any) -> None:
+        # "An attack on Kharkiv" does not refer back to the Odesa strike before it
+        events = code(
+            "Russian drones struck Odesa on Monday, killing four people, officials said. Rescue "
+            "workers searched the rubble through the night and into the morning.\n\n"
+            "An attack on Kharkiv on Tuesday killed two people, the regional governor said."
+        )
+        got = [(e.location, e.sub_event_type, e.fatalities, e.event_date) for e in events]
+        assert got == [
+            ("Odesa", "Air/drone strike", 4, dt.date(2024, 4, 8)),
+            ("Kharkiv", "Shelling/artillery/missile attack", 2, PUB),
+        ]
+        assert [e.actor1 for e in events] == ["Russia", ""]
+        assert not any("anaphoric" in e.trigger for e in events)
+
+    def test_a_place_opening_the_line(self, code: Any) -> None:
+        (ev,) = code("Kharkiv: a drone struck a school on Monday, killing two.")
+        assert (ev.location, ev.sub_event_type, ev.actor2) == (
+            "Kharkiv",
+            "Air/drone strike",
+            "Civilians (Ukraine)",
+        )
+
+    def test_a_country_without_a_number_is_no_event(self, code: Any) -> None:
+        assert code("Russian forces shelled Ukrainian positions on Monday.") == []
+
+    def test_a_village_placed_at_its_anchor_keeps_its_name(self, code: Any) -> None:
+        (ev,) = code(
+            "Russia's defence ministry said its forces had taken the village of Rubanshchina, "
+            "west of the town of Sudzha, on Saturday."
+        )
+        assert (ev.location, ev.geo_precision, ev.country_code, ev.sub_event_type) == (
+            "Rubanshchina",
+            2,
+            "RU",
+            "Government regains territory",
+        )
+
+    def test_a_claimed_attack_without_antecedent(self, code: Any) -> None:
+        (ev,) = code(
+            "Al-Shabaab claimed responsibility for an attack on a hotel in Mogadishu on Sunday "
+            "that killed five people."
+        )
+        assert (ev.event_type, ev.location, ev.actor1, ev.fatalities) == (
+            "Violence against civilians",
+            "Mogadishu",
+            "Al-Shabaab",
+            5,
+        )
+
+    def test_talks_named_after_their_city(self, code: Any) -> None:
+        (ev,) = code("Ukraine and Russia held the Istanbul talks on Monday.")
+        assert (ev.event_type, ev.location, ev.country_code) == ("Diplomacy", "Istanbul", "TR")
+
+    def test_expelled_from_a_town(self, code: Any) -> None:
+        # "from X" is an origin for a strike, but where territory changed hands
+        (ev,) = code("Ukrainian forces expelled Russian troops from Kupiansk on Friday.")
+        assert (ev.sub_event_type, ev.location, ev.actor1, ev.actor2) == (
+            "Government regains territory",
+            "Kupyansk",
+            "Ukraine",
+            "Russia",
+        )
