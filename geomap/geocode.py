@@ -613,9 +613,12 @@ def _relative(
     settings: Settings,
     context: _Context,
     ps: Sequence[GazetteerEntry],
-    home: str = "",
+    home: str,
 ) -> ResolvedPlace:
-    """Place a mention the gazetteer lacks at its anchor or parent, or leave it unresolved."""
+    """Place a mention the gazetteer lacks at its anchor or parent, or leave it unresolved.
+
+    ``home`` is the country of the article's site ("" for none), as for the ranking.
+    """
     ref_name = m.anchor or m.parent
     if ref_name:
         # (mutation testing: dropping limit=50, the lookup's default, is equivalent)
@@ -633,6 +636,8 @@ def _relative(
         )
         if m.level_hint == "part":  # the town itself, not a division named like it
             ref_mention = replace(ref_mention, level_hint="city")
+        # rank_candidates reads home only when it is non-empty (mutation testing: home=None
+        # is equivalent)
         ranked = rank_candidates(
             ref_mention, refs, settings=settings, context=context, keep=_KEEP, home=home
         )

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from geomap.events import article_events
-from geomap.events.coder import ArticleCoder, _Draft
+from geomap.events.coder import ArticleCoder, _Draft, _Place
 from geomap.settings import Settings
 from geomap.types import (
     Article,
@@ -178,6 +178,32 @@ class TestCountryEntry:
         assert (e.admin1_code, e.admin1_name, e.population) == ("", "", 0)
         assert math.isnan(e.lat)
         assert math.isnan(e.lon)
+
+
+class TestNamedDist:
+    @staticmethod
+    def _dist(noun: str, dep: str = "pobj") -> int:
+        # "the attack happened in the <noun> of Kafanchan": the place hangs 5 steps away
+        coder = _coder(
+            [
+                ("attack", "NOUN", "nsubj", 1),
+                ("happened", "VERB", "ROOT", 1),
+                ("in", "ADP", "prep", 1),
+                (noun, "NOUN", "pobj", 2),
+                ("of", "ADP", "prep", 3),
+                ("Kafanchan", "PROPN", dep, 4),
+            ],
+            {5: ("literal", _entry("Kafanchan", "city", "NG"))},
+        )
+        return coder._named_dist(_Place(coder.resolved[0], head=5, dist=5))
+
+    def test_the_settlement_word_is_no_distance(self) -> None:
+        assert self._dist("village") == 3
+        assert self._dist("town") == 3
+
+    def test_other_words_count(self) -> None:
+        assert self._dist("people") == 5  # "the people of X" are not the place X
+        assert self._dist("village", dep="appos") == 5  # X does not hang on "of"
 
 
 def _event(**kw: Any) -> Event:
@@ -445,3 +471,12 @@ class TestCoded:
             "Ukraine",
             "Russia",
         )
+
+    def test_a_placed_event_keeps_the_date_it_inherited(self, code: Any) -> None:
+        # the killing takes Sunday from the sentence before it, and its place from the next
+        (ev,) = code(
+            "Violence flared again in northern Nigeria on Sunday. Gunmen killed six people, "
+            "police said.\n\nThe attack took place in the village of Kafanchan in Kaduna "
+            "state, a police spokesman said."
+        )
+        assert (ev.location, ev.fatalities, ev.event_date) == ("Kafanchan", 6, dt.date(2024, 4, 7))

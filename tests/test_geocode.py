@@ -667,15 +667,20 @@ class _Gazetteer:
         self,
         rows: dict[str, list[GazetteerEntry]],
         online: dict[str, GazetteerEntry] | None = None,
+        near: dict[str, list[GazetteerEntry]] | None = None,
     ) -> None:
         self.rows = rows
         self.online = online or {}
+        self.near = near or {}  # divisions one edit from a name, best first
 
     def lookup(self, name: str, *, limit: int = 50) -> list[GazetteerEntry]:
         return self.rows.get(name, [])[:limit]
 
     def lookup_online(self, name: str) -> GazetteerEntry | None:
         return self.online.get(name)
+
+    def divisions_near(self, name: str) -> list[GazetteerEntry]:
+        return self.near.get(name, [])
 
 
 def _geocode(
@@ -1038,7 +1043,7 @@ def test_geocode_a_part_of_a_town_only_inside_that_town(settings: Settings) -> N
         {
             "Kherva": [
                 _entry(701, "Kherva", "admin1", "UA", "08", 1_000_000, 46.8, 33.5),
-                _entry(702, "Kherva", "city", "UA", "08", 300_000, 46.64, 32.61),
+                _entry(702, "Kherva", "city", "UA", "08", 20_000, 46.64, 32.61),
             ],
             "Central": [
                 _entry(711, "Central", "other", "US", "CA", 50_000, 34.0, -118.0),
@@ -1070,3 +1075,19 @@ def test_summarize_counts_mentions_by_method_and_role() -> None:
         "by_role": {"literal": 2, "metonymic": 1},
     }
     assert summarize([]) == {"mentions": 0, "by_method": {}, "by_role": {}}
+
+
+def test_geocode_a_parent_spelt_the_texts_way(settings: Settings) -> None:
+    """'Qwzx in Midle Shabelle region': no division has that name, the three nearest
+    spellings are the parent's candidates, and Qwzx is placed at the best of them."""
+    near = [
+        _entry(801, "Middle Shabelle", "admin1", "SO", "12", 500_000, 2.9, 45.5),
+        _entry(802, "Middle Shabelle", "admin1", "SO", "13", 300_000, 1.9, 44.5),
+        _entry(803, "Middle Shebelle", "admin1", "ET", "04", 200_000, 6.9, 43.5),
+        _entry(804, "Middle Shabella", "admin1", "KE", "05", 900_000, 0.5, 38.5),
+    ]
+    gaz = _Gazetteer({}, near={"Midle Shabelle": near})
+    text = "Fighting hit Qwzx in Midle Shabelle region."
+    rs = _geocode(text, [("Qwzx", {"parent": "Midle Shabelle"})], gaz, settings)
+    assert [_summary(r) for r in rs] == [("Qwzx", 801, "relative", "admin1", 3, [801, 802, 803])]
+    assert rs[0].reason == "not in gazetteer; placed at Middle Shabelle (in Midle Shabelle)"
