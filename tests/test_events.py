@@ -17,6 +17,7 @@ from geomap.events.merge import (
     contains,
     dates_overlap,
     finer,
+    fold_covered,
     max_known,
     merge_retold,
     retold,
@@ -661,6 +662,35 @@ class TestMerge:
         assert finer(replace(base, confidence=0.9), base)
         assert not finer(replace(base, confidence=0.1), base)
         assert not finer(base, replace(base))
+
+    def test_fold_covered(self) -> None:
+        day = dt.date(2025, 7, 20)
+        region = _event("a", location="Sumy Oblast", location_level="admin1", geo_precision=3,
+                        fatalities=4, event_date=day)  # fmt: skip
+        town = _event("a", location="Hlynsk", fatalities=None, actor1="Russia", event_date=day)
+
+        def fold(*drafts: _Draft) -> list[tuple[str, int | None]]:
+            return [(d.event.location, d.event.fatalities) for d in fold_covered(drafts)]
+
+        # the region's event is the town's, told coarser: one event, knowing both
+        assert fold(_Draft(region, P_SUMY_OBLAST, 0), _Draft(town, P_HLYNSK, 1)) == [("Hlynsk", 4)]
+        # a region with two of its towns: the towns' events stand, the region's goes
+        other = replace(town, location="Sumy", fatalities=2)
+        assert fold(
+            _Draft(region, P_SUMY_OBLAST, 0), _Draft(town, P_HLYNSK, 1), _Draft(other, P_SUMY, 2)
+        ) == [("Hlynsk", None), ("Sumy", 2)]
+        # another type, a planned event, another day or a place elsewhere: apart
+        for fine, entry in [
+            (replace(town, event_type="Battles"), P_HLYNSK),
+            (replace(town, status="planned"), P_HLYNSK),
+            (replace(town, event_date=day - dt.timedelta(days=9)), P_HLYNSK),
+            (replace(town, location="Kharkiv"), P_KHARKIV),
+        ]:
+            got = fold(_Draft(region, P_SUMY_OBLAST, 0), _Draft(fine, entry, 1))
+            assert got == [("Sumy Oblast", 4), (fine.location, None)]
+        # an event placed nowhere covers nothing and is covered by nothing
+        assert len(fold(_Draft(region, None, 0), _Draft(town, P_HLYNSK, 1))) == 2
+        assert len(fold(_Draft(region, P_SUMY_OBLAST, 0), _Draft(town, None, 1))) == 2
 
     def test_merge_retold_sentences(self) -> None:
         day = dt.date(2025, 7, 20)
