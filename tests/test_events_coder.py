@@ -480,3 +480,9 @@ class TestCoded:
             "state, a police spokesman said."
         )
         assert (ev.location, ev.fatalities, ev.event_date) == ("Kafanchan", 6, dt.date(2024, 4, 7))
+
+    def test_a_weapon_named_like_a_village(self, code: Any) -> None:
+        # Grad is a village in Slovenia, and a rocket launcher
+        (ev,) = code("Russian forces fired Grad rockets at Kharkiv on Monday.")
+        assert (ev.location, ev.actor1) == ("Kharkiv", "Russia")
+        assert ev.weapons.split(", ")[0] == "Grad MLRS"

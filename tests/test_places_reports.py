@@ -75,6 +75,14 @@ def test_feature_and_designation_words() -> None:
     assert not is_designation(text, words, 0, 1)
     drama = words_of("the Drama theatre")
     assert is_designation("the Drama theatre", drama, 1, 2)
+    # a weapon system named like a place, before a weapon noun
+    for phrase, k, n in [("fired Grad rockets", 1, 1), ("Storm Shadow missiles hit", 0, 2),
+                         ("a Patriot battery", 1, 1), ("Leopard tanks", 0, 1)]:  # fmt: skip
+        assert is_designation(phrase, words_of(phrase), k, k + n), phrase
+    for phrase in ["the village of Grad", "Grad and Krab villages", "Patriot residents"]:
+        ws = words_of(phrase)
+        k = next(i for i, w in enumerate(ws) if w.low in {"grad", "patriot"})
+        assert not is_designation(phrase, ws, k, k + 1), phrase
 
 
 def test_roles_accept_embedded() -> None:

@@ -52,6 +52,8 @@ from geomap.places.lexicon import (
     PERSON_TITLES,
     SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
+    WEAPON_NAMES,
+    WEAPON_NOUNS,
 )
 from geomap.types import PlaceMention
 
@@ -299,6 +301,8 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     if re.match(r"-(?:[A-Z0-9]{1,3})\b", tail) or re.search(r"-[A-Z0-9]{1,3}$", last.text):
         return True
     name = " ".join(w.low for w in words[s:e])
+    if name in WEAPON_NAMES and after in WEAPON_NOUNS:
+        return True  # "Grad rockets", "Patriot batteries"
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
 
 

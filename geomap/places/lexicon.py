@@ -17,6 +17,8 @@ __all__ = [
     "PLACE_LABELS",
     "SEAT_CITIES",
     "SETTLEMENT_NOUNS",
+    "WEAPON_NAMES",
+    "WEAPON_NOUNS",
 ]
 
 #: NER labels that name places.
@@ -343,6 +345,27 @@ MATERIEL_WORDS = frozenset(
         "howitzer", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "bomb",
         "shell", "shells", "trench", "trenches", "bunker", "checkpoint", "position",
         "positions", "soldier", "soldiers", "troops", "army", "navy", "warship", "ammunition",
+    }
+)  # fmt: skip
+#: Names of weapon systems that are also the names of places (Grad, Slovenia; Tornado, West
+#: Virginia; Patriot, Indiana): right before a weapon noun ("Grad rockets", "Patriot
+#: batteries") they are the weapon.
+WEAPON_NAMES = frozenset(
+    {
+        "grad", "uragan", "smerch", "tornado", "iskander", "kinzhal", "kalibr", "shahed",
+        "geran", "lancet", "tochka", "bayraktar", "himars", "atacms", "storm shadow", "scalp",
+        "patriot", "buk", "tor", "pantsir", "krasnopol", "caesar", "krab", "leopard",
+        "abrams", "bradley", "javelin", "stinger", "zircon", "oniks", "onyx", "neptune",
+        "harpoon", "excalibur", "kub", "osa", "strela", "igla", "msta", "gvozdika", "akatsiya",
+        "pion", "hyacinth", "giatsint",
+    }
+)  # fmt: skip
+#: Nouns a weapon name qualifies ("Grad rockets", "Buk system", "Leopard tanks").
+WEAPON_NOUNS = MATERIEL_WORDS | frozenset(
+    {
+        "mlrs", "launcher", "launchers", "system", "systems", "battery", "batteries",
+        "cruise", "ballistic", "munition", "munitions", "strike", "strikes", "salvo",
+        "salvos", "fire", "round", "rounds", "interceptor", "interceptors", "unit", "units",
     }
 )  # fmt: skip
 #: Common nouns that name a thing, not a place, when they stand alone ("Airport" is a
