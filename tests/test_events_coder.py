@@ -486,3 +486,22 @@ class TestCoded:
         (ev,) = code("Russian forces fired Grad rockets at Kharkiv on Monday.")
         assert (ev.location, ev.actor1) == ("Kharkiv", "Russia")
         assert ev.weapons.split(", ")[0] == "Grad MLRS"
+
+    def test_a_placed_event_can_be_referred_to_again(self, code: Any) -> None:
+        (ev,) = code(
+            "Gunmen killed six people overnight, police said. Officials gave no further details "
+            "of the killings on Tuesday.\n\nThe attack took place in the village of Kafanchan "
+            "in Kaduna state, a police spokesman said. The attack was the third in the area "
+            "this month, he said."
+        )
+        assert (ev.location, ev.fatalities) == ("Kafanchan", 6)
+
+    def test_a_placeless_event_placed_in_a_country_needs_a_number(self, code: Any) -> None:
+        # as when the country is told in the event's own sentence
+        assert (
+            code(
+                "Gunmen stormed a hotel overnight, police said. Officials gave no further "
+                "details on Tuesday.\n\nThe attack took place in Somalia, a police spokesman said."
+            )
+            == []
+        )

@@ -561,6 +561,9 @@ class ArticleCoder(NewsTree):
             return False
         saved = self._sentence_tokens
         self._sentence_tokens = d.tokens
+        # ``places`` is never empty here, and _code_group reads the sentence's places and
+        # the claimed ones only to find a place for a group that has none (mutation testing:
+        # passing None for either is equivalent)
         try:
             self._code_group(d.si, d.start, d.end, "violence", d.group, places, places, set(),
                              d.phrases, d.inherited, d.status)  # fmt: skip
