@@ -15,6 +15,7 @@ import pytest
 
 from geomap.events import article_events
 from geomap.events.coder import ArticleCoder, _Draft, _Place
+from geomap.events.rules import RULES, TriggerHit
 from geomap.settings import Settings
 from geomap.types import (
     Article,
@@ -45,11 +46,15 @@ def _coder(
 ) -> ArticleCoder:
     """A coder over one sentence of (text, pos, dep, head) rows; ``places`` maps a token
     index to the (role, entry) of a place mention spanning that token. A row whose text
-    starts with an apostrophe is glued to the word before it ("Russia's")."""
+    starts with an apostrophe is glued to the word before it ("Russia's"), one starting
+    with a line break opens a new line."""
     toks: list[Token] = []
     text = ""
     for i, (word, pos, dep, head) in enumerate(rows):
-        if text and not word.startswith("'"):
+        if word.startswith("\n"):  # a word opening the next line
+            text += "\n"
+            word = word[1:]
+        elif text and not word.startswith("'"):
             text += " "
         at = len(text)
         toks.append(Token(i, at, at + len(word), word, word.lower(), pos, "", dep, head))
@@ -204,6 +209,93 @@ class TestNamedDist:
     def test_other_words_count(self) -> None:
         assert self._dist("people") == 5  # "the people of X" are not the place X
         assert self._dist("village", dep="appos") == 5  # X does not hang on "of"
+
+
+KHARKIV = _entry("Kharkiv", "city", "UA", 706483)
+
+
+def _link(
+    rows: list[tuple[str, str, str, int]], place: int, trigger: int, rule: str = "shell"
+) -> tuple[int, str] | None:
+    """_link from the place at token ``place`` to the ``rule`` matched at ``trigger``."""
+    coder = _coder(rows, {place: ("literal", KHARKIV)})
+    r = next(r for r in RULES if r.name == rule)
+    tok = coder.tok[trigger]
+    hit = TriggerHit(r, trigger, tok.start, tok.end)
+    return coder._link(_Place(coder.resolved[0], head=place), hit, r.family)
+
+
+class TestLink:
+    def test_distance_and_preposition(self) -> None:
+        shelled = [("Russia", "PROPN", "nsubj", 1), ("shelled", "VERB", "ROOT", 1)]
+        assert _link([*shelled, ("Kharkiv", "PROPN", "dobj", 1)], 2, 1) == (1, "")
+        rows = [*shelled, ("targets", "NOUN", "dobj", 1), ("in", "ADP", "prep", 2),
+                ("Kharkiv", "PROPN", "pobj", 3)]  # fmt: skip
+        assert _link(rows, 4, 1) == (3, "in")
+        # a preposition is a word tagged ADP or a word attached as one
+        rows[3] = ("by", "ADP", "agent", 2)
+        assert _link(rows, 4, 1) == (3, "by")
+        rows[3] = ("near", "SCONJ", "prep", 2)
+        assert _link(rows, 4, 1) == (3, "near")
+        # "the outskirts of X" is near X
+        rows[2:4] = [("outskirts", "NOUN", "dobj", 1), ("of", "ADP", "prep", 2)]
+        assert _link(rows, 4, 1) == (3, "near")
+
+    def test_a_place_under_the_triggers_clause(self) -> None:
+        # "drones killed two in Kharkiv": the trigger is the subject of the clause
+        rows = [("drones", "NOUN", "nsubj", 1), ("killed", "VERB", "ROOT", 1),
+                ("two", "NUM", "dobj", 1), ("in", "ADP", "prep", 1),
+                ("Kharkiv", "PROPN", "pobj", 3)]  # fmt: skip
+        assert _link(rows, 4, 0, "drone") == (3, "in")
+
+    def test_a_trigger_inside_the_places_modifier(self) -> None:
+        # "Kharkiv, which Russia shelled"
+        rows = [("Kharkiv", "PROPN", "ROOT", 0), (",", "PUNCT", "punct", 0),
+                ("which", "PRON", "dobj", 4), ("Russia", "PROPN", "nsubj", 4),
+                ("shelled", "VERB", "relcl", 0)]  # fmt: skip
+        assert _link(rows, 0, 4) == (4, "")
+
+    def test_no_link_across_lines_or_clauses(self) -> None:
+        rows = [("Russia", "PROPN", "nsubj", 1), ("shelled", "VERB", "ROOT", 1),
+                ("\nKharkiv", "PROPN", "dobj", 1)]  # fmt: skip
+        assert _link(rows, 2, 1) is None
+        # "shelled the town where officials live in Kharkiv": another clause's place
+        rows = [("Russia", "PROPN", "nsubj", 1), ("shelled", "VERB", "ROOT", 1),
+                ("town", "NOUN", "dobj", 1), ("officials", "NOUN", "nsubj", 4),
+                ("live", "VERB", "relcl", 2), ("in", "ADP", "prep", 4),
+                ("Kharkiv", "PROPN", "pobj", 5)]  # fmt: skip
+        assert _link(rows, 6, 1) is None
+        rows[3] = ("officials", "NOUN", "attr", 4)  # the verb has no subject of its own
+        assert _link(rows, 6, 1) == (4, "in")
+
+    def test_a_territory_taken_from_a_place(self) -> None:
+        # "expelled troops from Kharkiv": an origin, yet where the territory changed hands
+        rows = [("forces", "NOUN", "nsubj", 1), ("expelled", "VERB", "ROOT", 1),
+                ("troops", "NOUN", "dobj", 1), ("from", "ADP", "prep", 1),
+                ("Kharkiv", "PROPN", "pobj", 3)]  # fmt: skip
+        assert _link(rows, 4, 1, "territory: expel") == (2, "from")
+        assert _link(rows, 4, 1) is None  # a shelling from X was launched there
+
+    @pytest.mark.parametrize(
+        ("dep", "link"),
+        [("compound", (1, "")), ("poss", (1, "")), ("nmod", (1, "")), ("npadvmod", (1, "")),
+         ("dobj", None)],
+    )  # fmt: skip
+    def test_talks_named_by_a_place(self, dep: str, link: tuple[int, str] | None) -> None:
+        # "the Kharkiv talks", "Kharkiv's talks"; talks that merely name a place are not there
+        rows = [("Kharkiv", "PROPN", dep, 1), ("talks", "NOUN", "ROOT", 1)]
+        assert _link(rows, 0, 1, "talks") == link
+
+    def test_talks_in_a_place(self) -> None:
+        rows = [("talks", "NOUN", "ROOT", 0), ("in", "ADP", "prep", 0),
+                ("Kharkiv", "PROPN", "pobj", 1)]  # fmt: skip
+        assert _link(rows, 2, 0, "talks") == (2, "in")
+        rows[1] = ("on", "ADP", "prep", 0)  # "talks on Kharkiv": its topic
+        assert _link(rows, 2, 0, "talks") is None
+        # one step away, not attached directly: no place of the talks
+        rows = [("talks", "NOUN", "ROOT", 0), ("ended", "VERB", "relcl", 0),
+                ("Kharkiv", "PROPN", "npadvmod", 1)]  # fmt: skip
+        assert _link(rows, 2, 0, "talks") is None
 
 
 def _event(**kw: Any) -> Event:
