@@ -597,3 +597,25 @@ class TestCoded:
             )
             == []
         )
+
+    def test_a_verb_sharing_its_subject(self, code: Any) -> None:
+        (ev,) = code("Russian troops advanced near Pokrovsk and captured Novohrodivka.")
+        assert (ev.location, ev.event_type, ev.actor1) == ("Novohrodivka", "Battles", "Russia")
+
+    def test_attacks_repelled_are_no_capture(self, code: Any) -> None:
+        # the capture is Novohrodivka's alone; "attacks near Pokrovsk" took nothing
+        events = code(
+            "Ukraine said its forces repelled attacks near Pokrovsk and Russian troops "
+            "captured Novohrodivka."
+        )
+        assert [e.location for e in events if e.trigger.startswith("territory")] == ["Novohrodivka"]
+
+    def test_a_toll_told_by_the_next_verb(self, code: Any) -> None:
+        (ev,) = code("Russian drones hit Kharkiv and killed two people on Monday.")
+        assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities) == (
+            "Kharkiv",
+            "Air/drone strike",
+            "Russia",
+            2,
+        )
+        assert ev.event_date == dt.date(2024, 4, 8)

@@ -330,13 +330,19 @@ class ArticleCoder(NewsTree):
         # group live hits by (family, clause)
         groups: dict[tuple[str, int, int], list[TriggerHit]] = {}
         at = {(h.rule.family, h.token) for h in live}
+        strikers = {self._clause(h.token) for h in live if h.rule.name not in VICTIM_RULES}
         for h in live:  # a headline parsed into the sentence under it is another statement
             line = self.text.rfind("\n", start, h.start)
             tok = self.tok[h.token]
             # a participle telling more of another trigger is the same event ("a rally in X
             # dispersed by police": one protest, met with force)
             own = tok.head if tok.dep == "acl" and (h.rule.family, tok.head) in at else h.token
-            groups.setdefault((h.rule.family, self._clause(own), line), []).append(h)
+            clause = self._clause(own)
+            # a toll told by the next verb is the same event ("drones hit X and killed two")
+            ctok = self.tok[clause]
+            if h.rule.name in VICTIM_RULES and ctok.dep == "conj" and ctok.head in strikers:
+                clause = ctok.head
+            groups.setdefault((h.rule.family, clause, line), []).append(h)
         claimed = {p.head for p in places if p.hit >= 0}
         for (family, _clause, _line), group in groups.items():
             tokens_in = {h.token for h in group}
@@ -661,7 +667,12 @@ class ArticleCoder(NewsTree):
                 if up.dep == "prep" and up.head in self.tok:  # "salvo of 20 drones"
                     candidates.append(up.head)
         clause = self._clause(main.token)
-        for c in self._children(clause):
+        subj = clause
+        if self.tok[clause].dep == "conj" and not any(
+            c.dep in {"nsubj", "nsubjpass"} for c in self._children(clause)
+        ):
+            subj = self.tok[clause].head  # "troops advanced ... and captured X": one subject
+        for c in self._children(clause) + (self._children(subj) if subj != clause else []):
             if c.dep in {"nsubj", "agent"}:
                 candidates.extend(self._subject_of(c))
             if c.dep == "agent":  # "shelled by Russian forces"

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from geomap.events.actors import casualties, parse_number
-from geomap.events.rules import HEADLINE_ATTACK, TriggerHit
+from geomap.events.rules import HEADLINE_ATTACK, TERRITORY, TriggerHit
 from geomap.events.syntax import SentenceTree
 from geomap.types import Event, Token
 
@@ -238,7 +238,15 @@ def screen_hits(tree: SentenceTree, hits: list[TriggerHit], *, headline: bool) -
             continue
         keep.append(h)
     # "come under attack ... hit by gunfire": the generic attack of a ground fight is a battle
-    battle = next((h.rule for h in keep if h.rule.event_type == "Battles"), None)
+    # (a fight, not a change of hands: "repelled attacks near X and captured Y" took only Y)
+    battle = next(
+        (
+            h.rule
+            for h in keep
+            if h.rule.event_type == "Battles" and not h.rule.name.startswith(TERRITORY)
+        ),
+        None,
+    )
     if battle is not None:
         keep = [replace(h, rule=battle) if h.rule.name == HEADLINE_ATTACK else h for h in keep]
     return sorted(keep, key=lambda h: h.start)
