@@ -33,6 +33,8 @@ admin_context the text names the candidate's division next to it ("X, Y Oblast")
               spelling aside (:func:`geomap.theatre.admin_matches`)
 theatre       the run's theatre (``Settings.theatre``): the countries and divisions
               that dominate all the articles of the run
+anchor        the settlement the text locates the mention against ("Andriivka near
+              Bakhmut"): candidates within a few tens of km of its point
 near_miss     the name was matched with one edit: a small penalty
 source        the article comes from a site under the candidate's country-code domain
               ("nlhnews.co.uk": Edmonton, London, not Edmonton, Alberta); a nudge
@@ -107,6 +109,10 @@ _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 _W_CAPITAL = 0.6
 _COHERENCE_KM = 400.0
+#: "X near Y": X's candidates close to Y's point (within a few tens of km) are X.
+_W_ANCHOR = 4.0
+_ANCHOR_KM = 20.0
+_ANCHORED_LIMIT = 1000
 #: A county cue for a second-level division (and against a town of that name).
 _W_ADMIN2_CUE = 2.0
 #: A division's bare stem ("Metcalfe" for "Metcalfe County") is the town by default.
@@ -149,6 +155,10 @@ class _Context:
     # normalised name and point (as _geo.radian_points gives it) of the provisional
     # winners of the literal mentions, without repeats
     points: tuple[tuple[str, tuple[float, float, float]], ...]
+
+    def points_of(self, name_n: str) -> list[tuple[float, float, float]]:
+        """The points of the article's place name ``name_n`` (normalised)."""
+        return [pt for key, pt in self.points if key == name_n]
 
     def points_besides(self, name_n: str) -> list[tuple[float, float, float]]:
         """The points of the article's other place names (a name never vouches for itself)."""
@@ -218,6 +228,8 @@ def rank_candidates(
     name_n = _norm(mention.name)
     focus = context.focus(name_n) if context is not None else {}
     others = context.points_besides(name_n) if context is not None else []
+    # "X near Y": the point the text locates X against
+    anchored = context.points_of(_norm(mention.anchor)) if context and mention.anchor else []
     # the default is read only for no entries, when the loop below never runs (mutation
     # testing: its mutants are equivalent)
     top = max((_effective_population(en) for en in entries), default=1)
@@ -276,6 +288,9 @@ def rank_candidates(
         if others and en.level != "country":
             near = math.exp(-nearest_km(en.lat, en.lon, others) / _COHERENCE_KM)
             f.append(("coherence", plaus * _W_COHERENCE * near))
+        if anchored and en.level in _SETTLEMENT:
+            near = math.exp(-nearest_km(en.lat, en.lon, anchored) / _ANCHOR_KM)
+            f.append(("anchor", _W_ANCHOR * near))
         if en.country_code in settings.conflict_countries:
             f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
         if en.feature_code == "PPLC":
@@ -388,11 +403,12 @@ def _reason(best: Candidate, runner: Candidate | None) -> str:
     return f"score {best.score:.2f} vs {runner.score:.2f} for {other}; {feats}"
 
 
-def _lookup(gaz: Gazetteer, name: str, settings: Settings) -> list[GazetteerEntry]:
-    # 50 is also Gazetteer.lookup's default (mutation testing: dropping it is equivalent)
-    entries = list(gaz.lookup(name, limit=50))
+def _lookup(gaz: Gazetteer, m: PlaceMention, settings: Settings) -> list[GazetteerEntry]:
+    # the 50 most populous namesakes; a village the text locates against another place
+    # ("Andriivka near Bakhmut") may be a hamlet among hundreds, so it reads them all
+    entries = list(gaz.lookup(m.name, limit=_ANCHORED_LIMIT if m.anchor else 50))
     if not entries and settings.online:
-        found = gaz.lookup_online(name)
+        found = gaz.lookup_online(m.name)
         if found is not None:
             entries = [found]
     return entries
@@ -453,7 +469,7 @@ def _geocode_article(
     ]
     # every list zipped below holds one item per mention: `strict` never fires (mutation
     # testing: its mutants are equivalent)
-    entries = [_lookup(gaz, m.name, settings) for m in mentions]
+    entries = [_lookup(gaz, m, settings) for m in mentions]
     if strategy == "population":
         return [_population_pick(m, es) for m, es in zip(mentions, entries, strict=True)]
     parents = [_parents(gaz, m.parent) if m.parent else [] for m in mentions]
@@ -463,19 +479,19 @@ def _geocode_article(
         for m, es, ps in zip(mentions, entries, parents, strict=True)
     ]
     hinted = [replace(m, level_hint=h) for m, h in zip(mentions, hints, strict=True)]
-    # a ranking reads only the mention's name, level hint and parent (and the article's
-    # context): mentions that repeat all three share one ranking per pass
+    # a ranking reads only the mention's name, level hint, parent and anchor (and the
+    # article's context): mentions that repeat all four share one ranking per pass
     ctxs = [_admin_ctx(pa.article.text, m) for m in hinted]
     # (mutation testing: `"near-miss" not in` is equivalent, the flag only tells keys apart)
     keys = [
-        (m.name, m.level_hint, m.parent, c, "near-miss" in m.signals)
+        (m.name, m.level_hint, m.parent, m.anchor, c, "near-miss" in m.signals)
         for m, c in zip(hinted, ctxs, strict=True)
     ]
 
     home = source_country(pa.article, gaz)
 
     def rank_all(**kw: Any) -> list[list[Candidate]]:
-        done: dict[tuple[str, str | None, str | None, str | None, bool], list[Candidate]] = {}
+        done: dict[tuple[Any, ...], list[Candidate]] = {}
         for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
             if key not in done:
                 done[key] = rank_candidates(

@@ -619,3 +619,24 @@ class TestCoded:
             2,
         )
         assert ev.event_date == dt.date(2024, 4, 8)
+
+    def test_a_village_near_a_town(self, code: Any) -> None:
+        # the Andriivka 10 km from Bakhmut, not a larger namesake; Bakhmut only locates it
+        (ev,) = code(
+            "Ukrainian Armed Forces liberated Andriivka near Bakhmut, the General Staff said."
+        )
+        assert (ev.location, ev.admin1, ev.actor1) == ("Andriivka", "Donetsk Oblast", "Ukraine")
+        assert abs(ev.latitude - 48.50) < 0.05  # type: ignore[operator]
+        assert abs(ev.longitude - 37.97) < 0.05  # type: ignore[operator]
+
+    def test_a_town_the_tagger_reads_as_a_group(self, code: Any) -> None:
+        (ev,) = code(
+            "Two soldiers were killed when their vehicle hit a landmine near Kidal in northern "
+            "Mali."
+        )
+        assert (ev.location, ev.country_code, ev.sub_event_type, ev.fatalities) == (
+            "Kidal",
+            "ML",
+            "Remote explosive/landmine/IED",
+            2,
+        )

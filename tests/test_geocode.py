@@ -1091,3 +1091,28 @@ def test_geocode_a_parent_spelt_the_texts_way(settings: Settings) -> None:
     rs = _geocode(text, [("Qwzx", {"parent": "Midle Shabelle"})], gaz, settings)
     assert [_summary(r) for r in rs] == [("Qwzx", 801, "relative", "admin1", 3, [801, 802, 803])]
     assert rs[0].reason == "not in gazetteer; placed at Middle Shabelle (in Midle Shabelle)"
+
+
+def test_geocode_a_village_near_another_place(settings: Settings) -> None:
+    """'Zorka near Bakhva': of sixty Zorkas, the hamlet 10 km from Bakhva, not the largest
+    one; a bare 'Zorka' is the largest."""
+    far = [
+        _entry(900 + i, "Zorka", "village", "UA", "14", 2_000 - i, 49.0 + i / 100, 36.0)
+        for i in range(59)
+    ]
+    hamlet = _entry(999, "Zorka", "village", "UA", "14", 0, 48.50, 37.97)
+    gaz = _Gazetteer(
+        {
+            "Zorka": [*far, hamlet],
+            "Bakhva": [_entry(990, "Bakhva", "city", "UA", "14", 80_000, 48.5956, 38.0)],
+        }
+    )
+    text = "Troops took Zorka near Bakhva. Zorka was quiet."
+    rs = _geocode(
+        text,
+        [("Zorka", {"anchor": "Bakhva", "relation": "near"}), ("Bakhva", {}), ("Zorka", {})],
+        gaz,
+        settings,
+    )
+    assert [r.entry.geonameid for r in rs] == [999, 990, 900]  # type: ignore[union-attr]
+    assert dict(rs[0].candidates[0].features)["anchor"] > 2.0

@@ -406,6 +406,10 @@ class _Recogniser:
         word = self.toks[e].text
         return word.isalpha() and word.islower() and word not in ADMIN1_NOUNS
 
+    def _noun_after(self, e: int) -> bool:
+        """Token ``e`` is a lower-case noun (the name before it qualifies it)."""
+        return e < self.n and self.toks[e].pos == "NOUN" and self.toks[e].text.islower()
+
     def _mention(
         self, s: int, e: int, signals: set[str], pattern_hint: str | None
     ) -> PlaceMention | None:
@@ -439,7 +443,10 @@ class _Recogniser:
             # also names a large division when it qualifies a noun ("Somali troops", not
             # Ethiopia's Somali Region)
             return None
-        if label == "NORP" and pop < 100_000:
+        # a group's name ("Sunni areas"), unless it stands where a place does ("near Kidal
+        # in northern Mali": the tagger reads some towns as groups)
+        located = s > 0 and lower[s - 1] in _LOCATIVE_PREPS
+        if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
             return None
         if "ner" in signals:
             if not known and "pattern" not in signals:
@@ -669,15 +676,32 @@ class _Recogniser:
             )
         return out
 
+    def _anchored_next(self, m: PlaceMention, starts: dict[int, PlaceMention]) -> PlaceMention:
+        """ "X near Y", "X, south of Y": a settlement located by the place named next to it."""
+        from dataclasses import replace
+
+        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country", "street"}:
+            return m
+        text = self.article.text
+        pos = m.end
+        while pos < min(len(text), m.end + 3) and text[pos] in " ,":
+            pos += 1
+        hit = _RELATIVE_RE.match(text, pos)
+        other = starts.get(hit.start(2)) if hit else None
+        if hit is None or other is None or other.role != "literal" or other.name == m.name:
+            return m
+        return replace(m, anchor=other.name, relation=hit.group(1).strip())
+
     def _add_anchors(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Attach "north and west of the town of Z" anchors to the sentence's settlements."""
         from dataclasses import replace
 
         text = self.article.text
+        starts = {m.start: m for m in mentions}
         out = []
         for m in mentions:
             if m.level_hint != "city" or "pattern" not in m.signals:
-                out.append(m)
+                out.append(self._anchored_next(m, starts))
                 continue
             sentence = text[m.end : m.sentence_end]
             hit = _RELATIVE_RE.search(sentence)
