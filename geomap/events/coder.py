@@ -450,6 +450,9 @@ class ArticleCoder(NewsTree):
         actor1, actor2 = self._actors(main, group)
         actor1, actor2 = self._group_actors(main, group, actor1, actor2)
         if antecedent is not None:
+            # (mutation testing: merge_retold folds this draft into its antecedent and fills
+            # the same fields, so mutants of this inheritance mostly survive; they show only
+            # where the two stay apart, as with another place or day)
             a = antecedent.event
             if rule.name == GENERIC_ATTACK:  # "the assassination" keeps its own type
                 etype, sub = a.event_type, a.sub_event_type
