@@ -640,3 +640,15 @@ class TestCoded:
             "Remote explosive/landmine/IED",
             2,
         )
+
+    @pytest.mark.parametrize(
+        ("text", "elsewhere"),
+        [
+            # "Wad" of "Wad al-Noura" is no Vad in Russia, "Ain" of "Ras al-Ain" no Ain in France
+            (("RSF fighters attacked the village of Wad al-Noura in Gezira state on Wednesday, "
+              "killing at least 100 people."), "RU"),
+            ("Fighting erupted in Ras al-Ain on Monday.", "FR"),
+        ],
+    )  # fmt: skip
+    def test_a_word_of_an_arabic_name(self, code: Any, text: str, elsewhere: str) -> None:
+        assert [e.location for e in code(text) if e.country_code == elsewhere] == []

@@ -85,6 +85,17 @@ def test_feature_and_designation_words() -> None:
         assert not is_designation(phrase, ws, k, k + 1), phrase
 
 
+def test_arabic_article_names() -> None:
+    from geomap.places.lexicon import ARABIC_CONTINUATION, ARABIC_LEAD
+
+    going_on = [" al-Noura", " el-Balah", " al Ain", " an-Nasiriyah", " ash-Shaddadi"]
+    assert all(ARABIC_CONTINUATION.match(t) for t in going_on)
+    # English words are no articles ("Kyiv as Russia ...", "Bakhmut at Night")
+    assert not any(ARABIC_CONTINUATION.match(t) for t in [" as Russia", " at Night", " El Paso"])
+    assert all(ARABIC_LEAD.search(t) for t in ["Ras al-", "Deir el ", "Tell an-"])
+    assert not any(ARABIC_LEAD.search(t) for t in ["Fighting at ", "Games an ", "in al-"])
+
+
 def test_roles_accept_embedded() -> None:
     assert "embedded" in ROLES
 

@@ -42,6 +42,7 @@ from geomap.places.demonyms import demonym_target
 from geomap.places.fuzzy import MIN_FUZZY_LEN, near_miss, spelling_variants
 from geomap.places.lexicon import (
     ADMIN1_NOUNS,
+    ARABIC_CONTINUATION,
     COMPASS_WORDS,
     DESIGNATION_WORDS,
     FACILITY_DESCRIPTORS,
@@ -354,7 +355,9 @@ def _in_longer_name(text: str, words: Sequence[Word], s: int, e: int) -> bool:
         and words[s - 1].low not in LOCATIVE_CUES
         and words[s - 1].low not in _STOP
     )
-    return after or before
+    # "Wad" of "Wad al-Noura", "Deir" of "Deir el-Balah"
+    arabic = ARABIC_CONTINUATION.match(text, words[e - 1].end) is not None
+    return after or before or arabic
 
 
 def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[Any]:

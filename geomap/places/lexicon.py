@@ -9,6 +9,8 @@ import re
 
 __all__ = [
     "ADMIN1_NOUNS",
+    "ARABIC_CONTINUATION",
+    "ARABIC_LEAD",
     "COMPASS_WORDS",
     "GOVERNMENT_SEATS",
     "NAME_CONTINUATIONS",
@@ -288,6 +290,13 @@ _RELATIVE_RE = re.compile(
     r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
 _MAX_NGRAM = 5
+#: A name going on with an Arabic article ("Wad al-Noura", "Deir el-Balah", "Ras al Ain"):
+#: the word before it is a part of that longer name, not a place of its own.
+#: (the assimilated forms only hyphenated: "as", "an", "at", "en" are English words too)
+_ARTICLE = r"(?:(?:al|el)[- \t]|(?:a[nrstdz]|ash|e[dnrsz]|u[ld])-)"
+ARABIC_CONTINUATION = re.compile(rf"[ \t]+{_ARTICLE}[A-Z]")
+#: ... and the name the word ends ("Ain" of "Ras al-Ain"), read on the text before it.
+ARABIC_LEAD = re.compile(rf"[A-Z][\w’'-]*[ \t]+{_ARTICLE}$")
 
 
 # ---- short reports: places inside facility and organisation names, look-alikes --------

@@ -19,6 +19,8 @@ from geomap.places.lexicon import (
     _NAME_JOINERS,
     _RELATIVE_RE,
     ADMIN1_NOUNS,
+    ARABIC_CONTINUATION,
+    ARABIC_LEAD,
     COMPASS_WORDS,
     GENERIC_NOUNS,
     GOVERNMENT_SEATS,
@@ -428,6 +430,11 @@ class _Recogniser:
         known = self.gaz.has_name(name)
         pop = self.gaz.max_population(name) if known else 0
         if self._looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
+            return None
+        # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
+        if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
+            self.article.text, max(0, start_char - 40), start_char
+        ):
             return None
         if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
             return None  # "Airport on fire", "Tank firing at ...": the thing, not a town
