@@ -20,6 +20,7 @@ from geomap.events.merge import (
     fold_covered,
     max_known,
     merge_retold,
+    merge_same_id,
     retold,
     same_place_or_nested,
     territory_subtype,
@@ -691,6 +692,19 @@ class TestMerge:
         # an event placed nowhere covers nothing and is covered by nothing
         assert len(fold(_Draft(region, None, 0), _Draft(town, P_HLYNSK, 1))) == 2
         assert len(fold(_Draft(region, P_SUMY_OBLAST, 0), _Draft(town, None, 1))) == 2
+
+    def test_merge_same_id(self) -> None:
+        strike = _event("a", fatalities=2, injured=None, actor1="", weapons="")
+        again = replace(strike, fatalities=5, injured=7, actor1="Russia", weapons="drone")
+        other = replace(strike, event_id="id-b", location="Sumy", fatalities=1)
+        kept = merge_same_id([_Draft(strike, P_SUMY, 1), _Draft(other, P_SUMY, 1),
+                              _Draft(again, P_SUMY, 1)])  # fmt: skip
+        # one record per id, in first-seen order; the first completed by the second
+        assert [d.event.event_id for d in kept] == ["id-a", "id-b"]
+        assert kept[0].event == replace(strike, fatalities=5, injured=7, actor1="Russia",
+                                        weapons="drone")  # fmt: skip
+        assert kept[1].event == other
+        assert merge_same_id([]) == []
 
     def test_merge_retold_sentences(self) -> None:
         day = dt.date(2025, 7, 20)

@@ -602,6 +602,41 @@ class TestCoded:
         (ev,) = code("Russian troops advanced near Pokrovsk and captured Novohrodivka.")
         assert (ev.location, ev.event_type, ev.actor1) == ("Novohrodivka", "Battles", "Russia")
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # the trigger hangs on the noun the nation modifies
+            "Two people died in Kharkiv after a Russian barrage of missiles on Monday.",
+            "Residents of Kharkiv sheltered from a Russian salvo of drones on Monday.",
+            "Residents of Kharkiv sheltered from Russian drone raids on Monday.",
+            "Residents of Kharkiv sheltered from a Russian shelling campaign on Monday.",
+        ],
+    )
+    def test_the_nation_of_the_noun_a_trigger_modifies(self, code: Any, text: str) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.event_type, ev.actor1) == (
+            "Kharkiv",
+            "Explosions/Remote violence",
+            "Russia",
+        )
+
+    def test_the_speaker_is_no_actor_when_the_clause_names_one(self, code: Any) -> None:
+        (ev,) = code("Ukraine's military said Russian troops captured Novohrodivka.")
+        assert (ev.actor1, ev.actor2) == ("Russia", "")
+
+    def test_a_verb_with_its_own_subject_keeps_it(self, code: Any) -> None:
+        (ev,) = code("Russian troops advanced near Pokrovsk and partisans captured Novohrodivka.")
+        assert (ev.location, ev.actor1) == ("Novohrodivka", "")
+
+    def test_the_actor_is_not_its_own_opponent(self, code: Any) -> None:
+        (ev,) = code("Ukrainian forces liberated the Ukrainian village of Novohrodivka on Monday.")
+        assert (ev.location, ev.sub_event_type, ev.actor1, ev.actor2) == (
+            "Novohrodivka",
+            "Government regains territory",
+            "Ukraine",
+            "",
+        )
+
     def test_attacks_repelled_are_no_capture(self, code: Any) -> None:
         # the capture is Novohrodivka's alone; "attacks near Pokrovsk" took nothing
         events = code(

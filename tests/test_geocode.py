@@ -996,8 +996,18 @@ def test_context_of_an_article(settings: Settings) -> None:
         ("http://[broken/x", "", ""),  # an invalid URL is no error
         ("news.example.ca/story", "", ""),  # no scheme: no host read from it
         ("https://example.zz/x", "", ""),  # no such country
+        # a host given as the source, written any case, with the DNS root's dot
+        ("", "kyivdaily.com.ua.", "UA"),
+        ("", "Herald.CO.UK", "GB"),
+        ("", "Reports.Example.TV", ""),
+        ("", "Kyiv Daily.ua", ""),  # a name with a dot, not a host
+        ("http://[broken/x", "kyivdaily.com.ua", "UA"),  # the source when the URL fails
+        ("https://www.example.ca/a", "example.com", "CA"),  # the URL's host first
+        ("http://ua/x", "", ""),  # a host without a dot has no country code
     ],
 )
+# Equivalent mutants: the TLD is the last of two parts (any maxsplit, [1] or [-1]); a
+# wrong-length or non-alphabetic TLD kept past the first test names no country either.
 def test_source_country(gazetteer: Any, url: str, source: str, country: str) -> None:
     from geomap.geocode import source_country
 

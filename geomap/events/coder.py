@@ -676,7 +676,7 @@ class ArticleCoder(NewsTree):
         ):
             subj = self.tok[clause].head  # "troops advanced ... and captured X": one subject
         for c in self._children(clause) + (self._children(subj) if subj != clause else []):
-            if c.dep in {"nsubj", "agent"}:
+            if c.dep == "nsubj":
                 candidates.extend(self._subject_of(c))
             if c.dep == "agent":  # "shelled by Russian forces"
                 candidates.extend(g.i for g in self._children(c.i) if g.dep == "pobj")
