@@ -1007,7 +1007,8 @@ def test_context_of_an_article(settings: Settings) -> None:
     ],
 )
 # Equivalent mutants: the TLD is the last of two parts (any maxsplit, [1] or [-1]); a
-# wrong-length or non-alphabetic TLD kept past the first test names no country either.
+# wrong-length or non-alphabetic TLD kept past the first test names no country either;
+# the host is lower-cased before its dot is stripped, so stripping "X" too strips nothing.
 def test_source_country(gazetteer: Any, url: str, source: str, country: str) -> None:
     from geomap.geocode import source_country
 

@@ -659,6 +659,9 @@ class ArticleCoder(NewsTree):
         return ""
 
     def _actors(self, main: TriggerHit, group: list[TriggerHit]) -> tuple[str, str]:
+        # (mutation testing: a head is always among the article's tokens, and the extra
+        # candidates an `or` there adds are verbs, which carry no nation; `subj = None` or
+        # reading the clause's children twice changes nothing: equivalent)
         actor1 = actor2 = ""
         candidates: list[int] = []
         for h in group:
