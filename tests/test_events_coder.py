@@ -620,6 +620,22 @@ class TestCoded:
             "Russia",
         )
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # the tagger reads the village as a person; the verb says it is a place
+            ("Russian troops stormed Novohrodivka on Monday.", [("Battles", "Novohrodivka")]),
+            ("Russian troops assaulted Novohrodivka on Monday.", [("Battles", "Novohrodivka")]),
+            (
+                "Russian troops shelled and stormed Novohrodivka on Monday.",
+                [("Battles", "Novohrodivka"), ("Explosions/Remote violence", "Novohrodivka")],
+            ),
+            ("A man assaulted a woman in a bar in Kharkiv on Monday.", []),  # no troops
+        ],
+    )
+    def test_a_place_stormed(self, code: Any, text: str, expected: list[tuple[str, str]]) -> None:
+        assert sorted((e.event_type, e.location) for e in code(text)) == expected
+
     def test_the_speaker_is_no_actor_when_the_clause_names_one(self, code: Any) -> None:
         (ev,) = code("Ukraine's military said Russian troops captured Novohrodivka.")
         assert (ev.actor1, ev.actor2) == ("Russia", "")

@@ -263,6 +263,7 @@ RULES: tuple[Rule, ...] = (
     Rule("offensive", ("offensive",), "Battles", "Armed clash", priority=56, pos=_N),
     Rule("gain ground", ("gain", "ground"), "Battles", "Armed clash", priority=56, head=0),
     Rule("assault", ("assault",), "Battles", "Armed clash", priority=56, pos=_N, needs=_TROOPS),
+    Rule("assault", ("assault",), "Battles", "Armed clash", priority=56, pos=_V, needs=_TROOPS),
     # -- violence against civilians
     Rule("execute", ("execute",), "Violence against civilians", "Attack", priority=70, pos=_V),
     Rule("massacre", ("massacre",), "Violence against civilians", "Attack", priority=70),

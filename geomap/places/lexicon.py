@@ -388,5 +388,8 @@ LOCATIVE_CUES = frozenset(
         "city", "settlement", "on", "across", "nearby", "between", "and", "hit", "struck",
         "shelled", "shelling", "bombed", "bombing", "liberated", "captured", "occupied",
         "damaged", "destroyed", "besieged", "held", "controlled", "recaptured", "retaken",
+        "stormed", "storming", "attacked", "attacking", "assaulted", "seized", "encircled",
+        "surrounded", "pounded", "targeted", "raided", "defended", "defending", "liberating",
+        "capturing",
     }
 )  # fmt: skip
