@@ -104,6 +104,34 @@ class TestRules:
         assert [h.rule.name for h in hits] == ["territory: take control"]
         assert hits[0].token == 1
 
+    def test_a_surname_is_no_trigger(self) -> None:
+        def person(toks: list[Token], *idx: int) -> list[Token]:
+            return [t._replace(ent_type="PERSON") if t.i in idx else t for t in toks]
+
+        # "Linda Battle watched the battle": the name is skipped, the later battle counts
+        toks = _tokens(
+            [
+                ("Linda", "linda", "PROPN", "compound", 1),
+                ("Battle", "battle", "PROPN", "nsubj", 2),
+                ("watched", "watch", "VERB", "ROOT", 2),
+                ("the", "the", "DET", "det", 4),
+                ("battle", "battle", "NOUN", "dobj", 2),
+            ]
+        )
+        assert [h.token for h in match_triggers(person(toks, 0, 1))] == [4]
+        # a capitalised word the model calls no person does not make a surname of the next
+        assert [h.token for h in match_triggers(person(toks, 1))] == [1, 4]
+        # the first word has no word before it (not the sentence's last one)
+        first = _tokens(
+            [
+                ("Battle", "battle", "NOUN", "nsubj", 1),
+                ("raged", "rage", "VERB", "ROOT", 1),
+                ("near", "near", "ADP", "prep", 1),
+                ("Smith", "smith", "PROPN", "pobj", 2),
+            ]
+        )
+        assert [h.token for h in match_triggers(person(first, 0, 3))] == [0]
+
     def test_missile_defence_is_not_an_attack(self) -> None:
         toks = _tokens(
             [

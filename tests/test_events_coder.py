@@ -636,6 +636,18 @@ class TestCoded:
     def test_a_place_stormed(self, code: Any, text: str, expected: list[tuple[str, str]]) -> None:
         assert sorted((e.event_type, e.location) for e in code(text)) == expected
 
+    @pytest.mark.parametrize(
+        ("text", "quantity"),
+        [
+            ("Two attacks hit Kharkiv on Monday, killing one.", None),  # attacks, not weapons
+            ("Russia launched 40 drones and 3 missiles at Kharkiv on Monday.", 40),  # the main weapon's
+            ("A Russian attack with 12 drones hit Kharkiv on Monday.", 12),
+        ],
+    )
+    def test_the_number_of_weapons(self, code: Any, text: str, quantity: int | None) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.quantity) == ("Kharkiv", quantity)
+
     def test_the_speaker_is_no_actor_when_the_clause_names_one(self, code: Any) -> None:
         (ev,) = code("Ukraine's military said Russian troops captured Novohrodivka.")
         assert (ev.actor1, ev.actor2) == ("Russia", "")
