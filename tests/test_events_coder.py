@@ -640,7 +640,8 @@ class TestCoded:
         ("text", "quantity"),
         [
             ("Two attacks hit Kharkiv on Monday, killing one.", None),  # attacks, not weapons
-            ("Russia launched 40 drones and 3 missiles at Kharkiv on Monday.", 40),  # the main weapon's
+            # the main weapon's
+            ("Russia launched 40 drones and 3 missiles at Kharkiv on Monday.", 40),
             ("A Russian attack with 12 drones hit Kharkiv on Monday.", 12),
         ],
     )
