@@ -233,9 +233,8 @@ class ArticleCoder(NewsTree):
         out = []
         for r in self.resolved:
             m = r.mention
+            # (an unresolved place has no entry)
             if not (start <= m.start < end) or m.role != "literal" or r.entry is None:
-                continue
-            if r.method == "unresolved":
                 continue
             head = self._head_of_span(m.start, m.end)
             # a place name is a noun ("As", "We", "AND" are upstream misreadings)
