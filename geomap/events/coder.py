@@ -331,6 +331,8 @@ class ArticleCoder(NewsTree):
         at = {(h.rule.family, h.token) for h in live}
         strikers = {self._clause(h.token) for h in live if h.rule.name not in VICTIM_RULES}
         for h in live:  # a headline parsed into the sentence under it is another statement
+            # (mutation testing: the parser starts a sentence at every line break, see
+            # places.geomap_blank_lines, so this guard's mutants are equivalent there)
             line = self.text.rfind("\n", start, h.start)
             tok = self.tok[h.token]
             # a participle telling more of another trigger is the same event ("a rally in X
