@@ -51,16 +51,50 @@ _CONTEXT_RE = re.compile(
 _DIVISION_SUFFIX = re.compile(r"\s+(?:oblast|region|province|krai|kray|republic|city)$")
 
 
+#: The most capitalised words read together as one name ("Khan Younis", "Nova Kakhovka").
+_MAX_RUN = 3
+
+
+def _names_of(text: str, gaz: Any) -> list[tuple[int, str, list[GazetteerEntry]]]:
+    """The capitalised names of a text, with their offsets and gazetteer entries.
+
+    A run of capitalised words joined by single spaces is one name when the gazetteer
+    knows it whole ("Khan Younis": "Khan" alone is another name of a German town), the
+    longest run first; otherwise each word is a name of its own.
+    """
+    words = list(_NAME_RE.finditer(text))
+    out: list[tuple[int, str, list[GazetteerEntry]]] = []
+    i = 0
+    while i < len(words):
+        j = i + 1
+        while (
+            j < len(words)
+            and j - i < _MAX_RUN
+            and text[words[j - 1].end() : words[j].start()] == " "
+        ):
+            j += 1
+        for k in range(j, i + 1, -1):
+            name = text[words[i].start() : words[k - 1].end()]
+            entries = gaz.lookup(name, limit=20)
+            if entries:
+                out.append((words[i].start(), name, entries))
+                i = k
+                break
+        else:
+            word = words[i].group(0)
+            out.append((words[i].start(), word, gaz.lookup(word, limit=20)))
+            i += 1
+    return out
+
+
 def _votes_of_text(text: str, gaz: Any) -> set[tuple[str, str]]:
     """The (country, admin1 code) divisions one article names unambiguously."""
     found: set[tuple[str, str]] = set()
-    for m in _NAME_RE.finditer(text):
-        word = m.group(0)
-        before = text[: m.start()].rstrip()
+    for start, name, found_all in _names_of(text, gaz):
+        before = text[:start].rstrip()
         # a capital after a full stop or at the start proves nothing ("Drone over X")
-        if len(word) < 4 or not before or before[-1] in ".!?:\n":
+        if len(name) < 4 or not before or before[-1] in ".!?:\n":
             continue
-        found_all = gaz.lookup(word, limit=20)
         if any(en.level == "country" for en in found_all):
             continue  # "Georgia" names a country as well as a US state: no vote
         entries = [

@@ -649,6 +649,26 @@ class TestCoded:
         (ev,) = code(text)
         assert (ev.location, ev.quantity) == ("Kharkiv", quantity)
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # the country qualifying the weapon or the force acts; the event is elsewhere
+            (
+                "US airstrikes hit the town of Al Qaim on Monday, killing three fighters.",
+                ("Al Qā’im", "IQ", "United States", 3),
+            ),
+            (
+                "US troops clashed with militants in Kandahar on Monday.",
+                ("Kandahār", "AF", "United States", 0),
+            ),
+        ],
+    )
+    def test_a_country_named_with_its_forces_acts(
+        self, code: Any, text: str, expected: tuple[str, str, str, int]
+    ) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.country_code, ev.actor1, ev.fatalities) == expected
+
     def test_the_speaker_is_no_actor_when_the_clause_names_one(self, code: Any) -> None:
         (ev,) = code("Ukraine's military said Russian troops captured Novohrodivka.")
         assert (ev.actor1, ev.actor2) == ("Russia", "")

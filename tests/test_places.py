@@ -133,6 +133,19 @@ def test_metonymy(settings: Settings, gazetteer: Any) -> None:
     ]
 
 
+def test_a_country_qualifying_who_acts_is_metonymic(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "US airstrikes hit Al Qaim on Monday. UK officials said the Ukraine war and "
+        "Russia border regions were discussed."
+    )
+    roles = [(m.text, m.role) for m in _mentions(text, settings, gazetteer)]
+    assert ("US", "metonymic") in roles
+    assert ("UK", "metonymic") in roles
+    # a war or a border of a country is where
+    assert ("Ukraine", "literal") in roles
+    assert ("Russia", "literal") in roles
+
+
 def test_credit_and_caption_lines(settings: Settings, gazetteer: Any) -> None:
     text = (
         "Could there soon be a third round of peace talks? /Thomas Peter, State Emergency "

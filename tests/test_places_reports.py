@@ -160,6 +160,16 @@ def test_a_country_name_casts_no_theatre_vote(gazetteer: Any) -> None:
     assert "US" not in theatre
 
 
+def test_a_name_of_several_words_votes_whole(gazetteer: Any) -> None:
+    # "Khan" alone is another name of Haan, Germany; "Khan Younis" is in Gaza
+    theatre = dict(find_theatre(["Israeli strikes hit Khan Younis on Monday."], gazetteer))
+    assert theatre_countries(tuple(theatre.items())) == ("PS",)
+    assert "DE" not in theatre
+    # a run the gazetteer does not know whole is read word by word
+    theatre = dict(find_theatre(["Fires near Residents Okhtyrka and Shostka"], gazetteer))
+    assert theatre_countries(tuple(theatre.items())) == ("UA",)
+
+
 @pytest.mark.slow
 def test_lower_case_and_run_on_names(settings: Settings, gazetteer: Any) -> None:
     low, runon, hashtag = _run(

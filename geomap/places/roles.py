@@ -173,6 +173,18 @@ _LOCATIVE_PREPS = frozenset(
     }
 )
 _AGENT_PREPS = frozenset({"with", "between", "by", "among", "amongst"})
+#: Nouns (lemmas) a country's or capital's name qualifies as their owner: "US airstrikes",
+#: "UK officials", "Moscow's troops" name who acts, not where.
+_ACTOR_NOUNS = frozenset(
+    {
+        "force", "troop", "army", "military", "soldier", "navy", "marine", "government",
+        "official", "authority", "administration", "ministry", "minister", "president",
+        "leader", "envoy", "diplomat", "intelligence", "airstrike", "strike", "air", "drone",
+        "missile", "warplane", "jet", "aircraft", "bomber", "artillery", "raid", "attack",
+        "sanction", "delegation", "negotiator", "commander", "general", "spokesman",
+        "spokesperson", "ally", "backing", "aid", "weapon",
+    }
+)  # fmt: skip
 
 
 def credit_spans(text: str) -> list[tuple[int, int, str]]:
@@ -264,6 +276,8 @@ def assign_role(
         return "literal" if head.lemma == "be" else "metonymic"
     if dep == "dative":
         return "metonymic"
+    if dep in {"compound", "nmod"} and head.lemma.lower() in _ACTOR_NOUNS:
+        return "metonymic"  # "US airstrikes hit X": the US acts, X is where
     if dep == "dobj":
         return "literal" if head.lemma in _PHYSICAL_VERBS else "metonymic"
     if dep == "poss":
