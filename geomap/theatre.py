@@ -4,7 +4,8 @@ Two signals for choosing between namesakes, both read before ranking:
 
 * the **theatre** of a run: the countries and first-level divisions that dominate all its
   articles, found in a cheap first pass over the raw texts (no parsing): every capitalised
-  name whose gazetteer settlements (or whose division) lie in one division votes once per
+  name (a run of capitalised words when the gazetteer knows it whole: "Khan Younis")
+  whose gazetteer settlements (or whose division) lie in one division votes once per
   article for that division and its country (a name that is also a country's, such as
   "Georgia", does not vote). Shares are the square root of the votes
   relative to the top one, rounded to tenths (kept from 0.3), so adding a few articles
