@@ -694,6 +694,17 @@ class TestCoded:
         )
         assert [e.location for e in events if e.trigger.startswith("territory")] == ["Novohrodivka"]
 
+    def test_a_toll_told_after_a_colon(self, code: Any) -> None:
+        # the wounded are the shelling's, not an attack in the speaker's region
+        (ev,) = code(
+            "Shelling of Nikopol: two wounded, says the governor of Dnipropetrovsk region."
+        )
+        assert (ev.location, ev.sub_event_type, ev.injured) == (
+            "Nikopol",
+            "Shelling/artillery/missile attack",
+            2,
+        )
+
     def test_a_toll_told_by_the_next_verb(self, code: Any) -> None:
         (ev,) = code("Russian drones hit Kharkiv and killed two people on Monday.")
         assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities) == (

@@ -81,6 +81,9 @@ _DEFER_PRIORITY = 55
 _DIPLOMACY_PREPS = frozenset({"in", "at"})
 #: Prepositions that put an event *near* a place (geo_precision 2).
 _NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
+#: How a toll's clause hangs on the strike's to tell the same event: "drones hit X and
+#: killed two" (conj), "Shelling of X: two wounded" (parataxis).
+_JOINED = frozenset({"conj", "parataxis"})
 #: Prepositions that make an event an aggregate over a whole area.
 _AGGREGATE_PREPS = frozenset({"across", "throughout"})
 #: What "throughout" spans when it tells a time, not an area.
@@ -339,9 +342,10 @@ class ArticleCoder(NewsTree):
             # dispersed by police": one protest, met with force)
             own = tok.head if tok.dep == "acl" and (h.rule.family, tok.head) in at else h.token
             clause = self._clause(own)
-            # a toll told by the next verb is the same event ("drones hit X and killed two")
+            # a toll told by the next verb is the same event ("drones hit X and killed two",
+            # "Shelling of X: two wounded")
             ctok = self.tok[clause]
-            if h.rule.name in VICTIM_RULES and ctok.dep == "conj" and ctok.head in strikers:
+            if h.rule.name in VICTIM_RULES and ctok.dep in _JOINED and ctok.head in strikers:
                 clause = ctok.head
             groups.setdefault((h.rule.family, clause, line), []).append(h)
         claimed = {p.head for p in places if p.hit >= 0}
