@@ -669,6 +669,20 @@ class TestCoded:
         (ev,) = code(text)
         assert (ev.location, ev.country_code, ev.actor1, ev.fatalities) == expected
 
+    @pytest.mark.parametrize(
+        ("text", "actor1"),
+        [
+            ("IDF says it struck Hezbollah targets in Tyre overnight.", "Israel"),
+            ("The IRGC said it fired missiles at targets in Erbil on Monday.", "Iran"),
+            ("Russia said it struck energy facilities in Kharkiv on Monday.", "Russia"),
+            # a subject of its own is no speaker's pronoun
+            ("Russia said drones struck energy facilities in Kharkiv on Monday.", ""),
+        ],
+    )
+    def test_a_speaker_acting_as_it(self, code: Any, text: str, actor1: str) -> None:
+        (ev,) = code(text)
+        assert (ev.event_type, ev.actor1) == ("Explosions/Remote violence", actor1)
+
     def test_the_speaker_is_no_actor_when_the_clause_names_one(self, code: Any) -> None:
         (ev,) = code("Ukraine's military said Russian troops captured Novohrodivka.")
         assert (ev.actor1, ev.actor2) == ("Russia", "")

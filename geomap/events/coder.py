@@ -26,7 +26,7 @@ from geomap.events.headline import (
     screen_hits,
     sentence_casualties,
 )
-from geomap.events.inventory import armed_group_in
+from geomap.events.inventory import STATE_FORCES, armed_group_in
 from geomap.events.location import (
     NEAR_NOUNS,
     consistent_places,
@@ -84,6 +84,8 @@ _NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "t
 #: How a toll's clause hangs on the strike's to tell the same event: "drones hit X and
 #: killed two" (conj), "Shelling of X: two wounded" (parataxis).
 _JOINED = frozenset({"conj", "parataxis"})
+#: Subjects that stand for whoever says the sentence ("Russia said it struck ...").
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 #: Prepositions that make an event an aggregate over a whole area.
 _AGGREGATE_PREPS = frozenset({"across", "throughout"})
 #: What "throughout" spans when it tells a time, not an area.
@@ -647,8 +649,9 @@ class ArticleCoder(NewsTree):
                     "admin1",
                 }:
                     return r.entry.country_code
-        # seats of government used as actors ("the Kremlin said")
-        return GOVERNMENT_SEATS.get(tok.text.lower(), "")
+        # seats of government used as actors ("the Kremlin said"), a state's forces by
+        # their initials ("the IDF said")
+        return GOVERNMENT_SEATS.get(tok.text.lower(), "") or STATE_FORCES.get(tok.text, "")
 
     def _nation_near(self, i: int) -> str:
         """Nation of token ``i`` itself or of its modifiers ("Russian troops", "Russia's army")."""
@@ -693,8 +696,13 @@ class ArticleCoder(NewsTree):
             if cc:
                 actor1 = country_name(cc)
                 break
-        if not actor1 and main.rule.name.startswith(TERRITORY):
-            # "Russia's defence ministry said troops took control ..."
+        pronoun = any(
+            c.dep == "nsubj" and c.lemma.lower() in _SPEAKER_PRONOUNS
+            for c in self._children(clause)
+        )
+        if not actor1 and (main.rule.name.startswith(TERRITORY) or pronoun):
+            # "Russia's defence ministry said troops took control ...", "the IDF said it
+            # struck ...": who speaks acts
             head = self.tok[clause]
             if head.dep == "ccomp" and head.head in self.tok:
                 for c in self._children(head.head):

@@ -2,8 +2,9 @@
 
 A table, not code: each row is an actor's display name (the name ACLED-style
 tables use) and the lower-case word sequences reporting uses for it. States and
-their forces are not listed here: they come from the gazetteer's countries and
-the demonyms of :mod:`geomap.places.demonyms` ("Israeli jets" -> Israel).
+their forces come from the gazetteer's countries and the demonyms of
+:mod:`geomap.places.demonyms` ("Israeli jets" -> Israel), and from the initials of
+:data:`STATE_FORCES` ("the IDF" -> Israel).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-__all__ = ["ARMED_GROUPS", "GROUP_WORDS", "armed_group_at", "armed_group_in"]
+__all__ = ["ARMED_GROUPS", "GROUP_WORDS", "STATE_FORCES", "armed_group_at", "armed_group_in"]
 
 #: (actor name, surface forms). Forms are matched on whole words, case-insensitively.
 ARMED_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -36,7 +37,19 @@ ARMED_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ELN", ("eln", "national liberation army")),
     ("FARC dissidents", ("farc",)),
     ("Kataib Hezbollah", ("kataib hezbollah", "kata'ib hezbollah")),
+    ("Syrian Democratic Forces", ("syrian democratic forces", "sdf")),
 )
+#: A state's armed forces by the initials news uses for them (written in capitals), with
+#: the country they act for: "the IDF said it struck ..." is Israel acting.
+STATE_FORCES: dict[str, str] = {
+    "IDF": "IL",
+    "IRGC": "IR",
+    "SAF": "SD",
+    "FARDC": "CD",
+    "AFU": "UA",
+    "ZSU": "UA",
+    "PLA": "CN",
+}
 #: Generic words for an armed group's members: with an inventory name elsewhere in the
 #: sentence they stand for it ("the group said its fighters attacked").
 GROUP_WORDS = frozenset(
