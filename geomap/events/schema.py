@@ -111,8 +111,18 @@ FIELDS: tuple[Field, ...] = (
         "str",
         "ACLED sub-event type; must belong to `event_type` (see the table below).",
     ),
-    Field("actor1", "str", "Main actor (e.g. `Military Forces of Russia`); may be empty."),
-    Field("actor2", "str", "Second actor / target; may be empty."),
+    Field(
+        "actor1",
+        "str",
+        'Main actor: a state by its country name (`Russia`, from "Russian troops", "the '
+        'Kremlin", "the IDF") or a non-state group of the inventory (`Hamas`, `Rapid '
+        "Support Forces`); may be empty.",
+    ),
+    Field(
+        "actor2",
+        "str",
+        "Second actor or target (`Ukraine`, `Hezbollah`, `Civilians (Sudan)`); may be empty.",
+    ),
     Field("civilian_targeting", "bool", "True when civilians were the target."),
     Field("country_code", "str", "ISO 3166-1 alpha-2 code (`UA`), or empty when unknown."),
     Field("country", "str", "Country name."),
