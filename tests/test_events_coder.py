@@ -719,6 +719,45 @@ class TestCoded:
             2,
         )
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                (
+                    "Russian missiles struck Kostiantynivka on Monday. Two people were killed "
+                    "and five wounded."
+                ),
+                ("Kostyantynivka", "Shelling/artillery/missile attack", "Russia", 2, 5),
+            ),
+            (
+                "Russian KAB strike on Kostiantynivka, Donetsk Oblast. 2 killed, 5 wounded.",
+                ("Kostyantynivka", "Air/drone strike", "Russia", 2, 5),
+            ),
+            # the toll told twice counts once
+            (
+                (
+                    "Russian missiles struck Kostiantynivka on Monday, killing two. Two "
+                    "people were killed."
+                ),
+                ("Kostyantynivka", "Shelling/artillery/missile attack", "Russia", 2, None),
+            ),
+        ],
+    )
+    def test_a_toll_told_in_the_next_sentence(
+        self, code: Any, text: str, expected: tuple[str, str, str, int, int | None]
+    ) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities, ev.injured) == expected
+
+    def test_a_toll_after_a_gap_or_a_protest_is_not_the_strike(self, code: Any) -> None:
+        events = code(
+            "Russian missiles struck Kostiantynivka on Monday. The city council met on "
+            "Tuesday. Two people were killed."
+        )
+        assert [(e.location, e.fatalities) for e in events] == [("Kostyantynivka", 0)]
+        (protest,) = code("Protesters rallied in Kyiv on Monday. Two people were injured.")
+        assert (protest.event_type, protest.injured) == ("Protests", None)
+
     def test_a_toll_told_by_the_next_verb(self, code: Any) -> None:
         (ev,) = code("Russian drones hit Kharkiv and killed two people on Monday.")
         assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities) == (

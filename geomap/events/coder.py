@@ -40,6 +40,7 @@ from geomap.events.location import (
 from geomap.events.merge import (
     contains,
     fold_covered,
+    max_known,
     merge_retold,
     merge_same_id,
     territory_subtype,
@@ -426,6 +427,8 @@ class ArticleCoder(NewsTree):
                 return
             demonym_cc = self._demonym_target(group)
             if not demonym_cc:
+                if antecedent is None and self._toll_of_previous(si, group, fatalities, injured):
+                    return
                 if antecedent is None and (rule.priority >= _DEFER_PRIORITY or fatalities):
                     # a clear event told without a place may get one in a later sentence
                     self.deferred.append(Deferred(si, start, end, group, phrases, inherited,
@@ -665,6 +668,33 @@ class ArticleCoder(NewsTree):
                 if cc:
                     return cc
         return ""
+
+    def _toll_of_previous(
+        self, si: int, group: list[TriggerHit], fatalities: int | None, injured: int | None
+    ) -> bool:
+        """Give a placeless toll to the event the sentence before coded, if any.
+
+        "Russian missiles struck X. Two people were killed and five wounded.": a sentence
+        telling only victims, with no place of its own, counts the event just told.
+        """
+        if fatalities is None and injured is None:
+            return False
+        if any(h.rule.name not in VICTIM_RULES for h in group):
+            return False
+        before = [
+            d
+            for d in self.drafts
+            if d.sentence == si - 1 and d.family == "violence" and d.event.status != "planned"
+        ]
+        if not before:
+            return False
+        d = before[-1]
+        d.event = replace(
+            d.event,
+            fatalities=max_known([d.event.fatalities, fatalities]),
+            injured=max_known([d.event.injured, injured]),
+        )
+        return True
 
     def _actors(self, main: TriggerHit, group: list[TriggerHit]) -> tuple[str, str]:
         # (mutation testing: a head is always among the article's tokens, and the extra
