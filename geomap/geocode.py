@@ -55,6 +55,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -64,6 +65,7 @@ from urllib.parse import urlsplit
 from geomap._geo import haversine_km, nearest_km, radian_points
 from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
+from geomap.places.lexicon import TOWN_PART_NOUNS
 from geomap.types import (
     Article,
     Candidate,
@@ -522,7 +524,50 @@ def _geocode_article(
             )
             continue
         results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps, home=home))
-    return results
+    return _orphan_parts(pa.article.text, results)
+
+
+#: "the X district": a town's part, told by the word after its name.
+_PART_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(TOWN_PART_NOUNS)) + r")\b", re.IGNORECASE)
+
+
+def _orphan_parts(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Place "the X district" in the one town the article names, not in a far namesake's.
+
+    A report from a town ("#Kherson: ... in the Dniprovskyi district") names its
+    district without the town; the gazetteer may hold that district name only as a
+    section of another city (Kyiv's Dniprovskyi). When the section's own city is not
+    named (no named settlement within :data:`_PART_KM` of it) and exactly one other
+    settlement is, the district is that settlement's (geo_precision 2).
+    """
+    towns = {
+        r.entry.geonameid: r.entry
+        for r in results
+        if r.entry is not None and r.entry.level in {"city", "village"}
+        and r.entry.feature_code != "PPLX" and r.mention.role == "literal"
+    }  # fmt: skip
+    out = []
+    for r in results:
+        e = r.entry
+        if (
+            e is not None
+            and e.feature_code == "PPLX"
+            and r.method == "gazetteer"
+            and len(towns) == 1
+            and _PART_AFTER.match(text, r.mention.end)
+        ):
+            (town,) = towns.values()
+            if haversine_km(e.lat, e.lon, town.lat, town.lon) > _PART_KM:
+                r = replace(
+                    r,
+                    entry=town,
+                    method="relative",
+                    level=town.level,
+                    geo_precision=2,
+                    reason=f"no {r.mention.name} named near {e.name}'s city; a part of {town.name}",
+                )
+        out.append(r)
+    return out
 
 
 def source_country(article: Article, gaz: Gazetteer) -> str:

@@ -758,6 +758,13 @@ class TestCoded:
         (protest,) = code("Protesters rallied in Kyiv on Monday. Two people were injured.")
         assert (protest.event_type, protest.injured) == ("Protests", None)
 
+    def test_a_district_placed_in_the_town_is_one_event_there(self, code: Any) -> None:
+        (ev,) = code(
+            "#Kherson: Russian artillery hit a bus stop in the Dniprovskyi district, "
+            "1 civilian killed."
+        )
+        assert (ev.location, ev.admin1, ev.fatalities) == ("Kherson", "Kherson Oblast", 1)
+
     def test_a_toll_told_by_the_next_verb(self, code: Any) -> None:
         (ev,) = code("Russian drones hit Kharkiv and killed two people on Monday.")
         assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities) == (

@@ -1127,3 +1127,22 @@ def test_geocode_a_village_near_another_place(settings: Settings) -> None:
     )
     assert [r.entry.geonameid for r in rs] == [999, 990, 900]  # type: ignore[union-attr]
     assert dict(rs[0].candidates[0].features)["anchor"] > 2.0
+
+
+def test_a_district_told_without_its_town_is_the_named_towns(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # the gazetteer's only Dniprovskyi is a section of Kyiv; the report is from Kherson
+    text = "#Kherson: Russian artillery hit a bus stop in the Dniprovskyi district."
+    r = _placed(_resolve(text, settings, gazetteer), "Dniprovskyi")
+    assert (r.entry.name, r.method, r.geo_precision) == ("Kherson", "relative", 2)
+    # with Kyiv named (the section's own city), or two towns named, the section stands
+    for text in (
+        "In Kyiv, debris fell in the Dniprovskyi district.",
+        "Debris fell in Kherson and Mykolaiv, and in the Dniprovskyi district.",
+    ):
+        r = _placed(_resolve(text, settings, gazetteer), "Dniprovskyi")
+        assert (r.entry.admin1_name, r.method) == ("Kyiv City", "gazetteer")
+    # a section named without a district word is read as the gazetteer has it
+    r = _placed(_resolve("#Kherson: shelling hit Dniprovskyi.", settings, gazetteer), "Dniprovskyi")
+    assert r.entry.admin1_name == "Kyiv City"

@@ -840,16 +840,16 @@ def _most_specific(places: list[_Place]) -> list[_Place]:
     }
     if any(p.entry.level != "country" for p in places):
         places = [p for p in places if p.entry.level != "country"]
-    out: list[_Place] = []
-    seen: set[tuple[str, int]] = set()
+    # one place per entry: two names placed at one entry ("#Kherson ... the Dniprovskyi
+    # district" placed in Kherson) are one location, told best by the name the gazetteer
+    # holds itself
+    out: dict[int, _Place] = {}
     for p in places:
         if p.mention.name in names and len(places) > 1:
             continue
         if any(o is not p and contains(p.entry, o.entry) for o in places):
             continue
-        key = (p.mention.name, p.entry.geonameid)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(p)
-    return out
+        kept = out.get(p.entry.geonameid)
+        if kept is None or (kept.resolved.method == "relative" != p.resolved.method):
+            out[p.entry.geonameid] = p
+    return list(out.values())
