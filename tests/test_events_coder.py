@@ -765,6 +765,20 @@ class TestCoded:
         )
         assert (ev.location, ev.admin1, ev.fatalities) == ("Kherson", "Kherson Oblast", 1)
 
+    @pytest.mark.parametrize(
+        ("text", "fatalities"),
+        [
+            ("The death toll from the Russian strike on Dnipro rose to 9 on Monday.", 9),
+            ("Death toll from Russian missile strike on Dnipro rises to 9.", 9),
+            ("The death toll from the strike on Dnipro stands at 14, officials said.", 14),
+            ("The death toll from the strike on Dnipro has reached 12.", 12),
+            ("The injury toll from the strike on Dnipro rose to 30.", 0),  # no deaths told
+        ],
+    )
+    def test_a_death_toll(self, code: Any, text: str, fatalities: int) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.fatalities) == ("Dnipro", fatalities)
+
     def test_a_toll_told_by_the_next_verb(self, code: Any) -> None:
         (ev,) = code("Russian drones hit Kharkiv and killed two people on Monday.")
         assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities) == (

@@ -111,7 +111,7 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
 
     Reads "killed nine bus passengers", "two people died", "N were killed",
     "wounded one railway worker", "seven others were injured", "fatally shot a
-    policeman" (one dead). Vague counts ("dozens") give None.
+    policeman" (one dead), "the death toll rose to 9". Vague counts ("dozens") give None.
     """
     by_i = {t.i: t for t in tokens}
     killed: int | None = None
@@ -141,7 +141,38 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
     fatal = _fatally(tokens)
     if fatal is not None:
         killed = fatal if killed is None else max(killed, fatal)
+    toll = _toll(tokens)
+    if toll is not None:
+        killed = toll if killed is None else max(killed, toll)
     return killed, injured, victims
+
+
+#: Verbs a toll moves or stands with ("the death toll rose to 9", "has reached 12").
+_TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "grow"})
+
+
+def _toll(tokens: Sequence[Token]) -> int | None:
+    """The deaths a sentence's toll gives: "the death toll rose to 9", "the toll stands at
+    14", "the death toll has reached 12" (an injury toll counts no deaths)."""
+    by_i = {t.i: t for t in tokens}
+    out: int | None = None
+    for tok in tokens:
+        if tok.lemma.lower() != "toll" or tok.dep != "nsubj" or tok.head not in by_i:
+            continue
+        if any(c.lemma.lower() in _INJURE for c in _children(tokens, tok.i)):
+            continue
+        verb = by_i[tok.head]
+        if verb.lemma.lower() not in _TOLL_VERBS:
+            continue
+        counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
+        for prep in _children(tokens, verb.i):
+            if prep.dep == "prep" and prep.lemma.lower() in {"to", "at"}:
+                counts += [c for c in _children(tokens, prep.i) if c.dep == "pobj"]
+        for c in counts:
+            n = _count_of(tokens, c)
+            if n is not None:
+                out = n if out is None else max(out, n)
+    return out
 
 
 def _fatally(tokens: Sequence[Token]) -> int | None:
