@@ -850,6 +850,6 @@ def _most_specific(places: list[_Place]) -> list[_Place]:
         if any(o is not p and contains(p.entry, o.entry) for o in places):
             continue
         kept = out.get(p.entry.geonameid)
-        if kept is None or (kept.resolved.method == "relative" != p.resolved.method):
+        if kept is None or (kept.resolved.method == "relative" and p.resolved.method != "relative"):
             out[p.entry.geonameid] = p
     return list(out.values())
