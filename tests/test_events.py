@@ -347,6 +347,115 @@ class TestCasualties:
             ]
         ) == (5, 4, ["resident", "guard", "passenger", "4", "2"])
 
+    @staticmethod
+    def _toll(*clauses: tuple[str, str, str, str]) -> int | None:
+        """Deaths of hand-parsed toll clauses joined by "and": each clause is (noun
+        before "toll" or "", verb lemma, preposition or "" for an object, count words)."""
+        rows: list[tuple[str, str, str, str, int]] = []
+        for k, (mod, verb, prep, count) in enumerate(clauses):
+            base = len(rows)
+            toll = base + (1 if mod else 0)
+            v = toll + 1
+            if mod:
+                rows.append((mod, mod, "NOUN", "compound", toll))
+            rows.append(("toll", "toll", "NOUN", "nsubj", v))
+            rows.append((verb, verb, "VERB", "ROOT" if k == 0 else "conj", v if k == 0 else 1))
+            words = count.split()
+            at = v
+            if prep:
+                rows.append((prep, prep, "ADP", "prep", v))
+                at = v + 1
+            num = len(rows)
+            if len(words) == 1:
+                rows.append((words[0], words[0], "NUM", "pobj" if prep else "dobj", at))
+            else:  # "14 people"
+                rows.append((words[0], words[0], "NUM", "nummod", num + 1))
+                rows.append((words[1], words[1], "NOUN", "pobj" if prep else "dobj", at))
+        if len(clauses) > 1:  # the later verbs hang on the first
+            first_verb = next(i for i, r in enumerate(rows) if r[3] == "ROOT")
+            rows = [(a, b, c, d, first_verb if d == "conj" else h) for a, b, c, d, h in rows]
+        return casualties(_tokens(rows))[0]
+
+    def test_a_death_toll(self) -> None:
+        toll = self._toll
+        assert toll(("death", "rise", "to", "9")) == 9
+        assert toll(("death", "reach", "", "12")) == 12  # "has reached 12"
+        assert toll(("", "stand", "at", "14 people")) == 14  # a count on a noun
+        assert toll(("injury", "rise", "to", "30")) is None  # injuries are no deaths
+        assert toll(("death", "remain", "", "9")) is None  # not a verb a toll moves with
+        # the largest of two tolls, each read past the ones that count nothing
+        assert toll(("death", "rise", "to", "9"), ("", "stand", "at", "3")) == 9
+        assert toll(("injury", "rise", "to", "30"), ("death", "rise", "to", "9")) == 9
+        assert toll(("death", "remain", "", "40"), ("death", "rise", "to", "9")) == 9
+
+    def test_a_toll_counts_only_its_own_numbers(self) -> None:
+        # "the death toll reached 12 at noon": the object, though a phrase follows
+        assert (
+            _counts(
+                [
+                    ("death", "death", "NOUN", "compound", 1),
+                    ("toll", "toll", "NOUN", "nsubj", 2),
+                    ("reached", "reach", "VERB", "ROOT", 2),
+                    ("12", "12", "NUM", "dobj", 2),
+                    ("at", "at", "ADP", "prep", 2),
+                    ("noon", "noon", "NOUN", "pobj", 4),
+                ]
+            )[0]
+            == 12
+        )
+        # "the death toll rose to 9 in 24 hours": not the hours
+        assert (
+            _counts(
+                [
+                    ("death", "death", "NOUN", "compound", 1),
+                    ("toll", "toll", "NOUN", "nsubj", 2),
+                    ("rose", "rise", "VERB", "ROOT", 2),
+                    ("to", "to", "ADP", "prep", 2),
+                    ("9", "9", "NUM", "pobj", 3),
+                    ("in", "in", "ADP", "prep", 2),
+                    ("24", "24", "NUM", "nummod", 7),
+                    ("hours", "hour", "NOUN", "pobj", 5),
+                ]
+            )[0]
+            == 9
+        )
+        # "prices rose to 9": no toll, no deaths
+        assert (
+            _counts(
+                [
+                    ("prices", "price", "NOUN", "nsubj", 1),
+                    ("rose", "rise", "VERB", "ROOT", 1),
+                    ("to", "to", "ADP", "prep", 1),
+                    ("9", "9", "NUM", "pobj", 2),
+                ]
+            )[0]
+            is None
+        )
+
+    def test_the_largest_of_verb_adverb_and_toll(self) -> None:
+        # "killed 3 ...; the death toll rose to 9" and "killed 5 ...; the toll rose to 2"
+        for first, toll, expected in [("3", "9", 9), ("5", "2", 5)]:
+            rows = [
+                ("killed", "kill", "VERB", "ROOT", 0),
+                (first, first, "NUM", "dobj", 0),
+                ("toll", "toll", "NOUN", "nsubj", 3),
+                ("rose", "rise", "VERB", "conj", 0),
+                ("to", "to", "ADP", "prep", 3),
+                (toll, toll, "NUM", "pobj", 4),
+            ]
+            assert _counts(rows)[0] == expected
+        # "fatally shot two men and killed 3 others" / "... killed 1 other"
+        for other, expected in [("3", 3), ("1", 2)]:
+            rows = [
+                ("fatally", "fatally", "ADV", "advmod", 1),
+                ("shot", "shoot", "VERB", "ROOT", 1),
+                ("two", "two", "NUM", "nummod", 3),
+                ("men", "man", "NOUN", "dobj", 1),
+                ("killed", "kill", "VERB", "conj", 1),
+                (other, other, "NUM", "dobj", 4),
+            ]
+            assert _counts(rows)[0] == expected
+
     def test_country_names(self) -> None:
         assert (country_name("ua"), country_name("ZZ"), country_name("zz")) == (
             "Ukraine",

@@ -749,6 +749,27 @@ class TestCoded:
         (ev,) = code(text)
         assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities, ev.injured) == expected
 
+    def test_a_toll_of_deaths_alone(self, code: Any) -> None:
+        (ev,) = code("Russian missiles struck Kostiantynivka on Monday. Two people were killed.")
+        assert (ev.location, ev.fatalities, ev.injured) == ("Kostyantynivka", 2, None)
+
+    def test_what_is_not_the_event_before(self, code: Any) -> None:
+        # another weapon is another event, even without a place
+        (ev,) = code("Drones struck Kharkiv on Monday. Missiles killed two people in the evening.")
+        assert (ev.location, ev.fatalities) == ("Kharkiv", 0)
+        # a threat is no event a toll counts
+        (ev,) = code(
+            "Russian forces will attack Kharkiv on Friday, the governor warned. Two people "
+            "were killed."
+        )
+        assert (ev.status, ev.fatalities) == ("planned", 0)
+        # with no event before, the toll waits for its place
+        (ev,) = code(
+            "Two people were killed on Monday.\n\nThe attack took place in the village of "
+            "Hlynsk, police said."
+        )
+        assert (ev.location, ev.fatalities) == ("Hlyns'k", 2)
+
     def test_a_toll_after_a_gap_or_a_protest_is_not_the_strike(self, code: Any) -> None:
         events = code(
             "Russian missiles struck Kostiantynivka on Monday. The city council met on "

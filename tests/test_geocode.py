@@ -1135,7 +1135,8 @@ def test_a_district_told_without_its_town_is_the_named_towns(
     # the gazetteer's only Dniprovskyi is a section of Kyiv; the report is from Kherson
     text = "#Kherson: Russian artillery hit a bus stop in the Dniprovskyi district."
     r = _placed(_resolve(text, settings, gazetteer), "Dniprovskyi")
-    assert (r.entry.name, r.method, r.geo_precision) == ("Kherson", "relative", 2)
+    assert (r.entry.name, r.method, r.geo_precision, r.level) == ("Kherson", "relative", 2, "city")
+    assert "a part of Kherson" in r.reason
     # with Kyiv named (the section's own city), or two towns named, the section stands
     for text in (
         "In Kyiv, debris fell in the Dniprovskyi district.",

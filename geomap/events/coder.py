@@ -653,7 +653,8 @@ class ArticleCoder(NewsTree):
                 }:
                     return r.entry.country_code
         # seats of government used as actors ("the Kremlin said"), a state's forces by
-        # their initials ("the IDF said")
+        # their initials ("the IDF said") (mutation testing: a None default for the seats
+        # is equivalent, `or` reads it as "")
         return GOVERNMENT_SEATS.get(tok.text.lower(), "") or STATE_FORCES.get(tok.text, "")
 
     def _nation_near(self, i: int) -> str:
