@@ -666,6 +666,7 @@ class _Draft:
     event: Event
     entry: GazetteerEntry | None
     sentence: int
+    part: bool = False
 
 
 class TestMerge:
@@ -833,8 +834,8 @@ class TestMerge:
     def test_merge_same_id(self) -> None:
         strike = _event("a", fatalities=2, injured=None, actor1="", weapons="")
         again = replace(strike, fatalities=5, injured=7, actor1="Russia", weapons="drone")
-        other = replace(strike, event_id="id-b", location="Sumy", fatalities=1)
-        kept = merge_same_id([_Draft(strike, P_SUMY, 1), _Draft(other, P_SUMY, 1),
+        other = replace(strike, event_id="id-b", location="Kharkiv", fatalities=1)
+        kept = merge_same_id([_Draft(strike, P_SUMY, 1), _Draft(other, P_KHARKIV, 1),
                               _Draft(again, P_SUMY, 1)])  # fmt: skip
         # one record per id, in first-seen order; the first completed by the second
         assert [d.event.event_id for d in kept] == ["id-a", "id-b"]
@@ -842,6 +843,30 @@ class TestMerge:
                                         weapons="drone")  # fmt: skip
         assert kept[1].event == other
         assert merge_same_id([]) == []
+
+    def test_merge_a_part_with_its_town(self) -> None:
+        day = dt.date(2025, 7, 20)
+        town = _event("a", location="Sumy", fatalities=None, event_date=day)
+        part = replace(town, event_id="id-b", location="Zarichnyi", injured=2)
+        for first, second in [
+            (_Draft(town, P_SUMY, 1), _Draft(part, P_SUMY, 1, part=True)),
+            (_Draft(part, P_SUMY, 1, part=True), _Draft(town, P_SUMY, 1)),
+        ]:
+            kept = merge_same_id([first, second])
+            assert [(d.event.injured, d.event.fatalities) for d in kept] == [(2, None)]
+        # another sentence, sub-event type, day or status, no entry, or no part: apart
+        for other, sentence, entry, is_part in [
+            (part, 2, P_SUMY, True),
+            (replace(part, sub_event_type="Shelling/artillery/missile attack"), 1, P_SUMY, True),
+            (replace(part, event_date=day - dt.timedelta(days=1)), 1, P_SUMY, True),
+            (replace(part, status="planned"), 1, P_SUMY, True),
+            (part, 1, None, True),
+            (part, 1, P_SUMY, False),  # "the villages of A and B", B placed near A
+        ]:
+            got = merge_same_id(
+                [_Draft(town, P_SUMY, 1), _Draft(other, entry, sentence, part=is_part)]
+            )
+            assert [d.event.location for d in got] == ["Sumy", "Zarichnyi"]
 
     def test_merge_retold_sentences(self) -> None:
         day = dt.date(2025, 7, 20)
@@ -1007,9 +1032,11 @@ def test_quote_is_the_triggers_line_in_the_sentence(
     assert _quote_of(text, sentence or text, "shelled") == quote
 
 
-def _at(entry: GazetteerEntry, name: str = "", parent: str | None = None) -> _Place:
+def _at(
+    entry: GazetteerEntry, name: str = "", parent: str | None = None, method: str = "gazetteer"
+) -> _Place:
     m = PlaceMention("a", 0, 1, name or entry.name, name or entry.name, 0, 1, parent=parent)
-    return _Place(ResolvedPlace(m, entry, "gazetteer"), head=0)
+    return _Place(ResolvedPlace(m, entry, method), head=0)
 
 
 @pytest.mark.parametrize(
@@ -1029,6 +1056,22 @@ def _at(entry: GazetteerEntry, name: str = "", parent: str | None = None) -> _Pl
 )
 def test_most_specific_places(places: list[_Place], kept: list[str]) -> None:
     assert [p.entry.name for p in _most_specific(places)] == kept
+
+
+@pytest.mark.parametrize(
+    ("places", "kept"),
+    [
+        # two names at one entry: the gazetteer's own name, not the one placed there
+        ([_at(P_SUMY, "Zarichnyi", method="relative"), _at(P_SUMY)], ["Sumy"]),
+        ([_at(P_SUMY), _at(P_SUMY, "Zarichnyi", method="relative")], ["Sumy"]),
+        # otherwise the first told
+        ([_at(P_SUMY, "Sumy"), _at(P_SUMY, "Sumi")], ["Sumy"]),
+        ([_at(P_SUMY, "Zarichnyi", method="relative"), _at(P_SUMY, "Kurskyi", method="relative")],
+         ["Zarichnyi"]),
+    ],
+)  # fmt: skip
+def test_one_place_per_entry(places: list[_Place], kept: list[str]) -> None:
+    assert [p.mention.name for p in _most_specific(places)] == kept
 
 
 def _sentence(text: str, words: list[str], at: int, *, pos: int = 0) -> Sentence:

@@ -752,6 +752,21 @@ class TestCoded:
     def test_a_toll_of_deaths_alone(self, code: Any) -> None:
         (ev,) = code("Russian missiles struck Kostiantynivka on Monday. Two people were killed.")
         assert (ev.location, ev.fatalities, ev.injured) == ("Kostyantynivka", 2, None)
+        (ev,) = code("A guided bomb hit Kupiansk on Monday. Three people were injured.")
+        assert (ev.location, ev.fatalities, ev.injured) == ("Kupyansk", 0, 3)
+
+    def test_a_village_placed_near_a_town_stays_apart_from_it(self, code: Any) -> None:
+        # Rubanshchina has no entry and is placed near Sudzha, which was taken too
+        events = code(
+            "Russia's defense ministry said troops took control over the villages of "
+            "Zaoleshenka and Rubanshchina - north and west of the town of Sudzha, the main "
+            "town that Moscow reclaimed this week."
+        )
+        assert sorted(e.location for e in events) == ["Rubanshchina", "Sudzha", "Zaoleshenka"]
+
+    def test_a_district_placed_in_a_village_is_one_event_there(self, code: Any) -> None:
+        (ev,) = code("#Robotyne: shelling hit the Dniprovskyi district, two wounded.")
+        assert (ev.location, ev.location_level, ev.injured) == ("Robotyne", "village", 2)
 
     def test_what_is_not_the_event_before(self, code: Any) -> None:
         # another weapon is another event, even without a place

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from geomap.events.actors import (
     CIVILIAN_NOUNS,
@@ -146,7 +146,8 @@ class _Draft:
     entry: GazetteerEntry | None
     sentence: int
     family: str
-    extra: dict[str, object] = field(default_factory=dict)
+    #: A part of the entry's town placed in the town (see :func:`merge_same_id`).
+    part: bool = False
 
 
 # --------------------------------------------------------------------------- per article
@@ -517,7 +518,13 @@ class ArticleCoder(NewsTree):
                 quantity=quantity,
                 antecedent=antecedent is not None,
             )
-            self.drafts.append(_Draft(ev, entry, si, family))
+            # a relative place with no anchor or parent is a part of its entry's town
+            part = (
+                place is not None
+                and place.resolved.method == "relative"
+                and not (place.mention.anchor or place.mention.parent)
+            )
+            self.drafts.append(_Draft(ev, entry, si, family, part))
 
     # ---------------------------------------------------------------- pieces
 

@@ -150,6 +150,9 @@ class _DraftLike(Protocol):
     event: Event
     entry: GazetteerEntry | None
     sentence: int
+    #: Whether the draft's place is a part of its entry's town, placed there for want of
+    #: its own entry ("the Dniprovskyi district" of a report from Robotyne).
+    part: bool
 
 
 _D = TypeVar("_D", bound=_DraftLike)
@@ -188,14 +191,28 @@ def merge_same_id(drafts: Sequence[_D]) -> list[_D]:
 
     Two clauses of a sentence can each code the same strike on the same place
     ("drones hit Kharkiv ... and the drones hit Kharkiv's power plant"); the record
-    keeps the first and takes the larger casualty counts of the two.
+    keeps the first and takes the larger casualty counts of the two. So does a part of
+    a town placed in the town (:attr:`_DraftLike.part`) with the town's draft of the same
+    sentence, sub-event type, day and status ("#Robotyne: shelling hit the Dniprovskyi
+    district"): one location, as in ACLED. Other places of a sentence sharing an entry
+    stay apart ("the villages of A, B and C", B placed near C for want of an entry).
     """
     first: dict[str, _D] = {}
+    at: dict[tuple[object, ...], _D] = {}
     keep: list[_D] = []
     for d in drafts:
-        o = first.get(d.event.event_id)
+        e = d.event
+        o = first.get(e.event_id)
+        where = None
+        if d.entry is not None:
+            where = (d.sentence, d.entry.geonameid, e.sub_event_type, e.event_date, e.status)
+            same = at.get(where)
+            if o is None and same is not None and (same.part or d.part):
+                o = same
         if o is None:
-            first[d.event.event_id] = d
+            first[e.event_id] = d
+            if where is not None:
+                at.setdefault(where, d)
             keep.append(d)
             continue
         o.event = absorb(o.event, d.event)
