@@ -1137,6 +1137,11 @@ def test_a_district_told_without_its_town_is_the_named_towns(
     r = _placed(_resolve(text, settings, gazetteer), "Dniprovskyi")
     assert (r.entry.name, r.method, r.geo_precision, r.level) == ("Kherson", "relative", 2, "city")
     assert "a part of Kherson" in r.reason
+    r = _placed(
+        _resolve("#Robotyne: shelling hit the Dniprovskyi district.", settings, gazetteer),
+        "Dniprovskyi",
+    )
+    assert (r.entry.name, r.level) == ("Robotyne", "village")  # the town's level, not Kyiv's
     # with Kyiv named (the section's own city), or two towns named, the section stands
     for text in (
         "In Kyiv, debris fell in the Dniprovskyi district.",

@@ -684,6 +684,9 @@ class ArticleCoder(NewsTree):
 
         "Russian missiles struck X. Two people were killed and five wounded.": a sentence
         telling only victims, with no place of its own, counts the event just told.
+        (Mutation testing: returning True for a toll without numbers is equivalent, such a
+        group is never deferred; returning True for other groups, or False after counting,
+        differs only when a later sentence places a deferred event, and survives.)
         """
         if fatalities is None and injured is None:
             return False

@@ -203,7 +203,7 @@ def merge_same_id(drafts: Sequence[_D]) -> list[_D]:
     for d in drafts:
         e = d.event
         o = first.get(e.event_id)
-        where = None
+        where = None  # (mutation testing: "" is equivalent, only entries' keys are read)
         if d.entry is not None:
             where = (d.sentence, d.entry.geonameid, e.sub_event_type, e.event_date, e.status)
             same = at.get(where)
