@@ -388,49 +388,27 @@ class TestCasualties:
         assert toll(("injury", "rise", "to", "30"), ("death", "rise", "to", "9")) == 9
         assert toll(("death", "remain", "", "40"), ("death", "rise", "to", "9")) == 9
 
-    def test_a_toll_counts_only_its_own_numbers(self) -> None:
-        # "the death toll reached 12 at noon": the object, though a phrase follows
-        assert (
-            _counts(
-                [
-                    ("death", "death", "NOUN", "compound", 1),
-                    ("toll", "toll", "NOUN", "nsubj", 2),
-                    ("reached", "reach", "VERB", "ROOT", 2),
-                    ("12", "12", "NUM", "dobj", 2),
-                    ("at", "at", "ADP", "prep", 2),
-                    ("noon", "noon", "NOUN", "pobj", 4),
-                ]
-            )[0]
-            == 12
-        )
-        # "the death toll rose to 9 in 24 hours": not the hours
-        assert (
-            _counts(
-                [
-                    ("death", "death", "NOUN", "compound", 1),
-                    ("toll", "toll", "NOUN", "nsubj", 2),
-                    ("rose", "rise", "VERB", "ROOT", 2),
-                    ("to", "to", "ADP", "prep", 2),
-                    ("9", "9", "NUM", "pobj", 3),
-                    ("in", "in", "ADP", "prep", 2),
-                    ("24", "24", "NUM", "nummod", 7),
-                    ("hours", "hour", "NOUN", "pobj", 5),
-                ]
-            )[0]
-            == 9
-        )
-        # "prices rose to 9": no toll, no deaths
-        assert (
-            _counts(
-                [
-                    ("prices", "price", "NOUN", "nsubj", 1),
-                    ("rose", "rise", "VERB", "ROOT", 1),
-                    ("to", "to", "ADP", "prep", 1),
-                    ("9", "9", "NUM", "pobj", 2),
-                ]
-            )[0]
-            is None
-        )
+    @pytest.mark.parametrize(
+        ("rows", "deaths"),
+        [
+            # "the death toll reached 12 at noon": the object, though a phrase follows
+            ([("death", "death", "NOUN", "compound", 1), ("toll", "toll", "NOUN", "nsubj", 2),
+              ("reached", "reach", "VERB", "ROOT", 2), ("12", "12", "NUM", "dobj", 2),
+              ("at", "at", "ADP", "prep", 2), ("noon", "noon", "NOUN", "pobj", 4)], 12),
+            # "the death toll rose to 9 in 24 hours": not the hours
+            ([("death", "death", "NOUN", "compound", 1), ("toll", "toll", "NOUN", "nsubj", 2),
+              ("rose", "rise", "VERB", "ROOT", 2), ("to", "to", "ADP", "prep", 2),
+              ("9", "9", "NUM", "pobj", 3), ("in", "in", "ADP", "prep", 2),
+              ("24", "24", "NUM", "nummod", 7), ("hours", "hour", "NOUN", "pobj", 5)], 9),
+            # "prices rose to 9": no toll, no deaths
+            ([("prices", "price", "NOUN", "nsubj", 1), ("rose", "rise", "VERB", "ROOT", 1),
+              ("to", "to", "ADP", "prep", 1), ("9", "9", "NUM", "pobj", 2)], None),
+        ],
+    )  # fmt: skip
+    def test_a_toll_counts_only_its_own_numbers(
+        self, rows: list[tuple[str, str, str, str, int]], deaths: int | None
+    ) -> None:
+        assert _counts(rows)[0] == deaths
 
     def test_the_largest_of_verb_adverb_and_toll(self) -> None:
         # "killed 3 ...; the death toll rose to 9" and "killed 5 ...; the toll rose to 2"
