@@ -410,6 +410,46 @@ class TestCasualties:
     ) -> None:
         assert _counts(rows)[0] == deaths
 
+    @pytest.mark.parametrize(
+        ("rows", "deaths"),
+        [
+            # "the gunman fatally shot a policeman": one, though no number is told
+            ([("gunman", "NN", "nsubj", 2), ("fatally", "RB", "advmod", 2),
+              ("shot", "VBD", "ROOT", 2), ("policeman", "NN", "dobj", 2)], 1),
+            # "the gunman fatally shot two men", "... shot policemen" (how many untold)
+            ([("gunman", "NN", "nsubj", 2), ("fatally", "RB", "advmod", 2),
+              ("shot", "VBD", "ROOT", 2), ("two", "CD", "nummod", 4), ("men", "NNS", "dobj", 2)],
+             2),
+            ([("gunman", "NN", "nsubj", 2), ("fatally", "RB", "advmod", 2),
+              ("shot", "VBD", "ROOT", 2), ("policemen", "NNS", "dobj", 2)], None),
+            # "a man was fatally stabbed", "two men were fatally stabbed"
+            ([("man", "NN", "nsubjpass", 2), ("fatally", "RB", "advmod", 2),
+              ("stabbed", "VBN", "ROOT", 2)], 1),
+            ([("two", "CD", "nummod", 1), ("men", "NNS", "nsubjpass", 3),
+              ("fatally", "RB", "advmod", 3), ("stabbed", "VBN", "ROOT", 3)], 2),
+            # "the gunman fatally shot": no victim named, the gunman is none
+            ([("gunman", "NN", "nsubj", 2), ("fatally", "RB", "advmod", 2),
+              ("shot", "VBD", "ROOT", 2)], None),
+            # "fatally shot two men and fatally stabbed a woman": the larger
+            ([("fatally", "RB", "advmod", 1), ("shot", "VBD", "ROOT", 1),
+              ("two", "CD", "nummod", 3), ("men", "NNS", "dobj", 1),
+              ("fatally", "RB", "advmod", 5), ("stabbed", "VBD", "conj", 1),
+              ("woman", "NN", "dobj", 5)], 2),
+            ([("fatally", "RB", "advmod", 1), ("stabbed", "VBD", "ROOT", 1),
+              ("woman", "NN", "dobj", 1), ("fatally", "RB", "advmod", 4),
+              ("shot", "VBD", "conj", 1), ("two", "CD", "nummod", 6),
+              ("men", "NNS", "dobj", 4)], 2),
+        ],
+    )  # fmt: skip
+    def test_fatally(self, rows: list[tuple[str, str, str, int]], deaths: int | None) -> None:
+        pos = {"NN": "NOUN", "NNS": "NOUN", "RB": "ADV", "VBD": "VERB", "VBN": "VERB", "CD": "NUM"}
+        toks, at = [], 0
+        for i, (word, tag, dep, head) in enumerate(rows):
+            lemma = {"shot": "shoot", "stabbed": "stab", "men": "man"}.get(word, word)
+            toks.append(Token(i, at, at + len(word), word, lemma, pos[tag], tag, dep, head))
+            at += len(word) + 1
+        assert casualties(toks)[0] == deaths
+
     def test_the_largest_of_verb_adverb_and_toll(self) -> None:
         # "killed 3 ...; the death toll rose to 9" and "killed 5 ...; the toll rose to 2"
         for first, toll, expected in [("3", "9", 9), ("5", "2", 5)]:
