@@ -670,6 +670,23 @@ class TestCoded:
         assert (ev.location, ev.country_code, ev.actor1, ev.fatalities) == expected
 
     @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # a name taken by armed men is a place taken
+            ("Russian forces seized Novohrodivka on Monday.", [("Novohrodivka", "Russia")]),
+            ("Russian troops took Kurakhove on Monday.", [("Kurakhove", "Russia")]),
+            # things seized, people taken, are no territory
+            ("Troops seized weapons and ammunition in Kharkiv on Monday.", []),
+            ("Putin took Xi to Moscow on Monday.", []),
+        ],
+    )
+    def test_a_named_place_seized(
+        self, code: Any, text: str, expected: list[tuple[str, str]]
+    ) -> None:
+        events = [e for e in code(text) if e.trigger.startswith("territory")]
+        assert [(e.location, e.actor1) for e in events] == expected
+
+    @pytest.mark.parametrize(
         ("text", "actor1"),
         [
             ("IDF says it struck Hezbollah targets in Tyre overnight.", "Israel"),

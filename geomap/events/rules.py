@@ -109,6 +109,9 @@ _PLACES = frozenset(
     }
 )
 
+#: What "take" needs in its sentence to be a capture ("took the village").
+_TAKEN_PLACES = frozenset({"village", "town", "city", "settlement", "hamlet"})
+
 RULES: tuple[Rule, ...] = (
     # -- explosions / remote violence
     Rule("shahed", ("shahed",), _EXP, _AIR, priority=82, weapon="Shahed drone"),
@@ -248,7 +251,7 @@ RULES: tuple[Rule, ...] = (
         "Armed clash",
         priority=88,
         pos=_V,
-        needs=frozenset({"village", "town", "city", "settlement", "hamlet"}),
+        needs=_TAKEN_PLACES,
         blocks=frozenset({"place", "part", "care", "note", "office", "effect", "time"}),
     ),
     Rule("territory: push out", ("push", "out"), "Battles", "Armed clash", priority=89, head=0),
@@ -568,7 +571,10 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
         # (mutation testing: checking fewer words, or a later last start, is equivalent)
         if starts is None or any(w not in where for w in rule.lemmas[1:]):
             continue
-        if rule.needs and rule.needs.isdisjoint(where):
+        lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
+        # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
+        by_name = rule.needs == _PLACES or rule.needs == _TAKEN_PLACES
+        if lacking and not (by_name and not _ARMED.isdisjoint(where)):
             continue
         last_start = len(tokens) - len(rule.lemmas)
         for i in starts:
@@ -585,6 +591,10 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
                 or (rule.tags and head.tag not in rule.tags)
             ):
                 continue
+            if lacking and not any(
+                t.head == idx and t.dep == "dobj" and t.pos == "PROPN" for t in tokens
+            ):
+                continue  # "troops seized weapons"
             if not rule.weapon and _surname(tokens, idx):
                 continue  # a name ("Linda Battle"), not an event
             # no rule blocks on "" (mutation testing: another end marker is equivalent)
