@@ -674,6 +674,10 @@ class TestCoded:
         [
             # a name taken by armed men is a place taken
             ("Russian forces seized Novohrodivka on Monday.", [("Novohrodivka", "Russia")]),
+            (
+                "Russian troops seized weapons at a depot and then seized Novohrodivka on Monday.",
+                [("Novohrodivka", "Russia")],
+            ),
             ("Russian troops took Kurakhove on Monday.", [("Kurakhove", "Russia")]),
             # things seized, people taken, are no territory
             ("Troops seized weapons and ammunition in Kharkiv on Monday.", []),
