@@ -21,6 +21,7 @@ __all__ = [
     "MAX_DIGITS",
     "casualties",
     "country_name",
+    "max_known",
     "parse_number",
 ]
 
@@ -135,16 +136,17 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
             if n is None:
                 continue
             if lemma in _KILL:
-                killed = n if killed is None else max(killed, n)
+                killed = max_known([killed, n])
             else:
-                injured = n if injured is None else max(injured, n)
-    fatal = _fatally(tokens)
-    if fatal is not None:
-        killed = fatal if killed is None else max(killed, fatal)
-    toll = _toll(tokens)
-    if toll is not None:
-        killed = toll if killed is None else max(killed, toll)
+                injured = max_known([injured, n])
+    killed = max_known([killed, _fatally(tokens), _toll(tokens)])
     return killed, injured, victims
+
+
+def max_known(values: list[int | None]) -> int | None:
+    """The largest of the known (non-None) values, or None."""
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
 
 
 #: Verbs a toll moves or stands with ("the death toll rose to 9", "has reached 12").
@@ -168,10 +170,7 @@ def _toll(tokens: Sequence[Token]) -> int | None:
         for prep in _children(tokens, verb.i):
             if prep.dep == "prep" and prep.lemma.lower() in {"to", "at"}:
                 counts += [c for c in _children(tokens, prep.i) if c.dep == "pobj"]
-        for c in counts:
-            n = _count_of(tokens, c)
-            if n is not None:
-                out = n if out is None else max(out, n)
+        out = max_known([out, *(_count_of(tokens, c) for c in counts)])
     return out
 
 
@@ -191,5 +190,5 @@ def _fatally(tokens: Sequence[Token]) -> int | None:
             else:
                 continue
             if n:
-                out = n if out is None else max(out, n)
+                out = max_known([out, n])
     return out

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from geomap.events.actors import casualties, parse_number
+from geomap.events.actors import casualties, max_known, parse_number
 from geomap.events.rules import HEADLINE_ATTACK, TERRITORY, TriggerHit
 from geomap.events.syntax import SentenceTree
 from geomap.types import Event, Token
@@ -459,7 +459,7 @@ def _headline_counts(tokens: Sequence[Token]) -> tuple[int | None, int | None, l
             continue
         victims.extend(nouns)
         if is_kill:
-            killed = n if killed is None else max(killed, n)
+            killed = max_known([killed, n])
         else:
-            injured = n if injured is None else max(injured, n)
+            injured = max_known([injured, n])
     return killed, injured, victims

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
-from geomap.events.actors import country_name
+from geomap.events.actors import country_name, max_known
 from geomap.events.inventory import ARMED_GROUPS
 from geomap.types import Event, GazetteerEntry
 
@@ -86,12 +86,6 @@ def territory_subtype(actor1: str, actor2: str, cc: str) -> tuple[str, str]:
     if actor1 in _NON_STATE:
         return "Non-state actor overtakes territory", actor1
     return "Armed clash", actor1
-
-
-def max_known(values: list[int | None]) -> int | None:
-    """The largest of the known (non-None) values, or None."""
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
 
 
 def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
