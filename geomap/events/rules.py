@@ -53,7 +53,9 @@ class Rule:
     of which must occur in the sentence ("mass" needs troops/forces);
     ``blocks`` lists lemmas that, right after the match, cancel it ("missile
     defence"); ``weapon`` is the weapon the trigger names; ``tags``, when given,
-    restricts the head's fine-grained tag ("VBG": "fighting", not "fought").
+    restricts the head's fine-grained tag ("VBG": "fighting", not "fought");
+    ``named_object`` lets a proper-noun object of the head stand in for ``needs`` when
+    armed men are in the sentence ("troops seized Novohrodivka": the village).
     """
 
     name: str
@@ -68,6 +70,7 @@ class Rule:
     blocks: frozenset[str] = frozenset()
     head: int = -1
     tags: frozenset[str] = frozenset()
+    named_object: bool = False
 
 
 _EXP = "Explosions/Remote violence"
@@ -108,9 +111,6 @@ _PLACES = frozenset(
         "stronghold",
     }
 )
-
-#: What "take" needs in its sentence to be a capture ("took the village").
-_TAKEN_PLACES = frozenset({"village", "town", "city", "settlement", "hamlet"})
 
 RULES: tuple[Rule, ...] = (
     # -- explosions / remote violence
@@ -242,7 +242,14 @@ RULES: tuple[Rule, ...] = (
     Rule("territory: liberate", ("liberate",), "Battles", "Armed clash", priority=90, pos=_V),
     Rule("territory: capture", ("capture",), "Battles", "Armed clash", priority=88, pos=_V),
     Rule(
-        "territory: seize", ("seize",), "Battles", "Armed clash", priority=88, pos=_V, needs=_PLACES
+        "territory: seize",
+        ("seize",),
+        "Battles",
+        "Armed clash",
+        priority=88,
+        pos=_V,
+        needs=_PLACES,
+        named_object=True,
     ),
     Rule(
         "territory: take",
@@ -251,8 +258,9 @@ RULES: tuple[Rule, ...] = (
         "Armed clash",
         priority=88,
         pos=_V,
-        needs=_TAKEN_PLACES,
+        needs=frozenset({"village", "town", "city", "settlement", "hamlet"}),
         blocks=frozenset({"place", "part", "care", "note", "office", "effect", "time"}),
+        named_object=True,
     ),
     Rule("territory: push out", ("push", "out"), "Battles", "Armed clash", priority=89, head=0),
     Rule("territory: drive out", ("drive", "out"), "Battles", "Armed clash", priority=89, head=0),
@@ -573,8 +581,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             continue
         lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
         # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
-        by_name = rule.needs == _PLACES or rule.needs == _TAKEN_PLACES
-        if lacking and not (by_name and not _ARMED.isdisjoint(where)):
+        if lacking and not (rule.named_object and not _ARMED.isdisjoint(where)):
             continue
         last_start = len(tokens) - len(rule.lemmas)
         for i in starts:
