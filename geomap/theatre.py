@@ -56,15 +56,16 @@ _DIVISION_SUFFIX = re.compile(r"\s+(?:oblast|region|province|krai|kray|republic|
 _MAX_RUN = 3
 
 
-def _names_of(text: str, gaz: Any) -> list[tuple[int, str, list[GazetteerEntry]]]:
-    """The capitalised names of a text, with their offsets and gazetteer entries.
+def _names_of(text: str, gaz: Any) -> list[tuple[int, str, list[GazetteerEntry] | None]]:
+    """The capitalised names of a text, with their offsets and, for runs, their entries.
 
     A run of capitalised words joined by single spaces is one name when the gazetteer
     knows it whole ("Khan Younis": "Khan" alone is another name of a German town), the
-    longest run first; otherwise each word is a name of its own.
+    longest run first; otherwise each word is a name of its own, left for the caller to
+    look up (None) once it is worth it.
     """
     words = list(_NAME_RE.finditer(text))
-    out: list[tuple[int, str, list[GazetteerEntry]]] = []
+    out: list[tuple[int, str, list[GazetteerEntry] | None]] = []
     i = 0
     while i < len(words):
         j = i + 1
@@ -82,8 +83,7 @@ def _names_of(text: str, gaz: Any) -> list[tuple[int, str, list[GazetteerEntry]]
                 i = k
                 break
         else:
-            word = words[i].group(0)
-            out.append((words[i].start(), word, gaz.lookup(word, limit=20)))
+            out.append((words[i].start(), words[i].group(0), None))
             i += 1
     return out
 
@@ -91,11 +91,12 @@ def _names_of(text: str, gaz: Any) -> list[tuple[int, str, list[GazetteerEntry]]
 def _votes_of_text(text: str, gaz: Any) -> set[tuple[str, str]]:
     """The (country, admin1 code) divisions one article names unambiguously."""
     found: set[tuple[str, str]] = set()
-    for start, name, found_all in _names_of(text, gaz):
+    for start, name, known in _names_of(text, gaz):
         before = text[:start].rstrip()
         # a capital after a full stop or at the start proves nothing ("Drone over X")
         if len(name) < 4 or not before or before[-1] in ".!?:\n":
             continue
+        found_all = known if known is not None else gaz.lookup(name, limit=20)
         if any(en.level == "country" for en in found_all):
             continue  # "Georgia" names a country as well as a US state: no vote
         entries = [
