@@ -737,11 +737,13 @@ class ArticleCoder(NewsTree):
             if cc:
                 actor1 = country_name(cc)
                 break
-        pronoun = any(
-            c.dep == "nsubj" and c.lemma.lower() in _SPEAKER_PRONOUNS
-            for c in self._children(clause)
-        )
-        if not actor1 and (main.rule.name.startswith(TERRITORY) or pronoun):
+        if not actor1 and (
+            main.rule.name.startswith(TERRITORY)
+            or any(
+                c.dep == "nsubj" and c.lemma.lower() in _SPEAKER_PRONOUNS
+                for c in self._children(clause)
+            )
+        ):
             # "Russia's defence ministry said troops took control ...", "the IDF said it
             # struck ...": who speaks acts
             head = self.tok[clause]
