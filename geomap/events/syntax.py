@@ -1,69 +1,83 @@
 """Stage 4 helper (events): the dependency tree of a sentence, and a trigger's modality.
 
-:class:`SentenceTree` holds an article's tokens by index and the tokens of the sentence
-being coded; :class:`geomap.events.coder.ArticleCoder` builds on it.
+:class:`Tree` holds an article's tokens by index and the tokens of the sentence being
+read; every tree walk of the events stage goes through its public methods.
+:func:`modality` tells a reported event from a wished-for, denied or planned one.
 """
 
 from __future__ import annotations
 
-from geomap.events.rules import TriggerHit
+import contextlib
+from collections.abc import Iterator, Sequence
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.matching import TriggerHit
 from geomap.types import Token
 
-__all__ = ["SentenceTree"]
+__all__ = ["Tree", "infinitive", "modality"]
 
-#: Verbs under which an event is wished for, refused or denied, not reported.
-_HYPOTHETICAL = frozenset(
-    {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
-     "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
-     "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
-)  # fmt: skip
-#: Adjectives of a generic statement about a kind of event ("protests are rare").
-_GENERIC_ADJECTIVES = frozenset(
-    {"rare", "common", "frequent", "infrequent", "uncommon", "unusual", "routine",
-     "commonplace", "widespread", "typical", "usual", "unheard"}
-)  # fmt: skip
-_MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "ought"})
-_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-_PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
-_BACKGROUND_ADVS = frozenset({"originally", "previously", "formerly", "initially", "once"})
+#: Longest path walked up from a token (parses are trees; this only bounds a cycle).
+_MAX_DEPTH = 60
 
 
-class SentenceTree:
-    """Tree walks over parsed tokens (heads never cross sentences)."""
+class Tree:
+    """Tree walks over an article's parsed tokens (heads never cross sentences).
 
-    def __init__(self, tok: dict[int, Token]) -> None:
-        self.tok = tok
-        self._sentence_tokens: tuple[Token, ...] = ()
+    ``tok`` maps a token's article index to the token; ``sentence`` holds the tokens
+    of the sentence being read (:meth:`children` looks only there).
+    """
 
-    def _ancestors(self, i: int) -> list[int]:
+    def __init__(self, tokens: dict[int, Token]) -> None:
+        self.tok = tokens
+        self.sentence: Sequence[Token] = ()
+
+    @contextlib.contextmanager
+    def reading(self, sentence: Sequence[Token]) -> Iterator[None]:
+        """Read another sentence for a while ("the attack" re-read in its own sentence)."""
+        saved = self.sentence
+        self.sentence = sentence
+        try:
+            yield
+        finally:
+            self.sentence = saved
+
+    def head(self, tok: Token) -> Token | None:
+        """The syntactic head of ``tok`` (None for a root, or outside the article)."""
+        return self.tok.get(tok.head)
+
+    def ancestors(self, i: int) -> list[int]:
+        """Token ``i`` and its heads up to the root, nearest first."""
         out = [i]
-        while len(out) < 60:
+        while len(out) < _MAX_DEPTH:
             head = self.tok[out[-1]].head
             if head == out[-1] or head not in self.tok:
                 break
             out.append(head)
         return out
 
-    def _children(self, i: int) -> list[Token]:
-        # tokens of the same sentence only; heads never cross sentences
-        return [t for t in self._sentence_tokens if t.head == i and t.i != i]
+    def children(self, i: int) -> list[Token]:
+        """The tokens of the current sentence that hang on token ``i``."""
+        return [t for t in self.sentence if t.head == i and t.i != i]
 
-    def _clause(self, i: int) -> int:
-        for a in self._ancestors(i):
+    def clause(self, i: int) -> int:
+        """The verb whose clause holds token ``i`` (the root when there is none)."""
+        for a in self.ancestors(i):
             if self.tok[a].pos in {"VERB", "AUX"}:
                 return a
-        return self._ancestors(i)[-1]
+        return self.ancestors(i)[-1]
 
-    def _tree_dist(self, a: int, b: int) -> int:
-        anc_a, anc_b = self._ancestors(a), self._ancestors(b)
+    def distance(self, a: int, b: int) -> int:
+        """Edges between two tokens through their lowest common ancestor (99: unrelated)."""
+        anc_a, anc_b = self.ancestors(a), self.ancestors(b)
         pos_b = {x: k for k, x in enumerate(anc_b)}
         for k, x in enumerate(anc_a):
             if x in pos_b:
                 return k + pos_b[x]
         return 99
 
-    def _head_of_span(self, start: int, end: int) -> int | None:
-        inside = [t for t in self._sentence_tokens if t.start >= start and t.end <= end]
+    def head_of_span(self, start: int, end: int) -> int | None:
+        """The token of the current sentence that heads the text ``[start, end)``."""
+        inside = [t for t in self.sentence if t.start >= start and t.end <= end]
         if not inside:
             return None
         ids = {t.i for t in inside}
@@ -72,41 +86,52 @@ class SentenceTree:
                 return t.i
         return inside[0].i
 
-    # ---------------------------------------------------------------- modality
 
-    def _generic(self, i: int) -> bool:
-        """ "Protests in X are very rare": a plural event noun said to be rare or common."""
-        tok = self.tok[i]
-        head = self.tok.get(tok.head)
-        if tok.tag != "NNS" or tok.dep != "nsubj" or head is None or head.lemma.lower() != "be":
-            return False
-        return any(
-            c.dep == "acomp" and c.lemma.lower() in _GENERIC_ADJECTIVES
-            for c in self._children(head.i)
-        )
+# --------------------------------------------------------------------------- modality
 
-    def _modality(self, hit: TriggerHit) -> str:
-        """Return "occurred", "planned" or "skip" for a trigger.
 
-        "skip" also for a generic statement about a kind of event ("protests are rare").
-        """
-        if self._generic(hit.token):
+def _generic_statement(tree: Tree, i: int) -> bool:
+    """ "Protests in X are very rare": a plural event noun said to be rare or common."""
+    tok = tree.tok[i]
+    head = tree.head(tok)
+    if tok.tag != "NNS" or tok.dep != "nsubj" or head is None or head.lemma.lower() != "be":
+        return False
+    return any(
+        c.dep == "acomp" and c.lemma.lower() in W.GENERIC_ADJECTIVES for c in tree.children(head.i)
+    )
+
+
+def modality(tree: Tree, hit: TriggerHit) -> str:
+    """Return "occurred", "planned" or "skip" for a trigger.
+
+    "skip" for a wished-for, refused, denied, negated, modal or background event, and
+    for a generic statement about a kind of event ("protests are rare").
+    """
+    if _generic_statement(tree, hit.token):
+        return "skip"
+    status = "occurred"
+    for a in tree.ancestors(hit.token):
+        tok = tree.tok[a]
+        if tok.lemma.lower() in W.HYPOTHETICAL_VERBS and tok.pos == "VERB" and a != hit.token:
             return "skip"
-        status = "occurred"
-        for a in self._ancestors(hit.token):
-            tok = self.tok[a]
-            if tok.lemma.lower() in _HYPOTHETICAL and tok.pos == "VERB" and a != hit.token:
+        for c in tree.children(a):
+            low = c.text.lower()
+            if c.dep == "neg" or (c.tag == "MD" and low in W.MODALS):
                 return "skip"
-            for c in self._children(a):
-                low = c.text.lower()
-                if c.dep == "neg" or (c.tag == "MD" and low in _MODALS):
-                    return "skip"
-                if c.dep == "advmod" and low in _BACKGROUND_ADVS:
-                    return "skip"
-                if (c.tag == "MD" and low in _FUTURE) or (
-                    c.lemma.lower() in _PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
-                ):
-                    status = "planned"
-            if tok.lemma.lower() in _PLAN_WORDS and tok.pos in {"VERB", "ADJ"}:
+            if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS:
+                return "skip"
+            if (c.tag == "MD" and low in W.FUTURE_MODALS) or (
+                c.lemma.lower() in W.PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
+            ):
                 status = "planned"
-        return status
+        if tok.lemma.lower() in W.PLAN_WORDS and tok.pos in {"VERB", "ADJ"}:
+            status = "planned"
+    return status
+
+
+def infinitive(tree: Tree, hit: TriggerHit) -> bool:
+    """A trigger verb in the infinitive ("used to attack shipping", "able to strike")."""
+    tok = tree.tok[hit.token]
+    return tok.pos == "VERB" and any(
+        c.dep == "aux" and c.text.lower() == "to" for c in tree.children(hit.token)
+    )

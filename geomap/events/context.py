@@ -1,0 +1,74 @@
+"""Stage 4 helper (events): what the coder knows of the article it codes.
+
+:class:`Context` bundles one parsed, geocoded article for the coding steps: its text
+and publication date, its parse :class:`~geomap.events.syntax.Tree`, its resolved
+places, whether the sentence being read is headline-style text, and the wire datelines
+its sentences open with ("NAIROBI, June 2 (AP) — ...": where the story was filed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from geomap.events.location import dateline_end
+from geomap.events.syntax import Tree
+from geomap.types import Article, ParsedArticle, ResolvedPlace, Token
+
+__all__ = ["Context"]
+
+
+@dataclass(slots=True)
+class Context:
+    """One article as the coding steps read it (see the module docstring)."""
+
+    article: Article
+    tree: Tree
+    resolved: list[ResolvedPlace]
+    #: The sentence being coded is headline-style text (:mod:`geomap.events.headline`).
+    headline: bool = False
+    #: A sentence's start -> the end of its dateline (read once, see :meth:`filed_end`).
+    filed: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, pa: ParsedArticle, by_key: dict[tuple[str, int, int], ResolvedPlace]) -> Context:
+        """The context of ``pa``, whose resolved places ``by_key`` holds by (id, start, end)."""
+        resolved = [
+            by_key[k] for m in pa.mentions if (k := (m.article_id, m.start, m.end)) in by_key
+        ]
+        tree = Tree({t.i: t for s in pa.sentences for t in s.tokens})
+        return cls(pa.article, tree, resolved)
+
+    @property
+    def text(self) -> str:
+        """The article's text (every offset points into it)."""
+        return self.article.text
+
+    @property
+    def published(self) -> dt.date | None:
+        """The article's publication date."""
+        return self.article.published
+
+    def filed_end(self, start: int, end: int) -> int:
+        """End of the dateline opening the sentence ``text[start:end]``, read once."""
+        if start not in self.filed:
+            self.filed[start] = dateline_end(self.text, start, end)
+        return self.filed[start]
+
+    def datelined(self, tok: Token) -> bool:
+        """Whether ``tok`` lies in the dateline that opens the current sentence."""
+        toks = self.tree.sentence
+        if not toks or tok.start < toks[0].start or tok.start > toks[-1].start:
+            return False
+        return tok.start < self.filed_end(toks[0].start, toks[-1].end)
+
+    def subject_of(self, tok: Token) -> list[int]:
+        """A subject's token, or in a dateline ("NAIROBI ... — X shelled") what it glosses."""
+        if self.datelined(tok):
+            return [g.i for g in self.tree.children(tok.i) if g.dep == "appos"]
+        return [tok.i]
+
+    def sentence_text(self) -> str:
+        """The text of the current sentence (from its first to its last token)."""
+        toks = self.tree.sentence
+        return self.text[toks[0].start : toks[-1].end] if toks else ""

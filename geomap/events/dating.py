@@ -1,0 +1,208 @@
+"""Stage 4 helper (events): the date of a coded event.
+
+The date phrases of :mod:`geomap.events.dates` are found in a sentence; an event takes
+the one nearest its triggers in the parse tree, among those of its own clauses ("the
+town that X reclaimed this week" dates the reclaiming, not the main clause). Without
+one it takes the previous sentence's date in the same paragraph, else the publication
+date, at a precision its tense allows (:func:`default_precision`). Past events dated
+only by a year take the one day of that year the article gives
+(:func:`refine_past_dates`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geomap.events.context import Context
+from geomap.events.dates import DatePhrase, find_date_phrases
+from geomap.events.matching import TriggerHit
+from geomap.events.record import Draft
+from geomap.events.rules import Family
+from geomap.events.syntax import Tree
+from geomap.types import Sentence
+
+__all__ = [
+    "EventDate",
+    "SentenceDates",
+    "date_event",
+    "default_precision",
+    "own_date",
+    "phrases_in",
+    "refine_past_dates",
+    "same_paragraph",
+    "skipped",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """An event's date: ``status`` "skip" drops the event, "planned" makes it planned."""
+
+    date: dt.date | None
+    precision: int
+    explicit: bool
+    status: str = "occurred"
+
+
+def phrases_in(ctx: Context, start: int, end: int, *, future: bool = False) -> list[DatePhrase]:
+    """The date phrases of ``text[start:end]``, with article offsets."""
+    # no caller passes future=True, date_event re-reads planned phrases itself (mutation
+    # testing: mutants of the future argument are equivalent)
+    found = find_date_phrases(ctx.text[start:end], ctx.published, future=future)
+    return [replace(p, start=p.start + start, end=p.end + start) for p in found]
+
+
+def own_date(phrases: Sequence[DatePhrase]) -> DatePhrase | None:
+    """The date a sentence passes on to the next (its own only: no chains)."""
+    return next((p for p in phrases if p.kind == "point" and not p.planned), None)
+
+
+class SentenceDates:
+    """Each sentence's own date, read once (for a next sentence with none of its own)."""
+
+    def __init__(self, ctx: Context, sentences: Sequence[Sentence]) -> None:
+        self.ctx = ctx
+        self.sentences = sentences
+        self.dates: dict[int, DatePhrase | None] = {}
+
+    def date_of(self, si: int) -> DatePhrase | None:
+        """Sentence ``si``'s own date (None in a skipped sentence)."""
+        if si not in self.dates:
+            sent = self.sentences[si]
+            own = None
+            if not skipped(self.ctx, sent):
+                own = own_date(phrases_in(self.ctx, sent.start, sent.end))
+            self.dates[si] = own
+        return self.dates[si]
+
+
+def same_paragraph(text: str, prev: Sentence, sent: Sentence) -> bool:
+    """Whether no line break separates two sentences' words."""
+    prev_words = [t for t in prev.tokens if t.text.strip() and t.pos != "PUNCT"]
+    cur_words = [t for t in sent.tokens if t.text.strip() and t.pos != "PUNCT"]
+    if not prev_words or not cur_words:
+        return False
+    return "\n" not in text[prev_words[-1].end : cur_words[0].start]
+
+
+def skipped(ctx: Context, sent: Sentence) -> bool:
+    """Whether a sentence lies in boilerplate the reader marked (cookie banners ...)."""
+    return any(s <= sent.start and sent.end <= e for s, e in ctx.article.skip_spans)
+
+
+def _resolve_forward(ctx: Context, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """A planned event's phrases with weekdays and months resolved forward in time."""
+    s = min(p.start for p in phrases)
+    # (mutation testing: reading on to the text's end is equivalent, a later sentence's
+    # phrases govern no clause of this one)
+    e = max(p.end for p in phrases)
+    fut = find_date_phrases(ctx.text[s:e], ctx.published, future=True)
+    return [replace(p, start=p.start + s, end=p.end + s) for p in fut]
+
+
+def _governing(
+    tree: Tree, main: TriggerHit, group: Sequence[TriggerHit], phrases: Sequence[DatePhrase]
+) -> list[DatePhrase]:
+    """The phrases of the triggers' own clauses, nearest in the tree first."""
+    scored: list[tuple[int, int, DatePhrase]] = []
+    governing = {a for h in group for a in tree.ancestors(h.token)}
+    for p in phrases:
+        head = tree.head_of_span(p.start, p.end)
+        if head is None:
+            continue
+        if tree.clause(head) not in governing:
+            continue  # a date of another clause ("the town that X reclaimed this week")
+        dist = min(tree.distance(head, h.token) for h in group)
+        scored.append((dist, abs(p.start - main.start), p))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    return [p for _, _, p in scored]
+
+
+def _from_phrase(best: DatePhrase, scored: Sequence[DatePhrase], pub: dt.date | None) -> EventDate:
+    """The date the best governing phrase gives."""
+    if best.kind == "background" and best.date is not None:
+        return EventDate(best.date, best.precision, True)  # a past event: its date
+    if best.kind in {"durative", "background"}:
+        return EventDate(None, 3, True, "skip")
+    if best.kind == "shift":
+        ref = next((p for p in scored if p.kind == "point" and p.date), None)
+        base = ref.date if ref is not None and ref.date is not None else pub
+        if base is None:
+            return EventDate(None, 3, False)
+        return EventDate(base + dt.timedelta(days=best.shift_days), 1, True)
+    return EventDate(best.date, best.precision, True, "planned" if best.planned else "occurred")
+
+
+def date_event(
+    ctx: Context,
+    main: TriggerHit,
+    group: Sequence[TriggerHit],
+    phrases: list[DatePhrase],
+    inherited: DatePhrase | None,
+    *,
+    planned: bool,
+) -> EventDate:
+    """The date of the event ``group`` tells (see the module docstring).
+
+    The caller reads status only as "skip" or "planned", the record a precision only
+    with a date, and nothing of a skipped event (mutation testing: other spellings of
+    "occurred", the precision beside a None date and the values beside "skip" are
+    equivalent).
+    """
+    if planned and phrases:
+        phrases = _resolve_forward(ctx, phrases)
+    scored = _governing(ctx.tree, main, group, phrases)
+    pub = ctx.published
+    if scored:
+        return _from_phrase(scored[0], scored, pub)
+    past = [p for p in phrases if p.kind == "background" and p.date is not None]
+    if past and not any(p.kind == "point" for p in phrases):
+        return EventDate(past[0].date, past[0].precision, True)  # "... a decade ago"
+    if inherited is not None and not planned:
+        return EventDate(inherited.date, inherited.precision, True)
+    if pub is None:
+        return EventDate(None, 3, False)
+    return EventDate(pub, default_precision(ctx.tree, main), False)
+
+
+def default_precision(tree: Tree, main: TriggerHit) -> int:
+    """Undated events: 1 for a simple past, 2 for a present perfect, 3 for "has been -ing"."""
+    clause = tree.clause(main.token)
+    head = tree.tok[clause]
+    # a passive "be" never heads a "-ing" form, and head is tree.tok[clause], so a VBN is
+    # no VBD (mutation testing: mutants of "auxpass" and of the VBD test are equivalent)
+    aux = {c.lemma.lower() for c in tree.children(clause) if c.dep in {"aux", "auxpass"}}
+    if "have" in aux and "be" in aux and head.tag == "VBG":
+        return 3
+    if "have" in aux and head.tag == "VBN" and tree.tok[clause].tag != "VBD":
+        adv = {c.lemma.lower() for c in tree.children(clause)}
+        return 1 if "just" in adv else 2
+    return 1
+
+
+def refine_past_dates(text: str, published: dt.date | None, drafts: Sequence[Draft]) -> None:
+    """A past event dated only by its year ("ten years since") takes the one explicit
+    day of that year the article gives ("on 17 July 2014"), if it gives exactly one."""
+    vague = [
+        d
+        for d in drafts
+        if d.family == Family.VIOLENCE
+        and d.event.event_date is not None
+        and d.event.time_precision == 3
+        and d.event.event_date.timetuple().tm_yday == 1
+        and published is not None
+        and d.event.event_date.year < published.year - 1
+    ]
+    if not vague:
+        return
+    days: dict[int, set[dt.date]] = {}
+    for p in find_date_phrases(text, published):
+        if p.kind == "background" and p.date is not None and p.precision == 1:
+            days.setdefault(p.date.year, set()).add(p.date)
+    for d in vague:
+        assert d.event.event_date is not None
+        found = days.get(d.event.event_date.year, set())
+        if len(found) == 1:
+            d.event = replace(d.event, event_date=next(iter(found)), time_precision=1)

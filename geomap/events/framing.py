@@ -1,0 +1,114 @@
+"""Stage 4 helper (events): how a trigger is told, beyond its words.
+
+What the coder asks of a trigger's clause: is it claimed ("ISIS claimed responsibility
+for an attack"), told by its toll ("a strike on X killed 22"), a sum over an area
+("killed three people *across* Ukraine"), one of several ("two rounds of talks"), of
+a vague quantity ("dozens of rockets"), and what it aims at (civilians, soldiers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.casualties import parse_number
+from geomap.events.matching import TriggerHit
+from geomap.events.syntax import Tree
+from geomap.types import Token
+
+__all__ = [
+    "aggregate",
+    "armed_target",
+    "civilian_target",
+    "claimed",
+    "lethal",
+    "plural_set",
+    "vague_quantity",
+]
+
+
+def claimed(tree: Tree, hit: TriggerHit) -> bool:
+    """An indefinite attack under a claim ("claimed responsibility for an attack")."""
+    return any(tree.tok[a].lemma.lower() in W.CLAIM_VERBS for a in tree.ancestors(hit.token)[1:5])
+
+
+def lethal(tree: Tree, hit: TriggerHit) -> bool:
+    """A new attack told by its toll: "a strike on X killed 22", "22 were killed in a
+    strike on X" (no antecedent needed)."""
+    tok = tree.tok[hit.token]
+    head = tree.head(tok)
+    if head is not None and tok.dep == "pobj" and head.lemma.lower() in {"in", "by"}:
+        head = tree.head(head)
+    elif tok.dep not in {"nsubj", "nsubjpass"}:
+        return False
+    return head is not None and head.lemma.lower() in W.HARM_VERBS
+
+
+def vague_quantity(tree: Tree, group: Sequence[TriggerHit]) -> bool:
+    """ "dozens of rockets", "a barrage of missiles": many, though no number is given."""
+    for h in group:
+        near = tree.ancestors(h.token)[1:3] + [c.i for c in tree.children(h.token)]
+        if any(tree.tok[i].lemma.lower() in W.VAGUE_MANY for i in near):
+            return True
+    return False
+
+
+def aggregate(tree: Tree, group: Sequence[TriggerHit]) -> bool:
+    """ "killed three people *across* Ukraine": a sum over many places, not one event."""
+    anchors = {h.token for h in group} | {tree.clause(h.token) for h in group}
+    for t in tree.sentence:
+        if t.lemma.lower() in W.AGGREGATE_PREPS and set(tree.ancestors(t.i)) & anchors:
+            # "throughout the night", "across the weekend": a time span, not an area
+            objects = [c for c in tree.children(t.i) if c.dep == "pobj"]
+            if not any(o.lemma.lower() in W.TIME_NOUNS for o in objects):
+                return True
+    return False
+
+
+def plural_set(tree: Tree, hit: TriggerHit) -> bool:
+    """A trigger naming several events ("both talks", "two rounds of talks")."""
+    tok = tree.tok[hit.token]
+    nouns = [tok]
+    if tok.dep == "pobj" and tok.head in tree.tok:
+        of = tree.tok[tok.head]
+        if of.lemma.lower() == "of" and of.head in tree.tok:
+            nouns.append(tree.tok[of.head])
+    for noun in nouns:
+        if noun.lemma.lower() in W.SERIES_NOUNS and noun is not tok:
+            return True
+        for c in tree.children(noun.i):
+            if c.text.lower() in W.MANY_WORDS:
+                return True
+            n = parse_number(c.text) if c.dep == "nummod" else None
+            if n is not None and n > 1 and not hit.rule.weapon:
+                return True
+    return False
+
+
+def _targets(tree: Tree, group: Sequence[TriggerHit]) -> set[str]:
+    """Lemmas of what the triggers aim at: objects, and "on"/"against" phrases."""
+    found: set[str] = set()
+    for h in group:
+        heads = [h.token, tree.clause(h.token)]
+        targets = [c for i in heads for c in tree.children(i) if c.dep == "dobj"]
+        preps = [
+            c
+            for i in heads
+            for c in tree.children(i)
+            if c.dep == "prep" and c.lemma.lower() in {"on", "against"}
+        ]
+        targets += [g for p in preps for g in tree.children(p.i) if g.dep == "pobj"]
+        found.update(t.lemma.lower() for t in targets)
+    return found
+
+
+def civilian_target(tree: Tree, group: Sequence[TriggerHit]) -> bool:
+    """A trigger aimed at civilians ("opened fire on worshippers", "attacked a market")."""
+    return bool(_targets(tree, group) & (W.CIVILIAN_NOUNS | W.CIVILIAN_SITES))
+
+
+def armed_target(tree: Tree, group: Sequence[TriggerHit], victims: Sequence[Token]) -> bool:
+    """A trigger aimed at, or casualties among, soldiers ("fired on a checkpoint,
+    wounding two soldiers"): an armed clash, not violence against civilians."""
+    hit = _targets(tree, group) | {v.lemma.lower() for v in victims}
+    return bool(hit & W.ARMED_TARGETS)

@@ -1,0 +1,206 @@
+"""Stage 4 helper (events): a sentence's places, and which trigger each belongs to.
+
+The literal, resolved places of a sentence (:func:`places_in`) hang on the nearest
+trigger they are syntactically attached to (:func:`attach_places`, :func:`link`):
+through the trigger, through its clause, or with the trigger inside a modifier of the
+place ("the town that X took"). A place reached through an origin, a statement, a
+reaction, a quotation apart or another clause is not the event's
+(:mod:`geomap.events.location`). An event left without a place may take the sentence's
+nearest unclaimed place (:func:`free_place_ok`). Of an event's places the most specific
+stay (:func:`most_specific`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.context import Context
+from geomap.events.headline import name_like
+from geomap.events.location import is_event_path, quoted_apart, under_reaction
+from geomap.events.matching import TriggerHit
+from geomap.events.merge import contains
+from geomap.events.place import Place
+from geomap.events.rules import Family, Role
+
+__all__ = [
+    "attach_places",
+    "drop_descriptors",
+    "free_place_ok",
+    "link",
+    "most_specific",
+    "named_dist",
+    "places_in",
+]
+
+
+def places_in(ctx: Context, start: int, end: int) -> list[Place]:
+    """The literal, resolved places of the sentence ``text[start:end]``.
+
+    A dateline's place is where the story was filed: the event's only when the sentence
+    names no other ("KYIV (AP) — Drones hit the capital overnight").
+    """
+    out = []
+    for r in ctx.resolved:
+        m = r.mention
+        # (an unresolved place has no entry)
+        if not (start <= m.start < end) or m.role != "literal" or r.entry is None:
+            continue
+        head = ctx.tree.head_of_span(m.start, m.end)
+        # a place name is a noun ("As", "We", "AND" are upstream misreadings)
+        if head is not None and (
+            ctx.tree.tok[head].pos in {"PROPN", "NOUN"} or (ctx.headline and name_like(m.text))
+        ):
+            out.append(Place(r, head))
+    filed = ctx.filed_end(start, end)
+    told = [p for p in out if p.resolved.mention.start >= filed]
+    return told or out
+
+
+def _path_to(ctx: Context, place: Place, hit: TriggerHit) -> tuple[list[int], int] | None:
+    """The tokens from a place up to its trigger (or the trigger's clause), and the
+    tree distance; None when the place does not hang on the trigger."""
+    tree = ctx.tree
+    anc_p = tree.ancestors(place.head)
+    anc_h = tree.ancestors(hit.token)
+    clause = tree.clause(hit.token)
+    if hit.token in anc_p:
+        path = anc_p[: anc_p.index(hit.token)]
+        return path, len(path)
+    if clause in anc_p:
+        if under_reaction(tree, hit.token):
+            return None  # "on a visit to X, the president condemned the bombing"
+        path = anc_p[: anc_p.index(clause)]
+        return path, len(path) + anc_h.index(clause)
+    if place.head in anc_h:  # trigger inside a modifier of the place ("town that X took")
+        return [], anc_h.index(place.head) + 3
+    return None
+
+
+def _apart(ctx: Context, place: Place, hit: TriggerHit) -> bool:
+    """Another line (a headline or caption), or someone's quoted words."""
+    lo, hi = sorted((ctx.tree.tok[place.head].start, hit.start))
+    if "\n" in ctx.text[lo:hi]:
+        return True
+    return quoted_apart(ctx.text, place.mention.start, place.mention.end, hit.start)
+
+
+def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int, str] | None:
+    """Tree distance from a place to a trigger, with the governing preposition."""
+    tree = ctx.tree
+    found = _path_to(ctx, place, hit)
+    if found is None or _apart(ctx, place, hit):
+        return None
+    path, dist = found
+    steps = [tree.tok[k] for k in path]
+    preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
+    territory = Role.TERRITORY in hit.rule.roles
+    if not is_event_path(steps, territory=territory):
+        return None  # a launch site, an origin, the place of a statement
+    for k in path[1:]:
+        tok = tree.tok[k]
+        if tok.pos == "VERB" and any(c.dep in {"nsubj", "nsubjpass"} for c in tree.children(k)):
+            return None  # the place belongs to another clause ("what the Police said")
+    prep = preps[0] if preps else ""
+    if any(tree.tok[k].lemma.lower() in W.NEAR_NOUNS for k in path):
+        prep = "near"  # "on the outskirts of X", "in the vicinity of X"
+    if family == Family.DIPLOMACY:
+        if prep and prep not in W.DIPLOMACY_PREPS:
+            return None
+        direct = tree.tok[place.head].dep in {"compound", "poss", "nmod", "npadvmod"}
+        if not prep and not (dist == 1 and direct):
+            return None
+    return dist, prep
+
+
+def attach_places(ctx: Context, places: Sequence[Place], live: Sequence[TriggerHit]) -> None:
+    """Hang each place on its nearest linked trigger (sets ``dist``, ``prep``, ``hit``).
+
+    A casualty word ("2 wounded") yields a place to the sentence's weapon or attack
+    ("rocket hit near X, 2 wounded").
+    """
+    for p in places:
+        links = [(found, h) for h in live if (found := link(ctx, p, h, h.rule.family))]
+        strong = [(found, h) for found, h in links if Role.VICTIM not in h.rule.roles]
+        for found, h in strong or links:
+            if found[0] < p.dist:
+                p.dist, p.prep, p.hit = found[0], found[1], h.token
+
+
+def named_dist(ctx: Context, place: Place) -> int:
+    """Tree distance to the place's trigger, "the village of X" counted as "X"."""
+    tree = ctx.tree
+    tok = tree.tok[place.head]
+    of = tree.head(tok)
+    if tok.dep == "pobj" and of is not None and of.lemma.lower() == "of":
+        noun = tree.head(of)
+        if noun is not None and noun.i != of.i and noun.lemma.lower() in W.SETTLEMENT_NOUNS:
+            return place.dist - 2
+    return place.dist
+
+
+def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
+    """An unattached place may locate the event unless it is an origin or a speech's.
+
+    Nor when the event is only referred to ("condemned the attack": the place is the
+    speaker's), nor when the place is in words quoted apart from the trigger.
+    """
+    tree = ctx.tree
+    if under_reaction(tree, main.token):
+        return False
+    m = place.mention
+    if quoted_apart(ctx.text, m.start, m.end, main.start):
+        return False
+    path = [tree.tok[k] for k in tree.ancestors(place.head)]
+    return is_event_path(path, territory=Role.TERRITORY in main.rule.roles)
+
+
+def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:
+    """ "the southern *Gaza* city of X": the place describing the noun is not the event's.
+
+    Unless the place after "of" contains it: in "X town of Y region" X is the town.
+    """
+    tree = ctx.tree
+    by_head = {p.head: p for p in places}
+    out = []
+    for p in places:
+        tok = tree.tok[p.head]
+        noun = tree.head(tok)
+        if tok.dep in {"compound", "amod", "nmod", "poss"} and noun is not None:
+            named = [
+                by_head[g.i]
+                for c in tree.children(noun.i)
+                if c.dep == "prep" and c.lemma.lower() == "of"
+                for g in tree.children(c.i)
+                if g.dep == "pobj" and g.i in by_head
+            ]
+            if noun.lemma.lower() in W.DESCRIBED_PLACE_NOUNS and any(
+                not contains(q.entry, p.entry) for q in named
+            ):
+                continue
+        out.append(p)
+    return out
+
+
+def most_specific(places: Sequence[Place]) -> list[Place]:
+    """Drop places that contain, parent or anchor another place of the same event.
+
+    One place per entry: two names placed at one entry ("#Kherson ... the Dniprovskyi
+    district" placed in Kherson) are one location, told best by the name the gazetteer
+    holds itself.
+    """
+    names = {p.mention.parent for p in places if p.mention.parent} | {
+        p.mention.anchor for p in places if p.mention.anchor
+    }
+    if any(p.entry.level != "country" for p in places):
+        places = [p for p in places if p.entry.level != "country"]
+    out: dict[int, Place] = {}
+    for p in places:
+        if p.mention.name in names and len(places) > 1:
+            continue
+        if any(o is not p and contains(p.entry, o.entry) for o in places):
+            continue
+        kept = out.get(p.entry.geonameid)
+        if kept is None or (kept.resolved.method == "relative" and p.resolved.method != "relative"):
+            out[p.entry.geonameid] = p
+    return list(out.values())

@@ -1,0 +1,193 @@
+"""Stage 4 helper, events: match the trigger table against a sentence's lemmas.
+
+:func:`match_triggers` tries the rules of :mod:`geomap.events.rules` longest first,
+then by priority; a token taken by one match is not the head of another. Lemmas are
+read as the rules spell them (:func:`norm_lemma`): weapon designations take their
+rule's key, plurals the lemmatiser left and typing slips of long triggers take the
+trigger's lemma.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.rules import RULES, Family, Role, Rule
+from geomap.types import Token
+
+__all__ = ["TriggerHit", "match_triggers", "norm_lemma", "slips"]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A rule matched in a sentence: ``token`` is the article index of the head token."""
+
+    rule: Rule
+    token: int
+    start: int
+    end: int
+
+
+def _in_order(rules: Sequence[Rule]) -> tuple[Rule, ...]:
+    """Longest rules first, then the higher priority (the order matching tries them)."""
+    return tuple(sorted(rules, key=lambda r: (-len(r.lemmas), -r.priority)))
+
+
+#: The rules of long text: every rule but the headline-only ones.
+_ARTICLE_RULES = _in_order([r for r in RULES if Role.HEADLINE not in r.roles])
+#: The rules of headline-style text: every rule but the anaphoric generic ones (no
+#: antecedent is needed in a headline).
+_HEADLINE_RULES = _in_order([r for r in RULES if Role.GENERIC not in r.roles])
+
+#: Tokens of weapon designations, to the key their rule uses ("tos-1a" -> "tos",
+#: "kh-101" -> "kh", "tochka-u" -> "tochka", "mrls" -> "mlrs").
+_WEAPON_TOKEN = re.compile(r"^(tos|kh|tochka|mlrs|mrls)(?:-?\d+[a-z]?|-?u)?s?$")
+
+#: Every lemma a rule reads.
+_RULE_LEMMAS = frozenset(w for r in RULES for w in r.lemmas)
+
+
+def slips(word: str) -> set[str]:
+    """A word with one letter dropped or two neighbours swapped (typing slips)."""
+    out = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return out - {word}
+
+
+#: Typing slips of the long one-word violence triggers ("Shellng", "artilery", "misile")
+#: to the trigger; shorter words and the parts of longer rules have real words one slip
+#: away ("solder", "luster").
+_SLIPS = {
+    slip: word
+    for r in RULES
+    if r.family == Family.VIOLENCE and len(r.lemmas) == 1 and len(word := r.lemmas[0]) >= 7
+    for slip in slips(word)
+    if slip not in _RULE_LEMMAS
+}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def norm_lemma(lemma: str) -> str:
+    """A lemma as the rules spell it (cached: news vocabulary is small).
+
+    Designations take their rule's key; plurals the lemmatiser left (capitalised words
+    are read as proper nouns: "Cluster Munitions", "Strikes") and typing slips of long
+    triggers take the trigger's lemma.
+    """
+    low = lemma.lower()
+    weapon = _WEAPON_TOKEN.match(low)
+    if weapon is not None:
+        return weapon.group(1).replace("mrls", "mlrs")
+    if low in _RULE_LEMMAS:
+        return low
+    for suffix, stem in (("s", low[:-1]), ("es", low[:-2]), ("ies", low[:-3] + "y")):
+        if low.endswith(suffix) and stem in _RULE_LEMMAS:
+            return stem
+    return _SLIPS.get(low, low.replace("-", ""))
+
+
+def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[TriggerHit]:
+    """Return every rule match in ``tokens`` (one sentence), left to right.
+
+    Rules are tried longest first, then by priority; a token taken by one match is
+    not the head of another.
+
+    Parameters
+    ----------
+    tokens
+        The sentence's tokens.
+    headline
+        Read the sentence as headline-style text: the headline rules apply too, the
+        generic anaphoric ones do not.
+    """
+    lemmas = list(map(norm_lemma, [t.lemma for t in tokens]))
+    where: dict[str, list[int]] = {}
+    for i, lemma in enumerate(lemmas):
+        where.setdefault(lemma, []).append(i)
+    hits: list[TriggerHit] = []
+    taken: set[int] = set()
+    armed = not W.ARMED_MEN.isdisjoint(where)
+    for rule in _HEADLINE_RULES if headline else _ARTICLE_RULES:
+        starts = where.get(rule.lemmas[0])
+        # the pre-checks and the last start only save _window calls that would fail
+        # (mutation testing: checking fewer words, or a later last start, is equivalent)
+        if starts is None or any(w not in where for w in rule.lemmas[1:]):
+            continue
+        lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
+        # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
+        if lacking and not (rule.named_object and armed):
+            continue
+        last_start = len(tokens) - len(rule.lemmas)
+        for i in starts:
+            if i > last_start:
+                break
+            window = _window(lemmas, i, rule.lemmas)
+            if window is None or not _fits(rule, tokens, lemmas, window, taken=taken):
+                continue
+            if lacking and not _named_object(tokens, window[rule.head]):
+                continue  # "troops seized weapons"
+            taken.update(window)
+            head = tokens[window[rule.head]]
+            hits.append(TriggerHit(rule, head.i, tokens[window[0]].start, tokens[window[-1]].end))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _fits(
+    rule: Rule,
+    tokens: Sequence[Token],
+    lemmas: Sequence[str],
+    window: list[int],
+    *,
+    taken: set[int],
+) -> bool:
+    """Whether a rule's lemmas matched at ``window`` make a trigger (its head's checks)."""
+    idx = window[rule.head]
+    head = tokens[idx]
+    if head.pos not in rule.pos or idx in taken or (rule.tags and head.tag not in rule.tags):
+        return False
+    if rule.surface and not head.text.lower().startswith(rule.surface):
+        return False
+    if not rule.weapon and _surname(tokens, idx):
+        return False  # a name ("Linda Battle"), not an event
+    # no rule blocks on "" (mutation testing: another end marker is equivalent)
+    after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
+    return after not in rule.blocks
+
+
+def _named_object(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether the head at ``idx`` has a proper-noun object ("seized *Novohrodivka*")."""
+    return any(t.head == idx and t.dep == "dobj" and t.pos == "PROPN" for t in tokens)
+
+
+def _surname(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether token ``idx`` goes on a person's name the model found ("Linda *Battle*")."""
+    if idx == 0 or tokens[idx].ent_type != "PERSON":
+        return False
+    prev = tokens[idx - 1]
+    return prev.ent_type == "PERSON" and prev.text[:1].isupper()
+
+
+def _window(lemmas: Sequence[str], i: int, want: tuple[str, ...]) -> list[int] | None:
+    """Indices matching ``want`` from ``i``; later words may be up to 4 tokens on (particles)."""
+    if lemmas[i] != want[0]:
+        return None
+    out = [i]
+    # no rule has more than two lemmas yet, so ``pos`` is not read again and out[-1] is
+    # out[1] below (mutation testing: mutants of either are equivalent for now)
+    pos = i
+    for w in want[1:]:
+        for j in range(pos + 1, min(pos + 5, len(lemmas))):
+            if lemmas[j] == w:
+                out.append(j)
+                pos = j
+                break
+        else:
+            return None
+        # compounds must be adjacent ("air strike", not "air ... strike")
+        if len(want) == 2 and w in W.COMPOUND_HEADS and out[-1] != out[-2] + 1:
+            return None
+    return out

@@ -1,0 +1,389 @@
+"""Stage 4 helper (events): every word list the events stage reads, in one place.
+
+The rule table (:mod:`geomap.events.rules`) and the code that reads a sentence ask
+about words only through the names here; a word list is edited once. Lists are
+lemmas in lower case unless a comment says otherwise. Related lists are built from
+shared parts (:data:`SETTLEMENTS`, :data:`TROOPS`, :data:`KILL_WORDS` ...), so that
+"city" or "soldier" is written once per meaning.
+
+This is also the events stage's one seam with :mod:`geomap.places`: the
+nationality adjectives and the seats of government it shares with place
+recognition are imported here, nowhere else in the stage.
+"""
+
+from __future__ import annotations
+
+from geomap.places.demonyms import country_of_demonym
+from geomap.places.lexicon import GOVERNMENT_SEATS
+
+__all__ = [
+    "AGGREGATE_PREPS",
+    "AGREEMENT_NOUNS",
+    "AIRCRAFT",
+    "ARMED_FORCES",
+    "ARMED_MEN",
+    "ARMED_TARGETS",
+    "ATTACK_VERBS",
+    "BACKGROUND_ADVERBS",
+    "BAD_PREPS",
+    "CAMERA_NOUNS",
+    "CAUSAL_PREPS",
+    "CEASEFIRE_VERBS",
+    "CIVILIAN_NOUNS",
+    "CIVILIAN_SITES",
+    "CLAIM_VERBS",
+    "COMPOUND_HEADS",
+    "COUNT_LEADS",
+    "CROWD_CONTROL",
+    "DEFENCE_NOUNS",
+    "DEFINITE",
+    "DESCRIBED_PLACE_NOUNS",
+    "DETONATE_VERBS",
+    "DIPLOMACY_PREPS",
+    "EQUIPMENT_HEADS",
+    "EVENT_NOUNS",
+    "EVIDENCE_NOUNS",
+    "FUTURE_MODALS",
+    "GATHERINGS",
+    "GENERIC_ADJECTIVES",
+    "GOVERNMENT_SEATS",
+    "GROUP_WORDS",
+    "HARM_CUES",
+    "HARM_VERBS",
+    "HYPOTHETICAL_VERBS",
+    "INJURE_WORDS",
+    "KILL_WORDS",
+    "LOCATIVE_PREPS",
+    "LOCATOR_PREPS",
+    "MANY_WORDS",
+    "MILITARY_VICTIMS",
+    "MODALS",
+    "MOTION_VERBS",
+    "NEAR_NOUNS",
+    "NEAR_PREPS",
+    "NON_LETHAL",
+    "NUMBER_WORDS",
+    "ORIGIN_PREPS",
+    "PARTY_PREPS",
+    "PERCEPTION_VERBS",
+    "PERSON_NOUNS",
+    "PLAN_WORDS",
+    "POSTINGS",
+    "POUND_CUES",
+    "PRESENCE_NOUNS",
+    "PRESENCE_PEOPLE",
+    "RALLY_CUES",
+    "REACTION_VERBS",
+    "RIOT_GEAR",
+    "SANCTION_CUES",
+    "SCENERY_CUES",
+    "SEIZABLE_PLACES",
+    "SERIES_NOUNS",
+    "SETTLEMENTS",
+    "SETTLEMENT_NOUNS",
+    "SMOKE_GEAR",
+    "SMOKE_RISING",
+    "SPEAKER_PRONOUNS",
+    "SPEECH_NOUNS",
+    "STORMABLE_SITES",
+    "TAKE_IDIOMS",
+    "TARGET_NOUNS",
+    "TIME_NOUNS",
+    "TOLL_NOUNS",
+    "TOLL_VERBS",
+    "TOLL_WORDS",
+    "TROOPS",
+    "VAGUE_MANY",
+    "WHERE_PREPS",
+    "country_of_demonym",
+]
+
+# --------------------------------------------------------------------------- places
+
+#: Kinds of settlement ("the village of X", "took the town").
+SETTLEMENTS = frozenset({"village", "town", "city", "settlement", "hamlet"})
+#: Nouns of "the village of X": a settlement word the parser puts between X and its verb.
+SETTLEMENT_NOUNS = SETTLEMENTS | frozenset({"district", "region", "province"})
+#: What troops seize when the seizure is territorial ("seized the airport").
+SEIZABLE_PLACES = SETTLEMENTS | frozenset(
+    {"territory", "land", "area", "position", "region", "district", "airport", "base",
+     "bridgehead", "foothold", "stronghold"}
+)  # fmt: skip
+#: Nouns a place name can describe before "of" names the place itself ("the Gaza city of X").
+DESCRIBED_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "district", "province", "port", "region", "capital", "area",
+     "suburb", "neighbourhood", "neighborhood", "quarter"}
+)  # fmt: skip
+#: Nouns a demonym can make a country-level target ("nine *Ukrainian* regions").
+TARGET_NOUNS = frozenset(
+    {"region", "city", "town", "village", "territory", "area", "oblast", "province",
+     "infrastructure", "position", "target", "facility", "border"}
+)  # fmt: skip
+#: Nouns that put an event near a place, not in it (geo_precision 2).
+NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
+#: Targets that make an attack of unknown kind one on civilians.
+CIVILIAN_SITES = frozenset(
+    {"mosque", "church", "synagogue", "temple", "shrine", "market", "school", "hospital",
+     "worshipper", "wedding", "bus", "restaurant", "cafe", "hotel", "concert", "festival"}
+)  # fmt: skip
+#: What gunmen storm when they attack civilians ("stormed a hotel").
+STORMABLE_SITES = frozenset(
+    {"hotel", "building", "prison", "school", "mosque", "church", "market", "restaurant",
+     "compound", "village", "hospital"}
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- prepositions
+
+#: Prepositions that never attach an event's place ("talks *about* Ukraine"; "the
+#: assassination came *after* protests over X": another event's place).
+BAD_PREPS = frozenset(
+    {"for", "about", "with", "between", "against", "toward", "towards", "than", "after",
+     "following", "amid", "despite"}
+)  # fmt: skip
+#: Prepositions that put a thing at a place.
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around", "inside", "on"})
+#: Prepositions that say where, not whence: under "from" they are a misattached phrase.
+WHERE_PREPS = frozenset({"in", "at", "on"})
+#: Prepositions of the other party of a trigger ("clashed with X", "fought against X").
+PARTY_PREPS = frozenset({"with", "against"})
+#: Prepositions that introduce an origin or launch site.
+ORIGIN_PREPS = frozenset({"from"})
+#: Prepositions that locate a place by another ("X near Y"; not "the suburb *of* Y").
+LOCATOR_PREPS = frozenset(
+    {"near", "outside", "around", "in", "at", "by", "beside", "behind", "off", "within",
+     "inside", "close"}
+)  # fmt: skip
+#: Prepositions that locate a diplomatic event ("talks *in* Istanbul").
+DIPLOMACY_PREPS = frozenset({"in", "at"})
+#: Prepositions that put an event *near* a place (geo_precision 2).
+NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
+#: Prepositions that make an event an aggregate over a whole area ("across Ukraine").
+AGGREGATE_PREPS = frozenset({"across", "throughout"})
+#: Prepositions that tie an event to a sighting as its cause ("troops *after* the strike").
+CAUSAL_PREPS = frozenset({"after", "following", "under", "by", "amid", "during"})
+
+# --------------------------------------------------------------------------- people
+
+#: Armed forces of a state.
+TROOPS = frozenset({"troop", "force", "soldier", "unit", "army", "military", "tank", "brigade"})
+#: Armed men of any side (what makes "fought" a battle, not a court case).
+ARMED_MEN = TROOPS | frozenset(
+    {"rebel", "militant", "fighter", "militia", "insurgent", "guerrilla", "jihadist",
+     "separatist", "gunman", "gunmen", "defender", "marine", "paratrooper", "infantry",
+     "enemy", "occupier", "invader", "combatant"}
+)  # fmt: skip
+#: Who storms as an army (a gunman storming a hotel attacks civilians); in table order.
+ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "infantry")
+#: Soldiers and their posts: shooting at them is fighting ("opened fire on a checkpoint").
+ARMED_TARGETS = frozenset(
+    {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
+     "barrack", "garrison"}
+)  # fmt: skip
+#: Victims that are soldiers: dead soldiers are no civilian casualties.
+MILITARY_VICTIMS = frozenset(
+    {"soldier", "serviceman", "servicemen", "troop", "fighter", "military", "marine",
+     "paratrooper", "mercenary", "officer", "crew", "personnel", "combatant"}
+)  # fmt: skip
+#: Victim nouns that make an event one that targets civilians.
+CIVILIAN_NOUNS = frozenset(
+    {"civilian", "passenger", "child", "resident", "woman", "family", "pensioner",
+     "bystander", "villager", "student", "patient", "worshipper", "refugee", "journalist"}
+)  # fmt: skip
+#: Nouns of people a country can qualify ("a New Zealand national", "US tourists").
+PERSON_NOUNS = frozenset(
+    {"national", "citizen", "resident", "native", "tourist", "journalist", "reporter",
+     "diplomat", "ambassador", "envoy", "official", "soldier", "man", "woman", "boy", "girl",
+     "child", "student", "worker", "volunteer", "officer", "policeman", "mercenary", "fighter",
+     "sailor", "pilot", "veteran", "hostage", "prisoner", "passenger", "doctor", "nurse"}
+)  # fmt: skip
+#: Posts a country is the destination of ("the ambassador to X").
+POSTINGS = frozenset({"ambassador", "envoy", "consul", "representative", "delegate", "mission"})
+#: Generic words for an armed group's members: with an inventory name elsewhere in the
+#: sentence they stand for it ("the group said its fighters attacked").
+GROUP_WORDS = frozenset(
+    {"group", "militant", "fighter", "gunman", "attacker", "insurgent", "rebel", "militia",
+     "jihadist", "assailant", "perpetrator", "movement"}
+)  # fmt: skip
+#: Subjects that stand for whoever says the sentence ("Russia said it struck ...").
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
+#: Head nouns of a sighting headline ("Russian convoy in X", "Movement of troops in Y").
+PRESENCE_NOUNS = frozenset(
+    {"troop", "force", "soldier", "vehicle", "tank", "convoy", "column", "equipment",
+     "movement", "presence", "buildup", "military", "unit", "army", "fighter", "helicopter",
+     "aircraft", "jet", "plane", "truck", "train", "hardware", "patrol", "spetsnaz",
+     "personnel"}
+)  # fmt: skip
+#: Presence nouns naming people: "fighters *in* a gunfire battle" is a battle, not scenery.
+PRESENCE_PEOPLE = frozenset({"troop", "force", "soldier", "fighter", "army", "military", "unit"})
+
+# --------------------------------------------------------------------------- harm
+
+#: Words of death (lemmas, and the forms a tagger leaves unlemmatised).
+KILL_WORDS = frozenset({"kill", "killed", "die", "dead", "death", "perish", "slay"})
+#: Words of injury.
+INJURE_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injury"})
+#: Verbs a new attack's toll is told with ("a strike killed 22", "wounded in an attack").
+HARM_VERBS = frozenset({"kill", "wound", "injure"})
+#: Words that make a blast an event (a stated toll), not a figure of speech.
+TOLL_WORDS = frozenset({"kill", "injure", "wound", "dead", "die", "casualty", "death"})
+#: A shooting is one of violence (not a film's) when the sentence says who was harmed.
+HARM_CUES = TOLL_WORDS | frozenset(
+    {"wound", "police", "officer", "gunman", "gunmen", "victim", "suspect", "attack", "fire",
+     "fatally", "policeman", "gun", "rifle", "pistol", "bullet", "sniper"}
+)  # fmt: skip
+#: Verbs a toll moves or stands with ("the death toll rose to 9", "has reached 12").
+TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "grow"})
+#: Nouns that count victims by themselves ("civilian casualties", "bodies").
+TOLL_NOUNS = frozenset({"casualty", "deceased", "body", "corpse"})
+#: Words between a number and a headline's participle ("7 *have been* killed").
+COUNT_LEADS = frozenset({"be", "have", "at", "least", "more", "than", "about"})
+#: Number words.
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+#: Words that state a (vague) quantity of weapons.
+VAGUE_MANY = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+     "barrage", "salvo", "volley", "wave", "swarm"}
+)  # fmt: skip
+#: Determiners of several events ("both talks", "several attacks").
+MANY_WORDS = frozenset({"both", "all", "several", "many", "multiple", "numerous"})
+#: Nouns of a series of events ("two rounds of talks", "a wave of strikes").
+SERIES_NOUNS = frozenset({"round", "series", "wave"})
+
+# --------------------------------------------------------------------------- weapons
+
+#: Nouns after "missile"/"rocket" that make it a defence, not an attack ("missile defence").
+DEFENCE_NOUNS = frozenset(
+    {"defense", "defence", "system", "shield", "interceptor", "launcher", "sale"}
+)
+#: Nouns after "drone" that make it a camera ("drone footage"), not a weapon.
+CAMERA_NOUNS = frozenset(
+    {"footage", "video", "image", "imagery", "photo", "view", "shot", "camera"}
+)
+#: Words that make a "struck"/"hit"/"pounded" an air strike.
+AIRCRAFT = frozenset(
+    {"jet", "warplane", "aircraft", "helicopter", "bomber", "airstrike", "plane", "air"}
+)
+#: What pounds when a pounding is shelling ("artillery pounded X").
+POUND_CUES = frozenset({"artillery", "shell", "rocket", "mortar", "force", "troop"})
+#: What a bomb does when it went off ("a bomb exploded").
+DETONATE_VERBS = frozenset({"explode", "detonate", "blow", "plant"})
+#: Nouns a weapon word modifies when it names equipment, not an attack.
+EQUIPMENT_HEADS = frozenset(
+    {"unit", "launcher", "system", "battery", "crew", "complex", "vehicle", "truck", "train",
+     "helicopter", "aircraft", "jet", "plane", "boat", "ship", "submarine", "brigade",
+     "battalion", "regiment", "operator", "footage", "video", "image", "imagery", "photo",
+     "camera", "component", "part", "depot", "factory", "plant", "production", "delivery",
+     "shipment", "supply", "sale"}
+)  # fmt: skip
+#: Verbs of moving, carrying or showing: a weapon under them is equipment being seen.
+MOTION_VERBS = frozenset(
+    {"move", "transport", "carry", "head", "drive", "spot", "see", "park", "load", "unload",
+     "deploy", "arrive", "ship", "deliver", "travel", "pass", "display", "parade", "observe",
+     "tow", "haul", "leave", "bring", "send", "receive", "store"}
+)  # fmt: skip
+#: Modifiers that make a munition non-lethal ("tear gas", "smoke grenade").
+NON_LETHAL = frozenset({"gas", "tear", "smoke", "stun", "flash", "flashbang", "training"})
+#: Words of crowd control: "tear gas fired at a crowd", "rubber bullets" is no firefight.
+CROWD_CONTROL = NON_LETHAL | frozenset({"rubber"})
+#: Words that make damage the scene of a sighting ("destruction *in the background*").
+SCENERY_CUES = frozenset({"background"})
+#: Event nouns a weapon word can modify ("missile strike", "artillery fire").
+EVENT_NOUNS = frozenset(
+    {"strike", "attack", "fire", "shelling", "barrage", "impact", "hit", "explosion", "salvo",
+     "launch", "bombardment", "bombing", "raid", "blast", "debris", "remnant", "fragment",
+     "crater", "damage", "shell"}
+)  # fmt: skip
+#: Verbs (and participles) that make a weapon word an attack ("missile hit", "shelled by").
+ATTACK_VERBS = frozenset(
+    {"hit", "strike", "fire", "launch", "land", "target", "destroy", "damage", "attack",
+     "shell", "pound", "kill", "injure", "wound", "explode", "use", "drop", "bomb", "shoot",
+     "fall", "slam", "rain", "struck", "bombed", "shelled", "damaged", "destroyed", "employ"}
+)  # fmt: skip
+#: Second words of two-word triggers that must follow the first at once ("air strike",
+#: not "air ... strike").
+COMPOUND_HEADS = frozenset({"strike", "raid", "attack", "bomb", "bomber", "bombing"})
+#: Nouns after "smoke" that make it gear, not a fire ("smoke grenade", "smoke screen").
+SMOKE_GEAR = frozenset({"grenade", "bomb", "screen", "signal", "detector", "shell", "break"})
+#: Words that make smoke a fire's ("smoke rising over X", "a plume of smoke"), not a screen
+#: laid by a vehicle ("a tank using smoke").
+SMOKE_RISING = frozenset(
+    {"rise", "rising", "billow", "billowing", "plume", "column", "cloud", "over", "above",
+     "black", "thick", "heavy", "pour", "pouring"}
+)  # fmt: skip
+
+# --------------------------------------------------------------------------- protest, talks
+
+#: What police disperse when the dispersal is a protest's end, not a crowd of onlookers.
+GATHERINGS = frozenset(
+    {"rally", "protest", "demonstration", "protester", "demonstrator", "march", "picket",
+     "sit-in", "vigil"}
+)  # fmt: skip
+#: Words that make a rally a protest ("supporters rallied against ...").
+RALLY_CUES = frozenset({"protester", "demonstrator", "supporter", "against", "people", "disperse"})
+#: Nouns after "riot" that make it gear or police, not a riot ("riot police").
+RIOT_GEAR = frozenset(
+    {"police", "policeman", "officer", "gear", "shield", "squad", "control", "unit", "troop"}
+)
+#: What makes "sanctions" an event ("announced a package of sanctions").
+SANCTION_CUES = frozenset({"package", "impose", "adopt", "approve", "announce", "unveil"})
+#: What is signed when a signing is an agreement.
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "treaty", "accord", "memorandum"})
+#: What makes a cease-fire an event (agreed, signed, announced ...).
+CEASEFIRE_VERBS = frozenset({"agree", "sign", "announce", "reach", "broker", "declare"})
+#: Objects of "take" that make it no capture ("take place", "take part", "take note").
+TAKE_IDIOMS = frozenset({"place", "part", "care", "note", "office", "effect", "time"})
+
+# --------------------------------------------------------------------------- telling
+
+#: Verbs of a claim ("claimed responsibility for an attack", "carried out").
+CLAIM_VERBS = frozenset({"claim", "responsibility", "carry", "launch", "conduct", "stage"})
+#: Verbs of reaction: the event they take as object is referred to, not told
+#: ("the White House condemned the assassination"); their place is the speaker's.
+REACTION_VERBS = frozenset(
+    {"condemn", "denounce", "deplore", "mourn", "welcome", "praise", "decry", "criticize",
+     "criticise", "blame", "investigate", "probe", "discuss", "debate"}
+)  # fmt: skip
+#: Nouns under which a place is the setting of words, not of the event.
+SPEECH_NOUNS = frozenset(
+    {"statement", "speech", "conference", "ceremony", "commemoration", "memorial", "service",
+     "vigil", "interview", "briefing", "funeral", "address", "remark", "parliament", "summit",
+     "hearing", "court", "trial", "press"}
+)  # fmt: skip
+#: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
+EVIDENCE_NOUNS = frozenset(
+    {"footage", "video", "photo", "image", "picture", "clip", "scene", "shot", "imagery",
+     "report", "aftermath"}
+)  # fmt: skip
+#: Verbs of perception: "can be seen/heard" reports what a video shows, it is no hypothesis.
+PERCEPTION_VERBS = frozenset({"see", "hear", "spot", "observe", "notice", "film", "record"})
+#: Verbs under which an event is wished for, refused or denied, not reported.
+HYPOTHETICAL_VERBS = frozenset(
+    {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
+     "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
+     "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
+)  # fmt: skip
+#: Adjectives of a generic statement about a kind of event ("protests are rare").
+GENERIC_ADJECTIVES = frozenset(
+    {"rare", "common", "frequent", "infrequent", "uncommon", "unusual", "routine",
+     "commonplace", "widespread", "typical", "usual", "unheard"}
+)  # fmt: skip
+#: Modal verbs of possibility or duty ("could strike", "should meet").
+MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "ought"})
+#: Modal verbs of the future ("will meet").
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+#: Words of a plan ("is due to", "scheduled", "expected").
+PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
+#: Adverbs that make a trigger background ("originally planned").
+BACKGROUND_ADVERBS = frozenset({"originally", "previously", "formerly", "initially", "once"})
+#: Determiners of an event told before ("*the* attack").
+DEFINITE = frozenset({"the", "this", "that"})
+#: What "throughout" spans when it tells a time, not an area.
+TIME_NOUNS = frozenset(
+    {"night", "day", "morning", "afternoon", "evening", "weekend", "week", "month", "year",
+     "overnight", "hour"}
+)  # fmt: skip
