@@ -1,11 +1,11 @@
-"""Pipeline glue: run the per-article stages (parse + geocode) in one process, a local
-process pool or on a Dask cluster.
+"""Pipeline glue: run the per-article stages in one process, a local process pool or on
+a Dask cluster.
 
-The work is cut into fixed chunks of articles in input order; each chunk runs
-:func:`geomap.places.parse_articles` (``nlp.pipe`` batches) and
-:func:`geomap.geocode.geocode_mentions` in a worker that loads the spaCy model and the
-gazetteer once (:func:`_worker_state`). Results come back in input order whatever ran
-them, so every path gives the same output.
+The work is cut into fixed chunks of articles in input order; each chunk goes through
+:func:`geomap.stages.code_chunk` (parse in ``nlp.pipe`` batches, geocode, events) in a
+worker that loads the spaCy model and the gazetteer once (:func:`_worker_state`).
+Results come back in input order whatever ran them, so every path gives the same
+output.
 
 * ``workers=1``: in this process, with the caller's model and gazetteer;
 * ``workers=N``: N spawned worker processes (``concurrent.futures``); each worker
@@ -24,100 +24,21 @@ import functools
 import gc
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geomap.events import article_events
 from geomap.settings import Settings
-from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
+from geomap.stages import BATCH_SIZE, ArticleResult, code_chunk
+from geomap.types import Article
 
 if TYPE_CHECKING:
     from geomap._cache import ArticleCache
     from geomap.gazetteer import Gazetteer
 
-__all__ = [
-    "SCHEDULERS",
-    "ArticleResult",
-    "check_scheduler",
-    "failed",
-    "internal_error",
-    "process_articles",
-    "run_chunks",
-]
+__all__ = ["SCHEDULERS", "check_scheduler", "long_run_gc", "run_chunks"]
 
 log = logging.getLogger(__name__)
 
 SCHEDULERS = ("local", "dask")
-#: Articles per ``nlp.pipe`` batch (and the unit chunks are cut in).
-BATCH_SIZE = 16
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleResult:
-    """The per-article stages' output for one article (position ``index`` in the run).
-
-    ``events`` are the article's events before cross-article deduplication (None when
-    not coded); with ``events_only`` tasks ``parsed`` is None and ``resolved`` empty.
-    """
-
-    index: int
-    parsed: ParsedArticle | None
-    resolved: tuple[ResolvedPlace, ...]
-    events: tuple[Event, ...] | None = None
-    mentions: int = 0
-    unresolved: int = 0
-    #: When the article could not be processed: its one-line error and the traceback.
-    error: str = ""
-    trace: str = ""
-
-
-def internal_error(article: Article, exc: BaseException) -> str:
-    """The one-line report of an unexpected exception while processing ``article``."""
-    name = article.path or article.id
-    if article.path.endswith(".jsonl"):  # many articles share the file: name the record
-        name = f"{article.path} ({article.id})"
-    what = " ".join(str(exc).split())[:300]
-    return (
-        f"{name}: internal error while coding events ({type(exc).__name__}: {what}); please report"
-    )
-
-
-def failed(index: int, article: Article, exc: BaseException) -> ArticleResult:
-    """The result of an article whose processing raised ``exc`` (the run goes on)."""
-    import traceback
-
-    trace = "".join(traceback.format_exception(exc))
-    return ArticleResult(index, None, (), error=internal_error(article, exc), trace=trace)
-
-
-def process_articles(
-    articles: Sequence[Article],
-    *,
-    settings: Settings,
-    nlp: Any = None,
-    gazetteer: Gazetteer,
-    batch_size: int = BATCH_SIZE,
-) -> list[tuple[ParsedArticle, list[ResolvedPlace]]]:
-    """Parse and geocode ``articles``; return each article's record and resolved places."""
-    from geomap.geocode import geocode_mentions
-    from geomap.places import parse_articles
-
-    if not articles:
-        return []
-    parsed = parse_articles(
-        articles, settings=settings, nlp=nlp, gazetteer=gazetteer, batch_size=batch_size
-    )
-    resolved = geocode_mentions(parsed, gazetteer, settings=settings)
-    out: list[tuple[ParsedArticle, list[ResolvedPlace]]] = []
-    k = 0
-    for pa in parsed:
-        n = len(pa.mentions)
-        out.append((pa, resolved[k : k + n]))
-        k += n
-    if k != len(resolved):  # geocode_mentions returns one record per mention, in order
-        msg = f"geocoding returned {len(resolved)} records for {k} mentions"
-        raise RuntimeError(msg)
-    return out
 
 
 @functools.cache
@@ -129,68 +50,14 @@ def _worker_state(settings: Settings) -> tuple[Any, Gazetteer]:
     return load_model(settings.model), load_gazetteer(settings, progress=False)
 
 
-def _process_chunk(
-    chunk: Sequence[tuple[int, Article]],
-    settings: Settings,
-    cache: ArticleCache | None,
-    state: tuple[Any, Gazetteer],
-    events_only: bool = False,
-) -> list[ArticleResult]:
-    nlp, gaz = state
-    done: list[tuple[ParsedArticle, list[ResolvedPlace]] | BaseException]
-    try:
-        done = list(
-            process_articles([a for _, a in chunk], settings=settings, nlp=nlp, gazetteer=gaz)
-        )
-    except Exception:  # noqa: BLE001 - a bug hit by one article: find it, keep the others
-        log.debug("chunk of %d articles failed; processing them one by one", len(chunk))
-        done = [_process_one(article, settings, nlp, gaz) for _, article in chunk]
-    out = []
-    for (i, article), got in zip(chunk, done, strict=True):
-        if isinstance(got, BaseException):
-            out.append(failed(i, article, got))
-            continue
-        pa, rs = got
-        evs: tuple[Event, ...] | None = None
-        n_un = sum(r.method == "unresolved" for r in rs)
-        if cache is not None or events_only:
-            try:
-                evs = tuple(article_events(pa, rs))
-            except Exception as exc:  # noqa: BLE001 - fault isolation, see _process_one
-                out.append(failed(i, article, exc))
-                continue
-        if cache is not None:
-            assert evs is not None
-            cache.store(article, pa, rs, evs, n_un)
-        if events_only:
-            out.append(ArticleResult(i, None, (), evs, len(rs), n_un))
-        else:
-            out.append(ArticleResult(i, pa, tuple(rs), evs, len(rs), n_un))
-    return out
-
-
-def _process_one(
-    article: Article, settings: Settings, nlp: Any, gaz: Gazetteer
-) -> tuple[ParsedArticle, list[ResolvedPlace]] | Exception:
-    """Parse and geocode one article; an unexpected exception is returned, not raised.
-
-    Fault isolation: a bug that one odd article triggers in a per-article stage costs
-    that article (reported as one error line, exit code 3), never the run.
-    """
-    try:
-        return process_articles([article], settings=settings, nlp=nlp, gazetteer=gaz)[0]
-    except Exception as exc:  # noqa: BLE001 - reported by the caller with its traceback
-        return exc
-
-
 def _run_chunk(
     chunk: Sequence[tuple[int, Article]],
     settings: Settings,
     cache: ArticleCache | None,
-    events_only: bool = False,
+    keep_parse: bool = True,
 ) -> list[ArticleResult]:
-    """Worker task: parse and geocode one chunk (and cache the results when asked)."""
-    return _process_chunk(chunk, settings, cache, _worker_state(settings), events_only)
+    """Worker task: one chunk through the per-article stages (results cached when asked)."""
+    return code_chunk(chunk, settings, cache, _worker_state(settings), keep_parse)
 
 
 #: Young-generation threshold during a run (CPython's default is 700).
@@ -260,7 +127,7 @@ def run_chunks(
     scheduler: str = "local",
     chunk_size: int = 4 * BATCH_SIZE,
     local_state: Callable[[], tuple[Any, Gazetteer]] | None = None,
-    events_only: bool = False,
+    keep_parse: bool = True,
 ) -> Iterator[list[ArticleResult]]:
     """Run the per-article stages over ``todo`` (``(index, article)`` pairs), chunk by chunk.
 
@@ -280,9 +147,9 @@ def run_chunks(
         Most articles per task (fewer when that leaves a worker idle).
     local_state
         Returns the model and gazetteer for in-process work (``workers=1``).
-    events_only
-        Worker processes send back each article's events and counts, not its parse
-        (less to pickle, less memory here); in-process work always keeps the parse.
+    keep_parse
+        Send back each article's parse with its events and counts (else the events and
+        counts only: less to pickle, less memory here).
 
     Yields
     ------
@@ -298,15 +165,17 @@ def run_chunks(
     if not chunks:
         return
     if scheduler == "dask":
-        yield from _run_dask(chunks, settings=settings, cache=cache, workers=workers)
+        yield from _run_dask(
+            chunks, settings=settings, cache=cache, workers=workers, keep_parse=keep_parse
+        )
     elif workers == 1 or len(chunks) == 1:
         state = local_state() if local_state is not None else _worker_state(settings)
         with long_run_gc():
             for chunk in chunks:
-                yield _process_chunk(chunk, settings, cache, state)
+                yield code_chunk(chunk, settings, cache, state, keep_parse)
     else:
         yield from _run_pool(
-            chunks, settings=settings, cache=cache, workers=workers, events_only=events_only
+            chunks, settings=settings, cache=cache, workers=workers, keep_parse=keep_parse
         )
 
 
@@ -316,7 +185,7 @@ def _run_pool(
     settings: Settings,
     cache: ArticleCache | None,
     workers: int,
-    events_only: bool,
+    keep_parse: bool,
 ) -> Iterator[list[ArticleResult]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -329,7 +198,7 @@ def _run_pool(
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_pool_worker_gc)
     try:
         k = len(chunks)
-        yield from pool.map(_run_chunk, chunks, [settings] * k, [cache] * k, [events_only] * k)
+        yield from pool.map(_run_chunk, chunks, [settings] * k, [cache] * k, [keep_parse] * k)
     finally:
         # every task is done (or the caller stopped early): the workers' interpreter
         # teardown (~0.4 s with a model loaded) overlaps the caller's output stage
@@ -342,7 +211,9 @@ def _run_dask(
     settings: Settings,
     cache: ArticleCache | None,
     workers: int,
+    keep_parse: bool,
 ) -> Iterator[list[ArticleResult]]:
+    """The chunks on Dask: the workers write no cache, this process stores their results."""
     import contextlib
 
     import dask
@@ -366,17 +237,26 @@ def _run_dask(
                 )
             )
             client = stack.enter_context(dd.Client(cluster))
-        futures = client.map(_run_chunk, chunks, settings=settings, cache=None, pure=False)
-        for fut in futures:
+        futures = client.map(
+            _run_chunk, chunks, settings=settings, cache=None, keep_parse=keep_parse, pure=False
+        )
+        for chunk, fut in zip(chunks, futures, strict=True):
             results: list[ArticleResult] = fut.result()
             if cache is not None:
-                for r in results:
-                    if r.parsed is not None:
-                        evs = (
-                            r.events
-                            if r.events is not None
-                            else article_events(r.parsed, r.resolved)
-                        )
-                        cache.store(r.parsed.article, r.parsed, r.resolved, evs, r.unresolved)
+                _store(cache, chunk, results)
             fut.release()
             yield results
+
+
+def _store(
+    cache: ArticleCache, chunk: Sequence[tuple[int, Article]], results: Sequence[ArticleResult]
+) -> None:
+    """Store the results of a chunk computed elsewhere (parse entries when they came back)."""
+    articles = dict(chunk)
+    for r in results:
+        if r.error or r.events is None:
+            continue
+        if r.parsed is not None:
+            cache.store(articles[r.index], r.parsed, r.resolved, r.events, r.unresolved)
+        else:
+            cache.put_events(articles[r.index], r.events, r.mentions, r.unresolved)

@@ -1,10 +1,10 @@
 """Glue: run every stage from article files to map and exports (no logic of its own).
 
-The per-article stages (parse, geocode) run once per article and are cached
-(:mod:`geomap._cache`), in this process, a local process pool or on Dask
-(:mod:`geomap._parallel`); the cross-article stages (event deduplication, render,
-export) always run on the whole corpus. Results are assembled in input order, so
-every path writes the same files.
+The per-article stages (parse, geocode, events) run through
+:func:`geomap.stages.run_stages`: once per article, cached (:mod:`geomap._cache`), in
+this process, a local process pool or on Dask (:mod:`geomap._parallel`); the
+cross-article stages (event deduplication, render, export) always run on the whole
+corpus. Results are assembled in input order, so every path writes the same files.
 """
 
 from __future__ import annotations
@@ -18,26 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from geomap._errors import GeomapError, InputError
 from geomap.settings import Settings
-from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
+from geomap.stages import read_inputs, run_stages
+from geomap.types import Event, ParsedArticle, ResolvedPlace
 
 if TYPE_CHECKING:
-    from geomap.gazetteer import Gazetteer
     from geomap.ingest import IngestOptions
 
-__all__ = ["RunSummary", "analyse", "analyse_articles", "run_pipeline", "with_theatre"]
+__all__ = ["RunSummary", "analyse", "run_pipeline"]
 
 log = logging.getLogger(__name__)
 
-#: Called with (position in the run, parsed article, its resolved places).
-ResultHandler = Callable[[int, ParsedArticle, list[ResolvedPlace]], None]
-#: Called with (position, the article's events, its mention count, its unresolved count).
-EventsHandler = Callable[[int, list[Event], int, int], None]
-#: Called with (position, one-line error, traceback) for an article a stage failed on.
-FailureHandler = Callable[[int, str, str], None]
-
 
 def log_failure(index: int, message: str, trace: str) -> None:
-    """Default :data:`FailureHandler`: the error line, and the traceback at ``-v``."""
+    """Report an article a stage failed on: the error line, and the traceback at ``-v``."""
     log.error("%s", message)
     log.info("%s", trace.rstrip(), extra={"verbatim": True})
 
@@ -75,147 +68,17 @@ def _want_progress(settings: Settings) -> bool:
     return sys.stderr.isatty() if settings.progress is None else settings.progress
 
 
-def analyse_articles(
-    articles: Sequence[Article],
-    *,
-    settings: Settings,
-    on_result: ResultHandler,
-    cache: bool = True,
-    workers: int = 1,
-    scheduler: str = "local",
-    on_events: EventsHandler | None = None,
-    on_failure: FailureHandler = log_failure,
-) -> tuple[int, int]:
-    """Run the per-article stages (parse + geocode) over ``articles``.
+def _progress(settings: Settings) -> Callable[[int, int], Any]:
+    """A progress bar maker for :func:`geomap.stages.run_stages` (None: no bar)."""
 
-    Parameters
-    ----------
-    articles
-        Articles from :func:`geomap.ingest.read_articles`.
-    settings
-        Run settings; per-article results are cached under ``settings.cache_dir``.
-    on_result
-        Called once per article with its position, parsed record and resolved
-        places: first for cache hits, then chunk by chunk as work completes.
-    cache
-        Reuse and store per-article results.
-    workers
-        Worker processes (1: this process).
-    scheduler
-        ``"local"`` or ``"dask"`` (``dask.distributed``).
-    on_events
-        When given, it is called with (position, events, mentions, unresolved) instead
-        of ``on_result`` wherever the events are at hand: cache hits (read from a small
-        per-article events entry) and local worker processes, which code each article's
-        events themselves (nothing large crosses process boundaries).
-    on_failure
-        Called for each article that a stage raised an unexpected exception on (a bug,
-        isolated to that article: it is skipped and not cached, the run goes on).
+    def bar(total: int, done: int) -> Any:
+        if not _want_progress(settings) or total == done:
+            return None
+        from tqdm import tqdm
 
-    Returns
-    -------
-    tuple of int
-        ``(processed, cached)`` article counts.
-    """
-    from geomap._cache import ArticleCache, pipeline_version
-    from geomap._parallel import check_scheduler, failed, run_chunks
-    from geomap.events import article_events
-    from geomap.gazetteer import load_gazetteer
+        return tqdm(total=total, initial=done, unit="article", desc="geomap", leave=False)
 
-    check_scheduler(scheduler, workers)
-    gaz = load_gazetteer(settings, progress=settings.progress)
-    try:
-        settings = with_theatre(settings, articles, gaz)
-        store = None
-        if cache:
-            version = pipeline_version(settings, gaz.build_meta)
-            # a build reads events entries only; parse entries serve `geomap places`
-            store = ArticleCache(settings.cache_dir / "articles", version, parses=on_events is None)
-            store.prune()
-        todo: list[tuple[int, Article]] = []
-        hits = 0
-        for i, article in enumerate(articles):
-            if store is not None and on_events is not None:
-                small = store.get_events(article)
-                if small is not None:
-                    hits += 1
-                    on_events(i, *small)
-                    continue
-            got = store.get(article) if store is not None else None
-            if got is None:
-                todo.append((i, article))
-                continue
-            hits += 1
-            if store is not None and on_events is not None:
-                try:
-                    evs = article_events(*got)
-                except Exception as exc:  # noqa: BLE001 - fault isolation (geomap._parallel)
-                    r = failed(i, article, exc)
-                    on_failure(i, r.error, r.trace)
-                    continue
-                n_un = sum(r.method == "unresolved" for r in got[1])
-                store.put_events(article, evs, len(got[1]), n_un)
-                on_events(i, evs, len(got[1]), n_un)
-            else:
-                on_result(i, got[0], got[1])
-        log.info("%d articles to process, %d from the cache", len(todo), hits)
-
-        def local_state() -> tuple[Any, Gazetteer]:
-            from geomap.places import load_model
-
-            return load_model(settings.model), gaz
-
-        bar = _progress(len(articles), hits, settings=settings)
-        try:
-            for results in run_chunks(
-                todo,
-                settings=settings,
-                cache=store,
-                workers=workers,
-                scheduler=scheduler,
-                local_state=local_state,
-                events_only=on_events is not None,
-            ):
-                for r in results:
-                    if r.error:
-                        on_failure(r.index, r.error, r.trace)
-                    elif on_events is not None and r.events is not None:
-                        on_events(r.index, list(r.events), r.mentions, r.unresolved)
-                    elif r.parsed is not None:
-                        on_result(r.index, r.parsed, list(r.resolved))
-                if bar is not None:
-                    bar.update(len(results))
-        finally:
-            if bar is not None:
-                bar.close()
-    finally:
-        gaz.close()
-    return len(todo), hits
-
-
-def with_theatre(settings: Settings, articles: Sequence[Article], gaz: Gazetteer) -> Settings:
-    """``settings`` with the run's theatre found in a first pass (kept when already set).
-
-    The theatre is a setting, so it reaches worker processes and Dask with the rest; it
-    is left out of the per-article cache key (see :mod:`geomap.theatre`).
-    """
-    if settings.theatre:
-        return settings
-    from dataclasses import replace
-
-    from geomap.theatre import find_theatre
-
-    theatre = find_theatre((a.text for a in articles), gaz)
-    log.info("theatre: %s", ", ".join(f"{k} {v:.1f}" for k, v in theatre) or "none")
-    return replace(settings, theatre=theatre)
-
-
-def _progress(total: int, done: int, *, settings: Settings) -> Any:
-    if not _want_progress(settings) or total == done:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, initial=done, unit="article", desc="geomap", leave=False)
+    return bar
 
 
 def analyse(
@@ -228,19 +91,19 @@ def analyse(
     scheduler: str = "local",
     ingest: IngestOptions | None = None,
 ) -> tuple[list[ParsedArticle], list[ResolvedPlace]]:
-    """Read, parse and geocode ``inputs`` (the shared front half of every command).
+    """Read, parse and geocode ``inputs`` (what ``geomap places`` reports).
 
     Parameters
     ----------
     inputs
-        Folders, ``.txt`` and ``.jsonl`` files.
+        Folders and files of any supported format.
     settings
         Run settings.
     on_error
         Called with each bad input (None: the first one is raised), and with each article
         a stage failed on (None: logged); those articles are left out.
     cache, workers, scheduler
-        See :func:`analyse_articles`.
+        See :func:`geomap.stages.run_stages`.
     ingest
         How inputs are read (spreadsheet columns, ``keep_text`` folder).
 
@@ -249,33 +112,25 @@ def analyse(
     tuple
         The parsed articles (input order) and their resolved places (article then text order).
     """
-    from geomap.ingest import read_articles
-
-    articles = read_articles(inputs, on_error=on_error, options=ingest)
-    if not articles:
-        msg = f"no readable articles in {', '.join(map(str, inputs))}"
-        raise InputError(msg)
+    articles = read_inputs(inputs, on_error=on_error, options=ingest)
     slots: list[tuple[ParsedArticle, list[ResolvedPlace]] | None] = [None] * len(articles)
-
-    def keep(i: int, pa: ParsedArticle, rs: list[ResolvedPlace]) -> None:
-        slots[i] = (pa, rs)
-
-    def fail(i: int, message: str, trace: str) -> None:
-        if on_error is None:
-            log_failure(i, message, trace)
-            return
-        log.info("%s", trace.rstrip(), extra={"verbatim": True})
-        on_error(InputError(message))
-
-    analyse_articles(
+    for r in run_stages(
         articles,
         settings=settings,
-        on_result=keep,
         cache=cache,
         workers=workers,
         scheduler=scheduler,
-        on_failure=fail,
-    )
+        keep_parse=True,
+        progress=_progress(settings),
+    ):
+        if r.error:
+            if on_error is None:
+                log_failure(r.index, r.error, r.trace)
+                continue
+            log.info("%s", r.trace.rstrip(), extra={"verbatim": True})
+            on_error(InputError(r.error))
+        elif r.parsed is not None:
+            slots[r.index] = (r.parsed, list(r.resolved))
     done = [s for s in slots if s is not None]
     return [pa for pa, _ in done], [r for _, rs in done for r in rs]
 
@@ -328,11 +183,9 @@ def run_pipeline(
     RunSummary
         Counts, input errors and the files written.
     """
-    from geomap._parallel import failed
-    from geomap.events import article_events, dedupe_events, events_to_gdf
+    from geomap.events import dedupe_events, events_to_gdf
     from geomap.export import export_events
     from geomap.gazetteer.towns import towns_for_events
-    from geomap.ingest import read_articles
     from geomap.render import render_map, save_map
 
     summary = RunSummary()
@@ -352,44 +205,28 @@ def run_pipeline(
     except OSError as exc:
         msg = f"{out}: cannot create output folder ({exc.strerror})"
         raise GeomapError(msg) from exc
-    articles = read_articles(inputs, on_error=_collect, options=ingest)
-    if not articles:
-        msg = f"no readable articles in {', '.join(map(str, inputs))}"
-        raise InputError(msg)
+    articles = read_inputs(inputs, on_error=_collect, options=ingest)
     # keep each article's events, not its parse: memory stays flat on large corpora
-    per_article: list[list[Event]] = [[] for _ in articles]
-
-    def take_events(i: int, evs: list[Event], mentions: int, unresolved: int) -> None:
-        per_article[i] = evs
-        summary.mentions += mentions
-        summary.unresolved += unresolved
-
-    def fail(i: int, message: str, trace: str) -> None:
-        summary.errors.append(message)
-        log_failure(i, message, trace)
-        if on_error is not None:
-            on_error(InputError(message))
-
-    def take(i: int, pa: ParsedArticle, rs: list[ResolvedPlace]) -> None:
-        n_un = sum(r.method == "unresolved" for r in rs)
-        try:
-            evs = article_events(pa, rs)
-        except Exception as exc:  # noqa: BLE001 - fault isolation (geomap._parallel)
-            r = failed(i, pa.article, exc)
-            fail(i, r.error, r.trace)
-            return
-        take_events(i, evs, len(rs), n_un)
-
-    summary.processed, summary.cached = analyse_articles(
+    per_article: list[tuple[Event, ...]] = [() for _ in articles]
+    for r in run_stages(
         articles,
         settings=settings,
-        on_result=take,
         cache=cache,
         workers=workers,
         scheduler=scheduler,
-        on_events=take_events,
-        on_failure=fail,
-    )
+        progress=_progress(settings),
+    ):
+        summary.cached += r.cached
+        summary.processed += not r.cached
+        if r.error:
+            summary.errors.append(r.error)
+            log_failure(r.index, r.error, r.trace)
+            if on_error is not None:
+                on_error(InputError(r.error))
+            continue
+        per_article[r.index] = r.events or ()
+        summary.mentions += r.mentions
+        summary.unresolved += r.unresolved
     raw = [ev for evs in per_article for ev in evs]
     events = dedupe_events(raw, days=settings.dedup_days, km=settings.dedup_km)
     log.info(

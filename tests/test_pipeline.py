@@ -246,7 +246,7 @@ def test_stopping_a_pool_run_early_cancels_the_rest(own_settings: Settings, tmp_
     text = "Russian drones struck Kharkiv and Sumy on day {}, officials said."
     todo = [(k, Article(id=f"a{k}", text=text.format(k))) for k in range(200)]
     store = ArticleCache(tmp_path / "articles", "v", parses=False)
-    run = run_chunks(todo, settings=own_settings, cache=store, workers=2, events_only=True)
+    run = run_chunks(todo, settings=own_settings, cache=store, workers=2, keep_parse=False)
     first = next(run)
     run.close()  # the caller stops: chunks not yet started are cancelled
     deadline = time.monotonic() + 120

@@ -448,17 +448,12 @@ def _run_configuration(
     roles: Sequence[str],
     baseline: bool,
 ) -> SystemResult:
-    from geomap import geocode, places
+    from geomap.stages import parse_and_geocode
 
     t0 = time.perf_counter()
-    if baseline:
-        parsed = places.parse_articles(articles, settings=settings, method="baseline")
-        resolved = geocode.geocode_mentions(
-            parsed, gazetteer, settings=settings, strategy="population"
-        )
-    else:
-        parsed = places.parse_articles(articles, settings=settings, gazetteer=gazetteer)
-        resolved = geocode.geocode_mentions(parsed, gazetteer, settings=settings)
+    done = parse_and_geocode(articles, settings=settings, gazetteer=gazetteer, baseline=baseline)
+    parsed = [pa for pa, _ in done]
+    resolved = [r for _, rs in done for r in rs]
     seconds = time.perf_counter() - t0
     scores = score_documents(gold, predictions_from(parsed, resolved, roles=roles))
     methods = Counter(r.method for r in resolved)
@@ -626,15 +621,10 @@ def evaluate_seeds(
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir()
     gold = read_seeds_gold(gold_path)
 
-    from geomap import events, geocode, ingest, places
-    from geomap.gazetteer import load_gazetteer
+    from geomap.events import dedupe_events
+    from geomap.ingest import read_articles
+    from geomap.stages import code_all
 
-    articles = ingest.read_articles([seeds_dir])
-    gaz = load_gazetteer(settings)
-    try:
-        parsed = places.parse_articles(articles, settings=settings, gazetteer=gaz)
-        resolved = geocode.geocode_mentions(parsed, gaz, settings=settings)
-    finally:
-        gaz.close()
-    built = events.build_events(parsed, resolved, settings=settings)
-    return score_seeds(gold, parsed, resolved, built)
+    coded = code_all(read_articles([seeds_dir]), settings=settings)
+    built = dedupe_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
+    return score_seeds(gold, coded.parsed, coded.resolved, built)

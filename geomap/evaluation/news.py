@@ -32,6 +32,7 @@ from typing import Any
 from geomap._errors import InputError
 from geomap.evaluation.metrics import haversine_km
 from geomap.evaluation.seeds import assign_events
+from geomap.settings import Settings
 from geomap.types import Event
 
 __all__ = [
@@ -281,7 +282,7 @@ def score_news(gold: Sequence[NewsGold], events: Sequence[Event], *, path: str =
     return NewsReport(path, tuple(rows), per_article, tuple(duplicates))
 
 
-def evaluate_news(settings: Any, *, folder: str | os.PathLike[str]) -> NewsReport:
+def evaluate_news(settings: Settings, *, folder: str | os.PathLike[str]) -> NewsReport:
     """Run the whole pipeline on a news folder and score its events against ``gold.json``.
 
     Parameters
@@ -303,15 +304,10 @@ def evaluate_news(settings: Any, *, folder: str | os.PathLike[str]) -> NewsRepor
     folder = Path(folder)
     gold = read_news_gold(folder / NEWS_GOLD_NAME)
 
-    from geomap import events, geocode, ingest, places
-    from geomap.gazetteer import load_gazetteer
+    from geomap.events import dedupe_events
+    from geomap.ingest import read_articles
+    from geomap.stages import code_all
 
-    articles = ingest.read_articles([folder])
-    gaz = load_gazetteer(settings)
-    try:
-        parsed = places.parse_articles(articles, settings=settings, gazetteer=gaz)
-        resolved = geocode.geocode_mentions(parsed, gaz, settings=settings)
-    finally:
-        gaz.close()
-    built = events.build_events(parsed, resolved, settings=settings)
+    coded = code_all(read_articles([folder]), settings=settings)
+    built = dedupe_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
     return score_news(gold, built, path=str(folder))

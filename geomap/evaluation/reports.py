@@ -436,9 +436,8 @@ def evaluate_reports(
     """
     import time
 
-    from geomap import events, geocode, places
-    from geomap.gazetteer import load_gazetteer
     from geomap.ingest import read_table_articles
+    from geomap.stages import code_all
 
     rows = read_reports(path)
     if limit is not None:
@@ -448,22 +447,12 @@ def evaluate_reports(
     read = {a.id: a for a in read_table_articles(Path(path), on_error=lambda _err: None)}
     articles = [read.get(r.entry) or r.to_article() for r in rows]
     t0 = time.perf_counter()
-    from geomap.pipeline import with_theatre
-
-    gaz = load_gazetteer(settings)
-    try:
-        settings = with_theatre(settings, articles, gaz)
-        parsed = places.parse_articles(articles, settings=settings, gazetteer=gaz)
-        resolved = geocode.geocode_mentions(parsed, gaz, settings=settings)
-    finally:
-        gaz.close()
-    by_article: dict[str, list[ResolvedPlace]] = {}
-    for r in resolved:
-        by_article.setdefault(r.mention.article_id, []).append(r)
+    coded = code_all(articles, settings=settings)
     scores = []
-    for row, pa in zip(rows, parsed, strict=True):
-        rs = by_article.get(pa.article.id, [])
-        scores.append(score_report(row, pa, rs, events.article_events(pa, rs)))
+    for row, article, r in zip(rows, articles, coded.results, strict=True):
+        # an article a stage failed on (logged) is scored as a report with nothing found
+        pa = r.parsed or ParsedArticle(article, (), ())
+        scores.append(score_report(row, pa, list(r.resolved), list(r.events or ())))
     report = summarise_reports(scores, path=str(path), seconds=time.perf_counter() - t0)
     t = report.total
     log.info(

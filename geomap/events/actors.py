@@ -197,7 +197,7 @@ def _parties(
         elif c.dep == "dobj":
             objects.append(c.i)
     for c in tree.children(main.token):
-        if c.dep == "prep" and c.lemma.lower() in {"on", "against"}:
+        if c.dep == "prep" and c.lemma.lower() in W.TARGET_PREPS:
             objects.extend(g.i for g in tree.children(c.i) if g.dep == "pobj")
     return subjects, objects
 

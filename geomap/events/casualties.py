@@ -17,10 +17,6 @@ __all__ = ["MAX_DIGITS", "casualties", "max_known", "parse_number", "sentence_ca
 
 #: Most digits a count may have: longer digit runs are serial numbers, not people.
 MAX_DIGITS = 9
-#: Verbs whose subject is the victim ("two people *died*").
-_DIE = frozenset({"die", "perish"})
-#: Prepositions a toll's number follows ("rose *to* 9", "stands *at* 14").
-_TOLL_PREPS = frozenset({"to", "at"})
 
 
 def parse_number(text: str) -> int | None:
@@ -75,7 +71,7 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
             continue
         deps = (
             {"dobj", "nsubjpass"}
-            if tok.pos == "VERB" and lemma not in _DIE
+            if tok.pos == "VERB" and lemma not in W.DIE_VERBS
             else {"nsubj", "nsubjpass"}
         )
         nouns = [c for c in _children(tokens, tok.i) if c.dep in deps]
@@ -109,7 +105,7 @@ def _toll(tokens: Sequence[Token]) -> int | None:
             continue
         counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
         for prep in _children(tokens, verb.i):
-            if prep.dep == "prep" and prep.lemma.lower() in _TOLL_PREPS:
+            if prep.dep == "prep" and prep.lemma.lower() in W.TOLL_PREPS:
                 counts += [c for c in _children(tokens, prep.i) if c.dep == "pobj"]
         out = max_known([out, *(_count_of(tokens, c) for c in counts)])
     return out
@@ -120,7 +116,7 @@ def _fatally(tokens: Sequence[Token]) -> int | None:
     out: int | None = None
     for tok in tokens:
         if tok.pos != "VERB" or not any(
-            c.dep == "advmod" and c.text.lower() == "fatally" for c in _children(tokens, tok.i)
+            c.dep == "advmod" and c.text.lower() in W.FATALLY for c in _children(tokens, tok.i)
         ):
             continue
         for noun in _children(tokens, tok.i):

@@ -37,6 +37,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+
 __all__ = [
     "MONTHS",
     "WEEKDAYS",
@@ -62,20 +64,6 @@ MONTHS = (
     "november",
     "december",
 )
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 
 _WD = "|".join(WEEKDAYS)
 _MON = (
@@ -229,14 +217,14 @@ def _number(word: str) -> int:
     ``_NUM`` only lets words and ``\\d`` runs (Unicode decimal digits) through; a
     superscript ("²") is not a decimal digit and never reaches ``int``.
     """
-    # ``_NUM`` lets through only the words of ``_NUMBER_WORDS`` and digits, and any digit run
+    # ``_NUM`` lets through only number words up to ten and digits, and any digit run
     # past six digits is beyond the longest shift (mutation testing: the .get default and a
     # longer or shorter digit cap, or one just above it, are equivalent; int() of a run too
     # long to read raises ValueError, which find_date_phrases catches)
     w = word.lower()
     if w.isdecimal():
         return int(w) if len(w) <= 6 else _MAX_SHIFT_DAYS + 1
-    return _NUMBER_WORDS.get(w, 1)
+    return W.NUMBER_WORDS.get(w, 1)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -37,7 +37,7 @@ def lethal(tree: Tree, hit: TriggerHit) -> bool:
     strike on X" (no antecedent needed)."""
     tok = tree.tok[hit.token]
     head = tree.head(tok)
-    if head is not None and tok.dep == "pobj" and head.lemma.lower() in {"in", "by"}:
+    if head is not None and tok.dep == "pobj" and head.lemma.lower() in W.CAUSE_PREPS:
         head = tree.head(head)
     elif tok.dep not in {"nsubj", "nsubjpass"}:
         return False
@@ -95,7 +95,7 @@ def _targets(tree: Tree, group: Sequence[TriggerHit]) -> set[str]:
             c
             for i in heads
             for c in tree.children(i)
-            if c.dep == "prep" and c.lemma.lower() in {"on", "against"}
+            if c.dep == "prep" and c.lemma.lower() in W.TARGET_PREPS
         ]
         targets += [g for p in preps for g in tree.children(p.i) if g.dep == "pobj"]
         found.update(t.lemma.lower() for t in targets)

@@ -28,6 +28,7 @@ __all__ = [
     "BAD_PREPS",
     "CAMERA_NOUNS",
     "CAUSAL_PREPS",
+    "CAUSE_PREPS",
     "CEASEFIRE_VERBS",
     "CIVILIAN_NOUNS",
     "CIVILIAN_SITES",
@@ -39,10 +40,12 @@ __all__ = [
     "DEFINITE",
     "DESCRIBED_PLACE_NOUNS",
     "DETONATE_VERBS",
+    "DIE_VERBS",
     "DIPLOMACY_PREPS",
     "EQUIPMENT_HEADS",
     "EVENT_NOUNS",
     "EVIDENCE_NOUNS",
+    "FATALLY",
     "FUTURE_MODALS",
     "GATHERINGS",
     "GENERIC_ADJECTIVES",
@@ -88,8 +91,10 @@ __all__ = [
     "STORMABLE_SITES",
     "TAKE_IDIOMS",
     "TARGET_NOUNS",
+    "TARGET_PREPS",
     "TIME_NOUNS",
     "TOLL_NOUNS",
+    "TOLL_PREPS",
     "TOLL_VERBS",
     "TOLL_WORDS",
     "TROOPS",
@@ -159,6 +164,12 @@ DIPLOMACY_PREPS = frozenset({"in", "at"})
 NEAR_PREPS = frozenset({"near", "outside", "around", "outskirts", "towards", "toward"})
 #: Prepositions that make an event an aggregate over a whole area ("across Ukraine").
 AGGREGATE_PREPS = frozenset({"across", "throughout"})
+#: Prepositions of what a trigger aims at ("fired *on* worshippers", "*against* Houthis").
+TARGET_PREPS = frozenset({"on", "against"})
+#: Prepositions of a toll's cause ("killed *in* a strike", "wounded *by* shelling").
+CAUSE_PREPS = frozenset({"in", "by"})
+#: Prepositions a toll's number follows ("rose *to* 9", "stands *at* 14").
+TOLL_PREPS = frozenset({"to", "at"})
 #: Prepositions that tie an event to a sighting as its cause ("troops *after* the strike").
 CAUSAL_PREPS = frozenset({"after", "following", "under", "by", "amid", "during"})
 
@@ -222,6 +233,10 @@ PRESENCE_PEOPLE = frozenset({"troop", "force", "soldier", "fighter", "army", "mi
 KILL_WORDS = frozenset({"kill", "killed", "die", "dead", "death", "perish", "slay"})
 #: Words of injury.
 INJURE_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injury"})
+#: Verbs whose subject is the victim ("two people *died*").
+DIE_VERBS = frozenset({"die", "perish"})
+#: Adverbs that make the victim of a verb a dead one ("*fatally* shot").
+FATALLY = frozenset({"fatally"})
 #: Verbs a new attack's toll is told with ("a strike killed 22", "wounded in an attack").
 HARM_VERBS = frozenset({"kill", "wound", "injure"})
 #: Words that make a blast an event (a stated toll), not a figure of speech.

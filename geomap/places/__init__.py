@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from geomap._errors import GeomapError
 from geomap.places.doc_view import DocView
 from geomap.places.lexicon import PLACE_LABELS
-from geomap.places.recognise import GazetteerLike, _baseline_mentions, _Recogniser
+from geomap.places.recognise import GazetteerLike, Recogniser, _baseline_mentions
 from geomap.types import Article, ParsedArticle, PlaceMention, Span, token_from_row
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def parse_articles(
             mentions = _baseline_mentions(article, view)
         else:
             assert gazetteer is not None
-            mentions = _Recogniser(article, view, gazetteer, theatre=countries).run()
+            mentions = Recogniser(article, view, gazetteer, theatre=countries).run()
         out.append(ParsedArticle(article, view.sentences, tuple(mentions), entities))
     n = sum(len(p.mentions) for p in out)
     log.info("%d place mentions in %d articles", n, len(out))

@@ -35,7 +35,7 @@ import functools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from geomap.gazetteer.codec import SETTLEMENT_LEVELS
 from geomap.places.demonyms import demonym_target
@@ -56,7 +56,10 @@ from geomap.places.lexicon import (
     WEAPON_NAMES,
     WEAPON_NOUNS,
 )
-from geomap.types import PlaceMention
+from geomap.types import GazetteerEntry, PlaceMention
+
+if TYPE_CHECKING:
+    from geomap.places.recognise import GazetteerLike, Recogniser
 
 __all__ = [
     "Word",
@@ -218,7 +221,7 @@ def _titled(words: Sequence[Word], s: int) -> bool:
     return s > 0 and words[s - 1].low.rstrip(".") in PERSON_TITLES
 
 
-def _person_elsewhere(rec: Any, span: tuple[int, int], surface: str) -> bool:
+def _person_elsewhere(rec: Recogniser, span: tuple[int, int], surface: str) -> bool:
     """Whether the model names a person so elsewhere than at ``span`` (tokens)."""
     low = surface.lower()
     for s, e, label in rec.v.ents:
@@ -230,7 +233,7 @@ def _person_elsewhere(rec: Any, span: tuple[int, int], surface: str) -> bool:
     return False
 
 
-def _person_runs_on(rec: Any, span: tuple[int, int]) -> bool:
+def _person_runs_on(rec: Recogniser, span: tuple[int, int]) -> bool:
     """Whether a person entity at ``span`` goes on with a name ("Donald Trump administration").
 
     "X Drama" or "X Airbase" read as a person run on with a facility's words only.
@@ -252,7 +255,7 @@ def _on_first_line(text: str, pos: int) -> bool:
     return "\n" not in text[:pos].lstrip()
 
 
-def _town_first(gaz: Any, name: str) -> bool:
+def _town_first(gaz: GazetteerLike, name: str) -> bool:
     """Whether a town of this name is sizeable beside the division of the same name.
 
     "Kherson" (a city of 280,000 in an oblast of a million) reads as the city before a
@@ -264,7 +267,7 @@ def _town_first(gaz: Any, name: str) -> bool:
     return town >= _TOWN_SHARE * division
 
 
-def _primary(gaz: Any, name: str) -> bool:
+def _primary(gaz: GazetteerLike, name: str) -> bool:
     """Whether ``name`` is some place's own name, not only an alternate one ("Care")."""
     from geomap.gazetteer import normalize_name
 
@@ -307,7 +310,7 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
 
 
-def _admin_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> bool:
+def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -> bool:
     """', Y Oblast' / ', Y region' / ', Y' (a known division) or 'Oblast' right after."""
     if (
         e < len(words)
@@ -360,7 +363,9 @@ def _in_longer_name(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     return after or before or arabic
 
 
-def _theatre_entries(gaz: Any, name: str, countries: Collection[str]) -> list[Any]:
+def _theatre_entries(
+    gaz: GazetteerLike, name: str, countries: Collection[str]
+) -> list[GazetteerEntry]:
     return [
         en
         for en in gaz.lookup(name, levels=SETTLEMENT_LEVELS, limit=1 << 30)
@@ -375,7 +380,7 @@ _FOUND_MAX = 1 << 17
 
 
 def _settlement_name(
-    gaz: Any,
+    gaz: GazetteerLike,
     name: str,
     countries: tuple[str, ...],
     known: frozenset[str],
@@ -432,7 +437,7 @@ def _mark(
 
 
 def anchored_mentions(
-    rec: Any,
+    rec: Recogniser,
     taken: Sequence[tuple[int, int]],
     *,
     countries: Collection[str],
@@ -507,7 +512,7 @@ def anchored_mentions(
 
 
 def _judge(
-    rec: Any,
+    rec: Recogniser,
     words: Sequence[Word],
     s: int,
     e: int,
@@ -540,7 +545,7 @@ def _judge(
         return None  # "European Court", "German-led": a demonym (read apart), not a hotel
     possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None
     if possessive and (
-        how != "gazetteer" or label == "PERSON" or rec._looks_like_person(*span, surface)
+        how != "gazetteer" or label == "PERSON" or rec.looks_like_person(*span, surface)
     ):
         return None  # "Mr X's", "X's reports": a person's, or a name spelt otherwise
     feature = feature_after(text, words, e)
@@ -558,7 +563,7 @@ def _judge(
     pop = max((en.population for en in _theatre_entries(gaz, name, countries)), default=-1)
     # a facility's or organisation's name ("X Drama theatre", "X Airbase") is no person,
     # whatever the model says of it; a title or the article's own people still count
-    person = (label == "PERSON" or rec._looks_like_person(*span, surface)) and (
+    person = (label == "PERSON" or rec.looks_like_person(*span, surface)) and (
         feature is None
         or _titled(words, s)
         or _person_elsewhere(rec, span, surface)
@@ -630,7 +635,7 @@ def _judge(
     )
 
 
-def _town_after(words: Sequence[Word], s: int, e: int, gaz: Any) -> str | None:
+def _town_after(words: Sequence[Word], s: int, e: int, gaz: GazetteerLike) -> str | None:
     """The town Y of "X District of Y" (X: words ``s:e``), if the gazetteer has it.
 
     A part is smaller than its town: in "the Cincinnati suburb of West Chester" the
@@ -645,7 +650,7 @@ def _town_after(words: Sequence[Word], s: int, e: int, gaz: Any) -> str | None:
     return cand if gaz.max_population(cand) > gaz.max_population(part) else None
 
 
-def _parent_after(text: str, words: Sequence[Word], e: int, gaz: Any) -> str | None:
+def _parent_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -> str | None:
     """The division named in ", Y Oblast" / ", Y region" after the name, if the gazetteer has it."""
     if e >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
         return None

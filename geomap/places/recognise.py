@@ -34,7 +34,7 @@ from geomap.places.lexicon import (
     TOWN_PART_NOUNS,
 )
 from geomap.places.roles import assign_role, credit_spans
-from geomap.types import Article, PlaceMention
+from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
 
@@ -53,8 +53,13 @@ class GazetteerLike(Protocol):
     def country_name(self, country_code: str) -> str: ...
 
     def lookup(
-        self, name: str, *, country: str | None = None, levels: Any = None, limit: int = 50
-    ) -> list[Any]: ...
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        levels: Collection[str] | None = None,
+        limit: int = 50,
+    ) -> list[GazetteerEntry]: ...
 
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]: ...
 
@@ -123,7 +128,7 @@ _SEATS_RE = re.compile(
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
 
 
-class _Recogniser:
+class Recogniser:
     """Find the place mentions of one parsed document."""
 
     def __init__(
@@ -189,7 +194,7 @@ class _Recogniser:
                     names.add(run[-1].lower())
         return names
 
-    def _looks_like_person(self, start: int, end: int, name: str) -> bool:
+    def looks_like_person(self, start: int, end: int, name: str) -> bool:
         if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
             return False  # "the city of X": a place, whatever NER says
         ent = self.ent_of.get(start)
@@ -429,7 +434,7 @@ class _Recogniser:
         label = self.ent_label.get(s, "")
         known = self.gaz.has_name(name)
         pop = self.gaz.max_population(name) if known else 0
-        if self._looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
+        if self.looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
             return None
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
