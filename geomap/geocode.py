@@ -58,7 +58,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -226,90 +226,155 @@ def rank_candidates(
     home
         The country of the article's site (:func:`source_country`), or "".
     """
-    hint_levels = _hint_levels(mention.level_hint)
-    name_n = _norm(mention.name)
-    focus = context.focus(name_n) if context is not None else {}
-    others = context.points_besides(name_n) if context is not None else []
-    # "X near Y": the point the text locates X against
-    anchored = context.points_of(_norm(mention.anchor)) if context and mention.anchor else []
-    # the default is read only for no entries, when the loop below never runs (mutation
-    # testing: its mutants are equivalent)
-    top = max((_effective_population(en) for en in entries), default=1)
-    capital_named = any(en.feature_code == "PPLC" for en in entries)
+    sc = _Scene(
+        mention=mention,
+        entries=entries,
+        settings=settings,
+        context=context,
+        parents=parents,
+        admin_ctx=admin_ctx,
+        home=home,
+    )
     out: list[tuple[float, GazetteerEntry, list[tuple[str, float]]]] = []
     for en in entries:
-        f: list[tuple[str, float]] = []
-        # context may tip the balance between places of comparable size, not lift a hamlet
-        # over a city a thousand times larger ("New York" in a story about Donetsk)
-        ratio = _effective_population(en) / top
-        plaus = min(1.0, max(0.0, (math.log10(ratio) + 4.0) / 2.0))
-        f.append(("population", _W_POP * math.log10(en.population + 1) / 7.0))
-        # every level is a key of _W_LEVEL (GazetteerEntry.level): the default is never read
-        # (mutation testing: equivalent)
-        f.append(("level", _W_LEVEL.get(en.level, 0.0)))
-        if hint_levels is not None:
-            f.append(("level_hint", _W_HINT if en.level in hint_levels else -_W_HINT))
-        if name_n in _names_of(en):
-            f.append(("name", _W_NAME))
-        if focus:
-            # (mutation testing: `plaus / _W_FOCUS` is equivalent while the weight is 1.0)
-            f.append(("focus", plaus * _W_FOCUS * focus.get(en.country_code, 0.0)))
-        if parents:
-            if any(
-                p.country_code == en.country_code
-                and p.level in {"admin1", "city", "village", "admin2"}
-                and p.admin1_code == en.admin1_code
-                for p in parents
-            ):
-                f.append(("parent", _W_PARENT_ADMIN1))
-            elif any(p.country_code == en.country_code for p in parents):
-                f.append(("parent", _W_PARENT_COUNTRY))
-        # a national capital's name means the capital unless the text says "X, Idaho"
-        if (
-            context is not None
-            and en.level in _SETTLEMENT
-            and (not capital_named or en.feature_code == "PPLC")
-            and context.names_admin1(en, name_n)
-        ):
-            f.append(("admin1_focus", plaus * _W_ADMIN1_FOCUS))
-        # the division claims its own name ("Quebec", "Wyoming"), not a name its settlement
-        # carries and it does only without its admin word ("Kherson" of "Kherson Oblast")
-        if en.level == "admin1" and not capital_named and name_n in _names_of(en):
-            inside = max(
-                (
-                    e.population
-                    for e in entries
-                    if e.level in _SETTLEMENT
-                    and e.country_code == en.country_code
-                    and e.admin1_code == en.admin1_code
-                ),
-                default=0,
-            )
-            if inside < _DIVISION_SHARE * en.population:
-                f.append(("division", _W_DIVISION))
-        if others and en.level != "country":
-            near = math.exp(-nearest_km(en.lat, en.lon, others) / _COHERENCE_KM)
-            f.append(("coherence", plaus * _W_COHERENCE * near))
-        if anchored and en.level in _SETTLEMENT:
-            near = math.exp(-nearest_km(en.lat, en.lon, anchored) / _ANCHOR_KM)
-            f.append(("anchor", _W_ANCHOR * near))
-        if en.country_code in settings.conflict_countries:
-            f.append(("conflict", plaus * _W_CONFLICT * settings.conflict_prior))
-        if en.feature_code == "PPLC":
-            f.append(("capital", _W_CAPITAL))
-        if home and en.country_code == home and en.level != "country":
-            f.append(("source", plaus * _W_SOURCE))
-        admin2 = _admin2_feature(mention, en, context)
-        if admin2 is not None:
-            f.append(admin2)
-        if context is not None and context.admin2_points and _county_focus(en, context):
-            f.append(("county_focus", _W_COUNTY_FOCUS))
-        f.extend(_run_features(mention, en, settings=settings, admin_ctx=admin_ctx, ratio=ratio))
+        f = _features(sc, en)
         out.append((round(sum(v for _, v in f), 4), en, f))
     out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
     return [
         Candidate(en, score, tuple((k, round(v, 4)) for k, v in f)) for score, en, f in out[:keep]
     ]
+
+
+@dataclass(slots=True)
+class _Scene:
+    """What ranking knows of one mention beyond any one of its entries."""
+
+    mention: PlaceMention
+    entries: Sequence[GazetteerEntry]
+    settings: Settings
+    context: _Context | None
+    parents: Sequence[GazetteerEntry]
+    admin_ctx: str | None
+    home: str
+    hint_levels: set[str] | None = None
+    name_n: str = ""
+    focus: dict[str, float] = field(default_factory=dict)
+    others: Sequence[tuple[float, float, float]] = ()
+    anchored: Sequence[tuple[float, float, float]] = ()
+    top: float = 1.0
+    capital_named: bool = False
+
+    def __post_init__(self) -> None:
+        mention, context, entries = self.mention, self.context, self.entries
+        self.hint_levels = _hint_levels(mention.level_hint)
+        self.name_n = _norm(mention.name)
+        self.focus = context.focus(self.name_n) if context is not None else {}
+        self.others = context.points_besides(self.name_n) if context is not None else []
+        # "X near Y": the point the text locates X against
+        if context is not None and mention.anchor:
+            self.anchored = context.points_of(_norm(mention.anchor))
+        # the default is read only for no entries, when no entry is ranked (mutation
+        # testing: its mutants are equivalent)
+        self.top = max((_effective_population(en) for en in entries), default=1)
+        self.capital_named = any(en.feature_code == "PPLC" for en in entries)
+
+
+def _features(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]]:
+    """The scored features of entry ``en`` as a reading of the mention (in a fixed order)."""
+    # context may tip the balance between places of comparable size, not lift a hamlet
+    # over a city a thousand times larger ("New York" in a story about Donetsk)
+    ratio = _effective_population(en) / sc.top
+    plaus = min(1.0, max(0.0, (math.log10(ratio) + 4.0) / 2.0))
+    f: list[tuple[str, float]] = [("population", _W_POP * math.log10(en.population + 1) / 7.0)]
+    # every level is a key of _W_LEVEL (GazetteerEntry.level): the default is never read
+    # (mutation testing: equivalent)
+    f.append(("level", _W_LEVEL.get(en.level, 0.0)))
+    if sc.hint_levels is not None:
+        f.append(("level_hint", _W_HINT if en.level in sc.hint_levels else -_W_HINT))
+    if sc.name_n in _names_of(en):
+        f.append(("name", _W_NAME))
+    if sc.focus:
+        # (mutation testing: `plaus / _W_FOCUS` is equivalent while the weight is 1.0)
+        f.append(("focus", plaus * _W_FOCUS * sc.focus.get(en.country_code, 0.0)))
+    f.extend(_parent_feature(sc.parents, en))
+    f.extend(_named_division_features(sc, en, plaus))
+    f.extend(_nearby_features(sc, en, plaus))
+    if en.country_code in sc.settings.conflict_countries:
+        f.append(("conflict", plaus * _W_CONFLICT * sc.settings.conflict_prior))
+    if en.feature_code == "PPLC":
+        f.append(("capital", _W_CAPITAL))
+    if sc.home and en.country_code == sc.home and en.level != "country":
+        f.append(("source", plaus * _W_SOURCE))
+    admin2 = _admin2_feature(sc.mention, en, sc.context)
+    if admin2 is not None:
+        f.append(admin2)
+    if sc.context is not None and sc.context.admin2_points and _county_focus(en, sc.context):
+        f.append(("county_focus", _W_COUNTY_FOCUS))
+    f.extend(
+        _run_features(sc.mention, en, settings=sc.settings, admin_ctx=sc.admin_ctx, ratio=ratio)
+    )
+    return f
+
+
+def _parent_feature(
+    parents: Sequence[GazetteerEntry], en: GazetteerEntry
+) -> list[tuple[str, float]]:
+    """A parent place the text names ("Sumy's Bilopillia"): its division, else its country."""
+    if not parents:
+        return []
+    if any(
+        p.country_code == en.country_code
+        and p.level in {"admin1", "city", "village", "admin2"}
+        and p.admin1_code == en.admin1_code
+        for p in parents
+    ):
+        return [("parent", _W_PARENT_ADMIN1)]
+    if any(p.country_code == en.country_code for p in parents):
+        return [("parent", _W_PARENT_COUNTRY)]
+    return []
+
+
+def _named_division_features(
+    sc: _Scene, en: GazetteerEntry, plaus: float
+) -> list[tuple[str, float]]:
+    """A first-level division the article names, and a division's claim on its own name."""
+    f: list[tuple[str, float]] = []
+    # a national capital's name means the capital unless the text says "X, Idaho"
+    if (
+        sc.context is not None
+        and en.level in _SETTLEMENT
+        and (not sc.capital_named or en.feature_code == "PPLC")
+        and sc.context.names_admin1(en, sc.name_n)
+    ):
+        f.append(("admin1_focus", plaus * _W_ADMIN1_FOCUS))
+    # the division claims its own name ("Quebec", "Wyoming"), not a name its settlement
+    # carries and it does only without its admin word ("Kherson" of "Kherson Oblast")
+    if en.level == "admin1" and not sc.capital_named and sc.name_n in _names_of(en):
+        inside = max(
+            (
+                e.population
+                for e in sc.entries
+                if e.level in _SETTLEMENT
+                and e.country_code == en.country_code
+                and e.admin1_code == en.admin1_code
+            ),
+            default=0,
+        )
+        if inside < _DIVISION_SHARE * en.population:
+            f.append(("division", _W_DIVISION))
+    return f
+
+
+def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple[str, float]]:
+    """Nearness to the article's other places, and to the place the text locates it by."""
+    f: list[tuple[str, float]] = []
+    if sc.others and en.level != "country":
+        near = math.exp(-nearest_km(en.lat, en.lon, sc.others) / _COHERENCE_KM)
+        f.append(("coherence", plaus * _W_COHERENCE * near))
+    if sc.anchored and en.level in _SETTLEMENT:
+        near = math.exp(-nearest_km(en.lat, en.lon, sc.anchored) / _ANCHOR_KM)
+        f.append(("anchor", _W_ANCHOR * near))
+    return f
 
 
 def _admin2_feature(

@@ -135,7 +135,7 @@ def analyse(
     return [pa for pa, _ in done], [r for _, rs in done for r in rs]
 
 
-def run_pipeline(
+def run_pipeline(  # noqa: PLR0913  (options grouped once the output set lands)
     inputs: Sequence[str | Path],
     out_dir: str | Path,
     *,

@@ -34,7 +34,9 @@ Rules (checked against hand-coded seeds):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
@@ -274,110 +276,160 @@ def _numeric(
     return DatePhrase(s, e, text, "point", d, 1, planned=bool(published and d > published))
 
 
+def _durative(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    return DatePhrase(m.start(), m.end(), m.group(0), "durative")
+
+
+def _iso(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None if d is None else DatePhrase(m.start(), m.end(), m.group(0), "point", d, 1)
+
+
+def _numeric_kind(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    return _numeric(m.start(), m.end(), m.group(0), m, published, future=future)
+
+
+def _day_month(
+    m: re.Match[str], published: dt.date | None, future: bool, *, dmy: bool
+) -> DatePhrase | None:
+    """ "4 March 2025" (dmy) or "March 4" (mdy): a day, its year inferred when not given."""
+    s, e, text = m.start(), m.end(), m.group(0)
+    day_s, mon_s = (m.group(1), m.group(2)) if dmy else (m.group(2), m.group(1))
+    month, day = _month_index(mon_s), int(day_s)
+    year = m.group(3)
+    d = (
+        _safe_date(int(year), month, day)
+        if year
+        else _infer_year(month, day, published, future=future)
+    )
+    if d is None and (year or published is not None):
+        return None
+    return DatePhrase(s, e, text, "point", d, 1, planned=bool(d and published and d > published))
+
+
+def _month_year(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    d = _safe_date(int(m.group(2)), _month_index(m.group(1)), 1)  # "May 0000": no date
+    return None if d is None else DatePhrase(m.start(), m.end(), m.group(0), "point", d, 3)
+
+
+def _shift(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "three days ago" (a day), "a day after <event>" (a shift from the event's day)."""
+    s, e, text = m.start(), m.end(), m.group(0)
+    # (mutation testing: another placeholder than "" is equivalent, it is replaced below)
+    word, unit, direction = m.group(1), m.group(2), m.group(3) if m.lastindex == 3 else ""
+    if m.lastindex == 2:  # "the day before/after"
+        n, direction = 1, m.group(2)
+    else:
+        n = _number(word) * (7 if unit.lower().startswith("week") else 1)
+        if n > _MAX_SHIFT_DAYS:
+            return None
+    direction = direction.lower()
+    if direction == "ago":
+        d = None if published is None else published - dt.timedelta(days=n)
+        return DatePhrase(s, e, text, "point", d, 1 if unit.lower().startswith("day") else 2)
+    # "a day after <event>": the event happened n days before the reference
+    sign = -1 if direction in {"after", "later"} else 1
+    return DatePhrase(s, e, text, "shift", shift_days=sign * n)
+
+
+def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    s, e, text = m.start(), m.end(), m.group(0)
+    # (mutation testing: another placeholder than "" is equivalent, no qualifier matches it)
+    qual = (m.group(1) or "").lower()
+    wd = WEEKDAYS.index(m.group(2).lower())
+    fut = future or qual in {"next", "coming"}
+    if published is None:
+        return DatePhrase(s, e, text, "point", None, 1, planned=fut)
+    d = weekday_near(published, wd, future=fut)
+    if qual == "last" and d == published:
+        d -= dt.timedelta(days=7)
+    return DatePhrase(s, e, text, "point", d, 1, planned=fut and d > published)
+
+
+def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "this week", "last month", "next week": a week or a month from publication."""
+    s, e, text = m.start(), m.end(), m.group(0)
+    qual, unit = m.group(1).lower(), m.group(2).lower()
+    step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[qual]
+    planned = step > 0
+    if published is None:
+        return DatePhrase(s, e, text, "point", None, 3 if unit == "month" else 2, planned)
+    if unit == "month":
+        # shift_months(published, 0) is month_start(published) (mutation testing: equivalent)
+        d = month_start(published) if step == 0 else shift_months(published, step)
+        return DatePhrase(s, e, text, "point", d, 3, planned)
+    d = published + dt.timedelta(days=7 * step)
+    return DatePhrase(s, e, text, "point", d, 2, planned)
+
+
+def _day_word(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    text = m.group(0)
+    low = text.lower()
+    back = 1 if low in {"yesterday"} or low.startswith("last") else 0
+    d = None if published is None else published - dt.timedelta(days=back)
+    return DatePhrase(m.start(), m.end(), text, "point", d, 1)
+
+
+def _month(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "in March", "last May", "next June": a month near publication."""
+    text = m.group(0)
+    name = m.group(1) or m.group(2)
+    # "May" is also a modal verb: only the capitalised month counts
+    if not name[0].isupper():
+        return None
+    # no lead word holds a month's name (mutation testing: rfind is equivalent)
+    lead = text[: text.find(name)].strip().lower()
+    fut = future or lead == "next"
+    month = _month_index(name)
+    if lead == "last" and published is not None:
+        d_month: dt.date | None = dt.date(
+            published.year - (1 if month >= published.month else 0), month, 1
+        )
+    else:
+        d_month = _month_only(month, published, future=fut)
+    planned = bool(fut and d_month and published and d_month > published)
+    return DatePhrase(m.start(), m.end(), text, "point", d_month, 3, planned=planned)
+
+
+def _year(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    s, e, text = m.start(), m.end(), m.group(0)
+    year = int(m.group(1))
+    if published is not None and year >= published.year:
+        return DatePhrase(s, e, text, "durative")
+    return DatePhrase(s, e, text, "background", dt.date(year, 1, 1), 3)
+
+
+def _back(
+    m: re.Match[str], published: dt.date | None, future: bool, *, kind: str
+) -> DatePhrase | None:
+    return _years_back(kind, m, published)
+
+
+#: How each kind of phrase is resolved (a phrase of ``kind`` matched at ``m``).
+_RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DatePhrase | None]] = {
+    "durative": _durative,
+    "iso": _iso,
+    "numeric": _numeric_kind,
+    "dmy": functools.partial(_day_month, dmy=True),
+    "mdy": functools.partial(_day_month, dmy=False),
+    "my": _month_year,
+    "shift": _shift,
+    "weekday": _weekday,
+    "rel": _relative,
+    "day": _day_word,
+    "month": _month,
+    "year": _year,
+    "years_ago": functools.partial(_back, kind="years_ago"),
+    "anniversary": functools.partial(_back, kind="anniversary"),
+    "last_year": functools.partial(_back, kind="last_year"),
+}
+
+
 def _resolve(
     kind: str, m: re.Match[str], published: dt.date | None, *, future: bool
 ) -> DatePhrase | None:
-    s, e, text = m.start(), m.end(), m.group(0)
-    if kind == "durative":
-        return DatePhrase(s, e, text, "durative")
-    if kind == "iso":
-        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return None if d is None else DatePhrase(s, e, text, "point", d, 1)
-    if kind == "numeric":
-        return _numeric(s, e, text, m, published, future=future)
-    if kind in {"dmy", "mdy"}:
-        day_s, mon_s = (m.group(1), m.group(2)) if kind == "dmy" else (m.group(2), m.group(1))
-        month, day = _month_index(mon_s), int(day_s)
-        year = m.group(3)
-        d = (
-            _safe_date(int(year), month, day)
-            if year
-            else _infer_year(month, day, published, future=future)
-        )
-        if d is None and (year or published is not None):
-            return None
-        return DatePhrase(
-            s, e, text, "point", d, 1, planned=bool(d and published and d > published)
-        )
-    if kind == "my":
-        d = _safe_date(int(m.group(2)), _month_index(m.group(1)), 1)  # "May 0000": no date
-        return None if d is None else DatePhrase(s, e, text, "point", d, 3)
-    if kind == "shift":
-        # (mutation testing: another placeholder than "" is equivalent, it is replaced below)
-        word, unit, direction = m.group(1), m.group(2), m.group(3) if m.lastindex == 3 else ""
-        if m.lastindex == 2:  # "the day before/after"
-            n, direction = 1, m.group(2)
-        else:
-            n = _number(word) * (7 if unit.lower().startswith("week") else 1)
-            if n > _MAX_SHIFT_DAYS:
-                return None
-        direction = direction.lower()
-        if direction == "ago":
-            d = None if published is None else published - dt.timedelta(days=n)
-            return DatePhrase(s, e, text, "point", d, 1 if unit.lower().startswith("day") else 2)
-        # "a day after <event>": the event happened n days before the reference
-        sign = -1 if direction in {"after", "later"} else 1
-        return DatePhrase(s, e, text, "shift", shift_days=sign * n)
-    if kind == "weekday":
-        # (mutation testing: another placeholder than "" is equivalent, no qualifier matches it)
-        qual = (m.group(1) or "").lower()
-        wd = WEEKDAYS.index(m.group(2).lower())
-        fut = future or qual in {"next", "coming"}
-        if published is None:
-            return DatePhrase(s, e, text, "point", None, 1, planned=fut)
-        d = weekday_near(published, wd, future=fut)
-        if qual == "last" and d == published:
-            d -= dt.timedelta(days=7)
-        return DatePhrase(s, e, text, "point", d, 1, planned=fut and d > published)
-    if kind == "rel":
-        qual, unit = m.group(1).lower(), m.group(2).lower()
-        step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[qual]
-        planned = step > 0
-        if published is None:
-            return DatePhrase(s, e, text, "point", None, 3 if unit == "month" else 2, planned)
-        if unit == "month":
-            # shift_months(published, 0) is month_start(published) (mutation testing: equivalent)
-            d = month_start(published) if step == 0 else shift_months(published, step)
-            return DatePhrase(s, e, text, "point", d, 3, planned)
-        d = published + dt.timedelta(days=7 * step)
-        return DatePhrase(s, e, text, "point", d, 2, planned)
-    if kind == "day":
-        low = text.lower()
-        back = 1 if low in {"yesterday"} or low.startswith("last") else 0
-        d = None if published is None else published - dt.timedelta(days=back)
-        return DatePhrase(s, e, text, "point", d, 1)
-    if kind == "month":
-        name = m.group(1) or m.group(2)
-        # "May" is also a modal verb: only the capitalised month counts
-        if not name[0].isupper():
-            return None
-        # no lead word holds a month's name (mutation testing: rfind is equivalent)
-        lead = text[: text.find(name)].strip().lower()
-        fut = future or lead == "next"
-        month = _month_index(name)
-        if lead == "last" and published is not None:
-            d_month: dt.date | None = dt.date(
-                published.year - (1 if month >= published.month else 0), month, 1
-            )
-        else:
-            d_month = _month_only(month, published, future=fut)
-        return DatePhrase(
-            s,
-            e,
-            text,
-            "point",
-            d_month,
-            3,
-            planned=bool(fut and d_month and published and d_month > published),
-        )
-    if kind == "year":
-        year = int(m.group(1))
-        if published is not None and year >= published.year:
-            return DatePhrase(s, e, text, "durative")
-        return DatePhrase(s, e, text, "background", dt.date(year, 1, 1), 3)
-    if kind in {"years_ago", "anniversary", "last_year"}:
-        return _years_back(kind, m, published)
-    return None  # pragma: no cover - every kind is handled above
+    resolver = _RESOLVERS.get(kind)
+    return None if resolver is None else resolver(m, published, future)
 
 
 def _years_back(kind: str, m: re.Match[str], published: dt.date | None) -> DatePhrase | None:

@@ -23,6 +23,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap._errors import GazetteerError
@@ -146,53 +147,23 @@ CREATE TABLE online (
 """
 
 
+@dataclass(slots=True)
 class _Row:
     """A mutable entry under construction (frozen GazetteerEntry comes at read time)."""
 
-    __slots__ = (
-        "admin1",
-        "cc",
-        "fcl",
-        "fcode",
-        "id",
-        "lat",
-        "latin",
-        "lon",
-        "name",
-        "names",
-        "point",
-        "pop",
-        "source",
-    )
-
-    def __init__(
-        self,
-        id_: int,
-        name: str,
-        latin: str,
-        lat: float,
-        lon: float,
-        fcl: str,
-        fcode: str,
-        cc: str,
-        admin1: str,
-        pop: int,
-        source: str,
-        point: str = "geonames",
-    ) -> None:
-        self.id = id_
-        self.name = name
-        self.latin = latin
-        self.lat = lat
-        self.lon = lon
-        self.fcl = fcl
-        self.fcode = fcode
-        self.cc = cc
-        self.admin1 = admin1
-        self.pop = pop
-        self.source = source
-        self.point = point
-        self.names: set[str] = set()
+    id: int
+    name: str
+    latin: str
+    lat: float
+    lon: float
+    fcl: str
+    fcode: str
+    cc: str
+    admin1: str
+    pop: int
+    source: str
+    point: str = "geonames"
+    names: set[str] = field(default_factory=set, init=False)
 
     def add_names(self, names: Iterable[str]) -> None:
         for raw in names:

@@ -511,6 +511,35 @@ def anchored_mentions(
     return out
 
 
+@dataclass(slots=True)
+class _Found:
+    """A settlement name found at words ``s:e`` and what its surroundings say of it."""
+
+    rec: Recogniser
+    words: Sequence[Word]
+    s: int
+    e: int
+    surface: str
+    name: str
+    how: str
+    span: tuple[int, int]
+    label: str = ""
+    possessive: bool = False
+    feature: tuple[str, str, int] | None = None
+    before: str | None = None
+    prev: str = ""
+    cue: bool = False
+    pop: int = -1
+
+    @property
+    def text(self) -> str:
+        return self.rec.article.text
+
+    @property
+    def first(self) -> Word:
+        return self.words[self.s]
+
+
 def _judge(
     rec: Recogniser,
     words: Sequence[Word],
@@ -522,14 +551,26 @@ def _judge(
     countries: Collection[str],
 ) -> PlaceMention | None:
     """Keep or drop the settlement name at words ``s:e``; build its mention."""
-    article, view, gaz = rec.article, rec.v, rec.gaz
-    text = article.text
+    found = _found(rec, words, s, e, surface, name, how)
+    if found is None:
+        return None
+    _read_surroundings(found, countries)
+    if not _vouched(found):
+        return None
+    return _mention_of(found)
+
+
+def _found(
+    rec: Recogniser, words: Sequence[Word], s: int, e: int, surface: str, name: str, how: str
+) -> _Found | None:
+    """The name at words ``s:e`` unless it is plainly no settlement's (a designation, a
+    saint, an acronym, part of a longer name, a demonym, a person's possessive)."""
+    text, gaz = rec.article.text, rec.gaz
     first = words[s]
     if is_designation(text, words, s, e):
         return None
     start = first.start + (1 if first.text.startswith("#") else 0)
-    end = words[e - 1].end
-    span = view.char_span(start, end)
+    span = rec.v.char_span(start, words[e - 1].end)
     if span is None:
         return None
     label = rec.ent_label.get(span[0], "")
@@ -548,49 +589,71 @@ def _judge(
         how != "gazetteer" or label == "PERSON" or rec.looks_like_person(*span, surface)
     ):
         return None  # "Mr X's", "X's reports": a person's, or a name spelt otherwise
-    feature = feature_after(text, words, e)
-    before = None if feature is not None else feature_before(text, words, s)
-    joined = s > 0 and _gap(text, words[s - 1], first).strip() in {"", "("}
-    prev = words[s - 1].low if joined else ""
-    cue = (
-        prev in LOCATIVE_CUES
+    return _Found(rec, words, s, e, surface, name, how, span, label, possessive)
+
+
+def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
+    """The facility around the name, the cue before it, the theatre town's population."""
+    text, words, first, gaz = f.text, f.words, f.first, f.rec.gaz
+    f.feature = feature_after(text, words, f.e)
+    f.before = None if f.feature is not None else feature_before(text, words, f.s)
+    joined = f.s > 0 and _gap(text, words[f.s - 1], first).strip() in {"", "("}
+    f.prev = words[f.s - 1].low if joined else ""
+    f.cue = (
+        f.prev in LOCATIVE_CUES
         or first.text.startswith("#")
-        or before is not None
-        or _admin_after(text, words, e, gaz)
-        or (_on_first_line(text, first.start) and _set_apart(text, words, s, e))
-        or (possessive and first.cap and label in _PLACEISH)
+        or f.before is not None
+        or _admin_after(text, words, f.e, gaz)
+        or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
+        or (f.possessive and first.cap and f.label in _PLACEISH)
     )
-    pop = max((en.population for en in _theatre_entries(gaz, name, countries)), default=-1)
+    f.pop = max((en.population for en in _theatre_entries(gaz, f.name, countries)), default=-1)
+
+
+def _vouched(f: _Found) -> bool:
+    """Whether the name's case, cues, facility and size vouch for a settlement."""
+    rec, first, gaz = f.rec, f.first, f.rec.gaz
     # a facility's or organisation's name ("X Drama theatre", "X Airbase") is no person,
     # whatever the model says of it; a title or the article's own people still count
-    person = (label == "PERSON" or rec.looks_like_person(*span, surface)) and (
-        feature is None
-        or _titled(words, s)
-        or _person_elsewhere(rec, span, surface)
-        or _person_runs_on(rec, span)
+    person = (f.label == "PERSON" or rec.looks_like_person(*f.span, f.surface)) and (
+        f.feature is None
+        or _titled(f.words, f.s)
+        or _person_elsewhere(rec, f.span, f.surface)
+        or _person_runs_on(rec, f.span)
     )
-    if not cue and person:
-        return None
+    if not f.cue and person:
+        return False
     if not first.cap:
-        if not (cue or feature) or pop < _LOWER_MIN_POP or how != "gazetteer":
-            return None
-        # a town's own name, however the tagger reads it: an adjective before a facility
-        # ("to mariupol market"), an adverb after a preposition ("in bakhmut"); never a
-        # verb, a function word, or an alternate name that is an English word ("human")
-        pos = view.tokens[span[0]].pos
-        if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
-            return None
-        if (pos == "ADJ" and feature is None) or (pos == "ADV" and prev not in _PREPOSITIONS):
-            return None
-        if not _primary(gaz, name):
-            return None
-    elif not (cue or feature):
+        return _lower_case_vouched(f)
+    if not (f.cue or f.feature):
         # a capitalised word alone: a sizeable settlement of the theatre
-        least = _BARE_MIN_POP if how == "gazetteer" else _VARIANT_MIN_POP
-        if pop < least or how == "near-miss" or label not in _PLACEISH:
-            return None
-    elif not cue and (how == "near-miss" or not _primary(gaz, name)):
-        return None  # a facility word alone vouches only for a settlement's own name
+        least = _BARE_MIN_POP if f.how == "gazetteer" else _VARIANT_MIN_POP
+        return not (f.pop < least or f.how == "near-miss" or f.label not in _PLACEISH)
+    # a facility word alone vouches only for a settlement's own name
+    return f.cue or not (f.how == "near-miss" or not _primary(gaz, f.name))
+
+
+def _lower_case_vouched(f: _Found) -> bool:
+    """A lower-case word: a town's own name, however the tagger reads it.
+
+    An adjective before a facility ("to mariupol market"), an adverb after a preposition
+    ("in bakhmut"); never a verb, a function word, or an alternate name that is an
+    English word ("human").
+    """
+    if not (f.cue or f.feature) or f.pop < _LOWER_MIN_POP or f.how != "gazetteer":
+        return False
+    pos = f.rec.v.tokens[f.span[0]].pos
+    if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
+        return False
+    if (pos == "ADJ" and f.feature is None) or (pos == "ADV" and f.prev not in _PREPOSITIONS):
+        return False
+    return _primary(f.rec.gaz, f.name)
+
+
+def _mention_of(f: _Found) -> PlaceMention | None:
+    """The mention of a vouched name: its level hint, role, facility and parent."""
+    rec, words, text, gaz = f.rec, f.words, f.text, f.rec.gaz
+    s, e, name, how = f.s, f.e, f.name, f.how
     role = "literal"
     feat = None
     town = _town_after(words, s, e, gaz)  # "X District of Y": a part of the town Y
@@ -604,27 +667,27 @@ def _judge(
         level_hint = "admin1"
         if not gaz.lookup(name, levels=("admin1",), limit=1) and how == "gazetteer":
             return None
-    if feature is not None:
-        kind, phrase, _end = feature
+    if f.feature is not None:
+        kind, phrase, _end = f.feature
         feat = phrase
         if kind == "organisation":
             role = "embedded"
-    elif before is not None:
+    elif f.before is not None:
         if not _primary(gaz, name):
             return None  # "Academy Award": an alternate name after a facility-like word
-        feat = before
+        feat = f.before
     if role == "literal" and feat is not None and level_hint is None and _town_first(gaz, name):
         level_hint = "city"  # a facility stands in a town ("X Int. Airport": X, not X Oblast)
-    sent = view.sentence_of(span[0])
+    sent = rec.v.sentence_of(f.span[0])
     signals = ("gazetteer-anchored",) if how == "gazetteer" else ("gazetteer-anchored", how)
-    if how == "gazetteer":
-        name = surface
+    start = f.first.start + (1 if f.first.text.startswith("#") else 0)
+    end = words[e - 1].end
     return PlaceMention(
-        article_id=article.id,
+        article_id=rec.article.id,
         start=start,
         end=end,
         text=text[start:end],
-        name=name,
+        name=f.surface if how == "gazetteer" else name,
         sentence_start=sent.start,
         sentence_end=sent.end,
         role=role,

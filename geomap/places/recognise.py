@@ -420,7 +420,7 @@ class Recogniser:
     def _mention(
         self, s: int, e: int, signals: set[str], pattern_hint: str | None
     ) -> PlaceMention | None:
-        n, lower, cap, toks = self.n, self.lower, self.cap, self.toks
+        n, lower, toks = self.n, self.lower, self.toks
         span_text = self._text(s, e)
         name = _clean_name(span_text)
         if not name or not name[0].isalpha():
@@ -431,44 +431,8 @@ class Recogniser:
         end_char = start_char + len(name)
         if _in_spans(start_char, end_char, self.article.skip_spans):
             return None
-        label = self.ent_label.get(s, "")
-        known = self.gaz.has_name(name)
-        pop = self.gaz.max_population(name) if known else 0
-        if self.looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
+        if self._not_a_place(s, e, name, (start_char, end_char), signals):
             return None
-        # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
-        if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
-            self.article.text, max(0, start_char - 40), start_char
-        ):
-            return None
-        if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
-            return None  # "Airport on fire", "Tank firing at ...": the thing, not a town
-        # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
-        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
-            return None
-        # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
-        tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
-        if tail and lower[s] in NAME_CONTINUATIONS:
-            return None
-        if demonym_target(name) is not None and (pop < 100_000 or self._attributive(e)):
-            # demonyms ("Ukrainian", "Iranian-made") are handled apart, and so is one that
-            # also names a large division when it qualifies a noun ("Somali troops", not
-            # Ethiopia's Somali Region)
-            return None
-        # a group's name ("Sunni areas"), unless it stands where a place does ("near Kidal
-        # in northern Mali": the tagger reads some towns as groups)
-        located = s > 0 and lower[s - 1] in _LOCATIVE_PREPS
-        if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
-            return None
-        if "ner" in signals:
-            if not known and "pattern" not in signals:
-                return None
-        elif "pattern" in signals:
-            pass
-        else:
-            # gazetteer-only: the NER saw nothing or mislabelled it
-            if not self._accept_gazetteer_only(s, e, label, pop, name):
-                return None
         town = self._town_of_part(s, e)  # "X District of Y": a part of the town Y
         level_hint = "part" if town is not None else pattern_hint
         # "X region", "X border region", "X oblast"
@@ -500,6 +464,48 @@ class Recogniser:
             parent=parent,
             signals=tuple(sorted(signals)),
         )
+
+    def _not_a_place(
+        self, s: int, e: int, name: str, chars: tuple[int, int], signals: set[str]
+    ) -> bool:
+        """Whether the name at tokens ``s:e`` (characters ``chars``) is no place mention."""
+        start_char, end_char = chars
+        n, lower, cap = self.n, self.lower, self.cap
+        label = self.ent_label.get(s, "")
+        known = self.gaz.has_name(name)
+        pop = self.gaz.max_population(name) if known else 0
+        if self.looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
+            return True
+        # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
+        if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
+            self.article.text, max(0, start_char - 40), start_char
+        ):
+            return True
+        if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
+            return True  # "Airport on fire", "Tank firing at ...": the thing, not a town
+        # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
+        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
+            return True
+        # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
+        tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
+        if tail and lower[s] in NAME_CONTINUATIONS:
+            return True
+        if demonym_target(name) is not None and (pop < 100_000 or self._attributive(e)):
+            # demonyms ("Ukrainian", "Iranian-made") are handled apart, and so is one that
+            # also names a large division when it qualifies a noun ("Somali troops", not
+            # Ethiopia's Somali Region)
+            return True
+        # a group's name ("Sunni areas"), unless it stands where a place does ("near Kidal
+        # in northern Mali": the tagger reads some towns as groups)
+        located = s > 0 and lower[s - 1] in _LOCATIVE_PREPS
+        if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
+            return True
+        if "ner" in signals:
+            return not known and "pattern" not in signals
+        if "pattern" in signals:
+            return False
+        # gazetteer-only: the NER saw nothing or mislabelled it
+        return not self._accept_gazetteer_only(s, e, label, pop, name)
 
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
         first = self.toks[s]

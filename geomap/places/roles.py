@@ -270,6 +270,11 @@ def assign_role(
         return "metonymic"
     while tok.dep == "conj" and tok.head != tok.i:
         tok = toks[tok.head]
+    return _role_by_dependency(toks, tok)
+
+
+def _role_by_dependency(toks: Sequence[Token], tok: Token) -> str:
+    """The role of a capital or country read from how its head token hangs in the clause."""
     dep = tok.dep
     head = toks[tok.head]
     if dep == "nsubj":
