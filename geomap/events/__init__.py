@@ -1,6 +1,7 @@
 """Stage 4, events: turn located sentences into ACLED-style event records.
 
-For each sentence, trigger rules (:mod:`geomap.events.rules`) find what happened;
+For each sentence, the trigger table (:mod:`geomap.events.rules`, matched by
+:mod:`geomap.events.matching`) finds what happened;
 hits of one family in one clause make one event. The event is placed at the
 literal, resolved place mentions syntactically attached to its trigger (the
 nearest trigger wins a place shared by two); metonymic, credit, caption and
@@ -21,9 +22,9 @@ demonym mentions never locate an event. Then:
   else the previous sentence of the paragraph, else the publication date);
   modal, negated or wished-for events ("should meet", "calls for a summit") are
   skipped; "will"/"is due" events are ``status="planned"``;
-* wire news beyond the seeds (:mod:`geomap.events.news_rules`,
-  :mod:`geomap.events.news_coding`, :mod:`geomap.events.location`): shootings, gun
-  attacks, blasts, strikes told as verbs, claimed attacks; armed groups from
+* wire news beyond the seeds (the table's wire rules, :mod:`geomap.events.framing`,
+  :mod:`geomap.events.location`): shootings, gun attacks, blasts, strikes told as
+  verbs, claimed attacks (typed in :mod:`geomap.events.event_type`); armed groups from
   :mod:`geomap.events.inventory` as actors; origins, launch sites and the places of
   statements never locate an event; past events keep their own year ("in 2014", "a
   decade ago"); one event told in several sentences of an article is one record;
