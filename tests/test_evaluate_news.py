@@ -180,7 +180,45 @@ def test_cli_eval_news_without_gold(tmp_path: Path) -> None:
         eval_command, ["--no-trnews", "--no-seeds", "--news", str(tmp_path)]
     )
     assert result.exit_code == 1
-    assert "cannot read news gold" in result.output
+    assert "no gold.json" in result.output
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_held_back_articles_are_scored_apart(tmp_path: Path) -> None:
+    """A gold's held_back articles: left out by default, scored alone with --part held."""
+    import shutil
+
+    folder = tmp_path / "news"
+    shutil.copytree(NEWS_MINI, folder)
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    gold["held_back"] = ["a2"]
+    (folder / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+
+    def run(*part: str) -> dict[str, Any]:
+        args = ["--no-trnews", "--no-seeds", "--news", str(folder), "--json", *part]
+        result = CliRunner().invoke(eval_command, args)
+        assert result.exit_code == 0, result.output
+        return dict(json.loads(result.output)["news"][0])
+
+    work, held, both = run(), run("--part", "held"), run("--part", "all")
+    assert (work["part"], work["left_out"], set(work["events_per_article"])) == ("work", 1, {"a1"})
+    assert (work["required_found"], work["required_total"]) == (1, 1)
+    assert (held["part"], held["left_out"], set(held["events_per_article"])) == ("held", 1, {"a2"})
+    assert (held["required_found"], held["required_total"]) == (1, 1)
+    assert (both["left_out"], both["required_total"]) == (0, 2)
+
+
+def test_a_folders_gold_may_live_in_the_project(tmp_path: Path) -> None:
+    from geomap.evaluation.news import find_news_gold
+
+    assert find_news_gold(NEWS_MINI) == NEWS_MINI / "gold.json"
+    assert find_news_gold(tmp_path / "nowhere") is None
+    # our own coding of a folder kept outside the project: eval/<folder>-gold.json
+    found = find_news_gold(tmp_path / "news-events-dev2")
+    assert found is not None
+    assert found.name == "news-events-dev2-gold.json"
+    assert found.parent.name == "eval"
 
 
 def test_one_merged_event_serves_each_article(tmp_path: Path) -> None:

@@ -61,10 +61,19 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
     "news_dirs",
     type=click.Path(file_okay=False, path_type=Path),
     multiple=True,
-    help="Folder of long news articles with a gold.json to score events on (repeatable) "
-    "[default: EVAL_DIR/news-events-dev when it exists].",
+    help="Folder of long news articles to score events on (repeatable): its gold is the "
+    "folder's gold.json, else the project's eval/<folder>-gold.json "
+    "[default: EVAL_DIR/news-events-dev and news-events-dev2 when there].",
 )
 @click.option("--no-news", is_flag=True, help="Skip the news-events folders.")
+@click.option(
+    "--part",
+    type=click.Choice(["work", "held", "all"]),
+    default="work",
+    show_default=True,
+    help="With a news gold that holds articles back: score the working set, the held-back "
+    "set (only when a change is finished) or all.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only N articles.")
 @click.option(
     "--roles",
@@ -99,6 +108,7 @@ def eval_command(
     seeds_dir: Path | None,
     news_dirs: tuple[Path, ...],
     no_news: bool,
+    part: str,
     limit: int | None,
     roles: tuple[str, ...],
     reports_path: Path | None,
@@ -148,9 +158,13 @@ def eval_command(
             _skipped("TR-News", f"no {trnews_path}")
             no_trnews = True
     if not news_dirs and eval_dir is not None and not no_news:
-        default_news = eval_dir / "news-events-dev"
-        if (default_news / "gold.json").is_file():
-            news_dirs = (default_news,)
+        from geomap.evaluation.news import find_news_gold
+
+        news_dirs = tuple(
+            folder
+            for folder in (eval_dir / "news-events-dev", eval_dir / "news-events-dev2")
+            if folder.is_dir() and find_news_gold(folder) is not None
+        )
     if no_news:
         news_dirs = ()
     seeds_gold = seeds_gold or default_seeds_gold()
@@ -175,7 +189,7 @@ def eval_command(
 
             out["news"] = news_out
             for folder in news_dirs:
-                news = evaluate_news(settings, folder=folder)
+                news = evaluate_news(settings, folder=folder, part=part)
                 news_out.append(news_to_dict(news))
                 texts.append(format_news(news))
         if reports_path is not None:

@@ -244,9 +244,11 @@ def format_news(news: NewsReport) -> str:
     req = news.score("required")
     opt = news.score("optional")
     per = ", ".join(f"{a}: {n}" for a, n in news.events_per_article)
+    part = "" if news.part == "all" else f", {news.part} part, {news.left_out} articles left out"
     lines = [
         (
-            f"News events ({news.path}): {req[0]}/{req[1]} required, {opt[0]}/{opt[1]} optional, "
+            f"News events ({news.path}{part}): {req[0]}/{req[1]} required, "
+            f"{opt[0]}/{opt[1]} optional, "
             f"{news.forbidden_placements} forbidden placements, {len(news.duplicates)} duplicates, "
             f"{news.n_events} system events ({per})"
         ),
@@ -273,6 +275,8 @@ def news_to_dict(news: NewsReport) -> dict[str, Any]:
     opt = news.score("optional")
     return {
         "path": news.path,
+        "part": news.part,
+        "left_out": news.left_out,
         "required_found": req[0],
         "required_total": req[1],
         "optional_found": opt[0],

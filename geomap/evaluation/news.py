@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,13 @@ from geomap.types import Event
 
 __all__ = [
     "NEWS_GOLD_NAME",
+    "PARTS",
     "NewsGold",
     "NewsReport",
     "NewsRow",
     "evaluate_news",
+    "find_news_gold",
+    "read_held_back",
     "read_news_gold",
     "score_news",
 ]
@@ -49,6 +52,11 @@ __all__ = [
 NEWS_GOLD_NAME = "gold.json"
 #: Default radius (km) of a gold row that gives a point but no ``km``.
 DEFAULT_KM = 25.0
+#: Which articles of a gold with a ``held_back`` list are scored: the working set, the
+#: held-back set, or all of them.
+PARTS = ("work", "held", "all")
+#: The project's own gold files for folders kept outside it: ``eval/<folder>-gold.json``.
+_PROJECT_EVAL = Path(__file__).resolve().parents[2] / "eval"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,10 @@ class NewsReport:
     rows: tuple[NewsRow, ...]
     events_per_article: tuple[tuple[str, int], ...]
     duplicates: tuple[str, ...]
+    #: Which articles were scored (see :data:`PARTS`; "all" when the gold has no split),
+    #: and how many were left out.
+    part: str = "all"
+    left_out: int = 0
 
     def score(self, kind: str) -> tuple[int, int]:
         """Return ``(found, total)`` of ``kind`` rows ("required" or "optional")."""
@@ -172,6 +184,26 @@ def read_news_gold(path: str | os.PathLike[str]) -> tuple[NewsGold, ...]:
         msg = f"cannot read news gold {str(path)!r}: {exc!r}"
         raise InputError(msg) from exc
     return tuple(rows)
+
+
+def read_held_back(path: str | os.PathLike[str]) -> frozenset[str]:
+    """The article stems a gold file's ``held_back`` list keeps aside (empty: none)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return frozenset(Path(str(f)).stem for f in data.get("held_back", ()))
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        msg = f"cannot read news gold {str(path)!r}: {exc!r}"
+        raise InputError(msg) from exc
+
+
+def find_news_gold(folder: str | os.PathLike[str]) -> Path | None:
+    """The gold of a news folder: its own ``gold.json``, else the project's
+    ``eval/<folder name>-gold.json`` (our coding of texts kept outside the project)."""
+    folder = Path(folder)
+    for path in (folder / NEWS_GOLD_NAME, _PROJECT_EVAL / f"{folder.name}-gold.json"):
+        if path.is_file():
+            return path
+    return None
 
 
 # --------------------------------------------------------------------------- scoring
@@ -282,15 +314,27 @@ def score_news(gold: Sequence[NewsGold], events: Sequence[Event], *, path: str =
     return NewsReport(path, tuple(rows), per_article, tuple(duplicates))
 
 
-def evaluate_news(settings: Settings, *, folder: str | os.PathLike[str]) -> NewsReport:
-    """Run the whole pipeline on a news folder and score its events against ``gold.json``.
+def evaluate_news(
+    settings: Settings,
+    *,
+    folder: str | os.PathLike[str],
+    gold_path: str | os.PathLike[str] | None = None,
+    part: str = "work",
+) -> NewsReport:
+    """Run the whole pipeline on a news folder and score its events against its gold.
 
     Parameters
     ----------
     settings
         Run settings.
     folder
-        Folder with the articles, ``manifest.csv`` and ``gold.json``.
+        Folder with the articles and ``manifest.csv``.
+    gold_path
+        The gold file; default :func:`find_news_gold`.
+    part
+        With a gold that holds articles back (``held_back``): "work" scores the others,
+        "held" the held-back ones, "all" every article (see :data:`PARTS`). Only the
+        scored articles are run.
 
     Returns
     -------
@@ -302,12 +346,29 @@ def evaluate_news(settings: Settings, *, folder: str | os.PathLike[str]) -> News
         When the gold or the articles cannot be read.
     """
     folder = Path(folder)
-    gold = read_news_gold(folder / NEWS_GOLD_NAME)
+    if part not in PARTS:
+        msg = f"unknown part {part!r}; choose from {', '.join(PARTS)}"
+        raise InputError(msg)
+    path = Path(gold_path) if gold_path is not None else find_news_gold(folder)
+    if path is None:
+        msg = f"{folder}: no {NEWS_GOLD_NAME} and no eval/{folder.name}-gold.json in the project"
+        raise InputError(msg)
+    gold = read_news_gold(path)
+    held = read_held_back(path)
+    if not held:
+        part = "all"
+
+    def scored(article_id: str) -> bool:
+        return part == "all" or ((article_id in held) == (part == "held"))
 
     from geomap.events import dedupe_events
     from geomap.ingest import read_articles
     from geomap.stages import code_all
 
-    coded = code_all(read_articles([folder]), settings=settings)
+    everything = read_articles([folder])
+    articles = [a for a in everything if scored(a.id)]
+    coded = code_all(articles, settings=settings)
     built = dedupe_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
-    return score_news(gold, built, path=str(folder))
+    rows = [g for g in gold if scored(g.article_id)]
+    report = score_news(rows, built, path=str(folder))
+    return replace(report, part=part, left_out=len(everything) - len(articles))
