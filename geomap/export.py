@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 from geomap._atomic import atomic_write
 from geomap._errors import InputError
 from geomap._validate import validate_events_gdf
-from geomap.events.schema import COLUMNS, CSV_COLUMNS, FIELDS, pandas_dtype
+from geomap.events.schema import (
+    COLUMNS,
+    CSV_COLUMNS,
+    FIELDS,
+    LIST_COLUMNS,
+    LIST_SEP,
+    pandas_dtype,
+    split_list,
+)
 
 if TYPE_CHECKING:
     import geopandas
@@ -49,10 +57,43 @@ def write_geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> 
             RFC7946="YES",
             WRITE_NAME="NO",
         )
+        _lists_as_arrays(tmp)
 
     out = atomic_write(path, write)
     log.info("wrote %d events to %s", len(gdf), out)
     return out
+
+
+def _lists_as_arrays(path: Path) -> None:
+    """Rewrite the list columns of a GeoJSON file as JSON arrays (one item per source) and
+    the namesakes of an ambiguous place as an array of objects."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for feature in data.get("features", ()):
+        props = feature.get("properties") or {}
+        for name in LIST_COLUMNS:
+            if isinstance(props.get(name), str):
+                props[name] = split_list(props[name])
+        alt = props.get("alternatives")
+        if isinstance(alt, str):
+            props["alternatives"] = json.loads(alt) if alt else []
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _as_text(name: str, value: object) -> object:
+    """A GeoJSON array read back as the table's text (lists joined, namesakes as JSON)."""
+    import json
+
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, str) and value.startswith("[") and name in {*LIST_COLUMNS, "alternatives"}:
+        value = json.loads(value)
+    if isinstance(value, list):
+        if name == "alternatives":
+            return json.dumps(value, ensure_ascii=False) if value else ""
+        return LIST_SEP.join(str(v) for v in value)
+    return value
 
 
 def write_gpkg(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
@@ -128,7 +169,7 @@ def read_events(path: str | os.PathLike[str]) -> geopandas.GeoDataFrame:
         geometry = read.geometry.array
     data = {}
     for f in FIELDS:
-        col = raw[f.name]
+        col = raw[f.name].map(lambda v, name=f.name: _as_text(name, v))
         kind = pandas_dtype(f)
         if f.kind == "bool":
             col = col.map(lambda v: v if isinstance(v, bool) else str(v).lower() == "true")

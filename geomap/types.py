@@ -18,6 +18,7 @@ __all__ = [
     "Candidate",
     "Event",
     "GazetteerEntry",
+    "Namesake",
     "ParsedArticle",
     "PlaceMention",
     "ResolvedPlace",
@@ -156,6 +157,17 @@ class ResolvedPlace:
         return self.candidates[1] if len(self.candidates) > 1 else None
 
 
+class Namesake(NamedTuple):
+    """A place an ambiguous name may be (one of its namesakes), as an event lists it."""
+
+    name: str
+    admin1: str
+    country_code: str
+    lat: float
+    lon: float
+    geonameid: int
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One coded event, named after ACLED's codebook where ACLED has a name.
@@ -164,7 +176,11 @@ class Event:
     2 near a town / part of a region, 3 region or country. ``status`` is
     "occurred" or "planned". ``notes`` is the quoted sentence; ``quote_start``/
     ``quote_end`` are its offsets in the article. ``sources`` lists every
-    article id merged into the event (deduplication).
+    article id merged into the event (deduplication), and ``source_urls``,
+    ``source_names`` and ``source_dates`` (ISO, or "") the URL, source name and
+    publication date of each, in the same order. ``alternatives`` lists the namesakes
+    of a place the run could not decide between (the event is then drawn apart, at the
+    level they share or not at all).
     """
 
     event_id: str
@@ -199,6 +215,10 @@ class Event:
     url: str = ""
     title: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)
+    source_urls: tuple[str, ...] = field(default_factory=tuple)
+    source_names: tuple[str, ...] = field(default_factory=tuple)
+    source_dates: tuple[str, ...] = field(default_factory=tuple)
+    alternatives: tuple[Namesake, ...] = field(default_factory=tuple)
 
 
 class Token(NamedTuple):

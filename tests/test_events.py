@@ -574,6 +574,28 @@ class TestDedupe:
         assert merged.article_id == "b"
         assert set(merged.sources) == {"a", "b"}
 
+    def test_a_merged_event_keeps_every_source(self) -> None:
+        """Each source's link, name and date stay with it, whichever record wins."""
+        refs = {
+            "tg-1": ("https://t.me/kharkiv_live/101", "kharkiv_live", "2025-07-20"),
+            "bbc": ("https://www.bbc.co.uk/news/x", "BBC", "2025-07-19"),
+            "sheet:3": ("", "sheet.csv", "2025-07-20"),
+        }
+        made = [
+            _event(
+                sid, sources=(sid,), source_urls=(url,), source_names=(name,),
+                source_dates=(day,), confidence=c,
+            )
+            for (sid, (url, name, day)), c in zip(refs.items(), (0.5, 0.9, 0.6), strict=True)
+        ]  # fmt: skip
+        (merged,) = dedupe_events(made, days=1, km=5.0)
+        assert merged.article_id == "bbc"  # the surest record
+        assert merged.sources == ("bbc", "sheet:3", "tg-1")
+        got = list(
+            zip(merged.source_urls, merged.source_names, merged.source_dates, strict=True)
+        )
+        assert got == [refs[s] for s in merged.sources]
+
     def test_default_window_is_a_day_and_5_km(self) -> None:
         a = _event("a")
         assert len(dedupe_events([a, _event("b", latitude=46.53572)])) == 2  # 5.6 km
@@ -593,6 +615,9 @@ class TestDedupe:
             injured=4,
             civilian_targeting=True,
             sources=("a", "b", "c"),
+            source_urls=("", "", ""),
+            source_names=("", "", ""),
+            source_dates=("", "", ""),
             confidence=pytest.approx(0.8, abs=1e-12),
         )
         sure = [_event("a", confidence=0.98), _event("b", confidence=0.9)]

@@ -47,7 +47,7 @@ def test_geojson_is_rfc7946_with_flat_typed_properties(gdf: object, tmp_path: Pa
     assert props["quantity"] is None
     assert props["civilian_targeting"] is True
     assert props["schema"] == SCHEMA_VERSION
-    assert props["sources"] == "seed-bilopillia;seed-bilopillia-bbc"
+    assert props["sources"] == ["seed-bilopillia", "seed-bilopillia-bbc"]
     assert by_id["ev-undated"]["geometry"] is None
     assert by_id["ev-undated"]["properties"]["event_date"] is None
 

@@ -36,7 +36,7 @@ def test_events_to_gdf_builds_the_flat_table(gdf: Any) -> None:
     row = gdf.loc["ev-bilopillia-20250517"]
     assert row["event_date"] == "2025-05-17"
     assert row["fatalities"] == 9
-    assert row["sources"] == "seed-bilopillia;seed-bilopillia-bbc"
+    assert row["sources"] == "seed-bilopillia; seed-bilopillia-bbc"
     assert row["schema"] == SCHEMA_VERSION
     assert (row.geometry.x, row.geometry.y) == (34.31079, 51.14747)  # lon/lat
     undated = gdf.loc["ev-undated"]

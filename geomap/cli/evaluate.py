@@ -71,8 +71,8 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
     type=click.Choice(["work", "held", "all"]),
     default="work",
     show_default=True,
-    help="With a news gold that holds articles back: score the working set, the held-back "
-    "set (only when a change is finished) or all.",
+    help="Score the working set, the held-back set (only when a change is finished) or all: "
+    "of a news gold, the articles it holds back; of a reports CSV, a third of its towns.",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only N articles.")
 @click.option(
@@ -140,14 +140,11 @@ def eval_command(
     from geomap.evaluation.format import (
         format_news,
         format_report,
-        format_reports,
         format_seeds,
         news_to_dict,
         report_to_dict,
-        reports_to_dict,
         seeds_to_dict,
     )
-    from geomap.evaluation.reports import evaluate_reports
 
     found = ctx.find_object(Settings)
     settings = found if found is not None else Settings()
@@ -193,12 +190,38 @@ def eval_command(
                 news_out.append(news_to_dict(news))
                 texts.append(format_news(news))
         if reports_path is not None:
-            rep = evaluate_reports(settings, path=reports_path, limit=limit)
-            out["reports"] = reports_to_dict(rep, misses=misses)
-            texts.append(format_reports(rep, misses=misses))
+            _eval_reports(settings, reports_path, part=part, limit=limit, misses=misses,
+                          out=out, texts=texts)  # fmt: skip
     except GeomapError as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from exc
     if as_json:
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         click.echo("\n\n".join(texts))
+
+
+def _eval_reports(
+    settings: Settings,
+    path: Path,
+    *,
+    part: str,
+    limit: int | None,
+    misses: int,
+    out: dict[str, Any],
+    texts: list[str],
+) -> None:
+    """Score a reports CSV row by row, then as a sheet built as an analyst builds it."""
+    from geomap.evaluation.format import format_reports, reports_to_dict
+    from geomap.evaluation.reports import evaluate_reports, read_reports
+    from geomap.evaluation.sheet import evaluate_sheet, format_sheet, sheet_to_dict, town_part
+
+    rows = [r for r in read_reports(path) if part == "all" or town_part(r.town) == part]
+    if limit is not None:
+        rows = rows[:limit]
+    rep = evaluate_reports(settings, path=path, rows=rows)
+    out["reports"] = reports_to_dict(rep, misses=misses)
+    out["reports"]["part"] = part
+    texts.append(f"({part} part: {len(rows)} rows)\n" + format_reports(rep, misses=misses))
+    sheet = evaluate_sheet(settings, rows)
+    out["sheet"] = sheet_to_dict(sheet, path=str(path), part=part)
+    texts.append(format_sheet(sheet, path=str(path), part=part, misses=misses))

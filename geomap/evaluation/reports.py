@@ -413,6 +413,7 @@ def evaluate_reports(
     *,
     path: str | os.PathLike[str],
     limit: int | None = None,
+    rows: Sequence[ReportRow] | None = None,
 ) -> ReportsReport:
     """Run the pipeline on each report of a reports CSV and score it.
 
@@ -424,6 +425,8 @@ def evaluate_reports(
         The reports CSV.
     limit
         Score only the first ``limit`` rows.
+    rows
+        The rows to score (default: every row of ``path``), e.g. one part of a split.
 
     Returns
     -------
@@ -439,7 +442,7 @@ def evaluate_reports(
     from geomap.ingest import read_table_articles
     from geomap.stages import code_all
 
-    rows = read_reports(path)
+    rows = list(rows) if rows is not None else read_reports(path)
     if limit is not None:
         rows = rows[: max(0, limit)]
     # the articles are read as `geomap build FILE.csv` reads them, so the scores are those of

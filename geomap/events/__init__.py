@@ -44,7 +44,7 @@ from geomap.events.casualties import max_known
 from geomap.events.coder import ArticleCoder
 from geomap.types import Event, ParsedArticle, ResolvedPlace
 
-__all__ = ["article_events", "build_events", "dedupe_events", "events_to_gdf"]
+__all__ = ["article_events", "build_events", "dedupe_events", "events_to_gdf", "source_refs"]
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +195,21 @@ def _sources(ev: Event) -> set[str]:
     return set(ev.sources) | {ev.article_id}
 
 
+def source_refs(ev: Event) -> dict[str, tuple[str, str, str]]:
+    """Each source of ``ev``: article id -> (url, source name, ISO publication date)."""
+    refs = {
+        sid: (
+            ev.source_urls[k] if k < len(ev.source_urls) else "",
+            ev.source_names[k] if k < len(ev.source_names) else "",
+            ev.source_dates[k] if k < len(ev.source_dates) else "",
+        )
+        for k, sid in enumerate(ev.sources)
+    }
+    if ev.article_id not in refs:
+        refs[ev.article_id] = (ev.url, ev.source, "")
+    return refs
+
+
 def _same_event(a: Event, b: Event, *, days: int, km: float) -> bool:
     if a.event_type != b.event_type or _sources(a) & _sources(b):
         return False
@@ -214,7 +229,17 @@ def _same_event(a: Event, b: Event, *, days: int, km: float) -> bool:
 def _merge(group: Sequence[Event]) -> Event:
     if len(group) == 1:
         ev = group[0]
-        return ev if ev.sources else replace(ev, sources=(ev.article_id,))
+        if ev.sources and len(ev.source_urls) == len(ev.sources):
+            return ev
+        refs = source_refs(ev)
+        ids = list(ev.sources) or [ev.article_id]
+        return replace(
+            ev,
+            sources=tuple(ids),
+            source_urls=tuple(refs[s][0] for s in ids),
+            source_names=tuple(refs[s][1] for s in ids),
+            source_dates=tuple(refs[s][2] for s in ids),
+        )
     best = min(
         group,
         key=lambda e: (
@@ -224,9 +249,16 @@ def _merge(group: Sequence[Event]) -> Event:
             -e.confidence,
         ),
     )
-    sources = sorted(set().union(*(_sources(e) for e in group)))
+    every: dict[str, tuple[str, str, str]] = {}
+    for e in group:
+        for sid, ref in source_refs(e).items():
+            every.setdefault(sid, ref)
+    sources = sorted(every)
     return replace(
         best,
+        source_urls=tuple(every[s][0] for s in sources),
+        source_names=tuple(every[s][1] for s in sources),
+        source_dates=tuple(every[s][2] for s in sources),
         fatalities=max_known([e.fatalities for e in group]),
         injured=max_known([e.injured for e in group]),
         civilian_targeting=any(e.civilian_targeting for e in group),

@@ -159,6 +159,9 @@ def event_record(article: Article, coding: Coding, spot: Spot) -> Event:
         url=article.url,
         title=article.title,
         sources=(article.id,),
+        source_urls=(article.url,),
+        source_names=(article.source,),
+        source_dates=(article.published.isoformat() if article.published else "",),
     )
 
 

@@ -9,6 +9,7 @@ that the two agree.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ __all__ = [
     "GOVERNMENT_REGAINS_TERRITORY",
     "GRENADE",
     "HEADQUARTERS_ESTABLISHED",
+    "LIST_COLUMNS",
+    "LIST_SEP",
     "LOOTING",
     "MOB_VIOLENCE",
     "NON_STATE_OVERTAKES_TERRITORY",
@@ -66,10 +69,15 @@ __all__ = [
     "Field",
     "events_to_gdf",
     "schema_markdown",
+    "split_list",
 ]
 
 #: Value of the ``schema`` column of every event row / exported feature.
 SCHEMA_VERSION = "geomap.event.v1"
+#: How the items of a list column are joined in the table and the CSV (GeoJSON: arrays).
+LIST_SEP = "; "
+#: The list columns (parallel lists, one item per source).
+LIST_COLUMNS = ("sources", "source_urls", "source_names", "source_dates")
 
 # ACLED's six event types, plus geomap's ``Diplomacy`` (one spelling each, used everywhere)
 BATTLES = "Battles"
@@ -227,7 +235,35 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "str", "Article title; may be empty."),
     Field("quote_start", "int", "Start offset of the quote in the article text.", lo=0),
     Field("quote_end", "int", "End offset of the quote (>= quote_start).", lo=0),
-    Field("sources", "str", "Every merged article id, joined with `;`."),
+    Field(
+        "sources",
+        "str",
+        "Every article id merged into the event, joined with `; ` (a JSON array in GeoJSON).",
+    ),
+    Field(
+        "source_urls",
+        "str",
+        "The URL of each source, in the order of `sources`, joined with `; ` (a JSON array in "
+        "GeoJSON); an unknown URL is empty.",
+    ),
+    Field(
+        "source_names",
+        "str",
+        "The source name (publisher, channel, file) of each source, joined with `; ` (a JSON "
+        "array in GeoJSON).",
+    ),
+    Field(
+        "source_dates",
+        "str",
+        "The publication date (ISO) of each source, joined with `; ` (a JSON array in GeoJSON).",
+    ),
+    Field(
+        "alternatives",
+        "str",
+        "The namesakes of a place the run could not decide between, as a JSON list of "
+        "`{name, admin1, country_code, lat, lon, geonameid}`; empty when the place is decided. "
+        "Such an event is drawn apart, at the level its namesakes share or not at all.",
+    ),
     Field("schema", "str", "Schema version of the row.", (SCHEMA_VERSION,)),
 )
 
@@ -284,9 +320,24 @@ def _row(event: Event) -> dict[str, Any]:
         "title": event.title,
         "quote_start": event.quote_start,
         "quote_end": event.quote_end,
-        "sources": ";".join(event.sources),
+        "sources": LIST_SEP.join(event.sources),
+        "source_urls": LIST_SEP.join(event.source_urls),
+        "source_names": LIST_SEP.join(event.source_names),
+        "source_dates": LIST_SEP.join(event.source_dates),
+        "alternatives": _alternatives(event),
         "schema": SCHEMA_VERSION,
     }
+
+
+def _alternatives(event: Event) -> str:
+    if not event.alternatives:
+        return ""
+    return json.dumps([n._asdict() for n in event.alternatives], ensure_ascii=False)
+
+
+def split_list(value: str) -> list[str]:
+    """A list column's items (the inverse of joining with :data:`LIST_SEP`)."""
+    return value.split(LIST_SEP) if value else []
 
 
 def events_to_gdf(events: Sequence[Event]) -> geopandas.GeoDataFrame:
