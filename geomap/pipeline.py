@@ -183,7 +183,7 @@ def run_pipeline(  # noqa: PLR0913  (options grouped once the output set lands)
     RunSummary
         Counts, input errors and the files written.
     """
-    from geomap.events import dedupe_events, events_to_gdf
+    from geomap.events import events_to_gdf, finish_events
     from geomap.export import export_events
     from geomap.gazetteer.towns import towns_for_events
     from geomap.render import render_map, save_map
@@ -228,7 +228,7 @@ def run_pipeline(  # noqa: PLR0913  (options grouped once the output set lands)
         summary.mentions += r.mentions
         summary.unresolved += r.unresolved
     raw = [ev for evs in per_article for ev in evs]
-    events = dedupe_events(raw, days=settings.dedup_days, km=settings.dedup_km)
+    events = finish_events(raw, days=settings.dedup_days, km=settings.dedup_km)
     log.info(
         "%d events from %d articles (%d before deduplication)", len(events), len(articles), len(raw)
     )

@@ -129,7 +129,10 @@ class ResolvedPlace:
     ``method`` is "gazetteer", "relative" (placed at an anchor place, geo_precision 2),
     "online" (geopy fallback) or "unresolved" (``entry`` is None).
     ``candidates`` holds the ranked candidates (winner first) and ``reason`` says
-    why the winner won.
+    why the winner won. ``namesakes`` (winner first) are the far-apart places of this
+    name that the text does not tell apart (they score alike): the mention is
+    *ambiguous*, ``entry`` only the likeliest of them, and ``shared`` the first-level
+    division they all lie in (None when they lie in several).
     """
 
     mention: PlaceMention
@@ -140,6 +143,13 @@ class ResolvedPlace:
     geo_precision: int = 1
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
+    namesakes: tuple[GazetteerEntry, ...] = ()
+    shared: GazetteerEntry | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the text leaves the mention undecided between namesakes."""
+        return bool(self.namesakes)
 
     @property
     def lat(self) -> float | None:
@@ -166,6 +176,7 @@ class Namesake(NamedTuple):
     lat: float
     lon: float
     geonameid: int
+    level: str
 
 
 @dataclass(frozen=True, slots=True)

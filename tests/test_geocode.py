@@ -325,7 +325,7 @@ def _mention(name: str, text: str | None = None, start: int = 0, **kw: Any) -> P
 
 def _ctx(*firsts: tuple[PlaceMention, GazetteerEntry | None]) -> Any:
     """The article context from first-pass winners (None: a mention without candidates)."""
-    from geomap.geocode import _context
+    from geomap.geocode.ranking import _context
 
     ranked = [[Candidate(en, 0.0)] if en is not None else [] for _, en in firsts]
     return _context([m for m, _ in firsts], ranked)
@@ -349,7 +349,7 @@ def _features(ranked: list[Candidate]) -> list[tuple[int, float, dict[str, float
 )
 def test_effective_population(level: str, pop: int, effective: int) -> None:
     """Unknown (0) populations of settlements count as a small village; others as 1."""
-    from geomap.geocode import _effective_population
+    from geomap.geocode.ranking import _effective_population
 
     assert _effective_population(_entry(1, "X", level, "UA", "01", pop)) == effective
 
@@ -681,6 +681,18 @@ class _Gazetteer:
 
     def divisions_near(self, name: str) -> list[GazetteerEntry]:
         return self.near.get(name, [])
+
+    def admin1(self, country_code: str, admin1_code: str) -> GazetteerEntry | None:
+        return next(
+            (
+                en
+                for es in self.rows.values()
+                for en in es
+                if en.level == "admin1"
+                and (en.country_code, en.admin1_code) == (country_code, admin1_code)
+            ),
+            None,
+        )
 
 
 def _geocode(

@@ -621,10 +621,10 @@ def evaluate_seeds(
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else default_seeds_dir()
     gold = read_seeds_gold(gold_path)
 
-    from geomap.events import dedupe_events
+    from geomap.events import finish_events
     from geomap.ingest import read_articles
     from geomap.stages import code_all
 
     coded = code_all(read_articles([seeds_dir]), settings=settings)
-    built = dedupe_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
+    built = finish_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
     return score_seeds(gold, coded.parsed, coded.resolved, built)

@@ -361,14 +361,14 @@ def evaluate_news(
     def scored(article_id: str) -> bool:
         return part == "all" or ((article_id in held) == (part == "held"))
 
-    from geomap.events import dedupe_events
+    from geomap.events import finish_events
     from geomap.ingest import read_articles
     from geomap.stages import code_all
 
     everything = read_articles([folder])
     articles = [a for a in everything if scored(a.id)]
     coded = code_all(articles, settings=settings)
-    built = dedupe_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
+    built = finish_events(coded.events, days=settings.dedup_days, km=settings.dedup_km)
     rows = [g for g in gold if scored(g.article_id)]
     report = score_news(rows, built, path=str(folder))
     return replace(report, part=part, left_out=len(everything) - len(articles))

@@ -95,7 +95,7 @@ def evaluate_sheet(settings: Settings, rows: Sequence[ReportRow]) -> SheetScore:
     rows
         The reports, in sheet order.
     """
-    from geomap.events import dedupe_events
+    from geomap.events import finish_events
     from geomap.stages import read_inputs, run_stages
 
     with tempfile.TemporaryDirectory(prefix="geomap-sheet-") as tmp:
@@ -110,7 +110,7 @@ def evaluate_sheet(settings: Settings, rows: Sequence[ReportRow]) -> SheetScore:
             for ev in res.events or ():
                 raw.append(ev)
                 with_event.add(ev.article_id)
-    events = dedupe_events(raw, days=settings.dedup_days, km=settings.dedup_km)
+    events = finish_events(raw, days=settings.dedup_days, km=settings.dedup_km)
     return _score(events, by_id, n_rows=len(rows), with_event=len(with_event))
 
 

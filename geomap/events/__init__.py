@@ -44,7 +44,14 @@ from geomap.events.casualties import max_known
 from geomap.events.coder import ArticleCoder
 from geomap.types import Event, ParsedArticle, ResolvedPlace
 
-__all__ = ["article_events", "build_events", "dedupe_events", "events_to_gdf", "source_refs"]
+__all__ = [
+    "article_events",
+    "build_events",
+    "dedupe_events",
+    "events_to_gdf",
+    "finish_events",
+    "source_refs",
+]
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +88,7 @@ def build_events(
     n_raw = len(events)
     days = int(getattr(settings, "dedup_days", 1))
     km = float(getattr(settings, "dedup_km", 5.0))
-    events = dedupe_events(events, days=days, km=km)
+    events = finish_events(events, days=days, km=km)
     log.info(
         "%d events from %d articles (%d before deduplication)", len(events), len(parsed), n_raw
     )
@@ -108,15 +115,33 @@ def article_events(pa: ParsedArticle, resolved: Sequence[ResolvedPlace]) -> list
     return ArticleCoder(pa, by_key).run()
 
 
+def finish_events(events: Sequence[Event], *, days: int = 1, km: float = 5.0) -> list[Event]:
+    """The run's events once every article is coded: ambiguous places decided by the run's
+    activity (:func:`geomap.events.namesakes.decide_namesakes`), then one record per
+    real-world event (:func:`dedupe_events`).
+
+    Parameters
+    ----------
+    events
+        Every article's events, in article then text order.
+    days, km
+        The merge window of :func:`dedupe_events`.
+    """
+    from geomap.events.namesakes import decide_namesakes
+
+    return dedupe_events(decide_namesakes(events), days=days, km=km)
+
+
 def dedupe_events(events: Sequence[Event], *, days: int = 1, km: float = 5.0) -> list[Event]:
     """Merge the same event reported by several articles.
 
     Two events merge when they have the same ``event_type``, come from different
-    articles, lie within ``km`` of each other and within ``days`` of each other
-    (undated events only merge with undated ones). The merged record keeps the
-    most precise report (date precision, then place precision, then confidence),
-    the earliest date among equally precise reports, the largest casualty counts
-    and lists every article id in ``sources``.
+    articles, lie at one place (the same gazetteer entry; for places with none, within
+    ``km`` of each other or of one name; an ambiguous place only with the same ambiguous
+    name) and within ``days`` of each other (undated events only merge with undated ones).
+    The merged record keeps the most precise report (date precision, then place
+    precision, then confidence), the earliest date among equally precise reports, the
+    largest casualty counts and lists every source (``sources``, ``source_urls`` ...).
 
     Parameters
     ----------
@@ -221,6 +246,16 @@ def _same_event(a: Event, b: Event, *, days: int, km: float) -> bool:
         and abs((a.event_date - b.event_date).days) > days
     ):
         return False
+    return _same_place(a, b, km=km)
+
+
+def _same_place(a: Event, b: Event, *, km: float) -> bool:
+    """One place: the same namesakes of one ambiguous name, the same gazetteer entry, or
+    (for places with no entry) within ``km`` or of one name."""
+    if a.alternatives or b.alternatives:
+        return a.alternatives == b.alternatives and a.location == b.location
+    if a.geonameid is not None and b.geonameid is not None:
+        return a.geonameid == b.geonameid
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return a.country_code == b.country_code and a.location == b.location
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= km

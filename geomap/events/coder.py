@@ -10,6 +10,7 @@ are then merged (:mod:`geomap.events.merge`). See :mod:`geomap.events` for the r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -68,7 +69,15 @@ from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
 from geomap.events.schema import VIOLENT_TYPES
 from geomap.events.syntax import infinitive, modality
-from geomap.types import Event, GazetteerEntry, ParsedArticle, ResolvedPlace, Sentence, Token
+from geomap.types import (
+    Event,
+    GazetteerEntry,
+    Namesake,
+    ParsedArticle,
+    ResolvedPlace,
+    Sentence,
+    Token,
+)
 
 __all__ = ["ArticleCoder"]
 
@@ -395,22 +404,17 @@ class ArticleCoder:
         targets: list[tuple[GazetteerEntry, Place | None]] = [(p.entry, p) for p in g.mine]
         if g.country_only is not None:
             targets = [(g.country_only, None)]
-        for entry, place in targets:
-            cc = entry.country_code or g.demonym_cc
-            spot = Spot(entry, cc)
-            if place is not None:
-                spot = Spot(
-                    entry, cc, place.resolved.geo_precision, place.resolved.method == "relative",
-                    place.mention.name, place.prep in W.NEAR_PREPS,
-                )  # fmt: skip
-            ev = event_record(self.ctx.article, _at(coding, cc), spot)
+        for target, place in targets:
+            cc = target.country_code or g.demonym_cc
+            spot = Spot(target, cc) if place is None else _spot(place, cc)
+            ev = event_record(self.ctx.article, _at(coding, spot.cc), spot)
             # a relative place with no anchor or parent is a part of its entry's town
             part = (
                 place is not None
                 and place.resolved.method == "relative"
                 and not (place.mention.anchor or place.mention.parent)
             )
-            self.drafts.append(Draft(ev, entry, g.told.si, g.family, part))
+            self.drafts.append(Draft(ev, spot.entry, g.told.si, g.family, part))
 
     # ---------------------------------------------------------------- pieces
 
@@ -475,6 +479,36 @@ class ArticleCoder:
         # a more specific weapon name replaces the generic one ("Shahed drone" > "drone")
         names = [n for n in names if not any(o != n and o.endswith(n) for o in names)]
         return quantity, ", ".join(names)
+
+
+def _spot(place: Place, cc: str) -> Spot:
+    """Where an event at ``place`` is: its entry, or for an ambiguous name what its
+    namesakes share (their division, else no point), with the namesakes listed."""
+    r = place.resolved
+    if not r.ambiguous:
+        near = place.prep in W.NEAR_PREPS
+        return Spot(place.entry, cc, r.geo_precision, r.method == "relative",
+                    place.mention.name, near)  # fmt: skip
+    alternatives = tuple(
+        Namesake(en.latin_name or en.name, en.admin1_name, en.country_code, en.lat, en.lon,
+                 en.geonameid, en.level)
+        for en in r.namesakes
+    )  # fmt: skip
+    countries = {en.country_code for en in r.namesakes}
+    shared = r.shared or _nowhere(
+        place.mention.name, countries.pop() if len(countries) == 1 else ""
+    )
+    return Spot(shared, shared.country_code, 3, True, place.mention.name,
+                alternatives=alternatives)  # fmt: skip
+
+
+def _nowhere(name: str, cc: str) -> GazetteerEntry:
+    """An entry with no point, for a place known only by its name (and maybe country)."""
+    return GazetteerEntry(
+        geonameid=0, name=name, latin_name=name, lat=math.nan, lon=math.nan,
+        feature_class="P", feature_code="PPL", country_code=cc, admin1_code="",
+        admin1_name="", population=0, source="ambiguous", level="other",
+    )  # fmt: skip
 
 
 def _at(coding: Coding, cc: str) -> Coding:

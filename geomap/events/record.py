@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from geomap.events.inventory import country_name
 from geomap.events.matching import TriggerHit
 from geomap.events.rules import Family, Rule
-from geomap.types import Article, Event, GazetteerEntry
+from geomap.types import Article, Event, GazetteerEntry, Namesake
 
 __all__ = ["Coding", "Draft", "Spot", "event_id", "event_record", "quote_line"]
 
@@ -64,6 +64,8 @@ class Spot:
     relative: bool = False
     place_name: str = ""
     near: bool = False
+    #: The namesakes of an ambiguous place (``entry`` is then what they share).
+    alternatives: tuple[Namesake, ...] = ()
 
 
 @dataclass(slots=True)
@@ -162,6 +164,7 @@ def event_record(article: Article, coding: Coding, spot: Spot) -> Event:
         source_urls=(article.url,),
         source_names=(article.source,),
         source_dates=(article.published.isoformat() if article.published else "",),
+        alternatives=spot.alternatives,
     )
 
 
