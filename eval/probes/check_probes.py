@@ -20,6 +20,10 @@ other, or one or two edits apart after folding transliteration variants).
 
 Exits 1 and lists the problems when any check fails. Reads no file outside the project
 except the optional dev sheet.
+
+With ``--split FILE`` (the output of ``geomap eval --news eval/probes/news --json``), it
+prints the news scores of the working set and of the held-back articles (``held_back`` in
+``gold.json``) instead, since ``geomap eval`` scores the folder as one.
 """
 
 from __future__ import annotations
@@ -247,13 +251,45 @@ def _check_dev(towns: set[str], dev: Path) -> list[str]:
     return out
 
 
+def split_scores(eval_json: Path, folder: Path) -> list[str]:
+    """Return one line per split (working set, held back) from a ``geomap eval --json`` file."""
+    held = set(json.loads((folder / "gold.json").read_text(encoding="utf-8")).get("held_back", []))
+    reports = json.loads(eval_json.read_text(encoding="utf-8"))["news"]
+    report = next((r for r in reports if Path(r["path"]).name == folder.name), reports[0])
+    lines = []
+    for name, keep in (("working set", False), ("held back", True)):
+        rows = [r for r in report["rows"] if (r["article_id"] in held) == keep]
+        counts: dict[str, tuple[int, int]] = {}
+        for kind, good in (("required", "found"), ("optional", "found"), ("forbidden", "violated")):
+            mine = [r for r in rows if r["kind"] == kind]
+            counts[kind] = (sum(r["status"] == good for r in mine), len(mine))
+        placements = sum(
+            len(r["event_ids"])
+            for r in rows
+            if r["kind"] == "forbidden" and r["status"] == "violated"
+        )
+        lines.append(
+            f"{name}: required {counts['required'][0]}/{counts['required'][1]}, "
+            f"optional {counts['optional'][0]}/{counts['optional'][1]}, "
+            f"forbidden rows violated {counts['forbidden'][0]}/{counts['forbidden'][1]} "
+            f"({placements} placements)"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every check; print the problems; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--dev-reports", type=Path, help="the dev report sheet whose towns the probes avoid"
     )
+    parser.add_argument(
+        "--split", type=Path, help="a 'geomap eval --news ... --json' output to score per split"
+    )
     args = parser.parse_args(argv)
+    if args.split is not None:
+        print("\n".join(split_scores(args.split, HERE / "news")))
+        return 0
     problems = check_news(HERE / "news")
     problems += check_reports(
         [HERE / "reports.csv", HERE / "reports-heldback.csv"], args.dev_reports
