@@ -130,9 +130,9 @@ class ResolvedPlace:
     "online" (geopy fallback) or "unresolved" (``entry`` is None).
     ``candidates`` holds the ranked candidates (winner first) and ``reason`` says
     why the winner won. ``namesakes`` (winner first) are the far-apart places of this
-    name that the text does not tell apart (they score alike): the mention is
-    *ambiguous*, ``entry`` only the likeliest of them, and ``shared`` the first-level
-    division they all lie in (None when they lie in several).
+    name that the text does not tell apart: the mention is *ambiguous*, ``entry`` only
+    the best scored of them, ``priors`` how likely each is by the text (summing to 1),
+    and ``shared`` the first-level division they all lie in (None when several).
     """
 
     mention: PlaceMention
@@ -144,6 +144,7 @@ class ResolvedPlace:
     candidates: tuple[Candidate, ...] = ()
     reason: str = ""
     namesakes: tuple[GazetteerEntry, ...] = ()
+    priors: tuple[float, ...] = ()
     shared: GazetteerEntry | None = None
 
     @property
@@ -177,6 +178,8 @@ class Namesake(NamedTuple):
     lon: float
     geonameid: int
     level: str
+    #: How likely this namesake is by the text alone (the event's namesakes sum to 1).
+    prior: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

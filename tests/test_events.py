@@ -591,9 +591,7 @@ class TestDedupe:
         (merged,) = dedupe_events(made, days=1, km=5.0)
         assert merged.article_id == "bbc"  # the surest record
         assert merged.sources == ("bbc", "sheet:3", "tg-1")
-        got = list(
-            zip(merged.source_urls, merged.source_names, merged.source_dates, strict=True)
-        )
+        got = list(zip(merged.source_urls, merged.source_names, merged.source_dates, strict=True))
         assert got == [refs[s] for s in merged.sources]
 
     def test_default_window_is_a_day_and_5_km(self) -> None:

@@ -750,10 +750,10 @@ class TestCoded:
         [
             (
                 (
-                    "Russian missiles struck Kostiantynivka on Monday. Two people were killed "
+                    "Russian missiles struck Kramatorsk on Monday. Two people were killed "
                     "and five wounded."
                 ),
-                ("Kostyantynivka", "Shelling/artillery/missile attack", "Russia", 2, 5),
+                ("Kramatorsk", "Shelling/artillery/missile attack", "Russia", 2, 5),
             ),
             (
                 "Russian KAB strike on Kostiantynivka, Donetsk Oblast. 2 killed, 5 wounded.",
@@ -762,10 +762,10 @@ class TestCoded:
             # the toll told twice counts once
             (
                 (
-                    "Russian missiles struck Kostiantynivka on Monday, killing two. Two "
+                    "Russian missiles struck Kramatorsk on Monday, killing two. Two "
                     "people were killed."
                 ),
-                ("Kostyantynivka", "Shelling/artillery/missile attack", "Russia", 2, None),
+                ("Kramatorsk", "Shelling/artillery/missile attack", "Russia", 2, None),
             ),
         ],
     )
@@ -776,8 +776,8 @@ class TestCoded:
         assert (ev.location, ev.sub_event_type, ev.actor1, ev.fatalities, ev.injured) == expected
 
     def test_a_toll_of_deaths_alone(self, code: Any) -> None:
-        (ev,) = code("Russian missiles struck Kostiantynivka on Monday. Two people were killed.")
-        assert (ev.location, ev.fatalities, ev.injured) == ("Kostyantynivka", 2, None)
+        (ev,) = code("Russian missiles struck Kramatorsk on Monday. Two people were killed.")
+        assert (ev.location, ev.fatalities, ev.injured) == ("Kramatorsk", 2, None)
         (ev,) = code("A guided bomb hit Kupiansk on Monday. Three people were injured.")
         assert (ev.location, ev.fatalities, ev.injured) == ("Kupyansk", 0, 3)
 
@@ -804,19 +804,21 @@ class TestCoded:
             "were killed."
         )
         assert (ev.status, ev.fatalities) == ("planned", 0)
-        # with no event before, the toll waits for its place
+        # with no event before, the toll waits for its place (a name five villages bear:
+        # the event lists them and is pinned nowhere)
         (ev,) = code(
             "Two people were killed on Monday.\n\nThe attack took place in the village of "
             "Hlynsk, police said."
         )
-        assert (ev.location, ev.fatalities) == ("Hlyns'k", 2)
+        assert (ev.location, ev.fatalities, ev.latitude) == ("Hlynsk", 2, None)
+        assert len(ev.alternatives) >= 3
 
     def test_a_toll_after_a_gap_or_a_protest_is_not_the_strike(self, code: Any) -> None:
         events = code(
-            "Russian missiles struck Kostiantynivka on Monday. The city council met on "
+            "Russian missiles struck Kramatorsk on Monday. The city council met on "
             "Tuesday. Two people were killed."
         )
-        assert [(e.location, e.fatalities) for e in events] == [("Kostyantynivka", 0)]
+        assert [(e.location, e.fatalities) for e in events] == [("Kramatorsk", 0)]
         (protest,) = code("Protesters rallied in Kyiv on Monday. Two people were injured.")
         assert (protest.event_type, protest.injured) == ("Protests", None)
 

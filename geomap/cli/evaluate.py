@@ -69,10 +69,10 @@ def _roles(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--part",
     type=click.Choice(["work", "held", "all"]),
-    default="work",
-    show_default=True,
+    default=None,
     help="Score the working set, the held-back set (only when a change is finished) or all: "
-    "of a news gold, the articles it holds back; of a reports CSV, a third of its towns.",
+    "of a news gold, the articles it holds back [default: work]; of a reports CSV, a third "
+    "of its towns [default: all].",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only N articles.")
 @click.option(
@@ -108,7 +108,7 @@ def eval_command(
     seeds_dir: Path | None,
     news_dirs: tuple[Path, ...],
     no_news: bool,
-    part: str,
+    part: str | None,
     limit: int | None,
     roles: tuple[str, ...],
     reports_path: Path | None,
@@ -186,11 +186,11 @@ def eval_command(
 
             out["news"] = news_out
             for folder in news_dirs:
-                news = evaluate_news(settings, folder=folder, part=part)
+                news = evaluate_news(settings, folder=folder, part=part or "work")
                 news_out.append(news_to_dict(news))
                 texts.append(format_news(news))
         if reports_path is not None:
-            _eval_reports(settings, reports_path, part=part, limit=limit, misses=misses,
+            _eval_reports(settings, reports_path, part=part or "all", limit=limit, misses=misses,
                           out=out, texts=texts)  # fmt: skip
     except GeomapError as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from exc

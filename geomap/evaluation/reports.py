@@ -439,6 +439,7 @@ def evaluate_reports(
     """
     import time
 
+    from geomap.events.namesakes import decide_namesakes, decide_places
     from geomap.ingest import read_table_articles
     from geomap.stages import code_all
 
@@ -451,11 +452,17 @@ def evaluate_reports(
     articles = [read.get(r.entry) or r.to_article() for r in rows]
     t0 = time.perf_counter()
     coded = code_all(articles, settings=settings)
+    # the run's events, ambiguous places decided by its activity as a build decides them
+    # (each row is scored on its own events: no cross-row merge)
+    by_article: dict[str, list[Event]] = {}
+    for ev in decide_namesakes(coded.events):
+        by_article.setdefault(ev.article_id, []).append(ev)
     scores = []
     for row, article, r in zip(rows, articles, coded.results, strict=True):
         # an article a stage failed on (logged) is scored as a report with nothing found
         pa = r.parsed or ParsedArticle(article, (), ())
-        scores.append(score_report(row, pa, list(r.resolved), list(r.events or ())))
+        places = decide_places(r.resolved, coded.events, day=article.published)
+        scores.append(score_report(row, pa, places, by_article.get(article.id, [])))
     report = summarise_reports(scores, path=str(path), seconds=time.perf_counter() - t0)
     t = report.total
     log.info(

@@ -485,14 +485,18 @@ def _spot(place: Place, cc: str) -> Spot:
     """Where an event at ``place`` is: its entry, or for an ambiguous name what its
     namesakes share (their division, else no point), with the namesakes listed."""
     r = place.resolved
+    if r.method == "relative" and place.mention.feature:
+        # a part of a town named like a place elsewhere ("the Bristol hotel in Odesa"):
+        # the town, near it
+        return Spot(place.entry, cc, r.geo_precision, near=True)
     if not r.ambiguous:
         near = place.prep in W.NEAR_PREPS
         return Spot(place.entry, cc, r.geo_precision, r.method == "relative",
                     place.mention.name, near)  # fmt: skip
     alternatives = tuple(
         Namesake(en.latin_name or en.name, en.admin1_name, en.country_code, en.lat, en.lon,
-                 en.geonameid, en.level)
-        for en in r.namesakes
+                 en.geonameid, en.level, prior)
+        for en, prior in zip(r.namesakes, r.priors, strict=True)
     )  # fmt: skip
     countries = {en.country_code for en in r.namesakes}
     shared = r.shared or _nowhere(

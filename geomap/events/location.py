@@ -193,8 +193,13 @@ def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
     """Drop countries that say who someone is, not where the event was.
 
     "fatally stabbing a New Zealand national ... in X", "shot Russia's ambassador to
-    Turkey": a victim's country, a diplomat's posting.
+    Turkey": a victim's country, a diplomat's posting. A place of any level that names
+    armed men or their unit ("*Azov* fighters attacked in X", "the *Kharkiv* brigade")
+    goes too when the event has another place: it says who fought, not where.
     """
+    units = [p for p in places if _names_armed_men(tree, p)]
+    if units and len(units) < len(places):
+        places = [p for p in places if p not in units]
     out = []
     for p in places:
         if p.entry.level == "country":
@@ -209,6 +214,14 @@ def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
                     continue
         out.append(p)
     return out
+
+
+def _names_armed_men(tree: Tree, place: Place) -> bool:
+    """Whether a place qualifies a noun of armed men or a unit ("Azov fighters")."""
+    tok = tree.tok[place.head]
+    head = tree.head(tok)
+    qualifies = tok.dep in {"compound", "amod", "nmod", "poss"}
+    return head is not None and qualifies and head.lemma.lower() in W.ARMED_MEN | W.UNIT_NOUNS
 
 
 def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:

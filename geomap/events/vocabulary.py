@@ -98,6 +98,7 @@ __all__ = [
     "TOLL_VERBS",
     "TOLL_WORDS",
     "TROOPS",
+    "UNIT_NOUNS",
     "VAGUE_MANY",
     "WHERE_PREPS",
     "country_of_demonym",
@@ -182,6 +183,11 @@ ARMED_MEN = TROOPS | frozenset(
     {"rebel", "militant", "fighter", "militia", "insurgent", "guerrilla", "jihadist",
      "separatist", "gunman", "gunmen", "defender", "marine", "paratrooper", "infantry",
      "enemy", "occupier", "invader", "combatant"}
+)  # fmt: skip
+#: Units of armed men ("the Azov regiment", "a Kharkiv brigade").
+UNIT_NOUNS = frozenset(
+    {"battalion", "regiment", "brigade", "division", "unit", "company", "platoon", "squad",
+     "detachment", "corps", "legion", "militia", "group"}
 )  # fmt: skip
 #: Who storms as an army (a gunman storming a hotel attacks civilians); in table order.
 ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "infantry")

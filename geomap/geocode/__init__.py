@@ -78,7 +78,10 @@ from geomap.geocode.resolve import (
     _reason,
     _relative,
     _shared_division,
+    far_outliers,
+    parts_of_named_towns,
 )
+from geomap.theatre import theatre_countries
 from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 
 if TYPE_CHECKING:
@@ -195,7 +198,7 @@ def _geocode_article(
     for orig, ranked, ps in zip(mentions, second, parents, strict=True):
         if ranked:
             best = ranked[0]
-            namesakes = _namesakes(ranked)
+            namesakes, priors = _namesakes(ranked)
             results.append(
                 ResolvedPlace(
                     mention=orig,
@@ -207,11 +210,15 @@ def _geocode_article(
                     candidates=tuple(ranked[:_KEEP]),
                     reason=_reason(best, ranked[1] if len(ranked) > 1 else None, namesakes),
                     namesakes=namesakes,
+                    priors=priors,
                     shared=_shared_division(gaz, namesakes),
                 )
             )
             continue
         results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps, home=home))
+    theatre = theatre_countries(settings.theatre)
+    text = pa.article.text
+    results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
     return _orphan_parts(pa.article.text, results)
 
 

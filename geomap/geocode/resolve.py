@@ -9,8 +9,9 @@ candidate of the evaluation baseline.
 from __future__ import annotations
 
 import logging
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -41,19 +42,19 @@ log = logging.getLogger(__name__)
 #: Ranked candidates kept on a resolved place (the winner and four runners-up).
 _KEEP = 5
 
-#: Namesakes score alike (the text does not tell them apart) within this of the winner,
-_NAMESAKE_MARGIN = 1.0
-
-#: when they lie this far from it and from each other,
+#: Namesakes: settlements bearing the name that lie this far from each other.
 _NAMESAKE_KM = 50.0
-
-#: and are at least this share of its size (a city is its name's reading beside villages
-#: a tenth its size);
-_NAMESAKE_SIZE = 0.1
-
-#: below this many people, populations tell villages apart no better than chance (many
-#: are unknown): between such namesakes the population feature is set aside.
-_SMALL_PLACE = 2_000
+#: How strongly the text's evidence (the score without population and level) weighs in a
+#: namesake's prior: a score point more is e^(1/T) times the odds.
+_PRIOR_T = 0.5
+#: A namesake's size weighs as its population to this power: news of a war names front-line
+#: villages as often as towns, so size is weaker evidence than in peacetime news.
+_SIZE_POWER = 0.75
+#: A winner this likely needs no help from the run: the mention is not ambiguous.
+_CERTAIN = 0.8
+#: Most namesakes listed (the likeliest), and the least prior of one listed.
+_MAX_NAMESAKES = 12
+_LEAST_PRIOR = 0.02
 
 #: A part of a town ("X District of Y") lies within this distance of the town's point.
 _PART_KM = 25.0
@@ -69,38 +70,57 @@ def _reason(
     other = f"{runner.entry.name} ({runner.entry.country_code})"
     said = f"score {best.score:.2f} vs {runner.score:.2f} for {other}; {feats}"
     if namesakes:
-        where = ", ".join(f"{en.admin1_name or en.country_code}" for en in namesakes)
-        said = f"ambiguous: {len(namesakes)} namesakes score alike ({where}); " + said
+        where = ", ".join(f"{en.admin1_name or en.country_code}" for en in namesakes[:4])
+        more = f" and {len(namesakes) - 4} more" if len(namesakes) > 4 else ""
+        said = f"ambiguous: {len(namesakes)} namesakes ({where}{more}); " + said
     return said
 
 
-def _namesakes(ranked: Sequence[Candidate]) -> tuple[GazetteerEntry, ...]:
-    """The far-apart settlements the mention may be that the text does not tell apart.
+def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...], tuple[float, ...]]:
+    """The far-apart settlements the mention may be, and how likely each is by the text.
 
-    Those within :data:`_NAMESAKE_MARGIN` of the winner's score (between villages and
-    small towns, populations aside), at least :data:`_NAMESAKE_SIZE` of its size and
-    :data:`_NAMESAKE_KM` from each other, the winner first; empty when the winner stands
-    alone (or is no settlement).
+    A winner that bears the name as its own has namesakes only among places that do too
+    (a former or alternate name: Engels, once Pokrovsk, is no namesake of Pokrovsk). Each
+    namesake's prior is its size (a town is mentioned more than a village; an unknown
+    population reads as a village's) times e^(evidence / :data:`_PRIOR_T`), the evidence
+    being its score without the population and level features (what the text and the
+    run's theatre say of it). When the winner's prior reaches :data:`_CERTAIN` the text
+    has decided (empty result); else the namesakes (the winner first, then those with a
+    prior of at least :data:`_LEAST_PRIOR`) and their priors (renormalised to sum to 1):
+    the mention is ambiguous, for the run's activity to decide
+    (:mod:`geomap.events.namesakes`).
     """
     best = ranked[0]
     if best.entry.level not in _SETTLEMENT_POINTS:
-        return ()
-    size = _effective_population(best.entry)
-    out = [best.entry]
-    for c in ranked[1:]:
+        return (), ()
+    own_name = _feature(best, "name") > 0
+    kept: list[Candidate] = []
+    for c in ranked:
         en = c.entry
-        if en.level not in _SETTLEMENT_POINTS:
+        if en.level not in _SETTLEMENT_POINTS or (own_name and _feature(c, "name") <= 0):
             continue
-        gap = best.score - c.score
-        if size < _SMALL_PLACE and _effective_population(en) < _SMALL_PLACE:
-            gap -= _feature(best, "population") - _feature(c, "population")
-        elif _effective_population(en) < _NAMESAKE_SIZE * size:
-            continue
-        if gap > _NAMESAKE_MARGIN:
-            continue
-        if all(haversine_km(en.lat, en.lon, o.lat, o.lon) > _NAMESAKE_KM for o in out):
-            out.append(en)
-    return tuple(out) if len(out) > 1 else ()
+        if all(haversine_km(en.lat, en.lon, k.entry.lat, k.entry.lon) > _NAMESAKE_KM for k in kept):
+            kept.append(c)
+    if len(kept) < 2:
+        return (), ()
+    evidence = [c.score - _feature(c, "population") - _feature(c, "level") for c in kept]
+    top = max(evidence)
+    weights = [
+        _effective_population(c.entry) ** _SIZE_POWER * math.exp((e - top) / _PRIOR_T)
+        for c, e in zip(kept, evidence, strict=True)
+    ]
+    total = sum(weights)
+    if weights[0] >= _CERTAIN * total:
+        return (), ()
+    likely = [k for k in range(1, len(kept)) if weights[k] >= _LEAST_PRIOR * total]
+    if not likely:
+        return (), ()
+    order = [0, *sorted(likely, key=lambda k: -weights[k])][:_MAX_NAMESAKES]
+    listed = sum(weights[k] for k in order)
+    return (
+        tuple(kept[k].entry for k in order),
+        tuple(round(weights[k] / listed, 4) for k in order),
+    )
 
 
 def _feature(c: Candidate, name: str) -> float:
@@ -114,6 +134,160 @@ def _shared_division(gaz: Gazetteer, namesakes: Sequence[GazetteerEntry]) -> Gaz
         return None
     ((cc, code),) = keys
     return gaz.admin1(cc, code) if code else None
+
+
+#: What puts a name inside the town named next ("X in Y", "X in the city of Y").
+_INSIDE = re.compile(r"\s+in\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
+#: ... or a comma, when X is much smaller than Y and no list goes on ("X, Y" but not
+#: "A, B, C").
+_COMMA = re.compile(r"\s*,\s*")
+_LIST_ON = re.compile(r"\s*(?:,|\band\b)\s*[A-Z]")
+#: What puts a facility named after a place inside the town named later on its line
+#: ("X brewery warehouse hit in Y").
+_LATER_IN = re.compile(r"[^\n.;:]{0,80}\s(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
+#: A place named inside a town but resolved this far from it (and outside its region) is a
+#: part of the town named like a place elsewhere (a street, a facility, a district).
+_ELSEWHERE_KM = 50.0
+#: A name the model did not see as a place, resolved this far from every other place of
+#: its text, is a word that happens to be a place name somewhere ("Man", "Pool").
+_OUTLIER_KM = 1000.0
+#: A text this short is a report (a map entry, a post, a caption): its places lie together.
+_SHORT_TEXT = 400
+_TOWNS = frozenset({"city", "village"})
+
+
+def _town_named_around(
+    text: str, r: ResolvedPlace, results: Sequence[ResolvedPlace]
+) -> ResolvedPlace | None:
+    """The town the text puts ``r`` in: its parent, or the town named right after it."""
+    m = r.mention
+    assert r.entry is not None
+    for o in results:
+        e = o.entry
+        if o is r or e is None or e.level not in _TOWNS or o.mention.role != "literal":
+            continue
+        if o.mention.name == m.parent and o.method == "gazetteer":
+            return o
+        gap = text[m.end : o.mention.start]
+        if o.mention.start < m.end or "\n" in gap:
+            continue
+        if _INSIDE.fullmatch(gap) or (m.feature and _LATER_IN.fullmatch(gap)):
+            return o
+        smaller = _effective_population(r.entry) * 4 < _effective_population(e)
+        listed = _LIST_ON.match(text, o.mention.end) is not None
+        if _COMMA.fullmatch(gap) and smaller and not listed:
+            return o
+    return None
+
+
+def parts_of_named_towns(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A name the text puts inside a town ("Neptune Pool in Mariupol", "Kyiv District,
+    Donetsk", "Sumy's X") but whose reading lies outside the town's region, more than
+    :data:`_ELSEWHERE_KM` away, is a part of that town named like a far place: a
+    facility, a street, a district. It is placed at the town (method "relative",
+    geo_precision 2), the name kept as the mention's ``feature``.
+    """
+    out = []
+    for r in results:
+        e = r.entry
+        town = (
+            None
+            if e is None or r.mention.role != "literal"
+            else _town_named_around(text, r, results)
+        )
+        if town is not None and town.entry is not None and e is not None:
+            t = town.entry
+            km = haversine_km(e.lat, e.lon, t.lat, t.lon)
+            outside = (e.country_code, e.admin1_code) != (t.country_code, t.admin1_code)
+            if outside and km > _ELSEWHERE_KM and e.level in _SETTLEMENT_POINTS:
+                m = r.mention
+                r = replace(
+                    r,
+                    mention=replace(m, feature=m.feature or m.text),
+                    entry=t,
+                    method="relative",
+                    level=t.level,
+                    geo_precision=2,
+                    reason=f"named inside {t.name}, while {e.name} lies {km:.0f} km away in "
+                    f"{e.admin1_name or e.country_code}: a part of {t.name}",
+                    namesakes=(),
+                    priors=(),
+                    shared=None,
+                )
+        out.append(r)
+    return out
+
+
+def far_outliers(
+    results: list[ResolvedPlace], *, theatre: Collection[str], text: str
+) -> list[ResolvedPlace]:
+    """In a short report, a name only the gazetteer vouches for (the model saw no place),
+    resolved outside the run's ``theatre`` countries and more than :data:`_OUTLIER_KM`
+    from every place of the report inside the theatre: a reading near those if it has
+    one, else none (unresolved: a word that is a place name somewhere, "Man", "Pool",
+    "Metro"). A long article ranges farther (talks in Riyadh beside a war in Ukraine)."""
+    if len(text.strip()) > _SHORT_TEXT:
+        return results
+    points = [
+        (r, r.entry)
+        for r in results
+        if r.entry is not None
+        and r.mention.role == "literal"
+        and r.entry.level != "country"
+        and r.entry.country_code in theatre
+    ]
+    out = []
+    for r in results:
+        e = r.entry
+        others = [o for q, o in points if q is not r]
+        if (
+            e is None
+            or not others
+            or r.method != "gazetteer"
+            or r.mention.role != "literal"
+            or e.level == "country"
+            or "ner" in r.mention.signals
+            or e.country_code in theatre
+        ):
+            out.append(r)
+            continue
+
+        def near(en: GazetteerEntry, others: list[GazetteerEntry] = others) -> bool:
+            return any(haversine_km(en.lat, en.lon, o.lat, o.lon) <= _OUTLIER_KM for o in others)
+
+        if not near(e):
+            fits = [c for c in r.candidates if near(c.entry)]
+            r = _near_reading(r, fits[0]) if fits else _no_reading(r, e)
+        out.append(r)
+    return out
+
+
+def _near_reading(r: ResolvedPlace, c: Candidate) -> ResolvedPlace:
+    return replace(
+        r,
+        entry=c.entry,
+        level=c.entry.level,
+        score=c.score,
+        geo_precision=_precision(c.entry),
+        namesakes=(),
+        priors=(),
+        shared=None,
+        reason=f"the reading near the text's other places; {r.reason}",
+    )
+
+
+def _no_reading(r: ResolvedPlace, e: GazetteerEntry) -> ResolvedPlace:
+    return replace(
+        r,
+        entry=None,
+        method="unresolved",
+        level=None,
+        namesakes=(),
+        priors=(),
+        shared=None,
+        reason=f"{e.name} ({e.country_code}) lies over {_OUTLIER_KM:.0f} km from every other "
+        "place of the text, and the model saw no place",
+    )
 
 
 #: "the X district": a town's part, told by the word after its name.

@@ -312,7 +312,10 @@ FACILITY_WORDS = frozenset(
         "monastery", "synagogue", "tower", "substation", "prison", "barracks", "cemetery",
         "park", "circus", "library", "hotel", "cinema", "palace", "terminal", "elevator",
         "sanatorium", "base", "embankment", "square", "reservoir", "center", "centre",
-        "complex", "building", "offices", "headquarters", "hall",
+        "complex", "building", "offices", "headquarters", "hall", "brewery", "distillery",
+        "winery", "mill", "bakery", "warehouse", "enterprise", "shop", "store", "restaurant",
+        "cafe", "pool", "garage", "kindergarten", "gymnasium", "dormitory", "hostel", "pier",
+        "shelter", "bunker",
     }
 )  # fmt: skip
 #: Words of an organisation's name: a place before them is part of the name ("X police",
