@@ -365,6 +365,25 @@ def code(settings: Settings, gazetteer: Any) -> Any:
 
 @pytest.mark.model
 class TestCoded:
+    @pytest.mark.parametrize(
+        ("text", "dead", "hurt"),
+        [
+            # no count: unknown, not zero
+            ("Russian drones struck Kharkiv on Monday.", None, None),
+            # zero only where the text says none was harmed
+            ("Russian drones struck Kharkiv on Monday. There were no casualties.", 0, 0),
+            ("Russian drones struck Kharkiv on Monday; no one was killed.", 0, None),
+            ("Russian drones struck Kharkiv on Monday, nobody was injured.", None, 0),
+            ("Russian drones struck Kharkiv on Monday without casualties.", 0, 0),
+            ("Russian drones struck Kharkiv on Monday, killing two people.", 2, None),
+        ],
+    )
+    def test_unknown_is_not_zero(
+        self, code: Any, text: str, dead: int | None, hurt: int | None
+    ) -> None:
+        (ev,) = code(text)
+        assert (ev.location, ev.fatalities, ev.injured) == ("Kharkiv", dead, hurt)
+
     def test_actors_told_by_place_names(self, code: Any) -> None:
         (ev,) = code("Russia shelled Kharkiv on Monday, killing two people.")
         assert (ev.location, ev.actor1, ev.actor2) == ("Kharkiv", "Russia", "")
@@ -474,14 +493,14 @@ class TestCoded:
         )
         assert (ev.actor2, ev.civilian_targeting) == ("Civilians (Nigeria)", True)
 
-    def test_no_toll_is_zero_killed_only_for_violence(self, code: Any) -> None:
+    def test_no_toll_is_unknown_of_every_type(self, code: Any) -> None:
         events = code(
             "Drones struck Kharkiv on Monday, officials said. Residents protested in Sumy on "
             "Tuesday over power cuts, and the city council met later."
         )
         got = sorted((e.location, e.event_type, e.fatalities) for e in events)
         assert got == [
-            ("Kharkiv", "Explosions/Remote violence", 0),
+            ("Kharkiv", "Explosions/Remote violence", None),
             ("Sumy", "Protests", None),
         ]
 
@@ -664,12 +683,12 @@ class TestCoded:
             ),
             (
                 "US troops clashed with militants in Kandahar on Monday.",
-                ("Kandahār", "AF", "United States", 0),
+                ("Kandahār", "AF", "United States", None),
             ),
         ],
     )
     def test_a_country_named_with_its_forces_acts(
-        self, code: Any, text: str, expected: tuple[str, str, str, int]
+        self, code: Any, text: str, expected: tuple[str, str, str, int | None]
     ) -> None:
         (ev,) = code(text)
         assert (ev.location, ev.country_code, ev.actor1, ev.fatalities) == expected
@@ -779,7 +798,7 @@ class TestCoded:
         (ev,) = code("Russian missiles struck Kramatorsk on Monday. Two people were killed.")
         assert (ev.location, ev.fatalities, ev.injured) == ("Kramatorsk", 2, None)
         (ev,) = code("A guided bomb hit Kupiansk on Monday. Three people were injured.")
-        assert (ev.location, ev.fatalities, ev.injured) == ("Kupyansk", 0, 3)
+        assert (ev.location, ev.fatalities, ev.injured) == ("Kupyansk", None, 3)
 
     def test_a_village_placed_near_a_town_stays_apart_from_it(self, code: Any) -> None:
         # Rubanshchina has no entry and is placed near Sudzha, which was taken too
@@ -797,13 +816,13 @@ class TestCoded:
     def test_what_is_not_the_event_before(self, code: Any) -> None:
         # another weapon is another event, even without a place
         (ev,) = code("Drones struck Kharkiv on Monday. Missiles killed two people in the evening.")
-        assert (ev.location, ev.fatalities) == ("Kharkiv", 0)
+        assert (ev.location, ev.fatalities) == ("Kharkiv", None)
         # a threat is no event a toll counts
         (ev,) = code(
             "Russian forces will attack Kharkiv on Friday, the governor warned. Two people "
             "were killed."
         )
-        assert (ev.status, ev.fatalities) == ("planned", 0)
+        assert (ev.status, ev.fatalities) == ("planned", None)
         # with no event before, the toll waits for its place (a name five villages bear:
         # the event lists them and is pinned nowhere)
         (ev,) = code(
@@ -818,7 +837,7 @@ class TestCoded:
             "Russian missiles struck Kramatorsk on Monday. The city council met on "
             "Tuesday. Two people were killed."
         )
-        assert [(e.location, e.fatalities) for e in events] == [("Kramatorsk", 0)]
+        assert [(e.location, e.fatalities) for e in events] == [("Kramatorsk", None)]
         (protest,) = code("Protesters rallied in Kyiv on Monday. Two people were injured.")
         assert (protest.event_type, protest.injured) == ("Protests", None)
 
@@ -836,10 +855,10 @@ class TestCoded:
             ("Death toll from Russian missile strike on Dnipro rises to 9.", 9),
             ("The death toll from the strike on Dnipro stands at 14, officials said.", 14),
             ("The death toll from the strike on Dnipro has reached 12.", 12),
-            ("The injury toll from the strike on Dnipro rose to 30.", 0),  # no deaths told
+            ("The injury toll from the strike on Dnipro rose to 30.", None),  # no deaths told
         ],
     )
-    def test_a_death_toll(self, code: Any, text: str, fatalities: int) -> None:
+    def test_a_death_toll(self, code: Any, text: str, fatalities: int | None) -> None:
         (ev,) = code(text)
         assert (ev.location, ev.fatalities) == ("Dnipro", fatalities)
 

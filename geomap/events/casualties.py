@@ -3,7 +3,8 @@
 :func:`casualties` reads a clause's victims and counts ("killed nine passengers", "two
 people died", "fatally shot a policeman", "the death toll rose to 9");
 :func:`sentence_casualties` completes it with headline forms ("12 soldiers killed, 10
-injured", "3 dead"). Vague counts ("dozens") give None: unknown, not zero.
+injured", "3 dead"). Vague counts ("dozens") give None: unknown, not zero. Zero is
+what a text says ("no casualties", "nobody was hurt", :func:`none_harmed`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Sequence
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.types import Token
 
-__all__ = ["MAX_DIGITS", "casualties", "max_known", "parse_number", "sentence_casualties"]
+__all__ = [
+    "MAX_DIGITS",
+    "casualties",
+    "max_known",
+    "none_harmed",
+    "parse_number",
+    "sentence_casualties",
+]
 
 #: Most digits a count may have: longer digit runs are serial numbers, not people.
 MAX_DIGITS = 9
@@ -207,3 +215,35 @@ def _count_before(tokens: Sequence[Token], k: int) -> tuple[int | None, list[Tok
         if prev.lemma.lower() not in W.COUNT_LEADS:
             break
     return None, nouns
+
+
+def _says_none(tokens: Sequence[Token], word: Token) -> bool:
+    """Whether ``word`` is said to be none: "*no* casualties", "*without* victims",
+    "*nobody*" / "*no one*" as the subject."""
+    if word.text.lower() in W.NONE_WORDS:
+        return True
+    kids = _children(tokens, word.i)
+    if any(c.text.lower() in W.NONE_WORDS and c.dep in {"det", "neg", "amod"} for c in kids):
+        return True
+    head = next((t for t in tokens if t.i == word.head), None)
+    return word.dep == "pobj" and head is not None and head.text.lower() == "without"
+
+
+def none_harmed(tokens: Sequence[Token]) -> tuple[bool, bool]:
+    """Whether a sentence says nobody died, and whether it says nobody was hurt.
+
+    "There were no casualties" (both), "no one was killed" (died), "nobody was injured",
+    "no injuries were reported" (hurt), "without victims" (died).
+    """
+    dead = hurt = False
+    for tok in tokens:
+        low = tok.lemma.lower()
+        if low in W.DEATH_NOUNS | W.INJURY_NOUNS and _says_none(tokens, tok):
+            dead = dead or low in W.DEATH_NOUNS
+            hurt = hurt or low in W.INJURY_NOUNS
+        if tok.pos == "VERB" and (low in W.KILL_WORDS or low in W.INJURE_WORDS):
+            subjects = [c for c in _children(tokens, tok.i) if c.dep in {"nsubj", "nsubjpass"}]
+            if any(_says_none(tokens, c) for c in subjects):
+                dead = dead or low in W.KILL_WORDS
+                hurt = hurt or low in W.INJURE_WORDS
+    return dead, hurt

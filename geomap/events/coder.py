@@ -24,7 +24,7 @@ from geomap.events.actors import (
 )
 from geomap.events.anaphora import Deferred, refers_back, take_deferred
 from geomap.events.anaphora import antecedent as antecedent_of
-from geomap.events.casualties import max_known, parse_number, sentence_casualties
+from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
@@ -67,7 +67,6 @@ from geomap.events.merge import fold_covered, merge_retold, merge_same_id
 from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
-from geomap.events.schema import VIOLENT_TYPES
 from geomap.events.syntax import infinitive, modality
 from geomap.types import (
     Event,
@@ -324,7 +323,14 @@ class ArticleCoder:
 
     def _count(self, g: _Group) -> bool:
         """Casualties, and the weapons with their number."""
-        g.fatalities, g.injured, g.victims = sentence_casualties(self.ctx.tree.sentence)
+        tokens = self.ctx.tree.sentence
+        g.fatalities, g.injured, g.victims = sentence_casualties(tokens)
+        # unknown stays unknown (None); zero only where the text says none was harmed
+        no_dead, no_hurt = none_harmed(tokens)
+        if no_dead and g.fatalities is None:
+            g.fatalities = 0
+        if no_hurt and g.injured is None:
+            g.injured = 0
         g.quantity, g.weapons = self._weapons(g.hits)
         return True
 
@@ -519,14 +525,11 @@ def _at(coding: Coding, cc: str) -> Coding:
     """The coding of an event at a place of country ``cc``.
 
     A change of territory's sub-type (and taker) depends on the place's country; civilian
-    victims are that country's; a violent event with no stated toll counts 0 dead.
+    victims are that country's.
     """
     sub, a1, a2 = coding.sub_event_type, coding.actor1, coding.actor2
     if Role.TERRITORY in coding.rule.roles:
         sub, a1 = territory_subtype(a1, a2, cc)
     if coding.civilians and not a2:
         a2 = f"Civilians ({country_name(cc)})"
-    fat = coding.fatalities
-    if coding.event_type in VIOLENT_TYPES and fat is None:
-        fat = 0
-    return replace(coding, sub_event_type=sub, actor1=a1, actor2=a2, fatalities=fat)
+    return replace(coding, sub_event_type=sub, actor1=a1, actor2=a2)

@@ -65,7 +65,6 @@ __all__ = [
     "TALKS",
     "VIOLENCE_AGAINST_CIVILIANS",
     "VIOLENT_DEMONSTRATION",
-    "VIOLENT_TYPES",
     "Field",
     "events_to_gdf",
     "schema_markdown",
@@ -145,8 +144,6 @@ SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     DIPLOMACY: (TALKS, SUMMIT, SANCTIONS, AGREEMENT),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(SUB_EVENT_TYPES)
-#: Event types of political violence (a violent event with no stated toll counts 0 dead).
-VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS, RIOTS})
 STATUSES: tuple[str, ...] = ("occurred", "planned")
 
 

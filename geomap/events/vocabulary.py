@@ -36,6 +36,7 @@ __all__ = [
     "COMPOUND_HEADS",
     "COUNT_LEADS",
     "CROWD_CONTROL",
+    "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
     "DESCRIBED_PLACE_NOUNS",
@@ -55,6 +56,7 @@ __all__ = [
     "HARM_VERBS",
     "HYPOTHETICAL_VERBS",
     "INJURE_WORDS",
+    "INJURY_NOUNS",
     "KILL_WORDS",
     "LOCATIVE_PREPS",
     "LOCATOR_PREPS",
@@ -64,6 +66,7 @@ __all__ = [
     "MOTION_VERBS",
     "NEAR_NOUNS",
     "NEAR_PREPS",
+    "NONE_WORDS",
     "NON_LETHAL",
     "NUMBER_WORDS",
     "ORIGIN_PREPS",
@@ -239,6 +242,11 @@ PRESENCE_PEOPLE = frozenset({"troop", "force", "soldier", "fighter", "army", "mi
 KILL_WORDS = frozenset({"kill", "killed", "die", "dead", "death", "perish", "slay"})
 #: Words of injury.
 INJURE_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injury"})
+#: Nouns of the dead (and of the harmed) a text may say there were none of ("no casualties").
+DEATH_NOUNS = frozenset({"casualty", "death", "fatality", "victim", "dead"})
+INJURY_NOUNS = frozenset({"casualty", "injury"})
+#: Words that say there were none ("*no* casualties", "*nobody* was hurt", "*without* victims").
+NONE_WORDS = frozenset({"no", "nobody", "none", "noone", "without"})
 #: Verbs whose subject is the victim ("two people *died*").
 DIE_VERBS = frozenset({"die", "perish"})
 #: Adverbs that make the victim of a verb a dead one ("*fatally* shot").
