@@ -134,10 +134,11 @@ def bench_settings(work: Path) -> Settings:
 
 
 def timed_build(corpus: Path, out: Path, settings: Settings, **kw: object) -> tuple[float, object]:
-    from geomap.pipeline import run_pipeline
+    from geomap.pipeline import BuildOptions, run_pipeline
 
     t0 = time.perf_counter()
-    summary = run_pipeline([corpus], out, settings=settings, formats=("geojson",), **kw)  # type: ignore[arg-type]
+    options = BuildOptions(formats=("geojson",), **kw)  # type: ignore[arg-type]
+    summary = run_pipeline([corpus], out, settings=settings, options=options)
     return time.perf_counter() - t0, summary
 
 

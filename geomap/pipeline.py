@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 from geomap._errors import GeomapError, InputError
 from geomap.settings import Settings
 from geomap.stages import read_inputs, run_stages
-from geomap.types import Event, ParsedArticle, ResolvedPlace
+from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
 if TYPE_CHECKING:
+    from geomap.fates import Fates
     from geomap.ingest import IngestOptions
 
-__all__ = ["RunSummary", "analyse", "run_pipeline"]
+__all__ = ["BuildOptions", "RunSummary", "analyse", "run_pipeline"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,10 @@ class RunSummary:
     located_events: int = 0
     processed: int = 0
     cached: int = 0
+    ambiguous: int = 0
+    no_place: int = 0
+    no_event: int = 0
+    merged: int = 0
     errors: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
 
@@ -60,7 +65,9 @@ class RunSummary:
         return (
             f"{self.articles} articles ({self.undated} undated), {self.mentions} place mentions "
             f"({self.resolved} resolved, {self.unresolved} unresolved), {self.events} events "
-            f"({self.located_events} on the map), {len(self.errors)} input errors"
+            f"({self.located_events} on the map, {self.ambiguous} ambiguous), "
+            f"{self.no_place} articles with no place, {self.no_event} with places but no "
+            f"event, {self.merged} events merged into others, {len(self.errors)} input errors"
         )
 
 
@@ -135,67 +142,28 @@ def analyse(
     return [pa for pa, _ in done], [r for _, rs in done for r in rs]
 
 
-def run_pipeline(  # noqa: PLR0913  (options grouped once the output set lands)
-    inputs: Sequence[str | Path],
-    out_dir: str | Path,
-    *,
-    settings: Settings,
-    self_contained: bool = True,
-    formats: Sequence[str] = ("geojson", "gpkg", "csv"),
-    map_name: str = "conflict_map.html",
-    on_error: Callable[[InputError], None] | None = None,
-    cache: bool = True,
-    workers: int = 1,
-    scheduler: str = "local",
-    ingest: IngestOptions | None = None,
-) -> RunSummary:
-    """Build the map and exports for the articles in ``inputs``.
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How a build runs and what it writes (the ``geomap build`` options).
 
-    Parameters
-    ----------
-    inputs
-        Folders of ``.txt`` articles (with an optional ``manifest.csv``), ``.txt``
-        files or ``.jsonl`` files.
-    out_dir
-        Folder for ``conflict_map.html`` and ``events.*``; created if missing.
-    settings
-        Run settings.
-    self_contained
-        Inline every script and stylesheet into the HTML.
-    formats
-        Export formats among ``geojson``, ``gpkg``, ``csv``.
-    map_name
-        File name of the HTML map (a plain file name).
-    on_error
-        Called with each bad input; the run goes on with the others. When None,
-        errors are collected in the summary.
-    cache
-        Reuse per-article results of earlier runs (incremental build) and store new ones.
-    workers
-        Worker processes for the per-article stages.
-    scheduler
-        ``"local"`` (this machine) or ``"dask"`` (``dask.distributed``).
-    ingest
-        How inputs are read (spreadsheet columns, ``keep_text`` folder).
-
-    Returns
-    -------
-    RunSummary
-        Counts, input errors and the files written.
+    ``formats`` are export formats among ``geojson``, ``gpkg``, ``csv``; ``map_name`` the
+    HTML map's plain file name; ``self_contained`` inlines every script and stylesheet;
+    ``cache`` reuses per-article results of earlier runs (incremental build) and stores new
+    ones; ``workers`` and ``scheduler`` say where per-article work runs (see
+    :func:`geomap.stages.run_stages`); ``report``, when given, is a CSV file that gets one
+    line per input saying what became of it (:mod:`geomap.fates`).
     """
-    from geomap.events import events_to_gdf, finish_events
-    from geomap.export import export_events
-    from geomap.gazetteer.towns import towns_for_events
-    from geomap.render import render_map, save_map
 
-    summary = RunSummary()
+    self_contained: bool = True
+    formats: tuple[str, ...] = ("geojson", "gpkg", "csv")
+    map_name: str = "conflict_map.html"
+    cache: bool = True
+    workers: int = 1
+    scheduler: str = "local"
+    report: Path | None = None
 
-    def _collect(err: InputError) -> None:
-        summary.errors.append(str(err))
-        log.error("%s", err)
-        if on_error is not None:
-            on_error(err)
 
+def _out_folder(out_dir: str | Path, map_name: str) -> Path:
     if Path(map_name).name != map_name or map_name in {"", ".", ".."}:
         msg = f"map name must be a plain file name, got {map_name!r}"
         raise GeomapError(msg)
@@ -205,19 +173,96 @@ def run_pipeline(  # noqa: PLR0913  (options grouped once the output set lands)
     except OSError as exc:
         msg = f"{out}: cannot create output folder ({exc.strerror})"
         raise GeomapError(msg) from exc
+    return out
+
+
+def run_pipeline(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    settings: Settings,
+    options: BuildOptions | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    ingest: IngestOptions | None = None,
+) -> RunSummary:
+    """Build the map and exports for the articles in ``inputs``.
+
+    Parameters
+    ----------
+    inputs
+        Folders and files of any supported format.
+    out_dir
+        Folder for ``conflict_map.html`` and ``events.*``; created if missing.
+    settings
+        Run settings.
+    options
+        How the build runs and what it writes (:class:`BuildOptions`).
+    on_error
+        Called with each bad input; the run goes on with the others. When None,
+        errors are collected in the summary.
+    ingest
+        How inputs are read (spreadsheet columns, ``keep_text`` folder).
+
+    Returns
+    -------
+    RunSummary
+        Counts, input errors and the files written.
+    """
+    from geomap.events import finish_events
+    from geomap.fates import Fates
+
+    options = options or BuildOptions()
+    summary = RunSummary()
+
+    def _collect(err: InputError) -> None:
+        summary.errors.append(str(err))
+        log.error("%s", err)
+        if on_error is not None:
+            on_error(err)
+
+    out = _out_folder(out_dir, options.map_name)
     articles = read_inputs(inputs, on_error=_collect, options=ingest)
+    fates = Fates(articles)
     # keep each article's events, not its parse: memory stays flat on large corpora
+    per_article = _code(articles, settings, options, summary, fates, on_error)
+    raw = [ev for evs in per_article for ev in evs]
+    events = finish_events(raw, days=settings.dedup_days, km=settings.dedup_km)
+    log.info(
+        "%d events from %d articles (%d before deduplication)", len(events), len(articles), len(raw)
+    )
+    fates.merged(raw, events)
+    _count(summary, articles, events, fates)
+    _write(out, events, settings, options, summary)
+    if options.report is not None:
+        summary.outputs["report"] = fates.write(options.report)
+    log.info("%s", summary.line())
+    log.info("%d articles processed, %d from the cache", summary.processed, summary.cached)
+    for line in fates.lines(limit=None if log.isEnabledFor(logging.DEBUG) else 0):
+        log.debug("%s", line)
+    return summary
+
+
+def _code(
+    articles: Sequence[Article],
+    settings: Settings,
+    options: BuildOptions,
+    summary: RunSummary,
+    fates: Fates,
+    on_error: Callable[[InputError], None] | None,
+) -> list[tuple[Event, ...]]:
+    """Every article's events (in input order), counting what the stages found."""
     per_article: list[tuple[Event, ...]] = [() for _ in articles]
     for r in run_stages(
         articles,
         settings=settings,
-        cache=cache,
-        workers=workers,
-        scheduler=scheduler,
+        cache=options.cache,
+        workers=options.workers,
+        scheduler=options.scheduler,
         progress=_progress(settings),
     ):
         summary.cached += r.cached
         summary.processed += not r.cached
+        fates.took(r)
         if r.error:
             summary.errors.append(r.error)
             log_failure(r.index, r.error, r.trace)
@@ -227,25 +272,41 @@ def run_pipeline(  # noqa: PLR0913  (options grouped once the output set lands)
         per_article[r.index] = r.events or ()
         summary.mentions += r.mentions
         summary.unresolved += r.unresolved
-    raw = [ev for evs in per_article for ev in evs]
-    events = finish_events(raw, days=settings.dedup_days, km=settings.dedup_km)
-    log.info(
-        "%d events from %d articles (%d before deduplication)", len(events), len(articles), len(raw)
-    )
+    return per_article
+
+
+def _count(
+    summary: RunSummary, articles: Sequence[Article], events: Sequence[Event], fates: Fates
+) -> None:
     summary.articles = len(articles)
     summary.undated = sum(a.published is None for a in articles)
     summary.resolved = summary.mentions - summary.unresolved
     summary.events = len(events)
     summary.located_events = sum(
-        e.latitude is not None and e.location_level != "country" for e in events
+        e.latitude is not None and e.location_level != "country" and not e.alternatives
+        for e in events
     )
+    summary.ambiguous = sum(bool(e.alternatives) for e in events)
+    summary.no_place, summary.no_event, summary.merged = fates.counts()
+
+
+def _write(
+    out: Path,
+    events: Sequence[Event],
+    settings: Settings,
+    options: BuildOptions,
+    summary: RunSummary,
+) -> None:
+    """The exports and the map."""
+    from geomap.events import events_to_gdf
+    from geomap.export import export_events
+    from geomap.gazetteer.towns import towns_for_events
+    from geomap.render import render_map, save_map
+
     gdf = events_to_gdf(events)
-    summary.outputs = dict(export_events(gdf, out, formats=tuple(formats)))
+    summary.outputs = dict(export_events(gdf, out, formats=tuple(options.formats)))
     towns = towns_for_events(events, settings)  # the map's offline labels
     fmap = render_map(
-        gdf, title="geomap: conflict events", self_contained=self_contained, towns=towns
+        gdf, title="geomap: conflict events", self_contained=options.self_contained, towns=towns
     )
-    summary.outputs["html"] = save_map(fmap, out / map_name)
-    log.info("%s", summary.line())
-    log.info("%d articles processed, %d from the cache", summary.processed, summary.cached)
-    return summary
+    summary.outputs["html"] = save_map(fmap, out / options.map_name)

@@ -87,6 +87,45 @@ def test_build_partial_success(runner: CliRunner, settings: Settings, tmp_path: 
         assert (out / name).stat().st_size > 0
 
 
+@pytest.mark.model
+def test_build_says_what_became_of_every_input(
+    runner: CliRunner, settings: Settings, tmp_path: Path
+) -> None:
+    """Nothing is dropped silently: the summary counts, --report lists each input."""
+    import csv
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "date,text,link\n"
+        "2024-05-02,Russian drones struck Kharkiv overnight,https://t.me/kharkiv_now/11\n"
+        "2024-05-02,Drone attack on Kharkiv: fire at a warehouse,https://example.org/a\n"
+        "2024-05-02,Nothing to report today,\n"
+        "2024-05-02,Residents of Kharkiv queue for water,\n"
+        '2024-05-02,"=HYPERLINK(""http://evil.example"")",=1+1\n',
+        encoding="utf-8",
+    )
+    out, report = tmp_path / "out", tmp_path / "fates.csv"
+    args = [*_base_args(settings), "build", str(sheet), "-o", str(out), "--report", str(report)]
+    res = runner.invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    assert "2 articles with no place, 1 with places but no event, 1 events merged" in res.output
+    with report.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    got = [(r["article_id"], r["status"], r["merged_into"] != "") for r in rows]
+    assert got == [
+        ("sheet:2", "events", False),
+        ("sheet:3", "events", True),  # one strike told twice: merged into the first report
+        ("sheet:4", "no place", False),
+        ("sheet:5", "no event", False),
+        ("sheet:6", "no place", False),
+    ]
+    assert rows[2]["reason"] == "no place named"
+    assert rows[4]["path"].endswith("sheet.csv")
+    # a cell a spreadsheet would run as a formula is neutralised
+    assert rows[4]["url"] == "'=1+1"
+    assert all(not v.startswith("=") for r in rows for v in r.values())
+
+
 def test_build_without_articles_fails_cleanly(
     runner: CliRunner, settings: Settings, tmp_path: Path
 ) -> None:

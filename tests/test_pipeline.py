@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from geomap._cache import ArticleCache, article_key, pipeline_version
 from geomap.cli import cli
 from geomap.events import build_events
-from geomap.pipeline import analyse, run_pipeline
+from geomap.pipeline import BuildOptions, analyse, run_pipeline
 from geomap.settings import Settings
 
 from .conftest import SEEDS
@@ -42,7 +42,9 @@ def test_streamed_events_equal_build_events(own_settings: Settings, tmp_path: Pa
     # the run's garbage-collector settings are undone
     assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
     expected = build_events(parsed, resolved, settings=own_settings)
-    summary = run_pipeline([SEEDS], tmp_path / "out", settings=own_settings, cache=False)
+    summary = run_pipeline(
+        [SEEDS], tmp_path / "out", settings=own_settings, options=BuildOptions(cache=False)
+    )
     got = _features(tmp_path / "out")
     assert summary.events == len(expected) == len(got) > 0
     assert [f["properties"]["event_id"] for f in got] == [e.event_id for e in expected]
@@ -181,7 +183,9 @@ def test_no_cache_option_neither_reads_nor_writes(own_settings: Settings, tmp_pa
     assert not (own_settings.cache_dir / "articles").exists()  # writes nothing
     # ...and reads nothing: after a cached run, a --no-cache run processes every article
     # and leaves the cache exactly as it was
-    warm = run_pipeline([SEEDS], tmp_path / "a", settings=own_settings, formats=("csv",))
+    warm = run_pipeline(
+        [SEEDS], tmp_path / "a", settings=own_settings, options=BuildOptions(formats=("csv",))
+    )
     assert (warm.processed, warm.cached) == (5, 0)
     articles = own_settings.cache_dir / "articles"
 
@@ -191,7 +195,10 @@ def test_no_cache_option_neither_reads_nor_writes(own_settings: Settings, tmp_pa
     before = snapshot()
     assert before
     cold = run_pipeline(
-        [SEEDS], tmp_path / "b", settings=own_settings, formats=("csv",), cache=False
+        [SEEDS],
+        tmp_path / "b",
+        settings=own_settings,
+        options=BuildOptions(formats=("csv",), cache=False),
     )
     assert (cold.processed, cold.cached) == (5, 0)
     assert snapshot() == before
@@ -284,7 +291,9 @@ def test_bad_scheduler_and_workers_are_clean_errors(own_settings: Settings, tmp_
     from geomap._errors import GeomapError
 
     with pytest.raises(GeomapError, match="scheduler"):
-        run_pipeline([SEEDS], tmp_path, settings=own_settings, scheduler="spark")
+        run_pipeline(
+            [SEEDS], tmp_path, settings=own_settings, options=BuildOptions(scheduler="spark")
+        )
 
 
 def _move_entry(zip_path: Path, geonameid: int, lat: float, lon: float) -> None:
@@ -332,13 +341,19 @@ def test_rebuilt_gazetteer_reprocesses_cached_articles(tmp_path: Path) -> None:
             if f["properties"]["location"] == "Odesa"
         ]
 
-    first = run_pipeline([articles], tmp_path / "a", settings=mini, formats=("geojson",))
+    first = run_pipeline(
+        [articles], tmp_path / "a", settings=mini, options=BuildOptions(formats=("geojson",))
+    )
     assert (first.processed, first.cached) == (1, 0)
     assert odesa(tmp_path / "a") == [(30.74383, 46.48572)]
-    again = run_pipeline([articles], tmp_path / "b", settings=mini, formats=("geojson",))
+    again = run_pipeline(
+        [articles], tmp_path / "b", settings=mini, options=BuildOptions(formats=("geojson",))
+    )
     assert (again.processed, again.cached) == (0, 1)
 
     _move_entry(src / "UA.zip", 698740, 46.5, 30.7)  # the city's point moves
-    moved = run_pipeline([articles], tmp_path / "c", settings=mini, formats=("geojson",))
+    moved = run_pipeline(
+        [articles], tmp_path / "c", settings=mini, options=BuildOptions(formats=("geojson",))
+    )
     assert (moved.processed, moved.cached) == (1, 0)
     assert odesa(tmp_path / "c") == [(30.7, 46.5)]

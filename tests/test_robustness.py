@@ -213,10 +213,15 @@ def test_crash_mid_write_keeps_the_previous_map(
 
 def test_map_name_cannot_escape(own_settings: Settings, tmp_path: Path) -> None:
     from geomap._errors import GeomapError
-    from geomap.pipeline import run_pipeline
+    from geomap.pipeline import BuildOptions, run_pipeline
 
     with pytest.raises(GeomapError, match="plain file name"):
-        run_pipeline([SEEDS], tmp_path / "out", settings=own_settings, map_name="../x.html")
+        run_pipeline(
+            [SEEDS],
+            tmp_path / "out",
+            settings=own_settings,
+            options=BuildOptions(map_name="../x.html"),
+        )
     assert not (tmp_path / "x.html").exists()
 
 

@@ -201,6 +201,14 @@ def cli(
     default=False,
     help="Re-process every article (do not read or write the per-article cache).",
 )
+@click.option(
+    "--report",
+    "report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a CSV with one line per input: what became of it (events, places "
+    "but no event, no place, merged, error).",
+)
 @_ingest_options
 @click.pass_context
 def build(
@@ -212,22 +220,27 @@ def build(
     scheduler: str,
     workers: int,
     no_cache: bool,
+    report: Path | None,
     text_column: str | None,
     date_column: str | None,
     keep_text: Path | None,
 ) -> None:
     """Build OUT/conflict_map.html and OUT/events.* from article folders or files."""
-    from geomap.pipeline import run_pipeline
+    from geomap.pipeline import BuildOptions, run_pipeline
 
+    options = BuildOptions(
+        self_contained=self_contained,
+        formats=tuple(formats),
+        cache=not no_cache,
+        workers=workers,
+        scheduler=scheduler,
+        report=report,
+    )
     summary = run_pipeline(
         inputs,
         out_dir,
         settings=_settings(ctx),
-        self_contained=self_contained,
-        formats=formats,
-        cache=not no_cache,
-        workers=workers,
-        scheduler=scheduler,
+        options=options,
         ingest=_ingest(text_column, date_column, keep_text),
     )
     for kind, path in sorted(summary.outputs.items()):
