@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from geomap.events.schema import EVENT_TYPES, events_to_gdf
-from geomap.render import _local_asset, render_map, save_map
+from geomap.render import render_map, save_map
+from geomap.render.inline import local_asset
 from tests._sample_events import sample_events, synthetic_events, undated_unlocated_event
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ CI = bool(__import__("os").environ.get("CI"))
 @pytest.fixture(scope="module")
 def offline_leaflet() -> None:
     """Leaflet must be available locally for an offline map (XStatic or Debian libjs-leaflet)."""
-    if _local_asset("leaflet", "leaflet.js") and _local_asset(
+    if local_asset("leaflet", "leaflet.js") and local_asset(
         "markercluster", "leaflet.markercluster.js"
     ):
         return

@@ -17,14 +17,14 @@ from geomap.events.schema import EVENT_TYPES, events_to_gdf
 from geomap.render import (
     BASE_LAYER_NAME,
     ONLINE_TILES_NAME,
-    _local_asset,
     main_group,
     render_map,
     save_map,
 )
+from geomap.render.inline import local_asset
 from tests._sample_events import sample_events, synthetic_events, undated_unlocated_event
 
-LOCAL_LEAFLET = _local_asset("leaflet", "leaflet.js") is not None
+LOCAL_LEAFLET = local_asset("leaflet", "leaflet.js") is not None
 
 
 @pytest.fixture(scope="module")
