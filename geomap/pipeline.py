@@ -293,6 +293,7 @@ def run_pipeline(
     workers: int = 1,
     scheduler: str = "local",
     ingest: IngestOptions | None = None,
+    overlays: Sequence[str | Path] = (),
 ) -> RunSummary:
     """Build the map and exports for the articles in ``inputs``.
 
@@ -322,6 +323,9 @@ def run_pipeline(
         ``"local"`` (this machine) or ``"dask"`` (``dask.distributed``).
     ingest
         How inputs are read (spreadsheet columns, ``keep_text`` folder).
+    overlays
+        GeoJSON/GeoPackage/KML files drawn as the user's own layers on the map; one that
+        cannot be read is an input error (the map is drawn without it).
 
     Returns
     -------
@@ -331,9 +335,9 @@ def run_pipeline(
     from geomap._parallel import failed
     from geomap.events import article_events, dedupe_events, events_to_gdf
     from geomap.export import export_events
-    from geomap.gazetteer.towns import towns_for_events
+    from geomap.gazetteer.towns import map_labels
     from geomap.ingest import read_articles
-    from geomap.render import render_map, save_map
+    from geomap.render import read_overlays, render_map, save_map
 
     summary = RunSummary()
 
@@ -352,6 +356,7 @@ def run_pipeline(
     except OSError as exc:
         msg = f"{out}: cannot create output folder ({exc.strerror})"
         raise GeomapError(msg) from exc
+    layers = read_overlays(overlays, on_error=_collect)  # early: a bad file fails fast
     articles = read_articles(inputs, on_error=_collect, options=ingest)
     if not articles:
         msg = f"no readable articles in {', '.join(map(str, inputs))}"
@@ -404,9 +409,13 @@ def run_pipeline(
     )
     gdf = events_to_gdf(events)
     summary.outputs = dict(export_events(gdf, out, formats=tuple(formats)))
-    towns = towns_for_events(events, settings)  # the map's offline labels
+    towns = map_labels(events, settings)  # the map's offline place names
     fmap = render_map(
-        gdf, title="geomap: conflict events", self_contained=self_contained, towns=towns
+        gdf,
+        title="geomap: conflict events",
+        self_contained=self_contained,
+        towns=towns,
+        overlays=layers,
     )
     summary.outputs["html"] = save_map(fmap, out / map_name)
     log.info("%s", summary.line())

@@ -101,6 +101,7 @@ def test_country_level_events_are_listed_not_pinned(page: Any) -> None:
 
 
 def test_layer_toggle_hides_markers_of_that_type(page: Any) -> None:
+    page.hover(".leaflet-control-layers")  # collapsed to a button until pointed at
     labels = page.query_selector_all(".leaflet-control-layers-overlays label")
     explosions = next(lb for lb in labels if "Explosions/Remote violence" in lb.inner_text())
     explosions.query_selector("input").click()
@@ -115,12 +116,14 @@ def test_day_filter_steps_through_days(page: Any) -> None:
     assert days == ["2025-02-15", "2025-03-10", "2025-05-17", "2025-05-18", "2025-08-28"]
     page.evaluate("window.geomap.setFilter('day', '2025-05-17')")
     assert _markers_on_map(page) == 1
-    page.click(".geomap-time .gm-step >> nth=1")  # next day: the Sumy-oblast event
-    assert page.inner_text(".geomap-time .gm-day").startswith("2025-05-18")
-    assert _markers_on_map(page) == 1
-    page.select_option(".geomap-time .gm-mode", "upto")
+    assert page.inner_text(".gm-tl-label").startswith("2025-05-17\n1 event")
+    page.focus(".gm-h-to")
+    page.keyboard.press("ArrowRight")  # one more day: the Sumy-oblast event
+    assert page.inner_text(".gm-tl-label").startswith("2025-05-17 \u2013 2025-05-18")
+    assert _markers_on_map(page) == 2
+    page.evaluate("window.geomap.setFilter('upto', '2025-05-18')")
     assert _markers_on_map(page) == 3  # Kursk, Bilopillia, Sumy oblast
-    page.select_option(".geomap-time .gm-mode", "all")
+    page.click(".gm-tl-all")
     assert _markers_on_map(page) == 4
 
 
@@ -152,16 +155,20 @@ def test_popup_content_and_screenshot(page: Any) -> None:
         "Bilopillia, Sumy, Ukraine",
         "9 killed, 7 injured",
         "Military Forces of Russia vs. Civilians (Ukraine)",
-        "2 sources",
+        "Sources (2)",
+        "seed-bilopillia-bbc",
     ):
         assert expected in text
     assert popup.query_selector("mark").inner_text() == "Bilopillia"
-    href = popup.query_selector("a").get_attribute("href")
-    assert href == "https://www.reuters.com/world/europe/bilopillia-drone-strike"
+    link = popup.query_selector("a")
+    assert (
+        link.get_attribute("href") == "https://www.reuters.com/world/europe/bilopillia-drone-strike"
+    )
+    assert link.inner_text() == "reuters.com"
     page.wait_for_timeout(800)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-popup.png"))
-    page.evaluate("window.geomap.map.closePopup(); window.geomap.map.setView([50.2, 33], 6)")
+    page.evaluate("window.geomap.map.closePopup(); void window.geomap.map.setView([50.2, 33], 6)")
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "map-overview.png"))
     assert (ARTIFACTS / "map-overview.png").stat().st_size > 10_000
@@ -233,8 +240,9 @@ def test_large_map_clusters_every_located_event_readably(
     assert "conic-gradient" in (ring.get_attribute("style") or "")
     tip = ring.get_attribute("title") or ""
     assert any(f"{t}: " in tip for t in EVENT_TYPES), tip
-    label = large_page.inner_text(".geomap-time .gm-day")
-    assert label == f"all dates \u00b7 {located:,} on map"
+    status = large_page.inner_text(".gm-status")
+    assert status.startswith(f"{N_LARGE:,} of {N_LARGE:,} events selected")
+    assert "drawing" not in status
     items = ".gm-list:not(.gm-off) li.gm-item"
     assert large_page.eval_on_selector_all(items, "e => e.length") == 300
     large_page.click(".gm-list:not(.gm-off) li.gm-more")
@@ -259,6 +267,7 @@ def test_large_map_day_filter_type_switch_and_focus_while_loading(
     assert listed == min(len(on_day), 300)
 
     # Switch one event type off in the layer control: its markers leave the clusters.
+    large_page.hover(".leaflet-control-layers")
     labels = large_page.query_selector_all(".leaflet-control-layers-overlays label")
     battles = next(lb for lb in labels if lb.inner_text().strip().startswith("Battles"))
     battles.query_selector("input").click()

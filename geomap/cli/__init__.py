@@ -201,6 +201,14 @@ def cli(
     default=False,
     help="Re-process every article (do not read or write the per-article cache).",
 )
+@click.option(
+    "--overlay",
+    "overlays",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own layer on the map: a GeoJSON, GeoPackage or KML file (repeat the option). "
+    "Features with a date property follow the map's time control.",
+)
 @_ingest_options
 @click.pass_context
 def build(
@@ -212,6 +220,7 @@ def build(
     scheduler: str,
     workers: int,
     no_cache: bool,
+    overlays: tuple[Path, ...],
     text_column: str | None,
     date_column: str | None,
     keep_text: Path | None,
@@ -229,6 +238,7 @@ def build(
         workers=workers,
         scheduler=scheduler,
         ingest=_ingest(text_column, date_column, keep_text),
+        overlays=overlays,
     )
     for kind, path in sorted(summary.outputs.items()):
         click.echo(f"wrote {kind}: {path}")

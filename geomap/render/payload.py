@@ -1,29 +1,55 @@
-"""Render stage: the event table as the columnar, HTML-escaped payload ``geomap.js`` reads.
+"""Render stage: the event table as the columnar, HTML-escaped payload the page reads.
 
 Every string that reaches the page is escaped here; the browser only concatenates them.
+Events are sorted newest first; string columns whose values repeat are stored once. Each
+event's sources (``source_list``, else ``url``/``source``/``sources``) point into one table
+of links labelled by site or channel; ambiguous places carry their alternatives.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import logging
 import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from geomap.events.schema import EVENT_TYPES
-from geomap.render.context import countries, oblast_keys, oblasts
-from geomap.render.style import BASE_ATTRIBUTION, TYPE_COLORS
+from geomap.render.context import background, oblast_keys
+from geomap.render.style import TYPE_COLORS
 
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["build_payload", "esc"]
+__all__ = ["CHANNEL_HOSTS", "build_payload", "esc", "source_label"]
+
+log = logging.getLogger(__name__)
 
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+#: Hosts whose first path segment is the channel or account: labelled ``host/segment``.
+#: Value: the host shown (``telegram.me`` links read as ``t.me``).
+CHANNEL_HOSTS: dict[str, str] = {
+    "t.me": "t.me",
+    "telegram.me": "t.me",
+    "twitter.com": "twitter.com",
+    "mobile.twitter.com": "twitter.com",
+    "x.com": "x.com",
+    "facebook.com": "facebook.com",
+    "m.facebook.com": "facebook.com",
+    "instagram.com": "instagram.com",
+    "tiktok.com": "tiktok.com",
+    "youtube.com": "youtube.com",
+    "vk.com": "vk.com",
+}
+#: Path segments that are not a channel (``t.me/s/name``: the web preview of ``name``).
+_NOT_CHANNEL = frozenset({"s", "c", "share", "status", "watch", "i"})
 
 
 def esc(value: object) -> str:
+    """HTML-escape a value (quotes included); missing values become ``""``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return html.escape(str(value), quote=True)
@@ -64,27 +90,110 @@ def _coords(values: list[Any]) -> list[float | None]:
     return [None if v is None or math.isnan(v) else round(float(v), 5) for v in values]
 
 
-def build_payload(
-    gdf: geopandas.GeoDataFrame,
-    *,
-    title: str,
-    country_outlines: bool,
-    towns: Sequence[tuple[str, float, float, int]] = (),
-) -> dict[str, Any]:
-    """Columnar data for ``geomap.js``: events newest first, every string HTML-escaped.
+def source_label(url: str, source: str = "") -> str:
+    """Name a source by its site or channel (unescaped).
 
-    Events are sorted by date, newest first (undated last, ties in table order), so the
-    browser never sorts and a day filter is a contiguous slice. ``days`` are the distinct
-    dates, oldest first; each event stores the index of its date there (-1: undated).
-    String columns whose values repeat are dictionary-encoded (``{"v": [...], "i": [...]}``).
-    ``adm1`` holds the oblast outlines (all of them with ``country_outlines``, else those
-    of region-level events), ``polygons`` the keys of those outlined for events.
+    ``https://www.reuters.com/x`` -> ``reuters.com``; ``https://t.me/s/name/12`` ->
+    ``t.me/name``; ``https://twitter.com/user/status/1`` -> ``twitter.com/user``; no
+    usable URL -> ``source`` (else ``"source"``).
     """
+    parts = urlsplit(url) if _SAFE_URL.match(url) else None
+    host = (parts.hostname or "") if parts else ""
+    host = host.removeprefix("www.")
+    if not host:
+        return source or "source"
+    shown = CHANNEL_HOSTS.get(host)
+    if shown is None or parts is None:
+        return host
+    segments = [s for s in parts.path.split("/") if s]
+    while segments and segments[0] in _NOT_CHANNEL and len(segments) > 1:
+        if segments[0] == "c":  # t.me/c/<id>/<post>: a private channel by its number
+            return f"{shown}/c/{segments[1]}"
+        segments = segments[1:]
+    return f"{shown}/{segments[0]}" if segments else shown
+
+
+def _json_list(text: str, *, row: str, column: str) -> list[dict[str, Any]]:
+    """Parse a JSON list of objects; empty or malformed text gives ``[]`` (logged)."""
+    if not text.strip():
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        log.warning("event %s: %s is not valid JSON; ignored", row, column)
+        return []
+    if not isinstance(value, list):
+        log.warning("event %s: %s is not a JSON list; ignored", row, column)
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+class _SourceTable:
+    """Distinct ``[label, href, date, name]`` rows (escaped), referenced by index."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self._index: dict[tuple[str, str, str, str], int] = {}
+
+    def add(self, url: str, source: str, date: str) -> int:
+        href = url if _SAFE_URL.match(url) else ""
+        key = (source_label(href, source), href, date[:10], source)
+        i = self._index.get(key)
+        if i is None:
+            i = self._index[key] = len(self.rows)
+            self.rows.append([esc(v) for v in key])
+        return i
+
+
+def _sources(gdf: geopandas.GeoDataFrame, order: list[int]) -> tuple[list[Any], list[list[str]]]:
+    """Per event: its source indices (an int when one); and the table of distinct sources."""
+    table = _SourceTable()
+    ids = gdf.index.tolist()
+    url, source = _text(gdf["url"].tolist()), _text(gdf["source"].tolist())
+    article, merged = _text(gdf["article_id"].tolist()), _text(gdf["sources"].tolist())
+    listed = _text(gdf["source_list"].tolist()) if "source_list" in gdf else None
+    out: list[Any] = []
+    for i in order:
+        entries = _json_list(listed[i], row=ids[i], column="source_list") if listed else []
+        refs = [
+            table.add(str(e.get("url") or ""), str(e.get("source") or ""), str(e.get("date") or ""))
+            for e in entries
+        ]
+        if not refs:  # the event's own article, then the other merged article ids
+            refs = [table.add(url[i], source[i], "")]
+            refs += [table.add("", a, "") for a in merged[i].split(";") if a and a != article[i]]
+        out.append(refs[0] if len(refs) == 1 else refs)
+    return out, table.rows
+
+
+def _alternatives(gdf: geopandas.GeoDataFrame, order: list[int]) -> dict[str, list[list[Any]]]:
+    """Row (in payload order) -> ``[name, admin1, country_code, lat, lon]`` of each alternative."""
+    if "alternatives" not in gdf:
+        return {}
+    ids = gdf.index.tolist()
+    texts = _text(gdf["alternatives"].tolist())
+    out: dict[str, list[list[Any]]] = {}
+    for row, i in enumerate(order):
+        alts: list[list[Any]] = []
+        for a in _json_list(texts[i], row=ids[i], column="alternatives"):
+            try:
+                lat, lon = float(a["lat"]), float(a["lon"])
+            except (KeyError, TypeError, ValueError):
+                lat = lon = math.nan
+            ok = math.isfinite(lat) and math.isfinite(lon)
+            names = [esc(a.get("name")), esc(a.get("admin1")), esc(a.get("country_code"))]
+            alts.append([*names, round(lat, 5) if ok else None, round(lon, 5) if ok else None])
+        if alts:
+            out[str(row)] = alts
+    return out
+
+
+def _event_columns(
+    gdf: geopandas.GeoDataFrame, order: list[int], days: list[str]
+) -> dict[str, Any]:
     type_index = {t: i for i, t in enumerate(EVENT_TYPES)}
-    dates = _text(gdf["event_date"].tolist())
-    order = sorted(range(len(gdf)), key=dates.__getitem__, reverse=True)
-    days = sorted({d for d in dates if d})
     day_index = {d: i for i, d in enumerate(days)}
+    dates = _text(gdf["event_date"].tolist())
     poly_keys = oblast_keys(gdf)
 
     def col(name: str) -> list[Any]:
@@ -93,8 +202,7 @@ def build_payload(
 
     ids = gdf.index.tolist()
     places = _text(col("location"))
-    urls = [u if _SAFE_URL.match(u) else "" for u in _text(col("url"))]
-    cols: dict[str, Any] = {
+    return {
         "id": _column([str(ids[i]) for i in order]),
         "day": [day_index.get(dates[i], -1) for i in order],
         "tp": [int(v) for v in col("time_precision")],
@@ -112,18 +220,41 @@ def build_payload(
         "a1": _column(_text(col("actor1"))),
         "a2": _column(_text(col("actor2"))),
         "notes": [_highlight(n, p) for n, p in zip(_text(col("notes")), places, strict=True)],
-        "src": _column(_text(col("source"))),
-        "url": _column(urls),
         "title": _column(_text(col("title"))),
         "status": _column(_text(col("status"))),
         "poly": _column([poly_keys[i] for i in order]),
-        "nsrc": [len([s for s in v.split(";") if s]) for v in _text(col("sources"))],
         "weapons": _column(_text(col("weapons"))),
     }
+
+
+def build_payload(
+    gdf: geopandas.GeoDataFrame,
+    *,
+    title: str,
+    country_outlines: bool,
+    towns: Sequence[Sequence[Any]] = (),
+    overlays: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """Columnar data for the page: events newest first, every string HTML-escaped.
+
+    Events are sorted by date, newest first (undated last, ties in table order), so the
+    browser never sorts. ``days`` are the distinct dates, oldest first; each event stores
+    the index of its date there (-1: undated). String columns whose values repeat are
+    dictionary-encoded (``{"v": [...], "i": [...]}``). ``src`` holds per event the index
+    (or list of indices) of its rows in ``sources``; ``alts`` the alternatives of ambiguous
+    places by row; ``background`` the offline base layer (:func:`~.context.background`).
+    """
+    dates = _text(gdf["event_date"].tolist())
+    order = sorted(range(len(gdf)), key=dates.__getitem__, reverse=True)
+    days = sorted({d for d in dates if d})
+    cols = _event_columns(gdf, order, days)
+    cols["src"], sources = _sources(gdf, order)
     counts = [int((gdf["event_type"] == t).sum()) for t in EVENT_TYPES]
-    used = {k for k in poly_keys if k}
-    drawn = {k: v for k, v in oblasts().items() if country_outlines or k in used}
-    ranked = sorted(towns, key=lambda t: -t[3])
+    poly = cols["poly"]
+    keys = [poly["v"][i] for i in poly["i"]] if isinstance(poly, dict) else poly
+    used = sorted({k for k in keys if k})
+    located = gdf[gdf.geometry.notna() & (gdf["location_level"] != "country")]
+    points = list(zip(located["latitude"].tolist(), located["longitude"].tolist(), strict=True))
     return {
         "title": esc(title),
         "types": [
@@ -133,18 +264,13 @@ def build_payload(
         "n": len(order),
         "days": [esc(d) for d in days],
         "cols": cols,
-        "adm1": {k: {"name": esc(v[0]), "geometry": v[1]} for k, v in drawn.items()},
-        "polygons": sorted(used),
-        "borders": country_outlines,
-        # credited in the attribution control while the base layer is shown
-        "attribution": BASE_ATTRIBUTION if country_outlines else "",
-        "countries": countries() if country_outlines else None,
-        "towns": {
-            "name": [esc(t[0]) for t in ranked],
-            "lat": [round(float(t[1]), 4) for t in ranked],
-            "lon": [round(float(t[2]), 4) for t in ranked],
-            "pop": [int(t[3]) for t in ranked],
-        },
+        "sources": sources,
+        "alts": _alternatives(gdf, order),
+        "polygons": used,
+        "background": background(
+            country_outlines=country_outlines, towns=towns, points=points, used_oblasts=used
+        ),
+        "overlays": list(overlays),
         # set by render_map for a new map: bounds [[S, W], [N, E]] of the main group of
         # events and of all of them, and the rows left out of the main group
         "fit": None,

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["MAX_OUTLIER_PLACES", "OUTLIER_FACTOR", "OUTLIER_MIN_KM", "fit_view", "main_group"]
+__all__ = [
+    "FAR_SHARE",
+    "MAX_OUTLIER_PLACES",
+    "OUTLIER_FACTOR",
+    "OUTLIER_MIN_KM",
+    "fit_view",
+    "main_group",
+]
 
 #: Initial view: events farther than max(OUTLIER_FACTOR x the median distance, OUTLIER_MIN_KM)
 #: from the densest spot are outliers (listed, reachable with "All events", not fitted).
@@ -16,6 +23,9 @@ OUTLIER_FACTOR = 3.0
 OUTLIER_MIN_KM = 50.0
 #: Outlier places named in the map's control (one event each); the rest are counted.
 MAX_OUTLIER_PLACES = 30
+#: "All events" leaves out the farthest events when they are at most this share of all (a
+#: few far pins would zoom it out to the world); they stay listed and reachable.
+FAR_SHARE = 0.02
 
 
 def _bounds(lat: Any, lon: Any, pad: float = 0.3) -> list[list[float]]:
@@ -42,9 +52,11 @@ def fit_view(payload: dict[str, Any]) -> None:
     )
     lat = np.array([cols["lat"][r] for r in rows], dtype=float)
     lon = np.array([cols["lon"][r] for r in rows], dtype=float)
-    keep = main_group(lat, lon)
+    dist, limit = _centre_distances(lat, lon)
+    keep = dist <= limit
     payload["fit"] = _bounds(lat[keep], lon[keep])
-    payload["fitAll"] = _bounds(lat, lon)
+    wide = dist <= max(limit, _far_limit(dist))
+    payload["fitAll"] = _bounds(lat[wide], lon[wide])
     out = rows[~keep]
     place = cols["place"]
     places = [place["v"][place["i"][r]] if isinstance(place, dict) else place[r] for r in out]
@@ -52,7 +64,22 @@ def fit_view(payload: dict[str, Any]) -> None:
     for r, name in zip(out.tolist(), places, strict=True):
         first.setdefault(name, r)
     listed = list(first.values())[:MAX_OUTLIER_PLACES]
-    payload["outliers"] = {"n": len(out), "rows": listed, "more": len(first) - len(listed)}
+    payload["outliers"] = {
+        "n": len(out),
+        "rows": listed,
+        "more": len(first) - len(listed),
+        "far": int((~wide).sum()),
+    }
+
+
+def _far_limit(dist: Any) -> float:
+    """The distance "All events" reaches: all but the farthest :data:`FAR_SHARE` of events."""
+    import numpy as np
+
+    if not len(dist):
+        return 0.0
+    k = int(FAR_SHARE * len(dist))
+    return float(np.sort(dist)[len(dist) - 1 - k])
 
 
 def _haversine(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
@@ -87,12 +114,19 @@ def main_group(lat: Any, lon: Any) -> Any:
     numpy.ndarray
         True for the points to fit the initial view to.
     """
+    dist, limit = _centre_distances(lat, lon)
+    keep: Any = dist <= limit
+    return keep
+
+
+def _centre_distances(lat: Any, lon: Any) -> tuple[Any, float]:
+    """Distance (km) of each point to the weighted medoid cell, and the main group's limit."""
     import numpy as np
 
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
     if len(lat) < 3:
-        return np.ones(len(lat), dtype=bool)
+        return np.zeros(len(lat)), 0.0
     key = np.floor(lat).astype(np.int64) * 360 + np.floor(lon).astype(np.int64)
     _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
     clat = np.bincount(inv, lat) / counts
@@ -107,5 +141,4 @@ def main_group(lat: Any, lon: Any) -> Any:
     best = cand[int(np.argmin(cost))]
     dist = _haversine(clat[best], clon[best], lat, lon)
     limit = max(OUTLIER_FACTOR * float(np.median(dist)), OUTLIER_MIN_KM)
-    keep: Any = dist <= limit
-    return keep
+    return dist, limit
