@@ -51,6 +51,12 @@ def _payload(page: str) -> dict[str, Any]:
     return data
 
 
+def _source(data: dict[str, Any], k: int) -> list[str]:
+    """Row ``k`` of the sources table: [label, href, date, name]."""
+    cols = [data["sources"][c] for c in ("label", "href", "date", "name")]
+    return [c["v"][c["i"][k]] if isinstance(c, dict) else c[k] for c in cols]
+
+
 def _events(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Decode the columnar payload (dictionary-encoded string columns) into one dict per row."""
     cols = {
@@ -103,7 +109,7 @@ def test_every_string_is_escaped_and_templates_are_inert(page: str) -> None:
     xss = next(e for e in _events(data) if e["id"] == "ev-sumy-oblast-xss")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xss["notes"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in xss["notes"]
-    assert data["sources"][xss["src"]] == ["Example &lt;News&gt;", "", "", "Example &lt;News&gt;"]
+    assert _source(data, xss["src"]) == ["Example &lt;News&gt;", "", "", "Example &lt;News&gt;"]
     assert xss["title"] == "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;"
     assert xss["a1"] == "&lt;b&gt;Unidentified&lt;/b&gt; armed group"
     # Only our JSON block and inline scripts: no stray closing tag from the data.
@@ -340,13 +346,13 @@ def test_every_source_is_listed_by_site_or_channel(tmp_path: Path) -> None:
     gdf.loc["ev-kursk-20250310", "source_list"] = "not json ["
     data = _payload(page_of(render_map(gdf), tmp_path))
     by_id = {e["id"]: e for e in _events(data)}
-    assert [data["sources"][k] for k in by_id["ev-kyiv-20250828"]["src"]] == [
+    assert [_source(data, k) for k in by_id["ev-kyiv-20250828"]["src"]] == [
         ["t.me/kyiv_news", "https://t.me/kyiv_news/77", "2025-08-28", "tg"],
         ["bbc.com", "https://www.bbc.com/news/x", "2025-08-29", "BBC"],
         ["&lt;i&gt;evil&lt;/i&gt;", "", "", "&lt;i&gt;evil&lt;/i&gt;"],
     ]
     # no (or unreadable) list: the event's own URL, then the other merged article ids
-    bilo = [data["sources"][k] for k in by_id["ev-bilopillia-20250517"]["src"]]
+    bilo = [_source(data, k) for k in by_id["ev-bilopillia-20250517"]["src"]]
     assert bilo == [
         [
             "reuters.com",
@@ -356,7 +362,7 @@ def test_every_source_is_listed_by_site_or_channel(tmp_path: Path) -> None:
         ],
         ["seed-bilopillia-bbc", "", "", "seed-bilopillia-bbc"],
     ]
-    assert data["sources"][by_id["ev-kursk-20250310"]["src"]][0] == "reuters.com"
+    assert _source(data, by_id["ev-kursk-20250310"]["src"])[0] == "reuters.com"
 
 
 @pytest.mark.parametrize(

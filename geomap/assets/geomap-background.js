@@ -116,7 +116,7 @@
     if (bg.attribution) { L.layerGroup([], { attribution: bg.attribution }).addTo(base); }
     var rivers = drawShapes(base, bg);
     var t = labelTable(bg), n = t.name.length;
-    var marks = new Array(n), slotOf = new Array(n), sizes = new Array(n);
+    var marks = new Array(n), slotOf = new Array(n), sizes = new Array(n), on = new Uint8Array(n);
     var layer = L.layerGroup().addTo(base);
 
     function size(i) {
@@ -143,7 +143,7 @@
         });
         slotOf[i] = null;
       }
-      if (!layer.hasLayer(mk)) { layer.addLayer(mk); }
+      if (!on[i]) { layer.addLayer(mk); on[i] = 1; }
       if (slotOf[i] !== s) {
         var span = mk.getElement().lastChild;
         span.style.left = Math.round(box[0] - x) + "px";
@@ -153,7 +153,7 @@
     }
 
     function hide(i) {
-      if (marks[i] && layer.hasLayer(marks[i])) { layer.removeLayer(marks[i]); }
+      if (on[i]) { layer.removeLayer(marks[i]); on[i] = 0; }
     }
 
     function fits(box, w, h, index) {
@@ -163,10 +163,15 @@
     function place() {
       if (!map.hasLayer(base)) { return; }
       var z = map.getZoom(), view = map.getSize(), index = new G.BoxIndex(64);
-      var area = map.getBounds().pad(0.15);
+      var area = map.getBounds().pad(0.15), south = area.getSouth(), north = area.getNorth();
+      var west = area.getWest(), east = area.getEast();
       markerBoxes(map, cluster, index);
       for (var i = 0; i < n; i++) {
-        if (z < t.zmin[i] || z > t.zmax[i] || !area.contains([t.lat[i], t.lon[i]])) { hide(i); continue; }
+        var la = t.lat[i], lo = t.lon[i];
+        if (z < t.zmin[i] || z > t.zmax[i] || la < south || la > north || lo < west || lo > east) {
+          hide(i);
+          continue;
+        }
         var p = map.latLngToContainerPoint([t.lat[i], t.lon[i]]), sz = size(i);
         var slots = t.kind[i] === KIND_PLACE ? PLACE_SLOTS : CENTRE_SLOTS, chosen = null, box = null;
         for (var k = 0; k < slots.length && !chosen; k++) {
@@ -194,7 +199,7 @@
     function shownOf(kind) {
       var out = [];
       for (var i = 0; i < n; i++) {
-        if (t.kind[i] === kind && marks[i] && map.hasLayer(marks[i])) {
+        if (t.kind[i] === kind && on[i] && map.hasLayer(marks[i])) {
           out.push(marks[i].getElement().lastChild.textContent);
         }
       }

@@ -59,7 +59,8 @@
 
   /* Text and HTML of one event (row i) from the payload D = {types, days, cols, E, ...}. */
   G.EventText = function (D) {
-    var E = D.E, cols = D.cols;
+    var E = D.E, cols = D.cols, S = {};
+    ["label", "href", "date", "name"].forEach(function (k) { S[k] = G.column(D.sources[k]); });
 
     function day(i) { return cols.day[i] >= 0 ? D.days[cols.day[i]] : "undated"; }
 
@@ -71,7 +72,7 @@
 
     function sourcesOf(i) {
       var s = cols.src[i];
-      return (Array.isArray(s) ? s : [s]).map(function (k) { return D.sources[k]; });
+      return (Array.isArray(s) ? s : [s]).map(function (k) { return [S.label(k), S.href(k), S.date(k), S.name(k)]; });
     }
 
     function sourcesHtml(i) {

@@ -24,6 +24,8 @@
   var MAX_HITS = 50;
   var PHONE_PX = 600;
 
+  function mark(name) { if (window.performance && performance.mark) { performance.mark(name); } }
+
   window.geomapInit = function (map, cluster, toggles, areas, data, base, control, overlayGroups) {
     if (window.performance && performance.mark) { performance.mark("geomap:init"); }
     var types = data.types, days = data.days, n = data.n, cols = data.cols;
@@ -52,6 +54,7 @@
     L.control.zoom({ position: "topright" }).addTo(map);
     L.control.scale({ position: "bottomright" }).addTo(map);
     var background = G.drawBackground(map, base, data.background, cluster);
+    mark("geomap:background");
     var overlays = G.drawOverlays(data.overlays || [], overlayGroups || []);
 
     // ---- markers: created on first use, one shared icon per (type, precision, ambiguity) ----
@@ -199,7 +202,7 @@
 
     // ---- loading: the cluster layer moves towards `want` in slices, newest first ----
     var inCl = new Uint8Array(n), nIn = 0;
-    var loader = { slice: FIRST_SLICE, busy: null, stale: false, approximate: false, queue: [], pos: 0, waiters: [], queued: [] };
+    var loader = { first: true, slice: FIRST_SLICE, busy: null, stale: false, approximate: false, queue: [], pos: 0, waiters: [], queued: [] };
     cluster.options.chunkedLoading = true;
     cluster.options.chunkInterval = CHUNK_MS;
     cluster.options.chunkDelay = 0;
@@ -233,7 +236,8 @@
       }
       loader.queue = selOn.filter(function (row) { return !inCl[row]; });
       loader.pos = 0;
-      loader.slice = FIRST_SLICE;
+      // the first load paints early with a small slice; later changes go in one slice
+      loader.slice = loader.first ? FIRST_SLICE : MAX_SLICE;
       nextSlice();
     }
 
@@ -261,7 +265,7 @@
       background.schedule();
       if (!isLoaded()) { return; }
       if (loader.approximate) { loader.approximate = false; cluster.refreshClusters(); }
-      if (window.performance && performance.mark) { performance.mark("geomap:loaded"); }
+      if (loader.first) { loader.first = false; mark("geomap:loaded"); }
       var w = loader.waiters;
       loader.waiters = [];
       w.forEach(function (f) { f(); });
@@ -291,6 +295,7 @@
     function apply() {
       var t0 = performance.now();
       var s = last = select();
+      viewCount = null;
       sync();
       refreshAreas();
       panel.setTypeCounts(s.counts, s.on);
@@ -303,14 +308,19 @@
       G.lastApplyMs = performance.now() - t0;
     }
 
+    /* The outlines of the oblasts of the selected region-level events (a layer that is off
+     * by default: drawn only while it is on). */
+    var areaShapes = {};
     function refreshAreas() {
+      areas.clearLayers();
+      if (!map.hasLayer(areas)) { return; }
       var live = {};
       selOn.forEach(function (row) { var k = E.poly(row); if (k) { live[k] = true; } });
-      areas.clearLayers();
       Object.keys(live).forEach(function (k) {
         var p = data.background.adm1[k];
         if (!p) { return; }
-        L.polygon(G.decodeShape(p.shape, 4), {
+        areaShapes[k] = areaShapes[k] || G.decodeShape(p.shape, 4);
+        L.polygon(areaShapes[k], {
           color: "#444", weight: 1.4, dashArray: "6 5", fill: false, interactive: false, className: "gm-region-outline"
         }).addTo(areas);
       });
@@ -327,10 +337,19 @@
       control._update = function () { var out = update.apply(this, arguments); refreshLayerCounts(); return out; };
     }
 
+    /* How many of the rows are in the map's view; counted again after a move or a change,
+     * not while markers load (it walks every selected event). */
+    var viewCount = null;
     function inView(rows) {
-      var b = map.getBounds(), k = 0;
-      rows.forEach(function (row) { if (b.contains([lat[row], lon[row]])) { k++; } });
-      return k;
+      if (viewCount === null) {
+        var b = map.getBounds(), s = b.getSouth(), nn = b.getNorth(), w = b.getWest(), e = b.getEast(), k = 0;
+        for (var i = 0; i < rows.length; i++) {
+          var y = lat[rows[i]], x = lon[rows[i]];
+          if (y >= s && y <= nn && x >= w && x <= e) { k++; }
+        }
+        viewCount = k;
+      }
+      return viewCount;
     }
 
     function updateStatus() {
@@ -544,6 +563,7 @@
     var applying = false;
     map.on("overlayadd overlayremove", function (e) {
       if (!applying && toggles.indexOf(e.layer) >= 0) { shownOn = shownOff = PAGE; apply(); }
+      if (e.layer === areas && e.type === "overlayadd") { refreshAreas(); }
     });
 
     function clearAll() {
@@ -574,6 +594,7 @@
       fitMain: function () { map.fitBounds(data.fit, L.extend({}, fitOptions, { animate: true })); }
     });
     panel.control.addTo(map);
+    mark("geomap:panel");
     if (phone) { panel.setOpen(false); } else { panel.openFilters(false); }
     var timeline = G.Timeline(map.getContainer(), D, function () { shownOn = shownOff = PAGE; apply(); });
     map.getContainer().classList.add("geomap-has-timeline");
@@ -596,12 +617,13 @@
       return h + "</ul></details>";
     }
 
-    map.on("moveend", function () { updateStatus(); writeHash(); });
+    map.on("moveend", function () { viewCount = null; updateStatus(); writeHash(); });
     if (hash.t || hash.sub || hash.actor || hash.fat || hash.amb || hash.prec !== undefined || hash.from || hash.q) {
       applyHash(hash);
     }
     background.place();
     apply(); // the first slice is clustered before the first paint
+    mark("geomap:applied");
     hashReady = true;
     if (hash.q) { search(hash.q); }
     if (hash.ev) {

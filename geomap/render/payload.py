@@ -15,7 +15,6 @@ import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from geomap.events.schema import EVENT_TYPES
 from geomap.render.context import background, oblast_keys
@@ -90,6 +89,9 @@ def _coords(values: list[Any]) -> list[float | None]:
     return [None if v is None or math.isnan(v) else round(float(v), 5) for v in values]
 
 
+_URL_PARTS = re.compile(r"^https?://(?:[^@/?#]*@)?([^:/?#]+)(?::\d*)?([^?#]*)", re.IGNORECASE)
+
+
 def source_label(url: str, source: str = "") -> str:
     """Name a source by its site or channel (unescaped).
 
@@ -97,15 +99,14 @@ def source_label(url: str, source: str = "") -> str:
     ``t.me/name``; ``https://twitter.com/user/status/1`` -> ``twitter.com/user``; no
     usable URL -> ``source`` (else ``"source"``).
     """
-    parts = urlsplit(url) if _SAFE_URL.match(url) else None
-    host = (parts.hostname or "") if parts else ""
-    host = host.removeprefix("www.")
-    if not host:
+    parts = _URL_PARTS.match(url)
+    if parts is None:
         return source or "source"
+    host = parts.group(1).lower().removeprefix("www.")
     shown = CHANNEL_HOSTS.get(host)
-    if shown is None or parts is None:
+    if shown is None:
         return host
-    segments = [s for s in parts.path.split("/") if s]
+    segments = [s for s in parts.group(2).split("/") if s]
     while segments and segments[0] in _NOT_CHANNEL and len(segments) > 1:
         if segments[0] == "c":  # t.me/c/<id>/<post>: a private channel by its number
             return f"{shown}/c/{segments[1]}"
@@ -129,23 +130,33 @@ def _json_list(text: str, *, row: str, column: str) -> list[dict[str, Any]]:
 
 
 class _SourceTable:
-    """Distinct ``[label, href, date, name]`` rows (escaped), referenced by index."""
+    """Distinct sources (label, href, date, name), referenced by index; stored by column."""
 
     def __init__(self) -> None:
-        self.rows: list[list[str]] = []
-        self._index: dict[tuple[str, str, str, str], int] = {}
+        self.columns: tuple[list[str], list[str], list[str], list[str]] = ([], [], [], [])
+        self._index: dict[tuple[str, str, str], int] = {}
 
     def add(self, url: str, source: str, date: str) -> int:
-        href = url if _SAFE_URL.match(url) else ""
-        key = (source_label(href, source), href, date[:10], source)
+        key = (url, source, date[:10])
         i = self._index.get(key)
         if i is None:
-            i = self._index[key] = len(self.rows)
-            self.rows.append([esc(v) for v in key])
+            i = self._index[key] = len(self._index)
+            href = url if _SAFE_URL.match(url) else ""
+            for column, value in zip(
+                self.columns, (source_label(href, source), href, key[2], source), strict=True
+            ):
+                column.append(value)
         return i
 
+    def payload(self) -> dict[str, Any]:
+        """Escaped columns ``label``, ``href``, ``date``, ``name`` (repeats stored once)."""
+        return {
+            name: _column(values)
+            for name, values in zip(("label", "href", "date", "name"), self.columns, strict=True)
+        }
 
-def _sources(gdf: geopandas.GeoDataFrame, order: list[int]) -> tuple[list[Any], list[list[str]]]:
+
+def _sources(gdf: geopandas.GeoDataFrame, order: list[int]) -> tuple[list[Any], dict[str, Any]]:
     """Per event: its source indices (an int when one); and the table of distinct sources."""
     table = _SourceTable()
     ids = gdf.index.tolist()
@@ -163,7 +174,7 @@ def _sources(gdf: geopandas.GeoDataFrame, order: list[int]) -> tuple[list[Any], 
             refs = [table.add(url[i], source[i], "")]
             refs += [table.add("", a, "") for a in merged[i].split(";") if a and a != article[i]]
         out.append(refs[0] if len(refs) == 1 else refs)
-    return out, table.rows
+    return out, table.payload()
 
 
 def _alternatives(gdf: geopandas.GeoDataFrame, order: list[int]) -> dict[str, list[list[Any]]]:
@@ -241,8 +252,9 @@ def build_payload(
     browser never sorts. ``days`` are the distinct dates, oldest first; each event stores
     the index of its date there (-1: undated). String columns whose values repeat are
     dictionary-encoded (``{"v": [...], "i": [...]}``). ``src`` holds per event the index
-    (or list of indices) of its rows in ``sources``; ``alts`` the alternatives of ambiguous
-    places by row; ``background`` the offline base layer (:func:`~.context.background`).
+    (or list of indices) of its sources in the columns of ``sources``; ``alts`` the
+    alternatives of ambiguous places by row; ``background`` the offline base layer
+    (:func:`~.context.background`).
     """
     dates = _text(gdf["event_date"].tolist())
     order = sorted(range(len(gdf)), key=dates.__getitem__, reverse=True)
