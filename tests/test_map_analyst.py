@@ -542,3 +542,28 @@ def test_keyboard_reaches_search_list_layers_and_timeline(page: Any) -> None:
     page.keyboard.press("Enter")
     page.wait_for_selector(".leaflet-control-layers-expanded", timeout=3000)
     assert json.dumps(page.evaluate("window.geomap.days")).count("2025") > 5
+
+
+def test_an_empty_map_and_a_callers_map_open_without_errors(browser: Any, tmp_path: Path) -> None:
+    import folium
+
+    from geomap.events.schema import events_to_gdf
+
+    empty = save_map(render_map(events_to_gdf([])), tmp_path / "empty.html")
+    pg = _open(browser, empty)
+    assert pg.inner_text(".gm-tl-label").startswith("no dates")
+    assert pg.evaluate("window.geomap.selected()") == 0
+    assert pg.errors == []
+    pg.context.close()
+    theirs = folium.Map(location=(48.6, 38.0), zoom_start=8, tiles=None)
+    path = save_map(
+        render_map(analyst_gdf(), m=theirs, country_outlines=False), tmp_path / "theirs.html"
+    )
+    pg = _open(browser, path)
+    assert len(pg.query_selector_all(".leaflet-control-zoom")) == 1  # theirs, not a second one
+    assert pg.evaluate("window.geomap.countVisible()") == 27
+    # folium's own default assets of a caller's map (jQuery, Bootstrap...) stay CDN links
+    assert [e for e in pg.errors if "ERR_FAILED" not in e] == []
+    ours = ("/leaflet.js", "leaflet.css", "markercluster", "openstreetmap")
+    assert not [u for u in pg.requests if any(k in u.lower() for k in ours)], pg.requests
+    pg.context.close()

@@ -51,8 +51,10 @@
     if (hash.view) { map.setView([hash.view[1], hash.view[2]], hash.view[0], { animate: false }); } else if (data.fit) {
       map.fitBounds(data.fit, fitOptions);
     }
-    L.control.zoom({ position: "topright" }).addTo(map);
-    L.control.scale({ position: "bottomright" }).addTo(map);
+    if (data.ownMap) { // a caller's map keeps its own controls
+      L.control.zoom({ position: "topright" }).addTo(map);
+      L.control.scale({ position: "bottomright" }).addTo(map);
+    }
     var background = G.drawBackground(map, base, data.background, cluster);
     mark("geomap:background");
     var overlays = G.drawOverlays(data.overlays || [], overlayGroups || []);

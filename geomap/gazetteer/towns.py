@@ -114,17 +114,14 @@ def towns_near(
 def towns_for_events(
     events: Iterable[Event], settings: Settings, *, min_population: int = MIN_TOWN_POPULATION
 ) -> list[Town]:
-    """Return the towns to label around the events drawn as pins (not country-level ones).
+    """Return the towns of ``min_population``+ around the events drawn as pins.
 
-    Opens the gazetteer of ``settings`` (built when needed) and closes it again.
+    The larger towns only (:func:`map_labels` gives the map's full set of names). Opens the
+    gazetteer of ``settings`` (built when needed) and closes it again.
     """
     from geomap.gazetteer import load_gazetteer
 
-    points = [
-        (e.latitude, e.longitude)
-        for e in events
-        if e.latitude is not None and e.longitude is not None and e.location_level != "country"
-    ]
+    points = _event_points(events)
     if not points:
         return []
     with load_gazetteer(settings) as gaz:
