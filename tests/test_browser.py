@@ -274,11 +274,12 @@ def test_large_map_day_filter_type_switch_and_focus_while_loading(
     large_page.evaluate("window.geomap.whenLoaded()")
     without = on_day[on_day["event_type"] != "Battles"]
     assert large_page.evaluate("window.geomap.countVisible()") == len(without)
-    battles.query_selector("input").click()
 
-    # Back to all dates (loads in the background), and at once open the oldest event:
-    # focusing an event that is not clustered yet must still find it and open its popup.
-    oldest = located.sort_values("event_date", kind="stable").index[0]
+    # Back to all dates, Battles still off (thousands of markers load in the background),
+    # and at once open the oldest event: focusing an event that is not clustered yet must
+    # still find it and open its popup.
+    others = located[located["event_type"] != "Battles"]
+    oldest = others.sort_values("event_date", kind="stable").index[0]
     still_loading = large_page.evaluate(
         f"window.geomap.setFilter('all'); window.geomap.focusEvent('{oldest}');"
         " !window.geomap.isLoaded()"
@@ -286,6 +287,11 @@ def test_large_map_day_filter_type_switch_and_focus_while_loading(
     assert still_loading
     popup = large_page.wait_for_selector(".leaflet-popup-content .geomap-popup", timeout=15_000)
     assert "2025-03-01" in popup.inner_text()
+    large_page.evaluate("window.geomap.whenLoaded()")
+    assert large_page.evaluate("window.geomap.countVisible()") == len(others)
+    # Nothing filtered out any more: every event is back at once (the full layer is kept)
+    battles.query_selector("input").click()
+    assert large_page.evaluate("window.geomap.isLoaded()")
     large_page.evaluate("window.geomap.whenLoaded()")
     assert large_page.evaluate("window.geomap.countVisible()") == len(located)
     assert large_page.errors == []

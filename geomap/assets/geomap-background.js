@@ -45,7 +45,7 @@
 
   /* Screen boxes of the markers and clusters drawn now. */
   function markerBoxes(map, cluster, index) {
-    if (!cluster || !cluster._featureGroup) { return; }
+    if (!cluster || !cluster._featureGroup || !map.hasLayer(cluster)) { return; }
     cluster._featureGroup.eachLayer(function (layer) {
       var icon = layer._iconObj || layer.options.icon; // a cluster keeps its divIcon in _iconObj
       if (!layer._icon || !icon) { return; }
@@ -107,7 +107,8 @@
     return rivers;
   }
 
-  G.drawBackground = function (map, base, bg, cluster) {
+  /* clusterOf() returns the cluster layer on the map now; call schedule() after it changed. */
+  G.drawBackground = function (map, base, bg, clusterOf) {
     map.createPane("geomap-base");
     map.getPane("geomap-base").style.zIndex = 150;
     map.createPane("geomap-labels");
@@ -165,7 +166,7 @@
       var z = map.getZoom(), view = map.getSize(), index = new G.BoxIndex(64);
       var area = map.getBounds().pad(0.15), south = area.getSouth(), north = area.getNorth();
       var west = area.getWest(), east = area.getEast();
-      markerBoxes(map, cluster, index);
+      markerBoxes(map, clusterOf(), index);
       for (var i = 0; i < n; i++) {
         var la = t.lat[i], lo = t.lon[i];
         if (z < t.zmin[i] || z > t.zmax[i] || la < south || la > north || lo < west || lo > east) {
@@ -193,7 +194,6 @@
       requestAnimationFrame(function () { pending = false; place(); });
     }
     map.on("zoomend moveend resize", schedule);
-    if (cluster) { cluster.on("animationend spiderfied unspiderfied", schedule); }
     base.on("add", schedule);
 
     function shownOf(kind) {

@@ -55,18 +55,24 @@
       L.control.zoom({ position: "topright" }).addTo(map);
       L.control.scale({ position: "bottomright" }).addTo(map);
     }
-    var background = G.drawBackground(map, base, data.background, cluster);
+    var background = G.drawBackground(map, base, data.background, function () { return cluster; });
     mark("geomap:background");
     var overlays = G.drawOverlays(data.overlays || [], overlayGroups || []);
 
+    // ---- two cluster layers: every placed event (while nothing is filtered out), and the
+    // selection (built when a filter narrows it). Back to "everything" is a swap of layers,
+    // not ~N markers clustered again. A marker belongs to one layer: each has its own. ----
+    function group(layer) { return { layer: layer, has: new Uint8Array(n), count: 0, markers: new Array(n) }; }
+    var gAll = group(cluster), gSel = null, cur = gAll;
+
     // ---- markers: created on first use, one shared icon per (type, precision, ambiguity) ----
-    var markers = new Array(n), icons = {};
+    var icons = {};
     function markerAt(row) {
-      var mk = markers[row];
+      var mk = cur.markers[row];
       if (!mk) {
         var ti = typeOfRow[row], amb = D.alts[row] ? 1 : 0, key = (ti * 8 + gp[row]) * 2 + amb;
         var icon = icons[key] || (icons[key] = G.makeIcon(types[ti], ti, gp[row], amb));
-        mk = markers[row] = L.marker([lat[row], lon[row]], { icon: icon });
+        mk = cur.markers[row] = L.marker([lat[row], lon[row]], { icon: icon });
         mk.geomapRow = row;
       }
       return mk;
@@ -149,12 +155,26 @@
         className: "geomap-cluster", iconSize: [size, size]
       });
     }
-    cluster.options.iconCreateFunction = clusterIcon;
-    // Clusters split as the map zooms in; what is still together at the deepest zoom (one
-    // place) fans out on click.
-    cluster.options.maxClusterRadius = function (z) { return z < 9 ? 80 : z < 12 ? 50 : 30; };
-    cluster.on("click keypress", onMarkerEvent);
-    cluster.on("mouseover", onMarkerHover);
+    /* Options and handlers of a cluster layer; set before it is first on the map (folium's
+     * layer is taken off, while still empty, and put back so that its grids are rebuilt). */
+    function prepare(layer) {
+      var o = layer.options, onMapNow = map.hasLayer(layer);
+      if (onMapNow) { map.removeLayer(layer); layer._gridClusters = null; layer._gridUnclustered = null; }
+      o.iconCreateFunction = clusterIcon;
+      // Clusters split as the map zooms in; what is still together at the deepest zoom
+      // (one place) fans out on click.
+      o.maxClusterRadius = function (z) { return z < 9 ? 80 : z < 12 ? 50 : 30; };
+      o.showCoverageOnHover = false;
+      o.chunkedLoading = true;
+      o.chunkInterval = CHUNK_MS;
+      o.chunkDelay = 0;
+      o.chunkProgress = onChunk;
+      layer.on("click keypress", onMarkerEvent);
+      layer.on("mouseover", onMarkerHover);
+      layer.on("animationend spiderfied unspiderfied", background.schedule);
+      if (onMapNow) { map.addLayer(layer); }
+      return layer;
+    }
 
     // ---- the selection ----
     var state = {
@@ -202,41 +222,54 @@
       return { hist: hist, counts: counts, on: on, day: b === null ? null : timeline.range().to };
     }
 
-    // ---- loading: the cluster layer moves towards `want` in slices, newest first ----
-    var inCl = new Uint8Array(n), nIn = 0;
+    // ---- loading: the active cluster layer moves towards `want` in slices, newest first ----
     var loader = { first: true, slice: FIRST_SLICE, busy: null, stale: false, approximate: false, queue: [], pos: 0, waiters: [], queued: [] };
-    cluster.options.chunkedLoading = true;
-    cluster.options.chunkInterval = CHUNK_MS;
-    cluster.options.chunkDelay = 0;
-    cluster.options.chunkProgress = function (done, total) {
+    function onChunk(done, total) {
       if (!loader.busy) { return; } // an unchunked call (loadNow)
       loader.busy.left = total - done;
       if (done === total) {
-        nIn += loader.busy.total;
+        cur.count += loader.busy.total;
         loader.busy = null;
         setTimeout(nextSlice, 0); // after markercluster has redrawn the clusters
       }
       updateStatus();
-    };
+    }
+    prepare(cluster);
+
+    /* True when no event is filtered out (every type, every date, no other filter). */
+    function everything() {
+      return toggles.every(function (t) { return map.hasLayer(t); }) && timeline.range().full &&
+        !state.sub && !state.actor && !state.fatal && !state.amb && state.prec[1] && state.prec[2] && state.prec[3];
+    }
+
+    function swapTo(target) {
+      cluster.unspiderfy();
+      map.removeLayer(cluster);
+      cur = target;
+      cluster = target.layer;
+      map.addLayer(cluster);
+    }
 
     function sync() {
       if (loader.busy) { loader.stale = true; return; }
       loader.stale = false;
-      var drop = [], kept = 0;
+      var target = everything() ? gAll : gSel || (gSel = group(prepare(L.markerClusterGroup(L.extend({}, gAll.layer.options)))));
+      if (target !== cur) { swapTo(target); }
+      var has = cur.has, drop = [], kept = 0;
       for (var k = 0; k < onMap.length; k++) {
         var row = onMap[k];
-        if (inCl[row]) { if (want[row]) { kept++; } else { drop.push(row); } }
+        if (has[row]) { if (want[row]) { kept++; } else { drop.push(row); } }
       }
       if (drop.length > kept) {
         cluster.clearLayers();
-        inCl.fill(0);
-        nIn = 0;
+        has.fill(0);
+        cur.count = 0;
       } else if (drop.length) {
         cluster.removeLayers(drop.map(markerAt));
-        drop.forEach(function (row) { inCl[row] = 0; });
-        nIn -= drop.length;
+        drop.forEach(function (row) { has[row] = 0; });
+        cur.count -= drop.length;
       }
-      loader.queue = selOn.filter(function (row) { return !inCl[row]; });
+      loader.queue = selOn.filter(function (row) { return !has[row]; });
       loader.pos = 0;
       // the first load paints early with a small slice; later changes go in one slice
       loader.slice = loader.first ? FIRST_SLICE : MAX_SLICE;
@@ -252,7 +285,7 @@
       var batch = [];
       while (loader.pos < loader.queue.length && batch.length < loader.slice) {
         var row = loader.queue[loader.pos++];
-        if (!inCl[row] && want[row]) { inCl[row] = 1; batch.push(markerAt(row)); }
+        if (!cur.has[row] && want[row]) { cur.has[row] = 1; batch.push(markerAt(row)); }
       }
       if (!batch.length) { progress(); return; }
       loader.busy = { left: batch.length, total: batch.length };
@@ -279,18 +312,18 @@
 
     /* Put one selected marker in the cluster layer at once (one task, no chunks). */
     function loadNow(row) {
-      if (inCl[row]) { return; }
+      if (cur.has[row]) { return; }
       var o = cluster.options, progressFn = o.chunkProgress;
       o.chunkedLoading = false;
       o.chunkProgress = null;
       cluster.addLayers([markerAt(row)], true);
       o.chunkedLoading = true;
       o.chunkProgress = progressFn;
-      inCl[row] = 1;
-      nIn++;
+      cur.has[row] = 1;
+      cur.count++;
     }
 
-    function countVisible() { return nIn + (loader.busy ? loader.busy.total - loader.busy.left : 0); }
+    function countVisible() { return cur.count + (loader.busy ? loader.busy.total - loader.busy.left : 0); }
 
     // ---- everything that follows the selection ----
     var last = null;
@@ -651,7 +684,7 @@
     }
 
     window.geomap = {
-      map: map, cluster: cluster, toggles: toggles, days: days, areas: areas, base: base, control: control,
+      map: map, toggles: toggles, days: days, areas: areas, base: base, control: control,
       timeline: timeline, panel: panel,
       /* Names drawn now on the background (placed after every move, zoom and load). */
       townLabels: background.shown,
@@ -678,5 +711,7 @@
       },
       setRange: function (from, to) { timeline.set(G.dayNumber(from), G.dayNumber(to)); }
     };
+    /* The cluster layer on the map now (every event, or the selection). */
+    Object.defineProperty(window.geomap, "cluster", { get: function () { return cluster; } });
   };
 }(window.geomapLib = window.geomapLib || {}));
