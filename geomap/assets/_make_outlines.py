@@ -9,7 +9,7 @@ Writes next to this file, from the source files in the project's ``gazetteer/`` 
 - ``ua_adm1.geojson``: Ukraine's oblasts (geoBoundaries), unsimplified beyond the source
   (median segment ~1 km), coordinates rounded to 0.0001 degree, with a label point
   (the pole of inaccessibility) per oblast.
-- ``rivers.geojson`` and ``lakes.geojson``: Natural Earth 1:50m rivers / lake centre-lines
+- ``rivers.geojson.gz`` and ``lakes.geojson.gz``: Natural Earth 1:50m rivers / lake centre-lines
   and lakes, worldwide, simplified to 0.002 degree and rounded to 0.001 degree. The map
   keeps only the part around its events.
 
@@ -43,9 +43,11 @@ def _round(obj: Any, ndigits: int) -> Any:
 
 
 def _write(path: Path, features: list[dict[str, Any]]) -> None:
+    """Write a FeatureCollection; gzip-compressed when ``path`` ends in ``.gz``."""
     text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp = path.with_name(path.name + ".tmp")
+    data = (text + "\n").encode("utf-8")
+    tmp.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
     tmp.replace(path)
 
 
@@ -149,9 +151,9 @@ def make_outlines(source_dir: Path) -> None:
     ]
     _write(HERE / "ua_adm1.geojson", oblasts)
     rivers = source_dir / "ne_50m_rivers_lake_centerlines.geojson.gz"
-    _write(HERE / "rivers.geojson", _natural_earth_lines(rivers, 0.002))
+    _write(HERE / "rivers.geojson.gz", _natural_earth_lines(rivers, 0.002))
     lakes = source_dir / "ne_50m_lakes.geojson.gz"
-    _write(HERE / "lakes.geojson", _natural_earth_lines(lakes, 0.002))
+    _write(HERE / "lakes.geojson.gz", _natural_earth_lines(lakes, 0.002))
 
 
 if __name__ == "__main__":

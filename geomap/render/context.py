@@ -10,6 +10,7 @@ each region-level event.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -98,7 +99,9 @@ def _encode_geometry(geometry: dict[str, Any], precision: int) -> list[Any]:
 
 
 def _read(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((ASSETS / name).read_text(encoding="utf-8"))
+    """A bundled GeoJSON file (gzip-compressed when its name ends in ``.gz``)."""
+    raw = (ASSETS / name).read_bytes()
+    data: dict[str, Any] = json.loads(gzip.decompress(raw) if name.endswith(".gz") else raw)
     return data
 
 
@@ -155,8 +158,8 @@ def _water() -> tuple[list[Any], list[Any], Any, Any]:
     """Rivers and lakes (GeoJSON geometries) with an STRtree over each."""
     import shapely
 
-    rivers = [f["geometry"] for f in _read("rivers.geojson")["features"]]
-    lakes = [f["geometry"] for f in _read("lakes.geojson")["features"]]
+    rivers = [f["geometry"] for f in _read("rivers.geojson.gz")["features"]]
+    lakes = [f["geometry"] for f in _read("lakes.geojson.gz")["features"]]
     trees = [shapely.STRtree([shapely.geometry.shape(g) for g in gs]) for gs in (rivers, lakes)]
     return rivers, lakes, trees[0], trees[1]
 
