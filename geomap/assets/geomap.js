@@ -21,6 +21,7 @@
   var CHUNK_MS = 50;
   var FOCUS_ZOOM = 10; // a list or search pick opens at least this close
   var SPIDER_MAX = 40; // a cluster this small fans out instead of zooming further
+  var FOCUS_TIMEOUT_MS = 3000;
   var MAX_HITS = 50;
   var PHONE_PX = 600;
 
@@ -433,14 +434,17 @@
       loadNow(row);
       map.closePopup();
       cluster.unspiderfy();
-      var z = Math.max(map.getZoom(), FOCUS_ZOOM);
-      moveThen(origin, z, function () {
-        reveal(mk, function (failed) {
-          if (failed) {
-            L.popup({ maxWidth: 360 }).setLatLng(origin).setContent(text.popupHtml(row)).openOn(map);
-          } else { openPopup(mk); }
-        }, 0);
-      });
+      var z = Math.max(map.getZoom(), FOCUS_ZOOM), opened = false;
+      function open(failed) {
+        if (opened) { return; }
+        opened = true;
+        if (failed) {
+          L.popup({ maxWidth: 360 }).setLatLng(origin).setContent(text.popupHtml(row)).openOn(map);
+        } else { openPopup(mk); }
+      }
+      // whatever the clusters do, the event's popup opens (at its place, if not on its pin)
+      setTimeout(function () { open(true); }, FOCUS_TIMEOUT_MS);
+      moveThen(origin, z, function () { reveal(mk, open, 0); });
     }
 
     /* A country-level event: its line in the list is shown and marked. */
@@ -581,6 +585,9 @@
       state.prec = [false, true, true, true];
       if (h.prec !== undefined) { state.prec = [0, 1, 2, 3].map(function (g) { return g > 0 && h.prec.indexOf(String(g)) >= 0; }); }
       panel.write(state, typeOn());
+      var shown = panel.read(); // a sub-type or actor this map does not have is dropped
+      state.sub = shown.sub;
+      state.actor = shown.actor;
       if (/^\d{4}-\d\d-\d\d$/.test(h.from || "") && /^\d{4}-\d\d-\d\d$/.test(h.to || "") && days.length) {
         timeline.set(G.dayNumber(h.from), G.dayNumber(h.to), true);
       }
