@@ -1,16 +1,16 @@
 """Render stage: event table -> interactive Folium/Leaflet map (the ONLY module importing folium).
 
-:func:`render_map` draws the events as own SVG pins per event type (solid for town-level,
-hollow for "near", a dashed ring plus the oblast outline for region-level events) in one
-cluster layer whose clusters show their type mix, with one layer-control switch per event
-type, a side panel with a legend, the events newest first and the country-level events
-that are never drawn as pins, and a day filter. Markers, popups and the panel are built in
-the browser by ``assets/geomap.js`` from one columnar JSON payload in which every string has
-been HTML-escaped (:mod:`geomap.render.payload`); it loads large maps in the background after
-the first paint. The base layer is drawn offline from bundled data (country outlines, oblast
-borders, the town labels the caller passes); OpenStreetMap tiles are a second base layer, off
-by default. A new map opens on the main group of events (:mod:`geomap.render.view`).
-Coordinates are lon/lat everywhere else and flipped to lat/lon only in this subpackage.
+:func:`render_map` builds the page's layers with folium: the offline base layer (filled in
+the browser from the background of :mod:`geomap.render.context`), opt-in OpenStreetMap
+tiles, one cluster layer for the events, an empty switch per event type and per user
+overlay in a collapsed layer control, and the (off by default) oblast outlines of
+region-level events. Everything else is built in the browser by the scripts of
+``geomap/assets/`` (markers and popups, the place names, the side panel with search,
+filters, list and export, the timeline, the shareable URL) from one columnar JSON payload
+in which every string has been HTML-escaped (:mod:`geomap.render.payload`); large maps load
+in the background after the first paint. A new map opens on the main group of events
+(:mod:`geomap.render.view`). Coordinates are lon/lat everywhere else and flipped to lat/lon
+only in this subpackage.
 """
 
 from __future__ import annotations
