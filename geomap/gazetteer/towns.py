@@ -152,15 +152,12 @@ def settlements_near(
     cells = _cells(pts, 1, cell)
     if not cells:
         return []
-    out: list[Town] = []
+    found: dict[int, Town] = {}  # by id: a place on the edge of two boxes is read twice
     for south, west, north, east in _boxes(cells, cell):
-        out += [
-            Town(e.latin_name or e.name, e.lat, e.lon, e.population)
-            for e in gaz.places_in(south, west, north, east)
-            if (math.floor(e.lat / cell), math.floor(e.lon / cell)) in cells
-        ]
-    out.sort(key=lambda t: -t.population)
-    return out
+        for e in gaz.places_in(south, west, north, east):
+            if (math.floor(e.lat / cell), math.floor(e.lon / cell)) in cells:
+                found[e.geonameid] = Town(e.latin_name or e.name, e.lat, e.lon, e.population)
+    return sorted(found.values(), key=lambda t: -t.population)
 
 
 def _boxes(cells: set[tuple[int, int]], cell: float) -> list[tuple[float, float, float, float]]:
