@@ -151,7 +151,9 @@ class BuildOptions:
     ``cache`` reuses per-article results of earlier runs (incremental build) and stores new
     ones; ``workers`` and ``scheduler`` say where per-article work runs (see
     :func:`geomap.stages.run_stages`); ``report``, when given, is a CSV file that gets one
-    line per input saying what became of it (:mod:`geomap.fates`).
+    line per input saying what became of it (:mod:`geomap.fates`); ``overlays`` are the
+    user's own layers (a file that cannot be read is an input error, the map is drawn
+    without it).
     """
 
     self_contained: bool = True
@@ -161,6 +163,8 @@ class BuildOptions:
     workers: int = 1
     scheduler: str = "local"
     report: Path | None = None
+    #: GeoJSON/GeoPackage/KML files drawn as the user's own layers on the map.
+    overlays: tuple[Path, ...] = ()
 
 
 def _out_folder(out_dir: str | Path, map_name: str) -> Path:
@@ -220,7 +224,10 @@ def run_pipeline(
         if on_error is not None:
             on_error(err)
 
+    from geomap.render import read_overlays
+
     out = _out_folder(out_dir, options.map_name)
+    layers = read_overlays(options.overlays, on_error=_collect)  # early: a bad file fails fast
     articles = read_inputs(inputs, on_error=_collect, options=ingest)
     fates = Fates(articles)
     # keep each article's events, not its parse: memory stays flat on large corpora
@@ -232,7 +239,7 @@ def run_pipeline(
     )
     fates.merged(raw, events)
     _count(summary, articles, events, fates)
-    _write(out, events, settings, options, summary)
+    _write(out, events, settings, options, summary, layers)
     if options.report is not None:
         summary.outputs["report"] = fates.write(options.report)
     log.info("%s", summary.line())
@@ -296,17 +303,22 @@ def _write(
     settings: Settings,
     options: BuildOptions,
     summary: RunSummary,
+    layers: Sequence[Any],
 ) -> None:
     """The exports and the map."""
     from geomap.events import events_to_gdf
     from geomap.export import export_events
-    from geomap.gazetteer.towns import towns_for_events
+    from geomap.gazetteer.towns import map_labels
     from geomap.render import render_map, save_map
 
     gdf = events_to_gdf(events)
     summary.outputs = dict(export_events(gdf, out, formats=tuple(options.formats)))
-    towns = towns_for_events(events, settings)  # the map's offline labels
+    towns = map_labels(events, settings)  # the map's offline place names
     fmap = render_map(
-        gdf, title="geomap: conflict events", self_contained=options.self_contained, towns=towns
+        gdf,
+        title="geomap: conflict events",
+        self_contained=options.self_contained,
+        towns=towns,
+        overlays=layers,
     )
     summary.outputs["html"] = save_map(fmap, out / options.map_name)

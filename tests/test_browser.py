@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from geomap.events.schema import EVENT_TYPES, events_to_gdf
-from geomap.render import _local_asset, render_map, save_map
+from geomap.render import render_map, save_map
+from geomap.render.inline import local_asset
 from tests._sample_events import sample_events, synthetic_events, undated_unlocated_event
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ CI = bool(__import__("os").environ.get("CI"))
 @pytest.fixture(scope="module")
 def offline_leaflet() -> None:
     """Leaflet must be available locally for an offline map (XStatic or Debian libjs-leaflet)."""
-    if _local_asset("leaflet", "leaflet.js") and _local_asset(
+    if local_asset("leaflet", "leaflet.js") and local_asset(
         "markercluster", "leaflet.markercluster.js"
     ):
         return
@@ -100,6 +101,7 @@ def test_country_level_events_are_listed_not_pinned(page: Any) -> None:
 
 
 def test_layer_toggle_hides_markers_of_that_type(page: Any) -> None:
+    page.hover(".leaflet-control-layers")  # collapsed to a button until pointed at
     labels = page.query_selector_all(".leaflet-control-layers-overlays label")
     explosions = next(lb for lb in labels if "Explosions/Remote violence" in lb.inner_text())
     explosions.query_selector("input").click()
@@ -114,12 +116,14 @@ def test_day_filter_steps_through_days(page: Any) -> None:
     assert days == ["2025-02-15", "2025-03-10", "2025-05-17", "2025-05-18", "2025-08-28"]
     page.evaluate("window.geomap.setFilter('day', '2025-05-17')")
     assert _markers_on_map(page) == 1
-    page.click(".geomap-time .gm-step >> nth=1")  # next day: the Sumy-oblast event
-    assert page.inner_text(".geomap-time .gm-day").startswith("2025-05-18")
-    assert _markers_on_map(page) == 1
-    page.select_option(".geomap-time .gm-mode", "upto")
+    assert page.inner_text(".gm-tl-label").startswith("2025-05-17\n1 event")
+    page.focus(".gm-h-to")
+    page.keyboard.press("ArrowRight")  # one more day: the Sumy-oblast event
+    assert page.inner_text(".gm-tl-label").startswith("2025-05-17 \u2013 2025-05-18")
+    assert _markers_on_map(page) == 2
+    page.evaluate("window.geomap.setFilter('upto', '2025-05-18')")
     assert _markers_on_map(page) == 3  # Kursk, Bilopillia, Sumy oblast
-    page.select_option(".geomap-time .gm-mode", "all")
+    page.click(".gm-tl-all")
     assert _markers_on_map(page) == 4
 
 
@@ -151,16 +155,20 @@ def test_popup_content_and_screenshot(page: Any) -> None:
         "Bilopillia, Sumy, Ukraine",
         "9 killed, 7 injured",
         "Military Forces of Russia vs. Civilians (Ukraine)",
-        "2 sources",
+        "Sources (2)",
+        "seed-bilopillia-bbc",
     ):
         assert expected in text
     assert popup.query_selector("mark").inner_text() == "Bilopillia"
-    href = popup.query_selector("a").get_attribute("href")
-    assert href == "https://www.reuters.com/world/europe/bilopillia-drone-strike"
+    link = popup.query_selector("a")
+    assert (
+        link.get_attribute("href") == "https://www.reuters.com/world/europe/bilopillia-drone-strike"
+    )
+    assert link.inner_text() == "reuters.com"
     page.wait_for_timeout(800)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-popup.png"))
-    page.evaluate("window.geomap.map.closePopup(); window.geomap.map.setView([50.2, 33], 6)")
+    page.evaluate("window.geomap.map.closePopup(); void window.geomap.map.setView([50.2, 33], 6)")
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "map-overview.png"))
     assert (ARTIFACTS / "map-overview.png").stat().st_size > 10_000
@@ -232,8 +240,9 @@ def test_large_map_clusters_every_located_event_readably(
     assert "conic-gradient" in (ring.get_attribute("style") or "")
     tip = ring.get_attribute("title") or ""
     assert any(f"{t}: " in tip for t in EVENT_TYPES), tip
-    label = large_page.inner_text(".geomap-time .gm-day")
-    assert label == f"all dates \u00b7 {located:,} on map"
+    status = large_page.inner_text(".gm-status")
+    assert status.startswith(f"{N_LARGE:,} of {N_LARGE:,} events selected")
+    assert "drawing" not in status
     items = ".gm-list:not(.gm-off) li.gm-item"
     assert large_page.eval_on_selector_all(items, "e => e.length") == 300
     large_page.click(".gm-list:not(.gm-off) li.gm-more")
@@ -258,17 +267,19 @@ def test_large_map_day_filter_type_switch_and_focus_while_loading(
     assert listed == min(len(on_day), 300)
 
     # Switch one event type off in the layer control: its markers leave the clusters.
+    large_page.hover(".leaflet-control-layers")
     labels = large_page.query_selector_all(".leaflet-control-layers-overlays label")
     battles = next(lb for lb in labels if lb.inner_text().strip().startswith("Battles"))
     battles.query_selector("input").click()
     large_page.evaluate("window.geomap.whenLoaded()")
     without = on_day[on_day["event_type"] != "Battles"]
     assert large_page.evaluate("window.geomap.countVisible()") == len(without)
-    battles.query_selector("input").click()
 
-    # Back to all dates (loads in the background), and at once open the oldest event:
-    # focusing an event that is not clustered yet must still find it and open its popup.
-    oldest = located.sort_values("event_date", kind="stable").index[0]
+    # Back to all dates, Battles still off (thousands of markers load in the background),
+    # and at once open the oldest event: focusing an event that is not clustered yet must
+    # still find it and open its popup.
+    others = located[located["event_type"] != "Battles"]
+    oldest = others.sort_values("event_date", kind="stable").index[0]
     still_loading = large_page.evaluate(
         f"window.geomap.setFilter('all'); window.geomap.focusEvent('{oldest}');"
         " !window.geomap.isLoaded()"
@@ -276,6 +287,11 @@ def test_large_map_day_filter_type_switch_and_focus_while_loading(
     assert still_loading
     popup = large_page.wait_for_selector(".leaflet-popup-content .geomap-popup", timeout=15_000)
     assert "2025-03-01" in popup.inner_text()
+    large_page.evaluate("window.geomap.whenLoaded()")
+    assert large_page.evaluate("window.geomap.countVisible()") == len(others)
+    # Nothing filtered out any more: every event is back at once (the full layer is kept)
+    battles.query_selector("input").click()
+    assert large_page.evaluate("window.geomap.isLoaded()")
     large_page.evaluate("window.geomap.whenLoaded()")
     assert large_page.evaluate("window.geomap.countVisible()") == len(located)
     assert large_page.errors == []

@@ -187,3 +187,56 @@ def test_exit_130_on_ctrl_c(cache: Path, tmp_path: Path) -> None:
     assert err.strip().splitlines()[-1] == "geomap: interrupted"
     assert "Traceback" not in err
     assert not (tmp_path / "out" / "conflict_map.html").exists()
+
+
+KML = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark><name>Front &lt;May&gt;</name><TimeStamp><when>2025-05-01</when></TimeStamp>
+<LineString><coordinates>37.9,48.5 38.1,48.7</coordinates></LineString></Placemark>
+</Document></kml>
+"""
+
+
+def test_exit_3_overlays_good_and_bad(cache: Path, tmp_path: Path) -> None:
+    import geopandas
+    import shapely
+
+    src = tmp_path / "in"
+    src.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    shutil.copy(seed, src / seed.name)
+    areas = tmp_path / "areas.gpkg"
+    geopandas.GeoDataFrame(
+        {"date": ["2025-03-01", "2025-04-01"], "unit": ["A", "B"]},
+        geometry=[shapely.box(37.9, 48.5, 38.0, 48.6), shapely.box(37.9, 48.5, 38.1, 48.7)],
+        crs="EPSG:4326",
+    ).to_crs(3857).to_file(areas, layer="control", engine="pyogrio")
+    kml = tmp_path / "front.kml"
+    kml.write_text(KML, encoding="utf-8")
+    bad = tmp_path / "broken.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(src), "-o", str(out), "--format", "csv"]
+    for overlay in (areas, kml, bad):
+        args += ["--overlay", str(overlay)]
+    proc = _run(cache, *args)
+    assert proc.returncode == 3, proc.stderr
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("geomap: error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"geomap: error: {bad}: cannot read overlay (")
+    page = (out / "conflict_map.html").read_text(encoding="utf-8")
+    data = json.loads(
+        page.split('type="application/json"', 1)[1].split(">", 1)[1].split("</script>", 1)[0]
+    )
+    overlays = {o["name"]: o for o in data["overlays"]}
+    assert set(overlays) == {"areas.gpkg", "front.kml"}
+    days = sorted(f["d"] for f in overlays["areas.gpkg"]["features"])
+    assert days == ["2025-03-01", "2025-04-01"]
+    ring = overlays["areas.gpkg"]["features"][0]["g"]["coordinates"][0]
+    # written in Web Mercator metres, read back in degrees
+    assert all(37.8 < lon < 38.2 and 48.4 < lat < 48.8 for lon, lat in ring)
+    (front,) = overlays["front.kml"]["features"]
+    assert front["d"] == "2025-05-01"
+    assert ["Name", "Front &lt;May&gt;"] in front["p"] or ["name", "Front &lt;May&gt;"] in front[
+        "p"
+    ]

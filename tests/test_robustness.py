@@ -151,10 +151,10 @@ def test_hostile_text_is_escaped_and_stays_in_the_output_folder(
 def test_hostile_text_runs_nothing_in_the_browser(
     own_settings: Settings, tmp_path: Path, browser: Any
 ) -> None:
-    from geomap.render import _local_asset
+    from geomap.render.inline import local_asset
 
     # XStatic-Leaflet is a dependency: a missing local copy is a broken install, not a skip
-    assert _local_asset("leaflet", "leaflet.js") is not None
+    assert local_asset("leaflet", "leaflet.js") is not None
     out = tmp_path / "out"
     res = _build(own_settings, str(_hostile_corpus(tmp_path)), "-o", str(out))
     assert res.exit_code == 0, res.output

@@ -1,4 +1,4 @@
-"""The map's town labels: populated places of 50,000+ around the events, from the gazetteer."""
+"""The map's place names around the events, from the gazetteer: towns, every village, oblasts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import dataclasses
 import math
 from typing import Any
 
-from geomap.gazetteer.towns import MIN_TOWN_POPULATION, Town, towns_for_events, towns_near
+from geomap.gazetteer.towns import (
+    MAX_LABELS,
+    MIN_TOWN_POPULATION,
+    Town,
+    map_labels,
+    settlements_near,
+    towns_for_events,
+    towns_near,
+)
 from geomap.settings import Settings
 from tests._sample_events import synthetic_events
 
@@ -55,3 +63,41 @@ def test_towns_for_events_skips_country_level_and_unlocated_events(settings: Set
     got = towns_for_events(events, settings)
     assert got
     assert all(t.population >= MIN_TOWN_POPULATION for t in got)
+
+
+BAKHMUT = (48.59419, 37.99886)
+
+
+def test_settlements_near_names_every_village_around_an_event(gazetteer: Any) -> None:
+    got = settlements_near(gazetteer, [BAKHMUT])
+    names = {t.name for t in got}
+    assert {"Bakhmut", "Soledar", "Opytne", "Ivanivs'ke", "Klishchiivka"} <= names
+    assert len(got) > 100
+    # the 0.25-degree cell of the event and its eight neighbours, nothing farther
+    assert all(48.25 <= t.lat < 49.0 and 37.5 <= t.lon < 38.25 for t in got)
+    pops = [t.population for t in got]
+    assert pops == sorted(pops, reverse=True)
+    assert 0 in pops  # villages GeoNames gives no population are named too
+    assert settlements_near(gazetteer, []) == []
+    # Russian postal places carry Cyrillic names: the map shows their Latin spelling
+    sudzha = settlements_near(gazetteer, [(51.19, 35.27)])
+    assert sudzha
+    cyrillic = [t.name for t in sudzha if any("\u0400" <= ch <= "\u04ff" for ch in t.name)]
+    assert cyrillic == []
+
+
+def test_map_labels_are_towns_villages_and_regions(settings: Settings) -> None:
+    events = [
+        dataclasses.replace(e, latitude=BAKHMUT[0], longitude=BAKHMUT[1])
+        for e in synthetic_events(10, towns=2)
+        if e.location_level != "country"
+    ]
+    labels = map_labels(events, settings)
+    places = {lb.name: lb for lb in labels if lb.kind == "place"}
+    regions = {lb.name for lb in labels if lb.kind == "region"}
+    assert {"Opytne", "Klishchiivka"} <= set(places)  # villages by the event
+    assert places["Kharkiv"].population > 1_000_000  # a large town two degrees away
+    assert "Donetsk Oblast" in regions
+    assert len(places) <= MAX_LABELS
+    assert len({(lb.lat, lb.lon) for lb in places.values()}) == len(places)
+    assert map_labels([], settings) == []

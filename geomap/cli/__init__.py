@@ -209,6 +209,14 @@ def cli(
     help="Also write a CSV with one line per input: what became of it (events, places "
     "but no event, no place, merged, error).",
 )
+@click.option(
+    "--overlay",
+    "overlays",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your own layer on the map: a GeoJSON, GeoPackage or KML file (repeat the option). "
+    "Features with a date property follow the map's time control.",
+)
 @_ingest_options
 @click.pass_context
 def build(
@@ -221,6 +229,7 @@ def build(
     workers: int,
     no_cache: bool,
     report: Path | None,
+    overlays: tuple[Path, ...],
     text_column: str | None,
     date_column: str | None,
     keep_text: Path | None,
@@ -235,6 +244,7 @@ def build(
         workers=workers,
         scheduler=scheduler,
         report=report,
+        overlays=tuple(overlays),
     )
     summary = run_pipeline(
         inputs,

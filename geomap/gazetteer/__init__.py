@@ -406,6 +406,31 @@ class Gazetteer:
             ).fetchall()
         return [self._row_to_entry(r) for r in rows]
 
+    def places_in(
+        self, south: float, west: float, north: float, east: float
+    ) -> list[GazetteerEntry]:
+        """Return every populated place inside a latitude/longitude box, largest first.
+
+        Left out as in :meth:`towns`: sections, historical and abandoned places. The box
+        does not wrap around the antimeridian (``west <= east``).
+        """
+        with self._lock:
+            rows = self._con.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE feature_class = 'P' "
+                "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+                "AND feature_code NOT IN ('PPLX', 'PPLH', 'PPLQ', 'PPLW') "
+                "ORDER BY population DESC, id",
+                (float(south), float(north), float(west), float(east)),
+            ).fetchall()
+        return [self._row_to_entry(r) for r in rows]
+
+    def divisions(self) -> list[GazetteerEntry]:
+        """Return every first-level division (its point, name and country)."""
+        if self._admin1 is None:
+            self._load_admin_tables()
+        assert self._admin1 is not None
+        return list(self._admin1.values())
+
     def _load_admin_tables(self) -> None:
         with self._lock:
             rows = self._con.execute(
