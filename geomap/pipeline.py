@@ -121,6 +121,7 @@ def analyse(
     """
     articles = read_inputs(inputs, on_error=on_error, options=ingest)
     slots: list[tuple[ParsedArticle, list[ResolvedPlace]] | None] = [None] * len(articles)
+    events: list[Event] = []
     for r in run_stages(
         articles,
         settings=settings,
@@ -138,7 +139,14 @@ def analyse(
             on_error(InputError(r.error))
         elif r.parsed is not None:
             slots[r.index] = (r.parsed, list(r.resolved))
-    done = [s for s in slots if s is not None]
+            events.extend(r.events or ())
+    from geomap.events.namesakes import decide_places
+
+    # an ambiguous place decided by the run's activity, as the build decides its events
+    done = [
+        (pa, decide_places(rs, events, day=pa.article.published))
+        for pa, rs in (s for s in slots if s is not None)
+    ]
     return [pa for pa, _ in done], [r for _, rs in done for r in rs]
 
 

@@ -5,10 +5,12 @@ Two signals for choosing between namesakes, both read before ranking:
 * the **theatre** of a run: the countries and first-level divisions that dominate all its
   articles, found in a cheap first pass over the raw texts (no parsing): every capitalised
   name (a run of capitalised words when the gazetteer knows it whole: "Khan Younis")
-  whose gazetteer settlements (or whose division) lie in one division votes once per
-  article for that division and its country (a name that is also a country's, such as
-  "Georgia", does not vote). Shares are the square root of the votes
-  relative to the top one, rounded to tenths (kept from 0.3), so adding a few articles
+  whose gazetteer settlements (or whose division) lie mostly in one division (90% of
+  their people, a village of unknown size counted as a village) votes once per article
+  for that division and its country (a name that is also a country's, such as "Georgia",
+  does not vote; nor does one that villages all over a country share). Shares are the
+  square root of the votes relative to the top one, rounded to tenths (kept from 0.3),
+  so adding a few articles
   to a run seldom changes the theatre. The theatre is a setting
   (:attr:`geomap.settings.Settings.theatre`), so ``--workers`` and Dask get it with the
   rest; it is left out of the per-article cache key, so an incremental build reprocesses
@@ -99,15 +101,32 @@ def _votes_of_text(text: str, gaz: Any) -> set[tuple[str, str]]:
         found_all = known if known is not None else gaz.lookup(name, limit=20)
         if any(en.level == "country" for en in found_all):
             continue  # "Georgia" names a country as well as a US state: no vote
-        entries = [
-            en
-            for en in found_all
-            if en.level == "admin1" or (en.level in _SETTLEMENTS and en.population >= 1000)
-        ]
-        divisions = {(en.country_code, en.admin1_code) for en in entries if en.admin1_code}
-        if len(divisions) == 1:
-            found |= divisions
+        division = _dominant_division(found_all)
+        if division is not None:
+            found.add(division)
     return found
+
+
+#: A name votes for a division that holds this share of what the name may mean.
+_DOMINANT = 0.9
+#: What a settlement of unknown population weighs (a village's size).
+_UNKNOWN_POPULATION = 500
+
+
+def _dominant_division(entries: Iterable[GazetteerEntry]) -> tuple[str, str] | None:
+    """The division holding most of what a name may mean (its settlements by size, a
+    village of unknown population as :data:`_UNKNOWN_POPULATION`, and divisions of the
+    name), or None: a name shared by villages all over a country votes for none of them."""
+    weights: Counter[tuple[str, str]] = Counter()
+    for en in entries:
+        if not en.admin1_code or en.level not in {"admin1", *_SETTLEMENTS}:
+            continue
+        size = en.population if en.population > 0 else _UNKNOWN_POPULATION
+        weights[(en.country_code, en.admin1_code)] += size
+    if not weights:
+        return None
+    division, top = weights.most_common(1)[0]
+    return division if top >= _DOMINANT * sum(weights.values()) else None
 
 
 def find_theatre(texts: Iterable[str], gaz: Any) -> tuple[tuple[str, float], ...]:

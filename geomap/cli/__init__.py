@@ -343,6 +343,19 @@ def place_record(r: Any) -> dict[str, Any]:
         },
         "signals": list(m.signals),
         "feature": m.feature,
+        "ambiguous": r.ambiguous,
+        "alternatives": [
+            {
+                "name": a.name,
+                "admin1": a.admin1_name,
+                "country": a.country_code,
+                "geonameid": a.geonameid,
+                "lat": a.lat,
+                "lon": a.lon,
+                "prior": p,
+            }
+            for a, p in zip(r.namesakes, r.priors, strict=True)
+        ],
     }
 
 
