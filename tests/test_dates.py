@@ -234,15 +234,33 @@ _Want = tuple[str, str, dt.date | None, int, bool, int]
         ("the ferry sailed on February 30", SUN, False, []),
         ("the ferry sailed on May 17", None, False, [("May 17", "point", None, 1, False, 0)]),
         ("May 0000", SUN, False, []),
-        # shifts: "the day/night before/after", weeks, "later"
-        ("the ferry sailed the day before", SUN, False,
+        # shifts: "the day/night before/after <event>" (the event named is a day off the
+        # one qualified); sequels: "the day before", "later", "the following day" move
+        # the story's day
+        ("the ferry sailed the day before the vote", SUN, False,
          [("the day before", "shift", None, 1, False, 1)]),
-        ("the ferry sailed the night after", SUN, False,
+        ("the ferry sailed the night after the storm", SUN, False,
          [("the night after", "shift", None, 1, False, -1)]),
+        ("the ferry sailed the day before.", SUN, False,
+         [("the day before", "sequel", None, 1, False, -1)]),
         ("two weeks later the ferry sailed", SUN, False,
-         [("two weeks later", "shift", None, 1, False, -14)]),
+         [("two weeks later", "sequel", None, 2, False, 14)]),
         ("three days later the ferry sailed", SUN, False,
-         [("three days later", "shift", None, 1, False, -3)]),
+         [("three days later", "sequel", None, 1, False, 3)]),
+        ("Two days earlier, the ferry sailed", SUN, False,
+         [("Two days earlier", "sequel", None, 1, False, -2)]),
+        ("hours later the ferry sailed", SUN, False,
+         [("hours later", "sequel", None, 1, False, 0)]),
+        ("The following morning the ferry sailed", SUN, False,
+         [("The following morning", "sequel", None, 1, False, 1)]),
+        ("later that evening the ferry sailed", SUN, False,
+         [("later that evening", "sequel", None, 1, False, 0)]),
+        ("days later the ferry sailed", SUN, False, []),
+        # a count of time that spans, not a day: "so far this year", "earlier this year"
+        ("So far this year the ferry sailed twice", SUN, False,
+         [("So far this year", "durative", None, 1, False, 0)]),
+        ("earlier this year the ferry sailed", SUN, False,
+         [("earlier this year", "durative", None, 1, False, 0)]),
         ("two weeks ago", SUN, False, [("two weeks ago", "point", D(2025, 3, 2), 2, False, 0)]),
         ("two days ago", None, False, [("two days ago", "point", None, 1, False, 0)]),
         # the longest shift a phrase may state, and a digit run past it

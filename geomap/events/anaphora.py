@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.dates import DatePhrase
+from geomap.events.dating import Timeline
 from geomap.events.matching import TriggerHit
 from geomap.events.record import Draft
 from geomap.events.rules import Family, Role
@@ -38,7 +39,7 @@ class Deferred:
     end: int
     group: list[TriggerHit]
     phrases: list[DatePhrase]
-    inherited: DatePhrase | None
+    timeline: Timeline
     status: dict[int, str]
     tokens: Sequence[Token]
 

@@ -10,6 +10,7 @@ are then merged (:mod:`geomap.events.merge`). See :mod:`geomap.events` for the r
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,7 @@ from geomap.events.context import Context
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
     SentenceDates,
+    Timeline,
     date_event,
     own_date,
     phrases_in,
@@ -43,7 +45,9 @@ from geomap.events.framing import (
     civilian_target,
     claimed,
     lethal,
+    other_tolls,
     plural_set,
+    toll_of_other,
     vague_quantity,
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
@@ -67,7 +71,7 @@ from geomap.events.merge import fold_covered, merge_retold, merge_same_id
 from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
-from geomap.events.syntax import infinitive, modality
+from geomap.events.syntax import Tree, infinitive, modality
 from geomap.types import (
     Event,
     GazetteerEntry,
@@ -94,15 +98,15 @@ _JOINED = frozenset({"conj", "parataxis"})
 class _Told:
     """The sentence a group is told in: its index, span, date phrases and tokens.
 
-    ``inherited`` is the previous sentence's date (same paragraph, none of its own);
-    ``status`` each trigger's modality ("occurred", "planned", "skip").
+    ``timeline`` is what else dates it (the previous sentence's date, the story's day,
+    its triggers); ``status`` each trigger's modality ("occurred", "planned", "skip").
     """
 
     si: int
     start: int
     end: int
     phrases: list[DatePhrase]
-    inherited: DatePhrase | None
+    timeline: Timeline
     status: dict[int, str]
     tokens: Sequence[Token]
 
@@ -132,7 +136,10 @@ class _Group:
     weapons: str = ""
 
     def __post_init__(self) -> None:
-        self.main = max(self.hits, key=lambda h: (h.rule.priority, -h.start))
+        # the strike, not its toll, says what the event is
+        self.main = max(
+            self.hits, key=lambda h: (Role.VICTIM not in h.rule.roles, h.rule.priority, -h.start)
+        )
 
     @property
     def violent(self) -> bool:
@@ -185,8 +192,18 @@ class ArticleCoder:
         inherited = None
         if not phrases and prev is not None and same_paragraph(ctx.text, prev, sent):
             inherited = self.dates.date_of(si - 1)
-        told = _Told(si, sent.start, sent.end, phrases, inherited, {}, sent.tokens)
+        timeline = Timeline(inherited, self._story_day(si), frozenset(h.token for h in hits))
+        told = _Told(si, sent.start, sent.end, phrases, timeline, {}, sent.tokens)
         self._code_sentence(told, hits)
+
+    def _story_day(self, si: int) -> dt.date | None:
+        """The day the story is at before sentence ``si``: that of the last event told
+        with a date of its own, else the last sentence's own date."""
+        for d in reversed(self.drafts):
+            if d.sentence < si and d.explicit and d.event.event_date is not None:
+                return d.event.event_date
+        own = [p for k, p in self.dates.dates.items() if k < si and p is not None and p.date]
+        return own[-1].date if own else None
 
     # ---------------------------------------------------------------- one sentence
 
@@ -238,7 +255,10 @@ class ArticleCoder:
         places = places_in(self.ctx, told.start, told.end)
         attach_places(self.ctx, places, live)
         claimed_heads = {p.head for p in places if p.hit >= 0}
-        for (family, _clause, _line), group in self._groups(told, live).items():
+        groups = _tolls_joined(self.ctx.tree, self._groups(told, live), places)
+        for (family, _clause, _line), group in groups.items():
+            if not self.ctx.headline and all(Role.HEADLINE in h.rule.roles for h in group):
+                continue  # victims alone tell no event in an article
             tokens_in = {h.token for h in group}
             mine = [p for p in places if p.hit in tokens_in]
             g = _Group(told, Family(family), group, mine, places, claimed_heads)
@@ -288,9 +308,9 @@ class ArticleCoder:
         ctx = self.ctx
         if not g.mine and g.violent:
             g.mine = coordinated_places(ctx.tree, {h.token for h in g.hits}, g.places)
-        if not g.mine and g.violent:
-            g.mine = self._free_place(g)
         a = g.antecedent
+        if not g.mine and g.violent and a is None:
+            g.mine = self._free_place(g)
         if a is not None and a.event.location_level != "country":
             # "the attack" happened where its antecedent did (a country alone it may refine)
             g.mine = [p for p in g.mine if p.entry.country_code == a.event.country_code]
@@ -323,7 +343,8 @@ class ArticleCoder:
 
     def _count(self, g: _Group) -> bool:
         """Casualties, and the weapons with their number."""
-        tokens = self.ctx.tree.sentence
+        other = other_tolls(self.ctx.tree)  # "floods that have killed 30"
+        tokens = [t for t in self.ctx.tree.sentence if t.i not in other]
         g.fatalities, g.injured, g.victims = sentence_casualties(tokens)
         # unknown stays unknown (None); zero only where the text says none was harmed
         no_dead, no_hurt = none_harmed(tokens)
@@ -350,7 +371,7 @@ class ArticleCoder:
         if g.antecedent is None and (g.main.rule.priority >= _DEFER_PRIORITY or g.fatalities):
             # a clear event told without a place may get one in a later sentence
             t = g.told
-            self.deferred.append(Deferred(t.si, t.start, t.end, g.hits, t.phrases, t.inherited,
+            self.deferred.append(Deferred(t.si, t.start, t.end, g.hits, t.phrases, t.timeline,
                                           t.status, t.tokens))  # fmt: skip
         return False
 
@@ -369,7 +390,7 @@ class ArticleCoder:
         """Date, type, actors and casualties of the event (None: the date says skip)."""
         ctx, main = self.ctx, g.main
         planned = any(g.told.status[h.token] == "planned" for h in g.hits)
-        when = date_event(ctx, main, g.hits, g.told.phrases, g.told.inherited, planned=planned)
+        when = date_event(ctx, main, g.hits, g.told.phrases, g.told.timeline, planned=planned)
         if when.status == "skip":
             return None
         a = g.antecedent.event if g.antecedent is not None else None
@@ -420,7 +441,7 @@ class ArticleCoder:
                 and place.resolved.method == "relative"
                 and not (place.mention.anchor or place.mention.parent)
             )
-            self.drafts.append(Draft(ev, spot.entry, g.told.si, g.family, part))
+            self.drafts.append(Draft(ev, spot.entry, g.told.si, g.family, part, coding.explicit))
 
     # ---------------------------------------------------------------- pieces
 
@@ -429,7 +450,7 @@ class ArticleCoder:
         d = take_deferred(self.deferred, si)
         if d is None:
             return False
-        told = _Told(d.si, d.start, d.end, d.phrases, d.inherited, d.status, d.tokens)
+        told = _Told(d.si, d.start, d.end, d.phrases, d.timeline, d.status, d.tokens)
         # ``places`` is never empty here, and the steps read the sentence's places and the
         # claimed ones only to find a place for a group that has none (mutation testing:
         # passing others for either is equivalent)
@@ -485,6 +506,50 @@ class ArticleCoder:
         # a more specific weapon name replaces the generic one ("Shahed drone" > "drone")
         names = [n for n in names if not any(o != n and o.endswith(n) for o in names)]
         return quantity, ", ".join(names)
+
+
+_Key = tuple[str, int, int]
+
+
+def _tolls_joined(
+    tree: Tree, groups: dict[_Key, list[TriggerHit]], places: Sequence[Place]
+) -> dict[_Key, list[TriggerHit]]:
+    """A toll told in its own clause of a sentence is the toll of the sentence's strike.
+
+    "Nine people were killed in X on Monday, the governor said, after Russia fired
+    missiles at the port": the victims' clause and the strike's are one event, which
+    takes the place and the day either gives. A toll joins the strike nearest in the
+    tree on its line, unless both name places of their own (two events: "drones hit X,
+    and two people were killed in Y").
+    """
+
+    def tokens(group: list[TriggerHit]) -> set[int]:
+        return {h.token for h in group}
+
+    def placed(group: list[TriggerHit]) -> bool:
+        return any(p.hit in tokens(group) for p in places)
+
+    strikers = [
+        k
+        for k, g in groups.items()
+        if k[0] == Family.VIOLENCE and any(Role.VICTIM not in h.rule.roles for h in g)
+    ]
+    for k in list(groups):
+        g = groups[k]
+        if k[0] != Family.VIOLENCE or k in strikers:
+            continue
+        if any(toll_of_other(tree, h) for h in g):
+            del groups[k]  # "floods that have killed 30", "a war that has killed 38,000"
+            continue
+        line = [s for s in strikers if s[2] == k[2]]
+        if not line or (placed(g) and any(placed(groups[s]) for s in line)):
+            continue
+        to = min(
+            line,
+            key=lambda s: min(tree.distance(h.token, x.token) for h in g for x in groups[s]),
+        )
+        groups[to] = [*groups[to], *groups.pop(k)]
+    return groups
 
 
 def _spot(place: Place, cc: str) -> Spot:

@@ -22,7 +22,12 @@ Rules (checked against hand-coded seeds):
   keep their day; a missing year is the one that puts the date closest to (past tense:
   not after) the publication date; numeric dates are read day first unless only the
   month-first reading is a date, or is not after the publication date;
-* durations ("over the past five months", "in recent weeks", "since ...") are
+* "a day later", "the following day", "hours later", "that evening", "two days
+  earlier", "the day before," are *sequels*: a day of the story told so far (the
+  event told before), not of the publication; "a day after <event>" is a *shift*:
+  the event it names happened a day before the one it qualifies;
+* durations ("over the past five months", "in recent weeks", "since ...", "so far
+  this year", "earlier this year") are
   *durative*: they do not date a single event; a bare year, "last year", "ten years
   ago", "a decade ago", "the 10th anniversary" or a date more than a year before
   publication is
@@ -96,15 +101,27 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    (
+        "durative",
+        re.compile(
+            r"\bso\s+far(?:\s+this\s+(?:year|month|week))?\b|\b(?:earlier\s+)?this\s+year\b", re.I
+        ),
+    ),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("numeric", re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("mdy", re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)[-\s]+)?({_MON})\s+(\d{{4}})\b")),
     (
-        "shift",
-        re.compile(rf"\b({_NUM})\s+(days?|weeks?)\s+(after|before|earlier|ago|later)\b", re.I),
+        "sequel",
+        re.compile(
+            rf"\b(?:({_NUM}|a\s+few|several)\s+)?(days?|weeks?|hours?|minutes?)\s+(later|earlier)\b"
+            r"|\bthe\s+(following|next|previous)\s+(day|morning|afternoon|evening|night)\b"
+            r"|\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(day|morning|afternoon|evening|night)\b",
+            re.I,
+        ),
     ),
+    ("shift", re.compile(rf"\b({_NUM})\s+(days?|weeks?)\s+(after|before|ago)\b", re.I)),
     ("shift", re.compile(r"\b(the\s+day|the\s+night)\s+(before|after)\b", re.I)),
     (
         "weekday",
@@ -158,6 +175,8 @@ _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
 #: "from <date>" opens a span only when the span's end follows ("from 3 to 5 May");
 #: "an impact from 27/04/2022" is dated by it.
 _FROM = re.compile(r"\bfrom\s+$", re.I)
+#: What ends a clause right after "the day before" (no event follows as its object).
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
 _SPAN_END = re.compile(r"\s*(?:to|until|till|through|-|–|—)\s", re.I)
 
 
@@ -166,10 +185,12 @@ class DatePhrase:
     """A date expression found in a text and what it resolves to.
 
     ``kind`` is "point" (dates one event), "durative" (a span of time),
-    "background" (long before publication) or "shift" ("a day after": moves
-    the date of the event it introduces by ``shift_days``). ``date`` is None
-    when the phrase cannot be resolved (no publication date) or for durative
-    and shift phrases. ``planned`` marks phrases that point to the future
+    "background" (long before publication), "shift" ("a day after <event>": the
+    event it introduces happened ``shift_days`` from the one it qualifies) or
+    "sequel" ("a day later", "the following day", "hours later", "that evening":
+    ``shift_days`` from the day of the story told so far). ``date`` is None
+    when the phrase cannot be resolved (no publication date) or for durative,
+    shift and sequel phrases. ``planned`` marks phrases that point to the future
     ("next week", "on Monday" in the future tense).
     """
 
@@ -319,6 +340,9 @@ def _shift(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhr
     word, unit, direction = m.group(1), m.group(2), m.group(3) if m.lastindex == 3 else ""
     if m.lastindex == 2:  # "the day before/after"
         n, direction = 1, m.group(2)
+        if _CLAUSE_END.match(m.string, e):  # "The day before, ...": the story's day before
+            sign = 1 if direction.lower() == "after" else -1
+            return DatePhrase(s, e, text, "sequel", shift_days=sign)
     else:
         n = _number(word) * (7 if unit.lower().startswith("week") else 1)
         if n > _MAX_SHIFT_DAYS:
@@ -330,6 +354,30 @@ def _shift(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhr
     # "a day after <event>": the event happened n days before the reference
     sign = -1 if direction in {"after", "later"} else 1
     return DatePhrase(s, e, text, "shift", shift_days=sign * n)
+
+
+#: How many days a sequel's unit moves the story ("hours later": the same day).
+_SEQUEL_UNIT_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7}
+_SEQUEL_STEP = {"following": 1, "next": 1, "previous": -1}
+
+
+def _sequel(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "A day later", "the following day", "hours later", "that evening": a day of the
+    story told so far (the date of the event told before), moved by ``shift_days``."""
+    s, e, text = m.start(), m.end(), m.group(0)
+    if m.group(2):  # "[n] days/weeks/hours later/earlier"
+        unit = m.group(2).lower().rstrip("s")
+        if m.group(1) is None and unit in {"day", "week"}:
+            return None  # "days later": how many, the text does not say
+        n = _number(m.group(1) or "1") * _SEQUEL_UNIT_DAYS[unit]
+        if n > _MAX_SHIFT_DAYS:
+            return None
+        sign = 1 if m.group(3).lower() == "later" else -1
+        return DatePhrase(s, e, text, "sequel", precision=2 if unit == "week" else 1,
+                          shift_days=sign * n)  # fmt: skip
+    if m.group(4):  # "the following/next/previous day"
+        return DatePhrase(s, e, text, "sequel", shift_days=_SEQUEL_STEP[m.group(4).lower()])
+    return DatePhrase(s, e, text, "sequel")  # "that day", "later that evening"
 
 
 def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
@@ -413,6 +461,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DatePhrase
     "dmy": functools.partial(_day_month, dmy=True),
     "mdy": functools.partial(_day_month, dmy=False),
     "my": _month_year,
+    "sequel": _sequel,
     "shift": _shift,
     "weekday": _weekday,
     "rel": _relative,

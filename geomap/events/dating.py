@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.context import Context
 from geomap.events.dates import DatePhrase, find_date_phrases
 from geomap.events.matching import TriggerHit
@@ -26,6 +27,7 @@ from geomap.types import Sentence
 __all__ = [
     "EventDate",
     "SentenceDates",
+    "Timeline",
     "date_event",
     "default_precision",
     "own_date",
@@ -34,6 +36,21 @@ __all__ = [
     "same_paragraph",
     "skipped",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What dates a sentence's events besides its own date phrases.
+
+    ``inherited`` is the previous sentence's date (same paragraph, none of its own);
+    ``narrative`` the day of the story told so far (the last event an earlier sentence
+    dated), which "a day later" or "hours later" move from; ``triggers`` the tokens of
+    every trigger of the sentence (a clause holding one tells its own event).
+    """
+
+    inherited: DatePhrase | None = None
+    narrative: dt.date | None = None
+    triggers: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,19 +137,71 @@ def _governing(
     return [p for _, _, p in scored]
 
 
-def _from_phrase(best: DatePhrase, scored: Sequence[DatePhrase], pub: dt.date | None) -> EventDate:
-    """The date the best governing phrase gives."""
+def _from_phrase(
+    best: DatePhrase, scored: Sequence[DatePhrase], pub: dt.date | None, story: dt.date | None
+) -> EventDate:
+    """The date the best governing phrase gives (``story``: the day the story is at)."""
     if best.kind == "background" and best.date is not None:
         return EventDate(best.date, best.precision, True)  # a past event: its date
     if best.kind in {"durative", "background"}:
         return EventDate(None, 3, True, "skip")
-    if best.kind == "shift":
+    if best.kind in {"shift", "sequel"}:
         ref = next((p for p in scored if p.kind == "point" and p.date), None)
-        base = ref.date if ref is not None and ref.date is not None else pub
+        if best.kind == "sequel" or ref is None or ref.date is None:
+            base = story or pub
+        else:
+            base = ref.date
         if base is None:
             return EventDate(None, 3, False)
-        return EventDate(base + dt.timedelta(days=best.shift_days), 1, True)
+        return EventDate(base + dt.timedelta(days=best.shift_days), best.precision, True)
     return EventDate(best.date, best.precision, True, "planned" if best.planned else "occurred")
+
+
+def _qualifies_other(tree: Tree, phrase: DatePhrase, group: Sequence[TriggerHit]) -> bool:
+    """Whether a shift ("a day after <event>") dates another event than the group's.
+
+    In "The shelling came a day after a drone struck the market" the phrase dates the
+    drone strike (inside its object) from the shelling; the shelling keeps its own day.
+    """
+    if phrase.kind != "shift":
+        return False
+    pivot = next(
+        (
+            t
+            for t in tree.sentence
+            if phrase.start <= t.start < phrase.end and t.lemma.lower() in {"after", "before"}
+        ),
+        None,
+    )
+    if pivot is None:
+        return False
+    inside = pivot.i if pivot.dep != "mark" else pivot.head
+    return not any(inside == h.token or inside in tree.ancestors(h.token) for h in group)
+
+
+def _told_within(
+    tree: Tree, main: TriggerHit, phrases: Sequence[DatePhrase], timeline: Timeline
+) -> DatePhrase | None:
+    """A date of a clause inside the event's own that tells no event of its own.
+
+    "a drone hit a car carrying volunteers who were delivering food near X on Sunday":
+    the parser hangs the date in the relative clause, which tells no other event; the
+    strike is dated by it. A clause with its own trigger ("the town that X seized last
+    week") or a statement ("said on Tuesday") keeps its date.
+    """
+    own = tree.clause(main.token)
+    for p in phrases:
+        head = tree.head_of_span(p.start, p.end)
+        if p.kind != "point" or p.date is None or head is None:
+            continue
+        clause = tree.clause(head)
+        if clause == own or own not in tree.ancestors(head):
+            continue
+        inner = {k for k in timeline.triggers if clause in (k, *tree.ancestors(k))}
+        if inner or tree.tok[clause].lemma.lower() in W.SPEECH_VERBS:
+            continue
+        return p
+    return None
 
 
 def date_event(
@@ -140,7 +209,7 @@ def date_event(
     main: TriggerHit,
     group: Sequence[TriggerHit],
     phrases: list[DatePhrase],
-    inherited: DatePhrase | None,
+    timeline: Timeline,
     *,
     planned: bool,
 ) -> EventDate:
@@ -153,13 +222,20 @@ def date_event(
     """
     if planned and phrases:
         phrases = _resolve_forward(ctx, phrases)
-    scored = _governing(ctx.tree, main, group, phrases)
+    tree = ctx.tree
+    scored = [
+        p for p in _governing(tree, main, group, phrases) if not _qualifies_other(tree, p, group)
+    ]
     pub = ctx.published
     if scored:
-        return _from_phrase(scored[0], scored, pub)
+        return _from_phrase(scored[0], scored, pub, timeline.narrative)
+    within = _told_within(tree, main, phrases, timeline)
+    if within is not None:
+        return _from_phrase(within, [within], pub, timeline.narrative)
     past = [p for p in phrases if p.kind == "background" and p.date is not None]
     if past and not any(p.kind == "point" for p in phrases):
         return EventDate(past[0].date, past[0].precision, True)  # "... a decade ago"
+    inherited = timeline.inherited
     if inherited is not None and not planned:
         return EventDate(inherited.date, inherited.precision, True)
     if pub is None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.casualties import parse_number
 from geomap.events.matching import TriggerHit
+from geomap.events.rules import Role
 from geomap.events.syntax import Tree
 from geomap.types import Token
 
@@ -112,3 +113,42 @@ def armed_target(tree: Tree, group: Sequence[TriggerHit], victims: Sequence[Toke
     wounding two soldiers"): an armed clash, not violence against civilians."""
     hit = _targets(tree, group) | {v.lemma.lower() for v in victims}
     return bool(hit & W.ARMED_TARGETS)
+
+
+def other_tolls(tree: Tree) -> set[int]:
+    """Tokens of the sentence's tolls of something other than a strike, with their
+    clauses (:func:`toll_of_other`): a casualty count there is not the event's."""
+    out: set[int] = set()
+    for t in tree.sentence:
+        low = t.lemma.lower()
+        if (low in W.KILL_WORDS or low in W.INJURE_WORDS) and _other_cause(tree, t.i):
+            out.add(t.i)
+    return {t.i for t in tree.sentence if out & {t.i, *tree.ancestors(t.i)}}
+
+
+def toll_of_other(tree: Tree, hit: TriggerHit) -> bool:
+    """Whether a victims' word counts the dead of something other than a strike.
+
+    "floods that have killed 30", "a war that has killed 38,000", "a landslide killed
+    12": a toll told in a clause describing a noun that is no trigger of the sentence,
+    or whose cause is a disaster or an accident, is no toll of the sentence's event.
+    """
+    return Role.VICTIM in hit.rule.roles and _other_cause(tree, hit.token)
+
+
+def _other_cause(tree: Tree, i: int) -> bool:
+    tok = tree.tok[i]
+    for anc in [tok, *(tree.tok[a] for a in tree.ancestors(i))]:
+        if anc.dep in {"relcl", "acl"}:
+            noun = tree.head(anc)
+            if noun is not None and noun.lemma.lower() in W.NON_STRIKES:
+                return True
+            break
+    causes = W.NATURAL_CAUSES | W.NON_STRIKES
+    for c in tree.children(i):
+        agents = [c] if c.dep in {"nsubj", "csubj"} else []
+        if c.dep == "agent":  # "killed by floods"
+            agents = list(tree.children(c.i))
+        if any(a.lemma.lower() in causes for a in agents):
+            return True
+    return False

@@ -78,6 +78,8 @@ class Draft:
     family: Family
     #: A part of the entry's town placed in the town (see ``merge.merge_same_id``).
     part: bool = False
+    #: Whether the text gave the event's date (the story's day moves with it).
+    explicit: bool = False
 
 
 def event_id(

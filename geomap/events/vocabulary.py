@@ -64,10 +64,12 @@ __all__ = [
     "MILITARY_VICTIMS",
     "MODALS",
     "MOTION_VERBS",
+    "NATURAL_CAUSES",
     "NEAR_NOUNS",
     "NEAR_PREPS",
     "NONE_WORDS",
     "NON_LETHAL",
+    "NON_STRIKES",
     "NUMBER_WORDS",
     "ORIGIN_PREPS",
     "PARTY_PREPS",
@@ -91,6 +93,7 @@ __all__ = [
     "SMOKE_RISING",
     "SPEAKER_PRONOUNS",
     "SPEECH_NOUNS",
+    "SPEECH_VERBS",
     "STORMABLE_SITES",
     "TAKE_IDIOMS",
     "TARGET_NOUNS",
@@ -376,6 +379,24 @@ CLAIM_VERBS = frozenset({"claim", "responsibility", "carry", "launch", "conduct"
 REACTION_VERBS = frozenset(
     {"condemn", "denounce", "deplore", "mourn", "welcome", "praise", "decry", "criticize",
      "criticise", "blame", "investigate", "probe", "discuss", "debate"}
+)  # fmt: skip
+#: Causes of death that are no political violence ("floods that killed 30").
+NATURAL_CAUSES = frozenset(
+    {"flood", "flooding", "landslide", "mudslide", "earthquake", "quake", "storm", "cyclone",
+     "hurricane", "typhoon", "rain", "downpour", "heatwave", "heat", "drought", "disease",
+     "cholera", "outbreak", "epidemic", "pandemic", "accident", "crash", "collapse",
+     "avalanche", "lightning", "tsunami", "eruption", "stampede", "famine", "hunger",
+     "starvation", "malnutrition", "wildfire", "blaze", "drowning", "virus", "illness"}
+)  # fmt: skip
+#: Long campaigns whose toll sums many events ("a war that has killed 38,000").
+NON_STRIKES = frozenset(
+    {"war", "conflict", "campaign", "offensive", "insurgency", "crisis", "violence", "unrest",
+     "siege", "occupation", "crackdown", "fighting", "operation", "blockade"}
+)  # fmt: skip
+#: Verbs of saying: a date on one dates the words ("officials said on Tuesday").
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "report", "announce", "confirm", "add", "state", "write", "post",
+     "claim", "allege", "note", "warn", "declare", "insist", "deny", "explain", "accuse"}
 )  # fmt: skip
 #: Nouns under which a place is the setting of words, not of the event.
 SPEECH_NOUNS = frozenset(
