@@ -27,6 +27,7 @@ from geomap.events.anaphora import Deferred, refers_back, take_deferred
 from geomap.events.anaphora import antecedent as antecedent_of
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
+from geomap.events.crowds import crowd_type
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
     SentenceDates,
@@ -37,6 +38,7 @@ from geomap.events.dating import (
     refine_past_dates,
     same_paragraph,
     skipped,
+    spoken,
 )
 from geomap.events.event_type import claim_type, decide_type, territory_subtype
 from geomap.events.framing import (
@@ -47,7 +49,6 @@ from geomap.events.framing import (
     lethal,
     other_tolls,
     plural_set,
-    toll_of_other,
     vague_quantity,
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
@@ -59,19 +60,23 @@ from geomap.events.linking import (
     most_specific,
     named_dist,
     places_in,
+    shared_scene,
 )
 from geomap.events.location import (
     consistent_places,
     coordinated_places,
     drop_locators,
     drop_nationalities,
+    drop_references,
+    names_unknown_place,
 )
 from geomap.events.matching import TriggerHit, match_triggers
 from geomap.events.merge import fold_covered, merge_retold, merge_same_id
 from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
-from geomap.events.syntax import Tree, infinitive, modality
+from geomap.events.scenes import join_scenes
+from geomap.events.syntax import infinitive, modality
 from geomap.types import (
     Event,
     GazetteerEntry,
@@ -160,6 +165,8 @@ class ArticleCoder:
         self.drafts: list[Draft] = []
         self.deferred: list[Deferred] = []  # violent events told without a place, so far
         self.dates = SentenceDates(self.ctx, pa.sentences)
+        #: Each sentence's own day of something told (not of words said), for the story.
+        self.story: dict[int, dt.date] = {}
 
     # ---------------------------------------------------------------- main loop
 
@@ -182,12 +189,15 @@ class ArticleCoder:
         )
         raw = match_triggers(sent.tokens, headline=headline)
         hits = screen_hits(ctx.tree, raw, headline=headline)
+        phrases = phrases_in(ctx, sent.start, sent.end)
+        told_day = own_date([p for p in phrases if not spoken(ctx.tree, p)])
+        if told_day is not None and told_day.date is not None:
+            self.story[si] = told_day.date  # the story moves on, events or not
         if not hits:
             if headline:  # "Strikes on X. Possibly by Grad MLRS."
                 lend_weapons(ctx.tree, raw, self.drafts, si)
             return  # dates are read where events are, and in the sentence before
         prev = sentences[si - 1] if si > 0 else None
-        phrases = phrases_in(ctx, sent.start, sent.end)
         self.dates.dates[si] = own_date(phrases)
         inherited = None
         if not phrases and prev is not None and same_paragraph(ctx.text, prev, sent):
@@ -197,13 +207,15 @@ class ArticleCoder:
         self._code_sentence(told, hits)
 
     def _story_day(self, si: int) -> dt.date | None:
-        """The day the story is at before sentence ``si``: that of the last event told
-        with a date of its own, else the last sentence's own date."""
-        for d in reversed(self.drafts):
-            if d.sentence < si and d.explicit and d.event.event_date is not None:
-                return d.event.event_date
-        own = [p for k, p in self.dates.dates.items() if k < si and p is not None and p.date]
-        return own[-1].date if own else None
+        """The day the story is at before sentence ``si``: that of the latest event told
+        with a date of its own, or of a later sentence's own date (not a date of words:
+        "officials said on Tuesday")."""
+        days = dict(self.story)
+        for d in self.drafts:
+            if d.explicit and d.event.event_date is not None:
+                days.setdefault(d.sentence, d.event.event_date)
+        before = [k for k in days if k < si]
+        return days[max(before)] if before else None
 
     # ---------------------------------------------------------------- one sentence
 
@@ -237,7 +249,9 @@ class ArticleCoder:
             tok = tree.tok[h.token]
             # a participle telling more of another trigger is the same event ("a rally in X
             # dispersed by police": one protest, met with force)
-            own = tok.head if tok.dep == "acl" and (h.rule.family, tok.head) in at else h.token
+            # ("took to the streets to protest": one protest, its purpose told)
+            joined = tok.dep == "acl" or (tok.dep in {"advcl", "xcomp"} and tok.tag == "VB")
+            own = tok.head if joined and (h.rule.family, tok.head) in at else h.token
             clause = tree.clause(own)
             # a toll told by the next verb is the same event ("drones hit X and killed two",
             # "Shelling of X: two wounded")
@@ -255,7 +269,7 @@ class ArticleCoder:
         places = places_in(self.ctx, told.start, told.end)
         attach_places(self.ctx, places, live)
         claimed_heads = {p.head for p in places if p.hit >= 0}
-        groups = _tolls_joined(self.ctx.tree, self._groups(told, live), places)
+        groups = join_scenes(self.ctx.tree, self._groups(told, live), places)
         for (family, _clause, _line), group in groups.items():
             if not self.ctx.headline and all(Role.HEADLINE in h.rule.roles for h in group):
                 continue  # victims alone tell no event in an article
@@ -308,6 +322,8 @@ class ArticleCoder:
         ctx = self.ctx
         if not g.mine and g.violent:
             g.mine = coordinated_places(ctx.tree, {h.token for h in g.hits}, g.places)
+        if not g.mine and g.violent:
+            g.mine = shared_scene(ctx, g.places, g.main)
         a = g.antecedent
         if not g.mine and g.violent and a is None:
             g.mine = self._free_place(g)
@@ -321,7 +337,7 @@ class ArticleCoder:
         )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in W.NEAR_PREPS else "near"
-        g.mine = most_specific(drop_locators(ctx.tree, mine))
+        g.mine = most_specific(drop_locators(ctx.tree, drop_references(ctx.tree, mine)))
         return True
 
     def _free_place(self, g: _Group) -> list[Place]:
@@ -335,11 +351,16 @@ class ArticleCoder:
             and line_s <= p.mention.start < line_e
             and free_place_ok(self.ctx, p, g.main)
         ]
-        if not free:
+        known = {t.i for p in g.places for t in self._mention_tokens(p)}
+        if not free or names_unknown_place(tree, [h.token for h in g.hits], known):
             return []
         best = min(free, key=lambda p: tree.distance(p.head, g.main.token))
         best.dist, best.hit = tree.distance(best.head, g.main.token), g.main.token
         return [best]
+
+    def _mention_tokens(self, p: Place) -> list[Token]:
+        m = p.mention
+        return [t for t in self.ctx.tree.sentence if m.start <= t.start < m.end]
 
     def _count(self, g: _Group) -> bool:
         """Casualties, and the weapons with their number."""
@@ -362,7 +383,7 @@ class ArticleCoder:
             return True
         if not g.violent:
             return False
-        g.demonym_cc = demonym_target(self.ctx, g.hits)
+        g.demonym_cc = demonym_target(self.ctx, g.hits) or self._national(g)
         if g.demonym_cc:
             g.country_only = country_entry(self.ctx, g.demonym_cc)
             return True
@@ -375,9 +396,22 @@ class ArticleCoder:
                                           t.status, t.tokens))  # fmt: skip
         return False
 
+    def _national(self, g: _Group) -> str:
+        """The one country a sentence names, for a state's own politics ("Myanmar's junta
+        leader assumed presidential powers")."""
+        if Role.NATIONAL not in g.main.rule.roles:
+            return ""
+        t = g.told
+        found = {
+            r.entry.country_code
+            for r in self.ctx.resolved
+            if t.start <= r.mention.start < t.end and r.entry is not None
+        }
+        return found.pop() if len(found) == 1 else ""
+
     def _specific_enough(self, g: _Group) -> bool:
         """A violent event at a country alone needs a number (weapons, dead, injured)."""
-        if not g.violent or g.antecedent is not None:
+        if not g.violent or g.antecedent is not None or Role.NATIONAL in g.main.rule.roles:
             return True
         if g.mine and not all(p.entry.level == "country" for p in g.mine):
             return True
@@ -404,6 +438,7 @@ class ArticleCoder:
             civilians=civilians,
             armed=armed_target(ctx.tree, g.hits, g.victims),
         )
+        etype, sub = crowd_type(ctx.tree, g.hits, g.family, (etype, sub), g.fatalities)
         actor1, actor2 = group_actors(ctx, main, g.hits, *actors(ctx, main, g.hits))
         quote = quote_line(ctx.text, g.told.start, g.told.end, main)
         coding = Coding(
@@ -506,50 +541,6 @@ class ArticleCoder:
         # a more specific weapon name replaces the generic one ("Shahed drone" > "drone")
         names = [n for n in names if not any(o != n and o.endswith(n) for o in names)]
         return quantity, ", ".join(names)
-
-
-_Key = tuple[str, int, int]
-
-
-def _tolls_joined(
-    tree: Tree, groups: dict[_Key, list[TriggerHit]], places: Sequence[Place]
-) -> dict[_Key, list[TriggerHit]]:
-    """A toll told in its own clause of a sentence is the toll of the sentence's strike.
-
-    "Nine people were killed in X on Monday, the governor said, after Russia fired
-    missiles at the port": the victims' clause and the strike's are one event, which
-    takes the place and the day either gives. A toll joins the strike nearest in the
-    tree on its line, unless both name places of their own (two events: "drones hit X,
-    and two people were killed in Y").
-    """
-
-    def tokens(group: list[TriggerHit]) -> set[int]:
-        return {h.token for h in group}
-
-    def placed(group: list[TriggerHit]) -> bool:
-        return any(p.hit in tokens(group) for p in places)
-
-    strikers = [
-        k
-        for k, g in groups.items()
-        if k[0] == Family.VIOLENCE and any(Role.VICTIM not in h.rule.roles for h in g)
-    ]
-    for k in list(groups):
-        g = groups[k]
-        if k[0] != Family.VIOLENCE or k in strikers:
-            continue
-        if any(toll_of_other(tree, h) for h in g):
-            del groups[k]  # "floods that have killed 30", "a war that has killed 38,000"
-            continue
-        line = [s for s in strikers if s[2] == k[2]]
-        if not line or (placed(g) and any(placed(groups[s]) for s in line)):
-            continue
-        to = min(
-            line,
-            key=lambda s: min(tree.distance(h.token, x.token) for h in g for x in groups[s]),
-        )
-        groups[to] = [*groups[to], *groups.pop(k)]
-    return groups
 
 
 def _spot(place: Place, cc: str) -> Spot:

@@ -3,8 +3,10 @@
 The date phrases of :mod:`geomap.events.dates` are found in a sentence; an event takes
 the one nearest its triggers in the parse tree, among those of its own clauses ("the
 town that X reclaimed this week" dates the reclaiming, not the main clause). Without
-one it takes the previous sentence's date in the same paragraph, else the publication
-date, at a precision its tense allows (:func:`default_precision`). Past events dated
+one it takes the previous sentence's date in the same paragraph, else (told in the
+simple past) the day the story is at (the last event an earlier sentence dated, within
+a week of publication), else the publication date, at a precision its tense allows
+(:func:`default_precision`). Past events dated
 only by a year take the one day of that year the article gives
 (:func:`refine_past_dates`).
 """
@@ -35,6 +37,7 @@ __all__ = [
     "refine_past_dates",
     "same_paragraph",
     "skipped",
+    "spoken",
 ]
 
 
@@ -240,7 +243,56 @@ def date_event(
         return EventDate(inherited.date, inherited.precision, True)
     if pub is None:
         return EventDate(None, 3, False)
-    return EventDate(pub, default_precision(ctx.tree, main), False)
+    precision = default_precision(ctx.tree, main)
+    story = timeline.narrative
+    if (
+        story is not None
+        and _simple_past(ctx.tree, main)
+        and 0 <= (pub - story).days <= _STORY_DAYS
+    ):
+        # told in the past tense after the story's day was given: that day, not the
+        # publication's ("Police shot two protesters on Monday. ... Demonstrators also
+        # blocked the highway.")
+        return EventDate(story, 1, False)
+    return EventDate(pub, precision, False)
+
+
+def spoken(tree: Tree, phrase: DatePhrase) -> bool:
+    """Whether a date phrase dates words said ("officials said on Tuesday")."""
+    head = tree.head_of_span(phrase.start, phrase.end)
+    for a in tree.ancestors(head)[:3] if head is not None else []:
+        tok = tree.tok[a]
+        if tok.pos == "VERB":
+            return tok.lemma.lower() in W.SPEECH_VERBS
+    return False
+
+
+def _simple_past(tree: Tree, main: TriggerHit) -> bool:
+    """Whether the trigger's clause is told in the simple past ("hit", "were killed"),
+    not ongoing ("were now massing") or of the present."""
+    head = tree.tok[tree.clause(main.token)]
+    kids = tree.children(head.i)
+    # a participle takes its tense from the verb it hangs on ("saw protesters ... while
+    # marching through the city")
+    while (
+        head.tag in {"VBG", "VBN"}
+        and head.dep in {"advcl", "acl", "xcomp", "pcomp"}
+        and not any(c.dep in {"aux", "auxpass"} for c in kids)
+        and head.head in tree.tok
+    ):
+        head = tree.tok[tree.clause(head.head)]
+        kids = tree.children(head.i)
+    if any(c.lemma.lower() in _NOW for c in kids) or head.tag == "VBG":
+        return False
+    if head.tag == "VBD":
+        return True
+    return head.tag == "VBN" and any(c.dep == "auxpass" and c.tag == "VBD" for c in kids)
+
+
+#: Adverbs of the present ("troops were *now* massing").
+_NOW = frozenset({"now", "currently", "still", "today"})
+#: How far before publication the story's day may lie to date an undated event.
+_STORY_DAYS = 7
 
 
 def default_precision(tree: Tree, main: TriggerHit) -> int:

@@ -31,6 +31,7 @@ __all__ = [
     "most_specific",
     "named_dist",
     "places_in",
+    "shared_scene",
 ]
 
 
@@ -75,6 +76,26 @@ def _path_to(ctx: Context, place: Place, hit: TriggerHit) -> tuple[list[int], in
     if place.head in anc_h:  # trigger inside a modifier of the place ("town that X took")
         return [], anc_h.index(place.head) + 3
     return None
+
+
+def shared_scene(ctx: Context, places: Sequence[Place], hit: TriggerHit) -> list[Place]:
+    """Unclaimed places of the verb a trigger's clause is coordinated with, sharing its
+    subject: "a man entered a home in X and opened fire" happened in X."""
+    tree = ctx.tree
+    tok = tree.tok[tree.clause(hit.token)]
+    if tok.dep != "conj" or tok.head not in tree.tok:
+        return []
+    if any(c.dep in {"nsubj", "nsubjpass"} for c in tree.children(tok.i)):
+        return []
+    out = []
+    for p in places:
+        anc = tree.ancestors(p.head)
+        if p.hit >= 0 or tok.head not in anc or _apart(ctx, p, hit):
+            continue
+        path = [tree.tok[k] for k in anc[: anc.index(tok.head)]]
+        if is_event_path(path, territory=Role.TERRITORY in hit.rule.roles):
+            out.append(p)
+    return out
 
 
 def _apart(ctx: Context, place: Place, hit: TriggerHit) -> bool:

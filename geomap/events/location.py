@@ -35,7 +35,9 @@ __all__ = [
     "dateline_end",
     "drop_locators",
     "drop_nationalities",
+    "drop_references",
     "is_event_path",
+    "names_unknown_place",
     "quoted_apart",
     "under_reaction",
 ]
@@ -252,7 +254,9 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
         owner = nouns.get(up[2]) if where else None
         if owner is None or owner is p:
             continue
-        if _locates(p.entry, owner.entry):
+        if tree.tok[owner.head].dep in _NAME_DEPS and not _settlement_named(tree, owner):
+            drop.add(id(owner))  # "the Thika Superhighway near Juja": the road's name goes
+        elif _locates(p.entry, owner.entry):
             drop.add(id(p))
         elif tree.tok[owner.head].dep in _NAME_DEPS and not contains(p.entry, owner.entry):
             drop.add(id(owner))
@@ -261,6 +265,68 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
 
 #: Dependencies of a word that names the noun it hangs on ("*Z* plant", "*Z* Poshta").
 _NAME_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _settlement_named(tree: Tree, place: Place) -> bool:
+    """Whether a name modifying a noun names a settlement by it ("*X* village", "*X*
+    district"), not a road, a facility or a company called after a town."""
+    noun = tree.head(tree.tok[place.head])
+    return noun is not None and noun.lemma.lower() in W.SETTLEMENT_NOUNS
+
+
+#: Words of a compass direction ("75 miles *east* of X", "*southwest* of X").
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "north-east", "north-west", "south-east", "south-west"}
+)  # fmt: skip
+
+
+def drop_references(tree: Tree, places: Sequence[Place]) -> list[Place]:
+    """Places told only as a reference point ("X, about 75 miles east of Y") go when the
+    event has another place; alone, the event is near them (geo_precision 2)."""
+    refs = [p for p in places if _direction_of(tree, p)]
+    if refs and len(refs) < len(places):
+        return [p for p in places if p not in refs]
+    for p in refs:
+        p.prep = "near"
+    return list(places)
+
+
+def _direction_of(tree: Tree, place: Place) -> bool:
+    """Whether a place hangs on "<direction> of" ("east of the capital Y")."""
+    up = [tree.tok[k] for k in tree.ancestors(place.head)[:4]]
+    return any(
+        t.lemma.lower() == "of" and i + 1 < len(up) and up[i + 1].lemma.lower() in _DIRECTIONS
+        for i, t in enumerate(up)
+    )
+
+
+def names_unknown_place(tree: Tree, tokens: Sequence[int], known: Collection[int]) -> bool:
+    """Whether the triggers' clause puts the event at a named place no entry stands for.
+
+    "another airstrike hit tents in the Al-Mawasi area": the event's place is named
+    (a proper noun under "in", "at", "near" ...) but not resolved; another place of the
+    sentence ("Gaza's civil defence said") must not stand in for it. ``known`` are the
+    token indices of the sentence's resolved places.
+    """
+    for i in tokens:
+        scope = [i, *(c.i for c in tree.children(i) if c.dep in {"dobj", "nsubjpass", "pobj"})]
+        for k in scope:
+            for prep in tree.children(k):
+                if prep.dep != "prep" or prep.lemma.lower() not in W.LOCATIVE_PREPS:
+                    continue
+                for obj in tree.children(prep.i):
+                    names = [obj, *tree.children(obj.i)]
+                    proper = [
+                        t for t in names if t.pos == "PROPN" and t.ent_type not in _NOT_PLACES
+                    ]
+                    if proper and not any(t.i in known for t in names):
+                        return True
+    return False
+
+
+#: Named-entity types that name no place ("in Netanyahu's war", "at Reuters").
+_NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART"})
 
 
 #: How far a locator ("near Y", "outside Y") may lie from the place it locates.

@@ -120,6 +120,8 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
         # (mutation testing: checking fewer words, or a later last start, is equivalent)
         if starts is None or any(w not in where for w in rule.lemmas[1:]):
             continue
+        if rule.unless and not rule.unless.isdisjoint(where):
+            continue  # "troops marched": no protest march
         lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
         # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
         if lacking and not (rule.named_object and armed):

@@ -101,6 +101,9 @@ class Role(StrEnum):
     BY_TARGET = "by target"
     #: Firing that non-lethal munitions explain ("tear gas fired at a crowd").
     FIRING = "firing"
+    #: A state's own politics (a coup, a seizure of power): told without a place, it
+    #: happened in the one country its sentence names (geo_precision 3).
+    NATIONAL = "national"
 
 
 _N = frozenset({"NOUN", "PROPN"})
@@ -119,6 +122,7 @@ _TER = frozenset({Role.TERRITORY})
 _VICTIM = frozenset({Role.HEADLINE, Role.VICTIM})
 _SCENERY = frozenset({Role.HEADLINE, Role.SCENERY})
 _FIRING = frozenset({Role.HEADLINE, Role.FIRING})
+_NAT = frozenset({Role.NATIONAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +134,9 @@ class Rule:
     ``blocks`` lists lemmas that, right after the match, cancel it ("missile
     defence"); ``weapon`` is the weapon the trigger names; ``tags``, when given,
     restricts the head's fine-grained tag ("VBG": "fighting", not "fought");
-    ``named_object`` lets a proper-noun object of the head stand in for ``needs`` when
-    armed men are in the sentence ("troops seized Novohrodivka": the village);
+    ``unless`` lists lemmas any of which in the sentence cancels it ("troops marched"
+    is no protest march); ``named_object`` lets a proper-noun object of the head stand
+    in for ``needs`` when armed men are in the sentence ("troops seized Novohrodivka": the village);
     ``surface``, when given, is how the head's text must begin (the lemmatiser reads
     "corpses" as "corps", a unit); ``roles`` say what the rule is (:class:`Role`).
     """
@@ -146,6 +151,7 @@ class Rule:
     weapon: str = ""
     needs: frozenset[str] = frozenset()
     blocks: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
     head: int = -1
     tags: frozenset[str] = frozenset()
     named_object: bool = False
@@ -301,6 +307,14 @@ RULES: tuple[Rule, ...] = (
     Rule("prisoner exchange", ("prisoner", "exchange"), STRATEGIC_DEVELOPMENTS, AGREEMENT,
          priority=45),
     Rule("loot", ("loot",), STRATEGIC_DEVELOPMENTS, LOOTING, priority=45),
+    # seizures of power: a coup, a leader taking powers
+    Rule("coup", ("coup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=60, pos=_N, roles=_NAT),
+    Rule("seize power", ("seize", "power"), STRATEGIC_DEVELOPMENTS, OTHER, priority=92, head=0,
+         roles=_NAT),
+    Rule("take power", ("take", "power"), STRATEGIC_DEVELOPMENTS, OTHER, priority=92, head=0,
+         roles=_NAT),
+    Rule("assume power", ("assume",), STRATEGIC_DEVELOPMENTS, OTHER, priority=60, pos=_V,
+         needs=W.POWERS, roles=_NAT),
     # -- generic attack: typed from an earlier event or a weapon in the sentence
     Rule("attack", ("attack",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=10, pos=_N,
          roles=frozenset({Role.GENERIC})),
@@ -315,6 +329,58 @@ RULES: tuple[Rule, ...] = (
     Rule("riot", ("riot",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=60,
          blocks=W.RIOT_GEAR),
     Rule("mob", ("mob",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=58, pos=_N),
+    # crowds: geomap.events.crowds decides Protests or Riots by who acts on whom
+    Rule("march", ("march",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=46,
+         pos=_NV, needs=W.MARCH_CUES, unless=W.ARMED_MEN),
+    Rule("take to the streets", ("take", "to", "street"), PROTESTS, PEACEFUL_PROTEST,
+         family=Family.PROTEST, priority=52, head=0),
+    Rule("breach", ("breach",), BATTLES, ARMED_CLASH, priority=50, pos=_V, needs=W.STORM_AGENTS,
+         roles=frozenset({Role.BY_TARGET})),
+    Rule("break into", ("break", "into"), BATTLES, ARMED_CLASH, priority=50, head=0,
+         needs=W.STORM_AGENTS, roles=frozenset({Role.BY_TARGET})),
+    Rule("sit-in", ("sit", "-", "in"), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
+         priority=50, head=2, pos=_N),
+    Rule("general strike", ("general", "strike"), PROTESTS, PEACEFUL_PROTEST,
+         family=Family.PROTEST, priority=55, pos=_N),
+    Rule("hunger strike", ("hunger", "strike"), PROTESTS, PEACEFUL_PROTEST,
+         family=Family.PROTEST, priority=55, pos=_N),
+    Rule("block", ("block",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=44,
+         pos=_V, needs=W.ROADS, unless=W.ARMED_MEN | W.NATURAL_CAUSES),
+    Rule("blockade", ("blockade",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
+         priority=44, pos=_N, needs=W.ROADS, unless=W.ARMED_MEN),
+    Rule("tear gas", ("tear", "gas"), PROTESTS, PROTEST_WITH_INTERVENTION, family=Family.PROTEST,
+         priority=53, head=1),
+    Rule("teargas", ("teargas",), PROTESTS, PROTEST_WITH_INTERVENTION, family=Family.PROTEST,
+         priority=53),
+    Rule("water cannon", ("water", "cannon"), PROTESTS, PROTEST_WITH_INTERVENTION,
+         family=Family.PROTEST, priority=53, head=1),
+    Rule("rubber bullet", ("rubber", "bullet"), PROTESTS, PROTEST_WITH_INTERVENTION,
+         family=Family.PROTEST, priority=53, head=1),
+    Rule("pepper spray", ("pepper", "spray"), PROTESTS, PROTEST_WITH_INTERVENTION,
+         family=Family.PROTEST, priority=53, head=1),
+    Rule("throw", ("throw",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=54,
+         pos=_V, needs=W.PROJECTILES),
+    Rule("hurl", ("hurl",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=54,
+         pos=_V, needs=W.PROJECTILES),
+    Rule("pelt", ("pelt",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=54,
+         pos=_V),
+    Rule("lynch", ("lynch",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=62),
+    Rule("set fire", ("set", "fire"), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST,
+         priority=50, head=0, needs=W.DEMONSTRATORS | W.MOB_PEOPLE),
+    Rule("torch", ("torch",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=50,
+         pos=_V, needs=W.DEMONSTRATORS | W.MOB_PEOPLE),
+    Rule("vandalise", ("vandalise",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST,
+         priority=50, pos=_V),
+    Rule("vandalize", ("vandalize",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST,
+         priority=50, pos=_V),
+    Rule("ransack", ("ransack",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST,
+         priority=50, pos=_V),
+    Rule("storm", ("storm",), BATTLES, ARMED_CLASH, priority=50, pos=_V, needs=W.STORM_AGENTS,
+         roles=frozenset({Role.BY_TARGET})),
+    Rule("fight", ("fight",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=50, pos=_V,
+         needs=W.DEMONSTRATORS | W.MOB_PEOPLE, unless=W.ARMED_MEN),
+    Rule("beat", ("beat",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=52, pos=_V,
+         needs=W.BEATERS),
     # -- diplomacy
     Rule("summit", ("summit",), DIPLOMACY, SUMMIT, family=Family.DIPLOMACY, priority=60, pos=_N),
     Rule("talks", ("talk",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=55, pos=_N),

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
+from geomap.events.rules import Family
 from geomap.types import Token
 
 __all__ = ["Tree", "infinitive", "modality"]
@@ -110,9 +111,10 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
     if _generic_statement(tree, hit.token):
         return "skip"
     status = "occurred"
+    below = tree.tok[hit.token]  # the node on the way up from the trigger to ``a``
     for a in tree.ancestors(hit.token):
         tok = tree.tok[a]
-        if tok.lemma.lower() in W.HYPOTHETICAL_VERBS and tok.pos == "VERB" and a != hit.token:
+        if _hypothetical(tree, tok) and a != hit.token:
             return "skip"
         for c in tree.children(a):
             low = c.text.lower()
@@ -124,14 +126,48 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
                 c.lemma.lower() in W.PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
             ):
                 status = "planned"
-        if tok.lemma.lower() in W.PLAN_WORDS and tok.pos in {"VERB", "ADJ"}:
-            status = "planned"
+        if (
+            tok.lemma.lower() in W.PLAN_WORDS
+            and tok.pos in {"VERB", "ADJ"}
+            and a != hit.token
+            and below.dep in _PLANNED_DEPS
+        ):
+            status = "planned"  # "set to meet", "scheduled talks"; not "protesters set fire"
+        below = tok
     return status
 
 
+#: How what is planned hangs on a word of a plan ("plans *to strike*", "scheduled *talks*").
+_PLANNED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "nsubjpass", "advcl", "acl", "prep"})
+
+
+def _hypothetical(tree: Tree, tok: Token) -> bool:
+    """A verb under which an event is wished for, refused or denied ("*ruled out* an
+    offensive"; "has *ruled* Mali since a coup" tells one)."""
+    low = tok.lemma.lower()
+    if tok.pos != "VERB" or low not in W.HYPOTHETICAL_VERBS:
+        return False
+    particle = W.HYPOTHETICAL_PARTICLES.get(low)
+    return particle is None or any(
+        c.dep == "prt" and c.lemma.lower() == particle for c in tree.children(tok.i)
+    )
+
+
 def infinitive(tree: Tree, hit: TriggerHit) -> bool:
-    """A trigger verb in the infinitive ("used to attack shipping", "able to strike")."""
+    """A trigger verb in the infinitive ("used to attack shipping", "able to strike").
+
+    Not the purpose of a crowd's gathering: in "thousands took to the streets to
+    protest" or "gathered to demonstrate" the protest is what they did.
+    """
     tok = tree.tok[hit.token]
-    return tok.pos == "VERB" and any(
+    if tok.pos != "VERB" or not any(
         c.dep == "aux" and c.text.lower() == "to" for c in tree.children(hit.token)
+    ):
+        return False
+    head = tree.head(tok)
+    return not (
+        hit.rule.family == Family.PROTEST
+        and tok.dep in {"advcl", "xcomp", "conj"}
+        and head is not None
+        and head.lemma.lower() in W.GATHER_VERBS
     )

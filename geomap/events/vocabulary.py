@@ -26,6 +26,7 @@ __all__ = [
     "ATTACK_VERBS",
     "BACKGROUND_ADVERBS",
     "BAD_PREPS",
+    "BEATERS",
     "CAMERA_NOUNS",
     "CAUSAL_PREPS",
     "CAUSE_PREPS",
@@ -39,6 +40,7 @@ __all__ = [
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
+    "DEMONSTRATORS",
     "DESCRIBED_PLACE_NOUNS",
     "DETONATE_VERBS",
     "DIE_VERBS",
@@ -49,19 +51,25 @@ __all__ = [
     "FATALLY",
     "FUTURE_MODALS",
     "GATHERINGS",
+    "GATHER_VERBS",
     "GENERIC_ADJECTIVES",
     "GOVERNMENT_SEATS",
     "GROUP_WORDS",
     "HARM_CUES",
     "HARM_VERBS",
+    "HYPOTHETICAL_PARTICLES",
     "HYPOTHETICAL_VERBS",
     "INJURE_WORDS",
     "INJURY_NOUNS",
+    "INTERVENTION",
     "KILL_WORDS",
+    "LIVE_FIRE",
     "LOCATIVE_PREPS",
     "LOCATOR_PREPS",
     "MANY_WORDS",
+    "MARCH_CUES",
     "MILITARY_VICTIMS",
+    "MOB_PEOPLE",
     "MODALS",
     "MOTION_VERBS",
     "NATURAL_CAUSES",
@@ -73,16 +81,23 @@ __all__ = [
     "NUMBER_WORDS",
     "ORIGIN_PREPS",
     "PARTY_PREPS",
+    "PEOPLE_GROUPS",
     "PERCEPTION_VERBS",
     "PERSON_NOUNS",
     "PLAN_WORDS",
+    "POLICE",
     "POSTINGS",
     "POUND_CUES",
+    "POWERS",
     "PRESENCE_NOUNS",
     "PRESENCE_PEOPLE",
+    "PROJECTILES",
+    "PROTEST_ACTS",
     "RALLY_CUES",
     "REACTION_VERBS",
     "RIOT_GEAR",
+    "RIOT_VERBS",
+    "ROADS",
     "SANCTION_CUES",
     "SCENERY_CUES",
     "SEIZABLE_PLACES",
@@ -95,6 +110,7 @@ __all__ = [
     "SPEECH_NOUNS",
     "SPEECH_VERBS",
     "STORMABLE_SITES",
+    "STORM_AGENTS",
     "TAKE_IDIOMS",
     "TARGET_NOUNS",
     "TARGET_PREPS",
@@ -355,6 +371,79 @@ GATHERINGS = frozenset(
     {"rally", "protest", "demonstration", "protester", "demonstrator", "march", "picket",
      "sit-in", "vigil"}
 )  # fmt: skip
+# --------------------------------------------------------------------------- crowds
+# (who acts on whom decides Protests or Riots: geomap.events.crowds)
+
+#: People demonstrating, whatever they do.
+DEMONSTRATORS = frozenset(
+    {"protester", "protestor", "demonstrator", "marcher", "rioter", "picketer", "crowd"}
+)
+#: People who form a mob when they attack ("a mob", "vigilantes", "rival supporters").
+MOB_PEOPLE = frozenset(
+    {"mob", "vigilante", "supporter", "fan", "youth", "villager", "resident", "settler",
+     "hooligan", "crowd", "rioter", "looter"}
+)  # fmt: skip
+#: Groups of people who demonstrate when a protest act is told ("workers blocked ...").
+PEOPLE_GROUPS = frozenset(
+    {"worker", "student", "teacher", "farmer", "trucker", "driver", "lecturer", "employee",
+     "activist", "resident", "youth", "woman", "relative", "family", "supporter", "villager",
+     "citizen", "people", "trader", "nurse", "doctor", "miner", "evacuee", "wife", "mother",
+     "thousand", "hundred", "dozen", "crowd", "member", "voter", "opponent", "pensioner",
+     "veteran", "taxi", "motorcyclist", "vendor", "merchant", "shopkeeper", "fisherman"}
+)  # fmt: skip
+#: Acts of demonstrating ("blocked the road", "demanding unpaid wages").
+PROTEST_ACTS = frozenset(
+    {"protest", "march", "rally", "demonstration", "block", "blockade", "sit", "strike",
+     "demand", "chant", "picket", "vigil", "demonstrate", "occupy", "gather"}
+)  # fmt: skip
+#: Who polices a crowd.
+POLICE = frozenset(
+    {"police", "policeman", "policemen", "officer", "gendarme", "gendarmerie", "security",
+     "force", "soldier", "troop", "army", "guard", "riot"}
+)  # fmt: skip
+#: Force used on a crowd that stops short of killing ("tear gas", "dispersed", "arrested").
+INTERVENTION = frozenset(
+    {"tear", "teargas", "cannon", "rubber", "pepper", "baton", "disperse", "arrest", "detain",
+     "truncheon", "stun", "beat", "charge"}
+)  # fmt: skip
+#: Live fire on a crowd: excessive force even when no one is said to have died.
+LIVE_FIRE = frozenset({"live", "ammunition", "bullet", "round"})
+#: What a violent crowd does ("threw stones", "set fire", "looted shops").
+RIOT_VERBS = frozenset(
+    {"throw", "hurl", "pelt", "burn", "torch", "set", "loot", "storm", "vandalise",
+     "vandalize", "smash", "attack", "beat", "clash", "fight", "lynch", "ransack", "stone",
+     "kill", "stab", "assault", "destroy", "break", "breach", "raid"}
+)  # fmt: skip
+#: What a crowd throws.
+PROJECTILES = frozenset(
+    {"stone", "rock", "bottle", "brick", "molotov", "firework", "petrol", "cocktail",
+     "projectile", "chair", "flare", "firecracker"}
+)  # fmt: skip
+#: Ways a crowd blocks ("blocked the highway").
+ROADS = frozenset(
+    {"road", "highway", "street", "motorway", "superhighway", "bridge", "junction", "railway",
+     "route", "avenue", "expressway", "crossing", "intersection", "roundabout", "traffic",
+     "port", "entrance"}
+)  # fmt: skip
+#: What makes a march a protest (not troops marching).
+MARCH_CUES = (
+    PEOPLE_GROUPS
+    | DEMONSTRATORS
+    | frozenset(
+        {"against", "demand", "chant", "banner", "placard", "slogan", "protest", "thousand"}
+    )
+)
+#: Who beats people in an event ("police beat protesters", "a mob beat two men").
+BEATERS = POLICE | MOB_PEOPLE | ARMED_MEN
+#: What people storm in a riot or a raid.
+STORM_AGENTS = ARMED_MEN | DEMONSTRATORS | MOB_PEOPLE
+#: Verbs of a crowd coming together, whose purpose ("to protest") is what it did.
+GATHER_VERBS = frozenset(
+    {"take", "gather", "march", "rally", "assemble", "converge", "come", "turn", "pour",
+     "flood", "fill", "walk", "mass", "descend"}
+)  # fmt: skip
+#: What a leader or a junta assumes in a seizure of power.
+POWERS = frozenset({"power", "presidency", "leadership", "throne", "premiership"})
 #: Words that make a rally a protest ("supporters rallied against ...").
 RALLY_CUES = frozenset({"protester", "demonstrator", "supporter", "against", "people", "disperse"})
 #: Nouns after "riot" that make it gear or police, not a riot ("riot police").
@@ -396,7 +485,8 @@ NON_STRIKES = frozenset(
 #: Verbs of saying: a date on one dates the words ("officials said on Tuesday").
 SPEECH_VERBS = frozenset(
     {"say", "tell", "report", "announce", "confirm", "add", "state", "write", "post",
-     "claim", "allege", "note", "warn", "declare", "insist", "deny", "explain", "accuse"}
+     "claim", "allege", "note", "warn", "declare", "insist", "deny", "explain", "accuse",
+     "speak", "talk", "comment", "brief", "testify", "tweet"}
 )  # fmt: skip
 #: Nouns under which a place is the setting of words, not of the event.
 SPEECH_NOUNS = frozenset(
@@ -417,6 +507,8 @@ HYPOTHETICAL_VERBS = frozenset(
      "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
      "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
 )  # fmt: skip
+#: Hypothetical verbs that are so only with their particle ("rule out", not "rule").
+HYPOTHETICAL_PARTICLES = {"rule": "out"}
 #: Adjectives of a generic statement about a kind of event ("protests are rare").
 GENERIC_ADJECTIVES = frozenset(
     {"rare", "common", "frequent", "infrequent", "uncommon", "unusual", "routine",

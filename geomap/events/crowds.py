@@ -1,0 +1,101 @@
+"""Stage 4 helper (events): who acts on whom decides a crowd event's type.
+
+ACLED's codebook, read by the sentence's syntax:
+
+* demonstrators who use violence (throwing stones or bottles, burning, looting, storming,
+  fighting the police) make a **Riot** (violent demonstration);
+* a mob, vigilantes, rival supporters or villagers attacking people or property
+  without a demonstration make a **Riot** (mob violence);
+* force used on demonstrators (or on people told as demonstrating: "workers who
+  blocked the highway") is a **Protest**: with intervention (tear gas, water cannon,
+  batons, arrests, dispersal), or excessive force when it kills or is live fire;
+* a demonstration that does neither stays a peaceful protest.
+
+An event whose actors are no crowd (troops, gunmen, a state's aircraft) keeps its type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.matching import TriggerHit
+from geomap.events.rules import Family
+from geomap.events.schema import (
+    EXCESSIVE_FORCE,
+    MOB_VIOLENCE,
+    PEACEFUL_PROTEST,
+    PROTEST_WITH_INTERVENTION,
+    PROTESTS,
+    RIOTS,
+    VIOLENT_DEMONSTRATION,
+)
+from geomap.events.syntax import Tree
+from geomap.types import Token
+
+__all__ = ["crowd_type"]
+
+#: How a noun trigger hangs on the verb whose subject acts ("police fired *tear gas*").
+_ARGUMENT_DEPS = frozenset({"dobj", "conj", "appos", "compound"})
+
+
+def agents(tree: Tree, i: int) -> list[Token]:
+    """Who does what token ``i`` tells: a verb's subject (or "by" agent); for a noun,
+    the subject of the verb it is an argument of."""
+    tok = tree.tok[i]
+    while tok.pos != "VERB" and tok.dep in _ARGUMENT_DEPS and tok.head in tree.tok:
+        tok = tree.tok[tok.head]
+    out: list[Token] = []
+    for c in tree.children(tok.i):
+        if c.dep in {"nsubj", "csubj"}:
+            out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])
+        elif c.dep == "agent":
+            out.extend(g for g in tree.children(c.i) if g.dep == "pobj")
+    if not out and tok.dep in {"relcl", "acl", "advcl", "conj", "xcomp"} and tok.head in tree.tok:
+        head = tree.tok[tok.head]  # "protesters who threw stones", "and looted shops"
+        out = [head] if tok.dep in {"relcl", "acl"} else agents(tree, head.i)
+    return out
+
+
+def _crowd_violence(tree: Tree) -> bool:
+    """Whether demonstrators or a mob are the subject of a violent act in the sentence."""
+    crowd = W.DEMONSTRATORS | W.MOB_PEOPLE
+    return any(
+        t.pos == "VERB"
+        and t.lemma.lower() in W.RIOT_VERBS
+        and any(a.lemma.lower() in crowd for a in agents(tree, t.i))
+        for t in tree.sentence
+    )
+
+
+def crowd_type(
+    tree: Tree,
+    hits: Sequence[TriggerHit],
+    family: Family,
+    typed: tuple[str, str],
+    fatalities: int | None,
+) -> tuple[str, str]:
+    """The (type, sub-type) of an event with a crowd in it (``typed`` otherwise)."""
+    lemmas = {t.lemma.lower() for t in tree.sentence}
+    who = {a.lemma.lower() for h in hits for a in agents(tree, h.token)}
+    protest = family == Family.PROTEST and (
+        typed[0] == PROTESTS or typed[1] == VIOLENT_DEMONSTRATION
+    )
+    demonstrating = bool(lemmas & W.DEMONSTRATORS) or (
+        bool(lemmas & W.PROTEST_ACTS) and bool(lemmas & W.PEOPLE_GROUPS)
+    )
+    violent = family == Family.VIOLENCE or typed[0] == RIOTS
+    if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE):
+        if who & W.DEMONSTRATORS or protest or lemmas & {"protest", "demonstration"}:
+            return RIOTS, VIOLENT_DEMONSTRATION
+        return RIOTS, MOB_VIOLENCE
+    if (violent or protest) and who & W.POLICE and demonstrating:
+        lethal = bool(fatalities) or bool(lemmas & W.LIVE_FIRE)
+        return PROTESTS, EXCESSIVE_FORCE if lethal else PROTEST_WITH_INTERVENTION
+    if protest and typed[0] == PROTESTS:
+        if _crowd_violence(tree):
+            return RIOTS, VIOLENT_DEMONSTRATION
+        if lemmas & W.INTERVENTION:
+            return PROTESTS, PROTEST_WITH_INTERVENTION
+        return typed if typed[1] != PEACEFUL_PROTEST else (PROTESTS, PEACEFUL_PROTEST)
+    return typed

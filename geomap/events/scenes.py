@@ -1,0 +1,94 @@
+"""Stage 4 helper (events): the groups of one sentence that tell one scene.
+
+The coder groups a sentence's triggers by family and clause (one event each); a news
+sentence often tells one event over several clauses:
+
+* a toll told in its own clause is the toll of the sentence's strike ("Nine people were
+  killed in X on Monday, the governor said, after Russia fired missiles at the port"):
+  the victims' clause gives the place and the day, the strike's the type; unless both
+  name places of their own ("drones hit X, and two people were killed in Y"), or the
+  toll counts the dead of a disaster or a war ("floods that have killed 30");
+* a demonstration told over several clauses is one ("police fired tear gas at teachers
+  who blocked a highway near X"), unless its clauses name different places;
+* a crowd's violent act ("protesters ... looted shops") is part of its demonstration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.crowds import agents
+from geomap.events.framing import toll_of_other
+from geomap.events.matching import TriggerHit
+from geomap.events.place import Place
+from geomap.events.rules import Family, Role
+from geomap.events.syntax import Tree
+
+__all__ = ["join_scenes"]
+
+#: A group's key: (family, clause, line).
+Key = tuple[str, int, int]
+Groups = dict[Key, list[TriggerHit]]
+
+
+def join_scenes(tree: Tree, groups: Groups, places: Sequence[Place]) -> Groups:
+    """Merge the groups of one sentence that tell one scene (see the module docstring)."""
+    _join_tolls(tree, groups, places)
+    _join_crowds(tree, groups, places)
+    return groups
+
+
+def _where(group: Sequence[TriggerHit], places: Sequence[Place]) -> frozenset[int]:
+    tokens = {h.token for h in group}
+    return frozenset(p.entry.geonameid for p in places if p.hit in tokens)
+
+
+def _nearest(tree: Tree, group: Sequence[TriggerHit], keys: Sequence[Key], groups: Groups) -> Key:
+    return min(
+        keys, key=lambda s: min(tree.distance(h.token, x.token) for h in group for x in groups[s])
+    )
+
+
+def _join_tolls(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
+    strikers = [
+        k
+        for k, g in groups.items()
+        if k[0] == Family.VIOLENCE and any(Role.VICTIM not in h.rule.roles for h in g)
+    ]
+    for k in list(groups):
+        g = groups[k]
+        if k[0] != Family.VIOLENCE or k in strikers:
+            continue
+        if any(toll_of_other(tree, h) for h in g):
+            del groups[k]  # "floods that have killed 30", "a war that has killed 38,000"
+            continue
+        line = [s for s in strikers if s[2] == k[2]]
+        if not line or (_where(g, places) and any(_where(groups[s], places) for s in line)):
+            continue
+        to = _nearest(tree, g, line, groups)
+        groups[to] = [*groups[to], *groups.pop(k)]
+
+
+def _join_crowds(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
+    crowd = W.DEMONSTRATORS | W.MOB_PEOPLE
+    for line in {k[2] for k in groups}:
+        protests = [k for k in groups if k[0] == Family.PROTEST and k[2] == line]
+        if not protests:
+            continue
+        acts = [
+            k
+            for k in groups
+            if k[0] == Family.VIOLENCE
+            and k[2] == line
+            and not any(h.rule.weapon for h in groups[k])
+            and any(a.lemma.lower() in crowd for h in groups[k] for a in agents(tree, h.token))
+        ]
+        scene = protests + acts
+        wheres = {_where(groups[k], places) for k in scene} - {frozenset()}
+        if len(scene) < 2 or len(wheres) > 1:
+            continue
+        keep = max(protests, key=lambda k: max(h.rule.priority for h in groups[k]))
+        for k in scene:
+            if k != keep:
+                groups[keep] = [*groups[keep], *groups.pop(k)]

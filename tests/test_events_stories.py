@@ -1,0 +1,228 @@
+"""Events of long news stories (issue 32): tolls told apart from their strike, the story's
+day, crowds typed by who acts on whom, reference places, unknown places, seizures of power.
+
+Every sentence here is made up; the real English model and the real gazetteer code them.
+A neutral closing paragraph makes each text a long article (short texts are read as
+headline-style reports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from geomap.events import article_events
+from geomap.settings import Settings
+from geomap.types import Article, Event
+
+PUB = dt.date(2023, 9, 15)  # a Friday
+SUN, MON, TUE, WED, THU = (dt.date(2023, 9, d) for d in (10, 11, 12, 13, 14))
+
+#: Sentences that code nothing, to make a text long enough to be an article.
+FILLER = (
+    "\n\nSchools stayed open across the region. Shops reopened in the afternoon and buses ran "
+    "on a reduced timetable. The weather was warm and dry, and markets were busy until late. "
+    "Farmers brought melons and tomatoes to the stalls."
+)
+
+
+@pytest.fixture(scope="module")
+def code(settings: Settings, gazetteer: Any) -> Any:
+    from geomap.geocode import geocode_mentions
+    from geomap.places import load_model, parse_articles
+
+    nlp = load_model(settings.model)
+
+    def run(text: str) -> list[Event]:
+        art = Article(id="t", text=text + FILLER, published=PUB)
+        parsed = parse_articles([art], settings=settings, nlp=nlp, gazetteer=gazetteer)
+        resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+        return article_events(parsed[0], resolved)
+
+    return run
+
+
+def _where(events: list[Event]) -> list[tuple[str, str, dt.date | None]]:
+    return sorted((e.location, e.event_type, e.event_date) for e in events)
+
+
+class TestTolls:
+    def test_a_toll_in_its_own_clause_is_the_strikes(self, code: Any) -> None:
+        """The victims' clause gives the place and the day; the strike's clause the type."""
+        (ev,) = code(
+            "Seven people were killed and 20 wounded in Mykolaiv on Monday, the regional "
+            "governor said, after Russia fired cruise missiles at the city's shipyard."
+        )
+        assert (ev.location, ev.event_type, ev.event_date) == (
+            "Mykolayiv",
+            "Explosions/Remote violence",
+            MON,
+        )
+        assert (ev.fatalities, ev.injured, ev.actor1) == (7, 20, "Russia")
+
+    def test_victims_alone_code_nothing_in_an_article(self, code: Any) -> None:
+        assert (
+            code("Seven people were killed in Mykolaiv on Monday, the regional governor said.")
+            == []
+        )
+
+    @pytest.mark.parametrize(
+        "cause",
+        ["floods that have killed at least 30 people",
+         "a war that has killed more than 3,000 people"],
+    )  # fmt: skip
+    def test_a_toll_of_a_disaster_or_a_war_is_no_events(self, code: Any, cause: str) -> None:
+        events = code(
+            f"Gunmen attacked a bus near Maiduguri on Tuesday. The attack came as the state "
+            f"capital struggles with {cause}."
+        )
+        assert [(e.location, e.fatalities) for e in events] == [("Maiduguri", None)]
+
+
+class TestStoryDay:
+    @pytest.mark.parametrize(
+        ("then", "day"),
+        [
+            ("A day later, rebel artillery shelled Idlib", WED),
+            ("The following day, rebel artillery shelled Idlib", WED),
+            ("Two days earlier, rebel artillery shelled Idlib", SUN),
+            ("Hours later, rebel artillery shelled Idlib", TUE),
+            ("Later that evening, rebel artillery shelled Idlib", TUE),
+        ],
+    )
+    def test_a_sequel_moves_the_storys_day(self, code: Any, then: str, day: dt.date) -> None:
+        events = code(f"Government jets bombed Aleppo on Tuesday, killing four people. {then}.")
+        assert ("Idlib", "Explosions/Remote violence", day) in _where(events)
+
+    def test_a_day_after_an_event_dates_that_event_a_day_before(self, code: Any) -> None:
+        events = code(
+            "Rebel artillery shelled Aleppo on Wednesday, killing four people.\n\n"
+            "The shelling came a day after a drone struck a market in Idlib, killing two traders."
+        )
+        assert _where(events) == [
+            ("Aleppo", "Explosions/Remote violence", WED),
+            ("Idlib", "Explosions/Remote violence", TUE),
+        ]
+
+    def test_a_date_hung_in_a_clause_that_tells_no_event(self, code: Any) -> None:
+        (ev,) = code(
+            "A Russian drone hit a car carrying two volunteers who were delivering food to "
+            "elderly residents near Kupiansk on Sunday, killing both."
+        )
+        assert (ev.location, ev.event_date) == ("Kupyansk", SUN)
+
+    def test_undated_events_of_the_story_take_its_day(self, code: Any) -> None:
+        events = code(
+            "Police shot dead two protesters in Mombasa on Tuesday, a rights group said.\n\n"
+            "In Kisumu, demonstrators blocked a highway with burning tyres."
+        )
+        assert [(e.location, e.event_date, e.time_precision) for e in events] == [
+            ("Mombasa", TUE, 1),
+            ("Kisumu", TUE, 1),
+        ]
+
+    def test_a_date_of_words_moves_no_story(self, code: Any) -> None:
+        events = code(
+            "Officials said on Tuesday that the road would stay closed.\n\n"
+            "In Kisumu, demonstrators blocked a highway with burning tyres."
+        )
+        assert [(e.location, e.event_date) for e in events] == [("Kisumu", PUB)]
+
+    def test_what_is_still_going_on_is_of_today(self, code: Any) -> None:
+        events = code(
+            "Rebel artillery shelled Aleppo on Tuesday, killing four people.\n\n"
+            "Rebel fighters are now massing near Idlib for an offensive, officials warned."
+        )
+        assert ("Aleppo", "Explosions/Remote violence", TUE) in _where(events)
+        assert all(e.event_date != TUE for e in events if e.location != "Aleppo")
+
+    @pytest.mark.parametrize("span", ["So far this year", "Earlier this year"])
+    def test_a_sum_of_the_year_is_no_event(self, code: Any, span: str) -> None:
+        assert code(f"{span}, Russian strikes have killed more than 80 people in Kherson.") == []
+
+
+class TestCrowds:
+    @pytest.mark.parametrize(
+        ("text", "typed"),
+        [
+            ("Police shot dead two protesters in Kisumu on Monday.",
+             ("Protests", "Excessive force against protesters")),
+            (("Police fired tear gas and rubber bullets at hundreds of teachers who blocked a "
+              "highway near Nakuru on Monday, killing one teacher."),
+             ("Protests", "Excessive force against protesters")),
+            ("Police fired tear gas at hundreds of teachers marching in Nakuru on Monday.",
+             ("Protests", "Protest with intervention")),
+            ("In Nakuru, protesters set fire to a police post and looted shops on Monday.",
+             ("Riots", "Violent demonstration")),
+            ("Protesters threw stones and bottles at police in Nakuru on Monday.",
+             ("Riots", "Violent demonstration")),
+            ("A mob attacked a shrine in Rangpur on Monday, vandalising it.",
+             ("Riots", "Mob violence")),
+            ("Supporters of rival parties fought with sticks and machetes in Bogura on Monday.",
+             ("Riots", "Mob violence")),
+            ("Thousands of farmers marched through Nakuru on Monday to demand higher prices.",
+             ("Protests", "Peaceful protest")),
+            ("Thousands of people took to the streets to protest in Nakuru on Monday.",
+             ("Protests", "Peaceful protest")),
+            ("Lecturers began a sit-in outside the university offices in Kisumu on Monday.",
+             ("Protests", "Peaceful protest")),
+        ],
+    )  # fmt: skip
+    def test_who_acts_on_whom(self, code: Any, text: str, typed: tuple[str, str]) -> None:
+        events = code(text)
+        assert [(e.event_type, e.sub_event_type) for e in events] == [typed], text
+        assert events[0].event_date == MON
+
+    def test_troops_marching_are_no_protest(self, code: Any) -> None:
+        assert code("Hundreds of troops marched into Nakuru on Monday.") == []
+
+    def test_police_beating_men_is_violence_against_them(self, code: Any) -> None:
+        (ev,) = code("Officers beat three men inside a bus station in Nakuru on Monday.")
+        assert (ev.event_type, ev.location) == ("Violence against civilians", "Nakuru")
+
+
+class TestPlaces:
+    def test_a_distance_reference_is_no_place_of_the_event(self, code: Any) -> None:
+        (ev,) = code(
+            "A man with a rifle entered a care home in the town of Vukovar, about 100 miles "
+            "east of the capital Zagreb, and opened fire on Monday, killing four people."
+        )
+        assert (ev.location, ev.geo_precision) == ("Vukovar", 1)
+
+    def test_alone_a_distance_reference_places_the_event_near_it(self, code: Any) -> None:
+        (ev,) = code("Gunmen opened fire on a bus about 40 miles east of Zagreb on Monday.")
+        assert (ev.location, ev.geo_precision) == ("Zagreb", 2)
+
+    def test_a_road_named_after_a_town_is_where_it_is_said_to_be(self, code: Any) -> None:
+        (ev,) = code("Demonstrators blocked the Nairobi Expressway near Athi River on Monday.")
+        assert ev.location == "Athi River"
+
+    def test_an_unknown_place_is_not_replaced_by_the_speakers(self, code: Any) -> None:
+        assert (
+            code(
+                "Sudan's health ministry said a drone hit tents in the Qoz Tabaldi area on "
+                "Monday, killing four people."
+            )
+            == []
+        )
+
+
+class TestPower:
+    def test_a_leader_assuming_powers_is_a_strategic_development(self, code: Any) -> None:
+        (ev,) = code("Niger's army chief assumed presidential powers on Monday, state media said.")
+        assert (ev.event_type, ev.country_code, ev.geo_precision, ev.event_date) == (
+            "Strategic developments",
+            "NE",
+            3,
+            MON,
+        )
+
+    def test_a_coup_of_a_past_year_keeps_its_date(self, code: Any) -> None:
+        (ev,) = code("The junta has ruled Mali since a military coup in 2020.")
+        assert (ev.event_type, ev.country_code, ev.event_date) == (
+            "Strategic developments",
+            "ML",
+            dt.date(2020, 1, 1),
+        )
