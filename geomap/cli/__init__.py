@@ -262,12 +262,17 @@ def places(
     from geomap.pipeline import analyse
 
     errors: list[str] = []
-    _, resolved = analyse(
-        inputs,
-        settings=_settings(ctx),
-        on_error=lambda e: errors.append(str(e)),
-        ingest=_ingest(text_column, date_column, keep_text),
-    )
+    try:
+        _, resolved = analyse(
+            inputs,
+            settings=_settings(ctx),
+            on_error=lambda e: errors.append(str(e)),
+            ingest=_ingest(text_column, date_column, keep_text),
+        )
+    except GeomapError:
+        for e in errors:  # each bad input on its line before the closing error
+            click.echo(f"geomap: error: {e}", err=True)
+        raise
     for r in resolved:
         if not all_roles and r.mention.role != "literal":
             continue

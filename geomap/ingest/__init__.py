@@ -24,6 +24,8 @@ with a one-line message naming the file, handed to ``on_error`` (raised when
 from __future__ import annotations
 
 import logging
+import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +36,7 @@ from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILE_BYTES,
     ErrorHandler,
+    check_regular,
     clip,
     decode_text,
     parse_date,
@@ -123,6 +126,33 @@ def _is_manifest(path: Path) -> bool:
     return path.name.lower() == MANIFEST_NAME
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    # a byte of a file name that is not UTF-8 (Python's surrogateescape), else a lone escape
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def unicode_safe(value: str) -> str:
+    """``value`` with lone surrogates spelt as escapes (``caf\\xe9``), so it can be written.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone
+    surrogates; an id, source or title made from it could not be encoded later (event
+    ids, exports). The bytes are kept visible as ``\\xNN``.
+    """
+    return _SURROGATE.sub(_escape_surrogate, value) if _SURROGATE.search(value) else value
+
+
+def _writable(article: Article) -> Article:
+    fields = (article.id, article.source, article.url, article.title)
+    safe = tuple(map(unicode_safe, fields))
+    if safe == fields:
+        return article
+    return replace(article, id=safe[0], source=safe[1], url=safe[2], title=safe[3])
+
+
 class _Run:
     """State of one :func:`read_articles` call: results, counts, dedup."""
 
@@ -162,11 +192,14 @@ class _Run:
         if key not in self.manifests:
             path = folder / MANIFEST_NAME
             self.manifests[key] = (
-                parse_manifest(path, max_bytes=self.max_bytes) if path.is_file() else ({}, [])
+                parse_manifest(path, max_bytes=self.max_bytes)
+                if _entry_kind(path) != "gone"
+                else ({}, [])
             )
         return self.manifests[key]
 
     def add(self, article: Article, *, warn_undated: bool = True) -> None:
+        article = _writable(article)
         wanted = article.id
         if wanted in self.ids:
             n = 2
@@ -252,14 +285,19 @@ class _Run:
         except OSError as exc:
             self.error(InputError(f"{show(folder)}: cannot list folder ({exc.strerror or exc})"))
             return
-        files = [
-            p
-            for p in entries
-            if not p.name.startswith(".")
-            and p.suffix.lower() in _ALL_SUFFIXES
-            and not _is_manifest(p)
-            and p.is_file()
+        candidates = [
+            p for p in entries if not p.name.startswith(".") and p.suffix.lower() in _ALL_SUFFIXES
         ]
+        files = []
+        for p in candidates:
+            kind = _entry_kind(p)
+            if kind == "file" and not _is_manifest(p):
+                files.append(p)
+            elif kind == "special":  # a FIFO named like an article would block the run
+                try:
+                    check_regular(p)
+                except InputError as err:
+                    self.error(err)
         if not files:
             msg = f"{show(folder)}: {_NO_ARTICLES}"
             self.error(InputError(msg))
@@ -305,6 +343,11 @@ class _Run:
             )
             self.error(InputError(msg))
             return
+        try:
+            check_regular(path)
+        except InputError as err:
+            self.error(err)
+            return
         if not self.first_visit(path):
             return
         if suffix not in _TEXT_SUFFIXES:
@@ -315,6 +358,18 @@ class _Run:
             if file is None or file == path.name:
                 self.error(err)
         self.read_txt(path, rows.get(path.name))
+
+
+def _entry_kind(path: Path) -> str:
+    """``"file"``, ``"folder"`` (sub-folders are not read), ``"special"`` (FIFO, device, socket)
+    or ``"gone"``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "gone"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "special"
 
 
 def read_articles(

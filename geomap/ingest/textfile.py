@@ -124,7 +124,7 @@ def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedM
     except InputError as exc:
         problems.append((None, exc))
         return rows, problems
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except (StopIteration, csv.Error) as exc:
