@@ -183,7 +183,7 @@ def test_file_name_that_is_not_utf8_is_read(own_settings: Settings, tmp_path: Pa
     """Defect 10: a file name that is not valid UTF-8 was an 'internal error'."""
     src = tmp_path / "in"
     src.mkdir()
-    with open(os.fsencode(src) + b"/caf\xe9.txt", "wb") as fh:
+    with open(os.fsencode(src) + b"/caf\xe9.txt", "wb") as fh:  # noqa: PTH123 - a bytes path
         fh.write(GOOD.encode("utf-8"))
     out = tmp_path / "out"
     res = _invoke(own_settings, "build", str(src), "-o", str(out), "--format", "geojson")
