@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap._csvsafe import neutralise_cell, restore_cell
 from geomap._errors import GeomapError, InputError
 from geomap.ingest.boilerplate import find_boilerplate
 from geomap.ingest.common import (
@@ -146,7 +147,10 @@ def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedM
             if not any(cell.strip() for cell in cells):
                 continue
             where = f"{name} line {line}"
-            values = {col: cells[i].strip() if i < len(cells) else "" for col, i in index.items()}
+            values = {
+                col: restore_cell(cells[i].strip()) if i < len(cells) else ""
+                for col, i in index.items()
+            }
             file = values["file"]
             if len(cells) > len(header):
                 problem(file, f"{where}: {len(cells)} fields, header has {len(header)}; ignored")
@@ -256,7 +260,7 @@ def write_article_texts(articles: Iterable[Article], folder: str | Path) -> Path
                 fh.write(article.text)
             published = article.published.isoformat() if article.published else ""
             meta = [article.source, article.url, article.title, article.id, article.path]
-            rows.append([name, published, *meta])
+            rows.append([neutralise_cell(c) for c in (name, published, *meta)])
         manifest = out / MANIFEST_NAME
         with manifest.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
