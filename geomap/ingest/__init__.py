@@ -296,8 +296,8 @@ class _Run:
             elif kind == "special":  # a FIFO named like an article would block the run
                 try:
                     check_regular(p)
-                except InputError as err:
-                    self.error(err)
+                except InputError as refused:
+                    self.error(refused)
         if not files:
             msg = f"{show(folder)}: {_NO_ARTICLES}"
             self.error(InputError(msg))
@@ -345,8 +345,8 @@ class _Run:
             return
         try:
             check_regular(path)
-        except InputError as err:
-            self.error(err)
+        except InputError as refused:
+            self.error(refused)
             return
         if not self.first_visit(path):
             return

@@ -151,8 +151,8 @@ def read_jsonl(
                 continue
             try:
                 obj = loads_json(line.decode("utf-8"), where=where)
-            except InputError as err:  # nested too deeply
-                handle(err)
+            except InputError as deep:  # nested too deeply
+                handle(deep)
                 continue
             except UnicodeDecodeError as exc:
                 at = offset + exc.start + (len(raw) - len(line))

@@ -414,8 +414,8 @@ class _Rows:
         for problem in self.bad_rows[:_BAD_ROWS_SHOWN]:
             self.handle(InputError(problem))
         if len(self.bad_rows) > _BAD_ROWS_SHOWN:
-            more = len(self.bad_rows) - _BAD_ROWS_SHOWN
-            msg = f"{name}: {more} more malformed row(s) skipped (run with -v to list them)"
+            extra = len(self.bad_rows) - _BAD_ROWS_SHOWN
+            msg = f"{name}: {extra} more malformed row(s) skipped (run with -v to list them)"
             for problem in self.bad_rows[_BAD_ROWS_SHOWN:]:
                 logger.info("%s", problem)
             self.handle(InputError(msg))
