@@ -78,6 +78,15 @@ def processed(articles: list[Any], settings: Settings) -> tuple[list[Any], float
         return out, (time.perf_counter() - t0) / len(articles)
 
 
+def _operations(store: Any, full: Any, results: list[Any]) -> dict[str, Any]:
+    return {
+        "store (events entry)": lambda: [store.store(*r) for r in results],
+        "get_events": lambda: [store.get_events(r[0]) for r in results],
+        "put (parse entry)": lambda: [full.put(r[0], r[1], r[2]) for r in results],
+        "get (parse entry)": lambda: [full.get(r[0]) for r in results],
+    }
+
+
 def time_cache(results: list[Any], repeat: int) -> dict[str, float]:
     """Best-of-``repeat`` microseconds per article of each cache operation."""
     from geomap._cache import ArticleCache
@@ -88,12 +97,7 @@ def time_cache(results: list[Any], repeat: int) -> dict[str, float]:
         try:
             store = ArticleCache(folder, "v", parses=False)
             full = ArticleCache(folder, "p", parses=True)
-            timings = {
-                "store (events entry)": lambda: [store.store(*r) for r in results],
-                "get_events": lambda: [store.get_events(r[0]) for r in results],
-                "put (parse entry)": lambda: [full.put(r[0], r[1], r[2]) for r in results],
-                "get (parse entry)": lambda: [full.get(r[0]) for r in results],
-            }
+            timings = _operations(store, full, results)
             for name, run in timings.items():
                 t0 = time.perf_counter()
                 got = run()
@@ -122,7 +126,8 @@ def main() -> None:
         results, per_article = processed(articles, settings)
         cost = time_cache(results, args.repeat)
         print(
-            f"{label}: {len(articles)} articles, parse+geocode+events {per_article * 1e3:.1f} ms each"
+            f"{label}: {len(articles)} articles, "
+            f"parse+geocode+events {per_article * 1e3:.1f} ms each"
         )
         for name, us in cost.items():
             print(

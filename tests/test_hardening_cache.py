@@ -87,7 +87,7 @@ class _Plant:
 
 def test_a_planted_pickle_runs_nothing(tmp_path: Path) -> None:
     """Defect 5: the cache folder is a place others may write to; pickles ran code."""
-    article, events = _events_article()
+    article, _ = _events_article()
     marker = tmp_path / "code-ran"
     store = ArticleCache(tmp_path / "articles", "v", parses=True)
     name = article_key(article)
