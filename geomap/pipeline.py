@@ -328,9 +328,10 @@ def run_pipeline(
     RunSummary
         Counts, input errors and the files written.
     """
+    from geomap._outputs import output_set, refuse_outputs_inside_inputs
     from geomap._parallel import failed
     from geomap.events import article_events, dedupe_events, events_to_gdf
-    from geomap.export import export_events
+    from geomap.export import FORMATS, export_events
     from geomap.gazetteer.towns import towns_for_events
     from geomap.ingest import read_articles
     from geomap.render import render_map, save_map
@@ -347,6 +348,7 @@ def run_pipeline(
         msg = f"map name must be a plain file name, got {map_name!r}"
         raise GeomapError(msg)
     out = Path(out_dir)
+    refuse_outputs_inside_inputs(inputs, out=out, keep_text=ingest.keep_text if ingest else None)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -359,8 +361,11 @@ def run_pipeline(
     # keep each article's events, not its parse: memory stays flat on large corpora
     per_article: list[list[Event]] = [[] for _ in articles]
 
+    produced = [False] * len(articles)  # an article with a result (events or none)
+
     def take_events(i: int, evs: list[Event], mentions: int, unresolved: int) -> None:
         per_article[i] = evs
+        produced[i] = True
         summary.mentions += mentions
         summary.unresolved += unresolved
 
@@ -390,6 +395,9 @@ def run_pipeline(
         on_events=take_events,
         on_failure=fail,
     )
+    if not any(produced):  # every article failed: the previous outputs are worth more
+        msg = f"no article could be processed ({len(articles)} failed); {out} left as it was"
+        raise GeomapError(msg)
     raw = [ev for evs in per_article for ev in evs]
     events = dedupe_events(raw, days=settings.dedup_days, km=settings.dedup_km)
     log.info(
@@ -403,12 +411,15 @@ def run_pipeline(
         e.latitude is not None and e.location_level != "country" for e in events
     )
     gdf = events_to_gdf(events)
-    summary.outputs = dict(export_events(gdf, out, formats=tuple(formats)))
-    towns = towns_for_events(events, settings)  # the map's offline labels
-    fmap = render_map(
-        gdf, title="geomap: conflict events", self_contained=self_contained, towns=towns
-    )
-    summary.outputs["html"] = save_map(fmap, out / map_name)
+    # written as one set: staged, then swapped in together (geomap._outputs)
+    with output_set(out, names=[*FORMATS.values(), map_name]) as staged:
+        written = dict(export_events(gdf, staged.staging, formats=tuple(formats)))
+        towns = towns_for_events(events, settings)  # the map's offline labels
+        fmap = render_map(
+            gdf, title="geomap: conflict events", self_contained=self_contained, towns=towns
+        )
+        written["html"] = save_map(fmap, staged.staging / map_name)
+        summary.outputs = staged.commit(written)
     log.info("%s", summary.line())
     log.info("%d articles processed, %d from the cache", summary.processed, summary.cached)
     return summary

@@ -24,7 +24,6 @@ with a one-line message naming the file, handed to ``on_error`` (raised when
 from __future__ import annotations
 
 import logging
-import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from geomap.ingest.common import (
     parse_date,
     parse_loose_date,
     show,
+    unicode_safe,
 )
 from geomap.ingest.feeds import FEED_SUFFIXES, read_feed
 from geomap.ingest.jsonl import read_jsonl
@@ -126,31 +126,21 @@ def _is_manifest(path: Path) -> bool:
     return path.name.lower() == MANIFEST_NAME
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _escape_surrogate(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    # a byte of a file name that is not UTF-8 (Python's surrogateescape), else a lone escape
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
-
-
-def unicode_safe(value: str) -> str:
-    """``value`` with lone surrogates spelt as escapes (``caf\\xe9``), so it can be written.
-
-    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone
-    surrogates; an id, source or title made from it could not be encoded later (event
-    ids, exports). The bytes are kept visible as ``\\xNN``.
-    """
-    return _SURROGATE.sub(_escape_surrogate, value) if _SURROGATE.search(value) else value
-
-
 def _writable(article: Article) -> Article:
-    fields = (article.id, article.source, article.url, article.title)
+    """The article with lone surrogates spelt as escapes in its text and metadata.
+
+    They come from file names that are not UTF-8 and from JSON ``\\ud83d`` escapes
+    (Telegram exports); left in, they could not be written to the exports.
+    """
+    fields = (article.id, article.source, article.url, article.title, article.text)
     safe = tuple(map(unicode_safe, fields))
     if safe == fields:
         return article
-    return replace(article, id=safe[0], source=safe[1], url=safe[2], title=safe[3])
+    text = safe[4]
+    spans = article.skip_spans if text == article.text else find_boilerplate(text)
+    return replace(
+        article, id=safe[0], source=safe[1], url=safe[2], title=safe[3], text=text, skip_spans=spans
+    )
 
 
 class _Run:
@@ -416,10 +406,14 @@ def read_articles(
     Raises
     ------
     GeomapError
-        If ``options.keep_text`` cannot be written.
+        If ``options.keep_text`` cannot be written, or is an input folder or inside one.
     """
     inputs = [Path(p) for p in paths]
     opts = options or IngestOptions()
+    if opts.keep_text is not None:  # never rewrite an input folder's own files
+        from geomap._outputs import refuse_outputs_inside_inputs
+
+        refuse_outputs_inside_inputs(inputs, keep_text=opts.keep_text)
     run = _Run(on_error, max_bytes, opts)
     for path in inputs:
         run.read_path(path)

@@ -36,6 +36,7 @@ __all__ = [
     "raise_error",
     "read_bytes",
     "show",
+    "unicode_safe",
 ]
 
 #: Largest article (in bytes) read by default; bigger files are reported, not read.
@@ -64,6 +65,25 @@ def show(path: Path | str) -> str:
 _SHORT_REPR = reprlib.Repr()
 _SHORT_REPR.maxlevel = 4
 _SHORT_REPR.maxstring = _SHORT_REPR.maxother = 200
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    # a byte of a file name that is not UTF-8 (Python's surrogateescape), else a lone escape
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def unicode_safe(value: str) -> str:
+    """``value`` with lone surrogates spelt as escapes (``caf\\xe9``), so it can be written.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone
+    surrogates; an id, source or title made from it could not be encoded later (event
+    ids, exports). The bytes are kept visible as ``\\xNN``.
+    """
+    return _SURROGATE.sub(_escape_surrogate, value) if _SURROGATE.search(value) else value
 
 
 def clip(value: object, limit: int = 60) -> str:
