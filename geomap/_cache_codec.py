@@ -147,7 +147,7 @@ def _unpack(payload: bytes) -> Any:
 
     try:
         return msgpack.unpackb(payload, use_list=False, raw=False, strict_map_key=True)
-    except (ValueError, TypeError, msgpack.ExtraData, msgpack.FormatError) as exc:
+    except (ValueError, TypeError, msgpack.UnpackException) as exc:
         msg = f"cannot decode the entry ({type(exc).__name__})"
         raise EntryError(msg) from exc
 
@@ -185,7 +185,7 @@ def decode_events(payload: bytes, article_id: str) -> tuple[list[Event], int, in
     try:
         stored_id, rows, mentions, unresolved = data
         events = [_event(r) for r in rows]
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, IndexError, KeyError) as exc:
         msg = f"not an events entry ({type(exc).__name__}: {exc})"
         raise EntryError(msg) from exc
     if (
@@ -265,7 +265,7 @@ def decode_parse(payload: bytes, article: Article) -> tuple[ParsedArticle, list[
             tuple(Span(*e) for e in entities),
         )
         return parsed, [_resolved(r) for r in resolved]
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, IndexError, KeyError) as exc:
         if isinstance(exc, EntryError):
             raise
         msg = f"not a parse entry ({type(exc).__name__}: {exc})"

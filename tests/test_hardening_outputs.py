@@ -255,3 +255,72 @@ def test_keep_text_never_replaces_a_file_it_did_not_write(tmp_path: Path) -> Non
     with pytest.raises(GeomapError, match="manifest geomap did not write"):
         write_article_texts([art], theirs)
     assert (theirs / "manifest.csv").read_text(encoding="utf-8") == "file,published,source,extra\n"
+
+
+# --------------------------------------------------------------------------- exit codes
+
+
+def test_exit_1_and_the_old_set_when_every_article_fails_installed_geomap(
+    own_settings: Settings, tmp_path: Path
+) -> None:
+    """The README's exit code for a run with no result, from the installed console script."""
+    out = tmp_path / "out"
+    assert (
+        _run(own_settings, "-q", "build", str(_one_seed(tmp_path)), "-o", str(out)).returncode == 0
+    )
+    before = _snapshot(out)
+    src = tmp_path / "bad"
+    src.mkdir()
+    (src / "bad.txt").write_text("BOOM strike on Kharkiv.", encoding="utf-8")
+    site = _faults.sitecustomize_dir(tmp_path)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+        "GEOMAP_TEST_FAULT": "parse:BOOM",
+    }
+    proc = subprocess.run(
+        [str(GEOMAP), "-q", "--cache-dir", str(own_settings.cache_dir), "build", str(src),
+         "-o", str(out), "--no-cache"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("geomap: error: no article could be processed")
+    assert _snapshot(out) == before
+
+
+@pytest.mark.slow
+def test_sigterm_is_exit_130_and_leaves_the_old_set(own_settings: Settings, tmp_path: Path) -> None:
+    """SIGTERM unwinds like Ctrl-C: exit 130, one line, the old set, no staging left."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    assert (
+        _run(own_settings, "-q", "build", str(_one_seed(tmp_path)), "-o", str(out)).returncode == 0
+    )
+    before = _snapshot(out)
+    proc = subprocess.Popen(
+        [str(GEOMAP), "-v", "--cache-dir", str(own_settings.cache_dir), "build", str(SEEDS),
+         "-o", str(out), "--no-cache"],
+        env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stderr is not None
+        deadline = time.monotonic() + 300
+        seen = []
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            seen.append(line)
+            if not line or "articles to process" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, "".join(seen) + err
+    assert err.strip().splitlines()[-1] == "geomap: interrupted"
+    assert "Traceback" not in err
+    assert _snapshot(out) == before
