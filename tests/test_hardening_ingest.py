@@ -263,3 +263,16 @@ def test_page_nested_past_the_parser_limit_is_a_clear_error(tmp_path: Path) -> N
     page.write_text(f"<html><body>{body}</body></html>")
     with pytest.raises(InputError, match=r"deeper\.html: page nested too deeply"):
         read_html_article(page)
+
+
+def test_lone_surrogate_escape_in_a_telegram_message_is_spelt_out(tmp_path: Path) -> None:
+    """Found beside issue 33: a message with a lone ``\\ud83d`` escape (a broken emoji) was an
+    internal error (its event id and exports could not be encoded as UTF-8)."""
+    messages = [
+        {"id": 1, "type": "message", "date": "2025-03-03T10:00:00", "text": GOOD + " \ud83d"},
+    ]
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps({"name": "Chan", "id": 5, "messages": messages}))
+    (article,) = read_articles([export])
+    assert article.text == GOOD + " \\ud83d"
+    article.text.encode("utf-8")
