@@ -276,3 +276,20 @@ def test_lone_surrogate_escape_in_a_telegram_message_is_spelt_out(tmp_path: Path
     (article,) = read_articles([export])
     assert article.text == GOOD + " \\ud83d"
     article.text.encode("utf-8")
+
+
+def test_unclosed_quote_in_a_manifest_costs_its_row_only(tmp_path: Path) -> None:
+    """Found beside issue 33: a manifest's unclosed quote merged the next row into its source."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "manifest.csv").write_text(
+        'file,published,source\na.txt,2025-03-03,"Wire\nb.txt,2025-03-04,Agency\n', encoding="utf-8"
+    )
+    (folder / "a.txt").write_text("Shelling hit Kherson.", encoding="utf-8")
+    (folder / "b.txt").write_text("A strike on Kharkiv.", encoding="utf-8")
+    errors = Errors()
+    got = {a.id: (a.source, str(a.published)) for a in read_articles([folder], on_error=errors)}
+    assert got == {"a": ("", "None"), "b": ("Agency", "2025-03-04")}
+    assert errors.messages == [
+        f"{folder / 'manifest.csv'} line 2: malformed CSV (unexpected end of data); row ignored"
+    ]

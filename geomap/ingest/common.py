@@ -7,6 +7,7 @@ whatever the format: ``FILE: reason`` on one line.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import email.utils
 import json
@@ -14,7 +15,8 @@ import os
 import re
 import reprlib
 import stat
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -26,6 +28,7 @@ __all__ = [
     "ErrorHandler",
     "check_regular",
     "clip",
+    "csv_records",
     "decode_text",
     "loads_json",
     "megabytes",
@@ -276,6 +279,41 @@ def parse_loose_date(value: str, *, dayfirst: bool = True) -> dt.date | None:
             continue
     msg = f"not a date (expected e.g. 2025-03-04, 04/03/2025 or 4 March 2025): {clip(text)}"
     raise ValueError(msg)
+
+
+def csv_records(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[int, list[str], str]]:
+    """Yield ``(line number, cells, "")`` per CSV record, strictly parsed.
+
+    A malformed record (an unclosed quote, text after a closing quote, a cell over the
+    field size limit) yields ``(its first line, [], problem)``, and the lines after its
+    first one are read again as records of their own: an unclosed quote costs its own
+    row, never silently swallows the rows after it.
+    """
+    numbered = enumerate(lines, start=1)
+    again: deque[tuple[int, str]] = deque()
+    taken: list[tuple[int, str]] = []
+
+    def feed() -> Iterator[str]:
+        while True:
+            item = again.popleft() if again else next(numbered, None)
+            if item is None:
+                return
+            taken.append(item)
+            yield item[1]
+
+    while True:
+        try:
+            for cells in csv.reader(feed(), delimiter=delimiter, strict=True):
+                first = taken[0][0]
+                taken.clear()
+                yield first, cells, ""
+        except csv.Error as exc:
+            first = taken[0][0] if taken else 0
+            again.extendleft(reversed(taken[1:]))
+            taken.clear()
+            yield first, [], str(exc)
+            continue
+        return
 
 
 def _utf16_hint(raw: bytes) -> str:

@@ -20,8 +20,7 @@ import io
 import logging
 import re
 import sys
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -34,6 +33,7 @@ from geomap.ingest.common import (
     ErrorHandler,
     check_regular,
     clip,
+    csv_records,
     megabytes,
     normalise_newlines,
     open_regular,
@@ -144,7 +144,7 @@ def _open_text_file(path: Path, encoding: str, errors: str = "strict") -> IO[str
 def _dayfirst(path: Path, encoding: str, delimiter: str, column: int) -> bool:
     """Decide how the file writes ``04/03/2025``: day first unless a row proves otherwise."""
     with _open_text_file(path, encoding, errors="replace") as fh:
-        for _line, cells, _problem in _records(fh, delimiter):
+        for _line, cells, _problem in csv_records(fh, delimiter):
             m = _SLASH_DATE.match(cells[column]) if cells and column < len(cells) else None
             if m is None:
                 continue
@@ -153,41 +153,6 @@ def _dayfirst(path: Path, encoding: str, delimiter: str, column: int) -> bool:
             if int(m.group(2)) > 12:
                 return False
     return True
-
-
-def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str], str]]:
-    """Yield ``(line number, cells, "")`` per CSV record, strictly parsed.
-
-    A malformed record (an unclosed quote, text after a closing quote, a cell over the
-    field size limit) yields ``(its first line, [], problem)``, and the lines after its
-    first one are read again as records of their own: an unclosed quote costs its own
-    row, never silently swallows the rows after it.
-    """
-    numbered = enumerate(lines, start=1)
-    again: deque[tuple[int, str]] = deque()
-    taken: list[tuple[int, str]] = []
-
-    def feed() -> Iterator[str]:
-        while True:
-            item = again.popleft() if again else next(numbered, None)
-            if item is None:
-                return
-            taken.append(item)
-            yield item[1]
-
-    while True:
-        try:
-            for cells in csv.reader(feed(), delimiter=delimiter, strict=True):
-                first = taken[0][0]
-                taken.clear()
-                yield first, cells, ""
-        except csv.Error as exc:
-            first = taken[0][0] if taken else 0
-            again.extendleft(reversed(taken[1:]))
-            taken.clear()
-            yield first, [], str(exc)
-            continue
-        return
 
 
 def _row_problem(cells: list[str], width: int) -> str:
@@ -358,7 +323,7 @@ class _Rows:
     def read(self, fh: Iterable[str], delimiter: str) -> None:
         """Read every record after the header; row numbers count records (header: row 1)."""
         name = show(self.path)
-        for row, (line, cells, problem) in enumerate(_records(fh, delimiter), start=1):
+        for row, (line, cells, problem) in enumerate(csv_records(fh, delimiter), start=1):
             self.line = line
             if row == 1:
                 continue

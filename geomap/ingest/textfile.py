@@ -23,6 +23,7 @@ from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
     ErrorHandler,
     clip,
+    csv_records,
     decode_text,
     parse_date,
     raise_error,
@@ -127,12 +128,12 @@ def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedM
     except InputError as exc:
         problems.append((None, exc))
         return rows, problems
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [cell.strip().lower() for cell in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        problem(None, f"{name}: no header row ({exc or 'empty'})")
+    records = csv_records(io.StringIO(text, newline=""))
+    first = next(records, None)
+    if first is None or first[2]:
+        problem(None, f"{name}: no header row ({first[2] if first else 'empty'})")
         return rows, problems
+    header = [cell.strip().lower() for cell in first[1]]
     missing = [col for col in _MANIFEST_REQUIRED if col not in header]
     if missing:
         problem(
@@ -143,41 +144,40 @@ def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedM
         if "file" in missing:
             return rows, problems
     index = {col: header.index(col) for col in _MANIFEST_COLUMNS if col in header}
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            where = f"{name} line {line}"
-            values = {
-                col: restore_cell(cells[i].strip()) if i < len(cells) else ""
-                for col, i in index.items()
-            }
-            file = values["file"]
-            if len(cells) > len(header):
-                problem(file, f"{where}: {len(cells)} fields, header has {len(header)}; ignored")
-            elif not file:
-                problem(None, f"{where}: empty 'file' cell; row ignored")
-            elif "/" in file or "\\" in file or file in {".", ".."}:
-                problem(file, f"{where}: 'file' must be a plain file name, got {clip(file)}")
-            elif file in rows:
-                problem(file, f"{where}: {clip(file)} already on line {rows[file].line}; ignored")
-            else:
-                try:
-                    published = parse_date(values.get("published", ""))
-                except ValueError as exc:
-                    published = None
-                    problem(file, f"{where}: bad published date for {file}: {exc}; undated")
-                rows[file] = ManifestRow(
-                    file=file,
-                    published=published,
-                    source=values.get("source", ""),
-                    url=values.get("url", ""),
-                    title=values.get("title", ""),
-                    line=line,
-                )
-    except csv.Error as exc:
-        problem(None, f"{name} line {reader.line_num}: malformed CSV ({exc}); rest ignored")
+    for line, cells, malformed in records:
+        if malformed:  # an unclosed quote: this row only, the next lines are read again
+            problem(None, f"{name} line {line}: malformed CSV ({malformed}); row ignored")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{name} line {line}"
+        values = {
+            col: restore_cell(cells[i].strip()) if i < len(cells) else ""
+            for col, i in index.items()
+        }
+        file = values["file"]
+        if len(cells) > len(header):
+            problem(file, f"{where}: {len(cells)} fields, header has {len(header)}; ignored")
+        elif not file:
+            problem(None, f"{where}: empty 'file' cell; row ignored")
+        elif "/" in file or "\\" in file or file in {".", ".."}:
+            problem(file, f"{where}: 'file' must be a plain file name, got {clip(file)}")
+        elif file in rows:
+            problem(file, f"{where}: {clip(file)} already on line {rows[file].line}; ignored")
+        else:
+            try:
+                published = parse_date(values.get("published", ""))
+            except ValueError as exc:
+                published = None
+                problem(file, f"{where}: bad published date for {file}: {exc}; undated")
+            rows[file] = ManifestRow(
+                file=file,
+                published=published,
+                source=values.get("source", ""),
+                url=values.get("url", ""),
+                title=values.get("title", ""),
+                line=line,
+            )
     return rows, problems
 
 
