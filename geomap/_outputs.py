@@ -148,9 +148,10 @@ def _lock(folder: Path) -> int:
     except BlockingIOError:
         log.warning("%s: another geomap build is writing here; waiting for it", folder)
         fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:
-        os.close(fd)
-        raise
+    except OSError as exc:  # a file system without locks (some network mounts)
+        log.warning(
+            "%s: cannot lock the folder (%s); builds into it are not kept apart", folder, exc
+        )
     return fd
 
 
