@@ -54,14 +54,12 @@ def test_article_over_nlp_max_length_is_parsed_in_pieces_with_exact_offsets(
     The model's limit is lowered to 20,000 characters so the test stays quick; the
     mechanism is the one a 1,000,000-character article goes through.
     """
-    import geomap.places
     from geomap.events import article_events
     from geomap.geocode import geocode_mentions
     from geomap.places import load_model, parse_articles
 
     nlp = load_model(settings.model)
     monkeypatch.setattr(nlp, "max_length", 20_000)
-    monkeypatch.setattr(geomap.places, "SPLIT_ABOVE", 20_000, raising=False)
     text, where = _long_text(700)  # ~53,000 characters
     assert len(text) > 2 * nlp.max_length
     article = Article(id="long", text=text)

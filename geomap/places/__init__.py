@@ -198,8 +198,11 @@ def split_for_parser(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int
     return pieces
 
 
-def _pieces(text: str, limit: int) -> list[tuple[int, int]]:
-    return split_for_parser(text, limit) if len(text) > SPLIT_ABOVE else [(0, len(text))]
+def _pieces(text: str, nlp: Language) -> list[tuple[int, int]]:
+    """The pieces spaCy parses ``text`` in: the whole text, unless it is long."""
+    if len(text) <= min(SPLIT_ABOVE, nlp.max_length):
+        return [(0, len(text))]
+    return split_for_parser(text, min(nlp.max_length, CHUNK_CHARS))
 
 
 def _parsed_views(
@@ -211,8 +214,7 @@ def _parsed_views(
     offsets, heads and entities shifted by the piece's character offset and the tokens
     before it, so the view is that of one document of the whole text; no doc is kept.
     """
-    limit = min(nlp.max_length, CHUNK_CHARS)
-    plan = [_pieces(a.text, limit) for a in articles]
+    plan = [_pieces(a.text, nlp) for a in articles]
     texts = (
         a.text[s:e] if len(cuts) > 1 else a.text
         for a, cuts in zip(articles, plan, strict=True)
