@@ -1,21 +1,25 @@
 """Pipeline glue: the per-article result cache behind incremental builds.
 
 Files under ``settings.cache_dir / "articles" / <version>/``, named by the sha256 of the
-article (id, text, date, source, url, title, boilerplate spans). ``<key>.events.pkl`` holds
-the article's events and counts, all a map build reads; ``<key>.pkl`` holds its
-:class:`~geomap.types.ParsedArticle` (tokens included) and its
+article (id, text, date, source, url, title, boilerplate spans). ``<key>.events.msgpack``
+holds the article's events and counts, all a map build reads; ``<key>.parse.msgpack`` holds
+its :class:`~geomap.types.ParsedArticle` (tokens included) and its
 :class:`~geomap.types.ResolvedPlace` list, which only commands that report the parse
 itself (``geomap places``) write and read. A build skips them: writing one costs about
-1 ms per article (every token is pickled), over 1% of a build, and takes ~100 times the
+1 ms per article (every token is stored), over 1% of a build, and takes ~100 times the
 disk of the events entry. ``<version>`` hashes everything else the
 per-article result depends on: geomap's version and source code, spaCy's and the model's
 versions, the gazetteer cache's build record and the settings that change recognition or
 ranking. A rebuild therefore re-processes exactly the articles whose text or metadata
 changed, and none of the cache is reused after an upgrade.
 
-Entries are written atomically (temp file in the same folder + ``os.replace``); an entry
-that cannot be read back (truncated, corrupt, another layout) is ignored, removed and
-recomputed. The cache folder must be as trusted as the code: entries are pickles.
+Entries are MessagePack, which cannot run code when read (a cache folder is a place others
+may be able to write to), sealed with an HMAC-SHA256 under the folder's own key
+(``articles/key``, 32 random bytes, mode 0600) over the entry kind, the article's key and
+the payload (:mod:`geomap._cache_codec`). An entry that fails the check (a changed byte,
+truncated, another cache's, moved onto another article's name) or does not decode is
+discarded, logged at ``-v`` and recomputed. Entries are written atomically (temp file in
+the same folder + ``os.replace``).
 """
 
 from __future__ import annotations
@@ -27,16 +31,25 @@ import importlib.metadata
 import json
 import logging
 import os
-import pickle
 import shutil
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from geomap import __version__
+from geomap._cache_codec import (
+    EntryError,
+    decode_events,
+    decode_parse,
+    encode_events,
+    encode_parse,
+    load_key,
+    open_entry,
+    seal_entry,
+)
 from geomap.settings import Settings
 from geomap.types import Article, Event, ParsedArticle, ResolvedPlace
 
@@ -45,7 +58,7 @@ __all__ = ["ArticleCache", "article_key", "pipeline_version"]
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of a cache entry changes.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 #: Settings that never change a per-article result (paths, output, cross-article dedup).
 _IGNORED_SETTINGS = frozenset(
     {
@@ -64,6 +77,9 @@ _IGNORED_SETTINGS = frozenset(
 )
 #: Version folders of other pipelines untouched this long are removed.
 _STALE_AFTER_S = 7 * 24 * 3600
+
+_EVENTS = b"events"
+_PARSE = b"parse"
 
 Entry = tuple[ParsedArticle, list[ResolvedPlace]]
 #: An article's events (before deduplication), mention count, unresolved count.
@@ -159,36 +175,50 @@ class ArticleCache:
         self.version = version
         self.folder = self.root / version
         self.parses = parses
+        self._key: bytes | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:  # cheap to send to worker processes
         return (functools.partial(ArticleCache, parses=self.parses), (str(self.root), self.version))
 
-    def _path(self, article: Article, suffix: str = ".pkl") -> Path:
-        key = article_key(article)
-        return self.folder / key[:2] / f"{key}{suffix}"
+    @property
+    def key(self) -> bytes:
+        """The folder's secret for entry checksums (created on first use)."""
+        if self._key is None:
+            self._key = load_key(self.root)
+        return self._key
 
-    def _read(self, path: Path) -> object:
-        """Unpickle ``path``; None when missing or unreadable (then it is removed)."""
+    def _path(self, name: str, kind: bytes) -> Path:
+        return self.folder / name[:2] / f"{name}.{kind.decode()}.msgpack"
+
+    def _read(self, name: str, kind: bytes) -> bytes | None:
+        """The checked payload of an entry; None when missing or bad (then it is removed)."""
+        path = self._path(name, kind)
         try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)  # noqa: S301  (our own cache folder)
+            blob = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
-            log.warning("ignoring unreadable cache entry %s (%s)", path, exc)
-        except (ValueError, TypeError, IndexError, KeyError, MemoryError) as exc:
-            log.warning("ignoring corrupt cache entry %s (%s)", path, exc)
-        self._discard(path)
-        return None
+        except OSError as exc:
+            log.info("ignoring unreadable cache entry %s (%s)", path, exc)
+            return None
+        try:
+            return open_entry(self.key, kind, name, blob)
+        except EntryError as exc:
+            self._reject(path, exc)
+            return None
 
-    def _write(self, path: Path, obj: object) -> None:
-        payload = pickle.dumps(obj, protocol=5)
+    def _reject(self, path: Path, exc: Exception) -> None:
+        log.info("discarding cache entry %s: %s; recomputing it", path, exc)
+        self._discard(path)
+
+    def _write(self, name: str, kind: bytes, payload: bytes) -> None:
+        path = self._path(name, kind)
         tmp: str | None = None
         try:
+            blob = seal_entry(self.key, kind, name, payload)
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pkl", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".msgpack", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
+                fh.write(blob)
             Path(tmp).replace(path)
             tmp = None
         except OSError as exc:
@@ -199,62 +229,55 @@ class ArticleCache:
                     Path(tmp).unlink()
 
     def get(self, article: Article) -> Entry | None:
-        """Return the cached result of ``article``, or None (missing or unreadable)."""
-        path = self._path(article)
-        data = self._read(path)
-        if data is None:
+        """Return the cached result of ``article``, or None (missing, bad or unreadable)."""
+        name = article_key(article)
+        payload = self._read(name, _PARSE)
+        if payload is None:
             return None
-        if not _valid_entry(data, article):
-            log.warning("ignoring cache entry %s: not a result for article %s", path, article.id)
-            self._discard(path)
+        try:
+            return decode_parse(payload, article)
+        except EntryError as exc:
+            self._reject(self._path(name, _PARSE), exc)
             return None
-        assert isinstance(data, tuple)
-        parsed, resolved = data[1], data[2]
-        # the same text read from another path: keep this run's article record
-        if parsed.article != article:
-            parsed = replace(parsed, article=article)
-        return parsed, list(resolved)
 
     def put(
         self, article: Article, parsed: ParsedArticle, resolved: Sequence[ResolvedPlace]
     ) -> None:
         """Store the result of ``article`` (atomically; a failure is logged, not raised)."""
-        self._write(self._path(article), (CACHE_FORMAT, parsed, tuple(resolved)))
+        try:
+            payload = encode_parse(parsed, resolved)
+        except EntryError as exc:
+            log.info("not caching the parse of article %s: %s", article.id, exc)
+            return
+        self._write(article_key(article), _PARSE, payload)
 
     def get_events(self, article: Article) -> EventsEntry | None:
         """Return the article's cached events and counts, or None.
 
         These are the events of the article alone (before cross-article deduplication),
         its number of place mentions and of unresolved mentions: all a map build needs,
-        without unpickling the parse.
+        without reading the parse.
         """
-        path = self._path(article, ".events.pkl")
-        data = self._read(path)
-        if data is None:
+        name = article_key(article)
+        payload = self._read(name, _EVENTS)
+        if payload is None:
             return None
-        ok = (
-            isinstance(data, tuple)
-            and len(data) == 5
-            and data[0] == CACHE_FORMAT
-            and data[1] == article.id
-            and isinstance(data[2], tuple)
-            and all(isinstance(e, Event) and e.article_id == article.id for e in data[2])
-            and isinstance(data[3], int)
-            and isinstance(data[4], int)
-        )
-        if not ok:
-            log.warning("ignoring cache entry %s: not the events of article %s", path, article.id)
-            self._discard(path)
+        try:
+            return decode_events(payload, article.id)
+        except EntryError as exc:
+            self._reject(self._path(name, _EVENTS), exc)
             return None
-        assert isinstance(data, tuple)
-        return list(data[2]), data[3], data[4]
 
     def put_events(
         self, article: Article, events: Sequence[Event], mentions: int, unresolved: int
     ) -> None:
         """Store an article's events and counts (see :meth:`get_events`)."""
-        entry = (CACHE_FORMAT, article.id, tuple(events), mentions, unresolved)
-        self._write(self._path(article, ".events.pkl"), entry)
+        try:
+            payload = encode_events(article.id, events, mentions, unresolved)
+        except EntryError as exc:
+            log.info("not caching the events of article %s: %s", article.id, exc)
+            return
+        self._write(article_key(article), _EVENTS, payload)
 
     def store(
         self,
@@ -289,16 +312,3 @@ class ArticleCache:
     def _discard(path: Path) -> None:
         with contextlib.suppress(OSError):
             path.unlink()
-
-
-def _valid_entry(data: object, article: Article) -> bool:
-    if not (isinstance(data, tuple) and len(data) == 3 and data[0] == CACHE_FORMAT):
-        return False
-    parsed, resolved = data[1], data[2]
-    return (
-        isinstance(parsed, ParsedArticle)
-        and parsed.article.id == article.id
-        and parsed.article.text == article.text
-        and isinstance(resolved, tuple)
-        and all(isinstance(r, ResolvedPlace) for r in resolved)
-    )

@@ -6,6 +6,13 @@ coordinates (country-level events that were never put on a point, unlocated plac
 kept: GeoJSON writes them as Features with ``"geometry": null`` (valid RFC 7946), the
 GeoPackage with a NULL geometry, the CSV with empty latitude/longitude.
 :func:`read_events` reads any of the three back into the schema's dtypes.
+
+The CSV is safe to open in a spreadsheet: a text cell starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return (a formula to Excel and LibreOffice: ``=HYPERLINK(...)``,
+``@SUM(...)``, ``=cmd|...``) is written with a single quote before it, as OWASP's "CSV
+injection" guidance recommends (:func:`neutralise_cell`); so is a text cell starting with a
+quote followed by one of those, so that :func:`read_events` can undo it exactly. Numbers
+(a longitude of ``-77.0``) stay numbers; GeoJSON and GeoPackage are written unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap._atomic import atomic_write
+from geomap._csvsafe import neutralise_cell, restore_cell
 from geomap._errors import InputError
 from geomap._validate import validate_events_gdf
 from geomap.events.schema import (
@@ -32,7 +40,16 @@ from geomap.events.schema import (
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["FORMATS", "export_events", "read_events", "write_csv", "write_geojson", "write_gpkg"]
+__all__ = [
+    "FORMATS",
+    "export_events",
+    "neutralise_cell",
+    "read_events",
+    "restore_cell",
+    "write_csv",
+    "write_geojson",
+    "write_gpkg",
+]
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +127,23 @@ def write_gpkg(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Pat
 
 
 def write_csv(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write a CSV in ACLED-like column order, with ``latitude``/``longitude`` columns."""
+    """Write a CSV in ACLED-like column order, with ``latitude``/``longitude`` columns.
+
+    Text cells that a spreadsheet would run as a formula are neutralised
+    (:func:`neutralise_cell`); :func:`read_events` restores them.
+    """
     validate_events_gdf(gdf)
     frame = gdf.reset_index()[list(CSV_COLUMNS)]
+    for f in FIELDS:
+        if f.kind == "str":  # text cells only: numbers and ISO dates cannot be formulas
+            frame[f.name] = frame[f.name].map(
+                lambda v: neutralise_cell(v) if isinstance(v, str) else v
+            )
 
     def write(tmp: Path) -> None:
-        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        # CRLF rows (RFC 4180): the csv module quotes a cell holding a line terminator
+        # character, so with "\n" alone a carriage return in a title split its row
+        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
 
     out = atomic_write(path, write)
     log.info("wrote %d events to %s", len(gdf), out)
@@ -156,7 +184,8 @@ def read_events(path: str | os.PathLike[str]) -> geopandas.GeoDataFrame:
     import pandas as pd
 
     p = Path(path)
-    if p.suffix.lower() == ".csv":
+    csv_file = p.suffix.lower() == ".csv"
+    if csv_file:
         raw = pd.read_csv(p, dtype=str, keep_default_na=False, na_values=[""])
         lon, lat = pd.to_numeric(raw["longitude"]), pd.to_numeric(raw["latitude"])
         points = geopandas.points_from_xy(lon, lat)
@@ -175,6 +204,8 @@ def read_events(path: str | os.PathLike[str]) -> geopandas.GeoDataFrame:
             col = col.map(lambda v: v if isinstance(v, bool) else str(v).lower() == "true")
         elif kind == "str":
             col = col.map(lambda v: None if pd.isna(v) else str(v))
+            if csv_file and f.kind == "str":
+                col = col.map(lambda v: restore_cell(v) if isinstance(v, str) else v)
             if f.kind != "date":
                 col = col.fillna("")
         else:

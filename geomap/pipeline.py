@@ -232,14 +232,20 @@ def run_pipeline(
         if on_error is not None:
             on_error(err)
 
+    from geomap._outputs import refuse_outputs_inside_inputs
     from geomap.render import read_overlays
 
+    keep_text = ingest.keep_text if ingest else None
+    refuse_outputs_inside_inputs(inputs, out=Path(out_dir), keep_text=keep_text)
     out = _out_folder(out_dir, options.map_name)
     layers = read_overlays(options.overlays, on_error=_collect)  # early: a bad file fails fast
     articles = read_inputs(inputs, on_error=_collect, options=ingest)
     fates = Fates(articles)
     # keep each article's events, not its parse: memory stays flat on large corpora
-    per_article = _code(articles, settings, options, summary, fates, on_error)
+    per_article, produced = _code(articles, settings, options, summary, fates, on_error)
+    if articles and not produced:  # every article failed: the previous outputs are worth more
+        msg = f"no article could be processed ({len(articles)} failed); {out} left as it was"
+        raise GeomapError(msg)
     raw = [ev for evs in per_article for ev in evs]
     events = finish_events(raw, days=settings.dedup_days, km=settings.dedup_km)
     log.info(
@@ -264,9 +270,11 @@ def _code(
     summary: RunSummary,
     fates: Fates,
     on_error: Callable[[InputError], None] | None,
-) -> list[tuple[Event, ...]]:
-    """Every article's events (in input order), counting what the stages found."""
+) -> tuple[list[tuple[Event, ...]], int]:
+    """Every article's events (in input order), counting what the stages found, and how
+    many articles gave a result (events or none)."""
     per_article: list[tuple[Event, ...]] = [() for _ in articles]
+    produced = 0
     for r in run_stages(
         articles,
         settings=settings,
@@ -285,9 +293,10 @@ def _code(
                 on_error(InputError(r.error))
             continue
         per_article[r.index] = r.events or ()
+        produced += 1
         summary.mentions += r.mentions
         summary.unresolved += r.unresolved
-    return per_article
+    return per_article, produced
 
 
 def _count(
@@ -313,20 +322,24 @@ def _write(
     summary: RunSummary,
     layers: Sequence[Any],
 ) -> None:
-    """The exports and the map."""
+    """The exports and the map, written as one set: staged, then swapped in together
+    (:mod:`geomap._outputs`)."""
+    from geomap._outputs import output_set
     from geomap.events import events_to_gdf
-    from geomap.export import export_events
+    from geomap.export import FORMATS, export_events
     from geomap.gazetteer.towns import map_labels
     from geomap.render import render_map, save_map
 
     gdf = events_to_gdf(events)
-    summary.outputs = dict(export_events(gdf, out, formats=tuple(options.formats)))
-    towns = map_labels(events, settings)  # the map's offline place names
-    fmap = render_map(
-        gdf,
-        title="geomap: conflict events",
-        self_contained=options.self_contained,
-        towns=towns,
-        overlays=layers,
-    )
-    summary.outputs["html"] = save_map(fmap, out / options.map_name)
+    with output_set(out, names=[*FORMATS.values(), options.map_name]) as staged:
+        written = dict(export_events(gdf, staged.staging, formats=tuple(options.formats)))
+        towns = map_labels(events, settings)  # the map's offline place names
+        fmap = render_map(
+            gdf,
+            title="geomap: conflict events",
+            self_contained=options.self_contained,
+            towns=towns,
+            overlays=layers,
+        )
+        written["html"] = save_map(fmap, staged.staging / options.map_name)
+        summary.outputs = staged.commit(written)

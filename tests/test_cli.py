@@ -129,7 +129,9 @@ def test_build_says_what_became_of_every_input(
 def test_build_without_articles_fails_cleanly(
     runner: CliRunner, settings: Settings, tmp_path: Path
 ) -> None:
-    res = runner.invoke(cli, [*_base_args(settings), "build", str(tmp_path), "-o", str(tmp_path)])
+    (tmp_path / "in").mkdir()
+    out = tmp_path / "out"
+    res = runner.invoke(cli, [*_base_args(settings), "build", str(tmp_path / "in"), "-o", str(out)])
     assert res.exit_code == 1
     assert res.stderr.startswith("geomap: error:")
-    assert not (tmp_path / "conflict_map.html").exists()
+    assert not (out / "conflict_map.html").exists()

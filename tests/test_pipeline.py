@@ -95,14 +95,14 @@ def test_corrupt_or_foreign_cache_entries_are_recomputed(
     root = own_settings.cache_dir / "articles"
 
     def entries() -> tuple[list[Path], list[Path]]:
-        small = sorted(root.rglob("*.events.pkl"))
-        return small, sorted(p for p in root.rglob("*.pkl") if p not in small)
+        small = sorted(root.rglob("*.events.msgpack"))
+        return small, sorted(p for p in root.rglob("*.parse.msgpack") if p not in small)
 
     def warnings_of(inputs: Path, out: str) -> tuple[tuple[int, int], int]:
         caplog.clear()
-        with caplog.at_level("WARNING", logger="geomap._cache"):
+        with caplog.at_level("INFO", logger="geomap._cache"):
             summary = run_pipeline([inputs], tmp_path / out, settings=own_settings)
-        n = len([r for r in caplog.records if "cache entry" in r.getMessage()])
+        n = len([r for r in caplog.records if "discarding cache entry" in r.getMessage()])
         return (summary.processed, summary.cached), n
 
     # a build stores each article's events entry, not its parse
@@ -120,7 +120,7 @@ def test_corrupt_or_foreign_cache_entries_are_recomputed(
     assert warnings_of(src, "c") == ((0, 5), 3)
     # bad parse entries and no events entries: those articles are processed again
     _corrupt(big)
-    for p in root.rglob("*.events.pkl"):
+    for p in root.rglob("*.events.msgpack"):
         p.unlink()
     assert warnings_of(src, "d") == ((3, 2), 3)
     assert all(_features(tmp_path / "a") == _features(tmp_path / x) for x in "bcd")
@@ -148,7 +148,8 @@ def test_cache_write_is_atomic(
     store.put(article, parsed[0], resolved)
     monkeypatch.undo()
     assert store.get(article) is None
-    assert [p for p in (tmp_path / "articles").rglob("*") if p.is_file()] == []
+    files = [p for p in (tmp_path / "articles").rglob("*") if p.is_file()]
+    assert files == [tmp_path / "articles" / "key"]  # the folder's secret, no entry
     store.put(article, parsed[0], resolved)
     got = store.get(article)
     assert got is not None

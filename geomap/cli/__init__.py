@@ -1,7 +1,8 @@
 """Command line: the ``geomap`` click group, thin subcommands over the stage functions.
 
 Exit codes: 0 success, 1 error (nothing useful done), 2 usage error,
-3 partial success (some inputs could not be read; the others were processed).
+3 partial success (some inputs could not be read; the others were processed),
+130 interrupted (Ctrl-C or SIGTERM).
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ def _ingest(
     return IngestOptions(text_column=text_column, date_column=date_column, keep_text=keep_text)
 
 
+def _refuse_outputs_inside_inputs(inputs: tuple[Path, ...], **outputs: Path | None) -> None:
+    """An output folder equal to or inside an input folder is a usage error (exit 2)."""
+    from geomap._outputs import OutputsInsideInputsError, refuse_outputs_inside_inputs
+
+    try:
+        refuse_outputs_inside_inputs(inputs, **outputs)
+    except OutputsInsideInputsError as exc:
+        raise _UsageLineError(str(exc)) from exc
+
+
 def _settings(ctx: click.Context) -> Settings:
     obj = ctx.find_object(Settings)
     return obj if obj is not None else Settings()
@@ -93,6 +104,12 @@ class _CleanError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"geomap: error: {self.format_message()}", err=True)
+
+
+class _UsageLineError(_CleanError):
+    """A usage error said on one ``geomap: error: ...`` line, exit code 2."""
+
+    exit_code = 2
 
 
 class _Group(click.Group):
@@ -237,6 +254,7 @@ def build(
     """Build OUT/conflict_map.html and OUT/events.* from article folders or files."""
     from geomap.pipeline import BuildOptions, run_pipeline
 
+    _refuse_outputs_inside_inputs(inputs, out=out_dir, keep_text=keep_text)
     options = BuildOptions(
         self_contained=self_contained,
         formats=tuple(formats),
@@ -284,13 +302,20 @@ def places(
     """Print every place mention found in INPUTS (one JSON object per line)."""
     from geomap.pipeline import analyse
 
+    _refuse_outputs_inside_inputs(inputs, keep_text=keep_text)
+
     errors: list[str] = []
-    _, resolved = analyse(
-        inputs,
-        settings=_settings(ctx),
-        on_error=lambda e: errors.append(str(e)),
-        ingest=_ingest(text_column, date_column, keep_text),
-    )
+    try:
+        _, resolved = analyse(
+            inputs,
+            settings=_settings(ctx),
+            on_error=lambda e: errors.append(str(e)),
+            ingest=_ingest(text_column, date_column, keep_text),
+        )
+    except GeomapError:
+        for e in errors:  # each bad input on its line before the closing error
+            click.echo(f"geomap: error: {e}", err=True)
+        raise
     for r in resolved:
         if not all_roles and r.mention.role != "literal":
             continue
@@ -409,8 +434,17 @@ def _attach_optional_commands() -> None:
 _attach_optional_commands()
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM: unwind like Ctrl-C (staged outputs removed, the old set kept), exit 130."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: clean one-line errors, no tracebacks."""
+    import signal
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         # with standalone_mode=False, click returns the code given to ctx.exit(n) instead of
         # raising; dropping it would turn a partial run (3) into a success

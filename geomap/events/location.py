@@ -254,7 +254,11 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
         owner = nouns.get(up[2]) if where else None
         if owner is None or owner is p:
             continue
-        if tree.tok[owner.head].dep in _NAME_DEPS and not _settlement_named(tree, owner):
+        if (
+            tree.tok[owner.head].dep in _NAME_DEPS
+            and owner.resolved.method != "relative"
+            and not _settlement_named(tree, owner)
+        ):
             drop.add(id(owner))  # "the Thika Superhighway near Juja": the road's name goes
         elif _locates(p.entry, owner.entry):
             drop.add(id(p))

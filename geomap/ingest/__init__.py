@@ -24,6 +24,7 @@ with a one-line message naming the file, handed to ``on_error`` (raised when
 from __future__ import annotations
 
 import logging
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,11 +35,13 @@ from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILE_BYTES,
     ErrorHandler,
+    check_regular,
     clip,
     decode_text,
     parse_date,
     parse_loose_date,
     show,
+    unicode_safe,
 )
 from geomap.ingest.feeds import FEED_SUFFIXES, read_feed
 from geomap.ingest.jsonl import read_jsonl
@@ -123,6 +126,23 @@ def _is_manifest(path: Path) -> bool:
     return path.name.lower() == MANIFEST_NAME
 
 
+def _writable(article: Article) -> Article:
+    """The article with lone surrogates spelt as escapes in its text and metadata.
+
+    They come from file names that are not UTF-8 and from JSON ``\\ud83d`` escapes
+    (Telegram exports); left in, they could not be written to the exports.
+    """
+    fields = (article.id, article.source, article.url, article.title, article.text)
+    safe = tuple(map(unicode_safe, fields))
+    if safe == fields:
+        return article
+    text = safe[4]
+    spans = article.skip_spans if text == article.text else find_boilerplate(text)
+    return replace(
+        article, id=safe[0], source=safe[1], url=safe[2], title=safe[3], text=text, skip_spans=spans
+    )
+
+
 class _Run:
     """State of one :func:`read_articles` call: results, counts, dedup."""
 
@@ -162,11 +182,14 @@ class _Run:
         if key not in self.manifests:
             path = folder / MANIFEST_NAME
             self.manifests[key] = (
-                parse_manifest(path, max_bytes=self.max_bytes) if path.is_file() else ({}, [])
+                parse_manifest(path, max_bytes=self.max_bytes)
+                if _entry_kind(path) != "gone"
+                else ({}, [])
             )
         return self.manifests[key]
 
     def add(self, article: Article, *, warn_undated: bool = True) -> None:
+        article = _writable(article)
         wanted = article.id
         if wanted in self.ids:
             n = 2
@@ -252,14 +275,19 @@ class _Run:
         except OSError as exc:
             self.error(InputError(f"{show(folder)}: cannot list folder ({exc.strerror or exc})"))
             return
-        files = [
-            p
-            for p in entries
-            if not p.name.startswith(".")
-            and p.suffix.lower() in _ALL_SUFFIXES
-            and not _is_manifest(p)
-            and p.is_file()
+        candidates = [
+            p for p in entries if not p.name.startswith(".") and p.suffix.lower() in _ALL_SUFFIXES
         ]
+        files = []
+        for p in candidates:
+            kind = _entry_kind(p)
+            if kind == "file" and not _is_manifest(p):
+                files.append(p)
+            elif kind == "special":  # a FIFO named like an article would block the run
+                try:
+                    check_regular(p)
+                except InputError as refused:
+                    self.error(refused)
         if not files:
             msg = f"{show(folder)}: {_NO_ARTICLES}"
             self.error(InputError(msg))
@@ -305,6 +333,11 @@ class _Run:
             )
             self.error(InputError(msg))
             return
+        try:
+            check_regular(path)
+        except InputError as refused:
+            self.error(refused)
+            return
         if not self.first_visit(path):
             return
         if suffix not in _TEXT_SUFFIXES:
@@ -315,6 +348,18 @@ class _Run:
             if file is None or file == path.name:
                 self.error(err)
         self.read_txt(path, rows.get(path.name))
+
+
+def _entry_kind(path: Path) -> str:
+    """``"file"``, ``"folder"`` (sub-folders are not read), ``"special"`` (FIFO, device, socket)
+    or ``"gone"``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "gone"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "special"
 
 
 def read_articles(
@@ -361,10 +406,14 @@ def read_articles(
     Raises
     ------
     GeomapError
-        If ``options.keep_text`` cannot be written.
+        If ``options.keep_text`` cannot be written, or is an input folder or inside one.
     """
     inputs = [Path(p) for p in paths]
     opts = options or IngestOptions()
+    if opts.keep_text is not None:  # never rewrite an input folder's own files
+        from geomap._outputs import refuse_outputs_inside_inputs
+
+        refuse_outputs_inside_inputs(inputs, keep_text=opts.keep_text)
     run = _Run(on_error, max_bytes, opts)
     for path in inputs:
         run.read_path(path)

@@ -7,11 +7,18 @@ whatever the format: ``FILE: reason`` on one line.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import email.utils
+import json
+import os
 import re
-from collections.abc import Callable
+import reprlib
+import stat
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from geomap._errors import InputError
 
@@ -19,15 +26,20 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_FILE_BYTES",
     "ErrorHandler",
+    "check_regular",
     "clip",
+    "csv_records",
     "decode_text",
+    "loads_json",
     "megabytes",
     "normalise_newlines",
+    "open_regular",
     "parse_date",
     "parse_loose_date",
     "raise_error",
     "read_bytes",
     "show",
+    "unicode_safe",
 ]
 
 #: Largest article (in bytes) read by default; bigger files are reported, not read.
@@ -36,6 +48,8 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
 
 ErrorHandler = Callable[[InputError], None]
+#: About how deep a JSON value may nest (Python's parser recurses once per level).
+MAX_JSON_DEPTH = 900
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
 _NUMERIC_DATE = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})")
@@ -49,10 +63,113 @@ def show(path: Path | str) -> str:
     return text if text.isprintable() else repr(text)
 
 
+#: ``repr`` for messages: a few levels and items of a nested value (a hostile JSON value
+#: nested a thousand deep is shown as ``[[[[[[...]]]]]]``, never recursed into).
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxlevel = 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = 200
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    # a byte of a file name that is not UTF-8 (Python's surrogateescape), else a lone escape
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def unicode_safe(value: str) -> str:
+    """``value`` with lone surrogates spelt as escapes (``caf\\xe9``), so it can be written.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone
+    surrogates; an id, source or title made from it could not be encoded later (event
+    ids, exports). The bytes are kept visible as ``\\xNN``.
+    """
+    return _SURROGATE.sub(_escape_surrogate, value) if _SURROGATE.search(value) else value
+
+
 def clip(value: object, limit: int = 60) -> str:
     """Return ``repr(value)`` shortened to about ``limit`` characters, for messages."""
-    text = repr(value)
+    text = repr(value) if isinstance(value, str | int | float) else _SHORT_REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def loads_json(text: str | bytes, *, where: str) -> object:
+    """``json.loads`` whose nesting depth is bounded: too deep is an :class:`InputError`.
+
+    Python's parser recurses once per nested array or object; a value nested past the
+    interpreter's recursion limit (about 1,000 levels: a 2 KB line ``[[[[...]]]]``) raises
+    ``RecursionError``, which becomes one error naming ``where``.
+
+    Raises
+    ------
+    json.JSONDecodeError
+        For text that is not JSON (the caller words the message).
+    InputError
+        For JSON nested too deeply.
+    """
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        msg = f"{where}: JSON nested too deeply (over ~{MAX_JSON_DEPTH} levels); not read"
+        raise InputError(msg) from exc
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def check_regular(path: Path) -> None:
+    """Refuse anything but a regular file (a FIFO would block the run forever).
+
+    Raises
+    ------
+    InputError
+        ``FILE: not a regular file (a named pipe (FIFO))``, or when it does not exist.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as exc:
+        msg = f"{show(path)}: no such file"
+        raise InputError(msg) from exc
+    except OSError as exc:
+        msg = f"{show(path)}: cannot read ({exc.strerror or exc})"
+        raise InputError(msg) from exc
+    if not stat.S_ISREG(mode):
+        msg = f"{show(path)}: not a regular file ({_kind_of(mode)}); not read"
+        raise InputError(msg)
+
+
+def open_regular(path: Path) -> IO[bytes]:
+    """Open ``path`` for reading in binary mode, refusing a FIFO, device or socket.
+
+    The file is opened without blocking (a FIFO with no writer would wait forever) and
+    checked on the open descriptor, so a file swapped for a FIFO after a check is refused too.
+
+    Raises
+    ------
+    InputError
+        When it is not a regular file; OSError as ``open`` raises it.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            msg = f"{show(path)}: not a regular file ({_kind_of(mode)}); not read"
+            raise InputError(msg)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def megabytes(size: int) -> str:
@@ -164,6 +281,41 @@ def parse_loose_date(value: str, *, dayfirst: bool = True) -> dt.date | None:
     raise ValueError(msg)
 
 
+def csv_records(lines: Iterable[str], delimiter: str = ",") -> Iterator[tuple[int, list[str], str]]:
+    """Yield ``(line number, cells, "")`` per CSV record, strictly parsed.
+
+    A malformed record (an unclosed quote, text after a closing quote, a cell over the
+    field size limit) yields ``(its first line, [], problem)``, and the lines after its
+    first one are read again as records of their own: an unclosed quote costs its own
+    row, never silently swallows the rows after it.
+    """
+    numbered = enumerate(lines, start=1)
+    again: deque[tuple[int, str]] = deque()
+    taken: list[tuple[int, str]] = []
+
+    def feed() -> Iterator[str]:
+        while True:
+            item = again.popleft() if again else next(numbered, None)
+            if item is None:
+                return
+            taken.append(item)
+            yield item[1]
+
+    while True:
+        try:
+            for cells in csv.reader(feed(), delimiter=delimiter, strict=True):
+                first = taken[0][0]
+                taken.clear()
+                yield first, cells, ""
+        except csv.Error as exc:
+            first = taken[0][0] if taken else 0
+            again.extendleft(reversed(taken[1:]))
+            taken.clear()
+            yield first, [], str(exc)
+            continue
+        return
+
+
 def _utf16_hint(raw: bytes) -> str:
     """Say so when NUL bytes sit at every other position (UTF-16 without a BOM)."""
     sample = raw[:4096]
@@ -235,17 +387,14 @@ def decode_text(raw: bytes, *, name: str) -> str:
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     name = show(path)
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            msg = f"{name}: not a regular file"
-            raise InputError(msg)
-        if size > max_bytes:
-            msg = (
-                f"{name}: file too large ({megabytes(size)}, {size} bytes; limit "
-                f"{megabytes(max_bytes)}); split it or raise max_bytes"
-            )
-            raise InputError(msg)
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                msg = (
+                    f"{name}: file too large ({megabytes(size)}, {size} bytes; limit "
+                    f"{megabytes(max_bytes)}); split it or raise max_bytes"
+                )
+                raise InputError(msg)
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError as exc:
         msg = f"{name}: no such file"

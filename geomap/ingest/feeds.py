@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import logging
 import re
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -116,13 +117,17 @@ def _entry_text(entry: Any) -> str:
 def _entry_date(entry: Any) -> tuple[dt.date | None, str]:
     """Return the entry's date as written (published, else updated) and the raw value."""
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
+        with warnings.catch_warnings():  # feedparser warns when it maps "updated" to "published"
+            warnings.simplefilter("ignore", DeprecationWarning)
+            raw = entry.get(key)
         if not raw:
             continue
         try:
             return parse_loose_date(str(raw)), ""
         except ValueError:
-            parsed = entry.get(f"{key}_parsed")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                parsed = entry.get(f"{key}_parsed")
             if parsed:  # a form feedparser knows but we do not: its UTC date
                 return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday), ""
             return None, str(raw)

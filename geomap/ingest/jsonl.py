@@ -13,8 +13,10 @@ from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
     ErrorHandler,
     clip,
+    loads_json,
     megabytes,
     normalise_newlines,
+    open_regular,
     parse_date,
     raise_error,
     show,
@@ -29,7 +31,7 @@ _JSONL_STR_FIELDS = ("source", "url", "title")
 def _iter_lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
     """Yield ``(line number, byte offset, raw line)`` for each line of a file."""
     offset = 0
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         for number, raw in enumerate(fh, start=1):
             yield number, offset, raw
             offset += len(raw)
@@ -85,7 +87,7 @@ def _jsonl_record(
     raw_date = obj.get("published")
     if raw_date is not None:
         try:
-            published = parse_date(raw_date if isinstance(raw_date, str) else repr(raw_date))
+            published = parse_date(raw_date if isinstance(raw_date, str) else clip(raw_date))
         except ValueError as exc:
             msg = f"{where}: bad published date: {exc}; the article is undated"
             problems.append(InputError(msg))
@@ -133,7 +135,7 @@ def read_jsonl(
     articles: list[Article] = []
     blank = True
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(8192)
         if b"\x00" in head:
             msg = f"{name}: binary file, not JSON Lines (NUL byte at byte {head.index(0)})"
@@ -148,7 +150,10 @@ def read_jsonl(
                 handle(InputError(f"{where}: too large ({megabytes(len(line))})"))
                 continue
             try:
-                obj = json.loads(line.decode("utf-8"))
+                obj = loads_json(line.decode("utf-8"), where=where)
+            except InputError as deep:  # nested too deeply
+                handle(deep)
+                continue
             except UnicodeDecodeError as exc:
                 at = offset + exc.start + (len(raw) - len(line))
                 handle(InputError(f"{where}: invalid UTF-8 at byte {at} ({exc.reason})"))

@@ -16,11 +16,14 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import logging
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from geomap._errors import InputError
 from geomap.ingest.boilerplate import find_boilerplate
@@ -28,9 +31,12 @@ from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILE_BYTES,
     ErrorHandler,
+    check_regular,
     clip,
+    csv_records,
     megabytes,
     normalise_newlines,
+    open_regular,
     parse_loose_date,
     raise_error,
     show,
@@ -60,6 +66,8 @@ _SOURCE_COLUMNS = ("source", "publisher", "outlet", "channel")
 _TITLE_COLUMNS = ("title", "headline")
 _SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}")
 _BAD_DATES_SHOWN = 3
+#: Malformed rows named one by one in a file; the rest are counted on one more line.
+_BAD_ROWS_SHOWN = 5
 #: What a spreadsheet without a BOM that is not UTF-8 is read as: Excel's plain "CSV" on Windows.
 _LEGACY = "cp1252"
 
@@ -85,7 +93,7 @@ def _delimiter(first_line: str, suffix: str) -> str:
 
 def _open_text(path: Path) -> tuple[str, int]:
     """Return the file's encoding (from its BOM; else UTF-8) and its size."""
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         head = fh.read(4)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", path.stat().st_size
@@ -102,7 +110,7 @@ def _utf8_error(path: Path) -> str | None:
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             while chunk := fh.read(1 << 20):
                 decoder.decode(chunk)
                 offset += len(chunk)
@@ -116,7 +124,7 @@ def _utf8_error(path: Path) -> str | None:
 def _legacy_fallback(path: Path, why: str) -> str:
     """Pick the encoding of a spreadsheet without a BOM that is not UTF-8 (Excel's "CSV")."""
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             fh.read().decode(_LEGACY)
     except UnicodeDecodeError as exc:
         msg = f"{show(path)}: invalid UTF-8 ({why}); save the file as UTF-8"
@@ -129,13 +137,15 @@ def _legacy_fallback(path: Path, why: str) -> str:
     return _LEGACY
 
 
+def _open_text_file(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
+    return io.TextIOWrapper(open_regular(path), encoding=encoding, errors=errors, newline="")
+
+
 def _dayfirst(path: Path, encoding: str, delimiter: str, column: int) -> bool:
     """Decide how the file writes ``04/03/2025``: day first unless a row proves otherwise."""
-    with path.open(encoding=encoding, newline="", errors="replace") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
-        next(reader, None)
-        for cells in reader:
-            m = _SLASH_DATE.match(cells[column]) if column < len(cells) else None
+    with _open_text_file(path, encoding, errors="replace") as fh:
+        for _line, cells, _problem in csv_records(fh, delimiter):
+            m = _SLASH_DATE.match(cells[column]) if cells and column < len(cells) else None
             if m is None:
                 continue
             if int(m.group(1)) > 12:
@@ -145,11 +155,13 @@ def _dayfirst(path: Path, encoding: str, delimiter: str, column: int) -> bool:
     return True
 
 
-def _rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(spreadsheet row, cells)``; the header is row 1."""
-    with path.open(encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
-        yield from enumerate(reader, start=1)
+def _row_problem(cells: list[str], width: int) -> str:
+    """Why a row cannot be read against a header of ``width`` cells ("" when it can)."""
+    if len(cells) < width:
+        return f"{len(cells)} fields, header has {width}"
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        return f"{len(cells)} fields, header has {width}"
+    return ""
 
 
 def _column(
@@ -166,7 +178,7 @@ def _column(
     return found
 
 
-def read_table_articles(  # noqa: C901  (split once the strict reader lands)
+def read_table_articles(
     path: str | Path,
     *,
     text_column: str | None = None,
@@ -213,6 +225,7 @@ def read_table_articles(  # noqa: C901  (split once the strict reader lands)
     handle = on_error or raise_error
     name = show(path)
     try:
+        check_regular(path)
         encoding, size = _open_text(path)
         why = _utf8_error(path) if encoding == "utf-8" and size <= max_file_bytes else None
         if why is not None:
@@ -220,72 +233,27 @@ def read_table_articles(  # noqa: C901  (split once the strict reader lands)
         if size > max_file_bytes:
             msg = f"{name}: file too large ({megabytes(size)}; limit {megabytes(max_file_bytes)})"
             raise InputError(msg)
-        with path.open(encoding=encoding, newline="") as fh:
+        with _open_text_file(path, encoding) as fh:
             first = fh.readline()
         if not first.strip():
             msg = f"{name}: empty file (no header row)"
             raise InputError(msg)
         delimiter = _delimiter(first, path.suffix.lower())
         header_cells = next(csv.reader([first], delimiter=delimiter))
-        header = [_key(cell) for cell in header_cells]
-        text_at = _column(header, text_column, TEXT_COLUMNS, what="text", path=path)
-        if text_at is None:
-            msg = (
-                f"{name}: no text column (header is {clip(','.join(header), 120)}; expected one "
-                f"of {', '.join(TEXT_COLUMNS)}, or name it with --text-column)"
-            )
-            raise InputError(msg)
-        date_at = _column(header, date_column, DATE_COLUMNS, what="date", path=path)
-        id_at = _pick(header, ID_COLUMNS)
-        url_at = _pick(header, _URL_COLUMNS)
-        source_at = _pick(header, _SOURCE_COLUMNS)
-        title_at = _pick(header, _TITLE_COLUMNS)
-        dayfirst = True if date_at is None else _dayfirst(path, encoding, delimiter, date_at)
+        cols = _table_columns(header_cells, text_column, date_column, path=path)
+        cols.dayfirst = cols.date is None or _dayfirst(path, encoding, delimiter, cols.date)
         limit = csv.field_size_limit()
         csv.field_size_limit(max(limit, min(max_bytes + 1, sys.maxsize)))
-        articles: list[Article] = []
-        bad_dates: list[str] = []
-        empty = 0
-        row = 1
+        got = _Rows(path=path, cols=cols, max_bytes=max_bytes, handle=handle)
         try:
-            for row, cells in _rows(path, encoding, delimiter):
-                if row == 1 or not any(c.strip() for c in cells):
-                    continue
-
-                def cell(at: int | None, cells: list[str] = cells) -> str:
-                    return cells[at].strip() if at is not None and at < len(cells) else ""
-
-                text = normalise_newlines(cells[text_at]) if text_at < len(cells) else ""
-                if not text.strip():
-                    empty += 1
-                    continue
-                if len(text) > max_bytes:
-                    handle(InputError(f"{name} row {row}: text too large ({len(text)} chars)"))
-                    continue
-                published: dt.date | None = None
-                raw_date = cell(date_at)
-                if raw_date:
-                    try:
-                        published = parse_loose_date(raw_date, dayfirst=dayfirst)
-                    except ValueError:
-                        bad_dates.append(f"row {row} {clip(raw_date, 30)}")
-                articles.append(
-                    Article(
-                        id=cell(id_at) or f"{path.stem}:{row}",
-                        text=text,
-                        published=published,
-                        source=cell(source_at) or path.stem,
-                        url=cell(url_at),
-                        title=cell(title_at),
-                        path=str(path),
-                        skip_spans=find_boilerplate(text),
-                    )
-                )
-        except csv.Error as exc:
-            handle(InputError(f"{name} row {row + 1}: malformed CSV ({exc}); rest ignored"))
+            with _open_text_file(path, encoding) as fh:
+                got.read(fh, delimiter)
         except UnicodeDecodeError as exc:
             label = "UTF-16" if encoding == "utf-16" else "UTF-8"
-            msg = f"{name}: invalid {label} after row {row} ({exc.reason}); save the file as UTF-8"
+            msg = (
+                f"{name}: invalid {label} after line {got.line} ({exc.reason}); "
+                "save the file as UTF-8"
+            )
             handle(InputError(msg))
         finally:
             csv.field_size_limit(limit)
@@ -298,17 +266,136 @@ def read_table_articles(  # noqa: C901  (split once the strict reader lands)
     except OSError as exc:
         msg = f"{name}: cannot read ({exc.strerror or exc})"
         raise InputError(msg) from exc
-    if bad_dates:
-        shown = ", ".join(bad_dates[:_BAD_DATES_SHOWN])
-        more = f" and {len(bad_dates) - _BAD_DATES_SHOWN} more" if len(bad_dates) > 3 else ""
+    got.report(header_cells)
+    return got.articles
+
+
+@dataclass(slots=True)
+class _Columns:
+    """Where a spreadsheet keeps each field (column indices; None: absent)."""
+
+    width: int
+    text: int
+    date: int | None
+    id: int | None
+    url: int | None
+    source: int | None
+    title: int | None
+    dayfirst: bool = True
+
+
+def _table_columns(
+    header_cells: list[str], text_column: str | None, date_column: str | None, *, path: Path
+) -> _Columns:
+    header = [_key(cell) for cell in header_cells]
+    text_at = _column(header, text_column, TEXT_COLUMNS, what="text", path=path)
+    if text_at is None:
         msg = (
-            f"{name}: {len(bad_dates)} row(s) with an unreadable date in column "
-            f"{header_cells[date_at or 0].strip()!r} ({shown}{more}); those articles are undated"
+            f"{show(path)}: no text column (header is {clip(','.join(header), 120)}; expected "
+            f"one of {', '.join(TEXT_COLUMNS)}, or name it with --text-column)"
         )
-        handle(InputError(msg))
-    if empty:
-        logger.warning("%s: %d row(s) with an empty text cell skipped", name, empty)
-    if not articles:
-        msg = f"{name}: no row with text in column {header_cells[text_at].strip()!r}"
         raise InputError(msg)
-    return articles
+    return _Columns(
+        width=len(header),
+        text=text_at,
+        date=_column(header, date_column, DATE_COLUMNS, what="date", path=path),
+        id=_pick(header, ID_COLUMNS),
+        url=_pick(header, _URL_COLUMNS),
+        source=_pick(header, _SOURCE_COLUMNS),
+        title=_pick(header, _TITLE_COLUMNS),
+    )
+
+
+@dataclass(slots=True)
+class _Rows:
+    """The rows of one spreadsheet read into articles, with what was wrong with the others."""
+
+    path: Path
+    cols: _Columns
+    max_bytes: int
+    handle: ErrorHandler
+    articles: list[Article] = field(default_factory=list)
+    bad_dates: list[str] = field(default_factory=list)
+    bad_rows: list[str] = field(default_factory=list)
+    empty: int = 0
+    line: int = 1
+
+    def read(self, fh: Iterable[str], delimiter: str) -> None:
+        """Read every record after the header; row numbers count records (header: row 1)."""
+        name = show(self.path)
+        for row, (line, cells, problem) in enumerate(csv_records(fh, delimiter), start=1):
+            self.line = line
+            if row == 1:
+                continue
+            if problem:
+                self.bad_rows.append(f"{name} line {line}: malformed CSV ({problem}); row skipped")
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            wrong = _row_problem(cells, self.cols.width)
+            if wrong:
+                self.bad_rows.append(f"{name} line {line}: {wrong}; row skipped")
+                continue
+            self.add(row, cells)
+
+    def add(self, row: int, cells: list[str]) -> None:
+        cols = self.cols
+
+        def cell(at: int | None) -> str:
+            return cells[at].strip() if at is not None and at < len(cells) else ""
+
+        text = normalise_newlines(cells[cols.text])
+        if not text.strip():
+            self.empty += 1
+            return
+        if len(text) > self.max_bytes:
+            self.handle(
+                InputError(f"{show(self.path)} row {row}: text too large ({len(text)} chars)")
+            )
+            return
+        published: dt.date | None = None
+        raw_date = cell(cols.date)
+        if raw_date:
+            try:
+                published = parse_loose_date(raw_date, dayfirst=cols.dayfirst)
+            except ValueError:
+                self.bad_dates.append(f"row {row} {clip(raw_date, 30)}")
+        self.articles.append(
+            Article(
+                id=cell(cols.id) or f"{self.path.stem}:{row}",
+                text=text,
+                published=published,
+                source=cell(cols.source) or self.path.stem,
+                url=cell(cols.url),
+                title=cell(cols.title),
+                path=str(self.path),
+                skip_spans=find_boilerplate(text),
+            )
+        )
+
+    def report(self, header_cells: list[str]) -> None:
+        """Hand the problems to the error handler; raise when no row had text."""
+        name = show(self.path)
+        for problem in self.bad_rows[:_BAD_ROWS_SHOWN]:
+            self.handle(InputError(problem))
+        if len(self.bad_rows) > _BAD_ROWS_SHOWN:
+            extra = len(self.bad_rows) - _BAD_ROWS_SHOWN
+            msg = f"{name}: {extra} more malformed row(s) skipped (run with -v to list them)"
+            for problem in self.bad_rows[_BAD_ROWS_SHOWN:]:
+                logger.info("%s", problem)
+            self.handle(InputError(msg))
+        if self.bad_dates:
+            shown = ", ".join(self.bad_dates[:_BAD_DATES_SHOWN])
+            n = len(self.bad_dates)
+            more = f" and {n - _BAD_DATES_SHOWN} more" if n > _BAD_DATES_SHOWN else ""
+            column = header_cells[self.cols.date or 0].strip()
+            msg = (
+                f"{name}: {n} row(s) with an unreadable date in column {column!r} "
+                f"({shown}{more}); those articles are undated"
+            )
+            self.handle(InputError(msg))
+        if self.empty:
+            logger.warning("%s: %d row(s) with an empty text cell skipped", name, self.empty)
+        if not self.articles:
+            msg = f"{name}: no row with text in column {header_cells[self.cols.text].strip()!r}"
+            raise InputError(msg)

@@ -28,6 +28,7 @@ from geomap.ingest.common import (
     DEFAULT_MAX_FILE_BYTES,
     clip,
     decode_text,
+    loads_json,
     normalise_newlines,
     parse_date,
     read_bytes,
@@ -223,7 +224,7 @@ def read_telegram_export(
     name = show(path)
     text = decode_text(read_bytes(path, max_bytes=max_bytes), name=name)
     try:
-        data = json.loads(text)
+        data = loads_json(text, where=name)
     except json.JSONDecodeError as exc:
         msg = f"{name}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         raise InputError(msg) from exc

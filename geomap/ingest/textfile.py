@@ -15,17 +15,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap._atomic import atomic_write_text
+from geomap._csvsafe import neutralise_cell, restore_cell
 from geomap._errors import GeomapError, InputError
 from geomap.ingest.boilerplate import find_boilerplate
 from geomap.ingest.common import (
     DEFAULT_MAX_BYTES,
     ErrorHandler,
     clip,
+    csv_records,
     decode_text,
     parse_date,
     raise_error,
     read_bytes,
     show,
+    unicode_safe,
 )
 from geomap.types import Article
 
@@ -124,12 +128,12 @@ def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedM
     except InputError as exc:
         problems.append((None, exc))
         return rows, problems
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [cell.strip().lower() for cell in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        problem(None, f"{name}: no header row ({exc or 'empty'})")
+    records = csv_records(io.StringIO(text, newline=""))
+    first = next(records, None)
+    if first is None or first[2]:
+        problem(None, f"{name}: no header row ({first[2] if first else 'empty'})")
         return rows, problems
+    header = [cell.strip().lower() for cell in first[1]]
     missing = [col for col in _MANIFEST_REQUIRED if col not in header]
     if missing:
         problem(
@@ -140,38 +144,40 @@ def parse_manifest(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedM
         if "file" in missing:
             return rows, problems
     index = {col: header.index(col) for col in _MANIFEST_COLUMNS if col in header}
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            where = f"{name} line {line}"
-            values = {col: cells[i].strip() if i < len(cells) else "" for col, i in index.items()}
-            file = values["file"]
-            if len(cells) > len(header):
-                problem(file, f"{where}: {len(cells)} fields, header has {len(header)}; ignored")
-            elif not file:
-                problem(None, f"{where}: empty 'file' cell; row ignored")
-            elif "/" in file or "\\" in file or file in {".", ".."}:
-                problem(file, f"{where}: 'file' must be a plain file name, got {clip(file)}")
-            elif file in rows:
-                problem(file, f"{where}: {clip(file)} already on line {rows[file].line}; ignored")
-            else:
-                try:
-                    published = parse_date(values.get("published", ""))
-                except ValueError as exc:
-                    published = None
-                    problem(file, f"{where}: bad published date for {file}: {exc}; undated")
-                rows[file] = ManifestRow(
-                    file=file,
-                    published=published,
-                    source=values.get("source", ""),
-                    url=values.get("url", ""),
-                    title=values.get("title", ""),
-                    line=line,
-                )
-    except csv.Error as exc:
-        problem(None, f"{name} line {reader.line_num}: malformed CSV ({exc}); rest ignored")
+    for line, cells, malformed in records:
+        if malformed:  # an unclosed quote: this row only, the next lines are read again
+            problem(None, f"{name} line {line}: malformed CSV ({malformed}); row ignored")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{name} line {line}"
+        values = {
+            col: restore_cell(cells[i].strip()) if i < len(cells) else ""
+            for col, i in index.items()
+        }
+        file = values["file"]
+        if len(cells) > len(header):
+            problem(file, f"{where}: {len(cells)} fields, header has {len(header)}; ignored")
+        elif not file:
+            problem(None, f"{where}: empty 'file' cell; row ignored")
+        elif "/" in file or "\\" in file or file in {".", ".."}:
+            problem(file, f"{where}: 'file' must be a plain file name, got {clip(file)}")
+        elif file in rows:
+            problem(file, f"{where}: {clip(file)} already on line {rows[file].line}; ignored")
+        else:
+            try:
+                published = parse_date(values.get("published", ""))
+            except ValueError as exc:
+                published = None
+                problem(file, f"{where}: bad published date for {show(file)}: {exc}; undated")
+            rows[file] = ManifestRow(
+                file=file,
+                published=published,
+                source=values.get("source", ""),
+                url=values.get("url", ""),
+                title=values.get("title", ""),
+                line=line,
+            )
     return rows, problems
 
 
@@ -207,6 +213,36 @@ def read_manifest(
 # --------------------------------------------------------------------------- writing texts
 
 
+#: The header of a manifest :func:`write_article_texts` wrote (how it knows its own files).
+_WRITTEN_HEADER = [*_MANIFEST_COLUMNS, "id", "path"]
+
+
+def _own_files(out: Path) -> set[str]:
+    """Names (lower case) of the files a previous :func:`write_article_texts` wrote in ``out``.
+
+    Raises
+    ------
+    GeomapError
+        When ``out`` holds a ``manifest.csv`` that geomap did not write.
+    """
+    manifest = out / MANIFEST_NAME
+    try:
+        with manifest.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh, strict=True))
+    except FileNotFoundError:
+        return set()
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        msg = f"{show(manifest)}: exists and cannot be read ({exc}); choose another folder"
+        raise GeomapError(msg) from exc
+    if not rows or rows[0] != _WRITTEN_HEADER:
+        msg = (
+            f"{show(manifest)}: a manifest geomap did not write; --keep-text never replaces "
+            "files it did not write: choose an empty folder"
+        )
+        raise GeomapError(msg)
+    return {MANIFEST_NAME} | {restore_cell(r[0]).lower() for r in rows[1:] if r}
+
+
 def _file_name(article_id: str, taken: set[str]) -> str:
     """Return a safe, unused ``.txt`` file name for an article id."""
     stem = _UNSAFE_NAME.sub("_", article_id).strip("._") or "article"
@@ -233,7 +269,10 @@ def write_article_texts(articles: Iterable[Article], folder: str | Path) -> Path
     articles
         Articles from :func:`geomap.ingest.read_articles`.
     folder
-        Created if missing; existing files of the same names are replaced.
+        Created if missing. Files an earlier call wrote there (listed in its
+        ``manifest.csv``) are replaced; any other file is never touched: an article
+        whose name it has gets another (``<id>-2.txt``), and a ``manifest.csv`` geomap
+        did not write is an error.
 
     Returns
     -------
@@ -246,22 +285,24 @@ def write_article_texts(articles: Iterable[Article], folder: str | Path) -> Path
         If the folder or a file cannot be written.
     """
     out = Path(folder)
-    taken: set[str] = set()
     rows: list[list[str]] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
+        own = _own_files(out)
+        # a file already there that an earlier --keep-text did not write is never replaced
+        taken = {p.name.lower() for p in out.iterdir()} - own
         for article in articles:
             name = _file_name(article.id, taken)
-            with (out / name).open("w", encoding="utf-8", newline="") as fh:
-                fh.write(article.text)
+            atomic_write_text(out / name, article.text)
             published = article.published.isoformat() if article.published else ""
-            meta = [article.source, article.url, article.title, article.id, article.path]
-            rows.append([name, published, *meta])
-        manifest = out / MANIFEST_NAME
-        with manifest.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow([*_MANIFEST_COLUMNS, "id", "path"])
-            writer.writerows(rows)
+            meta = [article.source, article.url, article.title, article.id]
+            meta.append(unicode_safe(article.path))  # a file name that is not UTF-8
+            rows.append([neutralise_cell(c) for c in (name, published, *meta)])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(_WRITTEN_HEADER)
+        writer.writerows(rows)
+        manifest = atomic_write_text(out / MANIFEST_NAME, buffer.getvalue())
     except OSError as exc:
         msg = f"{show(exc.filename or out)}: cannot write article text ({exc.strerror or exc})"
         raise GeomapError(msg) from exc

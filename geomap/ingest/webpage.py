@@ -51,8 +51,11 @@ def _extract(raw: bytes, *, name: str) -> Any:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)
     try:
+        tree = _load_tree(raw, name=name)
+        if tree is None:
+            return None
         return trafilatura.bare_extraction(
-            raw,
+            tree,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -66,8 +69,56 @@ def _extract(raw: bytes, *, name: str) -> Any:
     except (ValueError, TypeError, LookupError) as exc:  # malformed markup or encoding
         msg = f"{name}: cannot parse the page ({type(exc).__name__}: {exc})"
         raise InputError(msg) from exc
+    except RecursionError as exc:
+        msg = f"{name}: page nested too deeply to read (over ~{_MAX_DEPTH} elements)"
+        raise InputError(msg) from exc
     finally:
         quiet.setLevel(level)
+
+
+#: libxml2's nesting limit with ``huge_tree`` (without it, 256: deeper text was lost).
+_MAX_DEPTH = 2048
+
+
+def _load_tree(raw: bytes, *, name: str) -> Any:
+    """Parse page bytes as trafilatura's ``load_html`` does, without libxml2's 256-level cap.
+
+    libxml2 stops building the tree 256 elements deep unless told the document may be
+    huge, and the text below is silently lost; here it is read down to
+    :data:`_MAX_DEPTH` levels, and a page nested deeper is an :class:`InputError`.
+    """
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    text = decode_file(raw)
+    beginning = text[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(text, beginning)
+    try:
+        tree = fromstring(text, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = None
+    except Exception:  # noqa: BLE001 - lxml's own errors: read again from bytes, as trafilatura
+        tree = None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        except Exception:  # noqa: BLE001 - lxml's XMLSyntaxError/ParserError: not a page
+            tree = None
+    if any("Excessive depth" in str(e.message) for e in parser.error_log):
+        msg = f"{name}: page nested too deeply to read (over {_MAX_DEPTH} elements)"
+        raise InputError(msg)
+    if tree is not None and dubious and len(tree) < 2:
+        return None
+    return tree
 
 
 def _page_date(value: object, *, name: str) -> dt.date | None:

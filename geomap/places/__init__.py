@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geomap._errors import GeomapError
@@ -35,7 +35,15 @@ if TYPE_CHECKING:
 
     from geomap.settings import Settings
 
-__all__ = ["GazetteerLike", "extract_places", "load_model", "parse_articles"]
+__all__ = [
+    "CHUNK_CHARS",
+    "SPLIT_ABOVE",
+    "GazetteerLike",
+    "extract_places",
+    "load_model",
+    "parse_articles",
+    "split_for_parser",
+]
 
 log = logging.getLogger(__name__)
 
@@ -122,17 +130,14 @@ def parse_articles(
         from geomap.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer(settings)
-    texts = (a.text for a in articles)
     from geomap.theatre import theatre_countries
 
     countries = tuple(
         dict.fromkeys((*settings.conflict_countries, *theatre_countries(settings.theatre)))
     )
     out: list[ParsedArticle] = []
-    for article, doc in zip(
-        articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=True
-    ):
-        view = _doc_view(doc, article.text)
+    views = _parsed_views(articles, nlp, batch_size=batch_size, n_process=n_process)
+    for article, view in zip(articles, views, strict=True):
         entities = tuple(
             Span(view.tokens[s].start, view.tokens[e - 1].end, label, view.span_text(s, e))
             for s, e, label in view.ents
@@ -159,13 +164,119 @@ def extract_places(
 # --------------------------------------------------------------------------- helpers
 
 
-def _doc_view(doc: Doc, text: str) -> DocView:
-    """Export ``doc`` (the parse of ``text``) once into plain lists (:mod:`geomap.places.doc_view`).
+#: Articles longer than this are parsed in pieces (:func:`split_for_parser`): spaCy refuses
+#: texts over ``nlp.max_length`` (1,000,000 characters) outright, and its parser and NER
+#: need working memory in proportion to the text they are given at once (about 1 GB per
+#: 100,000 characters, by spaCy's own estimate).
+SPLIT_ABOVE = 100_000
+#: Most characters in one piece of a long article: a batch of pieces then costs what a
+#: batch of ordinary articles does.
+CHUNK_CHARS = 10_000
+_CUTS = ("\n\n", "\n", ". ", " ")
 
-    One C-level ``to_array`` call and a few list-wide maps: reading the attributes token by
-    token through spaCy's properties costs as much as the whole recogniser, and even
-    ``doc.text`` rebuilds the string token by token (``text`` is the string spaCy parsed).
+
+def split_for_parser(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into ``(start, end)`` pieces of at most ``limit`` characters.
+
+    Each cut falls after the last paragraph break in reach, else the last line break,
+    sentence end or space (a word is cut only when a piece has none of them). The
+    pieces cover the text exactly, in order, so offsets within a piece plus its start are
+    offsets into ``text``. Linear in the text's length.
     """
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        for sep in _CUTS:
+            at = text.rfind(sep, start + 1, end - len(sep) + 1)
+            if at != -1:
+                end = at + len(sep)
+                break
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, n))
+    return pieces
+
+
+def _pieces(text: str, nlp: Language) -> list[tuple[int, int]]:
+    """The pieces spaCy parses ``text`` in: the whole text, unless it is long."""
+    if len(text) <= min(SPLIT_ABOVE, nlp.max_length):
+        return [(0, len(text))]
+    return split_for_parser(text, min(nlp.max_length, CHUNK_CHARS))
+
+
+def _parsed_views(
+    articles: Sequence[Article], nlp: Language, *, batch_size: int, n_process: int
+) -> Iterator[DocView]:
+    """Parse ``articles`` (a long one in pieces) and yield each one's :class:`DocView`.
+
+    A piece's doc is turned into plain columns as soon as spaCy yields it, its token
+    offsets, heads and entities shifted by the piece's character offset and the tokens
+    before it, so the view is that of one document of the whole text; no doc is kept.
+    """
+    plan = [_pieces(a.text, nlp) for a in articles]
+    texts = (
+        a.text[s:e] if len(cuts) > 1 else a.text
+        for a, cuts in zip(articles, plan, strict=True)
+        for s, e in cuts
+    )
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for article, cuts in zip(articles, plan, strict=True):
+        if len(cuts) == 1:
+            yield _doc_view(next(docs), article.text)
+            continue
+        cols: dict[str, list[Any]] = {}
+        ents: list[tuple[int, int, str]] = []
+        n_tokens = 0
+        for offset, _ in cuts:
+            doc = next(docs)
+            part = _piece_columns(doc, article.text, offset=offset, first=n_tokens)
+            for key, values in part.items():
+                cols.setdefault(key, []).extend(values)
+            ents.extend((s + n_tokens, e + n_tokens, label) for s, e, label in _ents(doc))
+            n_tokens += len(doc)
+            del doc
+        yield _view_from(article.text, cols, ents)
+
+
+def _ents(doc: Doc) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+def _doc_view(doc: Doc, text: str) -> DocView:
+    """The view of one document, the parse of the whole of ``text``."""
+    return _view_from(text, _piece_columns(doc, text, offset=0, first=0), _ents(doc))
+
+
+def _view_from(text: str, cols: dict[str, list[Any]], ents: list[tuple[int, int, str]]) -> DocView:
+    n = len(cols["start"])
+    rows = zip(
+        range(n),
+        cols["start"],
+        cols["end"],
+        cols["word"],
+        cols["lemma"],
+        cols["pos"],
+        cols["tag"],
+        cols["dep"],
+        cols["head"],
+        cols["ent"],
+        strict=True,
+    )
+    toks = list(map(token_from_row, rows))
+    return DocView(
+        text,
+        toks,
+        sent_start=cols["sent_start"],
+        alpha=cols["alpha"],
+        punct=cols["punct"],
+        stop=cols["stop"],
+        ents=ents,
+    )
+
+
+def _piece_columns(doc: Doc, text: str, *, offset: int, first: int) -> dict[str, list[Any]]:
+    """The token columns of one parsed piece (characters from ``offset``, tokens from ``first``)."""
     import numpy as np
     from spacy.attrs import (
         DEP,
@@ -188,9 +299,9 @@ def _doc_view(doc: Doc, text: str) -> DocView:
     raw = doc.to_array([*attrs, ENT_TYPE]).reshape(len(doc), len(attrs) + 1)
     arr = raw.view(np.int64)
     n = len(arr)
-    starts = arr[:, 0].tolist()
-    ends = (arr[:, 0] + arr[:, 1]).tolist()
-    heads = (arr[:, 2] + np.arange(n)).tolist()
+    starts = (arr[:, 0] + offset).tolist()
+    ends = (arr[:, 0] + arr[:, 1] + offset).tolist()
+    heads = (arr[:, 2] + np.arange(n) + first).tolist()
     sent_start, alpha, punct, stop = arr[:, 3:7].T.tolist() if n else ([], [], [], [])
     # hash -> string once per distinct value, then C-level maps over the columns
     strings = doc.vocab.strings
@@ -201,9 +312,18 @@ def _doc_view(doc: Doc, text: str) -> DocView:
         list(map(name.__getitem__, col)) for col in codes.T.tolist()
     ) if n else ([], [], [], [], [])  # fmt: skip
     words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-    rows = zip(range(n), starts, ends, words, lemma, pos, tag, dep, heads, ent, strict=True)
-    toks = list(map(token_from_row, rows))
-    ents = [(e.start, e.end, e.label_) for e in doc.ents]
-    return DocView(
-        text, toks, sent_start=sent_start, alpha=alpha, punct=punct, stop=stop, ents=ents
-    )
+    return {
+        "start": starts,
+        "end": ends,
+        "word": words,
+        "lemma": lemma,
+        "pos": pos,
+        "tag": tag,
+        "dep": dep,
+        "head": heads,
+        "ent": ent,
+        "sent_start": sent_start,
+        "alpha": alpha,
+        "punct": punct,
+        "stop": stop,
+    }

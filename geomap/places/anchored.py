@@ -252,7 +252,24 @@ def _person_runs_on(rec: Recogniser, span: tuple[int, int]) -> bool:
 
 def _on_first_line(text: str, pos: int) -> bool:
     """Whether ``pos`` lies on the article's first line (a report, a headline)."""
-    return "\n" not in text[:pos].lstrip()
+    return pos <= _first_line_end(text)
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+@functools.lru_cache(maxsize=2)
+def _first_line_end(text: str) -> int:
+    """Where the article's first line (after leading white space) ends.
+
+    Found once per text (a string keeps its hash), not by copying ``text[:pos]`` for
+    every mention: that made long articles quadratic.
+    """
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return len(text)
+    end = text.find("\n", first.start())
+    return len(text) if end == -1 else end
 
 
 def _town_first(gaz: GazetteerLike, name: str) -> bool:

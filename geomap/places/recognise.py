@@ -6,7 +6,8 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 
 from __future__ import annotations
 
-import functools
+import bisect
+import itertools
 import re
 from collections.abc import Collection, Iterable
 from typing import Any, Protocol
@@ -68,9 +69,35 @@ class GazetteerLike(Protocol):
     def memo(self, kind: str) -> dict[Any, Any]: ...
 
 
-@functools.lru_cache(maxsize=4)
-def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+class _Spans:
+    """``(start, end)`` ranges, asked in O(log n) whether one of them holds or meets a range.
+
+    A scan of every range per question made long articles quadratic (every token asked
+    against every mention found before it).
+    """
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # the furthest end among the ranges up to each one (sorted by start)
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether one range holds all of ``start:end``."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and self._reach[i] >= end
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether a range overlaps ``start:end``."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._reach[i] > start
+
+
+def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]] | _Spans) -> bool:
+    index = spans if isinstance(spans, _Spans) else _Spans(spans)
+    return index.holds(start, end)
 
 
 def _baseline_mentions(article: Article, view: DocView) -> list[PlaceMention]:
@@ -148,6 +175,7 @@ class Recogniser:
         self.n = len(view)
         self.gaz = gazetteer
         self.credits = credit_spans(article.text)
+        self.skip = _Spans(article.skip_spans)
         self.name_parts: set[tuple[int, int]] = set()
         # token index -> NER label, and the entity (start, end, label) holding it
         self.ent_label: dict[int, str] = {}
@@ -324,8 +352,9 @@ class Recogniser:
         spans = self._refine(cands)
         mentions: list[PlaceMention] = []
         taken: list[tuple[int, int]] = []
+        reach = 0  # the end of the last taken span (taken in start order, never overlapping)
         for (s, e), signals in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-            if any(a < e and s < b for a, b in taken):
+            if s < reach:  # overlaps a taken span
                 continue
             # a bare compass word is a modifier ("North London", "Southern California") or
             # a bloc ("the West"), never a place of its own (Cameroon's "South" region)
@@ -337,15 +366,15 @@ class Recogniser:
             if m is not None:
                 mentions.append(m)
                 taken.append((s, e))
+                reach = max(reach, e)
         mentions.extend(self._government_seats(taken))
         if self.theatre:
             from geomap.places.anchored import anchored_mentions
 
-            skip = self.article.skip_spans  # boilerplate stays unread in this pass too
-            mentions.extend(
+            mentions.extend(  # boilerplate stays unread in this pass too
                 m
                 for m in anchored_mentions(self, taken, countries=self.theatre)
-                if not _in_spans(m.start, m.end, skip)
+                if not self.skip.holds(m.start, m.end)
             )
         mentions.extend(self._demonyms(taken))
         mentions = self._add_anchors(mentions)
@@ -429,7 +458,7 @@ class Recogniser:
         if span_text.startswith(("the ", "The ")):
             start_char += 4
         end_char = start_char + len(name)
-        if _in_spans(start_char, end_char, self.article.skip_spans):
+        if self.skip.holds(start_char, end_char):
             return None
         if self._not_a_place(s, e, name, (start_char, end_char), signals):
             return None
@@ -611,14 +640,15 @@ class Recogniser:
 
     def _government_seats(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
         out = []
+        busy = _Spans(taken)
         text = self.article.text
         for m in _SEATS_RE.finditer(text):
             if not text[m.start()].isupper():
                 continue
             span = self.v.char_span(m.start(), m.end())
-            if span is None or any(a < span[1] and span[0] < b for a, b in taken):
+            if span is None or busy.meets(span[0], span[1]):
                 continue
-            if _in_spans(m.start(), m.end(), self.article.skip_spans):
+            if self.skip.holds(m.start(), m.end()):
                 continue
             sent = self.v.sentence_of(span[0])
             city, country = self._seat_city(m.group(0))
@@ -647,19 +677,16 @@ class Recogniser:
         """Nationality adjectives as ``role="demonym"`` mentions named after their country."""
         out = []
         n, cap, toks = self.n, self.cap, self.toks
+        busy = _Spans(taken)
         skip_to = 0
         for i, tok in enumerate(toks):
-            if i < skip_to or not cap[i] or any(a <= i < b for a, b in taken):
+            if i < skip_to or not cap[i] or busy.meets(i, i + 1):
                 continue
             # the longest demonym from here: "South East Asian", "South African", "Iranian"
             last, target = i, None
             if self.lower[i] in _DEMONYM_FIRST_WORDS:
                 for k in (3, 2):
-                    if (
-                        i + k > n
-                        or not all(cap[i : i + k])
-                        or any(a <= i + k - 1 < b for a, b in taken)
-                    ):
+                    if i + k > n or not all(cap[i : i + k]) or busy.meets(i + k - 1, i + k):
                         continue
                     target = demonym_target(" ".join(t.text for t in toks[i : i + k]))
                     if target is not None:
@@ -672,7 +699,7 @@ class Recogniser:
             cc, region = target
             name = self.gaz.country_name(cc) if cc else region
             end = toks[last].end
-            if not name or _in_spans(tok.start, end, self.article.skip_spans):
+            if not name or self.skip.holds(tok.start, end):
                 continue
             if "-" in toks[last].text:
                 end = toks[last].start + toks[last].text.index("-")
