@@ -306,12 +306,12 @@ def _write(
     layers: Sequence[Any],
 ) -> None:
     """The exports and the map."""
-    from geomap.events import events_to_gdf
     from geomap.export import export_events
     from geomap.gazetteer.towns import map_labels
     from geomap.render import render_map, save_map
+    from geomap.table import event_table
 
-    gdf = events_to_gdf(events)
+    gdf = event_table(events, settings=settings)
     summary.outputs = dict(export_events(gdf, out, formats=tuple(options.formats)))
     towns = map_labels(events, settings)  # the map's offline place names
     fmap = render_map(
