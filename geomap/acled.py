@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap._errors import InputError
+from geomap._validate import validate_events_gdf
 from geomap.events import acled as conventions
 from geomap.events.schema import (
     INTER_VALUES,
+    LIST_SEP,
     SCHEMA_VERSION,
     SUB_EVENT_TYPES,
     table_from_rows,
@@ -159,6 +161,7 @@ def _row(raw: Mapping[str, str], event_id: str) -> dict[str, Any]:
         msg = f"time_precision {precision} / geo_precision {gp}: not 1, 2 or 3"
         raise ValueError(msg)
     source = get("source")
+    names = [n.strip() for n in source.split(";") if n.strip()] or [""]
     fatalities = _int(get("fatalities"))
     if fatalities is not None and fatalities < 0:
         msg = f"fatalities {fatalities} is negative"
@@ -210,10 +213,11 @@ def _row(raw: Mapping[str, str], event_id: str) -> dict[str, Any]:
         "title": "",
         "quote_start": 0,
         "quote_end": 0,
-        "sources": event_id,
-        "source_urls": "",
-        "source_names": source,
-        "source_dates": "",
+        # ACLED's sources stand for the articles: one item each in the list columns
+        "sources": LIST_SEP.join(names),
+        "source_urls": LIST_SEP.join("" for _ in names),
+        "source_names": LIST_SEP.join(names),
+        "source_dates": LIST_SEP.join("" for _ in names),
         "alternatives": "",
         "schema": SCHEMA_VERSION,
     }
@@ -237,8 +241,9 @@ def read_acled(path: str | os.PathLike[str], *, dataset: str = ACLED) -> geopand
         ``event_id_cnty``. ACLED's columns keep their values (numeric ``inter1``/``inter2``
         /``interaction`` codes become ACLED's text); geomap's own are filled as follows:
         ``status`` occurred, ``country_code`` from ``iso``, ``location_level`` other,
-        ``confidence`` 1, ``article_id``/``sources`` the ACLED id, ``source_names`` ACLED's
-        ``source``, ``quote_start``/``quote_end`` 0, the rest empty. A row that cannot be
+        ``confidence`` 1, ``article_id`` the ACLED id, ``sources`` and ``source_names``
+        ACLED's sources (its ``source`` split at ``;``), ``quote_start``/``quote_end`` 0,
+        the rest empty. A row that cannot be
         read (unknown event type, bad date or coordinates) is skipped, counted in a
         warning naming the first ones, and listed in ``.attrs["skipped"]``; a repeated
         ``event_id_cnty`` keeps its first row.
@@ -278,6 +283,7 @@ def read_acled(path: str | os.PathLike[str], *, dataset: str = ACLED) -> geopand
         log.warning("%s: %d rows skipped (%s)", p, len(skipped), shown)
     log.info("%s: %d ACLED events", p, len(rows))
     gdf = table_from_rows(ids, rows)
+    validate_events_gdf(gdf)
     gdf["dataset"] = dataset
     gdf.attrs["skipped"] = skipped
     return gdf

@@ -22,7 +22,7 @@ from geomap.types import Article, Event
 if TYPE_CHECKING:
     from geomap.stages import ArticleResult
 
-__all__ = ["FATE_COLUMNS", "Fate", "Fates"]
+__all__ = ["FATE_COLUMNS", "Fate", "Fates", "neutralise"]
 
 #: Columns of the per-input report.
 FATE_COLUMNS = (
@@ -114,7 +114,7 @@ class Fates:
         """The report's rows (cells as text, neutralised against formulas)."""
         return [
             [
-                _cell(v)
+                neutralise(v)
                 for v in (
                     f.article.id,
                     f.article.path,
@@ -144,6 +144,6 @@ class Fates:
         return atomic_write(path, write)
 
 
-def _cell(value: str) -> str:
+def neutralise(value: str) -> str:
     """A cell a spreadsheet shows as text: a leading quote before a formula's start."""
     return "'" + value if value.startswith(_FORMULA_START) else value

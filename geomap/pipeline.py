@@ -165,6 +165,9 @@ class BuildOptions:
     report: Path | None = None
     #: GeoJSON/GeoPackage/KML files drawn as the user's own layers on the map.
     overlays: tuple[Path, ...] = ()
+    #: Events from elsewhere (an ACLED export, another geomap export) drawn beside the
+    #: run's own, a layer per file, under the same time control (not exported).
+    events: tuple[Path, ...] = ()
 
 
 def _out_folder(out_dir: str | Path, map_name: str) -> Path:
@@ -228,6 +231,7 @@ def run_pipeline(
 
     out = _out_folder(out_dir, options.map_name)
     layers = read_overlays(options.overlays, on_error=_collect)  # early: a bad file fails fast
+    others = _external_events(options.events, _collect)
     articles = read_inputs(inputs, on_error=_collect, options=ingest)
     fates = Fates(articles)
     # keep each article's events, not its parse: memory stays flat on large corpora
@@ -239,7 +243,7 @@ def run_pipeline(
     )
     fates.merged(raw, events)
     _count(summary, articles, events, fates)
-    _write(out, events, settings, options, summary, layers)
+    _write(out, events, settings, options, summary, (layers, others))
     if options.report is not None:
         summary.outputs["report"] = fates.write(options.report)
     log.info("%s", summary.line())
@@ -297,25 +301,40 @@ def _count(
     summary.no_place, summary.no_event, summary.merged = fates.counts()
 
 
+def _external_events(paths: Sequence[Path], on_error: Callable[[InputError], None]) -> list[Any]:
+    """The event tables of ``--events`` files (one that cannot be read goes to ``on_error``)."""
+    from geomap.acled import read_any_events
+
+    out = []
+    for path in paths:
+        try:
+            out.append(read_any_events(path))
+        except InputError as err:
+            on_error(err)
+    return out
+
+
 def _write(
     out: Path,
     events: Sequence[Event],
     settings: Settings,
     options: BuildOptions,
     summary: RunSummary,
-    layers: Sequence[Any],
+    extra: tuple[Sequence[Any], Sequence[Any]],
 ) -> None:
-    """The exports and the map."""
+    """The exports and the map (with the user's ``extra`` overlays and other events)."""
     from geomap.export import export_events
-    from geomap.gazetteer.towns import map_labels
+    from geomap.gazetteer.towns import labels_near
     from geomap.render import render_map, save_map
-    from geomap.table import event_table
+    from geomap.table import event_table, located_points, with_datasets
 
+    layers, others = extra
     gdf = event_table(events, settings=settings)
     summary.outputs = dict(export_events(gdf, out, formats=tuple(options.formats)))
-    towns = map_labels(events, settings)  # the map's offline place names
+    shown = with_datasets(gdf, others)
+    towns = labels_near(located_points(shown), settings)  # the map's offline place names
     fmap = render_map(
-        gdf,
+        shown,
         title="geomap: conflict events",
         self_contained=options.self_contained,
         towns=towns,

@@ -27,17 +27,8 @@ NOTEBOOK = ROOT / "docs" / "notebook.md"
 
 
 @pytest.fixture(scope="module")
-def api_settings(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """A private cache folder (no per-article cache shared with other tests) reusing the
-    session's gazetteer."""
-    from dataclasses import replace
-
-    from geomap.gazetteer import load_gazetteer
-
-    load_gazetteer(settings).close()
-    cache = tmp_path_factory.mktemp("api-cache")
-    (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
-    return replace(settings, cache_dir=cache)
+def api_settings(private_settings: Settings) -> Settings:
+    return private_settings
 
 
 @pytest.fixture(scope="module")
