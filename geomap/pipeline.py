@@ -153,7 +153,9 @@ class BuildOptions:
     :func:`geomap.stages.run_stages`); ``report``, when given, is a CSV file that gets one
     line per input saying what became of it (:mod:`geomap.fates`); ``overlays`` are the
     user's own layers (a file that cannot be read is an input error, the map is drawn
-    without it).
+    without it); ``events`` are event files from elsewhere (an ACLED export, another
+    geomap export: :func:`geomap.acled.read_any_events`) drawn beside the run's events,
+    not exported (a file that cannot be read is an input error too).
     """
 
     self_contained: bool = True

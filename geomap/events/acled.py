@@ -292,6 +292,7 @@ def _region_index() -> dict[str, str]:
     return {cc: region for region, codes in REGIONS.items() for cc in codes}
 
 
+@functools.lru_cache(maxsize=4096)
 def region_of(country_code: str) -> str:
     """ACLED's world region of a country ("" when the country is unknown)."""
     cc = country_code.upper()
@@ -327,6 +328,7 @@ def _state_name(country_code: str) -> str:
     return codes.name if codes is not None else country_code
 
 
+@functools.lru_cache(maxsize=4096)
 def country_label(country_code: str) -> str:
     """ACLED's name of a country, as in ``Civilians (Palestine)`` ("" when unknown)."""
     if not country_code or country_codes(country_code) is None:
@@ -334,6 +336,7 @@ def country_label(country_code: str) -> str:
     return _state_name(country_code.upper()).removeprefix("the ")
 
 
+@functools.lru_cache(maxsize=4096)
 def acled_actor(actor: str, *, day: dt.date | None, government: bool = False) -> str:
     """ACLED's name of an actor: a state's forces as ``Military Forces of Russia (2000-)``.
 
@@ -373,6 +376,7 @@ def _state_of(actor: str) -> str:
     return _by_name().get(name.removeprefix("the ").casefold(), "")
 
 
+@functools.lru_cache(maxsize=4096)
 def actor_type(actor: str, *, country_code: str) -> str:
     """ACLED's type ("inter" value) of an actor in an event in ``country_code``.
 
@@ -396,6 +400,7 @@ def actor_type(actor: str, *, country_code: str) -> str:
     return STATE_FORCES if state == country_code.upper() else EXTERNAL
 
 
+@functools.lru_cache(maxsize=4096)
 def interaction(inter1: str, inter2: str) -> str:
     """ACLED's interaction of two actor types: ``State forces-Civilians``, ``Rebel group only``.
 

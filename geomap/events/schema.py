@@ -434,7 +434,7 @@ def pandas_dtype(field: Field) -> str:
 
 
 def _row(event: Event, admin2: str) -> dict[str, Any]:
-    from geomap.events import acled
+    from geomap.events import acled  # (acled imports this module: no module-level import)
 
     day = event.event_date
     government = event.event_type == DIPLOMACY or event.sub_event_type == AGREEMENT

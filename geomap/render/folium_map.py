@@ -95,7 +95,10 @@ def render_map(
     gdf
         Event table from :func:`geomap.events.events_to_gdf` (validated here): every
         source of a merged event (``source_urls``, ``source_names``, ``source_dates``)
-        and the ``alternatives`` of an ambiguous place are shown.
+        and the ``alternatives`` of an ambiguous place are shown. An optional ``dataset``
+        column holding several values (the run's events and an ACLED export, see
+        :func:`geomap.table.with_datasets`) gives each dataset a switch in the layer
+        control; the first dataset's events are pins, the others' squares.
     m
         Map to draw on; when None, a new map whose base layer is the offline background
         (no tiles), opened on the densest group of events (see :mod:`geomap.render.view`).
