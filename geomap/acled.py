@@ -42,8 +42,6 @@ log = logging.getLogger(__name__)
 
 #: Columns an ACLED file must have to be read as events.
 REQUIRED = ("event_date", "event_type", "sub_event_type", "latitude", "longitude")
-#: Date formats of ACLED's exports (ISO today, "03 March 2025" in older files).
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%Y/%m/%d")
 #: Actor types as older exports and tools spell them -> ACLED's current text.
 _INTER_ALIASES = {
     **{str(i): t for i, t in enumerate(conventions.INTER_CODES, start=1)},
@@ -86,16 +84,14 @@ def _read_csv(path: Path) -> pandas.DataFrame:
 
 
 def _day(text: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    msg = f"event_date {text!r} is not a date"
-    raise ValueError(msg)
+    """An ACLED date (``2025-03-03``; ``03 March 2025`` in older files); None when empty."""
+    from geomap.ingest.common import parse_loose_date
+
+    try:
+        return parse_loose_date(text)
+    except ValueError as exc:
+        msg = f"event_date {text.strip()!r} is not a date"
+        raise ValueError(msg) from exc
 
 
 def _int(text: str) -> int | None:
