@@ -83,6 +83,21 @@ def _read_csv(path: Path) -> pandas.DataFrame:
     return frame
 
 
+def _header(path: Path) -> list[str]:
+    """A CSV's column names (lower case), from its first line only."""
+    import csv
+
+    with path.open("rb") as fh:
+        first = fh.readline()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            line = first.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [c.strip().lower() for c in next(csv.reader([line]), [])]
+    return []
+
+
 def _day(text: str) -> dt.date | None:
     """An ACLED date (``2025-03-03``; ``03 March 2025`` in older files); None when empty."""
     from geomap.ingest.common import parse_loose_date
@@ -94,13 +109,17 @@ def _day(text: str) -> dt.date | None:
         raise ValueError(msg) from exc
 
 
-def _int(text: str) -> int | None:
+def _int(text: str, name: str = "value") -> int | None:
+    """A whole number (``3``, ``3.0``); None when empty; ValueError naming ``name`` else."""
     text = text.strip()
     if not text:
         return None
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
     if not value.is_integer():
-        msg = f"{text!r} is not a whole number"
+        msg = f"{name} {text!r} is not a whole number"
         raise ValueError(msg)
     return int(value)
 
@@ -125,13 +144,16 @@ def _interaction(text: str, inter1: str, inter2: str) -> str:
 def _where(row: Mapping[str, str]) -> tuple[str, str]:
     """Country code and name of an ACLED row (from ``iso``, else the country's name)."""
     country = row.get("country", "").strip()
-    iso = _int(row.get("iso", "") or "")
+    iso = _int(row.get("iso", "") or "", "iso")
     cc = conventions.country_of_numeric(iso) if iso is not None else ""
     return cc or conventions.country_code_of(country), country
 
 
 def _coordinate(text: str, name: str, bound: float) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
     if not math.isfinite(value) or abs(value) > bound:
         msg = f"{name} {text!r} is out of range"
         raise ValueError(msg)
@@ -151,21 +173,21 @@ def _row(raw: Mapping[str, str], event_id: str) -> dict[str, Any]:
     day = _day(get("event_date"))
     cc, country = _where(raw)
     inter1, inter2 = _inter(get("inter1")), _inter(get("inter2"))
-    precision = _int(get("time_precision")) or 1
-    gp = _int(get("geo_precision")) or 1
+    precision = _int(get("time_precision"), "time_precision") or 1
+    gp = _int(get("geo_precision"), "geo_precision") or 1
     if precision not in (1, 2, 3) or gp not in (1, 2, 3):
         msg = f"time_precision {precision} / geo_precision {gp}: not 1, 2 or 3"
         raise ValueError(msg)
     source = get("source")
     names = [n.strip() for n in source.split(";") if n.strip()] or [""]
-    fatalities = _int(get("fatalities"))
+    fatalities = _int(get("fatalities"), "fatalities")
     if fatalities is not None and fatalities < 0:
         msg = f"fatalities {fatalities} is negative"
         raise ValueError(msg)
     return {
         "event_id_cnty": get("event_id_cnty") or event_id,
         "event_date": None if day is None else day.isoformat(),
-        "year": _int(get("year")) or (None if day is None else day.year),
+        "year": _int(get("year"), "year") or (None if day is None else day.year),
         "time_precision": precision,
         "disorder_type": get("disorder_type") or conventions.disorder_type(etype, sub),
         "event_type": etype,
@@ -178,7 +200,7 @@ def _row(raw: Mapping[str, str], event_id: str) -> dict[str, Any]:
         "inter2": inter2,
         "interaction": _interaction(get("interaction"), inter1, inter2),
         "civilian_targeting": conventions.CIVILIAN_TARGETING if get("civilian_targeting") else "",
-        "iso": _int(get("iso")),
+        "iso": _int(get("iso"), "iso"),
         "region": get("region") or (conventions.region_of(cc) if cc else ""),
         "country": country,
         "admin1": get("admin1"),
@@ -193,7 +215,7 @@ def _row(raw: Mapping[str, str], event_id: str) -> dict[str, Any]:
         "notes": get("notes"),
         "fatalities": fatalities,
         "tags": get("tags"),
-        "timestamp": _int(get("timestamp")),
+        "timestamp": _int(get("timestamp"), "timestamp"),
         # geomap's own columns
         "status": "occurred",
         "country_code": cc,
@@ -300,7 +322,7 @@ def read_any_events(
     if not p.is_file():
         msg = f"{p}: no such file"
         raise InputError(msg)
-    if p.suffix.lower() == ".csv" and "schema" not in _read_csv(p).columns:
+    if p.suffix.lower() == ".csv" and "schema" not in _header(p):
         return read_acled(p, dataset=dataset or ACLED)
     try:
         gdf = read_events(p)

@@ -149,15 +149,17 @@ def test_rows_that_cannot_be_read_are_skipped_and_named(
             acled_row("UKR4", latitude=95),
             acled_row("UKR1"),
             acled_row("UKR6", geo_precision=4),
+            acled_row("UKR7", fatalities="many"),
         ],
     )
     with caplog.at_level(logging.WARNING, logger="geomap"):
         gdf = read_acled(path)
     assert list(gdf.index) == ["UKR1"]
     skipped = gdf.attrs["skipped"]
-    assert [s.split(":")[0] for s in skipped] == ["line 3", "line 4", "line 5", "line 6", "line 7"]
+    assert [s.split(":")[0] for s in skipped] == [f"line {k}" for k in range(3, 9)]
+    assert skipped[-1] == "line 8: fatalities 'many' is not a whole number"
     assert "UKR1 repeated" in skipped[3]
-    assert f"{path}: 5 rows skipped (line 3: sub_event_type 'Armed clash'" in caplog.text
+    assert f"{path}: 6 rows skipped (line 3: sub_event_type 'Armed clash'" in caplog.text
 
 
 def test_a_file_that_is_not_an_acled_export_is_one_clear_error(tmp_path: Path) -> None:
