@@ -52,11 +52,10 @@ __all__ = [
 ]
 
 #: The value of ACLED's ``civilian_targeting`` column for an event that targeted civilians.
-CIVILIAN_TARGETING = "Civilian targeting"
+CIVILIAN_TARGETING = S.CIVILIAN_TARGETING_VALUES[0]
 
-POLITICAL_VIOLENCE = "Political violence"
-DEMONSTRATIONS = "Demonstrations"
-STRATEGIC = "Strategic developments"
+# ACLED's disorder types (the schema lists their values)
+POLITICAL_VIOLENCE, DEMONSTRATIONS, BOTH, STRATEGIC, _ = S.DISORDER_TYPE_VALUES
 
 #: Disorder type by sub-event type (ACLED codebook, table 2); ``Diplomacy`` is geomap's own.
 DISORDER_TYPES: dict[tuple[str, str], str] = {
@@ -68,7 +67,7 @@ DISORDER_TYPES: dict[tuple[str, str], str] = {
     },
     (S.PROTESTS, S.PEACEFUL_PROTEST): DEMONSTRATIONS,
     (S.PROTESTS, S.PROTEST_WITH_INTERVENTION): DEMONSTRATIONS,
-    (S.PROTESTS, S.EXCESSIVE_FORCE): f"{POLITICAL_VIOLENCE}; {DEMONSTRATIONS}",
+    (S.PROTESTS, S.EXCESSIVE_FORCE): BOTH,
     (S.RIOTS, S.VIOLENT_DEMONSTRATION): DEMONSTRATIONS,
     (S.RIOTS, S.MOB_VIOLENCE): POLITICAL_VIOLENCE,
     **{
@@ -78,16 +77,9 @@ DISORDER_TYPES: dict[tuple[str, str], str] = {
     **{(S.DIPLOMACY, sub): STRATEGIC for sub in S.SUB_EVENT_TYPES[S.DIPLOMACY]},
 }
 
-STATE_FORCES = "State forces"
-REBEL_GROUP = "Rebel group"
-POLITICAL_MILITIA = "Political militia"
-IDENTITY_MILITIA = "Identity militia"
-RIOTERS = "Rioters"
-PROTESTERS = "Protesters"
-CIVILIANS = "Civilians"
-EXTERNAL = "External/Other forces"
-#: ACLED's actor types in the order of their numeric codes (1 to 8).
-INTER_CODES: tuple[str, ...] = (
+#: ACLED's actor types in the order of their numeric codes (1 to 8; the schema lists them).
+INTER_CODES: tuple[str, ...] = tuple(v for v in S.INTER_VALUES if v)
+(
     STATE_FORCES,
     REBEL_GROUP,
     POLITICAL_MILITIA,
@@ -96,7 +88,7 @@ INTER_CODES: tuple[str, ...] = (
     PROTESTERS,
     CIVILIANS,
     EXTERNAL,
-)
+) = INTER_CODES
 #: Pairs ACLED writes out of code order (codebook, table 3: 78 is "External/Other
 #: forces-Civilians").
 _PAIR_ORDER = {(CIVILIANS, EXTERNAL): (EXTERNAL, CIVILIANS)}

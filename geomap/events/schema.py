@@ -177,7 +177,8 @@ DISORDER_TYPE_VALUES: tuple[str, ...] = (
     "Strategic developments",
     "",
 )
-#: ACLED's actor types (``inter1``/``inter2``), "" for no actor or an unknown type.
+#: ACLED's actor types (``inter1``/``inter2``) in the order of ACLED's numeric codes (1-8),
+#: "" for no actor or an unknown type.
 INTER_VALUES: tuple[str, ...] = (
     "State forces",
     "Rebel group",
