@@ -59,6 +59,8 @@ class RunSummary:
     merged: int = 0
     errors: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: ``--events`` files drawn beside the run's events -> how many events each gave.
+    drawn: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
         """One human-readable summary line."""
@@ -234,6 +236,7 @@ def run_pipeline(
     out = _out_folder(out_dir, options.map_name)
     layers = read_overlays(options.overlays, on_error=_collect)  # early: a bad file fails fast
     others = _external_events(options.events, _collect)
+    summary.drawn = {str(p): len(o) for p, o in others}
     articles = read_inputs(inputs, on_error=_collect, options=ingest)
     fates = Fates(articles)
     # keep each article's events, not its parse: memory stays flat on large corpora
@@ -245,7 +248,7 @@ def run_pipeline(
     )
     fates.merged(raw, events)
     _count(summary, articles, events, fates)
-    _write(out, events, settings, options, summary, (layers, others))
+    _write(out, events, settings, options, summary, (layers, [o for _, o in others]))
     if options.report is not None:
         summary.outputs["report"] = fates.write(options.report)
     log.info("%s", summary.line())
@@ -303,14 +306,17 @@ def _count(
     summary.no_place, summary.no_event, summary.merged = fates.counts()
 
 
-def _external_events(paths: Sequence[Path], on_error: Callable[[InputError], None]) -> list[Any]:
-    """The event tables of ``--events`` files (one that cannot be read goes to ``on_error``)."""
+def _external_events(
+    paths: Sequence[Path], on_error: Callable[[InputError], None]
+) -> list[tuple[Path, Any]]:
+    """Each ``--events`` file and its event table (one that cannot be read goes to
+    ``on_error``)."""
     from geomap.acled import read_any_events
 
     out = []
     for path in paths:
         try:
-            out.append(read_any_events(path))
+            out.append((path, read_any_events(path)))
         except InputError as err:
             on_error(err)
     return out

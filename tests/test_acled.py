@@ -328,6 +328,8 @@ def _payload(html: str) -> dict[str, Any]:
 def test_build_with_acled_events_draws_both_as_layers(seeds_and_acled: Any) -> None:
     folder, _, result = seeds_and_acled
     assert result.exit_code == 0, result.output
+    drew = f"drew 3 events of {folder / 'acled.csv'} beside the run's own (not exported)"
+    assert drew in result.output
     out = folder / "out"
     plain = read_events(folder / "plain" / "events.geojson")
     exported = read_events(out / "events.geojson")

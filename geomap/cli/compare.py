@@ -131,7 +131,8 @@ def compare(
     result = compare_events(a, b, km=km, days=days, same_type=same_type)
     for title, table in ((first, result.only_a), (second, result.only_b)):
         click.echo(f"only in {_plain(title)}: {len(table)} events")
-        for eid, row in table.iterrows():
+        by_date = table.sort_values("event_date", na_position="last", kind="stable")
+        for eid, row in by_date.iterrows():
             click.echo(f"  {_line(str(eid), row)}")
     if out is not None:
         click.echo(f"wrote compare: {_write_out(out, _records(result, a))}")
