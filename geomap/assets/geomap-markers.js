@@ -1,7 +1,8 @@
 /* geomap map: event markers, their hover text and popups (own code of the geomap project, MIT).
  * A pin per event in its type's colour and glyph: solid for a town, hollow and dashed for
  * "near a town", a dashed ring for a region; a "?" badge marks an ambiguous place, whose
- * popup lists the other places the name could be. */
+ * popup lists the other places the name could be. An event of a second dataset (an ACLED
+ * export drawn beside the run's own) is a square, tagged with its dataset's name. */
 (function (G) {
   "use strict";
 

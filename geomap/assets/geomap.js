@@ -3,8 +3,8 @@
  * HTML-escaped from Python (geomap/render/); the page only concatenates them.
  *
  * The payload is columnar (one array per field, repeated strings dictionary-encoded) and
- * sorted newest first. One selection (types switched on in the layer control, the
- * timeline's date range, the panel's filters) decides which events are drawn, counted,
+ * sorted newest first. One selection (types and datasets switched on in the layer control,
+ * the timeline's date range, the panel's filters) decides which events are drawn, counted,
  * listed, charted and exported. All markers share one cluster layer (clusters show their
  * type mix); markers are created on first use and added in time-boxed slices, newest
  * first, so a large map draws and answers pan, zoom and clicks while it is still loading.
