@@ -265,8 +265,8 @@ def build(
     )
     for kind, path in sorted(summary.outputs.items()):
         click.echo(f"wrote {kind}: {path}")
-    for path, n in summary.drawn.items():
-        click.echo(f"drew {n} events of {path} beside the run's own (not exported)")
+    for name, n in summary.drawn.items():
+        click.echo(f"drew {n} events of {name} beside the run's own (not exported)")
     click.echo(summary.line())
     if summary.errors:
         ctx.exit(EXIT_PARTIAL)
