@@ -61,7 +61,7 @@ def write_geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> 
     """Write RFC 7946 GeoJSON: lon/lat WGS84, no ``crs`` member, one Feature per event.
 
     Properties are the schema's columns, ``event_id`` first (ISO date strings,
-    ``schema: "geomap.event.v1"``); events without coordinates get ``"geometry": null``.
+    ``schema: "geomap.event.v2"``); events without coordinates get ``"geometry": null``.
     """
     validate_events_gdf(gdf)
     frame = gdf.reset_index()

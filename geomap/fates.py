@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap._atomic import atomic_write
+from geomap._csvsafe import neutralise_cell
 from geomap.types import Article, Event
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ FATE_COLUMNS = (
     "merged_into",
     "reason",
 )
-#: A cell a spreadsheet would read as a formula starts with one of these (OWASP).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(slots=True)
@@ -114,7 +113,7 @@ class Fates:
         """The report's rows (cells as text, neutralised against formulas)."""
         return [
             [
-                _cell(v)
+                neutralise_cell(v)
                 for v in (
                     f.article.id,
                     f.article.path,
@@ -142,8 +141,3 @@ class Fates:
             tmp.write_text(data, encoding="utf-8")
 
         return atomic_write(path, write)
-
-
-def _cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading quote before a formula's start."""
-    return "'" + value if value.startswith(_FORMULA_START) else value

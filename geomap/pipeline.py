@@ -59,6 +59,8 @@ class RunSummary:
     merged: int = 0
     errors: list[str] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: ``--events`` files drawn beside the run's events -> how many events each gave.
+    drawn: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
         """One human-readable summary line."""
@@ -161,7 +163,9 @@ class BuildOptions:
     :func:`geomap.stages.run_stages`); ``report``, when given, is a CSV file that gets one
     line per input saying what became of it (:mod:`geomap.fates`); ``overlays`` are the
     user's own layers (a file that cannot be read is an input error, the map is drawn
-    without it).
+    without it); ``events`` are event files from elsewhere (an ACLED export, another
+    geomap export: :func:`geomap.acled.read_any_events`) drawn beside the run's events,
+    not exported (a file that cannot be read is an input error too).
     """
 
     self_contained: bool = True
@@ -173,6 +177,9 @@ class BuildOptions:
     report: Path | None = None
     #: GeoJSON/GeoPackage/KML files drawn as the user's own layers on the map.
     overlays: tuple[Path, ...] = ()
+    #: Events from elsewhere (an ACLED export, another geomap export) drawn beside the
+    #: run's own, a layer per file, under the same time control (not exported).
+    events: tuple[Path, ...] = ()
 
 
 def _out_folder(out_dir: str | Path, map_name: str) -> Path:
@@ -239,6 +246,8 @@ def run_pipeline(
     refuse_outputs_inside_inputs(inputs, out=Path(out_dir), keep_text=keep_text)
     out = _out_folder(out_dir, options.map_name)
     layers = read_overlays(options.overlays, on_error=_collect)  # early: a bad file fails fast
+    others = _external_events(options.events, _collect)
+    summary.drawn = {str(p): len(o) for p, o in others}
     articles = read_inputs(inputs, on_error=_collect, options=ingest)
     fates = Fates(articles)
     # keep each article's events, not its parse: memory stays flat on large corpora
@@ -253,7 +262,7 @@ def run_pipeline(
     )
     fates.merged(raw, events)
     _count(summary, articles, events, fates)
-    _write(out, events, settings, options, summary, layers)
+    _write(out, events, settings, options, summary, (layers, [o for _, o in others]))
     if options.report is not None:
         summary.outputs["report"] = fates.write(options.report)
     log.info("%s", summary.line())
@@ -314,28 +323,46 @@ def _count(
     summary.no_place, summary.no_event, summary.merged = fates.counts()
 
 
+def _external_events(
+    paths: Sequence[Path], on_error: Callable[[InputError], None]
+) -> list[tuple[Path, Any]]:
+    """Each ``--events`` file and its event table (one that cannot be read goes to
+    ``on_error``)."""
+    from geomap.acled import read_any_events
+
+    out = []
+    for path in paths:
+        try:
+            out.append((path, read_any_events(path)))
+        except InputError as err:
+            on_error(err)
+    return out
+
+
 def _write(
     out: Path,
     events: Sequence[Event],
     settings: Settings,
     options: BuildOptions,
     summary: RunSummary,
-    layers: Sequence[Any],
+    extra: tuple[Sequence[Any], Sequence[Any]],
 ) -> None:
-    """The exports and the map, written as one set: staged, then swapped in together
-    (:mod:`geomap._outputs`)."""
+    """The exports and the map (with the user's ``extra`` overlays and other events),
+    written as one set: staged, then swapped in together (:mod:`geomap._outputs`)."""
     from geomap._outputs import output_set
-    from geomap.events import events_to_gdf
     from geomap.export import FORMATS, export_events
-    from geomap.gazetteer.towns import map_labels
+    from geomap.gazetteer.towns import labels_near
     from geomap.render import render_map, save_map
+    from geomap.table import event_table, located_points, with_datasets
 
-    gdf = events_to_gdf(events)
+    layers, others = extra
+    gdf = event_table(events, settings=settings)
     with output_set(out, names=[*FORMATS.values(), options.map_name]) as staged:
         written = dict(export_events(gdf, staged.staging, formats=tuple(options.formats)))
-        towns = map_labels(events, settings)  # the map's offline place names
+        shown = with_datasets(gdf, others)
+        towns = labels_near(located_points(shown), settings)  # the map's offline place names
         fmap = render_map(
-            gdf,
+            shown,
             title="geomap: conflict events",
             self_contained=options.self_contained,
             towns=towns,

@@ -93,6 +93,18 @@ def own_settings(settings: Settings, tmp_path: Path) -> Settings:
     return replace(settings, cache_dir=cache)
 
 
+@pytest.fixture(scope="module")
+def private_settings(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A module's own cache folder (no per-article cache shared with other modules), reusing
+    the session's built gazetteer."""
+    from geomap.gazetteer import load_gazetteer
+
+    load_gazetteer(settings).close()
+    cache = tmp_path_factory.mktemp("private-cache")
+    (cache / "gazetteer.sqlite").symlink_to(settings.gazetteer_path)
+    return replace(settings, cache_dir=cache)
+
+
 # --------------------------------------------------------------------------- browser skips
 
 #: When set (``.ci/run`` sets it), a skipped browser test fails the run.

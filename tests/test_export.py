@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 
 from geomap._errors import InputError, ValidationError
-from geomap.events.schema import CSV_COLUMNS, SCHEMA_VERSION, events_to_gdf
+from geomap.events.schema import ACLED_COLUMNS, CSV_COLUMNS, SCHEMA_VERSION, events_to_gdf
 from geomap.export import export_events, read_events, write_csv, write_geojson, write_gpkg
 from tests._sample_events import sample_events, undated_unlocated_event
 
@@ -45,7 +45,8 @@ def test_geojson_is_rfc7946_with_flat_typed_properties(gdf: object, tmp_path: Pa
     assert props["event_date"] == "2025-05-17"
     assert props["fatalities"] == 9
     assert props["quantity"] is None
-    assert props["civilian_targeting"] is True
+    assert props["civilian_targeting"] == "Civilian targeting"
+    assert (props["year"], props["iso"], props["region"]) == (2025, 804, "Europe")
     assert props["schema"] == SCHEMA_VERSION
     assert props["sources"] == ["seed-bilopillia", "seed-bilopillia-bbc"]
     assert by_id["ev-undated"]["geometry"] is None
@@ -58,7 +59,7 @@ def test_geojson_reads_back_through_gdal(gdf: object, tmp_path: Path) -> None:
     assert len(raw) == 6
     assert raw["fatalities"].dropna().tolist() == [9, 23, 1]
     assert str(raw["time_precision"].dtype) == "int32"
-    assert str(raw["civilian_targeting"].dtype) == "bool"
+    assert raw["civilian_targeting"].tolist().count("Civilian targeting") == 2
     _assert_same_events(read_events(path), gdf)
 
 
@@ -71,7 +72,8 @@ def test_gpkg_layer_events_reads_back(gdf: object, tmp_path: Path) -> None:
     types = dict(zip(info["fields"], info["dtypes"], strict=True))
     assert types["geo_precision"] == "int64"
     assert types["latitude"] == "float64"
-    assert types["civilian_targeting"] == "bool"
+    assert types["civilian_targeting"] == "object"
+    assert types["iso"] == "int64"
     _assert_same_events(read_events(path), gdf)
 
 
@@ -79,11 +81,13 @@ def test_csv_has_acled_like_columns_and_reads_back(gdf: object, tmp_path: Path) 
     path = write_csv(gdf, tmp_path / "events.csv")
     header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header == list(CSV_COLUMNS)
-    assert header[:6] == [
-        "event_id",
+    assert header[: 1 + len(ACLED_COLUMNS)] == ["event_id", *ACLED_COLUMNS]
+    assert header[1:8] == [
+        "event_id_cnty",
         "event_date",
+        "year",
         "time_precision",
-        "status",
+        "disorder_type",
         "event_type",
         "sub_event_type",
     ]

@@ -14,6 +14,7 @@ from typing import Any
 import pyogrio
 import pytest
 
+from geomap.events.schema import SCHEMA_VERSION
 from geomap.geocode import haversine_km
 from geomap.pipeline import RunSummary, run_pipeline
 from geomap.settings import Settings
@@ -86,7 +87,7 @@ def test_geojson_and_geopackage_agree(built: tuple[Path, RunSummary]) -> None:
     assert (
         gj[located].geometry.y - gp[located].geometry.y
     ).abs().max() < 1e-6  # RFC 7946 writers round to 7 decimals (~1 cm)
-    assert set(gj["schema"]) == {"geomap.event.v1"}
+    assert set(gj["schema"]) == {SCHEMA_VERSION}
 
 
 def test_map_in_chromium_shows_one_marker_per_located_event(

@@ -1,7 +1,8 @@
 /* geomap map: event markers, their hover text and popups (own code of the geomap project, MIT).
  * A pin per event in its type's colour and glyph: solid for a town, hollow and dashed for
  * "near a town", a dashed ring for a region; a "?" badge marks an ambiguous place, whose
- * popup lists the other places the name could be. */
+ * popup lists the other places the name could be. An event of a second dataset (an ACLED
+ * export drawn beside the run's own) is a square, tagged with its dataset's name. */
 (function (G) {
   "use strict";
 
@@ -28,9 +29,22 @@
 
   function badge(cx, cy) { return BADGE.replace(/CX/g, cx).replace(/CY/g, cy); }
 
-  /* Precision 1: solid pin; 2: hollow dashed pin; 3 (region): dashed ring; amb: "?" badge. */
-  G.iconSvg = function (t, typeIndex, gp, amb) {
+  /* An event of another dataset (an ACLED export): a square, solid (town), hollow and dashed
+   * (near a town) or dashed and light (region). */
+  function squareSvg(c, typeIndex, gp, amb) {
+    var solid = gp <= 1, region = gp >= 3;
+    return '<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28" viewBox="0 0 28 28">' +
+      '<rect x="2" y="2" width="24" height="24" rx="3" fill="' + (solid ? c : region ? c : "#fff") + '"' +
+      (region ? ' fill-opacity="0.18"' : "") + ' stroke="' + (solid ? "#fff" : c) + '" stroke-width="' +
+      (solid ? 1.5 : 2.2) + '"' + (solid ? "" : ' stroke-dasharray="4 2.5"') + '/><g transform="translate(14 14)">' +
+      glyph(typeIndex, solid ? "#fff" : c) + "</g>" + (amb ? badge(22, 6) : "") + "</svg>";
+  }
+
+  /* Precision 1: solid pin; 2: hollow dashed pin; 3 (region): dashed ring; amb: "?" badge;
+   * ext: an event of another dataset (a square). */
+  G.iconSvg = function (t, typeIndex, gp, amb, ext) {
     var c = t.color;
+    if (ext) { return squareSvg(c, typeIndex, gp, amb); }
     if (gp >= 3) {
       return '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32">' +
         '<circle cx="15" cy="17" r="13" fill="' + c + '" fill-opacity="0.18" stroke="' + c +
@@ -45,8 +59,15 @@
       glyph(typeIndex, solid ? "#fff" : c) + "</g>" + (amb ? badge(24.5, 7) : "") + "</svg>";
   };
 
-  G.makeIcon = function (t, typeIndex, gp, amb) {
+  G.makeIcon = function (t, typeIndex, gp, amb, ext) {
     var region = gp >= 3;
+    if (ext) {
+      return L.divIcon({
+        html: G.iconSvg(t, typeIndex, gp, amb, ext),
+        className: "geomap-marker geomap-ext geomap-prec-" + gp + (amb ? " geomap-ambiguous" : ""),
+        iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12], tooltipAnchor: [0, -12]
+      });
+    }
     return L.divIcon({
       html: G.iconSvg(t, typeIndex, gp, amb),
       className: "geomap-marker geomap-prec-" + gp + (amb ? " geomap-ambiguous" : ""),
@@ -63,6 +84,12 @@
     ["label", "href", "date", "name"].forEach(function (k) { S[k] = G.column(D.sources[k]); });
 
     function day(i) { return cols.day[i] >= 0 ? D.days[cols.day[i]] : "undated"; }
+
+    /* The event's dataset as a tag ("" when the map has one dataset). */
+    function setTag(i) {
+      return D.sets && D.sets.length ? '<span class="gm-set-tag gm-set-' + Math.min(cols.set[i], 1) + '">' +
+        D.sets[cols.set[i]].label + "</span> " : "";
+    }
 
     function where(i) {
       return [E.place(i), E.adm1(i), E.country(i)].filter(function (s, k, a) {
@@ -101,7 +128,7 @@
     function popupHtml(i) {
       var t = D.types[cols.type[i]], sub = E.sub(i), gp = cols.gp[i];
       var h = '<div class="geomap-popup" data-event="' + E.id(i) + '"><div class="gm-head" style="border-color:' +
-        t.color + '"><b>' + t.label + "</b>" + (sub ? " &middot; " + sub : "") + "</div>";
+        t.color + '">' + setTag(i) + "<b>" + t.label + "</b>" + (sub ? " &middot; " + sub : "") + "</div>";
       h += '<div class="gm-row">' + day(i) + ' <span class="gm-muted">(' + (TIME_PREC[cols.tp[i]] || "?") +
         " precision)</span>" + (E.status(i) === "planned" ? ' <span class="gm-planned">planned</span>' : "") + "</div>";
       h += '<div class="gm-row">' + where(i) + ' <span class="gm-prec">' +
@@ -122,7 +149,7 @@
     /* Hover text (HTML, escaped parts only). */
     function tooltipHtml(i) {
       var t = D.types[cols.type[i]];
-      return "<b>" + day(i) + "</b> &middot; " + (E.sub(i) || t.label) + "<br>" + (E.place(i) || E.country(i)) +
+      return setTag(i) + "<b>" + day(i) + "</b> &middot; " + (E.sub(i) || t.label) + "<br>" + (E.place(i) || E.country(i)) +
         ' <span class="gm-muted">(' + G.GEO_PREC[cols.gp[i]] + (D.alts[i] ? ", ambiguous" : "") + ")</span>";
     }
 
@@ -132,7 +159,8 @@
       return '<li class="' + (placed ? "gm-item" : "gm-item gm-nomap") + '" data-row="' + i +
         '" data-event="' + E.id(i) + '"' + (placed ? ' tabindex="0" role="button"' : "") +
         '><span class="gm-dot" style="background:' + t.color + '"></span>' +
-        '<span class="gm-date">' + day(i) + "</span> <b>" + (E.place(i) || E.country(i)) + "</b>" +
+        '<span class="gm-date">' + day(i) + "</span> " + (cols.set && cols.set[i] > 0 ? setTag(i) : "") + "<b>" +
+        (E.place(i) || E.country(i)) + "</b>" +
         (D.alts[i] ? ' <span class="gm-amb-tag" title="ambiguous place">?</span>' : "") +
         " &middot; " + (E.sub(i) || t.label) +
         (killed ? ' <span class="gm-killed">' + killed + " killed</span>" : "") +
@@ -140,7 +168,7 @@
     }
 
     return {
-      day: day, where: where, sourcesOf: sourcesOf, popupHtml: popupHtml,
+      day: day, where: where, sourcesOf: sourcesOf, popupHtml: popupHtml, setTag: setTag,
       tooltipHtml: tooltipHtml, itemHtml: itemHtml
     };
   };

@@ -3,8 +3,8 @@
  * HTML-escaped from Python (geomap/render/); the page only concatenates them.
  *
  * The payload is columnar (one array per field, repeated strings dictionary-encoded) and
- * sorted newest first. One selection (types switched on in the layer control, the
- * timeline's date range, the panel's filters) decides which events are drawn, counted,
+ * sorted newest first. One selection (types and datasets switched on in the layer control,
+ * the timeline's date range, the panel's filters) decides which events are drawn, counted,
  * listed, charted and exported. All markers share one cluster layer (clusters show their
  * type mix); markers are created on first use and added in time-boxed slices, newest
  * first, so a large map draws and answers pan, zoom and clicks while it is still loading.
@@ -27,12 +27,17 @@
 
   function mark(name) { if (window.performance && performance.mark) { performance.mark(name); } }
 
-  window.geomapInit = function (map, cluster, toggles, areas, data, base, control, overlayGroups) {
+  window.geomapInit = function (map, cluster, toggles, areas, data, base, control, overlayGroups, setToggles) {
     if (window.performance && performance.mark) { performance.mark("geomap:init"); }
     var types = data.types, days = data.days, n = data.n, cols = data.cols;
     var E = {};
     Object.keys(cols).forEach(function (k) { E[k] = G.column(cols[k]); });
-    var D = { title: data.title, types: types, days: days, cols: cols, E: E, sources: data.sources, alts: data.alts };
+    var D = { title: data.title, types: types, days: days, cols: cols, E: E, sources: data.sources, alts: data.alts, sets: data.sets || [] };
+    // datasets (geomap's events, an ACLED export): a switch each in the layer control, its
+    // events kept while it is on; the time control, filters and list are shared
+    setToggles = setToggles || [];
+    var setOfRow = cols.set || [], setOn = setToggles.map(function () { return true; });
+    function setOf(r) { return setOfRow.length ? setOfRow[r] : 0; }
     var text = G.EventText(D);
     var dayOfRow = cols.day, typeOfRow = cols.type, lat = cols.lat, lon = cols.lon, gp = cols.gp;
     var dayNum = days.map(G.dayNumber);
@@ -71,8 +76,9 @@
     function markerAt(row) {
       var mk = cur.markers[row];
       if (!mk) {
-        var ti = typeOfRow[row], amb = D.alts[row] ? 1 : 0, key = (ti * 8 + gp[row]) * 2 + amb;
-        var icon = icons[key] || (icons[key] = G.makeIcon(types[ti], ti, gp[row], amb));
+        var ti = typeOfRow[row], amb = D.alts[row] ? 1 : 0, ext = setOf(row) > 0 ? 1 : 0;
+        var key = ((ti * 8 + gp[row]) * 2 + amb) * 2 + ext;
+        var icon = icons[key] || (icons[key] = G.makeIcon(types[ti], ti, gp[row], amb, ext));
         mk = cur.markers[row] = L.marker([lat[row], lon[row]], { icon: icon });
         mk.geomapRow = row;
       }
@@ -206,21 +212,24 @@
     function select() {
       var on = typeOn(), b = dayBounds(), span = timeline.span;
       var hist = types.map(function () { return new Int32Array(span); });
-      var counts = types.map(function () { return 0; });
+      var counts = types.map(function () { return 0; }), setCounts = D.sets.map(function () { return 0; });
+      setOn = setToggles.map(function (t) { return map.hasLayer(t); });
       want.fill(0);
       selOn = [];
       selOff = [];
       for (var r = 0; r < n; r++) {
         if (!keeps(r)) { continue; }
-        var d = dayOfRow[r], ti = typeOfRow[r];
+        var d = dayOfRow[r], ti = typeOfRow[r], si = setOf(r);
         var inRange = b === null || (d >= b[0] && d <= b[1]);
+        if (setCounts.length && inRange && on[ti]) { setCounts[si]++; }
+        if (setOn.length && !setOn[si]) { continue; }
         if (inRange) { counts[ti]++; }
         if (!on[ti]) { continue; }
         if (d >= 0) { hist[ti][dayNum[d] - timeline.first]++; }
         if (!inRange) { continue; }
         if (placed[r]) { want[r] = 1; selOn.push(r); } else { selOff.push(r); }
       }
-      return { hist: hist, counts: counts, on: on, day: b === null ? null : timeline.range().to };
+      return { hist: hist, counts: counts, setCounts: setCounts, on: on, day: b === null ? null : timeline.range().to };
     }
 
     // ---- loading: the active cluster layer moves towards `want` in slices, newest first ----
@@ -239,7 +248,8 @@
 
     /* True when no event is filtered out (every type, every date, no other filter). */
     function everything() {
-      return toggles.every(function (t) { return map.hasLayer(t); }) && timeline.range().full &&
+      return toggles.every(function (t) { return map.hasLayer(t); }) && setToggles.every(function (t) { return map.hasLayer(t); }) &&
+        timeline.range().full &&
         !state.sub && !state.actor && !state.fatal && !state.amb && state.prec[1] && state.prec[2] && state.prec[3];
     }
 
@@ -367,6 +377,9 @@
       if (!control || !last) { return; }
       var spans = control.getContainer().querySelectorAll(".gm-lc-count");
       spans.forEach(function (sp) { sp.textContent = "(" + G.fmt(last.counts[Number(sp.getAttribute("data-type"))]) + ")"; });
+      control.getContainer().querySelectorAll(".gm-set-count").forEach(function (sp) {
+        sp.textContent = "(" + G.fmt(last.setCounts[Number(sp.getAttribute("data-set"))]) + ")";
+      });
     }
     if (control && control._update) {
       var update = control._update;
@@ -505,7 +518,7 @@
     }
     var EXPORT_FIELDS = ["event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country",
       "admin1", "location", "latitude", "longitude", "geo_precision", "fatalities", "injured", "notes",
-      "sources", "alternatives"];
+      "sources", "alternatives"].concat(D.sets.length ? ["dataset"] : []);
     function record(row) {
       var u = G.unesc;
       return {
@@ -515,7 +528,8 @@
         latitude: lat[row], longitude: lon[row], geo_precision: gp[row], fatalities: cols.killed[row],
         injured: cols.injured[row], notes: G.plain(E.notes(row)),
         sources: text.sourcesOf(row).map(function (s) { return u(s[1] || s[0]); }).join(" "),
-        alternatives: (D.alts[row] || []).map(function (a) { return u([a[0], a[1], a[2]].filter(Boolean).join(", ")); }).join("; ")
+        alternatives: (D.alts[row] || []).map(function (a) { return u([a[0], a[1], a[2]].filter(Boolean).join(", ")); }).join("; "),
+        dataset: D.sets.length ? u(D.sets[setOf(row)].label) : undefined
       };
     }
     function exportSel(fmt) {
@@ -543,7 +557,7 @@
         var p = new URLSearchParams(location.hash.replace(/^#/, ""));
         var v = (p.get("v") || "").split("/").map(Number);
         if (v.length === 3 && v.every(isFinite)) { out.view = v; }
-        ["from", "to", "t", "sub", "actor", "q", "ev", "prec"].forEach(function (k) { if (p.has(k)) { out[k] = p.get(k); } });
+        ["from", "to", "t", "ds", "sub", "actor", "q", "ev", "prec"].forEach(function (k) { if (p.has(k)) { out[k] = p.get(k); } });
         out.fat = p.get("fat") === "1";
         out.amb = p.get("amb") === "1";
       } catch (e) { /* a hand-edited hash: ignored */ }
@@ -558,6 +572,8 @@
         p.set("v", map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4));
         if (!rg.full) { p.set("from", G.isoDay(rg.from)); p.set("to", G.isoDay(rg.to)); }
         if (on.indexOf(false) >= 0) { p.set("t", on.map(function (x) { return x ? 1 : 0; }).join("")); }
+        var sets = setToggles.map(function (t) { return map.hasLayer(t); });
+        if (sets.indexOf(false) >= 0) { p.set("ds", sets.map(function (x) { return x ? 1 : 0; }).join("")); }
         if (state.sub) { p.set("sub", G.unesc(state.sub)); }
         if (state.actor) { p.set("actor", G.unesc(state.actor)); }
         if (state.fatal) { p.set("fat", "1"); }
@@ -578,6 +594,9 @@
       if (h.t && h.t.length === toggles.length) {
         toggles.forEach(function (t, i) { setType(i, h.t[i] === "1", true); });
       }
+      if (h.ds && h.ds.length === setToggles.length) {
+        setToggles.forEach(function (t, i) { setLayer(t, h.ds[i] === "1", true); });
+      }
       state.sub = h.sub ? G.esc(h.sub) : "";
       state.actor = h.actor ? G.esc(h.actor) : "";
       state.fatal = !!h.fat;
@@ -596,21 +615,24 @@
     }
 
     // ---- filters ----
-    function setType(i, on, quiet) {
-      if (on === map.hasLayer(toggles[i])) { return; }
+    function setType(i, on, quiet) { setLayer(toggles[i], on, quiet); }
+    function setLayer(layer, on, quiet) {
+      if (on === map.hasLayer(layer)) { return; }
       if (quiet) { applying = true; }
-      if (on) { map.addLayer(toggles[i]); } else { map.removeLayer(toggles[i]); }
+      if (on) { map.addLayer(layer); } else { map.removeLayer(layer); }
       applying = false;
     }
     var applying = false;
     map.on("overlayadd overlayremove", function (e) {
-      if (!applying && toggles.indexOf(e.layer) >= 0) { shownOn = shownOff = PAGE; apply(); }
+      var mine = toggles.indexOf(e.layer) >= 0 || setToggles.indexOf(e.layer) >= 0;
+      if (!applying && mine) { shownOn = shownOff = PAGE; apply(); }
       if (e.layer === areas && e.type === "overlayadd") { refreshAreas(); }
     });
 
     function clearAll() {
       timeline.stop();
       toggles.forEach(function (t, i) { setType(i, true, true); });
+      setToggles.forEach(function (t) { setLayer(t, true, true); });
       state.sub = state.actor = "";
       state.fatal = state.amb = false;
       state.prec = [false, true, true, true];
@@ -660,7 +682,7 @@
     }
 
     map.on("moveend", function () { viewCount = null; updateStatus(); writeHash(); });
-    if (hash.t || hash.sub || hash.actor || hash.fat || hash.amb || hash.prec !== undefined || hash.from || hash.q) {
+    if (hash.t || hash.ds || hash.sub || hash.actor || hash.fat || hash.amb || hash.prec !== undefined || hash.from || hash.q) {
       applyHash(hash);
     }
     background.place();
@@ -691,7 +713,7 @@
     }
 
     window.geomap = {
-      map: map, toggles: toggles, days: days, areas: areas, base: base, control: control,
+      map: map, toggles: toggles, setToggles: setToggles, days: days, areas: areas, base: base, control: control,
       timeline: timeline, panel: panel,
       /* Names drawn now on the background (placed after every move, zoom and load). */
       townLabels: background.shown,

@@ -234,6 +234,14 @@ def cli(
     help="Your own layer on the map: a GeoJSON, GeoPackage or KML file (repeat the option). "
     "Features with a date property follow the map's time control.",
 )
+@click.option(
+    "--events",
+    "events",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Events from elsewhere drawn beside yours, a layer per file under the same time "
+    "control: an ACLED export (CSV) or a geomap export (repeat the option). Not exported.",
+)
 @_ingest_options
 @click.pass_context
 def build(
@@ -247,6 +255,7 @@ def build(
     no_cache: bool,
     report: Path | None,
     overlays: tuple[Path, ...],
+    events: tuple[Path, ...],
     text_column: str | None,
     date_column: str | None,
     keep_text: Path | None,
@@ -263,6 +272,7 @@ def build(
         scheduler=scheduler,
         report=report,
         overlays=tuple(overlays),
+        events=tuple(events),
     )
     summary = run_pipeline(
         inputs,
@@ -273,6 +283,8 @@ def build(
     )
     for kind, path in sorted(summary.outputs.items()):
         click.echo(f"wrote {kind}: {path}")
+    for name, n in summary.drawn.items():
+        click.echo(f"drew {n} events of {name} beside the run's own (not exported)")
     click.echo(summary.line())
     if summary.errors:
         ctx.exit(EXIT_PARTIAL)
@@ -424,11 +436,13 @@ def geocode(ctx: click.Context, name: str, country: str | None, limit: int) -> N
 
 
 def _attach_optional_commands() -> None:
+    from geomap.cli.compare import compare
     from geomap.cli.evaluate import eval_command
     from geomap.cli.gazetteer import gazetteer
 
     cli.add_command(gazetteer)
     cli.add_command(eval_command)
+    cli.add_command(compare)
 
 
 _attach_optional_commands()

@@ -458,6 +458,23 @@ class Gazetteer:
         assert self._admin1 is not None
         return list(self._admin1.values())
 
+    def second_level(self) -> list[GazetteerEntry]:
+        """Return every second-level division (county, district, raion), read once and kept.
+
+        The cache stores no boundaries and no second-level code on a place: a division is
+        its point (its seat, else the weighted middle of its places, see
+        :mod:`geomap.gazetteer.divisions`), name, country and first-level division.
+        """
+        memo = self.memo("second-level")
+        found = memo.get("all")
+        if found is None:
+            with self._lock:
+                rows = self._con.execute(
+                    f"SELECT {_COLUMNS} FROM entries WHERE level = 'admin2' ORDER BY id"
+                ).fetchall()
+            found = memo["all"] = [self._row_to_entry(r) for r in rows]
+        return list(found)
+
     def _load_admin_tables(self) -> None:
         with self._reading():
             rows = self._con.execute(

@@ -11,7 +11,7 @@ named.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from geomap.settings import Settings
@@ -26,6 +26,7 @@ __all__ = [
     "VILLAGE_CELL_DEG",
     "Label",
     "Town",
+    "labels_near",
     "map_labels",
     "settlements_near",
     "towns_for_events",
@@ -183,9 +184,13 @@ def map_labels(events: Iterable[Event], settings: Settings) -> list[Label]:
     two (kind ``"region"``). Opens the gazetteer of ``settings`` (built when needed) and
     closes it again.
     """
+    return labels_near(_event_points(events), settings)
+
+
+def labels_near(points: Sequence[tuple[float, float]], settings: Settings) -> list[Label]:
+    """Return the map's names around ``(lat, lon)`` points, as :func:`map_labels` does."""
     from geomap.gazetteer import load_gazetteer
 
-    points = _event_points(events)
     if not points:
         return []
     with load_gazetteer(settings) as gaz:

@@ -95,7 +95,10 @@ def render_map(
     gdf
         Event table from :func:`geomap.events.events_to_gdf` (validated here): every
         source of a merged event (``source_urls``, ``source_names``, ``source_dates``)
-        and the ``alternatives`` of an ambiguous place are shown.
+        and the ``alternatives`` of an ambiguous place are shown. An optional ``dataset``
+        column holding several values (the run's events and an ACLED export, see
+        :func:`geomap.table.with_datasets`) gives each dataset a switch in the layer
+        control; the first dataset's events are pins, the others' squares.
     m
         Map to draw on; when None, a new map whose base layer is the offline background
         (no tiles), opened on the densest group of events (see :mod:`geomap.render.view`).
@@ -197,6 +200,17 @@ def render_map(
     # oblast is outlined while its popup is open.
     areas = folium.FeatureGroup(name=AREAS_LAYER_NAME, show=False)
     areas.add_to(m)
+    sets = []
+    for k, ds in enumerate(payload["sets"]):
+        # one switch per dataset (geomap's events, an ACLED export): geomap.js keeps the
+        # events of the datasets switched on, under the same time control and filters
+        name = (
+            f'<span class="gm-set-sw gm-set-{min(k, 1)}"></span>{ds["label"]} '
+            f'<span class="gm-set-count" data-set="{k}">({ds["count"]})</span>'
+        )
+        toggle = folium.FeatureGroup(name=name, overlay=True, control=True, show=True)
+        toggle.add_to(m)
+        sets.append(toggle)
     groups = []
     for o in payload["overlays"]:
         group = folium.FeatureGroup(
@@ -212,7 +226,7 @@ def render_map(
         # Fitted by geomap.js before it clusters (folium's fit_bounds would run after it:
         # the clusters would be built at zoom_start, then animated to the fitted zoom).
         fit_view(payload)
-    layers = _Layers(cluster, toggles, areas, base, control, groups)
+    layers = _Layers(cluster, toggles, areas, base, control, groups, sets)
     _layer_class()(layers, payload, self_contained=self_contained).add_to(m)
 
     log.info("rendered %d events (%d on the map)", len(gdf), len(located))
@@ -249,6 +263,7 @@ class _Layers(NamedTuple):
     base: Any
     control: Any
     overlays: list[Any]
+    sets: list[Any]
 
 
 @cache
@@ -304,7 +319,8 @@ def _layer_class() -> type:
                     f"geomapInit({m.get_name()}, {ly.cluster.get_name()}, {names(ly.toggles)}, "
                     f"{ly.areas.get_name()}, "
                     f'JSON.parse(document.getElementById("{data_id}").textContent), '
-                    f"{ly.base.get_name()}, {ly.control.get_name()}, {names(ly.overlays)});"
+                    f"{ly.base.get_name()}, {ly.control.get_name()}, {names(ly.overlays)}, "
+                    f"{names(ly.sets)});"
                 ),
                 name=self.get_name(),
             )

@@ -24,7 +24,7 @@ from geomap.render.style import TYPE_COLORS
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["CHANNEL_HOSTS", "build_payload", "esc", "source_label"]
+__all__ = ["CHANNEL_HOSTS", "OWN_DATASET", "build_payload", "esc", "source_label"]
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +255,23 @@ def _event_columns(
     }
 
 
+#: The ``dataset`` of rows that have none (events geomap found).
+OWN_DATASET = "geomap"
+
+
+def _datasets(gdf: geopandas.GeoDataFrame, order: list[int]) -> tuple[list[str], list[int]]:
+    """The table's datasets (first seen first) and each row's index among them, in payload
+    order; none when the table has no ``dataset`` column or a single dataset."""
+    if "dataset" not in gdf:
+        return [], []
+    names = [v or OWN_DATASET for v in _text(gdf["dataset"].tolist())]
+    sets = list(dict.fromkeys(names))
+    if len(sets) < 2:
+        return [], []
+    index = {name: k for k, name in enumerate(sets)}
+    return sets, [index[names[i]] for i in order]
+
+
 def build_payload(
     gdf: geopandas.GeoDataFrame,
     *,
@@ -271,13 +288,18 @@ def build_payload(
     dictionary-encoded (``{"v": [...], "i": [...]}``). ``src`` holds per event the index
     (or list of indices) of its sources in the columns of ``sources``; ``alts`` the
     alternatives of ambiguous places by row; ``background`` the offline base layer
-    (:func:`~.context.background`).
+    (:func:`~.context.background`). A table whose ``dataset`` column holds several values
+    (geomap's events and an ACLED export) lists them in ``sets``, and ``cols.set`` gives
+    each event's.
     """
     dates = _text(gdf["event_date"].tolist())
     order = sorted(range(len(gdf)), key=dates.__getitem__, reverse=True)
     days = sorted({d for d in dates if d})
     cols = _event_columns(gdf, order, days)
     cols["src"], sources = _sources(gdf, order)
+    sets, of_row = _datasets(gdf, order)
+    if sets:
+        cols["set"] = of_row
     counts = [int((gdf["event_type"] == t).sum()) for t in EVENT_TYPES]
     poly = cols["poly"]
     keys = [poly["v"][i] for i in poly["i"]] if isinstance(poly, dict) else poly
@@ -291,6 +313,8 @@ def build_payload(
             for t, n in zip(EVENT_TYPES, counts, strict=True)
         ],
         "n": len(order),
+        # the datasets drawn as layers of their own (``dataset`` column): none, or 2+
+        "sets": [{"label": esc(name), "count": of_row.count(k)} for k, name in enumerate(sets)],
         "days": [esc(d) for d in days],
         "cols": cols,
         "sources": sources,
