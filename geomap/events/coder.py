@@ -165,8 +165,10 @@ class ArticleCoder:
         self.drafts: list[Draft] = []
         self.deferred: list[Deferred] = []  # violent events told without a place, so far
         self.dates = SentenceDates(self.ctx, pa.sentences)
-        #: Each sentence's own day of something told (not of words said), for the story.
+        #: Days the story reached, by sentence: a sentence's own day of something told
+        #: (not of words said), else that of an event it told with a date of its own.
         self.story: dict[int, dt.date] = {}
+        self.story_at = -1  # the latest sentence in ``story``
 
     # ---------------------------------------------------------------- main loop
 
@@ -190,9 +192,10 @@ class ArticleCoder:
         raw = match_triggers(sent.tokens, headline=headline)
         hits = screen_hits(ctx.tree, raw, headline=headline)
         phrases = phrases_in(ctx, sent.start, sent.end)
+        story = self.story.get(self.story_at)  # the day before this sentence
         told_day = own_date([p for p in phrases if not spoken(ctx.tree, p)])
         if told_day is not None and told_day.date is not None:
-            self.story[si] = told_day.date  # the story moves on, events or not
+            self._mark(si, told_day.date, told=True)  # the story moves on, events or not
         if not hits:
             if headline:  # "Strikes on X. Possibly by Grad MLRS."
                 lend_weapons(ctx.tree, raw, self.drafts, si)
@@ -202,20 +205,16 @@ class ArticleCoder:
         inherited = None
         if not phrases and prev is not None and same_paragraph(ctx.text, prev, sent):
             inherited = self.dates.date_of(si - 1)
-        timeline = Timeline(inherited, self._story_day(si), frozenset(h.token for h in hits))
+        timeline = Timeline(inherited, story, frozenset(h.token for h in hits))
         told = _Told(si, sent.start, sent.end, phrases, timeline, {}, sent.tokens)
         self._code_sentence(told, hits)
 
-    def _story_day(self, si: int) -> dt.date | None:
-        """The day the story is at before sentence ``si``: that of the latest event told
-        with a date of its own, or of a later sentence's own date (not a date of words:
-        "officials said on Tuesday")."""
-        days = dict(self.story)
-        for d in self.drafts:
-            if d.explicit and d.event.event_date is not None:
-                days.setdefault(d.sentence, d.event.event_date)
-        before = [k for k in days if k < si]
-        return days[max(before)] if before else None
+    def _mark(self, si: int, day: dt.date, *, told: bool) -> None:
+        """The story reached ``day`` in sentence ``si`` (a sentence's own told day wins
+        over its events' days)."""
+        if told or si not in self.story:
+            self.story[si] = day
+        self.story_at = max(self.story_at, si)
 
     # ---------------------------------------------------------------- one sentence
 
@@ -404,8 +403,8 @@ class ArticleCoder:
         t = g.told
         found = {
             r.entry.country_code
-            for r in self.ctx.resolved
-            if t.start <= r.mention.start < t.end and r.entry is not None
+            for r in self.ctx.resolved_in(t.start, t.end)
+            if r.entry is not None
         }
         return found.pop() if len(found) == 1 else ""
 
@@ -477,6 +476,8 @@ class ArticleCoder:
                 and not (place.mention.anchor or place.mention.parent)
             )
             self.drafts.append(Draft(ev, spot.entry, g.told.si, g.family, part, coding.explicit))
+            if coding.explicit and ev.event_date is not None:
+                self._mark(g.told.si, ev.event_date, told=False)
 
     # ---------------------------------------------------------------- pieces
 

@@ -174,6 +174,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
 #: "from <date>" opens a span only when the span's end follows ("from 3 to 5 May");
 #: "an impact from 27/04/2022" is dated by it.
+#: How far before a phrase "since" or "from" is looked for.
+_LOOK_BACK = 24
 _FROM = re.compile(r"\bfrom\s+$", re.I)
 #: What ends a clause right after "the day before" (no event follows as its object).
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
@@ -516,13 +518,11 @@ def find_date_phrases(
         Whether the clause is in the future tense (weekdays and months then
         look forward from the publication date).
     """
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters an earlier pattern's match claimed
     out: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            # no match ends on a non-word character right where an earlier pattern's match
-            # starts (mutation testing: `s <= m.end()` is equivalent)
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             try:
                 phrase = _resolve(kind, m, published, future=future)
@@ -532,7 +532,9 @@ def find_date_phrases(
                 phrase = None
             if phrase is None:
                 continue
-            before = text[: m.start()]
+            # what precedes the phrase, within the few words "since" or "from" take (a
+            # bounded look back: linear in a whole article's text)
+            before = text[max(0, m.start() - _LOOK_BACK) : m.start()]
             span = _FROM.search(before) and _SPAN_END.match(text, m.end())
             if phrase.kind == "point" and (_SINCE.search(before) or span):
                 phrase = DatePhrase(phrase.start, phrase.end, phrase.text, "durative")
@@ -547,7 +549,7 @@ def find_date_phrases(
                 phrase = DatePhrase(
                     phrase.start, phrase.end, phrase.text, "background", phrase.date, precision
                 )
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             out.append(phrase)
     out.sort(key=lambda p: p.start)
     return out

@@ -42,10 +42,10 @@ def places_in(ctx: Context, start: int, end: int) -> list[Place]:
     names no other ("KYIV (AP) — Drones hit the capital overnight").
     """
     out = []
-    for r in ctx.resolved:
+    for r in ctx.resolved_in(start, end):
         m = r.mention
         # (an unresolved place has no entry)
-        if not (start <= m.start < end) or m.role != "literal" or r.entry is None:
+        if m.role != "literal" or r.entry is None:
             continue
         head = ctx.tree.head_of_span(m.start, m.end)
         # a place name is a noun ("As", "We", "AND" are upstream misreadings)
