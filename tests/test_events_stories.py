@@ -226,3 +226,43 @@ class TestPower:
             "ML",
             dt.date(2020, 1, 1),
         )
+
+
+class TestBackground:
+    def test_an_event_telling_a_time_is_no_event(self, code: Any) -> None:
+        events = code(
+            "Militants attacked a border post near Rafah on Tuesday, killing 12 soldiers.\n\n"
+            "Following the attack, the army launched an offensive in the area that has killed "
+            "hundreds of people, officials said."
+        )
+        assert [(e.country_code, e.event_date) for e in events] == [("PS", TUE)]
+
+    def test_a_year_naming_an_event_dates_it(self, code: Any) -> None:
+        (ev,) = code("The 2014 attack on a school in Peshawar killed more than 140 people.")
+        assert (ev.location, ev.event_date, ev.time_precision) == (
+            "Peshawar",
+            dt.date(2014, 1, 1),
+            3,
+        )
+
+    def test_an_intent_is_no_event(self, code: Any) -> None:
+        assert (
+            code(
+                "The five activists agreed to cause disruption by having protesters block the "
+                "main highway into Leeds, the court heard."
+            )
+            == []
+        )
+
+
+class TestWho:
+    def test_a_place_naming_an_organisation_is_who_not_where(self, code: Any) -> None:
+        (ev,) = code(
+            "The alleged leader of the Sinaloa cartel was arrested in El Paso on Thursday, "
+            "prosecutors said."
+        )
+        assert (ev.event_type, ev.location, ev.event_date) == (
+            "Strategic developments",
+            "El Paso",
+            THU,
+        )

@@ -49,6 +49,7 @@ from geomap.events.framing import (
     lethal,
     other_tolls,
     plural_set,
+    time_reference,
     vague_quantity,
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
@@ -298,6 +299,8 @@ class ArticleCoder:
         generic = Role.GENERIC in main.rule.roles
         if not (generic or (g.violent and refers_back(tree, main))):
             return True
+        if generic and time_reference(tree, main):
+            return False  # "Following the attack, ...": a time told by an event, no new one
         found = {p.entry.country_code for p in g.mine}
         if refers_back(tree, main):
             g.antecedent = antecedent_of(self.drafts, g.told.si, found)
@@ -324,7 +327,9 @@ class ArticleCoder:
         if not g.mine and g.violent:
             g.mine = shared_scene(ctx, g.places, g.main)
         a = g.antecedent
-        if not g.mine and g.violent and a is None:
+        # a crowd's event may take a free place too, not a mere mention of protesters
+        free = g.violent or (g.family == Family.PROTEST and Role.AGENT not in g.main.rule.roles)
+        if not g.mine and free and a is None:
             g.mine = self._free_place(g)
         if a is not None and a.event.location_level != "country":
             # "the attack" happened where its antecedent did (a country alone it may refine)

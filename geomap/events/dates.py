@@ -156,6 +156,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("year", re.compile(r"\b(?:in|since|of|from|until|by)\s+((?:19|20)\d{2})\b", re.I)),
+    # a year naming an event ("the 2014 attack", "a 2010 wedding", "its 2022 invasion"),
+    # not a count of things ("the 2000 soldiers": a plural follows)
+    (
+        "year",
+        re.compile(
+            r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)\s+((?:19|20)\d{2})"
+            r"(?=\s+[a-z]*[a-rt-z]\b)"
+        ),
+    ),
     (
         "years_ago",
         re.compile(

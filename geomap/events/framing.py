@@ -8,6 +8,7 @@ a vague quantity ("dozens of rockets"), and what it aims at (civilians, soldiers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
@@ -66,6 +67,10 @@ def aggregate(tree: Tree, group: Sequence[TriggerHit]) -> bool:
     return False
 
 
+#: A number that is a year ("the *2014* attack").
+_YEAR = re.compile(r"(?:19|20)\d{2}$")
+
+
 def plural_set(tree: Tree, hit: TriggerHit) -> bool:
     """A trigger naming several events ("both talks", "two rounds of talks")."""
     tok = tree.tok[hit.token]
@@ -80,9 +85,9 @@ def plural_set(tree: Tree, hit: TriggerHit) -> bool:
         for c in tree.children(noun.i):
             if c.text.lower() in W.MANY_WORDS:
                 return True
-            n = parse_number(c.text) if c.dep == "nummod" else None
+            n = parse_number(c.text) if c.dep == "nummod" and not _YEAR.match(c.text) else None
             if n is not None and n > 1 and not hit.rule.weapon:
-                return True
+                return True  # ("two rounds"; "the 2014 attack" is one, of a year)
     return False
 
 
@@ -152,3 +157,18 @@ def _other_cause(tree: Tree, i: int) -> bool:
         if any(a.lemma.lower() in causes for a in agents):
             return True
     return False
+
+
+def time_reference(tree: Tree, hit: TriggerHit) -> bool:
+    """Whether an event noun only tells a time: "*following* the attack", "since the
+    invasion", "in the wake of the strike"."""
+    tok = tree.tok[hit.token]
+    prep = tree.head(tok)
+    if tok.dep != "pobj" or prep is None:
+        return False
+    low = prep.text.lower()  # ("Following" is parsed as a verb, its lemma "follow")
+    if low in W.TIME_PREPS:
+        return True
+    # "in the wake of", "in the aftermath of"
+    noun = tree.head(prep) if low == "of" else None
+    return noun is not None and noun.lemma.lower() in W.AFTERMATH_NOUNS

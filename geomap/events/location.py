@@ -197,7 +197,8 @@ def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
     "fatally stabbing a New Zealand national ... in X", "shot Russia's ambassador to
     Turkey": a victim's country, a diplomat's posting. A place of any level that names
     armed men or their unit ("*Azov* fighters attacked in X", "the *Kharkiv* brigade")
-    goes too when the event has another place: it says who fought, not where.
+    goes too when the event has another place: it says who fought, not where; so does
+    one naming an organisation ("the leader of the *Sinaloa* cartel was arrested in X").
     """
     units = [p for p in places if _names_armed_men(tree, p)]
     if units and len(units) < len(places):
@@ -219,11 +220,13 @@ def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
 
 
 def _names_armed_men(tree: Tree, place: Place) -> bool:
-    """Whether a place qualifies a noun of armed men or a unit ("Azov fighters")."""
+    """Whether a place qualifies a noun of armed men, a unit or an organisation ("Azov
+    fighters", "the Sinaloa cartel"): who, not where."""
     tok = tree.tok[place.head]
     head = tree.head(tok)
     qualifies = tok.dep in {"compound", "amod", "nmod", "poss"}
-    return head is not None and qualifies and head.lemma.lower() in W.ARMED_MEN | W.UNIT_NOUNS
+    who = W.ARMED_MEN | W.UNIT_NOUNS | W.ORGANISATION_NOUNS
+    return head is not None and qualifies and head.lemma.lower() in who
 
 
 def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:

@@ -116,6 +116,8 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
         tok = tree.tok[a]
         if _hypothetical(tree, tok) and a != hit.token:
             return "skip"
+        if tok.lemma.lower() in W.INTENT_VERBS and below.dep == "xcomp" and a != hit.token:
+            return "skip"  # "agreed to cause disruption", "decided to storm": intent
         for c in tree.children(a):
             low = c.text.lower()
             if c.dep == "neg" or (c.tag == "MD" and low in W.MODALS):

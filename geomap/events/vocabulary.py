@@ -17,6 +17,7 @@ from geomap.places.demonyms import country_of_demonym
 from geomap.places.lexicon import GOVERNMENT_SEATS
 
 __all__ = [
+    "AFTERMATH_NOUNS",
     "AGGREGATE_PREPS",
     "AGREEMENT_NOUNS",
     "AIRCRAFT",
@@ -61,6 +62,7 @@ __all__ = [
     "HYPOTHETICAL_VERBS",
     "INJURE_WORDS",
     "INJURY_NOUNS",
+    "INTENT_VERBS",
     "INTERVENTION",
     "KILL_WORDS",
     "LIVE_FIRE",
@@ -79,6 +81,7 @@ __all__ = [
     "NON_LETHAL",
     "NON_STRIKES",
     "NUMBER_WORDS",
+    "ORGANISATION_NOUNS",
     "ORIGIN_PREPS",
     "PARTY_PREPS",
     "PEOPLE_GROUPS",
@@ -115,6 +118,7 @@ __all__ = [
     "TARGET_NOUNS",
     "TARGET_PREPS",
     "TIME_NOUNS",
+    "TIME_PREPS",
     "TOLL_NOUNS",
     "TOLL_PREPS",
     "TOLL_VERBS",
@@ -205,6 +209,12 @@ ARMED_MEN = TROOPS | frozenset(
     {"rebel", "militant", "fighter", "militia", "insurgent", "guerrilla", "jihadist",
      "separatist", "gunman", "gunmen", "defender", "marine", "paratrooper", "infantry",
      "enemy", "occupier", "invader", "combatant"}
+)  # fmt: skip
+#: Organisations a place can name ("the Sinaloa cartel", "a Gaza charity").
+ORGANISATION_NOUNS = frozenset(
+    {"cartel", "gang", "party", "movement", "ministry", "council", "authority", "agency",
+     "front", "alliance", "committee", "company", "firm", "club", "team", "federation",
+     "charity", "union", "organisation", "organization", "network", "clan", "syndicate"}
 )  # fmt: skip
 #: Units of armed men ("the Azov regiment", "a Kharkiv brigade").
 UNIT_NOUNS = frozenset(
@@ -507,6 +517,12 @@ HYPOTHETICAL_VERBS = frozenset(
      "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
      "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
 )  # fmt: skip
+#: Prepositions by which an event noun tells a time ("following the attack").
+TIME_PREPS = frozenset({"following", "after", "since", "before", "until", "prior"})
+#: Nouns by which an event noun tells a time ("in the wake of the strike").
+AFTERMATH_NOUNS = frozenset({"wake", "aftermath", "run-up", "eve", "anniversary"})
+#: Verbs of an intent whose infinitive is not told as done ("agreed to cause disruption").
+INTENT_VERBS = frozenset({"agree", "decide", "prepare", "resolve", "conspire", "arrange"})
 #: Hypothetical verbs that are so only with their particle ("rule out", not "rule").
 HYPOTHETICAL_PARTICLES = {"rule": "out"}
 #: Adjectives of a generic statement about a kind of event ("protests are rare").
