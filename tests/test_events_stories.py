@@ -266,3 +266,42 @@ class TestWho:
             "El Paso",
             THU,
         )
+
+
+class TestSettlementNamedBefore:
+    def test_the_city_is_the_settlement_named_before(self, code: Any) -> None:
+        events = code(
+            "Artillery shells hit a displacement camp near Kadugli on Monday, killing six.\n\n"
+            "The shelling came a day after a drone struck the cattle market in the south of "
+            "the city, killing four traders."
+        )
+        assert ("Kadugli", "Explosions/Remote violence", SUN) in _where(events)
+
+    def test_no_town_is_guessed_after_a_region(self, code: Any) -> None:
+        events = code(
+            "Fighting spread across South Kordofan on Monday, officials said.\n\n"
+            "A drone struck the cattle market in the south of the city, killing four traders."
+        )
+        assert all(e.location_level != "city" for e in events)
+
+    def test_a_habit_is_no_event(self, code: Any) -> None:
+        assert code("The group regularly carries out bombings in Kadugli and Dilling.") == []
+
+
+class TestTypesByTarget:
+    def test_gunmen_attacking_army_positions_fight_a_battle(self, code: Any) -> None:
+        (ev,) = code(
+            "On Tuesday morning fighters in pickup trucks mounted with machine guns attacked "
+            "army positions on the edge of Kadugli, residents said."
+        )
+        assert (ev.event_type, ev.location, ev.event_date) == ("Battles", "Kadugli", TUE)
+
+    def test_two_days_told_are_two_events(self, code: Any) -> None:
+        events = code(
+            "Rebel artillery shelled Aleppo on Wednesday, killing four people. Rebel drones hit "
+            "Aleppo on Tuesday, killing two."
+        )
+        assert _where(events) == [
+            ("Aleppo", "Explosions/Remote violence", TUE),
+            ("Aleppo", "Explosions/Remote violence", WED),
+        ]

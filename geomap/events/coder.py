@@ -70,6 +70,7 @@ from geomap.events.location import (
     drop_nationalities,
     drop_references,
     names_unknown_place,
+    the_settlement,
 )
 from geomap.events.matching import TriggerHit, match_triggers
 from geomap.events.merge import fold_covered, merge_retold, merge_same_id
@@ -331,6 +332,8 @@ class ArticleCoder:
         free = g.violent or (g.family == Family.PROTEST and Role.AGENT not in g.main.rule.roles)
         if not g.mine and free and a is None:
             g.mine = self._free_place(g)
+        if not g.mine and free and a is None:
+            g.mine = self._settlement_named_before(g)
         if a is not None and a.event.location_level != "country":
             # "the attack" happened where its antecedent did (a country alone it may refine)
             g.mine = [p for p in g.mine if p.entry.country_code == a.event.country_code]
@@ -361,6 +364,23 @@ class ArticleCoder:
         best = min(free, key=lambda p: tree.distance(p.head, g.main.token))
         best.dist, best.hit = tree.distance(best.head, g.main.token), g.main.token
         return [best]
+
+    def _settlement_named_before(self, g: _Group) -> list[Place]:
+        """ "in the south of the city": the settlement the article named last before."""
+        tree = self.ctx.tree
+        at = the_settlement(tree, [h.token for h in g.hits])
+        if at is None:
+            return []
+        capital = tree.tok[at].lemma.lower() == "capital"
+        for r in reversed(self.ctx.resolved_in(0, g.told.start)):
+            e = r.entry
+            if r.mention.role != "literal" or e is None or r.ambiguous:
+                continue
+            if e.level in {"city", "village"} and (not capital or e.feature_code == "PPLC"):
+                return [Place(r, at, prep="in", hit=g.main.token, dist=1)]
+            if e.level != "country":
+                return []  # the last place named is another: which one, unknown
+        return []
 
     def _mention_tokens(self, p: Place) -> list[Token]:
         m = p.mention

@@ -388,3 +388,37 @@ def consistent_places(
         kept = [p for p in kept if p.entry.country_code in countries]
     near = {i for i, p in enumerate(kept) if p.mention.name in dropped_parents}
     return kept, near
+
+
+#: Nouns by which a text names again a settlement it named before ("the city").
+_SETTLEMENT_ANAPHORS = frozenset({"city", "town", "village", "capital"})
+
+
+def the_settlement(tree: Tree, tokens: Sequence[int]) -> int | None:
+    """The token of "the city" ("the town", "the village") where the triggers' clause
+    puts the event ("in the south of the city", "on the town's main street"), if any.
+
+    It names again a settlement the article named before (see the coder); "the city of
+    X" names X itself and is not one.
+    """
+    for i in tokens:
+        clause = tree.clause(i)
+        for t in tree.sentence:
+            if t.lemma.lower() not in _SETTLEMENT_ANAPHORS or t.pos != "NOUN":
+                continue
+            kids = tree.children(t.i)
+            if not any(c.dep == "det" and c.lemma.lower() == "the" for c in kids):
+                continue
+            if any(c.dep == "prep" and c.lemma.lower() == "of" for c in kids):
+                continue  # "the city of X"
+            up = tree.ancestors(t.i)
+            if clause not in up and i not in up:
+                continue
+            preps = [tree.tok[a] for a in up[:4] if tree.tok[a].dep == "prep"]
+            where = t.dep == "poss" or any(
+                p.lemma.lower() in W.LOCATIVE_PREPS | {"of", "into", "across", "through"}
+                for p in preps
+            )
+            if where:
+                return t.i
+    return None

@@ -130,6 +130,7 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
                 k
                 for k in keep
                 if k.sentence != d.sentence
+                and not _other_days(k, d)
                 and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
             ),
             None,
@@ -141,6 +142,21 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
         else:
             o.event = absorb(o.event, d.event)
     return keep
+
+
+def _other_days(a: Draft, b: Draft) -> bool:
+    """Two events the text dates to two different days are two events ("the shelling on
+    Monday came a day after a drone strike")."""
+    da, db = a.event.event_date, b.event.event_date
+    return (
+        a.explicit
+        and b.explicit
+        and a.event.time_precision == 1
+        and b.event.time_precision == 1
+        and da is not None
+        and db is not None
+        and da != db
+    )
 
 
 def merge_same_id(drafts: Sequence[Draft]) -> list[Draft]:

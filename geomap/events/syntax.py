@@ -122,8 +122,8 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
             low = c.text.lower()
             if c.dep == "neg" or (c.tag == "MD" and low in W.MODALS):
                 return "skip"
-            if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS:
-                return "skip"
+            if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
+                return "skip"  # "originally planned", "regularly carries out bombings"
             if (c.tag == "MD" and low in W.FUTURE_MODALS) or (
                 c.lemma.lower() in W.PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
             ):

@@ -56,6 +56,7 @@ __all__ = [
     "GENERIC_ADJECTIVES",
     "GOVERNMENT_SEATS",
     "GROUP_WORDS",
+    "HABITUAL_ADVERBS",
     "HARM_CUES",
     "HARM_VERBS",
     "HYPOTHETICAL_PARTICLES",
@@ -226,7 +227,9 @@ ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "i
 #: Soldiers and their posts: shooting at them is fighting ("opened fire on a checkpoint").
 ARMED_TARGETS = frozenset(
     {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
-     "barrack", "garrison"}
+     "barrack", "garrison", "position", "post", "trench", "bunker", "stronghold",
+     "fortification", "headquarters", "battalion", "frontline", "militant", "fighter",
+     "rebel", "insurgent", "jihadist", "gunman", "militia"}
 )  # fmt: skip
 #: Victims that are soldiers: dead soldiers are no civilian casualties.
 MILITARY_VICTIMS = frozenset(
@@ -538,6 +541,11 @@ FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
 #: Adverbs that make a trigger background ("originally planned").
 BACKGROUND_ADVERBS = frozenset({"originally", "previously", "formerly", "initially", "once"})
+#: Adverbs of a habit: what is regularly done is no event of a day.
+HABITUAL_ADVERBS = frozenset(
+    {"regularly", "routinely", "frequently", "often", "usually", "habitually", "typically",
+     "sometimes", "occasionally", "daily", "nightly", "constantly"}
+)  # fmt: skip
 #: Determiners of an event told before ("*the* attack").
 DEFINITE = frozenset({"the", "this", "that"})
 #: What "throughout" spans when it tells a time, not an area.
