@@ -305,3 +305,21 @@ class TestTypesByTarget:
             ("Aleppo", "Explosions/Remote violence", TUE),
             ("Aleppo", "Explosions/Remote violence", WED),
         ]
+
+
+class TestLaterDetails:
+    def test_the_incident_dated_later_dates_the_event(self, code: Any) -> None:
+        events = code(
+            "An officer has been suspended after videos showed police beating three men "
+            "inside a shopping centre in Leeds, the force said.\n\n"
+            "Officials called the footage shocking. The force said it would review its "
+            "training. Local leaders asked for calm. A march is planned for the weekend.\n\n"
+            "The incident started when officers were called to the centre on Tuesday evening "
+            "following reports of a fight."
+        )
+        assert [(e.location, e.event_date) for e in events if e.event_type != "Protests"] == [
+            ("Leeds", TUE)
+        ]
+
+    def test_the_incident_with_nothing_before_is_no_event(self, code: Any) -> None:
+        assert code("The incident in Leeds on Tuesday left two people dead, police said.") == []

@@ -23,7 +23,7 @@ from geomap.events.actors import (
     demonym_target,
     group_actors,
 )
-from geomap.events.anaphora import Deferred, refers_back, take_deferred
+from geomap.events.anaphora import ANAPHORA_SENTENCES, Deferred, refers_back, take_deferred
 from geomap.events.anaphora import antecedent as antecedent_of
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
@@ -304,15 +304,31 @@ class ArticleCoder:
             return False  # "Following the attack, ...": a time told by an event, no new one
         found = {p.entry.country_code for p in g.mine}
         if refers_back(tree, main):
-            g.antecedent = antecedent_of(self.drafts, g.told.si, found)
+            reach = g.told.si if Role.REFERENCE in main.rule.roles else ANAPHORA_SENTENCES
+            g.antecedent = antecedent_of(self.drafts, g.told.si, found, reach=reach)
         if g.antecedent is not None and claimed(tree, main):
             credit_claim(g.antecedent, self.ctx.text[g.told.start : g.told.end])
         if g.antecedent is not None:
+            self._date_antecedent(g)
             return True
+        if Role.REFERENCE in main.rule.roles:
+            return False  # "the incident" with nothing told before it to name
         close = [p for p in g.mine if named_dist(self.ctx, p) <= _CLOSE]
         if close and self._recode_deferred(g.told.si, close):
             return False  # "the attack in X" placed the event told without a place
         return not generic or claimed(tree, main) or lethal(tree, main)
+
+    def _date_antecedent(self, g: _Group) -> None:
+        """ "The incident started ... on Tuesday evening": the day a later sentence gives
+        an event referred back to dates it, when its own telling gave none."""
+        d = g.antecedent
+        if d is None or d.explicit:
+            return
+        t = g.told
+        when = date_event(self.ctx, g.main, g.hits, t.phrases, t.timeline, planned=False)
+        if when.explicit and when.status == "occurred" and when.date is not None:
+            d.event = replace(d.event, event_date=when.date, time_precision=when.precision)
+            d.explicit = True
 
     def _not_aggregate(self, g: _Group) -> bool:
         """ "killed three people across Ukraine": a sum, not an event."""

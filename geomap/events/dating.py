@@ -201,10 +201,21 @@ def _told_within(
         if clause == own or own not in tree.ancestors(head):
             continue
         inner = {k for k in timeline.triggers if clause in (k, *tree.ancestors(k))}
-        if inner or tree.tok[clause].lemma.lower() in W.SPEECH_VERBS:
+        if inner and not _simultaneous(tree, clause):
+            continue  # "the town that X seized last week": the seizure's own date
+        if tree.tok[clause].lemma.lower() in W.SPEECH_VERBS:
             continue
         return p
     return None
+
+
+def _simultaneous(tree: Tree, clause: int) -> bool:
+    """A clause telling what happened at the same time ("fighting flared on the front
+    line *when* fighters attacked positions on Monday")."""
+    return any(
+        c.dep == "mark" and c.lemma.lower() in {"when", "as", "while"}
+        for c in tree.children(clause)
+    )
 
 
 def date_event(
@@ -231,7 +242,10 @@ def date_event(
     ]
     pub = ctx.published
     if scored:
-        return _from_phrase(scored[0], scored, pub, timeline.narrative)
+        best = scored[0]
+        if best.kind == "sequel":  # "Hours earlier, on Monday evening, ...": the day told
+            best = next((p for p in scored if p.kind == "point" and p.date), best)
+        return _from_phrase(best, scored, pub, timeline.narrative)
     within = _told_within(tree, main, phrases, timeline)
     if within is not None:
         return _from_phrase(within, [within], pub, timeline.narrative)

@@ -101,6 +101,9 @@ class Role(StrEnum):
     BY_TARGET = "by target"
     #: Firing that non-lethal munitions explain ("tear gas fired at a crowd").
     FIRING = "firing"
+    #: Only names an event told before ("the incident"): its date and place complete
+    #: that event, it is never a new one.
+    REFERENCE = "reference"
     #: A state's own politics (a coup, a seizure of power): told without a place, it
     #: happened in the one country its sentence names (geo_precision 3).
     NATIONAL = "national"
@@ -200,6 +203,8 @@ RULES: tuple[Rule, ...] = (
          roles=_EV),
     Rule("artillery", ("artillery",), EXPLOSIONS, SHELLING, priority=73, weapon="artillery"),
     Rule("mortar", ("mortar",), EXPLOSIONS, SHELLING, priority=73, pos=_N, weapon="mortar"),
+    Rule("shell", ("shell",), EXPLOSIONS, SHELLING, priority=71, pos=_N, weapon="artillery",
+         blocks=W.SHELL_COMPANIES),
     # a tank's gun is heavy weapons fire, not a firefight ("tank firing on X")
     Rule("tank fire", ("tank", "fire"), EXPLOSIONS, SHELLING, priority=70, head=1, weapon="tank",
          roles=_EV),
@@ -315,6 +320,8 @@ RULES: tuple[Rule, ...] = (
          roles=_NAT),
     Rule("assume power", ("assume",), STRATEGIC_DEVELOPMENTS, OTHER, priority=60, pos=_V,
          needs=W.POWERS, roles=_NAT),
+    Rule("incident", ("incident",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=9, pos=_N,
+         roles=frozenset({Role.GENERIC, Role.REFERENCE})),
     # -- generic attack: typed from an earlier event or a weapon in the sentence
     Rule("attack", ("attack",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=10, pos=_N,
          roles=frozenset({Role.GENERIC})),

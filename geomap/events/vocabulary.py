@@ -108,6 +108,7 @@ __all__ = [
     "SERIES_NOUNS",
     "SETTLEMENTS",
     "SETTLEMENT_NOUNS",
+    "SHELL_COMPANIES",
     "SMOKE_GEAR",
     "SMOKE_RISING",
     "SPEAKER_PRONOUNS",
@@ -351,6 +352,8 @@ MOTION_VERBS = frozenset(
 NON_LETHAL = frozenset({"gas", "tear", "smoke", "stun", "flash", "flashbang", "training"})
 #: Words of crowd control: "tear gas fired at a crowd", "rubber bullets" is no firefight.
 CROWD_CONTROL = NON_LETHAL | frozenset({"rubber"})
+#: Words after "shell" that make it a company, not a munition ("shell company").
+SHELL_COMPANIES = frozenset({"company", "corporation", "firm", "game", "script", "account"})
 #: Words that make damage the scene of a sighting ("destruction *in the background*").
 SCENERY_CUES = frozenset({"background"})
 #: Event nouns a weapon word can modify ("missile strike", "artillery fire").
