@@ -378,6 +378,16 @@ def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> Reso
     )
 
 
+def _how_placed(m: PlaceMention, ref_name: str) -> str:
+    """How the text puts a mention at ``ref_name``: "near Y", "in Y", "on the road from Y"."""
+    if m.relation:
+        return f"{m.relation} {ref_name}"
+    if m.feature and m.feature.startswith(ref_name) and m.feature != ref_name:
+        # "the A-B road" (geomap.places.compounds): where along it the text does not say
+        return f"on the {m.feature}: at {ref_name}, the first place it names"
+    return f"in {ref_name}"
+
+
 def _relative(
     m: PlaceMention,
     gaz: Gazetteer,
@@ -415,7 +425,7 @@ def _relative(
         )
         if ranked:
             best = ranked[0]
-            how = f"{m.relation} {ref_name}" if m.relation else f"in {ref_name}"
+            how = _how_placed(m, ref_name)
             return ResolvedPlace(
                 mention=m,
                 entry=best.entry,

@@ -23,6 +23,20 @@ __all__ = [
     "WEAPON_NOUNS",
 ]
 
+# ---- hyphenated compounds (:mod:`geomap.places.compounds`) -------------------------
+#: Participles after "X-" that say where someone or something is based, not who acts
+#: ("Qatar-based channel", "Gaza-born poet"): the place is part of a description.
+BASE_PARTICIPLES = frozenset(
+    {"based", "born", "headquartered", "registered", "bound", "flagged", "listed"}
+)
+#: Prefixes before "-X" that make X a side, not a place ("anti-Israel", "pro-Russia").
+SIDE_PREFIXES = frozenset({"anti", "pro"})
+#: Nouns after "A-B" that make the pair the two ends of a route ("the A-B road").
+ROUTE_NOUNS = frozenset(
+    {"road", "highway", "motorway", "expressway", "freeway", "route", "corridor",
+     "railway", "railroad", "rail", "line", "pipeline", "superhighway", "bypass", "axis"}
+)  # fmt: skip
+
 #: NER labels that name places.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Nouns after a name that make it a first-level division ("Kursk region").
@@ -75,6 +89,8 @@ STREET_WORDS = frozenset(
         "terrace",
         "crescent",
         "square",
+        "superhighway",
+        "bypass",
     }
 )
 #: Capitalised words after a place name that make the whole a non-place name

@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
+from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
 from geomap.places.doc_view import DocView
 from geomap.places.lexicon import (
@@ -293,11 +294,23 @@ class Recogniser:
             if low not in STREET_WORDS or not cap[i] or start[i]:
                 continue
             j = i
-            while j > 0 and i - j < 3 and cap[j - 1] and not start[j]:
+            while j > 0 and i - j < 3 and not start[j] and (cap[j - 1] or self._name_hyphen(j - 1)):
                 j -= 1
             if j < i:
                 out.append((j, i + 1, "street"))
         return out
+
+    def _name_hyphen(self, k: int) -> bool:
+        """Token ``k`` is a hyphen inside a capitalised name ("Pan-American"), no spaces."""
+        toks = self.toks
+        return (
+            toks[k].text == "-"
+            and 0 < k < self.n - 1
+            and self.cap[k - 1]
+            and self.cap[k + 1]
+            and toks[k - 1].end == toks[k].start
+            and toks[k].end == toks[k + 1].start
+        )
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
@@ -348,7 +361,7 @@ class Recogniser:
                 if not _in_spans(m.start, m.end, skip)
             )
         mentions.extend(self._demonyms(taken))
-        mentions = self._add_anchors(mentions)
+        mentions = self._add_anchors(route_mentions(self.article, self.v, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -463,6 +476,7 @@ class Recogniser:
             level_hint=level_hint,
             parent=parent,
             signals=tuple(sorted(signals)),
+            feature=text if pattern_hint == "street" else None,
         )
 
     def _not_a_place(
@@ -513,6 +527,8 @@ class Recogniser:
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):
             return False  # "We", "As", shouting ("AND"), acronyms ("BA" cabin crew)
+        if in_route(self.toks, s, e):
+            return True  # "the A-B road": two places a road joins, whatever NER says
         ent = self.ent_of.get(s)
         if ent is not None and (ent[0] < s or ent[1] > e):
             return False  # part of a longer name the model found ("Downing Street")
@@ -698,7 +714,7 @@ class Recogniser:
         """ "X near Y", "X, south of Y": a settlement located by the place named next to it."""
         from dataclasses import replace
 
-        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country", "street"}:
+        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country"}:
             return m
         text = self.article.text
         pos = m.end
