@@ -80,6 +80,7 @@ from geomap.geocode.resolve import (
     _shared_division,
     far_outliers,
     parts_of_named_towns,
+    stray_readings,
 )
 from geomap.theatre import theatre_countries
 from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
@@ -219,6 +220,7 @@ def _geocode_article(
     theatre = theatre_countries(settings.theatre)
     text = pa.article.text
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
+    results = stray_readings(results, text=text)
     return _orphan_parts(pa.article.text, results)
 
 

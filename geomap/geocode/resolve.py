@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap._geo import haversine_km
+from geomap.gazetteer.names import normalize_name as _norm
 from geomap.places.lexicon import TOWN_PART_NOUNS
 from geomap.types import (
     Candidate,
@@ -248,6 +249,80 @@ def far_outliers(
             or e.level == "country"
             or "ner" in r.mention.signals
             or e.country_code in theatre
+        ):
+            out.append(r)
+            continue
+
+        def near(en: GazetteerEntry, others: list[GazetteerEntry] = others) -> bool:
+            return any(haversine_km(en.lat, en.lon, o.lat, o.lon) <= _OUTLIER_KM for o in others)
+
+        if not near(e):
+            fits = [c for c in r.candidates if near(c.entry)]
+            r = _near_reading(r, fits[0]) if fits else _no_reading(r, e)
+        out.append(r)
+    return out
+
+
+#: A place this large, named exactly as the gazetteer spells it, is no chance reading.
+_WELL_KNOWN = 100_000
+
+
+def _vouched(r: ResolvedPlace) -> bool:
+    """Whether the model or a phrase ("the town of X") saw the mention as a place."""
+    return "ner" in r.mention.signals or "pattern" in r.mention.signals
+
+
+def _weak_reading(r: ResolvedPlace, e: GazetteerEntry) -> bool:
+    """A gazetteer-only reading that is small, or that matches only through another name
+    or a spelling without the entry's diacritics ("Hamas" for Hamm, "God" for Göd)."""
+    low = r.mention.name.casefold()
+    exact = low in {e.name.casefold(), e.latin_name.casefold()}
+    return not exact or e.population < _WELL_KNOWN
+
+
+def _other_name_only(r: ResolvedPlace, e: GazetteerEntry) -> bool:
+    """A small place that bears the name only as another name ("Kashmir" for Cashmere, WA)."""
+    key = _norm(r.mention.name)
+    return key not in {_norm(e.name), _norm(e.latin_name)} and e.population < _WELL_KNOWN
+
+
+def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedPlace]:
+    """In a long article, a weak gazetteer-only reading (:func:`_weak_reading`), or a small
+    place bearing a name the model saw only as another name (:func:`_other_name_only`), far
+    from everything the article places: more than :data:`_OUTLIER_KM` from every place
+    the model saw (or a phrase named), in a country the text does not name. It takes the
+    reading near those places if it has one, else none: a word, a person's or a group's
+    name that happens to be a place name somewhere ("Hamas", "God", "Ruto"). A long
+    article names far places too (talks in Doha beside a war in Gaza): the model sees
+    those, or they are large places named exactly.
+    """
+    if len(text.strip()) <= _SHORT_TEXT:
+        return results
+    seen = [(r.mention.name, r) for r in results if r.entry is not None and _vouched(r)]
+    out = []
+    for r in results:
+        e = r.entry
+        besides = [o for name, o in seen if name != r.mention.name and o.entry is not None]
+        # the countries the text names as countries (not the country of every place)
+        countries = {
+            o.entry.country_code
+            for o in besides
+            if o.entry is not None and o.entry.level == "country"
+        }
+        others = [
+            o.entry
+            for o in besides
+            if o.entry is not None and o.mention.role == "literal" and o.entry.level != "country"
+        ]
+        if (
+            e is None
+            or not others
+            or r.method != "gazetteer"
+            or r.mention.role != "literal"
+            or e.level == "country"
+            or (_vouched(r) and not _other_name_only(r, e))
+            or e.country_code in countries
+            or not _weak_reading(r, e)
         ):
             out.append(r)
             continue

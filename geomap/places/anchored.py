@@ -49,9 +49,11 @@ from geomap.places.lexicon import (
     FACILITY_WORDS,
     LOCATIVE_CUES,
     MATERIEL_WORDS,
+    OF_PLACE_HEADS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
     SETTLEMENT_NOUNS,
+    SPATIAL_CUES,
     TOWN_PART_NOUNS,
     WEAPON_NAMES,
     WEAPON_NOUNS,
@@ -623,6 +625,10 @@ def _vouched(f: _Found) -> bool:
     )
     if not f.cue and person:
         return False
+    if rec.named_otherwise(f.surface) and not _spatial_cue(f):
+        # the model reads the name as a group or a person elsewhere ("Hamas", "Ruto"): only
+        # a spatial word before it ("in", "near", "village of") makes it a place here
+        return False
     if not first.cap:
         return _lower_case_vouched(f)
     if not (f.cue or f.feature):
@@ -631,6 +637,15 @@ def _vouched(f: _Found) -> bool:
         return not (f.pop < least or f.how == "near-miss" or f.label not in _PLACEISH)
     # a facility word alone vouches only for a settlement's own name
     return f.cue or not (f.how == "near-miss" or not _primary(gaz, f.name))
+
+
+def _spatial_cue(f: _Found) -> bool:
+    """A cue that says where by itself: "in X", "near X", "the village of X", "the mayor
+    of X" (not "dozens of X")."""
+    if f.prev in SPATIAL_CUES:
+        return True
+    s, words = f.s, f.words
+    return f.prev == "of" and s >= 2 and words[s - 2].low in OF_PLACE_HEADS
 
 
 def _lower_case_vouched(f: _Found) -> bool:

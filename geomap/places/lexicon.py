@@ -412,3 +412,27 @@ LOCATIVE_CUES = frozenset(
         "capturing",
     }
 )  # fmt: skip
+#: The locative cues that say where by themselves (not "of", "and", "to", a verb): a name
+#: the model reads as a group or a person elsewhere in the text is a place only after one.
+SPATIAL_CUES = frozenset(
+    {
+        "in", "at", "near", "outside", "into", "around", "outskirts", "towards", "toward",
+        "across", "through", "nearby", "inside", "within", "village", "town", "city",
+        "settlement",
+    }
+)  # fmt: skip
+#: Nouns whose "of X" makes X a place ("the mayor of X", "residents of X", "the outskirts
+#: of X"), unlike "dozens of X", "the leader of X".
+OF_PLACE_HEADS = (
+    SETTLEMENT_NOUNS
+    | TOWN_PART_NOUNS
+    | ORGANISATION_WORDS
+    | COMPASS_WORDS
+    | frozenset(
+        {
+            "residents", "people", "outskirts", "centre", "center", "edge", "heart",
+            "streets", "mayor", "governor", "part", "parts", "north", "south", "east", "west",
+            "population", "inhabitants", "citizens", "suburbs", "area", "areas",
+        }
+    )
+)  # fmt: skip

@@ -27,6 +27,7 @@ from geomap.places.lexicon import (
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
     NEWS_AGENCIES,
+    OF_PLACE_HEADS,
     PERSON_TITLES,
     PLACE_LABELS,
     SEAT_CITIES,
@@ -127,6 +128,8 @@ _SEATS_RE = re.compile(
     re.IGNORECASE,
 )
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
+#: NER labels of names that are no places: people, groups, organisations.
+_OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 
 class Recogniser:
@@ -158,6 +161,7 @@ class Recogniser:
                 self.ent_label[i] = ent[2]
                 self.ent_of[i] = ent
         self.persons = self._person_names()
+        self.others = self._named_otherwise()
 
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
@@ -194,6 +198,31 @@ class Recogniser:
                     names.add(" ".join(run).lower())
                     names.add(run[-1].lower())
         return names
+
+    def _named_otherwise(self) -> frozenset[str]:
+        """Folded names the model reads as a person, a group or an organisation in this
+        document, and never as a place ("Hamas", "Guzman"): the document's own evidence."""
+        seen: dict[str, bool] = {}
+        for s, e, label in self.v.ents:
+            key = _fold(_clean_name(self._text(s, e)))
+            if label in PLACE_LABELS:
+                seen[key] = True
+            elif label in _OTHER_LABELS:
+                seen.setdefault(key, False)
+        return frozenset(k for k, place in seen.items() if not place)
+
+    def named_otherwise(self, name: str) -> bool:
+        """Whether the model never reads ``name`` as a place here, but as something else,
+        and the name is no place's own name as written ("Edmonton" stays a place even where
+        the model reads it as a team; "Hamas", another name of Hamm, and "Guzman", Guzmán
+        without its accent, do not)."""
+        if _fold(name) not in self.others:
+            return False
+        low = name.casefold()
+        return not any(
+            low in {en.name.casefold(), en.latin_name.casefold()}
+            for en in self.gaz.lookup(name, limit=20)
+        )
 
     def looks_like_person(self, start: int, end: int, name: str) -> bool:
         if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
@@ -541,6 +570,8 @@ class Recogniser:
             return True
         if s >= 2 and self.lower[s - 1] == "of" and self.lower[s - 2] in SETTLEMENT_NOUNS:
             return True
+        if self.named_otherwise(name) and not self._placed_by_preposition(s):
+            return False  # a person or a group elsewhere in the text, here without "in"
         entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
             return True
@@ -551,6 +582,13 @@ class Recogniser:
         if not primary and pop < 500_000:
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
+
+    def _placed_by_preposition(self, s: int) -> bool:
+        """ "in X", "near X", "the mayor of X", "residents of X" (not "dozens of X")."""
+        prev = self.lower[s - 1] if s > 0 else ""
+        if prev in _LOCATIVE_PREPS:
+            return True
+        return prev == "of" and s >= 2 and self.lower[s - 2] in OF_PLACE_HEADS
 
     def _is_capital(self, name: str) -> bool:
         return any(
