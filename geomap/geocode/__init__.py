@@ -78,8 +78,10 @@ from geomap.geocode.resolve import (
     _reason,
     _relative,
     _shared_division,
+    far_from_anchor,
     far_outliers,
     parts_of_named_towns,
+    sites_at_towns,
     stray_readings,
 )
 from geomap.theatre import theatre_countries
@@ -197,6 +199,11 @@ def _geocode_article(
     second = rank_all(context=context)
     results = []
     for orig, ranked, ps in zip(mentions, second, parents, strict=True):
+        if ranked and far_from_anchor(orig, ranked[0].entry, context):
+            r = _relative(orig, gaz, settings=settings, context=context, ps=ps, home=home)
+            why = r.reason.replace("not in gazetteer; ", "")
+            results.append(replace(r, reason=f"no {orig.name} near {orig.anchor}; {why}"))
+            continue
         if ranked:
             best = ranked[0]
             namesakes, priors = _namesakes(ranked)
@@ -220,7 +227,7 @@ def _geocode_article(
     theatre = theatre_countries(settings.theatre)
     text = pa.article.text
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
-    results = stray_readings(results, text=text)
+    results = sites_at_towns(stray_readings(results, text=text))
     return _orphan_parts(pa.article.text, results)
 
 

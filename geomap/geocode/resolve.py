@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geomap._geo import haversine_km
+from geomap._geo import haversine_km, nearest_km
 from geomap.gazetteer.names import normalize_name as _norm
 from geomap.places.lexicon import TOWN_PART_NOUNS
 from geomap.types import (
@@ -337,6 +337,33 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
     return out
 
 
+def sites_at_towns(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A site named after a town ("the X refugee camp", "X airport", "the X power plant",
+    :attr:`~geomap.types.PlaceMention.feature`) is near the town, not the town itself: the
+    town's entry, method "relative", geo_precision 2. Ambiguous towns stay as they are, for
+    the run to decide."""
+    out = []
+    for r in results:
+        e, m = r.entry, r.mention
+        if (
+            e is not None
+            and m.feature
+            and m.feature != m.text
+            and r.method == "gazetteer"
+            and m.role == "literal"
+            and e.level in _SETTLEMENT_POINTS
+            and not r.namesakes
+        ):
+            r = replace(
+                r,
+                method="relative",
+                geo_precision=2,
+                reason=f"the {m.feature} of {e.name}: placed at {e.name}, near it; {r.reason}",
+            )
+        out.append(r)
+    return out
+
+
 def _near_reading(r: ResolvedPlace, c: Candidate) -> ResolvedPlace:
     return replace(
         r,
@@ -451,6 +478,20 @@ def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> Reso
         candidates=cands,
         reason="most populous candidate",
     )
+
+
+#: "X near Y" / "X, west of Y": a reading of X farther than this from Y is another X.
+_ANCHOR_FAR_KM = 100.0
+
+
+def far_from_anchor(m: PlaceMention, e: GazetteerEntry, context: _Context) -> bool:
+    """Whether the text locates ``m`` against a place (its anchor) that its best reading
+    ``e``, a settlement, lies more than :data:`_ANCHOR_FAR_KM` from: the gazetteer's X is
+    another X ("Tawila, west of El Fasher" is no village in Yemen), placed at the anchor."""
+    if not m.anchor or e.level not in _SETTLEMENT_POINTS:
+        return False
+    points = context.points_of(_norm(m.anchor))
+    return bool(points) and nearest_km(e.lat, e.lon, points) > _ANCHOR_FAR_KM
 
 
 def _how_placed(m: PlaceMention, ref_name: str) -> str:

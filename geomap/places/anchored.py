@@ -53,7 +53,6 @@ from geomap.places.lexicon import (
     ORGANISATION_WORDS,
     PERSON_TITLES,
     SETTLEMENT_NOUNS,
-    SPATIAL_CUES,
     TOWN_PART_NOUNS,
     WEAPON_NAMES,
     WEAPON_NOUNS,
@@ -206,6 +205,8 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 #: Words before a saint's name ("St. Mark's", "Saint Paul").
 _SAINT = frozenset({"st", "saint", "ste"})
+#: Locative cues that join names of anything ("dozens of X", "Israel and X", "from X").
+_WEAK_CUES = frozenset({"of", "and", "from", "to", "between"})
 #: A possessive right after a name: "X's power station" belongs to a place X.
 _POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
 #: What may stand before a report's own dateline on its line ("00:34 X, ...", "- X, ...").
@@ -640,9 +641,9 @@ def _vouched(f: _Found) -> bool:
 
 
 def _spatial_cue(f: _Found) -> bool:
-    """A cue that says where by itself: "in X", "near X", "the village of X", "the mayor
-    of X" (not "dozens of X")."""
-    if f.prev in SPATIAL_CUES:
+    """A cue that says where by itself: "in X", "shelled X", "the village of X", "the mayor
+    of X" (not "dozens of X", "X and Y", "a statement from X", a possessive)."""
+    if f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES:
         return True
     s, words = f.s, f.words
     return f.prev == "of" and s >= 2 and words[s - 2].low in OF_PLACE_HEADS

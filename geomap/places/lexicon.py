@@ -331,7 +331,7 @@ FACILITY_WORDS = frozenset(
         "complex", "building", "offices", "headquarters", "hall", "brewery", "distillery",
         "winery", "mill", "bakery", "warehouse", "enterprise", "shop", "store", "restaurant",
         "cafe", "pool", "garage", "kindergarten", "gymnasium", "dormitory", "hostel", "pier",
-        "shelter", "bunker",
+        "shelter", "bunker", "camp", "camps", "crossing", "seaport", "airstrip",
     }
 )  # fmt: skip
 #: Words of an organisation's name: a place before them is part of the name ("X police",
@@ -352,7 +352,8 @@ FACILITY_DESCRIPTORS = frozenset(
         "philharmonic", "oncology", "children", "childrens", "maternity", "regional",
         "city", "state", "national", "central", "military", "medical", "railway",
         "bus", "power", "nuclear", "thermal", "heating", "oil", "gas", "fuel", "grain",
-        "international", "int", "main", "technical", "technology",
+        "international", "int", "main", "technical", "technology", "refugee", "refugees",
+        "displacement", "displaced", "air", "naval", "army", "border", "tent", "transit",
     }
 )  # fmt: skip
 #: Words of unit names: a place name right next to one is the unit's name ("battalion
@@ -412,15 +413,6 @@ LOCATIVE_CUES = frozenset(
         "capturing",
     }
 )  # fmt: skip
-#: The locative cues that say where by themselves (not "of", "and", "to", a verb): a name
-#: the model reads as a group or a person elsewhere in the text is a place only after one.
-SPATIAL_CUES = frozenset(
-    {
-        "in", "at", "near", "outside", "into", "around", "outskirts", "towards", "toward",
-        "across", "through", "nearby", "inside", "within", "village", "town", "city",
-        "settlement",
-    }
-)  # fmt: skip
 #: Nouns whose "of X" makes X a place ("the mayor of X", "residents of X", "the outskirts
 #: of X"), unlike "dozens of X", "the leader of X".
 OF_PLACE_HEADS = (
@@ -435,4 +427,12 @@ OF_PLACE_HEADS = (
             "population", "inhabitants", "citizens", "suburbs", "area", "areas",
         }
     )
+)  # fmt: skip
+#: Last words of the sites a town gives its name to and where events happen: a
+#: gazetteer name before one is that town's, whatever the model reads it as ("the X
+#: refugee camp", "X air base"); an unknown name before one is a site placed at the town
+#: the text puts it in or near ("the Y camp south of Z").
+SITE_WORDS = frozenset(
+    {"camp", "camps", "airport", "airbase", "airfield", "base", "crossing", "port",
+     "seaport", "harbour", "harbor", "airstrip"}
 )  # fmt: skip

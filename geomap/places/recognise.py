@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
 from geomap.places.doc_view import DocView
+from geomap.places.evidence import named_otherwise, names_of_others
 from geomap.places.lexicon import (
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
@@ -23,6 +24,7 @@ from geomap.places.lexicon import (
     ARABIC_CONTINUATION,
     ARABIC_LEAD,
     COMPASS_WORDS,
+    FACILITY_DESCRIPTORS,
     GENERIC_NOUNS,
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
@@ -32,10 +34,12 @@ from geomap.places.lexicon import (
     PLACE_LABELS,
     SEAT_CITIES,
     SETTLEMENT_NOUNS,
+    SITE_WORDS,
     STREET_WORDS,
     TOWN_PART_NOUNS,
 )
 from geomap.places.roles import assign_role, credit_spans
+from geomap.places.sites import site_end, site_spans
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -128,8 +132,11 @@ _SEATS_RE = re.compile(
     re.IGNORECASE,
 )
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
-#: NER labels of names that are no places: people, groups, organisations.
-_OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+#: Words that may follow a place inside a longer name and leave it a place: "X region",
+#: "X Airport", "X Refugee Camp".
+_NAME_TAIL_WORDS = ADMIN1_NOUNS | SITE_WORDS | FACILITY_DESCRIPTORS
+#: Articles skipped between a preposition and a name ("in the X camp").
+_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 class Recogniser:
@@ -161,7 +168,7 @@ class Recogniser:
                 self.ent_label[i] = ent[2]
                 self.ent_of[i] = ent
         self.persons = self._person_names()
-        self.others = self._named_otherwise()
+        self.others = names_of_others(view, lambda s, e: _clean_name(self._text(s, e)))
 
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
@@ -199,30 +206,9 @@ class Recogniser:
                     names.add(run[-1].lower())
         return names
 
-    def _named_otherwise(self) -> frozenset[str]:
-        """Folded names the model reads as a person, a group or an organisation in this
-        document, and never as a place ("Hamas", "Guzman"): the document's own evidence."""
-        seen: dict[str, bool] = {}
-        for s, e, label in self.v.ents:
-            key = _fold(_clean_name(self._text(s, e)))
-            if label in PLACE_LABELS:
-                seen[key] = True
-            elif label in _OTHER_LABELS:
-                seen.setdefault(key, False)
-        return frozenset(k for k, place in seen.items() if not place)
-
     def named_otherwise(self, name: str) -> bool:
-        """Whether the model never reads ``name`` as a place here, but as something else,
-        and the name is no place's own name as written ("Edmonton" stays a place even where
-        the model reads it as a team; "Hamas", another name of Hamm, and "Guzman", Guzmán
-        without its accent, do not)."""
-        if _fold(name) not in self.others:
-            return False
-        low = name.casefold()
-        return not any(
-            low in {en.name.casefold(), en.latin_name.casefold()}
-            for en in self.gaz.lookup(name, limit=20)
-        )
+        """Whether the text reads ``name`` as no place (:func:`named_otherwise`)."""
+        return named_otherwise(self.gaz, self.others, name)
 
     def looks_like_person(self, start: int, end: int, name: str) -> bool:
         if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
@@ -292,7 +278,7 @@ class Recogniser:
                     for k in range(lo, hi)
                     if k not in covered
                     and toks[k].pos == "PROPN"
-                    and self.lower[k] not in ADMIN1_NOUNS
+                    and self.lower[k] not in _NAME_TAIL_WORDS
                 ]
                 (self.name_parts.add(h) if loose else found.append(h))
         return found
@@ -327,6 +313,8 @@ class Recogniser:
                 j -= 1
             if j < i:
                 out.append((j, i + 1, "street"))
+        # sites with a name of their own: "the Y camp", "the Y air base" (placed like streets)
+        out.extend((a, b, "street") for a, b in site_spans(self))
         return out
 
     def _name_hyphen(self, k: int) -> bool:
@@ -440,7 +428,13 @@ class Recogniser:
                         if p[0] <= a and b <= p[1] and (a, b) != p and "gazetteer" in cands[(a, b)]
                     ]
                     covered = {i for a, b in sub for i in range(a, b)}
-                    loose = [i for i in range(p[0], p[1]) if i not in covered and self.cap[i]]
+                    loose = [
+                        i
+                        for i in range(p[0], p[1])
+                        if i not in covered
+                        and self.cap[i]
+                        and self.lower[i] not in _NAME_TAIL_WORDS
+                    ]
                     if sub and not loose:
                         for a, b in sub:
                             out.setdefault((a, b), set()).update(cands[(a, b)] | {"ner"})
@@ -526,8 +520,9 @@ class Recogniser:
             return True
         if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
             return True  # "Airport on fire", "Tank firing at ...": the thing, not a town
-        # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
-        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
+        # part of a longer non-place name: "Budapest Memorandum", "Truth Social" (a site
+        # the town names is the town's: "X Airport")
+        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS and site_end(self.lower, e) is None:
             return True
         # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
         tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
@@ -544,7 +539,8 @@ class Recogniser:
         if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
             return True
         if "ner" in signals:
-            return not known and "pattern" not in signals
+            # a name the gazetteer lacks stays when the text locates it ("X near Y", "X in Y")
+            return not known and "pattern" not in signals and not self._located(s, e)
         if "pattern" in signals:
             return False
         # gazetteer-only: the NER saw nothing or mislabelled it
@@ -570,25 +566,40 @@ class Recogniser:
             return True
         if s >= 2 and self.lower[s - 1] == "of" and self.lower[s - 2] in SETTLEMENT_NOUNS:
             return True
-        if self.named_otherwise(name) and not self._placed_by_preposition(s):
-            return False  # a person or a group elsewhere in the text, here without "in"
+        if site_end(self.lower, e) is not None and not (
+            self.named_otherwise(name) and not self._placed_by_preposition(s)
+        ):
+            # "the X refugee camp", "X air base": a site the town X names (not a group's
+            # camp: a name the text reads as a group's needs "in" or "near" before it)
+            return True
         entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
             return True
         # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi, "Eta" for Etah)
-        # needs a big place
+        # needs a big place, or a preposition placing it ("near Khan Younis")
         key = _fold(name)
         primary = any(key in {_fold(en.name), _fold(en.latin_name)} for en in entries)
-        if not primary and pop < 500_000:
+        if not primary and pop < 500_000 and not self._placed_by_preposition(s):
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
 
+    def _located(self, s: int, e: int) -> bool:
+        """Whether the text locates the name at tokens ``s:e`` against a place named next
+        to it ("X near Y", "X, west of Y", "X in Y region")."""
+        text, pos = self.article.text, self.toks[e - 1].end
+        while pos < min(len(text), self.toks[e - 1].end + 3) and text[pos] in " ,":
+            pos += 1
+        return _RELATIVE_RE.match(text, pos) is not None or self._parent(s, e) is not None
+
     def _placed_by_preposition(self, s: int) -> bool:
-        """ "in X", "near X", "the mayor of X", "residents of X" (not "dozens of X")."""
-        prev = self.lower[s - 1] if s > 0 else ""
+        """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X")."""
+        k = s - 1
+        if k > 0 and self.lower[k] in _DETERMINERS:
+            k -= 1
+        prev = self.lower[k] if k >= 0 else ""
         if prev in _LOCATIVE_PREPS:
             return True
-        return prev == "of" and s >= 2 and self.lower[s - 2] in OF_PLACE_HEADS
+        return prev == "of" and k >= 1 and self.lower[k - 1] in OF_PLACE_HEADS
 
     def _is_capital(self, name: str) -> bool:
         return any(
