@@ -532,6 +532,7 @@ class _Found:
     before: str | None = None
     prev: str = ""
     cue: bool = False
+    strong: bool = False
     pop: int = -1
 
     @property
@@ -602,13 +603,18 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     f.before = None if f.feature is not None else feature_before(text, words, f.s)
     joined = f.s > 0 and _gap(text, words[f.s - 1], first).strip() in {"", "("}
     f.prev = words[f.s - 1].low if joined else ""
-    f.cue = (
-        f.prev in LOCATIVE_CUES
+    # a cue that says where by itself, or only one that joins names of anything ("dozens
+    # of X", "X and Y", "a statement from X", a possessive)
+    f.strong = (
+        (f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES)
+        or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in OF_PLACE_HEADS)
         or first.text.startswith("#")
         or f.before is not None
         or _admin_after(text, words, f.e, gaz)
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
-        or (f.possessive and first.cap and f.label in _PLACEISH)
+    )
+    f.cue = (
+        f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
     )
     f.pop = max((en.population for en in _theatre_entries(gaz, f.name, countries)), default=-1)
 
@@ -626,7 +632,7 @@ def _vouched(f: _Found) -> bool:
     )
     if not f.cue and person:
         return False
-    if rec.named_otherwise(f.surface) and not _spatial_cue(f):
+    if rec.named_otherwise(f.surface) and not f.strong:
         # the model reads the name as a group or a person elsewhere ("Hamas", "Ruto"): only
         # a spatial word before it ("in", "near", "village of") makes it a place here
         return False
@@ -638,15 +644,6 @@ def _vouched(f: _Found) -> bool:
         return not (f.pop < least or f.how == "near-miss" or f.label not in _PLACEISH)
     # a facility word alone vouches only for a settlement's own name
     return f.cue or not (f.how == "near-miss" or not _primary(gaz, f.name))
-
-
-def _spatial_cue(f: _Found) -> bool:
-    """A cue that says where by itself: "in X", "shelled X", "the village of X", "the mayor
-    of X" (not "dozens of X", "X and Y", "a statement from X", a possessive)."""
-    if f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES:
-        return True
-    s, words = f.s, f.words
-    return f.prev == "of" and s >= 2 and words[s - 2].low in OF_PLACE_HEADS
 
 
 def _lower_case_vouched(f: _Found) -> bool:

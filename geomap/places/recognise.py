@@ -235,7 +235,9 @@ class Recogniser:
             if cap[i]:
                 j = i + 1
                 while j < n and (
-                    cap[j] or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                    cap[j]
+                    or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                    or self._name_hyphen(j)
                 ):
                     j += 1
                 runs.append((i, j))
@@ -254,6 +256,8 @@ class Recogniser:
             while i < re_:
                 hit = None
                 for j in range(min(re_, i + _MAX_NGRAM), i, -1):
+                    if toks[j - 1].text == "-" or toks[i].text == "-":
+                        continue  # a name neither starts nor ends with a hyphen
                     name = _clean_name(self._text(i, j))
                     if name and self.gaz.has_name(name):
                         hit = (i, j)
