@@ -47,7 +47,13 @@ between places of comparable size but never lifts a hamlet over a metropolis.
 
 A mention the gazetteer lacks but that the text places relative to a known place
 ("villages ... west of Sudzha") resolves to that place with ``method="relative"``
-and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
+and geo-precision 2; so does a reading of "X near Y" lying far from Y (another X), a
+site named after a town ("the X refugee camp", :func:`~geomap.geocode.resolve.
+sites_at_towns`) and a road between two towns (placed at the first, or at its anchor);
+anything else unknown is kept with ``method="unresolved"``. In a long article, a weak
+gazetteer-only reading far from every place the model saw is left unresolved too
+(:func:`~geomap.geocode.resolve.stray_readings`): a group's name or a word that names a
+place somewhere ("Hamas", "God").
 """
 
 from __future__ import annotations
