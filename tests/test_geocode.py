@@ -1206,3 +1206,22 @@ def test_a_group_named_like_a_theatre_town_is_no_place(settings: Settings, gazet
     (parsed,) = parse_articles([art], settings=theatre, gazetteer=gazetteer)
     assert "Hamas" not in {m.text for m in parsed.mentions}
     assert "Rafah" in {m.text for m in parsed.mentions}
+
+
+def test_a_roundup_keeps_towns_of_the_countries_it_names(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """A long roundup ranges over several wars: a town only the gazetteer finds, far from
+    the other places, stays when the text names its country, even by a nationality word."""
+    text = (
+        "Sudanese army drones struck positions near El Fasher on Monday, officials said. "
+        "In Myanmar, jets bombed a monastery in Sagaing region, killing nine. Colombian "
+        "troops clashed with rebels overnight, said Ana Ruiz, a resident of Tame. "
+        "Elsewhere, Haitian police said gangs burned houses in Port-au-Prince overnight, "
+        "and a Kenyan-led mission sent more officers to the capital. Aid groups warned that "
+        "fuel and medicine were running out in all three countries."
+    )
+    assert len(text) > 400  # a long article, not a report
+    rs = _resolve(text, settings, gazetteer)
+    assert _placed(rs, "Tame").entry.country_code == "CO"  # type: ignore[union-attr]
+    assert _placed(rs, "Kenyan").mention.role == "demonym"

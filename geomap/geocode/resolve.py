@@ -299,16 +299,20 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
     if len(text.strip()) <= _SHORT_TEXT:
         return results
     seen = [(r.mention.name, r) for r in results if r.entry is not None and _vouched(r)]
+    # the countries the text names as countries or nationalities ("Colombian troops"), not
+    # the country of every place
+    named = [
+        (r.mention.name, r.entry.country_code)
+        for r in results
+        if r.entry is not None
+        and r.entry.level == "country"
+        and (_vouched(r) or r.mention.role == "demonym")
+    ]
     out = []
     for r in results:
         e = r.entry
         besides = [o for name, o in seen if name != r.mention.name and o.entry is not None]
-        # the countries the text names as countries (not the country of every place)
-        countries = {
-            o.entry.country_code
-            for o in besides
-            if o.entry is not None and o.entry.level == "country"
-        }
+        countries = {cc for name, cc in named if name != r.mention.name}
         others = [
             o.entry
             for o in besides

@@ -544,7 +544,7 @@ class Recogniser:
             return True
         if "ner" in signals:
             # a name the gazetteer lacks stays when the text locates it ("X near Y", "X in Y")
-            return not known and "pattern" not in signals and not self._located(s, e)
+            return not known and "pattern" not in signals and not self._located(e)
         if "pattern" in signals:
             return False
         # gazetteer-only: the NER saw nothing or mislabelled it
@@ -587,13 +587,14 @@ class Recogniser:
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
 
-    def _located(self, s: int, e: int) -> bool:
-        """Whether the text locates the name at tokens ``s:e`` against a place named next
-        to it ("X near Y", "X, west of Y", "X in Y region")."""
+    def _located(self, e: int) -> bool:
+        """Whether the text locates the name ending at token ``e`` against a place named
+        next to it ("X near Y", "X, west of Y"; a division alone, "X, Y Oblast", is too
+        coarse to place a name it does not know)."""
         text, pos = self.article.text, self.toks[e - 1].end
         while pos < min(len(text), self.toks[e - 1].end + 3) and text[pos] in " ,":
             pos += 1
-        return _RELATIVE_RE.match(text, pos) is not None or self._parent(s, e) is not None
+        return _RELATIVE_RE.match(text, pos) is not None
 
     def _placed_by_preposition(self, s: int) -> bool:
         """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X")."""
