@@ -98,3 +98,17 @@ def test_a_namesake_far_from_its_anchor_is_another_place(
     r = rs["Tawila"]
     assert _at(r) == ("El Fasher", "relative", 2)
     assert "no Tawila near El Fasher" in r.reason
+
+
+def test_a_place_inside_a_group_or_zone_name_is_no_location(
+    settings: Settings, gazetteer: Any
+) -> None:
+    rs = _resolve(
+        "Police said the Jalisco cartel ran the smuggling route, and protesters marched "
+        "to the Green Zone in Baghdad.",
+        settings,
+        gazetteer,
+    )
+    assert rs["Jalisco"].mention.role == "embedded"
+    assert "Green" not in rs
+    assert rs["Baghdad"].mention.role == "literal"

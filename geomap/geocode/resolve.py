@@ -298,7 +298,15 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
     """
     if len(text.strip()) <= _SHORT_TEXT:
         return results
-    seen = [(r.mention.name, r) for r in results if r.entry is not None and _vouched(r)]
+    # the points of the places the model saw (or a phrase named), by name
+    seen = [
+        (r.mention.name, r.entry)
+        for r in results
+        if r.entry is not None
+        and _vouched(r)
+        and r.mention.role == "literal"
+        and r.entry.level != "country"
+    ]
     # the countries the text names as countries or nationalities ("Colombian troops"), not
     # the country of every place
     named = [
@@ -311,23 +319,19 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
     out = []
     for r in results:
         e = r.entry
-        besides = [o for name, o in seen if name != r.mention.name and o.entry is not None]
-        countries = {cc for name, cc in named if name != r.mention.name}
-        others = [
-            o.entry
-            for o in besides
-            if o.entry is not None and o.mention.role == "literal" and o.entry.level != "country"
-        ]
         if (
             e is None
-            or not others
             or r.method != "gazetteer"
             or r.mention.role != "literal"
             or e.level == "country"
             or (_vouched(r) and not _other_name_only(r, e))
-            or e.country_code in countries
             or not _weak_reading(r, e)
+            or any(cc == e.country_code and name != r.mention.name for name, cc in named)
         ):
+            out.append(r)
+            continue
+        others = [o for name, o in seen if name != r.mention.name]
+        if not others:
             out.append(r)
             continue
 

@@ -177,6 +177,7 @@ NAME_CONTINUATIONS = STREET_WORDS | frozenset(
         "channel",
         "daily",
         "pravda",
+        "zone",
     }
 )
 #: Words that introduce a person ("President X", "Mr X").
@@ -341,7 +342,8 @@ ORGANISATION_WORDS = frozenset(
         "police", "council", "administration", "mayor", "governor", "prosecutor",
         "prosecutors", "court", "authorities", "officials", "guard", "guards", "ova",
         "rescuers", "service", "services", "department", "directorate", "garrison",
-        "diocese", "eparchy", "parliament", "assembly", "ministry", "office",
+        "diocese", "eparchy", "parliament", "assembly", "ministry", "office", "cartel",
+        "cartels", "gang", "gangs",
     }
 )  # fmt: skip
 #: Words that qualify a facility without being places ("Drama theatre", "Opera house"):

@@ -543,7 +543,7 @@ class Recogniser:
         if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
             return True
         if "ner" in signals:
-            # a name the gazetteer lacks stays when the text locates it ("X near Y", "X in Y")
+            # a name the gazetteer lacks stays when the text locates it ("X near Y")
             return not known and "pattern" not in signals and not self._located(e)
         if "pattern" in signals:
             return False
