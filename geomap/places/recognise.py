@@ -12,8 +12,10 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
+from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
 from geomap.places.doc_view import DocView
+from geomap.places.evidence import named_otherwise, names_of_others
 from geomap.places.lexicon import (
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
@@ -23,18 +25,22 @@ from geomap.places.lexicon import (
     ARABIC_CONTINUATION,
     ARABIC_LEAD,
     COMPASS_WORDS,
+    FACILITY_DESCRIPTORS,
     GENERIC_NOUNS,
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
     NEWS_AGENCIES,
+    OF_PLACE_HEADS,
     PERSON_TITLES,
     PLACE_LABELS,
     SEAT_CITIES,
     SETTLEMENT_NOUNS,
+    SITE_WORDS,
     STREET_WORDS,
     TOWN_PART_NOUNS,
 )
 from geomap.places.roles import assign_role, credit_spans
+from geomap.places.sites import site_end, site_spans
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -153,6 +159,11 @@ _SEATS_RE = re.compile(
     re.IGNORECASE,
 )
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
+#: Words that may follow a place inside a longer name and leave it a place: "X region",
+#: "X Airport", "X Refugee Camp".
+_NAME_TAIL_WORDS = ADMIN1_NOUNS | SITE_WORDS | FACILITY_DESCRIPTORS
+#: Articles skipped between a preposition and a name ("in the X camp").
+_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 class Recogniser:
@@ -185,6 +196,7 @@ class Recogniser:
                 self.ent_label[i] = ent[2]
                 self.ent_of[i] = ent
         self.persons = self._person_names()
+        self.others = names_of_others(view, lambda s, e: _clean_name(self._text(s, e)))
 
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
@@ -222,6 +234,10 @@ class Recogniser:
                     names.add(run[-1].lower())
         return names
 
+    def named_otherwise(self, name: str) -> bool:
+        """Whether the text reads ``name`` as no place (:func:`named_otherwise`)."""
+        return named_otherwise(self.gaz, self.others, name)
+
     def looks_like_person(self, start: int, end: int, name: str) -> bool:
         if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
             return False  # "the city of X": a place, whatever NER says
@@ -247,7 +263,9 @@ class Recogniser:
             if cap[i]:
                 j = i + 1
                 while j < n and (
-                    cap[j] or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                    cap[j]
+                    or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                    or self._name_hyphen(j)
                 ):
                     j += 1
                 runs.append((i, j))
@@ -266,6 +284,8 @@ class Recogniser:
             while i < re_:
                 hit = None
                 for j in range(min(re_, i + _MAX_NGRAM), i, -1):
+                    if toks[j - 1].text == "-" or toks[i].text == "-":
+                        continue  # a name neither starts nor ends with a hyphen
                     name = _clean_name(self._text(i, j))
                     if name and self.gaz.has_name(name):
                         hit = (i, j)
@@ -290,7 +310,7 @@ class Recogniser:
                     for k in range(lo, hi)
                     if k not in covered
                     and toks[k].pos == "PROPN"
-                    and self.lower[k] not in ADMIN1_NOUNS
+                    and self.lower[k] not in _NAME_TAIL_WORDS
                 ]
                 (self.name_parts.add(h) if loose else found.append(h))
         return found
@@ -321,11 +341,25 @@ class Recogniser:
             if low not in STREET_WORDS or not cap[i] or start[i]:
                 continue
             j = i
-            while j > 0 and i - j < 3 and cap[j - 1] and not start[j]:
+            while j > 0 and i - j < 3 and not start[j] and (cap[j - 1] or self._name_hyphen(j - 1)):
                 j -= 1
             if j < i:
                 out.append((j, i + 1, "street"))
+        # sites with a name of their own: "the Y camp", "the Y air base" (placed like streets)
+        out.extend((a, b, "street") for a, b in site_spans(self))
         return out
+
+    def _name_hyphen(self, k: int) -> bool:
+        """Token ``k`` is a hyphen inside a capitalised name ("Pan-American"), no spaces."""
+        toks = self.toks
+        return (
+            toks[k].text == "-"
+            and 0 < k < self.n - 1
+            and self.cap[k - 1]
+            and self.cap[k + 1]
+            and toks[k - 1].end == toks[k].start
+            and toks[k].end == toks[k + 1].start
+        )
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
@@ -377,7 +411,7 @@ class Recogniser:
                 if not self.skip.holds(m.start, m.end)
             )
         mentions.extend(self._demonyms(taken))
-        mentions = self._add_anchors(mentions)
+        mentions = self._add_anchors(route_mentions(self.article, self.v, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -427,7 +461,13 @@ class Recogniser:
                         if p[0] <= a and b <= p[1] and (a, b) != p and "gazetteer" in cands[(a, b)]
                     ]
                     covered = {i for a, b in sub for i in range(a, b)}
-                    loose = [i for i in range(p[0], p[1]) if i not in covered and self.cap[i]]
+                    loose = [
+                        i
+                        for i in range(p[0], p[1])
+                        if i not in covered
+                        and self.cap[i]
+                        and self.lower[i] not in _NAME_TAIL_WORDS
+                    ]
                     if sub and not loose:
                         for a, b in sub:
                             out.setdefault((a, b), set()).update(cands[(a, b)] | {"ner"})
@@ -492,6 +532,7 @@ class Recogniser:
             level_hint=level_hint,
             parent=parent,
             signals=tuple(sorted(signals)),
+            feature=text if pattern_hint == "street" else None,
         )
 
     def _not_a_place(
@@ -512,8 +553,9 @@ class Recogniser:
             return True
         if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
             return True  # "Airport on fire", "Tank firing at ...": the thing, not a town
-        # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
-        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
+        # part of a longer non-place name: "Budapest Memorandum", "Truth Social" (a site
+        # the town names is the town's: "X Airport")
+        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS and site_end(self.lower, e) is None:
             return True
         # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
         tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
@@ -530,7 +572,8 @@ class Recogniser:
         if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
             return True
         if "ner" in signals:
-            return not known and "pattern" not in signals
+            # a name the gazetteer lacks stays when the text locates it ("X near Y")
+            return not known and "pattern" not in signals and not self._located(e)
         if "pattern" in signals:
             return False
         # gazetteer-only: the NER saw nothing or mislabelled it
@@ -542,6 +585,8 @@ class Recogniser:
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):
             return False  # "We", "As", shouting ("AND"), acronyms ("BA" cabin crew)
+        if in_route(self.toks, s, e):
+            return True  # "the A-B road": two places a road joins, whatever NER says
         ent = self.ent_of.get(s)
         if ent is not None and (ent[0] < s or ent[1] > e):
             return False  # part of a longer name the model found ("Downing Street")
@@ -554,16 +599,41 @@ class Recogniser:
             return True
         if s >= 2 and self.lower[s - 1] == "of" and self.lower[s - 2] in SETTLEMENT_NOUNS:
             return True
+        if site_end(self.lower, e) is not None and not (
+            self.named_otherwise(name) and not self._placed_by_preposition(s)
+        ):
+            # "the X refugee camp", "X air base": a site the town X names (not a group's
+            # camp: a name the text reads as a group's needs "in" or "near" before it)
+            return True
         entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
             return True
         # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi, "Eta" for Etah)
-        # needs a big place
+        # needs a big place, or a preposition placing it ("near Khan Younis")
         key = _fold(name)
         primary = any(key in {_fold(en.name), _fold(en.latin_name)} for en in entries)
-        if not primary and pop < 500_000:
+        if not primary and pop < 500_000 and not self._placed_by_preposition(s):
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
+
+    def _located(self, e: int) -> bool:
+        """Whether the text locates the name ending at token ``e`` against a place named
+        next to it ("X near Y", "X, west of Y"; a division alone, "X, Y Oblast", is too
+        coarse to place a name it does not know)."""
+        text, pos = self.article.text, self.toks[e - 1].end
+        while pos < min(len(text), self.toks[e - 1].end + 3) and text[pos] in " ,":
+            pos += 1
+        return _RELATIVE_RE.match(text, pos) is not None
+
+    def _placed_by_preposition(self, s: int) -> bool:
+        """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X")."""
+        k = s - 1
+        if k > 0 and self.lower[k] in _DETERMINERS:
+            k -= 1
+        prev = self.lower[k] if k >= 0 else ""
+        if prev in _LOCATIVE_PREPS:
+            return True
+        return prev == "of" and k >= 1 and self.lower[k - 1] in OF_PLACE_HEADS
 
     def _is_capital(self, name: str) -> bool:
         return any(
@@ -725,7 +795,7 @@ class Recogniser:
         """ "X near Y", "X, south of Y": a settlement located by the place named next to it."""
         from dataclasses import replace
 
-        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country", "street"}:
+        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country"}:
             return m
         text = self.article.text
         pos = m.end
