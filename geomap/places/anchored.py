@@ -664,7 +664,8 @@ def _vouched(f: _Found) -> bool:
 
 
 def _lower_case_vouched(f: _Found) -> bool:
-    """A lower-case word: a town's own name, however the tagger reads it.
+    """A lower-case word: a town's own name, however the tagger reads it, in a text
+    written in lower case or one that writes this name capitalised elsewhere.
 
     An adjective before a facility ("to mariupol market"), an adverb after a preposition
     ("in bakhmut"); never a verb, a function word, or an alternate name that is an
@@ -672,6 +673,8 @@ def _lower_case_vouched(f: _Found) -> bool:
     """
     if not (f.cue or f.feature) or f.pop < _LOWER_MIN_POP or f.how != "gazetteer":
         return False
+    if not (f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
+        return False  # "setting fire to cars" in an article that writes names capitalised
     pos = f.rec.v.tokens[f.span[0]].pos
     if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
         return False

@@ -7,6 +7,7 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Collection, Iterable
@@ -166,6 +167,10 @@ _NAME_TAIL_WORDS = ADMIN1_NOUNS | SITE_WORDS | FACILITY_DESCRIPTORS
 _DETERMINERS = frozenset({"the", "a", "an"})
 
 
+#: Tokens after which a word starts a sentence (and is capitalised anyway).
+_ENDS = frozenset({".", "!", "?", "\n", "\n\n", ":", '"', "“"})
+
+
 class Recogniser:
     """Find the place mentions of one parsed document."""
 
@@ -200,6 +205,22 @@ class Recogniser:
 
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
+
+    @functools.cached_property
+    def lower_case_text(self) -> bool:
+        """Whether the text is written in lower case (a post, a chat): under 3% of its
+        words capitalised, sentence starts aside."""
+        alpha, lower = self.v.alpha, self.lower
+        words = [i for i in range(1, self.n) if alpha[i] and lower[i - 1] not in _ENDS]
+        return bool(words) and sum(self.cap[i] for i in words) < 0.03 * len(words)
+
+    @functools.cached_property
+    def _capitalised(self) -> frozenset[str]:
+        return frozenset(self.lower[i] for i in range(self.n) if self.cap[i])
+
+    def capitalised_elsewhere(self, word: str) -> bool:
+        """Whether the text writes ``word`` (lower case) capitalised somewhere."""
+        return word in self._capitalised
 
     def _cap_end(self, k: int) -> int:
         """End of the run of capitalised tokens starting at ``k`` (``k`` itself when none)."""
@@ -286,6 +307,8 @@ class Recogniser:
                 for j in range(min(re_, i + _MAX_NGRAM), i, -1):
                     if toks[j - 1].text == "-" or toks[i].text == "-":
                         continue  # a name neither starts nor ends with a hyphen
+                    if not (self.cap[i] and self.cap[j - 1]):
+                        continue  # nor with a small word ("of" in "Gulf of Aden" is no town)
                     name = _clean_name(self._text(i, j))
                     if name and self.gaz.has_name(name):
                         hit = (i, j)
@@ -460,10 +483,16 @@ class Recogniser:
                         for a, b in cands
                         if p[0] <= a and b <= p[1] and (a, b) != p and "gazetteer" in cands[(a, b)]
                     ]
+                    # "the Gulf of Aden", "the Strait of Hormuz": what comes before "of"
+                    # says what kind of place the name after it is
+                    last_of = max(
+                        (i for i in range(p[0], p[1]) if self.lower[i] == "of"), default=-1
+                    )
+                    sub = [(a, b) for a, b in sub if a > last_of]
                     covered = {i for a, b in sub for i in range(a, b)}
                     loose = [
                         i
-                        for i in range(p[0], p[1])
+                        for i in range(max(p[0], last_of + 1), p[1])
                         if i not in covered
                         and self.cap[i]
                         and self.lower[i] not in _NAME_TAIL_WORDS
