@@ -325,3 +325,37 @@ class TestLaterDetails:
 
     def test_the_incident_with_nothing_before_is_no_event(self, code: Any) -> None:
         assert code("The incident in Leeds on Tuesday left two people dead, police said.") == []
+
+
+class TestStrikeDescribed:
+    def test_a_relative_clause_of_the_strike_places_it(self, code: Any) -> None:
+        """ "a strike that hit a school in X, central Y": X, which Y only locates."""
+        (ev,) = code(
+            "On Tuesday, at least 12 people were killed in an air strike that hit a school "
+            "in the Jabalia refugee camp, northern Gaza, where families had taken refuge."
+        )
+        assert (ev.event_type, ev.event_date, ev.fatalities) == (
+            "Explosions/Remote violence",
+            TUE,
+            12,
+        )
+        assert ev.location.startswith("Jab")
+
+    def test_a_named_towns_compass_word_keeps_it_a_town(self, code: Any) -> None:
+        (ev,) = code(
+            "At least 10 people were killed in an air strike on a house in central Khan "
+            "Younis on Tuesday, a health official told reporters."
+        )
+        assert (ev.location, ev.event_date) == ("Khān Yūnis", TUE)
+
+    def test_a_background_date_moves_no_story(self, code: Any) -> None:
+        events = code(
+            "On Monday, an air strike hit a market in Khan Younis, killing eight people.\n\n"
+            "Officials said dozens of fighters involved in the October 7 attacks had been "
+            "killed in the past week.\n\n"
+            "The following day, an air strike hit a school in Rafah, killing five people."
+        )
+        assert sorted((e.country_code, e.event_date) for e in events) == [
+            ("PS", MON),
+            ("PS", TUE),
+        ]

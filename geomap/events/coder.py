@@ -38,7 +38,7 @@ from geomap.events.dating import (
     refine_past_dates,
     same_paragraph,
     skipped,
-    spoken,
+    story_told,
 )
 from geomap.events.event_type import claim_type, decide_type, territory_subtype
 from geomap.events.framing import (
@@ -195,7 +195,7 @@ class ArticleCoder:
         hits = screen_hits(ctx.tree, raw, headline=headline)
         phrases = phrases_in(ctx, sent.start, sent.end)
         story = self.story.get(self.story_at)  # the day before this sentence
-        told_day = own_date([p for p in phrases if not spoken(ctx.tree, p)])
+        told_day = own_date([p for p in phrases if story_told(ctx.tree, p)])
         if told_day is not None and told_day.date is not None:
             self._mark(si, told_day.date, told=True)  # the story moves on, events or not
         if not hits:

@@ -37,7 +37,7 @@ __all__ = [
     "refine_past_dates",
     "same_paragraph",
     "skipped",
-    "spoken",
+    "story_told",
 ]
 
 
@@ -271,14 +271,18 @@ def date_event(
     return EventDate(pub, precision, False)
 
 
-def spoken(tree: Tree, phrase: DatePhrase) -> bool:
-    """Whether a date phrase dates words said ("officials said on Tuesday")."""
+def story_told(tree: Tree, phrase: DatePhrase) -> bool:
+    """Whether a date phrase moves the story: it dates the sentence's own telling (its
+    main clause, or a clause told alongside), not words said ("officials said on
+    Tuesday") nor a noun's background ("operatives involved in the October 7 attacks")."""
     head = tree.head_of_span(phrase.start, phrase.end)
-    for a in tree.ancestors(head)[:3] if head is not None else []:
-        tok = tree.tok[a]
-        if tok.pos == "VERB":
-            return tok.lemma.lower() in W.SPEECH_VERBS
-    return False
+    if head is None:
+        return False
+    verb = next((tree.tok[a] for a in tree.ancestors(head) if tree.tok[a].pos == "VERB"), None)
+    if verb is None or verb.lemma.lower() in W.SPEECH_VERBS:
+        return False
+    clause = tree.tok[tree.clause(verb.i)]
+    return clause.dep in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}
 
 
 def _simple_past(tree: Tree, main: TriggerHit) -> bool:

@@ -22,6 +22,8 @@ from geomap.events.matching import TriggerHit
 from geomap.events.merge import contains
 from geomap.events.place import Place
 from geomap.events.rules import Family, Role
+from geomap.events.syntax import Tree
+from geomap.types import Token
 
 __all__ = [
     "attach_places",
@@ -106,6 +108,20 @@ def _apart(ctx: Context, place: Place, hit: TriggerHit) -> bool:
     return quoted_apart(ctx.text, place.mention.start, place.mention.end, hit.start)
 
 
+def _describes(tree: Tree, verb: Token, subjects: Sequence[Token], hit: TriggerHit) -> bool:
+    """Whether a relative clause tells more of the trigger itself ("a strike *that used*
+    munitions on a school in X": the strike's clause, its subject the relative pronoun)."""
+    return (
+        verb.dep == "relcl"
+        and verb.head == hit.token
+        and all(t.lemma.lower() in _RELATIVE_PRONOUNS for t in subjects)
+    )
+
+
+#: Pronouns that open a relative clause.
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
 def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int, str] | None:
     """Tree distance from a place to a trigger, with the governing preposition."""
     tree = ctx.tree
@@ -120,7 +136,8 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
         return None  # a launch site, an origin, the place of a statement
     for k in path[1:]:
         tok = tree.tok[k]
-        if tok.pos == "VERB" and any(c.dep in {"nsubj", "nsubjpass"} for c in tree.children(k)):
+        subjects = [c for c in tree.children(k) if c.dep in {"nsubj", "nsubjpass"}]
+        if tok.pos == "VERB" and subjects and not _describes(tree, tok, subjects, hit):
             return None  # the place belongs to another clause ("what the Police said")
     prep = preps[0] if preps else ""
     if any(tree.tok[k].lemma.lower() in W.NEAR_NOUNS for k in path):

@@ -251,6 +251,11 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
                 nouns.setdefault(c.i, q)
     drop: set[int] = set()
     for p in places:
+        head = tree.tok[p.head]
+        owner = nouns.get(head.head) if head.dep == "appos" else None
+        if owner is not None and owner is not p and _locates(p.entry, owner.entry):
+            drop.add(id(p))  # "the X refugee camp, central Y": Y says where X is
+            continue
         up = tree.ancestors(p.head)
         prep = up[1] if len(up) > 2 and tree.tok[up[1]].dep == "prep" else None
         where = prep is not None and tree.tok[prep].lemma.lower() in W.LOCATOR_PREPS

@@ -270,8 +270,9 @@ class Recogniser:
         prev = self.lower[start - 1] if start > 0 else None
         if name.lower() in self.persons:
             # a person's name seen elsewhere in the article ("Mark Carney" ... "Carney is
-            # due"): a person here too, unless a locative preposition governs it
-            return prev is None or prev not in _LOCATIVE_PREPS
+            # due"): a person here too, unless a locative preposition governs it ("in
+            # central X")
+            return not self._placed_by_preposition(start)
         return prev is not None and prev.rstrip(".") in PERSON_TITLES
 
     # ---- candidate spans ---------------------------------------------------------
@@ -657,6 +658,8 @@ class Recogniser:
     def _placed_by_preposition(self, s: int) -> bool:
         """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X")."""
         k = s - 1
+        if k > 0 and self.lower[k] in COMPASS_WORDS:
+            k -= 1  # "in central X", "in northern X"
         if k > 0 and self.lower[k] in _DETERMINERS:
             k -= 1
         prev = self.lower[k] if k >= 0 else ""
