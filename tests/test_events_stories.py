@@ -359,3 +359,42 @@ class TestStrikeDescribed:
             ("PS", MON),
             ("PS", TUE),
         ]
+
+
+class TestArmedMen:
+    def test_armed_men_killing_people_is_an_event(self, code: Any) -> None:
+        (ev,) = code(
+            "Paramilitary fighters killed at least 35 people in a village near Kadugli on "
+            "Saturday, activists said."
+        )
+        assert (ev.event_type, ev.location, ev.fatalities, ev.event_date) == (
+            "Violence against civilians",
+            "Kadugli",
+            35,
+            dt.date(2023, 9, 9),
+        )
+
+    def test_a_strike_on_vehicles_massed_near_a_town_is_a_strike_there(self, code: Any) -> None:
+        (ev,) = code(
+            "The army said its warplanes had struck rebel vehicles massed near Kadugli on "
+            "Monday, destroying more than 30 of them."
+        )
+        assert (ev.event_type, ev.location, ev.event_date) == (
+            "Explosions/Remote violence",
+            "Kadugli",
+            MON,
+        )
+
+    def test_fire_across_a_river_is_no_sum_over_an_area(self, code: Any) -> None:
+        (ev,) = code(
+            "At least 21 people were killed at a market in Omdurman on Sunday, medics said, "
+            "blaming artillery fire from positions across the Nile."
+        )
+        assert (ev.location, ev.fatalities, ev.event_date) == ("Omdurman", 21, SUN)
+
+    def test_a_source_named_by_a_place_is_no_place(self, code: Any) -> None:
+        events = code(
+            "Gunmen looted homes and shot men who tried to resist, according to the Kadugli "
+            "resistance committee."
+        )
+        assert all(e.location != "Kadugli" for e in events)

@@ -27,7 +27,7 @@ from geomap.events.anaphora import ANAPHORA_SENTENCES, Deferred, refers_back, ta
 from geomap.events.anaphora import antecedent as antecedent_of
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
-from geomap.events.crowds import crowd_type
+from geomap.events.crowds import armed_killers, crowd_type
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
     SentenceDates,
@@ -73,7 +73,7 @@ from geomap.events.location import (
     the_settlement,
 )
 from geomap.events.matching import TriggerHit, match_triggers
-from geomap.events.merge import fold_covered, merge_retold, merge_same_id
+from geomap.events.merge import contains, fold_covered, merge_retold, merge_same_id
 from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
@@ -272,8 +272,10 @@ class ArticleCoder:
         claimed_heads = {p.head for p in places if p.hit >= 0}
         groups = join_scenes(self.ctx.tree, self._groups(told, live), places)
         for (family, _clause, _line), group in groups.items():
-            if not self.ctx.headline and all(Role.HEADLINE in h.rule.roles for h in group):
-                continue  # victims alone tell no event in an article
+            alone = all(Role.HEADLINE in h.rule.roles for h in group)
+            if alone and not self.ctx.headline and not armed_killers(self.ctx.tree, group):
+                continue  # victims alone tell no event in an article (unless armed men
+                # killed them: "fighters killed 35 people in a village near X")
             tokens_in = {h.token for h in group}
             mine = [p for p in places if p.hit in tokens_in]
             g = _Group(told, Family(family), group, mine, places, claimed_heads)
@@ -388,14 +390,17 @@ class ArticleCoder:
         if at is None:
             return []
         capital = tree.tok[at].lemma.lower() == "capital"
+        regions: list[GazetteerEntry] = []
         for r in reversed(self.ctx.resolved_in(0, g.told.start)):
             e = r.entry
             if r.mention.role != "literal" or e is None or r.ambiguous:
                 continue
             if e.level in {"city", "village"} and (not capital or e.feature_code == "PPLC"):
-                return [Place(r, at, prep="in", hit=g.main.token, dist=1)]
+                if all(contains(big, e) for big in regions):
+                    return [Place(r, at, prep="in", hit=g.main.token, dist=1)]
+                return []  # a region named since that holds another town: which, unknown
             if e.level != "country":
-                return []  # the last place named is another: which one, unknown
+                regions.append(e)
         return []
 
     def _mention_tokens(self, p: Place) -> list[Token]:
@@ -471,11 +476,12 @@ class ArticleCoder:
         civilians = any(v.lemma.lower() in W.CIVILIAN_NOUNS for v in g.victims)
         civilians = civilians or (g.violent and civilian_target(ctx.tree, g.hits))
         claim = None if a is not None else claim_type(ctx.tree, main, self.drafts, g.told.si)
+        unarmed = civilians or any(v.lemma.lower() in W.PEOPLE_NOUNS for v in g.victims)
         etype, sub = decide_type(
             main.rule,
             claim=claim,
             antecedent=a,
-            civilians=civilians,
+            civilians=unarmed,
             armed=armed_target(ctx.tree, g.hits, g.victims),
         )
         etype, sub = crowd_type(ctx.tree, g.hits, g.family, (etype, sub), g.fatalities)

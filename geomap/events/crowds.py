@@ -33,7 +33,7 @@ from geomap.events.schema import (
 from geomap.events.syntax import Tree
 from geomap.types import Token
 
-__all__ = ["crowd_type"]
+__all__ = ["agents", "armed_killers", "crowd_type"]
 
 #: How a noun trigger hangs on the verb whose subject acts ("police fired *tear gas*").
 _ARGUMENT_DEPS = frozenset({"dobj", "conj", "appos", "compound"})
@@ -99,3 +99,16 @@ def crowd_type(
             return PROTESTS, PROTEST_WITH_INTERVENTION
         return typed if typed[1] != PEACEFUL_PROTEST else (PROTESTS, PEACEFUL_PROTEST)
     return typed
+
+
+def armed_killers(tree: Tree, hits: Sequence[TriggerHit]) -> bool:
+    """Whether armed men (or a named armed group) are who killed or wounded the victims
+    the hits count ("paramilitary fighters killed 35 people", "RSF gunmen shot ...")."""
+    from geomap.events.inventory import armed_group_in
+
+    for h in hits:
+        for a in agents(tree, h.token):
+            phrase = " ".join(t.text for t in tree.sentence if a.i == t.i or t.head == a.i)
+            if a.lemma.lower() in W.ARMED_MEN or armed_group_in(phrase):
+                return True
+    return False

@@ -112,7 +112,7 @@ def decide_type(
         etype, sub = claim
     if antecedent is not None and Role.GENERIC in rule.roles:
         etype, sub = antecedent.event_type, antecedent.sub_event_type
-    if civilians and Role.BY_TARGET in rule.roles:  # "gunmen attacked worshippers"
+    if civilians and not armed and Role.BY_TARGET in rule.roles:  # "attacked worshippers"
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK
     if etype == VIOLENCE_AGAINST_CIVILIANS and armed:
         return BATTLES, ARMED_CLASH  # "gunmen fired on an army checkpoint"

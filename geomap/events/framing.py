@@ -62,9 +62,17 @@ def aggregate(tree: Tree, group: Sequence[TriggerHit]) -> bool:
         if t.lemma.lower() in W.AGGREGATE_PREPS and set(tree.ancestors(t.i)) & anchors:
             # "throughout the night", "across the weekend": a time span, not an area
             objects = [c for c in tree.children(t.i) if c.dep == "pobj"]
-            if not any(o.lemma.lower() in W.TIME_NOUNS for o in objects):
+            if not any(o.lemma.lower() in W.TIME_NOUNS or _crossed(tree, o) for o in objects):
                 return True
     return False
+
+
+def _crossed(tree: Tree, obj: Token) -> bool:
+    """ "across the border", "across the Nile": a line crossed, not an area summed."""
+    if obj.lemma.lower() in W.CROSSING_NOUNS:
+        return True
+    the = any(c.dep == "det" and c.lemma.lower() == "the" for c in tree.children(obj.i))
+    return obj.pos == "PROPN" and the  # a river ("the Nile", "the Dnipro"), not a country
 
 
 #: A number that is a year ("the *2014* attack").

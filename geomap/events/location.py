@@ -97,6 +97,8 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         return False
     if any(t.pos == "VERB" and t.lemma.lower() in W.REACTION_VERBS for t in path[1:]):
         return False  # "... and then condemned Russia's role in X": the topic, not the place
+    if any(t.text.lower() == "according" for t in path[1:]):
+        return False  # "according to the X resistance committee": a source, not a place
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
 
 

@@ -288,8 +288,10 @@ RULES: tuple[Rule, ...] = (
     Rule("firefight", ("firefight",), BATTLES, ARMED_CLASH, priority=60),
     Rule("offensive", ("offensive",), BATTLES, ARMED_CLASH, priority=56, pos=_N),
     Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
-    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.TROOPS),
-    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.TROOPS),
+    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.ARMED_MEN,
+         roles=frozenset({Role.BY_TARGET})),
+    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.ARMED_MEN,
+         roles=frozenset({Role.BY_TARGET})),
     # -- violence against civilians
     Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),
@@ -297,11 +299,12 @@ RULES: tuple[Rule, ...] = (
     Rule("kidnap", ("kidnap",), VIOLENCE_AGAINST_CIVILIANS, ABDUCTION, priority=70),
     Rule("rape", ("rape",), VIOLENCE_AGAINST_CIVILIANS, SEXUAL_VIOLENCE, priority=70),
     # -- strategic developments
-    Rule("mass troops", ("mass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=65, pos=_V,
+    # a build-up told beside a strike is the strike's scene ("struck vehicles massed near X")
+    Rule("mass troops", ("mass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, pos=_V,
          needs=W.TROOPS),
-    Rule("amass troops", ("amass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=65, pos=_V,
+    Rule("amass troops", ("amass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, pos=_V,
          needs=W.TROOPS),
-    Rule("build-up", ("buildup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=64, needs=W.TROOPS),
+    Rule("build-up", ("buildup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, needs=W.TROOPS),
     Rule("arrest", ("arrest",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62),
     Rule("detain", ("detain",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62, pos=_V),
     Rule("shoot down", ("shoot", "down"), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE,

@@ -37,6 +37,7 @@ __all__ = [
     "CLAIM_VERBS",
     "COMPOUND_HEADS",
     "COUNT_LEADS",
+    "CROSSING_NOUNS",
     "CROWD_CONTROL",
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
@@ -86,6 +87,7 @@ __all__ = [
     "ORIGIN_PREPS",
     "PARTY_PREPS",
     "PEOPLE_GROUPS",
+    "PEOPLE_NOUNS",
     "PERCEPTION_VERBS",
     "PERSON_NOUNS",
     "PLAN_WORDS",
@@ -240,8 +242,12 @@ MILITARY_VICTIMS = frozenset(
 #: Victim nouns that make an event one that targets civilians.
 CIVILIAN_NOUNS = frozenset(
     {"civilian", "passenger", "child", "resident", "woman", "family", "pensioner",
-     "bystander", "villager", "student", "patient", "worshipper", "refugee", "journalist"}
+     "bystander", "villager", "student", "patient", "worshipper", "refugee", "journalist",
+     "farmer", "trader", "shepherd", "migrant"}
 )  # fmt: skip
+#: Victims told only as people: unarmed, for typing an attack by its target ("fighters
+#: killed 35 people in a village"), though not told as civilians targeted.
+PEOPLE_NOUNS = frozenset({"people", "person", "man", "men", "worker"})
 #: Nouns of people a country can qualify ("a New Zealand national", "US tourists").
 PERSON_NOUNS = frozenset(
     {"national", "citizen", "resident", "native", "tourist", "journalist", "reporter",
@@ -522,6 +528,11 @@ HYPOTHETICAL_VERBS = frozenset(
     {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
      "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
      "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
+)  # fmt: skip
+#: Lines a strike or a crossing goes across ("fired across the border").
+CROSSING_NOUNS = frozenset(
+    {"border", "frontier", "river", "line", "front", "frontline", "bridge", "canal", "strait",
+     "sea", "channel", "lake", "boundary"}
 )  # fmt: skip
 #: Prepositions by which an event noun tells a time ("following the attack").
 TIME_PREPS = frozenset({"following", "after", "since", "before", "until", "prior"})
