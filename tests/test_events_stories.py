@@ -398,3 +398,30 @@ class TestArmedMen:
             "resistance committee."
         )
         assert all(e.location != "Kadugli" for e in events)
+
+
+class TestRoadsAndReferences:
+    def test_a_reference_beside_a_region_places_the_event_near_it(self, code: Any) -> None:
+        (ev,) = code(
+            "A military jet struck a passenger truck on the highway a few miles south of "
+            "Shwebo in the northern Sagaing region on Sunday, killing seven people."
+        )
+        assert (ev.location, ev.geo_precision, ev.event_date) == ("Shwebo", 2, SUN)
+
+    def test_a_road_between_two_towns_is_one_event_near_the_first(self, code: Any) -> None:
+        (ev,) = code(
+            "A drone strike hit a minibus on the road between Kramatorsk and Sloviansk on "
+            "Sunday, killing 11 passengers."
+        )
+        assert (ev.location, ev.geo_precision) == ("Kramatorsk", 2)
+
+    def test_people_abducted_from_a_place_were_taken_there(self, code: Any) -> None:
+        (ev,) = code(
+            "Gunmen abducted at least 15 passengers from a bus near Fiche, about 110 "
+            "kilometers north of Addis Ababa, on Friday, relatives said."
+        )
+        assert (ev.sub_event_type, ev.event_date) == (
+            "Abduction/forced disappearance",
+            dt.date(2023, 9, 15),
+        )
+        assert ev.location.startswith("Fich")

@@ -362,6 +362,11 @@ class ArticleCoder:
         )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in W.NEAR_PREPS else "near"
+        ends = [p for p in mine if p.prep == "between"]
+        if ends:  # "the road between X and Y": one event, near the first place named
+            first = min(ends, key=lambda p: p.mention.start)
+            mine = [p for p in mine if p.prep != "between" or p is first]
+            first.prep = "near"
         g.mine = most_specific(drop_locators(ctx.tree, drop_references(ctx.tree, mine)))
         return True
 

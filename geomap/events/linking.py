@@ -22,6 +22,7 @@ from geomap.events.matching import TriggerHit
 from geomap.events.merge import contains
 from geomap.events.place import Place
 from geomap.events.rules import Family, Role
+from geomap.events.schema import ABDUCTION
 from geomap.events.syntax import Tree
 from geomap.types import Token
 
@@ -95,7 +96,7 @@ def shared_scene(ctx: Context, places: Sequence[Place], hit: TriggerHit) -> list
         if p.hit >= 0 or tok.head not in anc or _apart(ctx, p, hit):
             continue
         path = [tree.tok[k] for k in anc[: anc.index(tok.head)]]
-        if is_event_path(path, territory=Role.TERRITORY in hit.rule.roles):
+        if is_event_path(path, territory=_taken_from(hit)):
             out.append(p)
     return out
 
@@ -106,6 +107,12 @@ def _apart(ctx: Context, place: Place, hit: TriggerHit) -> bool:
     if "\n" in ctx.text[lo:hi]:
         return True
     return quoted_apart(ctx.text, place.mention.start, place.mention.end, hit.start)
+
+
+def _taken_from(hit: TriggerHit) -> bool:
+    """Whether "from X" tells where the event happened: a change of territory ("drove them
+    out from X") or an abduction ("abducted passengers from a bus near X")."""
+    return Role.TERRITORY in hit.rule.roles or hit.rule.sub_event_type == ABDUCTION
 
 
 def _describes(tree: Tree, verb: Token, subjects: Sequence[Token], hit: TriggerHit) -> bool:
@@ -131,7 +138,7 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     path, dist = found
     steps = [tree.tok[k] for k in path]
     preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
-    territory = Role.TERRITORY in hit.rule.roles
+    territory = _taken_from(hit)
     if not is_event_path(steps, territory=territory):
         return None  # a launch site, an origin, the place of a statement
     for k in path[1:]:
@@ -142,6 +149,8 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     prep = preps[0] if preps else ""
     if any(tree.tok[k].lemma.lower() in W.NEAR_NOUNS for k in path):
         prep = "near"  # "on the outskirts of X", "in the vicinity of X"
+    if "between" in preps:
+        prep = "between"  # "on the road between X and Y": near X (see coder._locate)
     if family == Family.DIPLOMACY:
         if prep and prep not in W.DIPLOMACY_PREPS:
             return None
@@ -190,7 +199,7 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
     if quoted_apart(ctx.text, m.start, m.end, main.start):
         return False
     path = [tree.tok[k] for k in tree.ancestors(place.head)]
-    return is_event_path(path, territory=Role.TERRITORY in main.rule.roles)
+    return is_event_path(path, territory=_taken_from(main))
 
 
 def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:

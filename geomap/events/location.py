@@ -80,6 +80,8 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         Whether the trigger is a change of territory (origins then count).
     """
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
+    if _between_towns(path):
+        preps = [p for p in preps if p != "between"]  # "on the road between X and Y"
     # "clashes between X and Y near Z", "clashed with militants near Z": the parties hang
     # on "between" (or on a "with"/"against" of the trigger itself), and the place the
     # parser hangs on a party through "near"/"in" locates the clash
@@ -100,6 +102,19 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
     if any(t.text.lower() == "according" for t in path[1:]):
         return False  # "according to the X resistance committee": a source, not a place
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
+
+
+def _between_towns(path: Sequence[Token]) -> bool:
+    """Whether a place is one end of a road or an area "between" two places ("the road
+    between X and Y"), not a party to a clash."""
+    for i, t in enumerate(path[:-1]):
+        if t.lemma.lower() == "between" and (t.pos == "ADP" or t.dep == "prep"):
+            return path[i + 1].lemma.lower() in W.ROADS | _AREA_NOUNS
+    return False
+
+
+#: Nouns of an area that lies between two places.
+_AREA_NOUNS = frozenset({"area", "stretch", "section", "front", "frontline", "countryside"})
 
 
 def _origin(path: Sequence[Token]) -> bool:
@@ -297,9 +312,11 @@ _DIRECTIONS = frozenset(
 
 def drop_references(tree: Tree, places: Sequence[Place]) -> list[Place]:
     """Places told only as a reference point ("X, about 75 miles east of Y") go when the
-    event has another place; alone, the event is near them (geo_precision 2)."""
+    event has another town; alone, or beside regions only ("a few miles south of Y in
+    the Z region"), the event is near them (geo_precision 2)."""
     refs = [p for p in places if _direction_of(tree, p)]
-    if refs and len(refs) < len(places):
+    towns = [p for p in places if p not in refs and p.entry.level in {"city", "village"}]
+    if refs and towns:
         return [p for p in places if p not in refs]
     for p in refs:
         p.prep = "near"
