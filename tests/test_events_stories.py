@@ -425,3 +425,56 @@ class TestRoadsAndReferences:
             dt.date(2023, 9, 15),
         )
         assert ev.location.startswith("Fich")
+
+
+class TestNoEventThere:
+    def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:
+        assert (
+            code(
+                "The defence ministry said its air defences had downed 40 drones over the Kursk "
+                "region on Sunday night."
+            )
+            == []
+        )
+
+    def test_a_motive_names_no_place(self, code: Any) -> None:
+        events = code(
+            "Three crew members were killed on Thursday when a missile struck a bulk carrier "
+            "off Hodeidah.\n\nThe rebels said they fired the missile in solidarity with "
+            "Palestinians in Gaza."
+        )
+        assert all(e.location != "Gaza" for e in events)
+
+    def test_where_people_fled_from_is_no_place(self, code: Any) -> None:
+        (ev,) = code(
+            "On Sunday night, jets bombed the outskirts of a camp near Erbil, which houses "
+            "some 12,000 Kurds who fled Syria in the 1990s, wounding three people."
+        )
+        assert ev.country_code == "IQ"
+
+    def test_a_span_since_a_month_dates_no_event(self, code: Any) -> None:
+        assert code("Since November the rebels have attacked dozens of ships off Yemen.") == []
+
+
+class TestCrowdKinds:
+    def test_dozens_of_settlers_storming_a_town_riot(self, code: Any) -> None:
+        (ev,) = code(
+            "On Tuesday evening, dozens of settlers stormed the town of Huwara, setting fire "
+            "to cars and throwing stones at homes."
+        )
+        assert (ev.event_type, ev.location, ev.event_date) == ("Riots", "Huwara", TUE)
+
+    def test_vigilantes_killing_suspects_is_mob_violence(self, code: Any) -> None:
+        (ev,) = code("Vigilantes killed four suspected gang members in Petionville on Tuesday.")
+        assert (ev.event_type, ev.sub_event_type, ev.fatalities) == (
+            "Riots",
+            "Mob violence",
+            4,
+        )
+
+    def test_soldiers_clashing_with_gunmen_is_a_battle(self, code: Any) -> None:
+        (ev,) = code(
+            "In the western state of Michoacan, soldiers clashed with cartel gunmen on a dirt "
+            "road outside Aguililla on Monday."
+        )
+        assert (ev.event_type, ev.event_date) == ("Battles", MON)

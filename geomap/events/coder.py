@@ -46,6 +46,7 @@ from geomap.events.framing import (
     armed_target,
     civilian_target,
     claimed,
+    intercepted,
     lethal,
     other_tolls,
     plural_set,
@@ -143,9 +144,16 @@ class _Group:
     weapons: str = ""
 
     def __post_init__(self) -> None:
-        # the strike, not its toll, says what the event is
+        # the strike, not its toll nor who did it, says what the event is ("soldiers
+        # clashed with gunmen": a clash)
         self.main = max(
-            self.hits, key=lambda h: (Role.VICTIM not in h.rule.roles, h.rule.priority, -h.start)
+            self.hits,
+            key=lambda h: (
+                Role.VICTIM not in h.rule.roles,
+                Role.AGENT not in h.rule.roles,
+                h.rule.priority,
+                -h.start,
+            ),
         )
 
     @property
@@ -227,12 +235,15 @@ class ArticleCoder:
             h.token: headline_modality(ctx.tree, h, modality(ctx.tree, h), ctx.headline)
             for h in hits
         }
+        stops = {h.token for h in hits if Role.INTERCEPTION in h.rule.roles}
         for h in hits:
             several = plural_set(ctx.tree, h) and not (
                 ctx.headline and h.rule.family == Family.VIOLENCE
             )
-            if several or infinitive(ctx.tree, h):
+            if several or infinitive(ctx.tree, h) or h.token in stops:
                 status[h.token] = "skip"
+            elif stops and intercepted(ctx.tree, h, stops):
+                status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status
 
     def _groups(
@@ -396,7 +407,7 @@ class ArticleCoder:
             return []
         capital = tree.tok[at].lemma.lower() == "capital"
         regions: list[GazetteerEntry] = []
-        for r in reversed(self.ctx.resolved_in(0, g.told.start)):
+        for r in reversed(self.ctx.resolved_in(0, tree.tok[at].start)):
             e = r.entry
             if r.mention.role != "literal" or e is None or r.ambiguous:
                 continue
@@ -432,6 +443,16 @@ class ArticleCoder:
         if g.mine:
             return True
         if not g.violent:
+            return False
+        if g.antecedent is not None:
+            # "The attack lasted two hours before the rebels withdrew toward the X border":
+            # the event told before, nothing new to place
+            d = g.antecedent
+            d.event = replace(
+                d.event,
+                fatalities=max_known([d.event.fatalities, g.fatalities]),
+                injured=max_known([d.event.injured, g.injured]),
+            )
             return False
         g.demonym_cc = demonym_target(self.ctx, g.hits) or self._national(g)
         if g.demonym_cc:

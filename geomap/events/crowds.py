@@ -49,12 +49,26 @@ def agents(tree: Tree, i: int) -> list[Token]:
     for c in tree.children(tok.i):
         if c.dep in {"nsubj", "csubj"}:
             out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])
+            out.extend(_counted(tree, c))  # "dozens of settlers stormed": the settlers
         elif c.dep == "agent":
             out.extend(g for g in tree.children(c.i) if g.dep == "pobj")
     if not out and tok.dep in {"relcl", "acl", "advcl", "conj", "xcomp"} and tok.head in tree.tok:
         head = tree.tok[tok.head]  # "protesters who threw stones", "and looted shops"
         out = [head] if tok.dep in {"relcl", "acl"} else agents(tree, head.i)
     return out
+
+
+def _counted(tree: Tree, noun: Token) -> list[Token]:
+    """What a number noun counts ("dozens *of settlers*", "a group *of youths*")."""
+    if noun.lemma.lower() not in W.COUNT_NOUNS:
+        return []
+    return [
+        g
+        for p in tree.children(noun.i)
+        if p.dep == "prep" and p.lemma.lower() == "of"
+        for g in tree.children(p.i)
+        if g.dep == "pobj"
+    ]
 
 
 def _crowd_violence(tree: Tree) -> bool:
@@ -109,6 +123,6 @@ def armed_killers(tree: Tree, hits: Sequence[TriggerHit]) -> bool:
     for h in hits:
         for a in agents(tree, h.token):
             phrase = " ".join(t.text for t in tree.sentence if a.i == t.i or t.head == a.i)
-            if a.lemma.lower() in W.ARMED_MEN or armed_group_in(phrase):
-                return True
+            if a.lemma.lower() in W.ARMED_MEN | W.MOB_PEOPLE or armed_group_in(phrase):
+                return True  # (a mob or vigilantes killing: mob violence, see crowd_type)
     return False

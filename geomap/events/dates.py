@@ -438,6 +438,8 @@ def _month(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhr
         return None
     # no lead word holds a month's name (mutation testing: rfind is equivalent)
     lead = text[: text.find(name)].strip().lower()
+    if lead in {"since", "until"}:
+        return DatePhrase(m.start(), m.end(), text, "durative")  # "since November": a span
     fut = future or lead == "next"
     month = _month_index(name)
     if lead == "last" and published is not None:

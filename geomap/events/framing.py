@@ -154,7 +154,7 @@ def _other_cause(tree: Tree, i: int) -> bool:
     for anc in [tok, *(tree.tok[a] for a in tree.ancestors(i))]:
         if anc.dep in {"relcl", "acl"}:
             noun = tree.head(anc)
-            if noun is not None and noun.lemma.lower() in W.NON_STRIKES:
+            if noun is not None and noun.lemma.lower() in W.NON_STRIKES | W.NATURAL_CAUSES:
                 return True
             break
     causes = W.NATURAL_CAUSES | W.NON_STRIKES
@@ -180,3 +180,17 @@ def time_reference(tree: Tree, hit: TriggerHit) -> bool:
     # "in the wake of", "in the aftermath of"
     noun = tree.head(prep) if low == "of" else None
     return noun is not None and noun.lemma.lower() in W.AFTERMATH_NOUNS
+
+
+def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
+    """Whether a weapon word is what an interception stopped ("air defences *downed* 40
+    drones", "most rockets *were intercepted*")."""
+    tok = tree.tok[hit.token]
+    while tok.dep in {"dobj", "nsubjpass", "conj", "compound", "amod", "pobj", "prep"}:
+        head = tree.head(tok)
+        if head is None:
+            return False
+        if head.i in stops:
+            return True
+        tok = head
+    return False

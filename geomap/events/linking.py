@@ -109,6 +109,19 @@ def _apart(ctx: Context, place: Place, hit: TriggerHit) -> bool:
     return quoted_apart(ctx.text, place.mention.start, place.mention.end, hit.start)
 
 
+def _after_motive(tree: Tree, place: Place) -> bool:
+    """Whether a place closes a motive phrase the parser split off ("in solidarity with
+    Palestinians in X", "in retaliation for strikes on X"): a motive noun a few words
+    before it, with no verb between."""
+    words = [t for t in tree.sentence if t.i < place.head]
+    for t in reversed(words[-6:]):
+        if t.pos in {"VERB", "AUX"}:
+            return False
+        if t.lemma.lower() in W.MOTIVE_NOUNS:
+            return True
+    return False
+
+
 def _taken_from(hit: TriggerHit) -> bool:
     """Whether "from X" tells where the event happened: a change of territory ("drove them
     out from X") or an abduction ("abducted passengers from a bus near X")."""
@@ -141,6 +154,8 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     territory = _taken_from(hit)
     if not is_event_path(steps, territory=territory):
         return None  # a launch site, an origin, the place of a statement
+    if _after_motive(tree, place):
+        return None  # "fired ... in solidarity with Palestinians in X" (parsed onto "fired")
     for k in path[1:]:
         tok = tree.tok[k]
         subjects = [c for c in tree.children(k) if c.dep in {"nsubj", "nsubjpass"}]
@@ -199,7 +214,7 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
     if quoted_apart(ctx.text, m.start, m.end, main.start):
         return False
     path = [tree.tok[k] for k in tree.ancestors(place.head)]
-    return is_event_path(path, territory=_taken_from(main))
+    return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
 
 
 def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:

@@ -99,9 +99,23 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         return False
     if any(t.pos == "VERB" and t.lemma.lower() in W.REACTION_VERBS for t in path[1:]):
         return False  # "... and then condemned Russia's role in X": the topic, not the place
+    if any(t.lemma.lower() in W.MOTIVE_NOUNS for t in path[1:]):
+        return False  # "fired in solidarity with Palestinians in X": a motive, not a place
+    if _departed(path):
+        return False  # "Kurds who fled X in the 1990s": where they came from
     if any(t.text.lower() == "according" for t in path[1:]):
         return False  # "according to the X resistance committee": a source, not a place
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
+
+
+def _departed(path: Sequence[Token]) -> bool:
+    """Whether the place is what someone left ("fled X", "escaped X")."""
+    return (
+        len(path) > 1
+        and path[0].dep == "dobj"
+        and path[1].pos == "VERB"
+        and path[1].lemma.lower() in W.DEPARTURE_VERBS
+    )
 
 
 def _between_towns(path: Sequence[Token]) -> bool:

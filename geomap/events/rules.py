@@ -101,6 +101,9 @@ class Role(StrEnum):
     BY_TARGET = "by target"
     #: Firing that non-lethal munitions explain ("tear gas fired at a crowd").
     FIRING = "firing"
+    #: A weapon stopped before it hit ("air defences downed 40 drones"): no event, and
+    #: the weapons it governs code none.
+    INTERCEPTION = "interception"
     #: Only names an event told before ("the incident"): its date and place complete
     #: that event, it is never a new one.
     REFERENCE = "reference"
@@ -126,6 +129,7 @@ _VICTIM = frozenset({Role.HEADLINE, Role.VICTIM})
 _SCENERY = frozenset({Role.HEADLINE, Role.SCENERY})
 _FIRING = frozenset({Role.HEADLINE, Role.FIRING})
 _NAT = frozenset({Role.NATIONAL})
+_STOP = frozenset({Role.INTERCEPTION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +311,14 @@ RULES: tuple[Rule, ...] = (
     Rule("build-up", ("buildup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, needs=W.TROOPS),
     Rule("arrest", ("arrest",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62),
     Rule("detain", ("detain",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62, pos=_V),
+    # weapons stopped before they hit: no event (issue 32: an interception is no
+    # "Disrupted weapons use"); the weapon words they govern code nothing either
     Rule("shoot down", ("shoot", "down"), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE,
-         priority=40, head=0),
+         priority=40, head=0, roles=_STOP),
     Rule("intercept", ("intercept",), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE, priority=40,
-         pos=_V),
+         pos=_V, roles=_STOP),
+    Rule("down", ("down",), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE, priority=40, pos=_V,
+         roles=_STOP),
     Rule("prisoner swap", ("prisoner", "swap"), STRATEGIC_DEVELOPMENTS, AGREEMENT, priority=45),
     Rule("prisoner exchange", ("prisoner", "exchange"), STRATEGIC_DEVELOPMENTS, AGREEMENT,
          priority=45),

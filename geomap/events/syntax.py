@@ -133,6 +133,7 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
             and tok.pos in {"VERB", "ADJ"}
             and a != hit.token
             and below.dep in _PLANNED_DEPS
+            and (tok.lemma.lower() != "set" or below.dep == "xcomp")  # "set to", not "set fire"
         ):
             status = "planned"  # "set to meet", "scheduled talks"; not "protesters set fire"
         below = tok

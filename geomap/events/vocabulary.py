@@ -37,12 +37,14 @@ __all__ = [
     "CLAIM_VERBS",
     "COMPOUND_HEADS",
     "COUNT_LEADS",
+    "COUNT_NOUNS",
     "CROSSING_NOUNS",
     "CROWD_CONTROL",
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
     "DEMONSTRATORS",
+    "DEPARTURE_VERBS",
     "DESCRIBED_PLACE_NOUNS",
     "DETONATE_VERBS",
     "DIE_VERBS",
@@ -76,6 +78,7 @@ __all__ = [
     "MOB_PEOPLE",
     "MODALS",
     "MOTION_VERBS",
+    "MOTIVE_NOUNS",
     "NATURAL_CAUSES",
     "NEAR_NOUNS",
     "NEAR_PREPS",
@@ -459,6 +462,11 @@ MARCH_CUES = (
 BEATERS = POLICE | MOB_PEOPLE | ARMED_MEN
 #: What people storm in a riot or a raid.
 STORM_AGENTS = ARMED_MEN | DEMONSTRATORS | MOB_PEOPLE
+#: Nouns that count people ("dozens of settlers", "a group of youths").
+COUNT_NOUNS = frozenset(
+    {"dozen", "hundred", "thousand", "group", "number", "score", "handful", "gang", "band",
+     "crowd", "mob"}
+)  # fmt: skip
 #: Verbs of a crowd coming together, whose purpose ("to protest") is what it did.
 GATHER_VERBS = frozenset(
     {"take", "gather", "march", "rally", "assemble", "converge", "come", "turn", "pour",
@@ -534,6 +542,13 @@ CROSSING_NOUNS = frozenset(
     {"border", "frontier", "river", "line", "front", "frontline", "bridge", "canal", "strait",
      "sea", "channel", "lake", "boundary"}
 )  # fmt: skip
+#: Nouns of a motive: a place under them is why, not where ("in solidarity with X").
+MOTIVE_NOUNS = frozenset(
+    {"solidarity", "retaliation", "revenge", "response", "support", "honour", "honor",
+     "memory", "protest", "reprisal", "vengeance"}
+)  # fmt: skip
+#: Verbs of leaving a place: its object is where people came from ("fled X").
+DEPARTURE_VERBS = frozenset({"flee", "escape", "evacuate", "abandon", "quit"})
 #: Prepositions by which an event noun tells a time ("following the attack").
 TIME_PREPS = frozenset({"following", "after", "since", "before", "until", "prior"})
 #: Nouns by which an event noun tells a time ("in the wake of the strike").
