@@ -478,3 +478,23 @@ class TestCrowdKinds:
             "road outside Aguililla on Monday."
         )
         assert (ev.event_type, ev.event_date) == ("Battles", MON)
+
+
+class TestNotReported:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The envoy renewed calls for both sides to agree a ceasefire in Khartoum.",
+            "The extreme level of fighting in Khartoum is inexcusable, the envoy said.",
+            "Five activists were jailed on Thursday over a highway protest in Leeds.",
+        ],
+    )
+    def test_wishes_measures_and_reasons_are_no_events(self, code: Any, text: str) -> None:
+        assert code(text) == []
+
+    def test_a_place_locating_the_school_only_locates_it(self, code: Any) -> None:
+        (ev,) = code(
+            "On Tuesday, 12 people were killed in an air strike on a school in the Jabalia "
+            "refugee camp, northern Gaza."
+        )
+        assert ev.location.startswith("Jab")

@@ -280,6 +280,9 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
         for c in tree.children(q.head):
             if c.dep == "appos":
                 nouns.setdefault(c.i, q)
+        located = _located_noun(tree, q)
+        if located is not None:
+            nouns.setdefault(located, q)
     drop: set[int] = set()
     for p in places:
         head = tree.tok[p.head]
@@ -308,6 +311,18 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
 
 #: Dependencies of a word that names the noun it hangs on ("*Z* plant", "*Z* Poshta").
 _NAME_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _located_noun(tree: Tree, place: Place) -> int | None:
+    """The noun a place locates ("the *school* in X", "the *school* in the X camp")."""
+    inner = tree.tok[place.head]
+    while inner.dep == "compound" and inner.head in tree.tok:
+        inner = tree.tok[inner.head]
+    prep = tree.head(inner) if inner.dep == "pobj" else None
+    if prep is None or prep.lemma.lower() not in {"in", "at"}:
+        return None
+    noun = tree.head(prep)
+    return noun.i if noun is not None and noun.pos == "NOUN" else None
 
 
 def _settlement_named(tree: Tree, place: Place) -> bool:

@@ -62,6 +62,7 @@ __all__ = [
     "HABITUAL_ADVERBS",
     "HARM_CUES",
     "HARM_VERBS",
+    "HYPOTHETICAL_NOUNS",
     "HYPOTHETICAL_PARTICLES",
     "HYPOTHETICAL_VERBS",
     "INJURE_WORDS",
@@ -69,11 +70,13 @@ __all__ = [
     "INTENT_VERBS",
     "INTERVENTION",
     "KILL_WORDS",
+    "LEGAL_VERBS",
     "LIVE_FIRE",
     "LOCATIVE_PREPS",
     "LOCATOR_PREPS",
     "MANY_WORDS",
     "MARCH_CUES",
+    "MEASURE_NOUNS",
     "MILITARY_VICTIMS",
     "MOB_PEOPLE",
     "MODALS",
@@ -555,6 +558,18 @@ TIME_PREPS = frozenset({"following", "after", "since", "before", "until", "prior
 AFTERMATH_NOUNS = frozenset({"wake", "aftermath", "run-up", "eve", "anniversary"})
 #: Verbs of an intent whose infinitive is not told as done ("agreed to cause disruption").
 INTENT_VERBS = frozenset({"agree", "decide", "prepare", "resolve", "conspire", "arrange"})
+#: Nouns under which an event is wished for, not reported ("calls for a ceasefire").
+HYPOTHETICAL_NOUNS = frozenset(
+    {"call", "demand", "plea", "appeal", "bid", "effort", "push", "proposal", "plan", "hope",
+     "offer", "threat", "attempt", "prospect", "possibility", "risk", "fear", "warning"}
+)  # fmt: skip
+#: Nouns measuring violence: an event noun under them is no report ("the level of").
+MEASURE_NOUNS = frozenset({"level", "scale", "extent", "degree", "amount", "intensity"})
+#: Verbs of a legal process: an event "over"/"for" which someone is tried is its topic.
+LEGAL_VERBS = frozenset(
+    {"sentence", "convict", "jail", "imprison", "charge", "fine", "prosecute", "try",
+     "indict", "acquit", "punish", "sue", "investigate", "arrest", "detain"}
+)  # fmt: skip
 #: Hypothetical verbs that are so only with their particle ("rule out", not "rule").
 HYPOTHETICAL_PARTICLES = {"rule": "out"}
 #: Adjectives of a generic statement about a kind of event ("protests are rare").
