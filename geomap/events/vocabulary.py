@@ -561,7 +561,7 @@ INTENT_VERBS = frozenset({"agree", "decide", "prepare", "resolve", "conspire", "
 #: Nouns under which an event is wished for, not reported ("calls for a ceasefire").
 HYPOTHETICAL_NOUNS = frozenset(
     {"call", "demand", "plea", "appeal", "bid", "effort", "push", "proposal", "plan", "hope",
-     "offer", "threat", "attempt", "prospect", "possibility", "risk", "fear", "warning"}
+     "offer", "threat", "prospect", "possibility", "risk", "fear", "warning"}
 )  # fmt: skip
 #: Nouns measuring violence: an event noun under them is no report ("the level of").
 MEASURE_NOUNS = frozenset({"level", "scale", "extent", "degree", "amount", "intensity"})
