@@ -6,15 +6,13 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
 from geomap.places.compounds import in_route, route_mentions
-from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
+from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
 from geomap.places.evidence import named_otherwise, names_of_others
 from geomap.places.lexicon import (
@@ -34,14 +32,15 @@ from geomap.places.lexicon import (
     OF_PLACE_HEADS,
     PERSON_TITLES,
     PLACE_LABELS,
-    SEAT_CITIES,
     SETTLEMENT_NOUNS,
     SITE_WORDS,
     STREET_WORDS,
     TOWN_PART_NOUNS,
 )
+from geomap.places.nations import demonym_mentions, government_seats, seat_city
 from geomap.places.roles import assign_role, credit_spans
 from geomap.places.sites import site_end, site_spans
+from geomap.places.spans import Spans
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -76,34 +75,8 @@ class GazetteerLike(Protocol):
     def memo(self, kind: str) -> dict[Any, Any]: ...
 
 
-class _Spans:
-    """``(start, end)`` ranges, asked in O(log n) whether one of them holds or meets a range.
-
-    A scan of every range per question made long articles quadratic (every token asked
-    against every mention found before it).
-    """
-
-    __slots__ = ("_reach", "_starts")
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        # the furthest end among the ranges up to each one (sorted by start)
-        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
-
-    def holds(self, start: int, end: int) -> bool:
-        """Whether one range holds all of ``start:end``."""
-        i = bisect.bisect_right(self._starts, start) - 1
-        return i >= 0 and self._reach[i] >= end
-
-    def meets(self, start: int, end: int) -> bool:
-        """Whether a range overlaps ``start:end``."""
-        i = bisect.bisect_left(self._starts, end) - 1
-        return i >= 0 and self._reach[i] > start
-
-
-def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]] | _Spans) -> bool:
-    index = spans if isinstance(spans, _Spans) else _Spans(spans)
+def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]] | Spans) -> bool:
+    index = spans if isinstance(spans, Spans) else Spans(spans)
     return index.holds(start, end)
 
 
@@ -131,7 +104,6 @@ def _baseline_mentions(article: Article, view: DocView) -> list[PlaceMention]:
 
 
 #: First words of multi-word demonyms ("south" of "South African"): only these start one.
-_DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
 
 
 def _fold(name: str) -> str:
@@ -155,10 +127,6 @@ _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 #: Seats of government ("the Kremlin", "Downing Street"), any case; no name is part of another.
-_SEATS_RE = re.compile(
-    r"\b(?:" + "|".join(map(re.escape, sorted(GOVERNMENT_SEATS, key=len, reverse=True))) + r")\b",
-    re.IGNORECASE,
-)
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
 #: Words that may follow a place inside a longer name and leave it a place: "X region",
 #: "X Airport", "X Refugee Camp".
@@ -191,7 +159,7 @@ class Recogniser:
         self.n = len(view)
         self.gaz = gazetteer
         self.credits = credit_spans(article.text)
-        self.skip = _Spans(article.skip_spans)
+        self.skip = Spans(article.skip_spans)
         self.name_parts: set[tuple[int, int]] = set()
         # token index -> NER label, and the entity (start, end, label) holding it
         self.ent_label: dict[int, str] = {}
@@ -425,7 +393,7 @@ class Recogniser:
                 mentions.append(m)
                 taken.append((s, e))
                 reach = max(reach, e)
-        mentions.extend(self._government_seats(taken))
+        mentions.extend(government_seats(self, taken))
         if self.theatre:
             from geomap.places.anchored import anchored_mentions
 
@@ -434,7 +402,7 @@ class Recogniser:
                 for m in anchored_mentions(self, taken, countries=self.theatre)
                 if not self.skip.holds(m.start, m.end)
             )
-        mentions.extend(self._demonyms(taken))
+        mentions.extend(demonym_mentions(self, taken))
         mentions = self._add_anchors(route_mentions(self.article, self.v, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -549,7 +517,7 @@ class Recogniser:
         )
         if name.lower() in GOVERNMENT_SEATS:
             role = "metonymic" if role == "literal" else role  # credits stay credits
-            name, parent = self._seat_city(name)
+            name, parent = seat_city(self, name)
         return PlaceMention(
             article_id=self.article.id,
             start=start_char,
@@ -739,89 +707,6 @@ class Recogniser:
             return None
         part = _clean_name(self._text(s, e))
         return cand if self.gaz.max_population(cand) > self.gaz.max_population(part) else None
-
-    def _government_seats(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        out = []
-        busy = _Spans(taken)
-        text = self.article.text
-        for m in _SEATS_RE.finditer(text):
-            if not text[m.start()].isupper():
-                continue
-            span = self.v.char_span(m.start(), m.end())
-            if span is None or busy.meets(span[0], span[1]):
-                continue
-            if self.skip.holds(m.start(), m.end()):
-                continue
-            sent = self.v.sentence_of(span[0])
-            city, country = self._seat_city(m.group(0))
-            out.append(
-                PlaceMention(
-                    article_id=self.article.id,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    name=city,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
-                    role="metonymic",
-                    parent=country,
-                    signals=("pattern",),
-                )
-            )
-        return out
-
-    def _seat_city(self, seat: str) -> tuple[str, str]:
-        """(city, country name) of a seat of government ("the Kremlin" -> Moscow, Russia)."""
-        key = seat.lower()
-        return SEAT_CITIES[key], self.gaz.country_name(GOVERNMENT_SEATS[key])
-
-    def _demonyms(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        """Nationality adjectives as ``role="demonym"`` mentions named after their country."""
-        out = []
-        n, cap, toks = self.n, self.cap, self.toks
-        busy = _Spans(taken)
-        skip_to = 0
-        for i, tok in enumerate(toks):
-            if i < skip_to or not cap[i] or busy.meets(i, i + 1):
-                continue
-            # the longest demonym from here: "South East Asian", "South African", "Iranian"
-            last, target = i, None
-            if self.lower[i] in _DEMONYM_FIRST_WORDS:
-                for k in (3, 2):
-                    if i + k > n or not all(cap[i : i + k]) or busy.meets(i + k - 1, i + k):
-                        continue
-                    target = demonym_target(" ".join(t.text for t in toks[i : i + k]))
-                    if target is not None:
-                        last = i + k - 1
-                        break
-            if target is None:
-                target = demonym_target(tok.text)
-            if target is None or self.ent_label.get(i) == "PERSON":
-                continue
-            cc, region = target
-            name = self.gaz.country_name(cc) if cc else region
-            end = toks[last].end
-            if not name or self.skip.holds(tok.start, end):
-                continue
-            if "-" in toks[last].text:
-                end = toks[last].start + toks[last].text.index("-")
-            skip_to = last + 1
-            sent = self.v.sentence_of(i)
-            out.append(
-                PlaceMention(
-                    article_id=self.article.id,
-                    start=tok.start,
-                    end=end,
-                    text=self.article.text[tok.start : end],
-                    name=name,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
-                    role="demonym",
-                    level_hint="country" if cc else None,
-                    signals=("demonym",),
-                )
-            )
-        return out
 
     def _anchored_next(self, m: PlaceMention, starts: dict[int, PlaceMention]) -> PlaceMention:
         """ "X near Y", "X, south of Y": a settlement located by the place named next to it."""
