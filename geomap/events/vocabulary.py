@@ -548,7 +548,7 @@ CROSSING_NOUNS = frozenset(
 #: Nouns of a motive: a place under them is why, not where ("in solidarity with X").
 MOTIVE_NOUNS = frozenset(
     {"solidarity", "retaliation", "revenge", "response", "support", "honour", "honor",
-     "memory", "protest", "reprisal", "vengeance"}
+     "memory", "reprisal", "vengeance"}
 )  # fmt: skip
 #: Verbs of leaving a place: its object is where people came from ("fled X").
 DEPARTURE_VERBS = frozenset({"flee", "escape", "evacuate", "abandon", "quit"})
