@@ -1225,3 +1225,25 @@ def test_a_roundup_keeps_towns_of_the_countries_it_names(
     rs = _resolve(text, settings, gazetteer)
     assert _placed(rs, "Tame").entry.country_code == "CO"  # type: ignore[union-attr]
     assert _placed(rs, "Kenyan").mention.role == "demonym"
+
+
+@pytest.mark.model
+def test_a_region_read_only_as_a_settlement_abroad_is_unresolved(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "X region" the gazetteer lacks, spelt like a village in a country no other place of
+    the article lies in, gets no reading (no event pinned in the wrong country)."""
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    text = (
+        "Militants stormed a military base in Buulobarde in central Somalia on Wednesday, "
+        "setting off hours of fighting. The attack began before dawn, said a district "
+        "commissioner in Hiran region."
+    )
+    art = Article(id="t", text=text, published=dt.date(2024, 4, 17))
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    resolved = {r.mention.name: r for r in geocode_mentions(parsed, gazetteer, settings=settings)}
+    assert resolved["Buulobarde"].entry is not None
+    hiran = resolved.get("Hiran")
+    assert hiran is None or hiran.entry is None or hiran.entry.country_code == "SO"

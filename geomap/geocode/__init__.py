@@ -86,6 +86,7 @@ from geomap.geocode.resolve import (
     _shared_division,
     far_from_anchor,
     far_outliers,
+    misread_regions,
     parts_of_named_towns,
     sites_at_towns,
     stray_readings,
@@ -233,7 +234,7 @@ def _geocode_article(
     theatre = theatre_countries(settings.theatre)
     text = pa.article.text
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
-    results = sites_at_towns(stray_readings(results, text=text))
+    results = sites_at_towns(misread_regions(stray_readings(results, text=text)))
     return _orphan_parts(pa.article.text, results)
 
 

@@ -349,6 +349,29 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
     return out
 
 
+def misread_regions(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A name the text calls a region ("X region", "X province") read as a settlement in
+    a country no other place of the article lies in: a region the gazetteer lacks, spelt
+    like a village abroad ("Hiran region" read as a village in Iraq). No reading."""
+    countries: dict[str, set[str]] = {}
+    for r in results:
+        if r.entry is not None and r.mention.role in {"literal", "demonym", "metonymic"}:
+            countries.setdefault(r.entry.country_code, set()).add(r.mention.name)
+    out = []
+    for r in results:
+        e = r.entry
+        if (
+            e is not None
+            and r.mention.level_hint == "admin1"
+            and e.level in _SETTLEMENT
+            and not countries.get(e.country_code, set()) - {r.mention.name}
+        ):
+            why = f"a region, read only as {e.name} ({e.country_code}), a settlement abroad"
+            r = _no_reading(r, e, why)
+        out.append(r)
+    return out
+
+
 def sites_at_towns(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
     """A site named after a town ("the X refugee camp", "X airport", "the X power plant",
     :attr:`~geomap.types.PlaceMention.feature`) is near the town, not the town itself: the
@@ -390,7 +413,7 @@ def _near_reading(r: ResolvedPlace, c: Candidate) -> ResolvedPlace:
     )
 
 
-def _no_reading(r: ResolvedPlace, e: GazetteerEntry) -> ResolvedPlace:
+def _no_reading(r: ResolvedPlace, e: GazetteerEntry, why: str = "") -> ResolvedPlace:
     return replace(
         r,
         entry=None,
@@ -399,7 +422,8 @@ def _no_reading(r: ResolvedPlace, e: GazetteerEntry) -> ResolvedPlace:
         namesakes=(),
         priors=(),
         shared=None,
-        reason=f"{e.name} ({e.country_code}) lies over {_OUTLIER_KM:.0f} km from every other "
+        reason=why
+        or f"{e.name} ({e.country_code}) lies over {_OUTLIER_KM:.0f} km from every other "
         "place of the text, and the model saw no place",
     )
 
