@@ -498,3 +498,21 @@ class TestNotReported:
             "refugee camp, northern Gaza."
         )
         assert ev.location.startswith("Jab")
+
+
+class TestPeopleNamedLikePlaces:
+    def test_a_rank_is_no_town(self, code: Any) -> None:
+        events = code(
+            "Two generals were attacked at the end of a meeting in Bnei Brak on Monday.\n\n"
+            "The commander, Major General David Zini, and Major General Shay Tayeb were "
+            "attacked at the end of a meeting with Rabbi David Label, witnesses said."
+        )
+        assert {e.country_code for e in events} <= {"IL"}
+
+    def test_the_victim_of_the_shooting_is_no_place(self, code: Any) -> None:
+        events = code(
+            "A gunman fatally shot a man in the parking lot of a mosque in Philadelphia on "
+            "Tuesday.\n\nPolice identified the victim as Raheem Jefferson. Investigators "
+            "believe Jefferson was the intended target of the shooting."
+        )
+        assert [(e.location, e.event_date) for e in events] == [("Philadelphia", TUE)]

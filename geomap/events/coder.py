@@ -364,8 +364,14 @@ class ArticleCoder:
         if not g.mine and free and a is None:
             g.mine = self._settlement_named_before(g)
         if a is not None and a.event.location_level != "country":
-            # "the attack" happened where its antecedent did (a country alone it may refine)
-            g.mine = [p for p in g.mine if p.entry.country_code == a.event.country_code]
+            # "the attack" happened where its antecedent did (a country alone it may refine),
+            # and a place not told as where ("X was the target of the shooting") is no place
+            g.mine = [
+                p
+                for p in g.mine
+                if p.entry.country_code == a.event.country_code
+                and p.prep in W.LOCATIVE_PREPS | W.NEAR_PREPS
+            ]
         mine, near = consistent_places(
             drop_descriptors(ctx, drop_nationalities(ctx.tree, g.mine)),
             ctx.text,

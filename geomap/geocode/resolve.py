@@ -111,11 +111,7 @@ def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...],
         for c, e in zip(kept, evidence, strict=True)
     ]
     total = sum(weights)
-    # a winner only bigger, not better told, than its namesakes stays open to the run's
-    # evidence ("X" the town or "X" the village: the run's activity near the village, and
-    # none near the town, leaves it undecided; see geomap.events.namesakes.choose)
-    by_size_only = evidence[0] <= max(evidence[1:])
-    if weights[0] >= _CERTAIN * total and not by_size_only:
+    if weights[0] >= _CERTAIN * total:
         return (), ()
     likely = [k for k in range(1, len(kept)) if weights[k] >= _LEAST_PRIOR * total]
     if not likely:

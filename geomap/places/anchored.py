@@ -442,6 +442,7 @@ def _skipped(w: Word) -> bool:
         or w.low in _CALENDAR
         or w.low in TOWN_PART_NOUNS
         or w.low in MATERIEL_WORDS
+        or w.low.rstrip(".") in PERSON_TITLES  # "Major General X", "Rabbi X": a rank
     )
 
 
