@@ -516,3 +516,21 @@ class TestPeopleNamedLikePlaces:
             "believe Jefferson was the intended target of the shooting."
         )
         assert [(e.location, e.event_date) for e in events] == [("Philadelphia", TUE)]
+
+
+class TestMoreNoEvents:
+    def test_drones_destroyed_by_air_defences_strike_nowhere(self, code: Any) -> None:
+        assert (
+            code(
+                "The defence ministry said its air defences had destroyed 18 drones over the "
+                "Bryansk and Kursk regions overnight."
+            )
+            == []
+        )
+
+    def test_a_province_of_a_town_is_the_province(self, code: Any) -> None:
+        (ev,) = code(
+            "In the eastern province of Arauca, rebels attacked an army base on the outskirts "
+            "of Tame late on Saturday, killing two soldiers."
+        )
+        assert (ev.location, ev.event_type, ev.geo_precision) == ("Tame", "Battles", 2)

@@ -242,7 +242,7 @@ class ArticleCoder:
             )
             if several or infinitive(ctx.tree, h) or h.token in stops:
                 status[h.token] = "skip"
-            elif stops and intercepted(ctx.tree, h, stops):
+            elif intercepted(ctx.tree, h, stops):
                 status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status
 

@@ -184,13 +184,19 @@ def time_reference(tree: Tree, hit: TriggerHit) -> bool:
 
 def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
     """Whether a weapon word is what an interception stopped ("air defences *downed* 40
-    drones", "most rockets *were intercepted*")."""
+    drones", "most rockets *were intercepted*", "had *destroyed* 18 drones over X")."""
+    if not hit.rule.weapon and hit.token not in stops:
+        return False
     tok = tree.tok[hit.token]
     while tok.dep in {"dobj", "nsubjpass", "conj", "compound", "amod", "pobj", "prep"}:
         head = tree.head(tok)
         if head is None:
             return False
-        if head.i in stops:
+        if head.i in stops or (
+            head.pos == "VERB"
+            and tok.dep in {"dobj", "nsubjpass"}
+            and head.lemma.lower() in W.INTERCEPT_VERBS
+        ):
             return True
         tok = head
     return False

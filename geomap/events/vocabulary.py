@@ -68,6 +68,7 @@ __all__ = [
     "INJURE_WORDS",
     "INJURY_NOUNS",
     "INTENT_VERBS",
+    "INTERCEPT_VERBS",
     "INTERVENTION",
     "KILL_WORDS",
     "LEGAL_VERBS",
@@ -544,6 +545,12 @@ HYPOTHETICAL_VERBS = frozenset(
 CROSSING_NOUNS = frozenset(
     {"border", "frontier", "river", "line", "front", "frontline", "bridge", "canal", "strait",
      "sea", "channel", "lake", "boundary"}
+)  # fmt: skip
+#: Verbs that stop a weapon before it hits: their object struck nowhere ("destroyed 18
+#: drones over X").
+INTERCEPT_VERBS = frozenset(
+    {"intercept", "down", "destroy", "neutralise", "neutralize", "repel", "thwart", "foil",
+     "jam", "suppress", "stop"}
 )  # fmt: skip
 #: Nouns of a motive: a place under them is why, not where ("in solidarity with X").
 MOTIVE_NOUNS = frozenset(

@@ -312,12 +312,13 @@ class Recogniser:
         out = []
         n, cap, lower, toks = self.n, self.cap, self.lower, self.toks
         for i, low in enumerate(lower):
-            if low in SETTLEMENT_NOUNS and i + 2 < n and lower[i + 1] == "of":
+            admin = low in ADMIN1_NOUNS  # "the province of X": a first-level division
+            if (low in SETTLEMENT_NOUNS or admin) and i + 2 < n and lower[i + 1] == "of":
                 k = i + 2
                 while k < n:
                     if cap[k]:
                         j = self._cap_end(k)
-                        out.append((k, j, "city"))
+                        out.append((k, j, "admin1" if admin else "city"))
                         k = j
                         if k < n and lower[k] in {"and", ",", "or"}:
                             k += 1
