@@ -345,3 +345,12 @@ def test_every_field(text: str, published: dt.date | None, future: bool, want: l
 def test_past_tense_by_default() -> None:
     (p,) = find_date_phrases("the kiln cooled on Friday", SAT)
     assert p.date == D(2025, 5, 16)
+
+
+@pytest.mark.parametrize(
+    "text", ["the deadliest period since 1992", "Since November the rebels have attacked",
+             "until 2020 the base was open", "fighting from 2014 to 2016"],
+)  # fmt: skip
+def test_a_span_from_or_to_a_month_or_year_dates_no_event(text: str) -> None:
+    (phrase,) = find_date_phrases(text, dt.date(2024, 8, 1))
+    assert (phrase.kind, phrase.date) == ("durative", None)

@@ -455,7 +455,8 @@ def _month(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhr
 def _year(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
     s, e, text = m.start(), m.end(), m.group(0)
     year = int(m.group(1))
-    if published is not None and year >= published.year:
+    span = text.lower().startswith(("since", "until", "from"))  # "since 1992": a span
+    if span or (published is not None and year >= published.year):
         return DatePhrase(s, e, text, "durative")
     return DatePhrase(s, e, text, "background", dt.date(year, 1, 1), 3)
 
