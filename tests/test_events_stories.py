@@ -534,3 +534,7 @@ class TestMoreNoEvents:
             "of Tame late on Saturday, killing two soldiers."
         )
         assert (ev.location, ev.event_type, ev.geo_precision) == ("Tame", "Battles", 2)
+
+    def test_an_attack_on_a_part_of_a_country_is_told_enough(self, code: Any) -> None:
+        (ev,) = code("Militants attacked southern Israel on Tuesday, officials said.")
+        assert (ev.country_code, ev.geo_precision, ev.event_date) == ("IL", 3, TUE)

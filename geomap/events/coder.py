@@ -492,6 +492,13 @@ class ArticleCoder:
             return True
         if g.mine and not all(p.entry.level == "country" for p in g.mine):
             return True
+        tree = self.ctx.tree
+        if any(  # "attacked southern Israel": a part of the country, told
+            c.dep == "amod" and c.lemma.lower() in W.COMPASS_ADJECTIVES
+            for p in g.mine
+            for c in tree.children(p.head)
+        ):
+            return True
         told_count = g.quantity is not None or g.fatalities is not None or g.injured is not None
         return told_count or vague_quantity(self.ctx.tree, g.hits)
 

@@ -35,6 +35,7 @@ __all__ = [
     "CIVILIAN_NOUNS",
     "CIVILIAN_SITES",
     "CLAIM_VERBS",
+    "COMPASS_ADJECTIVES",
     "COMPOUND_HEADS",
     "COUNT_LEADS",
     "COUNT_NOUNS",
@@ -551,6 +552,11 @@ CROSSING_NOUNS = frozenset(
 INTERCEPT_VERBS = frozenset(
     {"intercept", "down", "destroy", "neutralise", "neutralize", "repel", "thwart", "foil",
      "jam", "suppress", "stop"}
+)  # fmt: skip
+#: Adjectives of a part of a country ("southern Israel", "eastern Ukraine").
+COMPASS_ADJECTIVES = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north", "south", "east", "west"}
 )  # fmt: skip
 #: Nouns of a motive: a place under them is why, not where ("in solidarity with X").
 MOTIVE_NOUNS = frozenset(
