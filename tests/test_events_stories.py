@@ -538,3 +538,28 @@ class TestMoreNoEvents:
     def test_an_attack_on_a_part_of_a_country_is_told_enough(self, code: Any) -> None:
         (ev,) = code("Militants attacked southern Israel on Tuesday, officials said.")
         assert (ev.country_code, ev.geo_precision, ev.event_date) == ("IL", 3, TUE)
+
+
+class TestWireStory:
+    """One made-up wire story read whole (headline, dateline, several events)."""
+
+    TEXT = (
+        "Police clash with protesters in Dhaka as opposition calls nationwide strike\n\n"
+        "DHAKA, Bangladesh (Wire) — Police fired rubber bullets and tear gas at thousands of "
+        "opposition supporters in central Dhaka on Tuesday after protesters set fire to two "
+        "buses and threw stones at officers, witnesses said.\n\n"
+        "In the port city of Chittagong, rival student groups fought with sticks and bricks "
+        "outside a university dormitory late on Monday, police said.\n\n"
+        "Paramilitary fighters stormed a camp for displaced people near Teknaf on "
+        "Wednesday, looting shelters and killing two men, residents said."
+    )
+
+    def test_each_event_once_typed_placed_and_dated(self, code: Any) -> None:
+        got = sorted(
+            (e.event_type, e.sub_event_type, e.country_code, e.event_date) for e in code(self.TEXT)
+        )
+        assert got == [
+            ("Riots", "Mob violence", "BD", MON),
+            ("Riots", "Violent demonstration", "BD", TUE),
+            ("Violence against civilians", "Attack", "BD", WED),
+        ]

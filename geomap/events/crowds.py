@@ -99,7 +99,7 @@ def crowd_type(
         bool(lemmas & W.PROTEST_ACTS) and bool(lemmas & W.PEOPLE_GROUPS)
     )
     violent = family == Family.VIOLENCE or typed[0] == RIOTS
-    if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE):
+    if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         if who & W.DEMONSTRATORS or protest or lemmas & {"protest", "demonstration"}:
             return RIOTS, VIOLENT_DEMONSTRATION
         return RIOTS, MOB_VIOLENCE

@@ -82,6 +82,8 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
     if _between_towns(path):
         preps = [p for p in preps if p != "between"]  # "on the road between X and Y"
+    if _for_whom(path):
+        preps = [p for p in preps if p != "for"]  # "a camp for displaced people near X"
     # "clashes between X and Y near Z", "clashed with militants near Z": the parties hang
     # on "between" (or on a "with"/"against" of the trigger itself), and the place the
     # parser hangs on a party through "near"/"in" locates the clash
@@ -116,6 +118,22 @@ def _departed(path: Sequence[Token]) -> bool:
         and path[1].pos == "VERB"
         and path[1].lemma.lower() in W.DEPARTURE_VERBS
     )
+
+
+def _for_whom(path: Sequence[Token]) -> bool:
+    """Whether a located place hangs on what a noun is for ("stormed a camp *for*
+    displaced people near X"): a noun's complement, not the event's purpose ("fought
+    for control of X" is a purpose: its "for" hangs on the verb)."""
+    for i, t in enumerate(path[:-1]):
+        if t.lemma.lower() == "for" and (t.pos == "ADP" or t.dep == "prep"):
+            head = path[i + 1]
+            located = any(
+                p.lemma.lower() in W.LOCATIVE_PREPS | W.NEAR_PREPS
+                for p in path[:i]
+                if p.pos == "ADP" or p.dep == "prep"
+            )
+            return head.pos == "NOUN" and located
+    return False
 
 
 def _between_towns(path: Sequence[Token]) -> bool:

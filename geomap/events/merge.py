@@ -72,6 +72,10 @@ def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     return contains(a, b) or contains(b, a)
 
 
+#: Types of a demonstration, peaceful or not.
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
+
 def retold(
     a: Event,
     b: Event,
@@ -87,7 +91,10 @@ def retold(
     A ``headline`` event ``a`` (dated at publication) sums up a body event ``b`` of the
     week before.
     """
-    if a.event_type != b.event_type or a.status != b.status or ea is None or eb is None:
+    same_kind = a.event_type == b.event_type or (
+        headline and {a.event_type, b.event_type} <= _DEMONSTRATIONS
+    )  # a headline's protest and the body's riot are one demonstration
+    if not same_kind or a.status != b.status or ea is None or eb is None:
         return False
     if (
         headline

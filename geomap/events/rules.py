@@ -396,7 +396,7 @@ RULES: tuple[Rule, ...] = (
     Rule("storm", ("storm",), BATTLES, ARMED_CLASH, priority=50, pos=_V, needs=W.STORM_AGENTS,
          roles=frozenset({Role.BY_TARGET})),
     Rule("fight", ("fight",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=50, pos=_V,
-         needs=W.DEMONSTRATORS | W.MOB_PEOPLE, unless=W.ARMED_MEN),
+         needs=W.CROWD_FIGHTERS, unless=W.ARMED_MEN),
     Rule("beat", ("beat",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=52, pos=_V,
          needs=W.BEATERS),
     # -- diplomacy

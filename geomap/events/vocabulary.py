@@ -41,6 +41,7 @@ __all__ = [
     "COUNT_NOUNS",
     "CROSSING_NOUNS",
     "CROWD_CONTROL",
+    "CROWD_FIGHTERS",
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
@@ -462,6 +463,12 @@ MARCH_CUES = (
     | frozenset(
         {"against", "demand", "chant", "banner", "placard", "slogan", "protest", "thousand"}
     )
+)
+#: Who fights in a brawl, not a battle ("rival student groups fought with sticks").
+CROWD_FIGHTERS = (
+    DEMONSTRATORS
+    | MOB_PEOPLE
+    | frozenset({"student", "rival", "faction", "worker", "villager", "tribesman", "clan"})
 )
 #: Who beats people in an event ("police beat protesters", "a mob beat two men").
 BEATERS = POLICE | MOB_PEOPLE | ARMED_MEN
