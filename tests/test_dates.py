@@ -354,3 +354,14 @@ def test_past_tense_by_default() -> None:
 def test_a_span_from_or_to_a_month_or_year_dates_no_event(text: str) -> None:
     (phrase,) = find_date_phrases(text, dt.date(2024, 8, 1))
     assert (phrase.kind, phrase.date) == ("durative", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "planned"),
+    [("killed 30 over the weekend", dt.date(2024, 6, 15), False),
+     ("last weekend", dt.date(2024, 6, 15), False),
+     ("next weekend", dt.date(2024, 6, 22), True)],
+)  # fmt: skip
+def test_a_weekend_is_its_saturday_within_a_week(text: str, day: dt.date, planned: bool) -> None:
+    (phrase,) = find_date_phrases(text, dt.date(2024, 6, 17))  # a Monday
+    assert (phrase.date, phrase.precision, phrase.planned) == (day, 2, planned)

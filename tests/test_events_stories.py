@@ -563,3 +563,10 @@ class TestWireStory:
             ("Riots", "Violent demonstration", "BD", TUE),
             ("Violence against civilians", "Attack", "BD", WED),
         ]
+
+    def test_where_a_witness_fled_to_is_no_place(self, code: Any) -> None:
+        events = code(
+            "Gunmen opened fire on residents at a market on Saturday afternoon, killing nine "
+            "people, a resident who fled to the town of Dori told the agency."
+        )
+        assert all(e.location != "Dori" for e in events)

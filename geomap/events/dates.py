@@ -131,6 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    ("weekend", re.compile(r"\b(?:over|at|during)\s+the\s+(?:past\s+)?weekend\b", re.I)),
     (
         "rel",
         re.compile(
@@ -405,6 +406,12 @@ def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DateP
     return DatePhrase(s, e, text, "point", d, 1, planned=fut and d > published)
 
 
+def _weekend(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "over the weekend": the last Saturday on or before publication, week precision."""
+    d = None if published is None else weekday_near(published, 5, future=future)
+    return DatePhrase(m.start(), m.end(), m.group(0), "point", d, 2)
+
+
 def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
     """ "this week", "last month", "next week": a week or a month from publication."""
     s, e, text = m.start(), m.end(), m.group(0)
@@ -413,6 +420,9 @@ def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> Date
     planned = step > 0
     if published is None:
         return DatePhrase(s, e, text, "point", None, 3 if unit == "month" else 2, planned)
+    if unit == "weekend":  # "last weekend", "this weekend": the nearest Saturday
+        d = weekday_near(published, 5, future=planned)
+        return DatePhrase(s, e, text, "point", d, 2, planned)
     if unit == "month":
         # shift_months(published, 0) is month_start(published) (mutation testing: equivalent)
         d = month_start(published) if step == 0 else shift_months(published, step)
@@ -478,6 +488,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DatePhrase
     "sequel": _sequel,
     "shift": _shift,
     "weekday": _weekday,
+    "weekend": _weekend,
     "rel": _relative,
     "day": _day_word,
     "month": _month,

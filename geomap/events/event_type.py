@@ -75,11 +75,18 @@ def claim_type(
     lethal_strike = lethal(tree, main) and tree.tok[main.token].lemma.lower() == "strike"
     if not typed_by_claim(tree, main) or lethal_strike:
         return None
+    lemmas = {t.lemma.lower() for t in tree.sentence}
+    civilian = bool(lemmas & (W.CIVILIAN_SITES | W.CIVILIAN_NOUNS))
+    definite = any(
+        c.dep == "det" and c.lemma.lower() in W.DEFINITE for c in tree.children(main.token)
+    )
+    if civilian and not definite:
+        # "killed 30 civilians in an attack on a village": a new attack, told by its victims
+        return VIOLENCE_AGAINST_CIVILIANS, ATTACK
     for d in reversed(drafts):
         if d.family == Family.VIOLENCE and si - d.sentence <= _CLAIM_SENTENCES:
             return d.event.event_type, d.event.sub_event_type
-    lemmas = {t.lemma.lower() for t in tree.sentence}
-    if lemmas & (W.CIVILIAN_SITES | W.CIVILIAN_NOUNS):
+    if civilian:
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK
     return BATTLES, ARMED_CLASH
 

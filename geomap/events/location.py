@@ -111,12 +111,13 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
 
 
 def _departed(path: Sequence[Token]) -> bool:
-    """Whether the place is what someone left ("fled X", "escaped X")."""
-    return (
-        len(path) > 1
-        and path[0].dep == "dobj"
-        and path[1].pos == "VERB"
-        and path[1].lemma.lower() in W.DEPARTURE_VERBS
+    """Whether the place is what someone left or fled to ("fled X", "a resident who fled
+    to the town of X")."""
+    k = next((i for i, t in enumerate(path) if i > 0 and t.pos == "VERB"), None)
+    if k is None or path[k].lemma.lower() not in W.DEPARTURE_VERBS:
+        return False
+    return (k == 1 and path[0].dep == "dobj") or any(
+        t.lemma.lower() in {"to", "into", "toward", "towards", "from"} for t in path[1:k]
     )
 
 

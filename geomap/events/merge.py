@@ -74,6 +74,8 @@ def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
 
 #: Types of a demonstration, peaceful or not.
 _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+#: Types of political violence.
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def retold(
@@ -91,9 +93,12 @@ def retold(
     A ``headline`` event ``a`` (dated at publication) sums up a body event ``b`` of the
     week before.
     """
+    # a headline sums its body up: its protest and the body's riot are one demonstration,
+    # its "attack" and the body's attack on civilians one attack
     same_kind = a.event_type == b.event_type or (
-        headline and {a.event_type, b.event_type} <= _DEMONSTRATIONS
-    )  # a headline's protest and the body's riot are one demonstration
+        headline
+        and any({a.event_type, b.event_type} <= kinds for kinds in (_DEMONSTRATIONS, _VIOLENCE))
+    )
     if not same_kind or a.status != b.status or ea is None or eb is None:
         return False
     if (

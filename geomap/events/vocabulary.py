@@ -240,8 +240,7 @@ ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "i
 ARMED_TARGETS = frozenset(
     {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
      "barrack", "garrison", "position", "post", "trench", "bunker", "stronghold",
-     "fortification", "headquarters", "battalion", "frontline", "militant", "fighter",
-     "rebel", "insurgent", "jihadist", "gunman", "militia"}
+     "fortification", "headquarters", "battalion", "frontline"}
 )  # fmt: skip
 #: Victims that are soldiers: dead soldiers are no civilian casualties.
 MILITARY_VICTIMS = frozenset(
