@@ -570,3 +570,33 @@ class TestWireStory:
             "people, a resident who fled to the town of Dori told the agency."
         )
         assert all(e.location != "Dori" for e in events)
+
+
+class TestMoreWordings:
+    def test_a_gunfight_is_a_battle(self, code: Any) -> None:
+        (ev,) = code(
+            "Three soldiers and two militants were killed in a gunfight in the forests of "
+            "Kupwara district on Wednesday, the army said."
+        )
+        assert (ev.event_type, ev.event_date) == ("Battles", WED)
+
+    def test_a_village_the_gazetteer_lacks_keeps_its_country(self, code: Any) -> None:
+        (ev,) = code(
+            "An air strike destroyed a house in the southern Lebanese village of Qurnat "
+            "Zabadin late on Sunday, killing a couple and their three children."
+        )
+        assert (ev.event_type, ev.country_code, ev.geo_precision, ev.event_date) == (
+            "Explosions/Remote violence",
+            "LB",
+            3,
+            SUN,
+        )
+
+    def test_troops_serving_around_a_lake_is_no_event(self, code: Any) -> None:
+        assert (
+            code(
+                "Troops from Cameroon and Niger serve in a regional force fighting the jihadists "
+                "around Lake Chad."
+            )
+            == []
+        )

@@ -500,7 +500,12 @@ class ArticleCoder:
         ):
             return True
         told_count = g.quantity is not None or g.fatalities is not None or g.injured is not None
-        return told_count or vague_quantity(self.ctx.tree, g.hits)
+        # "the southern Lebanese village of X" (X unknown to the gazetteer): a place named
+        unknown = any(
+            r.entry is None and r.mention.role == "literal" and r.mention.level_hint == "city"
+            for r in self.ctx.resolved_in(g.told.start, g.told.end)
+        )
+        return told_count or unknown or vague_quantity(self.ctx.tree, g.hits)
 
     # ---------------------------------------------------------------- the records
 
