@@ -600,3 +600,28 @@ class TestMoreWordings:
             )
             == []
         )
+
+
+class TestAttempts:
+    def test_an_assault_tried_and_repelled_is_a_battle_of_its_subject(self, code: Any) -> None:
+        (ev,) = code(
+            "Ethiopian troops tried to storm the town of Dessie on Tuesday but were pushed "
+            "back, a rebel spokesman said."
+        )
+        assert (ev.location, ev.event_type, ev.event_date, ev.actor1) == (
+            "Dessie",
+            "Battles",
+            TUE,
+            "Ethiopia",
+        )
+
+    def test_an_assault_to_be_tried_is_no_event(self, code: Any) -> None:
+        assert code("Ethiopian troops will try to storm the town of Dessie next week.") == []
+
+    def test_an_attack_repelled_is_a_battle(self, code: Any) -> None:
+        (ev,) = code("Malian soldiers repelled an attack on their base near Gao on Monday.")
+        assert (ev.location, ev.event_type, ev.event_date) == ("Gao", "Battles", MON)
+
+    def test_drones_repelled_are_no_battle(self, code: Any) -> None:
+        events = code("Air defence units repelled a drone attack on Kharkiv overnight.")
+        assert [e.event_type for e in events if e.event_type == "Battles"] == []

@@ -104,10 +104,11 @@ def _candidates(ctx: Context, main: TriggerHit, group: Sequence[TriggerHit]) -> 
                 out.append(up.head)
     clause = tree.clause(main.token)
     subj = clause
-    if tree.tok[clause].dep == "conj" and not any(
+    if tree.tok[clause].dep in {"conj", "xcomp"} and not any(
         c.dep in {"nsubj", "nsubjpass"} for c in tree.children(clause)
     ):
-        subj = tree.tok[clause].head  # "troops advanced ... and captured X": one subject
+        # "troops advanced ... and captured X", "troops tried to storm X": one subject
+        subj = tree.tok[clause].head
     for c in tree.children(clause) + (tree.children(subj) if subj != clause else []):
         if c.dep == "nsubj":
             out.extend(ctx.subject_of(c))

@@ -298,6 +298,12 @@ RULES: tuple[Rule, ...] = (
          head=0),
     Rule("offensive", ("offensive",), BATTLES, ARMED_CLASH, priority=56, pos=_N),
     Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
+    # an assault repelled is fighting (troops advancing may only be moving: no rule); a
+    # drone or missile "repelled" was shot down (no event)
+    Rule("repel", ("repel",), BATTLES, ARMED_CLASH, priority=45, pos=_V, needs=W.ARMED_MEN,
+         unless=W.FLYING_WEAPONS),
+    Rule("repulse", ("repulse",), BATTLES, ARMED_CLASH, priority=45, pos=_V,
+         needs=W.ARMED_MEN, unless=W.FLYING_WEAPONS),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.ARMED_MEN,
          roles=frozenset({Role.BY_TARGET})),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.ARMED_MEN,

@@ -182,7 +182,8 @@ def infinitive(tree: Tree, hit: TriggerHit) -> bool:
     """A trigger verb in the infinitive ("used to attack shipping", "able to strike").
 
     Not the purpose of a crowd's gathering: in "thousands took to the streets to
-    protest" or "gathered to demonstrate" the protest is what they did.
+    protest" or "gathered to demonstrate" the protest is what they did; nor a violent
+    act told as tried ("troops tried to storm X": they stormed it, and failed).
     """
     tok = tree.tok[hit.token]
     if tok.pos != "VERB" or not any(
@@ -190,9 +191,14 @@ def infinitive(tree: Tree, hit: TriggerHit) -> bool:
     ):
         return False
     head = tree.head(tok)
+    if head is None or tok.dep not in {"advcl", "xcomp", "conj"}:
+        return True
+    if hit.rule.family == Family.PROTEST and head.lemma.lower() in W.GATHER_VERBS:
+        return False
+    # a violent act told as tried in the past was made ("troops tried to storm X")
     return not (
-        hit.rule.family == Family.PROTEST
-        and tok.dep in {"advcl", "xcomp", "conj"}
-        and head is not None
-        and head.lemma.lower() in W.GATHER_VERBS
+        hit.rule.family == Family.VIOLENCE
+        and tok.dep == "xcomp"
+        and head.lemma.lower() in W.ATTEMPT_VERBS
+        and head.tag in {"VBD", "VBN"}
     )

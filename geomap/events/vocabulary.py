@@ -71,6 +71,8 @@ __all__ = [
     "INJURY_NOUNS",
     "INTENT_VERBS",
     "INTERCEPT_VERBS",
+    "FLYING_WEAPONS",
+    "ATTEMPT_VERBS",
     "INTERVENTION",
     "KILL_WORDS",
     "LEGAL_VERBS",
@@ -569,6 +571,12 @@ MOTIVE_NOUNS = frozenset(
     {"solidarity", "retaliation", "revenge", "response", "support", "honour", "honor",
      "memory", "reprisal", "vengeance"}
 )  # fmt: skip
+#: Weapons that fly: what is "repelled" when they are is shot down, no ground fight.
+FLYING_WEAPONS = AIRCRAFT | frozenset(
+    {"drone", "uav", "missile", "rocket", "shahed", "geran", "bomb", "kab", "munition"}
+)  # fmt: skip
+#: Verbs of a reported try: what was tried was done, and failed ("tried to storm X").
+ATTEMPT_VERBS = frozenset({"try", "attempt"})
 #: Verbs of leaving a place: its object is where people came from ("fled X").
 DEPARTURE_VERBS = frozenset({"flee", "escape", "evacuate", "abandon", "quit"})
 #: Prepositions by which an event noun tells a time ("following the attack").
