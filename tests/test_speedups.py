@@ -1,0 +1,88 @@
+"""Tests of geomap.places.speedups: the faster attribute ruler and lemmatizer answer as spaCy's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG  # noqa: E402
+
+from geomap.places import load_model  # noqa: E402
+from geomap.places.speedups import compile_ruler, speed_up_pipeline  # noqa: E402
+
+#: Made-up text with what the English rules single out: contractions, clipped words,
+#: "gonna"-style pairs, the pronoun "I", white space of every kind.
+TEXTS = [
+    "I ain't gonna wait, he said; we're doin' nothin' 'bout it. Ol' Pete's somethin' else.",
+    "She don't know. Ain't nobody seen 'em. I'll wanna see the villages of Avalon and Brin.",
+    "Drones struck the port of Fenwick overnight.\n\nResidents   fled\tnorth; 3 were killed.",
+    "The U.N. said two shells hit Lorrimer's market — officials are investigating… 1990s.",
+    "  \n Gon na go. Gotta run! Lemme see: the 3rd brigade's tanks were destroyed near Qarth.",
+    # one word, several parts of speech: the lemma follows the tag
+    "I saw the old saw. The meeting was meeting again. He leaves as the leaves fall.",
+]
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_TYPE, ENT_IOB]
+
+
+def _rows(nlp: Any, texts: list[str]) -> list[list[list[int]]]:
+    return [doc.to_array(ATTRS).tolist() for doc in nlp.pipe(texts)]
+
+
+def test_the_model_answers_as_the_stock_model(settings: Any) -> None:
+    """Every token's tag, part of speech, morphology, lemma, parse and entity: unchanged."""
+    fast = load_model(settings.model)
+    names = {name: type(c).__name__ for name, c in fast.pipeline}
+    assert names["attribute_ruler"].startswith("Fast")
+    assert names["lemmatizer"].startswith("Fast")
+    stock = spacy.load(settings.model)
+    stock.add_pipe("geomap_blank_lines", before="parser")  # registered by load_model
+    assert _rows(fast, TEXTS) == _rows(stock, TEXTS)
+    assert [str(t.morph) for t in fast(TEXTS[0])] == [str(t.morph) for t in stock(TEXTS[0])]
+    # a second pass reads the lemmatizer's cache: still the same
+    assert _rows(fast, TEXTS[::-1]) == _rows(stock, TEXTS[::-1])
+    lemmas = {(t.text, t.pos_): t.lemma_ for t in fast(TEXTS[-1])}
+    assert lemmas[("saw", "VERB")] == "see"
+    assert lemmas[("saw", "NOUN")] == "saw"
+    assert lemmas[("leaves", "NOUN")] == "leaf"
+
+
+def _ruler_pipeline() -> Any:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "ab"}]], {"LEMMA": "first"})
+    ruler.add([[{"LOWER": "gh"}]], {"LEMMA": "early"})
+    ruler.add([[{"LOWER": "ab"}, {"LOWER": {"IN": ["cd", "ef"]}}]], {"LEMMA": "pair"}, index=-1)
+    ruler.add([[{"LOWER": {"REGEX": "^e"}}]], {"LEMMA": "later", "NORM": "e-word"})
+    ruler.add([[{"LOWER": "gh"}, {"TEXT": "IJ"}]], {"LEMMA": "joined"}, index=0)
+    ruler.add([[{"IS_SPACE": True}], [{"LOWER": "zz"}]], {"LEMMA": "blank"})
+    ruler.add([[{"LOWER": {"NOT_IN": ["ab", "cd"]}, "TEXT": "Kl"}]], {"LEMMA": "kl"})
+    return nlp
+
+
+def test_long_patterns_and_pattern_order_as_the_matcher_gives_them() -> None:
+    """Two-token patterns (negative index), alternatives, regex, sets: later patterns win."""
+    texts = ["ab cd ab ef gh IJ gh ij zz \n Kl kl eb", "ab", "ef ab", "gh"]
+    stock = _ruler_pipeline()
+    fast = _ruler_pipeline()
+    assert speed_up_pipeline(fast) == ["attribute_ruler"]
+    got = [[(t.text, t.lemma_, t.norm_) for t in doc] for doc in fast.pipe(texts)]
+    assert got == [[(t.text, t.lemma_, t.norm_) for t in doc] for doc in stock.pipe(texts)]
+    # "ef" after "ab": the pair pattern, then the later regex pattern wins
+    assert got[0][3] == ("ef", "later", "e-word")
+    assert got[0][1] == ("cd", "pair", "cd")
+    # "gh IJ": the earlier one-token pattern, then the pair's
+    assert got[0][4] == ("gh", "joined", "gh")
+    assert got[0][6][1] == "early"  # "gh ij": the second token's text is not "IJ"
+
+
+def test_a_pattern_the_table_cannot_express_leaves_the_ruler_as_it_is() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "ab", "OP": "+"}]], {"LEMMA": "x"})
+    assert compile_ruler(ruler) is None
+    assert speed_up_pipeline(nlp) == []
+    assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+    assert [t.lemma_ for t in nlp("ab ab")] == ["x", "x"]
