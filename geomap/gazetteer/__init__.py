@@ -29,7 +29,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -434,13 +434,23 @@ class Gazetteer:
         return [self._row_to_entry(r) for r in rows]
 
     def places_in(
-        self, south: float, west: float, north: float, east: float
+        self,
+        south: float,
+        west: float,
+        north: float,
+        east: float,
+        *,
+        parts: Sequence[tuple[float, float, float, float]] | None = None,
     ) -> list[GazetteerEntry]:
         """Return every populated place inside a latitude/longitude box, largest first.
 
         Left out as in :meth:`towns`: sections, historical and abandoned places. The box
-        does not wrap around the antimeridian (``west <= east``).
+        does not wrap around the antimeridian (``west <= east``). With ``parts`` (boxes
+        ``(south, west, north, east)``), only the places also inside one of them: read
+        through the cache's spatial index, not by a scan. Bounds are inclusive.
         """
+        if parts is not None and self._has_place_boxes():
+            return self._places_in_parts((south, west, north, east), parts)
         with self._lock:
             rows = self._con.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE feature_class = 'P' "
@@ -449,7 +459,47 @@ class Gazetteer:
                 "ORDER BY population DESC, id",
                 (float(south), float(north), float(west), float(east)),
             ).fetchall()
-        return [self._row_to_entry(r) for r in rows]
+        found = [self._row_to_entry(r) for r in rows]
+        if parts is None:
+            return found
+        box = (south, west, north, east)
+        near = [p for p in parts if p[0] <= box[2] and box[0] <= p[2] and p[1] <= box[3]]
+        near = [p for p in near if box[1] <= p[3]]  # the parts meeting the box
+        return [e for e in found if any(_inside(e, p) for p in near)]
+
+    def _has_place_boxes(self) -> bool:
+        memo = self.memo("place-boxes")
+        if "present" not in memo:
+            with self._reading():
+                row = self._con.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'place_boxes'"
+                ).fetchone()
+            memo["present"] = row is not None
+        return bool(memo["present"])
+
+    def _places_in_parts(
+        self,
+        box: tuple[float, float, float, float],
+        parts: Sequence[tuple[float, float, float, float]],
+    ) -> list[GazetteerEntry]:
+        """:meth:`places_in` through the R*Tree (its float32 bounds padded, then exact tests)."""
+        found: dict[int, GazetteerEntry] = {}
+        for part in parts:
+            south, west = max(box[0], part[0]), max(box[1], part[1])
+            north, east = min(box[2], part[2]), min(box[3], part[3])
+            if south > north or west > east:
+                continue
+            with self._reading():
+                rows = self._con.execute(
+                    f"SELECT {_COLUMNS} FROM entries WHERE id IN (SELECT id FROM place_boxes "
+                    "WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)",
+                    (south - _PAD, north + _PAD, west - _PAD, east + _PAD),
+                ).fetchall()
+            for row in rows:
+                entry = self._row_to_entry(row)
+                if _inside(entry, (south, west, north, east)):
+                    found[entry.geonameid] = entry
+        return sorted(found.values(), key=lambda e: (-e.population, e.geonameid))
 
     def divisions(self) -> list[GazetteerEntry]:
         """Return every first-level division (its point, name and country)."""
@@ -458,21 +508,25 @@ class Gazetteer:
         assert self._admin1 is not None
         return list(self._admin1.values())
 
-    def second_level(self) -> list[GazetteerEntry]:
+    def second_level(self, country_code: str | None = None) -> list[GazetteerEntry]:
         """Return every second-level division (county, district, raion), read once and kept.
 
         The cache stores no boundaries and no second-level code on a place: a division is
         its point (its seat, else the weighted middle of its places, see
         :mod:`geomap.gazetteer.divisions`), name, country and first-level division.
+        ``country_code``: those of one country only (read through an index).
         """
         memo = self.memo("second-level")
-        found = memo.get("all")
+        key = "all" if country_code is None else country_code.upper()
+        found = memo.get(key)
         if found is None:
+            sql = f"SELECT {_COLUMNS} FROM entries WHERE level = 'admin2'"
+            args: tuple[str, ...] = ()
+            if country_code is not None:
+                sql, args = f"{sql} AND country_code = ?", (key,)
             with self._lock:
-                rows = self._con.execute(
-                    f"SELECT {_COLUMNS} FROM entries WHERE level = 'admin2' ORDER BY id"
-                ).fetchall()
-            found = memo["all"] = [self._row_to_entry(r) for r in rows]
+                rows = self._con.execute(f"{sql} ORDER BY id", args).fetchall()
+            found = memo[key] = [self._row_to_entry(r) for r in rows]
         return list(found)
 
     def _load_admin_tables(self) -> None:
@@ -640,6 +694,15 @@ class Gazetteer:
             )
             self._con.commit()
             self._written = True
+
+
+#: Degrees added around a box asked of the R*Tree (it stores float32 bounds).
+_PAD = 1e-3
+
+
+def _inside(entry: GazetteerEntry, box: tuple[float, float, float, float]) -> bool:
+    """Whether ``entry``'s point lies in ``(south, west, north, east)`` (edges included)."""
+    return box[0] <= entry.lat <= box[2] and box[1] <= entry.lon <= box[3]
 
 
 def _entry_dict(entry: GazetteerEntry) -> dict[str, object]:

@@ -74,7 +74,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "16"
+BUILDER_VERSION = "18"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -135,6 +135,7 @@ CREATE TABLE settlement_names (
     all_names BLOB NOT NULL,
     primary_names BLOB NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX entries_by_level ON entries (level, country_code);
 CREATE TABLE online (
     query_norm TEXT NOT NULL,
     country TEXT NOT NULL,
@@ -687,6 +688,7 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 ((cc, encode_names(every), encode_names(primary))
                  for cc, (every, primary) in sorted(settled.items())),
             )  # fmt: skip
+            _write_place_boxes(con, records.values())
             _copy_online_answers(con, target)
             out = {
                 "n_entries": str(len(records)),
@@ -709,6 +711,33 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+#: Feature codes of populated places left off maps: sections, historical, abandoned.
+UNMAPPED_PLACE_CODES = ("PPLX", "PPLH", "PPLQ", "PPLW")
+
+
+def _write_place_boxes(con: sqlite3.Connection, records: Iterable[Row]) -> None:
+    """The spatial index of the populated places maps label (``place_boxes``, an R*Tree).
+
+    What :meth:`geomap.gazetteer.Gazetteer.places_in` reads instead of scanning every
+    entry. An SQLite without the R*Tree module gets none (the reader scans).
+    """
+    try:
+        con.execute(
+            "CREATE VIRTUAL TABLE place_boxes USING rtree(id, min_lat, max_lat, min_lon, max_lon)"
+        )
+    except sqlite3.OperationalError as exc:
+        logger.info("no spatial index of places (%s): map labels read by a scan", exc)
+        return
+    con.executemany(
+        "INSERT INTO place_boxes VALUES (?,?,?,?,?)",
+        (
+            (r[0], r[3], r[3], r[4], r[4])
+            for r in records
+            if r[5] == "P" and r[6] not in UNMAPPED_PLACE_CODES
+        ),
+    )
 
 
 def _copy_online_answers(con: sqlite3.Connection, old: Path) -> None:
