@@ -43,6 +43,12 @@ def test_the_model_answers_as_the_stock_model(settings: Any) -> None:
     assert [str(t.morph) for t in fast(TEXTS[0])] == [str(t.morph) for t in stock(TEXTS[0])]
     # a second pass reads the lemmatizer's cache: still the same
     assert _rows(fast, TEXTS[::-1]) == _rows(stock, TEXTS[::-1])
+    # the lemmatizer's word lists: the same words in the same order, saved the same
+    fast_lists, stock_lists = (
+        nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index") for nlp in (fast, stock)
+    )
+    assert {k: list(v) for k, v in fast_lists.items()} == dict(stock_lists.items())
+    assert fast_lists.to_bytes() == stock_lists.to_bytes()
     lemmas = {(t.text, t.pos_): t.lemma_ for t in fast(TEXTS[-1])}
     assert lemmas[("saw", "VERB")] == "see"
     assert lemmas[("saw", "NOUN")] == "saw"

@@ -17,7 +17,9 @@ swapped for a subclass; patterns, tables and serialisation stay theirs):
   writes go through spaCy's own ``set_token_attrs``. A ruler with a pattern the table
   cannot express (quantifiers, other operators or attributes) is left as it is;
 * the lemmatizer keeps each lemma per (word, part of speech, morphology), what its
-  rules depend on, in rule or lookup mode of spaCy's own English or generic class.
+  rules depend on, in rule or lookup mode of spaCy's own English or generic class;
+  it reads and writes a document's columns at once (``Doc.to_array``/``from_array``),
+  and its lists of known words answer ``in`` from a set instead of a scan.
 
 The tests compare every token attribute with the stock pipeline's on made-up text; the
 build's outputs were compared byte for byte on the evaluation sets.
@@ -38,16 +40,8 @@ __all__ = ["compile_ruler", "speed_up_pipeline"]
 
 log = logging.getLogger(__name__)
 
-#: Token attributes a compiled pattern may test, and how to read each from a token.
-_READERS: dict[str, Callable[[Token], Any]] = {
-    "TAG": lambda t: t.tag_,
-    "LOWER": lambda t: t.lower_,
-    "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-    "ORTH": lambda t: t.text,
-    "TEXT": lambda t: t.text,
-    "NORM": lambda t: t.norm_,
-}
+#: Token attributes a compiled pattern may test (spaCy's attribute names; TEXT is ORTH).
+_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE", "ORTH", "TEXT", "NORM")
 
 #: Attributes whose value is a boolean (the others are text).
 _FLAGS = frozenset({"IS_SPACE"})
@@ -63,8 +57,9 @@ def _compile_spec(spec: dict[str, Any]) -> _Spec | None:
     tests: list[_Test] = []
     for key, value in spec.items():
         attr = key.upper()
-        if attr not in _READERS:
+        if attr not in _ATTRS:
             return None
+        attr = "ORTH" if attr == "TEXT" else attr
         kind = bool if attr in _FLAGS else str
         if isinstance(value, dict) and attr not in _FLAGS and len(value) == 1:
             ((op, operand),) = value.items()
@@ -98,32 +93,69 @@ def _holds(tests: _Spec, values: dict[str, Any]) -> bool:
     return True
 
 
+def _slot(spec: _Spec) -> tuple[str, Any] | None:
+    """The lower case, else the tag, a pattern requires (None: neither)."""
+    for attr in ("LOWER", "TAG"):
+        for a, op, value in spec:
+            if a == attr and op == "==":
+                return attr, value
+    return None
+
+
 class _RulerTable:
-    """An attribute ruler's patterns as a table (see the module docstring)."""
+    """An attribute ruler's patterns as a table (see the module docstring).
+
+    A token is keyed by the hashes of the attributes the patterns test, read for a whole
+    document at once (``Doc.to_array``); a key seen for the first time is worked out
+    from the patterns that may match it (those testing its lower case or its tag, and
+    those testing neither) and kept.
+    """
 
     def __init__(
         self,
         singles: list[tuple[int, _Spec, dict[Any, Any]]],
         multis: list[tuple[int, tuple[_Spec, ...], int, dict[Any, Any]]],
     ) -> None:
+        import spacy.attrs
+
         self.singles = singles
         self.multis = multis
         used = {a for _, spec, _ in singles for a, _, _ in spec}
         used |= {a for _, specs, _, _ in multis for spec in specs for a, _, _ in spec}
         self.attrs = tuple(sorted(used))
-        self.readers = tuple(_READERS[a] for a in self.attrs)
+        self.ids = [getattr(spacy.attrs, a) for a in self.attrs]
+        # patterns by the lower case or the tag they test for, the others apart
+        self.slots: dict[tuple[str, Any], list[int]] = {}
+        self.anywhere: list[int] = []
+        for k, (_, spec, _) in enumerate(singles):
+            slot = _slot(spec)
+            (self.slots.setdefault(slot, []) if slot else self.anywhere).append(k)
         # token key -> (the single patterns' merged attributes, their (id, attrs) in
         # order, the long patterns whose first token matches)
-        self.by_key: dict[tuple[Any, ...], tuple[dict[Any, Any], list[Any], list[int]]] = {}
+        self.by_key: dict[tuple[int, ...], tuple[dict[Any, Any], list[Any], list[int]]] = {}
 
-    def key_of(self, token: Token) -> tuple[Any, ...]:
-        return tuple(read(token) for read in self.readers)
+    def values_of(self, key: tuple[int, ...], strings: Any) -> dict[str, Any]:
+        """The attribute values a key stands for (text, or a flag)."""
+        return {
+            a: bool(h) if a in _FLAGS else strings[h] for a, h in zip(self.attrs, key, strict=True)
+        }
 
-    def entry(self, key: tuple[Any, ...]) -> tuple[dict[Any, Any], list[Any], list[int]]:
+    def entry(
+        self, key: tuple[int, ...], strings: Any
+    ) -> tuple[dict[Any, Any], list[Any], list[int]]:
         found = self.by_key.get(key)
         if found is None:
-            values = dict(zip(self.attrs, key, strict=True))
-            hits = [(i, attrs) for i, spec, attrs in self.singles if _holds(spec, values)]
+            values = self.values_of(key, strings)
+            maybe = [
+                *self.anywhere,
+                *self.slots.get(("LOWER", values.get("LOWER")), ()),
+                *self.slots.get(("TAG", values.get("TAG")), ()),
+            ]
+            hits = [
+                (self.singles[k][0], self.singles[k][2])
+                for k in sorted(maybe)
+                if _holds(self.singles[k][1], values)
+            ]
             merged: dict[Any, Any] = {}
             for _, attrs in hits:
                 merged.update(attrs)
@@ -134,15 +166,16 @@ class _RulerTable:
 
     def apply(self, doc: Doc, set_attrs: Callable[[Token, dict[Any, Any]], None]) -> None:
         """Set on ``doc``'s tokens what the ruler would (matches read before any write)."""
-        keys = [self.key_of(t) for t in doc]
-        entries = [self.entry(k) for k in keys]
+        strings = doc.vocab.strings
+        keys = list(map(tuple, doc.to_array(self.ids).tolist())) if len(doc) else []
+        entries = [self.entry(k, strings) for k in keys]
         extra: dict[int, list[tuple[int, dict[Any, Any]]]] = {}
         for start, (_, _, firsts) in enumerate(entries):
             for k in firsts:
                 pid, specs, index, attrs = self.multis[k]
                 end = start + len(specs)
                 if end <= len(doc) and all(
-                    _holds(spec, dict(zip(self.attrs, keys[start + j], strict=True)))
+                    _holds(spec, self.values_of(keys[start + j], strings))
                     for j, spec in enumerate(specs[1:], 1)
                 ):
                     target = start + index if index >= 0 else end + index
@@ -193,23 +226,59 @@ def _fast_ruler_call(self: Any, doc: Doc) -> Doc:
 
 
 def _fast_lemmatizer_call(self: Any, doc: Doc) -> Doc:
+    import numpy as np
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
     from spacy.errors import Errors
 
     if not self._validated:
         self._validate_tables(Errors.E1004)
     error_handler = self.get_error_handler()
     cache: dict[tuple[int, int, int], str] = self._geomap_lemmas
+    add = doc.vocab.strings.add
     try:
-        for token in doc:
-            if self.overwrite or token.lemma == 0:
-                key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
-                lemma = cache.get(key)
-                if lemma is None:
-                    lemma = cache[key] = self.lemmatize(token)[0]
-                token.lemma_ = lemma
+        if not len(doc):
+            return doc
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(
+            doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        ):
+            if self.overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                text = cache.get(key)
+                if text is None:
+                    text = cache[key] = self.lemmatize(doc[i])[0]
+                lemma = add(text)
+            lemmas.append(lemma)
+        column: Any = np.array(lemmas, dtype=np.uint64).reshape(-1, 1)
+        doc.from_array([LEMMA], column)
     except Exception as exc:  # noqa: BLE001 - spaCy's own error handler decides (it re-raises)
         return error_handler(self.name, self, [doc], exc)  # type: ignore[no-any-return]
     return doc
+
+
+class _Members(list[str]):
+    """A list that answers ``in`` from a set (the lemmatizer's index of known words).
+
+    spaCy's rule lemmatizer asks ``form in index`` of lists of up to 57,000 words, a
+    scan each time; the list itself (its order, its serialisation) is unchanged.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
+def _index_lemma_lists(component: Any) -> None:
+    """Give the lemmatizer's ``lemma_index`` lists a set for ``in`` (same members, same order)."""
+    if not component.lookups.has_table("lemma_index"):
+        return
+    table = component.lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if type(words) is list and all(isinstance(w, str) for w in words):
+            table[key] = _Members(words)
 
 
 def _swap_class(component: Any, call: Callable[[Any, Doc], Doc]) -> None:
@@ -239,6 +308,8 @@ def _speed_up_lemmatizer(component: Any) -> bool:
     if component.mode not in {"rule", "lookup"}:
         return False  # other modes may read more of the token
     component._geomap_lemmas = {}
+    if component.mode == "rule":
+        _index_lemma_lists(component)
     _swap_class(component, _fast_lemmatizer_call)
     return True
 
