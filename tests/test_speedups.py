@@ -92,3 +92,32 @@ def test_a_pattern_the_table_cannot_express_leaves_the_ruler_as_it_is() -> None:
     assert speed_up_pipeline(nlp) == []
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
     assert [t.lemma_ for t in nlp("ab ab")] == ["x", "x"]
+
+
+def test_the_stored_near_miss_index_is_the_one_the_names_give(gazetteer: Any) -> None:
+    """The cache's near-miss index (near_names) answers as the index built from the names."""
+    from rapidfuzz.distance import OSA
+
+    from geomap.gazetteer.codec import near_keys
+    from geomap.places.fuzzy import MIN_FUZZY_LEN, _affix_index, _one_edit, near_miss
+
+    theatre = ("UA", "ru", "FR")
+    names = gazetteer.settlement_names(theatre)
+    built = _affix_index(names)
+    stored = lambda n, sizes: gazetteer.settlement_names_near(near_keys(n, sizes), theatre)  # noqa: E731
+    every = [n for n in names if len(n) >= MIN_FUZZY_LEN]
+    queries = ["kremenchuc", "berdychv", "marseile", "novosibirks", "zaporizhzia", "pokrvosk"]
+    queries += every[:: len(every) // 40]  # names themselves: their neighbours one edit away
+    for query in queries:
+        sizes = range(max(len(query) - 1, MIN_FUZZY_LEN), len(query) + 2)
+        assert stored(query, sizes) == built(query, sizes), query
+        scan = {n for n in every if OSA.distance(query, n) == 1}
+        assert _one_edit(query, stored) == scan, query
+    # one country's names only; an unknown key holds none
+    ua = gazetteer.settlement_names_near(near_keys("kremenchuc", range(9, 12)), ("UA",))
+    assert "kremenchuk" in ua
+    fr = gazetteer.settlement_names_near(near_keys("kremenchuc", range(9, 12)), ("FR",))
+    assert "kremenchuk" not in fr
+    assert fr  # French names ending in -uc: the tail's key
+    assert gazetteer.settlement_names_near(near_keys("qqqqqqqq", range(7, 10)), theatre) == set()
+    assert near_miss("kremenchuc", gazetteer, theatre) == "kremenchuk"

@@ -35,7 +35,7 @@ from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap.gazetteer.codec import decode_entries, decode_names
+from geomap.gazetteer.codec import decode_entries, decode_names, decode_near
 from geomap.gazetteer.integrity import checksum_problem, record_checksum
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
@@ -57,6 +57,9 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ADMIN_WORD = re.compile(
     r"\s+(?:oblast|region|province|governorate|state|krai|kray|district|prefecture)$"
 )
+_REBUILD = "geomap gazetteer build"
+#: Near-miss index rows kept in memory (:meth:`Gazetteer.settlement_names_near`).
+_NEAR_ROWS_KEPT = 1 << 16
 #: The shortest name :meth:`Gazetteer.divisions_near` matches with one edit.
 _NEAR_MIN = 6
 _COLUMNS = (
@@ -362,6 +365,35 @@ class Gazetteer:
             names = {n for cc in key for n in self._settlement_lists(cc)[1]}
             found = memo[key] = tuple(sorted(names))
         return found
+
+    def settlement_names_near(self, keys: Sequence[str], countries: Collection[str]) -> set[str]:
+        """Return the town and village names of ``countries`` under near-miss index ``keys``.
+
+        The index is stored with the cache (``near_names``, keys from
+        :func:`~geomap.gazetteer.codec.near_keys`): what near-miss matching
+        (:mod:`geomap.places.fuzzy`) reads instead of building an index per process.
+        Rows read are kept for the run.
+        """
+        memo = self.memo("near-names")
+        missing = [k for k in dict.fromkeys(keys) if k not in memo]
+        if missing:
+            if len(memo) >= _NEAR_ROWS_KEPT:
+                memo.clear()
+            with self._reading():
+                rows = self._con.execute(
+                    "SELECT key, names FROM near_names "
+                    f"WHERE key IN ({', '.join('?' * len(missing))})",
+                    missing,
+                ).fetchall()
+            found = dict(rows)
+            try:
+                for k in missing:
+                    memo[k] = decode_near(found[k]) if k in found else {}
+            except ValueError as exc:
+                msg = f"gazetteer cache {self.path} is damaged ({exc}); rebuild: {_REBUILD}"
+                raise GazetteerError(msg) from exc
+        wanted = {c.upper() for c in countries}
+        return {n for k in keys for cc, names in memo[k].items() if cc in wanted for n in names}
 
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]:
         """Return every name (normalised) of a settlement-level entry of ``countries``.

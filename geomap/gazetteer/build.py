@@ -7,8 +7,10 @@ places. Every entry gets its names normalised by
 :func:`geomap.gazetteer.names.normalize_name`; the cache stores ``entries``, a
 ``name_index`` (``name_norm -> max population, entry count, the entries
 themselves in rank order``, see :mod:`geomap.gazetteer.codec`), so a lookup or a
-recognition probe is one B-tree search, and ``settlement_names`` (per country, the
-names of its settlements, so a reader tests a word against a theatre with no query).
+recognition probe is one B-tree search, ``settlement_names`` (per country, the
+names of its settlements, so a reader tests a word against a theatre with no query),
+``near_names`` (the near-miss index: town and village names by first and last letters and
+length, per country) and ``place_boxes`` (an R*Tree of the populated places maps label).
 The file is written to a temporary path next to the target and moved into place with
 :func:`os.replace`.
 """
@@ -28,7 +30,14 @@ from pathlib import Path
 
 from geomap._errors import GazetteerError
 from geomap._geo import haversine_km
-from geomap.gazetteer.codec import SETTLEMENT_LEVELS, Row, codec_meta, encode_names, index_row
+from geomap.gazetteer.codec import (
+    SETTLEMENT_LEVELS,
+    Row,
+    codec_meta,
+    encode_names,
+    index_row,
+    near_rows,
+)
 from geomap.gazetteer.divisions import read_second_level
 from geomap.gazetteer.names import (
     ADMIN1_ALIASES,
@@ -136,6 +145,10 @@ CREATE TABLE settlement_names (
     primary_names BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX entries_by_level ON entries (level, country_code);
+CREATE TABLE near_names (
+    key TEXT PRIMARY KEY,
+    names BLOB NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE online (
     query_norm TEXT NOT NULL,
     country TEXT NOT NULL,
@@ -688,6 +701,10 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 ((cc, encode_names(every), encode_names(primary))
                  for cc, (every, primary) in sorted(settled.items())),
             )  # fmt: skip
+            con.executemany(
+                "INSERT INTO near_names VALUES (?,?)",
+                near_rows({cc: primary for cc, (_, primary) in settled.items()}),
+            )
             _write_place_boxes(con, records.values())
             _copy_online_answers(con, target)
             out = {

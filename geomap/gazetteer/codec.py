@@ -4,7 +4,9 @@ The cache's ``name_index`` table maps a normalised name to every entry carrying 
 written out in full and already in rank order, so a lookup is one B-tree probe and
 one C-level decode (no join, no sort, one SQL value to marshal). The
 ``settlement_names`` table holds, per country, the names of its settlements in the
-same way (one tuple of strings a value). The lists are
+same way (one tuple of strings a value), and ``near_names`` its town and village names by
+their first and last letters and length (the near-miss index, see :func:`near_keys`). The
+lists are
 :mod:`marshal` blobs of plain tuples: built and read only by this module, in a cache
 file that is rebuilt whenever the interpreter's marshal version or Python version
 differs from the build record (see :func:`codec_meta`).
@@ -15,18 +17,23 @@ from __future__ import annotations
 import functools
 import marshal
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from geomap.types import LEVELS, GazetteerEntry
 
 __all__ = [
+    "NEAR_MIN_LEN",
     "SETTLEMENT_LEVELS",
     "codec_meta",
     "decode_entries",
     "decode_names",
+    "decode_near",
     "encode_names",
     "entry_rank",
     "index_row",
+    "near_keys",
+    "near_rows",
 ]
 
 #: The levels of the ``settlement_names`` table's ``all_names`` (what a town, a village,
@@ -56,6 +63,53 @@ def index_row(key: str, rows: list[Row]) -> tuple[str, int, int, bytes]:
     """One ``name_index`` row: key, max population, entry count, entries in rank order."""
     rows.sort(key=lambda r: entry_rank(r[10], r[12], r[0]))
     return (key, rows[0][10], len(rows), marshal.dumps(tuple(rows), _MARSHAL_VERSION))
+
+
+#: Letters of a name's head and of its tail that key the near-miss index.
+NEAR_HEAD, NEAR_TAIL = 3, 2
+#: The shortest name the near-miss index holds.
+NEAR_MIN_LEN = 4
+
+
+def near_keys(name: str, sizes: Iterable[int]) -> list[str]:
+    """The ``near_names`` keys of the names of ``sizes`` letters sharing ``name``'s head or tail.
+
+    One edit of a name changes at most two neighbouring letters, or shifts the letters
+    after it: when it falls after the first three letters they stay, when it falls among
+    them the last two stay. So a name one edit from a query shares the query's head or
+    its tail and has its length, one less or one more (:mod:`geomap.places.fuzzy`).
+    """
+    lengths = list(sizes)
+    heads = [f"<{name[:NEAR_HEAD]}|{n}" for n in lengths]
+    return heads + [f">{name[-NEAR_TAIL:]}|{n}" for n in lengths]
+
+
+def near_rows(primary: dict[str, set[str]]) -> Iterator[tuple[str, bytes]]:
+    """The ``near_names`` rows: key, then each country's names under it (sorted)."""
+    index: dict[str, dict[str, list[str]]] = {}
+    for cc in sorted(primary):
+        for name in sorted(primary[cc]):
+            if len(name) >= NEAR_MIN_LEN:
+                for key in near_keys(name, (len(name),)):
+                    index.setdefault(key, {}).setdefault(cc, []).append(name)
+    for key in sorted(index):
+        by_country = {cc: tuple(names) for cc, names in index[key].items()}
+        yield key, marshal.dumps(by_country, _MARSHAL_VERSION)
+
+
+def decode_near(blob: bytes) -> dict[str, tuple[str, ...]]:
+    """Decode a ``near_names`` value (country -> names).
+
+    Raises
+    ------
+    ValueError
+        The blob is not such a map (a damaged cache file).
+    """
+    found = _unmarshal(blob, "near-miss name list")
+    if not isinstance(found, dict) or not all(isinstance(v, tuple) for v in found.values()):
+        msg = "damaged near-miss name list (not a map of countries to names)"
+        raise ValueError(msg)
+    return found
 
 
 def _unmarshal(blob: bytes, what: str) -> Any:

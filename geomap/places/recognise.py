@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Protocol
 
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
@@ -65,6 +65,10 @@ class GazetteerLike(Protocol):
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]: ...
 
     def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
+
+    def settlement_names_near(
+        self, keys: Sequence[str], countries: Collection[str]
+    ) -> set[str]: ...
 
     def memo(self, kind: str) -> dict[Any, Any]: ...
 
