@@ -35,7 +35,7 @@ from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap.gazetteer.codec import decode_entries, decode_names, decode_near
+from geomap.gazetteer.codec import SETTLEMENT_LEVELS, decode_entries, decode_names, decode_near
 from geomap.gazetteer.integrity import checksum_problem, record_checksum
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
@@ -44,6 +44,7 @@ from geomap.types import GazetteerEntry
 __all__ = [
     "Gazetteer",
     "GazetteerEntry",
+    "SettlementKeys",
     "build_gazetteer",
     "check_gazetteer",
     "load_gazetteer",
@@ -150,6 +151,35 @@ def _stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) -
     return checksum_problem(path, full=full)
 
 
+#: Caches this process found good: (real path, file identity, build record expected).
+_FOUND_GOOD: set[tuple[str, tuple[int, ...], tuple[tuple[str, str], ...]]] = set()
+
+
+def _stale_reason_once(path: Path, expected: dict[str, str]) -> str | None:
+    """:func:`_stale_reason`, skipped for a file this process found good and not changed since.
+
+    A build opens the gazetteer three times (the stages, the map's labels, the table's
+    divisions): the checks read every row once (the counts), so they run once per file
+    identity (size, modification and change times, inode), as the checksum does.
+    """
+    try:
+        real = path.resolve()
+        st = real.stat()
+    except OSError:
+        return _stale_reason(path, expected)
+    key = (
+        str(real),
+        (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino),
+        tuple(sorted(expected.items())),
+    )
+    if key in _FOUND_GOOD:
+        return None
+    reason = _stale_reason(path, expected)
+    if reason is None:
+        _FOUND_GOOD.add(key)
+    return reason
+
+
 def check_gazetteer(settings: Settings, *, full: bool = False) -> str | None:
     """Return why the cache must be (re)built, or None when it is current and intact.
 
@@ -199,7 +229,7 @@ def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazet
 
     path = settings.gazetteer_path
     expected = expected_meta(settings.gazetteer_dir)
-    reason = _stale_reason(path, expected)
+    reason = _stale_reason_once(path, expected)
     if reason is not None:
         logger.info("building gazetteer cache %s: %s", path, reason)
         build_gazetteer(settings, progress=progress)
@@ -407,6 +437,20 @@ class Gazetteer:
         found = memo.get(key)
         if found is None:
             found = memo[key] = frozenset(n for cc in key for n in self._settlement_lists(cc)[0])
+        return found
+
+    def settlement_key_probe(self, countries: Collection[str]) -> SettlementKeys:
+        """Return :meth:`settlement_keys`'s answers to ``name in ...``, read name by name.
+
+        The first names asked are looked up in the name index (a short run, one changed
+        article, asks a few hundred); past :data:`_PROBES` of them the whole set is read.
+        Kept per country set for the gazetteer's life.
+        """
+        key = tuple(sorted({c.upper() for c in countries}))
+        memo = self.memo("settlement-key-probes")
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = SettlementKeys(self, key)
         return found
 
     def _settlement_lists(self, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -726,6 +770,43 @@ class Gazetteer:
             )
             self._con.commit()
             self._written = True
+
+
+#: Names :class:`SettlementKeys` looks up one by one before it reads the whole set.
+_PROBES = 2000
+
+
+class SettlementKeys:
+    """Whether a normalised name is a settlement's of some countries (``name in keys``).
+
+    The answers of :meth:`Gazetteer.settlement_keys` (the same by construction: a name is
+    in a country's set when one of its entries in the name index is a settlement-level
+    entry of that country), asked of the name index for the first :data:`_PROBES` names,
+    then of the set itself.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, countries: tuple[str, ...]) -> None:
+        self._gaz = gazetteer
+        self._countries = countries
+        self._wanted = frozenset(countries)
+        self._seen: dict[str, bool] = {}
+        self._keys: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if self._keys is not None:
+            return name in self._keys
+        got = self._seen.get(name)
+        if got is None:
+            if len(self._seen) >= _PROBES:
+                self._keys = self._gaz.settlement_keys(self._countries)
+                return name in self._keys
+            got = self._seen[name] = any(
+                e.level in SETTLEMENT_LEVELS and e.country_code in self._wanted
+                for e in self._gaz._entries_for(name)
+            )
+        return got
 
 
 #: Degrees added around a box asked of the R*Tree (it stores float32 bounds).

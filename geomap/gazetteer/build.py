@@ -145,6 +145,7 @@ CREATE TABLE settlement_names (
     primary_names BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX entries_by_level ON entries (level, country_code);
+CREATE INDEX entries_by_population ON entries (population);
 CREATE TABLE near_names (
     key TEXT PRIMARY KEY,
     names BLOB NOT NULL

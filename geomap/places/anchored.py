@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -400,14 +400,14 @@ def _settlement_name(
     gaz: GazetteerLike,
     name: str,
     countries: tuple[str, ...],
-    known: frozenset[str],
+    known: Container[str],
     *,
     fuzzy: bool,
     variants: bool,
 ) -> tuple[str, str] | None:
     """(name to look up, how) when ``name`` or a variant of it names a theatre settlement.
 
-    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``);
+    ``known``: the theatre's settlement names (``Gazetteer.settlement_key_probe``);
     ``variants``: try the spelling variants when the name itself is unknown;
     ``fuzzy``: then try a near-miss. A gazetteer hit keeps the name as written.
     """
@@ -479,7 +479,7 @@ def anchored_mentions(
     text = article.text
     words = words_of(text)
     theatre = tuple(sorted(countries))
-    known = gaz.settlement_keys(theatre)  # a set: no query for the words that are no town
+    known = gaz.settlement_key_probe(theatre)  # a set once many words are asked
     verdicts = gaz.memo("anchored-settlement").setdefault(theatre, {})
     ends = [w.end for w in words]
     busy = [False] * len(words)

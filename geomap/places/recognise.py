@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
@@ -63,6 +63,8 @@ class GazetteerLike(Protocol):
     ) -> list[GazetteerEntry]: ...
 
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]: ...
+
+    def settlement_key_probe(self, countries: Collection[str]) -> Container[str]: ...
 
     def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
 
