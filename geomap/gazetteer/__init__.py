@@ -35,7 +35,7 @@ from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap.gazetteer.codec import SETTLEMENT_LEVELS, decode_entries, decode_names, decode_near
+from geomap.gazetteer.codec import SETTLEMENT_LEVELS, decode_entries, decode_names
 from geomap.gazetteer.integrity import checksum_problem, record_checksum
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
@@ -400,30 +400,33 @@ class Gazetteer:
         """Return the town and village names of ``countries`` under near-miss index ``keys``.
 
         The index is stored with the cache (``near_names``, keys from
-        :func:`~geomap.gazetteer.codec.near_keys`): what near-miss matching
-        (:mod:`geomap.places.fuzzy`) reads instead of building an index per process.
-        Rows read are kept for the run.
+        :func:`~geomap.gazetteer.codec.near_keys`, a row per key and country): what
+        near-miss matching (:mod:`geomap.places.fuzzy`) reads instead of building an index
+        per process. Rows read are kept for the run.
         """
         memo = self.memo("near-names")
-        missing = [k for k in dict.fromkeys(keys) if k not in memo]
+        wanted = sorted({c.upper() for c in countries})
+        pairs = [(k, cc) for k in dict.fromkeys(keys) for cc in wanted]
+        missing = [p for p in pairs if p not in memo]
         if missing:
             if len(memo) >= _NEAR_ROWS_KEPT:
                 memo.clear()
+            asked = sorted({k for k, _ in missing})
             with self._reading():
                 rows = self._con.execute(
-                    "SELECT key, names FROM near_names "
-                    f"WHERE key IN ({', '.join('?' * len(missing))})",
-                    missing,
+                    "SELECT key, country_code, names FROM near_names "
+                    f"WHERE key IN ({', '.join('?' * len(asked))}) "
+                    f"AND country_code IN ({', '.join('?' * len(wanted))})",
+                    [*asked, *wanted],
                 ).fetchall()
-            found = dict(rows)
+            found = {(k, cc): blob for k, cc, blob in rows}
             try:
-                for k in missing:
-                    memo[k] = decode_near(found[k]) if k in found else {}
+                for p in missing:
+                    memo[p] = decode_names(found[p]) if p in found else ()
             except ValueError as exc:
                 msg = f"gazetteer cache {self.path} is damaged ({exc}); rebuild: {_REBUILD}"
                 raise GazetteerError(msg) from exc
-        wanted = {c.upper() for c in countries}
-        return {n for k in keys for cc, names in memo[k].items() if cc in wanted for n in names}
+        return {n for p in pairs for n in memo[p]}
 
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]:
         """Return every name (normalised) of a settlement-level entry of ``countries``.

@@ -147,8 +147,10 @@ CREATE TABLE settlement_names (
 CREATE INDEX entries_by_level ON entries (level, country_code);
 CREATE INDEX entries_by_population ON entries (population);
 CREATE TABLE near_names (
-    key TEXT PRIMARY KEY,
-    names BLOB NOT NULL
+    key TEXT NOT NULL,
+    country_code TEXT NOT NULL,
+    names BLOB NOT NULL,
+    PRIMARY KEY (key, country_code)
 ) WITHOUT ROWID;
 CREATE TABLE online (
     query_norm TEXT NOT NULL,
@@ -703,7 +705,7 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                  for cc, (every, primary) in sorted(settled.items())),
             )  # fmt: skip
             con.executemany(
-                "INSERT INTO near_names VALUES (?,?)",
+                "INSERT INTO near_names VALUES (?,?,?)",
                 near_rows({cc: primary for cc, (_, primary) in settled.items()}),
             )
             _write_place_boxes(con, records.values())

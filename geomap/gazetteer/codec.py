@@ -5,7 +5,8 @@ written out in full and already in rank order, so a lookup is one B-tree probe a
 one C-level decode (no join, no sort, one SQL value to marshal). The
 ``settlement_names`` table holds, per country, the names of its settlements in the
 same way (one tuple of strings a value), and ``near_names`` its town and village names by
-their first and last letters and length (the near-miss index, see :func:`near_keys`). The
+their first and last letters and length (the near-miss index, see :func:`near_keys`), one
+row per key and country. The
 lists are
 :mod:`marshal` blobs of plain tuples: built and read only by this module, in a cache
 file that is rebuilt whenever the interpreter's marshal version or Python version
@@ -28,7 +29,6 @@ __all__ = [
     "codec_meta",
     "decode_entries",
     "decode_names",
-    "decode_near",
     "encode_names",
     "entry_rank",
     "index_row",
@@ -84,32 +84,16 @@ def near_keys(name: str, sizes: Iterable[int]) -> list[str]:
     return heads + [f">{name[-NEAR_TAIL:]}|{n}" for n in lengths]
 
 
-def near_rows(primary: dict[str, set[str]]) -> Iterator[tuple[str, bytes]]:
-    """The ``near_names`` rows: key, then each country's names under it (sorted)."""
-    index: dict[str, dict[str, list[str]]] = {}
+def near_rows(primary: dict[str, set[str]]) -> Iterator[tuple[str, str, bytes]]:
+    """The ``near_names`` rows: key, country, the country's names under the key (sorted)."""
+    index: dict[tuple[str, str], set[str]] = {}
     for cc in sorted(primary):
-        for name in sorted(primary[cc]):
+        for name in primary[cc]:
             if len(name) >= NEAR_MIN_LEN:
                 for key in near_keys(name, (len(name),)):
-                    index.setdefault(key, {}).setdefault(cc, []).append(name)
-    for key in sorted(index):
-        by_country = {cc: tuple(names) for cc, names in index[key].items()}
-        yield key, marshal.dumps(by_country, _MARSHAL_VERSION)
-
-
-def decode_near(blob: bytes) -> dict[str, tuple[str, ...]]:
-    """Decode a ``near_names`` value (country -> names).
-
-    Raises
-    ------
-    ValueError
-        The blob is not such a map (a damaged cache file).
-    """
-    found = _unmarshal(blob, "near-miss name list")
-    if not isinstance(found, dict) or not all(isinstance(v, tuple) for v in found.values()):
-        msg = "damaged near-miss name list (not a map of countries to names)"
-        raise ValueError(msg)
-    return found
+                    index.setdefault((key, cc), set()).add(name)
+    for (key, cc), names in sorted(index.items()):
+        yield key, cc, encode_names(names)
 
 
 def _unmarshal(blob: bytes, what: str) -> Any:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass
@@ -124,10 +125,8 @@ def words_of(text: str) -> tuple[Word, ...]:
 
     Kept for the last texts split: every mention of a sentence splits it again.
     """
-    return tuple(
-        Word(m.start(1), m.end(1), m.group(1), m.group(1).lstrip("#").lower())
-        for m in _WORD_RE.finditer(text)
-    )
+    found = [(m.span(1), m.group(1)) for m in _WORD_RE.finditer(text)]
+    return tuple(Word(s, e, w, w.lstrip("#").lower()) for (s, e), w in found)
 
 
 def _gap(text: str, a: Word, b: Word) -> str:
@@ -486,7 +485,7 @@ def anchored_mentions(
     for s, e in taken:
         _mark(words, ends, busy, view.tokens[s].start, view.tokens[e - 1].end)
     # words k and k + 1 join into one name only across a space or a hyphen
-    joins = [_gap(text, words[j - 1], words[j]) in {" ", "-"} for j in range(1, len(words))]
+    joins = [text[a.end : b.start] in {" ", "-"} for a, b in itertools.pairwise(words)]
     out: list[PlaceMention] = []
     k = 0
     while k < len(words):
