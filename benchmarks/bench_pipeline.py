@@ -219,10 +219,12 @@ def phase_child(spec: str) -> None:
     """Entry point of a timing subprocess: run one phase, print its result as JSON."""
     kind, corpus_s, work_s, out, cache, workers, preload = json.loads(spec)
     corpus, work = Path(corpus_s), Path(work_s)
-    settings = bench_settings(work)
-    if kind == "startup":
-        print(json.dumps(startup_times(settings)))
+    if kind == "startup":  # the gazetteer's first open in this process, nothing before it
+        print(
+            json.dumps(startup_times(replace(Settings(progress=False), cache_dir=work / "cache")))
+        )
         return
+    settings = bench_settings(work)
     from geomap.places import load_model
 
     if preload:
