@@ -55,6 +55,21 @@ def test_the_model_answers_as_the_stock_model(settings: Any) -> None:
     assert lemmas[("leaves", "NOUN")] == "leaf"
 
 
+def test_a_full_key_table_is_emptied_and_answers_the_same(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geomap.places.speedups as speedups
+
+    monkeypatch.setattr(speedups, "_KEYS_KEPT", 3)
+    fast = load_model(settings.model)
+    table = fast.get_pipe("attribute_ruler")._geomap_table
+    table.by_key.clear()
+    stock = spacy.load(settings.model)
+    stock.add_pipe("geomap_blank_lines", before="parser")
+    assert _rows(fast, TEXTS) == _rows(stock, TEXTS)
+    assert 0 < len(table.by_key) <= 3
+
+
 def _ruler_pipeline() -> Any:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")

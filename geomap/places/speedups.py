@@ -19,7 +19,7 @@ swapped for a subclass; patterns, tables and serialisation stay theirs):
 * the lemmatizer keeps each lemma per (word, part of speech, morphology), what its
   rules depend on, in rule or lookup mode of spaCy's own English or generic class;
   it reads and writes a document's columns at once (``Doc.to_array``/``from_array``),
-  and its lists of known words answer ``in`` from a set instead of a scan.
+  and its lists of known words answer ``in`` by bisection instead of a scan.
 
 The tests compare every token attribute with the stock pipeline's on made-up text; the
 build's outputs were compared byte for byte on the evaluation sets.
@@ -27,6 +27,7 @@ build's outputs were compared byte for byte on the evaluation sets.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -102,6 +103,10 @@ def _slot(spec: _Spec) -> tuple[str, Any] | None:
     return None
 
 
+#: Token keys the ruler's table keeps (cleared when full: a key is worked out in ~10 us).
+_KEYS_KEPT = 1 << 13
+
+
 class _RulerTable:
     """An attribute ruler's patterns as a table (see the module docstring).
 
@@ -133,6 +138,7 @@ class _RulerTable:
         # token key -> (the single patterns' merged attributes, their (id, attrs) in
         # order, the long patterns whose first token matches)
         self.by_key: dict[tuple[int, ...], tuple[dict[Any, Any], list[Any], list[int]]] = {}
+        self.shared: dict[Any, tuple[dict[Any, Any], list[Any], list[int]]] = {}
 
     def values_of(self, key: tuple[int, ...], strings: Any) -> dict[str, Any]:
         """The attribute values a key stands for (text, or a flag)."""
@@ -151,18 +157,24 @@ class _RulerTable:
                 *self.slots.get(("LOWER", values.get("LOWER")), ()),
                 *self.slots.get(("TAG", values.get("TAG")), ()),
             ]
-            hits = [
-                (self.singles[k][0], self.singles[k][2])
-                for k in sorted(maybe)
-                if _holds(self.singles[k][1], values)
-            ]
-            merged: dict[Any, Any] = {}
-            for _, attrs in hits:
-                merged.update(attrs)
+            ids = tuple(k for k in sorted(maybe) if _holds(self.singles[k][1], values))
             multis = enumerate(self.multis)
             firsts = [k for k, (_, specs, _, _) in multis if _holds(specs[0], values)]
-            found = self.by_key[key] = (merged, hits, firsts)
+            if len(self.by_key) >= _KEYS_KEPT:
+                self.by_key.clear()
+            # one entry per distinct outcome, shared by every key that has it
+            found = self.shared.setdefault((ids, tuple(firsts)), self._outcome(ids, firsts))
+            self.by_key[key] = found
         return found
+
+    def _outcome(
+        self, ids: tuple[int, ...], firsts: list[int]
+    ) -> tuple[dict[Any, Any], list[Any], list[int]]:
+        hits = [(self.singles[k][0], self.singles[k][2]) for k in ids]
+        merged: dict[Any, Any] = {}
+        for _, attrs in hits:
+            merged.update(attrs)
+        return merged, hits, firsts
 
     def apply(self, doc: Doc, set_attrs: Callable[[Token, dict[Any, Any]], None]) -> None:
         """Set on ``doc``'s tokens what the ruler would (matches read before any write)."""
@@ -257,18 +269,22 @@ def _fast_lemmatizer_call(self: Any, doc: Doc) -> Doc:
 
 
 class _Members(list[str]):
-    """A list that answers ``in`` from a set (the lemmatizer's index of known words).
+    """A list that answers ``in`` by bisection (the lemmatizer's index of known words).
 
     spaCy's rule lemmatizer asks ``form in index`` of lists of up to 57,000 words, a
-    scan each time; the list itself (its order, its serialisation) is unchanged.
+    scan each time; the list itself (its order, its serialisation) is unchanged, a sorted
+    copy of its references answers.
     """
 
     def __init__(self, words: list[str]) -> None:
         super().__init__(words)
-        self._set = frozenset(words)
+        self._sorted = sorted(words)
 
     def __contains__(self, word: object) -> bool:
-        return word in self._set
+        if not isinstance(word, str):
+            return list.__contains__(self, word)
+        k = bisect.bisect_left(self._sorted, word)
+        return k < len(self._sorted) and self._sorted[k] == word
 
 
 def _index_lemma_lists(component: Any) -> None:
