@@ -345,3 +345,23 @@ def test_every_field(text: str, published: dt.date | None, future: bool, want: l
 def test_past_tense_by_default() -> None:
     (p,) = find_date_phrases("the kiln cooled on Friday", SAT)
     assert p.date == D(2025, 5, 16)
+
+
+@pytest.mark.parametrize(
+    "text", ["the deadliest period since 1992", "Since November the rebels have attacked",
+             "until 2020 the base was open", "fighting from 2014 to 2016"],
+)  # fmt: skip
+def test_a_span_from_or_to_a_month_or_year_dates_no_event(text: str) -> None:
+    (phrase,) = find_date_phrases(text, dt.date(2024, 8, 1))
+    assert (phrase.kind, phrase.date) == ("durative", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "planned"),
+    [("killed 30 over the weekend", dt.date(2024, 6, 15), False),
+     ("last weekend", dt.date(2024, 6, 15), False),
+     ("next weekend", dt.date(2024, 6, 22), True)],
+)  # fmt: skip
+def test_a_weekend_is_its_saturday_within_a_week(text: str, day: dt.date, planned: bool) -> None:
+    (phrase,) = find_date_phrases(text, dt.date(2024, 6, 17))  # a Monday
+    assert (phrase.date, phrase.precision, phrase.planned) == (day, 2, planned)

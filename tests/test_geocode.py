@@ -1164,3 +1164,86 @@ def test_a_district_told_without_its_town_is_the_named_towns(
     # a section named without a district word is read as the gazetteer has it
     r = _placed(_resolve("#Kherson: shelling hit Dniprovskyi.", settings, gazetteer), "Dniprovskyi")
     assert r.entry.admin1_name == "Kyiv City"
+
+
+#: A made-up long article from Gaza: a group's name, a prayer and far capitals named.
+_LONG_GAZA = (
+    "Israeli strikes hit a school sheltering displaced families in Deir al-Balah on "
+    "Thursday, killing nine people, health officials said. Hamas said the school held only "
+    "civilians, while the military said dozens of Hamas fighters used it. \u201cThank God "
+    "my children were outside,\u201d one mother said in Rafah. Later, mediators met in Doha "
+    "and officials in Cairo urged a ceasefire. Kashmir was quiet, a reporter added "
+    "from Khan Younis, where tanks pushed into eastern neighbourhoods overnight."
+)
+
+
+def test_long_article_words_are_not_far_towns(settings: Settings, gazetteer: Any) -> None:
+    """A group's name, a word or another name of a small far town is no place of a long
+    article: nothing lands in Germany, Hungary or at Cashmere, Washington."""
+    rs = _resolve(_LONG_GAZA, settings, gazetteer)
+    placed = {r.mention.text: r.entry for r in rs if r.entry is not None}
+    assert all(e.country_code not in {"DE", "HU"} for e in placed.values()), placed
+    for word in ("Hamas", "God", "Kashmir"):
+        assert word not in placed, (word, placed.get(word))
+    # far places the model sees stay: talks in Doha, officials in Cairo
+    assert placed["Doha"].country_code == "QA"
+    assert placed["Cairo"].country_code == "EG"
+    assert placed["Rafah"].country_code == "PS"
+
+
+def test_short_reports_keep_the_short_rule(settings: Settings, gazetteer: Any) -> None:
+    """The long-article rule leaves short texts to the report rule (theatre-based)."""
+    rs = _resolve("Shelling in Kharkiv. Kashmir", settings, gazetteer)
+    assert _placed(rs, "Kharkiv").entry.country_code == "UA"  # type: ignore[union-attr]
+
+
+def test_a_group_named_like_a_theatre_town_is_no_place(settings: Settings, gazetteer: Any) -> None:
+    """A run whose theatre holds Germany (its articles name a German town) still reads a
+    group's name, which the model tags as an organisation, as no place: only "in", "near"
+    or "the town of" before it would make it one."""
+    theatre = replace(settings, theatre=(("DE", 1.0), ("DE.07", 1.0), ("PS", 1.0)))
+    art = Article(id="g", text=_LONG_GAZA, published=dt.date(2025, 8, 29))
+    (parsed,) = parse_articles([art], settings=theatre, gazetteer=gazetteer)
+    assert "Hamas" not in {m.text for m in parsed.mentions}
+    assert "Rafah" in {m.text for m in parsed.mentions}
+
+
+def test_a_roundup_keeps_towns_of_the_countries_it_names(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """A long roundup ranges over several wars: a town only the gazetteer finds, far from
+    the other places, stays when the text names its country, even by a nationality word."""
+    text = (
+        "Sudanese army drones struck positions near El Fasher on Monday, officials said. "
+        "In Myanmar, jets bombed a monastery in Sagaing region, killing nine. Colombian "
+        "troops clashed with rebels overnight, said Ana Ruiz, a resident of Tame. "
+        "Elsewhere, Haitian police said gangs burned houses in Port-au-Prince overnight, "
+        "and a Kenyan-led mission sent more officers to the capital. Aid groups warned that "
+        "fuel and medicine were running out in all three countries."
+    )
+    assert len(text) > 400  # a long article, not a report
+    rs = _resolve(text, settings, gazetteer)
+    assert _placed(rs, "Tame").entry.country_code == "CO"  # type: ignore[union-attr]
+    assert _placed(rs, "Kenyan").mention.role == "demonym"
+
+
+@pytest.mark.model
+def test_a_region_read_only_as_a_settlement_abroad_is_unresolved(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "X region" the gazetteer lacks, spelt like a village in a country no other place of
+    the article lies in, gets no reading (no event pinned in the wrong country)."""
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    text = (
+        "Militants stormed a military base in Buulobarde in central Somalia on Wednesday, "
+        "setting off hours of fighting. The attack began before dawn, said a district "
+        "commissioner in Hiran region."
+    )
+    art = Article(id="t", text=text, published=dt.date(2024, 4, 17))
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    resolved = {r.mention.name: r for r in geocode_mentions(parsed, gazetteer, settings=settings)}
+    assert resolved["Buulobarde"].entry is not None
+    hiran = resolved.get("Hiran")
+    assert hiran is None or hiran.entry is None or hiran.entry.country_code == "SO"

@@ -115,3 +115,48 @@ def test_first_line_check_copies_no_prefix() -> None:
     _CountingStr.copied = 0
     assert [_on_first_line(counted, p) for p in range(0, len(text), 97)][:2] == [True, False]
     assert _CountingStr.copied < len(text), _CountingStr.copied
+
+
+def test_date_phrases_of_a_whole_article_copy_no_prefix_per_phrase() -> None:
+    """The events stage reads an article's date phrases over its whole text (past dates);
+    `text[: m.start()]` per phrase made that quadratic."""
+    import datetime as dt
+
+    from geomap.events.dates import find_date_phrases
+
+    para = "Shelling hit the town on Monday, a day after talks resumed since March 3. "
+    text = para * 3_000
+    pub = dt.date(2024, 6, 12)
+    counted = _CountingStr(text)
+    _CountingStr.copied = 0
+    found = find_date_phrases(counted, pub)
+    assert _CountingStr.copied < 2 * len(text), _CountingStr.copied
+    one = find_date_phrases(para, pub)
+    assert [(p.kind, p.date, p.text) for p in found] == [
+        (p.kind, p.date, p.text) for _ in range(3_000) for p in one
+    ]
+    assert [p.start for p in found[: 2 * len(one)]] == [
+        p.start + k * len(para) for k in range(2) for p in one
+    ]
+
+
+def test_the_coders_place_index_answers_as_a_scan_would(settings: Settings, gazetteer: Any) -> None:
+    """Context.resolved_in/resolved_at (bisection) give what scanning every place gives."""
+    from geomap.events.context import Context
+    from geomap.geocode import geocode_mentions
+    from geomap.places import load_model, parse_articles
+
+    text, _ = _long_text(200)
+    art = Article(id="long", text=text)
+    parsed = parse_articles([art], settings=settings, nlp=load_model(settings.model),
+                            gazetteer=gazetteer)  # fmt: skip
+    resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+    ctx = Context.of(parsed[0], {(r.mention.article_id, r.mention.start, r.mention.end): r
+                                 for r in resolved})  # fmt: skip
+    assert len(ctx.resolved) > 100
+    for s in parsed[0].sentences[::7]:
+        scan = [r for r in ctx.resolved if s.start <= r.mention.start < s.end]
+        assert ctx.resolved_in(s.start, s.end) == scan
+    for offset in range(0, len(text), 53):
+        scan = [r for r in ctx.resolved if r.mention.start <= offset < r.mention.end]
+        assert ctx.resolved_at(offset) == scan

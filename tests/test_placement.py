@@ -170,3 +170,26 @@ def test_unknown_is_null_on_every_input_format(settings: Settings, tmp_path: Pat
     by_place = {f["properties"]["location"]: f["properties"] for f in data["features"]}
     assert by_place["Sumy"]["fatalities"] is None
     assert by_place["Poltava"]["fatalities"] == 0
+
+
+class TestRunDecides:
+    """How the run's activity weighs namesakes (``geomap.events.namesakes.choose``)."""
+
+    def test_a_quiet_run_keeps_the_texts_favourite(self) -> None:
+        from geomap.events.namesakes import choose
+
+        assert choose([0.97, 0.03], [0.0, 0.0]) == 0
+
+    def test_activity_near_another_namesake_only_leaves_it_undecided(self) -> None:
+        """The town is far likelier by size, but the run reports near the village only:
+        no confident pin at the town."""
+        from geomap.events.namesakes import choose
+
+        assert choose([0.97, 0.03], [0.0, 0.9]) is None
+        assert choose([0.97, 0.03], [0.9, 0.0]) == 0
+
+    def test_activity_near_two_namesakes_is_contested(self) -> None:
+        from geomap.events.namesakes import choose
+
+        assert choose([0.5, 0.5], [0.8, 0.7]) is None
+        assert choose([0.5, 0.5], [2.0, 0.0]) == 0

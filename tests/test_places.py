@@ -326,3 +326,48 @@ def test_boilerplate_lines_naming_places_are_skipped(
     assert [m.text for m in with_spans.mentions] == outside
     if method == "full":  # the model's bare NER misses this one; the full recogniser does not
         assert outside == ["Poltava"]
+
+
+def _run_mentions(texts: list[str], settings: Settings, gazetteer: Any) -> list[list[PlaceMention]]:
+    """Mentions of several articles read as one run (its theatre found from them all)."""
+    from geomap.stages import with_theatre
+
+    arts = [
+        Article(id=f"a{i}", text=t, published=dt.date(2024, 6, 10)) for i, t in enumerate(texts)
+    ]
+    run = with_theatre(settings, arts, gazetteer)
+    return [list(p.mentions) for p in parse_articles(arts, settings=run, gazetteer=gazetteer)]
+
+
+class TestSmallWords:
+    """A run about several countries must not read common words as their towns."""
+
+    TURKEY = (
+        "Turkish drones struck villages near Kars and Ardahan on Monday, and Turkish artillery "
+        "shelled positions near Van and Hakkari, officials in Ankara said."
+    )
+
+    def test_lower_case_words_are_no_towns_in_a_capitalised_text(
+        self, settings: Settings, gazetteer: Any
+    ) -> None:
+        other = (
+            "Settlers stormed a village near Nablus, setting fire to cars and a workshop. "
+            "Officers chased protesters into side streets and the army said it was looking "
+            "into the burning of cars in the village."
+        )
+        _, ms = _run_mentions([self.TURKEY, other], settings, gazetteer)
+        assert {m.text for m in ms} == {"Nablus"}
+
+    def test_a_lower_case_text_still_names_its_towns(
+        self, settings: Settings, gazetteer: Any
+    ) -> None:
+        post = "shelling in bakhmut this morning, two wounded near the market in bakhmut"
+        (ms,) = _run_mentions([post], settings, gazetteer)
+        assert {m.text for m in ms} == {"bakhmut"}
+
+    def test_the_kind_of_place_before_of_is_no_place(
+        self, settings: Settings, gazetteer: Any
+    ) -> None:
+        text = "A missile struck a bulk carrier in the Gulf of Aden on Wednesday, killing three."
+        (ms,) = _run_mentions([self.TURKEY, text], settings, gazetteer)[1:]
+        assert [m.text for m in ms] == ["Aden"]

@@ -65,11 +65,9 @@ def nation_of(ctx: Context, tok: Token, *, subject: bool = False) -> str:
     if cc:
         return cc
     roles = {"metonymic", "demonym", "literal"} if subject else {"metonymic", "demonym"}
-    for r in ctx.resolved:
-        m = r.mention
+    for r in ctx.resolved_at(tok.start):
         e = r.entry
-        inside = m.start <= tok.start < m.end
-        if inside and e is not None and m.role in roles and e.level in _NATION_LEVELS:
+        if e is not None and r.mention.role in roles and e.level in _NATION_LEVELS:
             return e.country_code
     # seats of government used as actors ("the Kremlin said"), a state's forces by
     # their initials ("the IDF said") (mutation testing: a None default for the seats
@@ -243,10 +241,9 @@ def demonym_target(ctx: Context, group: Sequence[TriggerHit]) -> str:
 
 def country_entry(ctx: Context, cc: str) -> GazetteerEntry:
     """The article's own entry of country ``cc``, else a pointless one made for it."""
-    for r in ctx.resolved:
-        e = r.entry
-        if e is not None and e.level == "country" and e.country_code == cc:
-            return e
+    own = ctx.country(cc)
+    if own is not None:
+        return own
     return GazetteerEntry(
         geonameid=0, name=country_name(cc), latin_name=country_name(cc), lat=math.nan,
         lon=math.nan, feature_class="A", feature_code="PCLI", country_code=cc,

@@ -55,11 +55,13 @@ def refers_back(tree: Tree, hit: TriggerHit) -> bool:
     return any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(tok.i))
 
 
-def antecedent(drafts: Sequence[Draft], si: int, countries: Collection[str]) -> Draft | None:
-    """The recent violent event sentence ``si`` refers to (see the module docstring)."""
-    recent = [
-        d for d in drafts if d.family == Family.VIOLENCE and si - d.sentence <= ANAPHORA_SENTENCES
-    ]
+def antecedent(
+    drafts: Sequence[Draft], si: int, countries: Collection[str], *, reach: int = ANAPHORA_SENTENCES
+) -> Draft | None:
+    """The recent violent event sentence ``si`` refers to (see the module docstring);
+    ``reach``: how many sentences back it may lie ("the incident" reaches the whole
+    article: it names nothing new)."""
+    recent = [d for d in drafts if d.family == Family.VIOLENCE and si - d.sentence <= reach]
     agree = [d for d in recent if d.event.country_code in countries]
     return (agree or recent)[-1] if recent else None
 

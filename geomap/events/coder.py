@@ -23,11 +23,11 @@ from geomap.events.actors import (
     demonym_target,
     group_actors,
 )
-from geomap.events.anaphora import Deferred, refers_back, take_deferred
+from geomap.events.anaphora import ANAPHORA_SENTENCES, Deferred, refers_back, take_deferred
 from geomap.events.anaphora import antecedent as antecedent_of
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
-from geomap.events.crowds import crowd_type
+from geomap.events.crowds import armed_killers, crowd_type
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
     SentenceDates,
@@ -38,7 +38,7 @@ from geomap.events.dating import (
     refine_past_dates,
     same_paragraph,
     skipped,
-    spoken,
+    story_told,
 )
 from geomap.events.event_type import claim_type, decide_type, territory_subtype
 from geomap.events.framing import (
@@ -46,9 +46,11 @@ from geomap.events.framing import (
     armed_target,
     civilian_target,
     claimed,
+    intercepted,
     lethal,
     other_tolls,
     plural_set,
+    time_reference,
     vague_quantity,
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
@@ -69,9 +71,10 @@ from geomap.events.location import (
     drop_nationalities,
     drop_references,
     names_unknown_place,
+    the_settlement,
 )
 from geomap.events.matching import TriggerHit, match_triggers
-from geomap.events.merge import fold_covered, merge_retold, merge_same_id
+from geomap.events.merge import contains, fold_covered, merge_retold, merge_same_id
 from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
@@ -141,9 +144,16 @@ class _Group:
     weapons: str = ""
 
     def __post_init__(self) -> None:
-        # the strike, not its toll, says what the event is
+        # the strike, not its toll nor who did it, says what the event is ("soldiers
+        # clashed with gunmen": a clash)
         self.main = max(
-            self.hits, key=lambda h: (Role.VICTIM not in h.rule.roles, h.rule.priority, -h.start)
+            self.hits,
+            key=lambda h: (
+                Role.VICTIM not in h.rule.roles,
+                Role.AGENT not in h.rule.roles,
+                h.rule.priority,
+                -h.start,
+            ),
         )
 
     @property
@@ -165,8 +175,10 @@ class ArticleCoder:
         self.drafts: list[Draft] = []
         self.deferred: list[Deferred] = []  # violent events told without a place, so far
         self.dates = SentenceDates(self.ctx, pa.sentences)
-        #: Each sentence's own day of something told (not of words said), for the story.
+        #: Days the story reached, by sentence: a sentence's own day of something told
+        #: (not of words said), else that of an event it told with a date of its own.
         self.story: dict[int, dt.date] = {}
+        self.story_at = -1  # the latest sentence in ``story``
 
     # ---------------------------------------------------------------- main loop
 
@@ -190,9 +202,10 @@ class ArticleCoder:
         raw = match_triggers(sent.tokens, headline=headline)
         hits = screen_hits(ctx.tree, raw, headline=headline)
         phrases = phrases_in(ctx, sent.start, sent.end)
-        told_day = own_date([p for p in phrases if not spoken(ctx.tree, p)])
+        story = self.story.get(self.story_at)  # the day before this sentence
+        told_day = own_date([p for p in phrases if story_told(ctx.tree, p)])
         if told_day is not None and told_day.date is not None:
-            self.story[si] = told_day.date  # the story moves on, events or not
+            self._mark(si, told_day.date, told=True)  # the story moves on, events or not
         if not hits:
             if headline:  # "Strikes on X. Possibly by Grad MLRS."
                 lend_weapons(ctx.tree, raw, self.drafts, si)
@@ -202,20 +215,16 @@ class ArticleCoder:
         inherited = None
         if not phrases and prev is not None and same_paragraph(ctx.text, prev, sent):
             inherited = self.dates.date_of(si - 1)
-        timeline = Timeline(inherited, self._story_day(si), frozenset(h.token for h in hits))
+        timeline = Timeline(inherited, story, frozenset(h.token for h in hits))
         told = _Told(si, sent.start, sent.end, phrases, timeline, {}, sent.tokens)
         self._code_sentence(told, hits)
 
-    def _story_day(self, si: int) -> dt.date | None:
-        """The day the story is at before sentence ``si``: that of the latest event told
-        with a date of its own, or of a later sentence's own date (not a date of words:
-        "officials said on Tuesday")."""
-        days = dict(self.story)
-        for d in self.drafts:
-            if d.explicit and d.event.event_date is not None:
-                days.setdefault(d.sentence, d.event.event_date)
-        before = [k for k in days if k < si]
-        return days[max(before)] if before else None
+    def _mark(self, si: int, day: dt.date, *, told: bool) -> None:
+        """The story reached ``day`` in sentence ``si`` (a sentence's own told day wins
+        over its events' days)."""
+        if told or si not in self.story:
+            self.story[si] = day
+        self.story_at = max(self.story_at, si)
 
     # ---------------------------------------------------------------- one sentence
 
@@ -226,12 +235,15 @@ class ArticleCoder:
             h.token: headline_modality(ctx.tree, h, modality(ctx.tree, h), ctx.headline)
             for h in hits
         }
+        stops = {h.token for h in hits if Role.INTERCEPTION in h.rule.roles}
         for h in hits:
             several = plural_set(ctx.tree, h) and not (
                 ctx.headline and h.rule.family == Family.VIOLENCE
             )
-            if several or infinitive(ctx.tree, h):
+            if several or infinitive(ctx.tree, h) or h.token in stops:
                 status[h.token] = "skip"
+            elif intercepted(ctx.tree, h, stops):
+                status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status
 
     def _groups(
@@ -271,8 +283,10 @@ class ArticleCoder:
         claimed_heads = {p.head for p in places if p.hit >= 0}
         groups = join_scenes(self.ctx.tree, self._groups(told, live), places)
         for (family, _clause, _line), group in groups.items():
-            if not self.ctx.headline and all(Role.HEADLINE in h.rule.roles for h in group):
-                continue  # victims alone tell no event in an article
+            alone = all(Role.HEADLINE in h.rule.roles for h in group)
+            if alone and not self.ctx.headline and not armed_killers(self.ctx.tree, group):
+                continue  # victims alone tell no event in an article (unless armed men
+                # killed them: "fighters killed 35 people in a village near X")
             tokens_in = {h.token for h in group}
             mine = [p for p in places if p.hit in tokens_in]
             g = _Group(told, Family(family), group, mine, places, claimed_heads)
@@ -299,17 +313,35 @@ class ArticleCoder:
         generic = Role.GENERIC in main.rule.roles
         if not (generic or (g.violent and refers_back(tree, main))):
             return True
+        if generic and time_reference(tree, main):
+            return False  # "Following the attack, ...": a time told by an event, no new one
         found = {p.entry.country_code for p in g.mine}
         if refers_back(tree, main):
-            g.antecedent = antecedent_of(self.drafts, g.told.si, found)
+            reach = g.told.si if Role.REFERENCE in main.rule.roles else ANAPHORA_SENTENCES
+            g.antecedent = antecedent_of(self.drafts, g.told.si, found, reach=reach)
         if g.antecedent is not None and claimed(tree, main):
             credit_claim(g.antecedent, self.ctx.text[g.told.start : g.told.end])
         if g.antecedent is not None:
+            self._date_antecedent(g)
             return True
+        if Role.REFERENCE in main.rule.roles:
+            return False  # "the incident" with nothing told before it to name
         close = [p for p in g.mine if named_dist(self.ctx, p) <= _CLOSE]
         if close and self._recode_deferred(g.told.si, close):
             return False  # "the attack in X" placed the event told without a place
         return not generic or claimed(tree, main) or lethal(tree, main)
+
+    def _date_antecedent(self, g: _Group) -> None:
+        """ "The incident started ... on Tuesday evening": the day a later sentence gives
+        an event referred back to dates it, when its own telling gave none."""
+        d = g.antecedent
+        if d is None or d.explicit:
+            return
+        t = g.told
+        when = date_event(self.ctx, g.main, g.hits, t.phrases, t.timeline, planned=False)
+        if when.explicit and when.status == "occurred" and when.date is not None:
+            d.event = replace(d.event, event_date=when.date, time_precision=when.precision)
+            d.explicit = True
 
     def _not_aggregate(self, g: _Group) -> bool:
         """ "killed three people across Ukraine": a sum, not an event."""
@@ -325,11 +357,21 @@ class ArticleCoder:
         if not g.mine and g.violent:
             g.mine = shared_scene(ctx, g.places, g.main)
         a = g.antecedent
-        if not g.mine and g.violent and a is None:
+        # a crowd's event may take a free place too, not a mere mention of protesters
+        free = g.violent or (g.family == Family.PROTEST and Role.AGENT not in g.main.rule.roles)
+        if not g.mine and free and a is None:
             g.mine = self._free_place(g)
+        if not g.mine and free and a is None:
+            g.mine = self._settlement_named_before(g)
         if a is not None and a.event.location_level != "country":
-            # "the attack" happened where its antecedent did (a country alone it may refine)
-            g.mine = [p for p in g.mine if p.entry.country_code == a.event.country_code]
+            # "the attack" happened where its antecedent did (a country alone it may refine),
+            # and a place not told as where ("X was the target of the shooting") is no place
+            g.mine = [
+                p
+                for p in g.mine
+                if p.entry.country_code == a.event.country_code
+                and p.prep in W.LOCATIVE_PREPS | W.NEAR_PREPS
+            ]
         mine, near = consistent_places(
             drop_descriptors(ctx, drop_nationalities(ctx.tree, g.mine)),
             ctx.text,
@@ -337,6 +379,11 @@ class ArticleCoder:
         )
         for i in near:
             mine[i].prep = mine[i].prep if mine[i].prep in W.NEAR_PREPS else "near"
+        ends = [p for p in mine if p.prep == "between"]
+        if ends:  # "the road between X and Y": one event, near the first place named
+            first = min(ends, key=lambda p: p.mention.start)
+            mine = [p for p in mine if p.prep != "between" or p is first]
+            first.prep = "near"
         g.mine = most_specific(drop_locators(ctx.tree, drop_references(ctx.tree, mine)))
         return True
 
@@ -357,6 +404,26 @@ class ArticleCoder:
         best = min(free, key=lambda p: tree.distance(p.head, g.main.token))
         best.dist, best.hit = tree.distance(best.head, g.main.token), g.main.token
         return [best]
+
+    def _settlement_named_before(self, g: _Group) -> list[Place]:
+        """ "in the south of the city": the settlement the article named last before."""
+        tree = self.ctx.tree
+        at = the_settlement(tree, [h.token for h in g.hits])
+        if at is None:
+            return []
+        capital = tree.tok[at].lemma.lower() == "capital"
+        regions: list[GazetteerEntry] = []
+        for r in reversed(self.ctx.resolved_in(0, tree.tok[at].start)):
+            e = r.entry
+            if r.mention.role != "literal" or e is None or r.ambiguous:
+                continue
+            if e.level in {"city", "village"} and (not capital or e.feature_code == "PPLC"):
+                if all(contains(big, e) for big in regions):
+                    return [Place(r, at, prep="in", hit=g.main.token, dist=1)]
+                return []  # a region named since that holds another town: which, unknown
+            if e.level != "country":
+                regions.append(e)
+        return []
 
     def _mention_tokens(self, p: Place) -> list[Token]:
         m = p.mention
@@ -383,6 +450,16 @@ class ArticleCoder:
             return True
         if not g.violent:
             return False
+        if g.antecedent is not None:
+            # "The attack lasted two hours before the rebels withdrew toward the X border":
+            # the event told before, nothing new to place
+            d = g.antecedent
+            d.event = replace(
+                d.event,
+                fatalities=max_known([d.event.fatalities, g.fatalities]),
+                injured=max_known([d.event.injured, g.injured]),
+            )
+            return False
         g.demonym_cc = demonym_target(self.ctx, g.hits) or self._national(g)
         if g.demonym_cc:
             g.country_only = country_entry(self.ctx, g.demonym_cc)
@@ -404,8 +481,8 @@ class ArticleCoder:
         t = g.told
         found = {
             r.entry.country_code
-            for r in self.ctx.resolved
-            if t.start <= r.mention.start < t.end and r.entry is not None
+            for r in self.ctx.resolved_in(t.start, t.end)
+            if r.entry is not None
         }
         return found.pop() if len(found) == 1 else ""
 
@@ -415,8 +492,20 @@ class ArticleCoder:
             return True
         if g.mine and not all(p.entry.level == "country" for p in g.mine):
             return True
+        tree = self.ctx.tree
+        if any(  # "attacked southern Israel": a part of the country, told
+            c.dep == "amod" and c.lemma.lower() in W.COMPASS_ADJECTIVES
+            for p in g.mine
+            for c in tree.children(p.head)
+        ):
+            return True
         told_count = g.quantity is not None or g.fatalities is not None or g.injured is not None
-        return told_count or vague_quantity(self.ctx.tree, g.hits)
+        # "the southern Lebanese village of X" (X unknown to the gazetteer): a place named
+        unknown = any(
+            r.entry is None and r.mention.role == "literal" and r.mention.level_hint == "city"
+            for r in self.ctx.resolved_in(g.told.start, g.told.end)
+        )
+        return told_count or unknown or vague_quantity(self.ctx.tree, g.hits)
 
     # ---------------------------------------------------------------- the records
 
@@ -431,11 +520,12 @@ class ArticleCoder:
         civilians = any(v.lemma.lower() in W.CIVILIAN_NOUNS for v in g.victims)
         civilians = civilians or (g.violent and civilian_target(ctx.tree, g.hits))
         claim = None if a is not None else claim_type(ctx.tree, main, self.drafts, g.told.si)
+        unarmed = civilians or any(v.lemma.lower() in W.PEOPLE_NOUNS for v in g.victims)
         etype, sub = decide_type(
             main.rule,
             claim=claim,
             antecedent=a,
-            civilians=civilians,
+            civilians=unarmed,
             armed=armed_target(ctx.tree, g.hits, g.victims),
         )
         etype, sub = crowd_type(ctx.tree, g.hits, g.family, (etype, sub), g.fatalities)
@@ -477,6 +567,8 @@ class ArticleCoder:
                 and not (place.mention.anchor or place.mention.parent)
             )
             self.drafts.append(Draft(ev, spot.entry, g.told.si, g.family, part, coding.explicit))
+            if coding.explicit and ev.event_date is not None:
+                self._mark(g.told.si, ev.event_date, told=False)
 
     # ---------------------------------------------------------------- pieces
 

@@ -8,12 +8,13 @@ its sentences open with ("NAIROBI, June 2 (AP) — ...": where the story was fil
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
 from geomap.events.location import dateline_end
 from geomap.events.syntax import Tree
-from geomap.types import Article, ParsedArticle, ResolvedPlace, Token
+from geomap.types import Article, GazetteerEntry, ParsedArticle, ResolvedPlace, Token
 
 __all__ = ["Context"]
 
@@ -29,6 +30,39 @@ class Context:
     headline: bool = False
     #: A sentence's start -> the end of its dateline (read once, see :meth:`filed_end`).
     filed: dict[int, int] = field(default_factory=dict)
+    #: ``resolved`` by mention start, and the starts (for :meth:`resolved_in`).
+    _by_start: list[ResolvedPlace] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _longest: int = 0
+    _countries: dict[str, GazetteerEntry] | None = None
+
+    def __post_init__(self) -> None:
+        self._by_start = sorted(self.resolved, key=lambda r: r.mention.start)
+        self._starts = [r.mention.start for r in self._by_start]
+        self._longest = max((r.mention.end - r.mention.start for r in self.resolved), default=0)
+
+    def country(self, cc: str) -> GazetteerEntry | None:
+        """The article's own entry of country ``cc``, if it names it."""
+        if self._countries is None:
+            self._countries = {}
+            for r in self.resolved:
+                e = r.entry
+                if e is not None and e.level == "country":
+                    self._countries.setdefault(e.country_code, e)
+        return self._countries.get(cc)
+
+    def resolved_in(self, start: int, end: int) -> list[ResolvedPlace]:
+        """The resolved places whose mention starts in ``text[start:end]``, in text order
+        (a bisection: linear in the article, not quadratic, over its sentences)."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return self._by_start[lo:hi]
+
+    def resolved_at(self, offset: int) -> list[ResolvedPlace]:
+        """The resolved places whose mention covers character ``offset``."""
+        lo = bisect.bisect_left(self._starts, offset - self._longest)
+        hi = bisect.bisect_right(self._starts, offset, lo)
+        return [r for r in self._by_start[lo:hi] if offset < r.mention.end]
 
     @classmethod
     def of(cls, pa: ParsedArticle, by_key: dict[tuple[str, int, int], ResolvedPlace]) -> Context:

@@ -33,7 +33,7 @@ from geomap.events.schema import (
 from geomap.events.syntax import Tree
 from geomap.types import Token
 
-__all__ = ["crowd_type"]
+__all__ = ["agents", "armed_killers", "crowd_type"]
 
 #: How a noun trigger hangs on the verb whose subject acts ("police fired *tear gas*").
 _ARGUMENT_DEPS = frozenset({"dobj", "conj", "appos", "compound"})
@@ -49,12 +49,26 @@ def agents(tree: Tree, i: int) -> list[Token]:
     for c in tree.children(tok.i):
         if c.dep in {"nsubj", "csubj"}:
             out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])
+            out.extend(_counted(tree, c))  # "dozens of settlers stormed": the settlers
         elif c.dep == "agent":
             out.extend(g for g in tree.children(c.i) if g.dep == "pobj")
     if not out and tok.dep in {"relcl", "acl", "advcl", "conj", "xcomp"} and tok.head in tree.tok:
         head = tree.tok[tok.head]  # "protesters who threw stones", "and looted shops"
         out = [head] if tok.dep in {"relcl", "acl"} else agents(tree, head.i)
     return out
+
+
+def _counted(tree: Tree, noun: Token) -> list[Token]:
+    """What a number noun counts ("dozens *of settlers*", "a group *of youths*")."""
+    if noun.lemma.lower() not in W.COUNT_NOUNS:
+        return []
+    return [
+        g
+        for p in tree.children(noun.i)
+        if p.dep == "prep" and p.lemma.lower() == "of"
+        for g in tree.children(p.i)
+        if g.dep == "pobj"
+    ]
 
 
 def _crowd_violence(tree: Tree) -> bool:
@@ -85,7 +99,7 @@ def crowd_type(
         bool(lemmas & W.PROTEST_ACTS) and bool(lemmas & W.PEOPLE_GROUPS)
     )
     violent = family == Family.VIOLENCE or typed[0] == RIOTS
-    if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE):
+    if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         if who & W.DEMONSTRATORS or protest or lemmas & {"protest", "demonstration"}:
             return RIOTS, VIOLENT_DEMONSTRATION
         return RIOTS, MOB_VIOLENCE
@@ -99,3 +113,16 @@ def crowd_type(
             return PROTESTS, PROTEST_WITH_INTERVENTION
         return typed if typed[1] != PEACEFUL_PROTEST else (PROTESTS, PEACEFUL_PROTEST)
     return typed
+
+
+def armed_killers(tree: Tree, hits: Sequence[TriggerHit]) -> bool:
+    """Whether armed men (or a named armed group) are who killed or wounded the victims
+    the hits count ("paramilitary fighters killed 35 people", "RSF gunmen shot ...")."""
+    from geomap.events.inventory import armed_group_in
+
+    for h in hits:
+        for a in agents(tree, h.token):
+            phrase = " ".join(t.text for t in tree.sentence if a.i == t.i or t.head == a.i)
+            if a.lemma.lower() in W.ARMED_MEN | W.MOB_PEOPLE or armed_group_in(phrase):
+                return True  # (a mob or vigilantes killing: mob violence, see crowd_type)
+    return False

@@ -131,6 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    ("weekend", re.compile(r"\b(?:over|at|during)\s+the\s+(?:past\s+)?weekend\b", re.I)),
     (
         "rel",
         re.compile(
@@ -156,6 +157,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("year", re.compile(r"\b(?:in|since|of|from|until|by)\s+((?:19|20)\d{2})\b", re.I)),
+    # a year naming an event ("the 2014 attack", "a 2010 wedding", "its 2022 invasion"),
+    # not a count of things ("the 2000 soldiers": a plural follows)
+    (
+        "year",
+        re.compile(
+            r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)\s+((?:19|20)\d{2})"
+            r"(?=\s+[a-z]*[a-rt-z]\b)"
+        ),
+    ),
     (
         "years_ago",
         re.compile(
@@ -174,6 +184,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
 #: "from <date>" opens a span only when the span's end follows ("from 3 to 5 May");
 #: "an impact from 27/04/2022" is dated by it.
+#: How far before a phrase "since" or "from" is looked for.
+_LOOK_BACK = 24
 _FROM = re.compile(r"\bfrom\s+$", re.I)
 #: What ends a clause right after "the day before" (no event follows as its object).
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
@@ -394,6 +406,12 @@ def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DateP
     return DatePhrase(s, e, text, "point", d, 1, planned=fut and d > published)
 
 
+def _weekend(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "over the weekend": the last Saturday on or before publication, week precision."""
+    d = None if published is None else weekday_near(published, 5, future=future)
+    return DatePhrase(m.start(), m.end(), m.group(0), "point", d, 2)
+
+
 def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
     """ "this week", "last month", "next week": a week or a month from publication."""
     s, e, text = m.start(), m.end(), m.group(0)
@@ -402,6 +420,9 @@ def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> Date
     planned = step > 0
     if published is None:
         return DatePhrase(s, e, text, "point", None, 3 if unit == "month" else 2, planned)
+    if unit == "weekend":  # "last weekend", "this weekend": the nearest Saturday
+        d = weekday_near(published, 5, future=planned)
+        return DatePhrase(s, e, text, "point", d, 2, planned)
     if unit == "month":
         # shift_months(published, 0) is month_start(published) (mutation testing: equivalent)
         d = month_start(published) if step == 0 else shift_months(published, step)
@@ -427,6 +448,8 @@ def _month(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhr
         return None
     # no lead word holds a month's name (mutation testing: rfind is equivalent)
     lead = text[: text.find(name)].strip().lower()
+    if lead in {"since", "until"}:
+        return DatePhrase(m.start(), m.end(), text, "durative")  # "since November": a span
     fut = future or lead == "next"
     month = _month_index(name)
     if lead == "last" and published is not None:
@@ -442,7 +465,8 @@ def _month(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhr
 def _year(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
     s, e, text = m.start(), m.end(), m.group(0)
     year = int(m.group(1))
-    if published is not None and year >= published.year:
+    span = text.lower().startswith(("since", "until", "from"))  # "since 1992": a span
+    if span or (published is not None and year >= published.year):
         return DatePhrase(s, e, text, "durative")
     return DatePhrase(s, e, text, "background", dt.date(year, 1, 1), 3)
 
@@ -464,6 +488,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DatePhrase
     "sequel": _sequel,
     "shift": _shift,
     "weekday": _weekday,
+    "weekend": _weekend,
     "rel": _relative,
     "day": _day_word,
     "month": _month,
@@ -516,13 +541,11 @@ def find_date_phrases(
         Whether the clause is in the future tense (weekdays and months then
         look forward from the publication date).
     """
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters an earlier pattern's match claimed
     out: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            # no match ends on a non-word character right where an earlier pattern's match
-            # starts (mutation testing: `s <= m.end()` is equivalent)
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
             try:
                 phrase = _resolve(kind, m, published, future=future)
@@ -532,7 +555,9 @@ def find_date_phrases(
                 phrase = None
             if phrase is None:
                 continue
-            before = text[: m.start()]
+            # what precedes the phrase, within the few words "since" or "from" take (a
+            # bounded look back: linear in a whole article's text)
+            before = text[max(0, m.start() - _LOOK_BACK) : m.start()]
             span = _FROM.search(before) and _SPAN_END.match(text, m.end())
             if phrase.kind == "point" and (_SINCE.search(before) or span):
                 phrase = DatePhrase(phrase.start, phrase.end, phrase.text, "durative")
@@ -547,7 +572,7 @@ def find_date_phrases(
                 phrase = DatePhrase(
                     phrase.start, phrase.end, phrase.text, "background", phrase.date, precision
                 )
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             out.append(phrase)
     out.sort(key=lambda p: p.start)
     return out

@@ -37,7 +37,7 @@ __all__ = [
     "refine_past_dates",
     "same_paragraph",
     "skipped",
-    "spoken",
+    "story_told",
 ]
 
 
@@ -201,10 +201,21 @@ def _told_within(
         if clause == own or own not in tree.ancestors(head):
             continue
         inner = {k for k in timeline.triggers if clause in (k, *tree.ancestors(k))}
-        if inner or tree.tok[clause].lemma.lower() in W.SPEECH_VERBS:
+        if inner and not _simultaneous(tree, clause):
+            continue  # "the town that X seized last week": the seizure's own date
+        if tree.tok[clause].lemma.lower() in W.SPEECH_VERBS:
             continue
         return p
     return None
+
+
+def _simultaneous(tree: Tree, clause: int) -> bool:
+    """A clause telling what happened at the same time ("fighting flared on the front
+    line *when* fighters attacked positions on Monday")."""
+    return any(
+        c.dep == "mark" and c.lemma.lower() in {"when", "as", "while"}
+        for c in tree.children(clause)
+    )
 
 
 def date_event(
@@ -231,7 +242,10 @@ def date_event(
     ]
     pub = ctx.published
     if scored:
-        return _from_phrase(scored[0], scored, pub, timeline.narrative)
+        best = scored[0]
+        if best.kind == "sequel":  # "Hours earlier, on Monday evening, ...": the day told
+            best = next((p for p in scored if p.kind == "point" and p.date), best)
+        return _from_phrase(best, scored, pub, timeline.narrative)
     within = _told_within(tree, main, phrases, timeline)
     if within is not None:
         return _from_phrase(within, [within], pub, timeline.narrative)
@@ -257,14 +271,18 @@ def date_event(
     return EventDate(pub, precision, False)
 
 
-def spoken(tree: Tree, phrase: DatePhrase) -> bool:
-    """Whether a date phrase dates words said ("officials said on Tuesday")."""
+def story_told(tree: Tree, phrase: DatePhrase) -> bool:
+    """Whether a date phrase moves the story: it dates the sentence's own telling (its
+    main clause, or a clause told alongside), not words said ("officials said on
+    Tuesday") nor a noun's background ("operatives involved in the October 7 attacks")."""
     head = tree.head_of_span(phrase.start, phrase.end)
-    for a in tree.ancestors(head)[:3] if head is not None else []:
-        tok = tree.tok[a]
-        if tok.pos == "VERB":
-            return tok.lemma.lower() in W.SPEECH_VERBS
-    return False
+    if head is None:
+        return False
+    verb = next((tree.tok[a] for a in tree.ancestors(head) if tree.tok[a].pos == "VERB"), None)
+    if verb is None or verb.lemma.lower() in W.SPEECH_VERBS:
+        return False
+    clause = tree.tok[tree.clause(verb.i)]
+    return clause.dep in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}
 
 
 def _simple_past(tree: Tree, main: TriggerHit) -> bool:

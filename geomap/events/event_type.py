@@ -75,11 +75,18 @@ def claim_type(
     lethal_strike = lethal(tree, main) and tree.tok[main.token].lemma.lower() == "strike"
     if not typed_by_claim(tree, main) or lethal_strike:
         return None
+    lemmas = {t.lemma.lower() for t in tree.sentence}
+    civilian = bool(lemmas & (W.CIVILIAN_SITES | W.CIVILIAN_NOUNS))
+    definite = any(
+        c.dep == "det" and c.lemma.lower() in W.DEFINITE for c in tree.children(main.token)
+    )
+    if civilian and not definite:
+        # "killed 30 civilians in an attack on a village": a new attack, told by its victims
+        return VIOLENCE_AGAINST_CIVILIANS, ATTACK
     for d in reversed(drafts):
         if d.family == Family.VIOLENCE and si - d.sentence <= _CLAIM_SENTENCES:
             return d.event.event_type, d.event.sub_event_type
-    lemmas = {t.lemma.lower() for t in tree.sentence}
-    if lemmas & (W.CIVILIAN_SITES | W.CIVILIAN_NOUNS):
+    if civilian:
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK
     return BATTLES, ARMED_CLASH
 
@@ -112,7 +119,7 @@ def decide_type(
         etype, sub = claim
     if antecedent is not None and Role.GENERIC in rule.roles:
         etype, sub = antecedent.event_type, antecedent.sub_event_type
-    if civilians and Role.BY_TARGET in rule.roles:  # "gunmen attacked worshippers"
+    if civilians and not armed and Role.BY_TARGET in rule.roles:  # "attacked worshippers"
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK
     if etype == VIOLENCE_AGAINST_CIVILIANS and armed:
         return BATTLES, ARMED_CLASH  # "gunmen fired on an army checkpoint"

@@ -8,6 +8,7 @@ a vague quantity ("dozens of rockets"), and what it aims at (civilians, soldiers
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
@@ -61,9 +62,21 @@ def aggregate(tree: Tree, group: Sequence[TriggerHit]) -> bool:
         if t.lemma.lower() in W.AGGREGATE_PREPS and set(tree.ancestors(t.i)) & anchors:
             # "throughout the night", "across the weekend": a time span, not an area
             objects = [c for c in tree.children(t.i) if c.dep == "pobj"]
-            if not any(o.lemma.lower() in W.TIME_NOUNS for o in objects):
+            if not any(o.lemma.lower() in W.TIME_NOUNS or _crossed(tree, o) for o in objects):
                 return True
     return False
+
+
+def _crossed(tree: Tree, obj: Token) -> bool:
+    """ "across the border", "across the Nile": a line crossed, not an area summed."""
+    if obj.lemma.lower() in W.CROSSING_NOUNS:
+        return True
+    the = any(c.dep == "det" and c.lemma.lower() == "the" for c in tree.children(obj.i))
+    return obj.pos == "PROPN" and the  # a river ("the Nile", "the Dnipro"), not a country
+
+
+#: A number that is a year ("the *2014* attack").
+_YEAR = re.compile(r"(?:19|20)\d{2}$")
 
 
 def plural_set(tree: Tree, hit: TriggerHit) -> bool:
@@ -80,9 +93,9 @@ def plural_set(tree: Tree, hit: TriggerHit) -> bool:
         for c in tree.children(noun.i):
             if c.text.lower() in W.MANY_WORDS:
                 return True
-            n = parse_number(c.text) if c.dep == "nummod" else None
+            n = parse_number(c.text) if c.dep == "nummod" and not _YEAR.match(c.text) else None
             if n is not None and n > 1 and not hit.rule.weapon:
-                return True
+                return True  # ("two rounds"; "the 2014 attack" is one, of a year)
     return False
 
 
@@ -141,7 +154,7 @@ def _other_cause(tree: Tree, i: int) -> bool:
     for anc in [tok, *(tree.tok[a] for a in tree.ancestors(i))]:
         if anc.dep in {"relcl", "acl"}:
             noun = tree.head(anc)
-            if noun is not None and noun.lemma.lower() in W.NON_STRIKES:
+            if noun is not None and noun.lemma.lower() in W.NON_STRIKES | W.NATURAL_CAUSES:
                 return True
             break
     causes = W.NATURAL_CAUSES | W.NON_STRIKES
@@ -151,4 +164,39 @@ def _other_cause(tree: Tree, i: int) -> bool:
             agents = list(tree.children(c.i))
         if any(a.lemma.lower() in causes for a in agents):
             return True
+    return False
+
+
+def time_reference(tree: Tree, hit: TriggerHit) -> bool:
+    """Whether an event noun only tells a time: "*following* the attack", "since the
+    invasion", "in the wake of the strike"."""
+    tok = tree.tok[hit.token]
+    prep = tree.head(tok)
+    if tok.dep != "pobj" or prep is None:
+        return False
+    low = prep.text.lower()  # ("Following" is parsed as a verb, its lemma "follow")
+    if low in W.TIME_PREPS:
+        return True
+    # "in the wake of", "in the aftermath of"
+    noun = tree.head(prep) if low == "of" else None
+    return noun is not None and noun.lemma.lower() in W.AFTERMATH_NOUNS
+
+
+def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
+    """Whether a weapon word is what an interception stopped ("air defences *downed* 40
+    drones", "most rockets *were intercepted*", "had *destroyed* 18 drones over X")."""
+    if not hit.rule.weapon and hit.token not in stops:
+        return False
+    tok = tree.tok[hit.token]
+    while tok.dep in {"dobj", "nsubjpass", "conj", "compound", "amod", "pobj", "prep"}:
+        head = tree.head(tok)
+        if head is None:
+            return False
+        if head.i in stops or (
+            head.pos == "VERB"
+            and tok.dep in {"dobj", "nsubjpass"}
+            and head.lemma.lower() in W.INTERCEPT_VERBS
+        ):
+            return True
+        tok = head
     return False

@@ -22,6 +22,9 @@ from geomap.events.matching import TriggerHit
 from geomap.events.merge import contains
 from geomap.events.place import Place
 from geomap.events.rules import Family, Role
+from geomap.events.schema import ABDUCTION
+from geomap.events.syntax import Tree
+from geomap.types import Token
 
 __all__ = [
     "attach_places",
@@ -42,10 +45,10 @@ def places_in(ctx: Context, start: int, end: int) -> list[Place]:
     names no other ("KYIV (AP) — Drones hit the capital overnight").
     """
     out = []
-    for r in ctx.resolved:
+    for r in ctx.resolved_in(start, end):
         m = r.mention
         # (an unresolved place has no entry)
-        if not (start <= m.start < end) or m.role != "literal" or r.entry is None:
+        if m.role != "literal" or r.entry is None:
             continue
         head = ctx.tree.head_of_span(m.start, m.end)
         # a place name is a noun ("As", "We", "AND" are upstream misreadings)
@@ -93,7 +96,7 @@ def shared_scene(ctx: Context, places: Sequence[Place], hit: TriggerHit) -> list
         if p.hit >= 0 or tok.head not in anc or _apart(ctx, p, hit):
             continue
         path = [tree.tok[k] for k in anc[: anc.index(tok.head)]]
-        if is_event_path(path, territory=Role.TERRITORY in hit.rule.roles):
+        if is_event_path(path, territory=_taken_from(hit)):
             out.append(p)
     return out
 
@@ -106,6 +109,39 @@ def _apart(ctx: Context, place: Place, hit: TriggerHit) -> bool:
     return quoted_apart(ctx.text, place.mention.start, place.mention.end, hit.start)
 
 
+def _after_motive(tree: Tree, place: Place) -> bool:
+    """Whether a place closes a motive phrase the parser split off ("in solidarity with
+    Palestinians in X", "in retaliation for strikes on X"): a motive noun a few words
+    before it, with no verb between."""
+    words = [t for t in tree.sentence if t.i < place.head]
+    for t in reversed(words[-6:]):
+        if t.pos in {"VERB", "AUX"}:
+            return False
+        if t.lemma.lower() in W.MOTIVE_NOUNS:
+            return True
+    return False
+
+
+def _taken_from(hit: TriggerHit) -> bool:
+    """Whether "from X" tells where the event happened: a change of territory ("drove them
+    out from X") or an abduction ("abducted passengers from a bus near X")."""
+    return Role.TERRITORY in hit.rule.roles or hit.rule.sub_event_type == ABDUCTION
+
+
+def _describes(tree: Tree, verb: Token, subjects: Sequence[Token], hit: TriggerHit) -> bool:
+    """Whether a relative clause tells more of the trigger itself ("a strike *that used*
+    munitions on a school in X": the strike's clause, its subject the relative pronoun)."""
+    return (
+        verb.dep == "relcl"
+        and verb.head == hit.token
+        and all(t.lemma.lower() in _RELATIVE_PRONOUNS for t in subjects)
+    )
+
+
+#: Pronouns that open a relative clause.
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
 def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int, str] | None:
     """Tree distance from a place to a trigger, with the governing preposition."""
     tree = ctx.tree
@@ -115,16 +151,21 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     path, dist = found
     steps = [tree.tok[k] for k in path]
     preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
-    territory = Role.TERRITORY in hit.rule.roles
+    territory = _taken_from(hit)
     if not is_event_path(steps, territory=territory):
         return None  # a launch site, an origin, the place of a statement
+    if _after_motive(tree, place):
+        return None  # "fired ... in solidarity with Palestinians in X" (parsed onto "fired")
     for k in path[1:]:
         tok = tree.tok[k]
-        if tok.pos == "VERB" and any(c.dep in {"nsubj", "nsubjpass"} for c in tree.children(k)):
+        subjects = [c for c in tree.children(k) if c.dep in {"nsubj", "nsubjpass"}]
+        if tok.pos == "VERB" and subjects and not _describes(tree, tok, subjects, hit):
             return None  # the place belongs to another clause ("what the Police said")
     prep = preps[0] if preps else ""
     if any(tree.tok[k].lemma.lower() in W.NEAR_NOUNS for k in path):
         prep = "near"  # "on the outskirts of X", "in the vicinity of X"
+    if "between" in preps:
+        prep = "between"  # "on the road between X and Y": near X (see coder._locate)
     if family == Family.DIPLOMACY:
         if prep and prep not in W.DIPLOMACY_PREPS:
             return None
@@ -173,7 +214,7 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
     if quoted_apart(ctx.text, m.start, m.end, main.start):
         return False
     path = [tree.tok[k] for k in tree.ancestors(place.head)]
-    return is_event_path(path, territory=Role.TERRITORY in main.rule.roles)
+    return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
 
 
 def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:

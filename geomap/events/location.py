@@ -80,6 +80,10 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         Whether the trigger is a change of territory (origins then count).
     """
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
+    if _between_towns(path):
+        preps = [p for p in preps if p != "between"]  # "on the road between X and Y"
+    if _for_whom(path):
+        preps = [p for p in preps if p != "for"]  # "a camp for displaced people near X"
     # "clashes between X and Y near Z", "clashed with militants near Z": the parties hang
     # on "between" (or on a "with"/"against" of the trigger itself), and the place the
     # parser hangs on a party through "near"/"in" locates the clash
@@ -97,7 +101,53 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         return False
     if any(t.pos == "VERB" and t.lemma.lower() in W.REACTION_VERBS for t in path[1:]):
         return False  # "... and then condemned Russia's role in X": the topic, not the place
+    if any(t.lemma.lower() in W.MOTIVE_NOUNS for t in path[1:]):
+        return False  # "fired in solidarity with Palestinians in X": a motive, not a place
+    if _departed(path):
+        return False  # "Kurds who fled X in the 1990s": where they came from
+    if any(t.text.lower() == "according" for t in path[1:]):
+        return False  # "according to the X resistance committee": a source, not a place
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
+
+
+def _departed(path: Sequence[Token]) -> bool:
+    """Whether the place is what someone left or fled to ("fled X", "a resident who fled
+    to the town of X")."""
+    k = next((i for i, t in enumerate(path) if i > 0 and t.pos == "VERB"), None)
+    if k is None or path[k].lemma.lower() not in W.DEPARTURE_VERBS:
+        return False
+    return (k == 1 and path[0].dep == "dobj") or any(
+        t.lemma.lower() in {"to", "into", "toward", "towards", "from"} for t in path[1:k]
+    )
+
+
+def _for_whom(path: Sequence[Token]) -> bool:
+    """Whether a located place hangs on what a noun is for ("stormed a camp *for*
+    displaced people near X"): a noun's complement, not the event's purpose ("fought
+    for control of X" is a purpose: its "for" hangs on the verb)."""
+    for i, t in enumerate(path[:-1]):
+        if t.lemma.lower() == "for" and (t.pos == "ADP" or t.dep == "prep"):
+            head = path[i + 1]
+            located = any(
+                p.lemma.lower() in W.LOCATIVE_PREPS | W.NEAR_PREPS
+                for p in path[:i]
+                if p.pos == "ADP" or p.dep == "prep"
+            )
+            return head.pos == "NOUN" and located
+    return False
+
+
+def _between_towns(path: Sequence[Token]) -> bool:
+    """Whether a place is one end of a road or an area "between" two places ("the road
+    between X and Y"), not a party to a clash."""
+    for i, t in enumerate(path[:-1]):
+        if t.lemma.lower() == "between" and (t.pos == "ADP" or t.dep == "prep"):
+            return path[i + 1].lemma.lower() in W.ROADS | _AREA_NOUNS
+    return False
+
+
+#: Nouns of an area that lies between two places.
+_AREA_NOUNS = frozenset({"area", "stretch", "section", "front", "frontline", "countryside"})
 
 
 def _origin(path: Sequence[Token]) -> bool:
@@ -197,7 +247,8 @@ def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
     "fatally stabbing a New Zealand national ... in X", "shot Russia's ambassador to
     Turkey": a victim's country, a diplomat's posting. A place of any level that names
     armed men or their unit ("*Azov* fighters attacked in X", "the *Kharkiv* brigade")
-    goes too when the event has another place: it says who fought, not where.
+    goes too when the event has another place: it says who fought, not where; so does
+    one naming an organisation ("the leader of the *Sinaloa* cartel was arrested in X").
     """
     units = [p for p in places if _names_armed_men(tree, p)]
     if units and len(units) < len(places):
@@ -219,11 +270,13 @@ def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:
 
 
 def _names_armed_men(tree: Tree, place: Place) -> bool:
-    """Whether a place qualifies a noun of armed men or a unit ("Azov fighters")."""
+    """Whether a place qualifies a noun of armed men, a unit or an organisation ("Azov
+    fighters", "the Sinaloa cartel"): who, not where."""
     tok = tree.tok[place.head]
     head = tree.head(tok)
     qualifies = tok.dep in {"compound", "amod", "nmod", "poss"}
-    return head is not None and qualifies and head.lemma.lower() in W.ARMED_MEN | W.UNIT_NOUNS
+    who = W.ARMED_MEN | W.UNIT_NOUNS | W.ORGANISATION_NOUNS
+    return head is not None and qualifies and head.lemma.lower() in who
 
 
 def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
@@ -246,8 +299,16 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
         for c in tree.children(q.head):
             if c.dep == "appos":
                 nouns.setdefault(c.i, q)
+        located = _located_noun(tree, q)
+        if located is not None:
+            nouns.setdefault(located, q)
     drop: set[int] = set()
     for p in places:
+        head = tree.tok[p.head]
+        owner = nouns.get(head.head) if head.dep == "appos" else None
+        if owner is not None and owner is not p and _locates(p.entry, owner.entry):
+            drop.add(id(p))  # "the X refugee camp, central Y": Y says where X is
+            continue
         up = tree.ancestors(p.head)
         prep = up[1] if len(up) > 2 and tree.tok[up[1]].dep == "prep" else None
         where = prep is not None and tree.tok[prep].lemma.lower() in W.LOCATOR_PREPS
@@ -271,6 +332,18 @@ def drop_locators(tree: Tree, places: Sequence[Place]) -> list[Place]:
 _NAME_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
+def _located_noun(tree: Tree, place: Place) -> int | None:
+    """The noun a place locates ("the *school* in X", "the *school* in the X camp")."""
+    inner = tree.tok[place.head]
+    while inner.dep == "compound" and inner.head in tree.tok:
+        inner = tree.tok[inner.head]
+    prep = tree.head(inner) if inner.dep == "pobj" else None
+    if prep is None or prep.lemma.lower() not in {"in", "at"}:
+        return None
+    noun = tree.head(prep)
+    return noun.i if noun is not None and noun.pos == "NOUN" else None
+
+
 def _settlement_named(tree: Tree, place: Place) -> bool:
     """Whether a name modifying a noun names a settlement by it ("*X* village", "*X*
     district"), not a road, a facility or a company called after a town."""
@@ -287,9 +360,11 @@ _DIRECTIONS = frozenset(
 
 def drop_references(tree: Tree, places: Sequence[Place]) -> list[Place]:
     """Places told only as a reference point ("X, about 75 miles east of Y") go when the
-    event has another place; alone, the event is near them (geo_precision 2)."""
+    event has another town; alone, or beside regions only ("a few miles south of Y in
+    the Z region"), the event is near them (geo_precision 2)."""
     refs = [p for p in places if _direction_of(tree, p)]
-    if refs and len(refs) < len(places):
+    towns = [p for p in places if p not in refs and p.entry.level in {"city", "village"}]
+    if refs and towns:
         return [p for p in places if p not in refs]
     for p in refs:
         p.prep = "near"
@@ -385,3 +460,37 @@ def consistent_places(
         kept = [p for p in kept if p.entry.country_code in countries]
     near = {i for i, p in enumerate(kept) if p.mention.name in dropped_parents}
     return kept, near
+
+
+#: Nouns by which a text names again a settlement it named before ("the city").
+_SETTLEMENT_ANAPHORS = frozenset({"city", "town", "village", "capital"})
+
+
+def the_settlement(tree: Tree, tokens: Sequence[int]) -> int | None:
+    """The token of "the city" ("the town", "the village") where the triggers' clause
+    puts the event ("in the south of the city", "on the town's main street"), if any.
+
+    It names again a settlement the article named before (see the coder); "the city of
+    X" names X itself and is not one.
+    """
+    for i in tokens:
+        clause = tree.clause(i)
+        for t in tree.sentence:
+            if t.lemma.lower() not in _SETTLEMENT_ANAPHORS or t.pos != "NOUN":
+                continue
+            kids = tree.children(t.i)
+            if not any(c.dep == "det" and c.lemma.lower() == "the" for c in kids):
+                continue
+            if any(c.dep == "prep" and c.lemma.lower() == "of" for c in kids):
+                continue  # "the city of X"
+            up = tree.ancestors(t.i)
+            if clause not in up and i not in up:
+                continue
+            preps = [tree.tok[a] for a in up[:4] if tree.tok[a].dep == "prep"]
+            where = t.dep == "poss" or any(
+                p.lemma.lower() in W.LOCATIVE_PREPS | {"of", "into", "across", "through"}
+                for p in preps
+            )
+            if where:
+                return t.i
+    return None

@@ -72,6 +72,12 @@ def same_place_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     return contains(a, b) or contains(b, a)
 
 
+#: Types of a demonstration, peaceful or not.
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+#: Types of political violence.
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
 def retold(
     a: Event,
     b: Event,
@@ -87,7 +93,13 @@ def retold(
     A ``headline`` event ``a`` (dated at publication) sums up a body event ``b`` of the
     week before.
     """
-    if a.event_type != b.event_type or a.status != b.status or ea is None or eb is None:
+    # a headline sums its body up: its protest and the body's riot are one demonstration,
+    # its "attack" and the body's attack on civilians one attack
+    same_kind = a.event_type == b.event_type or (
+        headline
+        and any({a.event_type, b.event_type} <= kinds for kinds in (_DEMONSTRATIONS, _VIOLENCE))
+    )
+    if not same_kind or a.status != b.status or ea is None or eb is None:
         return False
     if (
         headline
@@ -130,6 +142,7 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
                 k
                 for k in keep
                 if k.sentence != d.sentence
+                and not _other_days(k, d)
                 and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
             ),
             None,
@@ -141,6 +154,21 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
         else:
             o.event = absorb(o.event, d.event)
     return keep
+
+
+def _other_days(a: Draft, b: Draft) -> bool:
+    """Two events the text dates to two different days are two events ("the shelling on
+    Monday came a day after a drone strike")."""
+    da, db = a.event.event_date, b.event.event_date
+    return (
+        a.explicit
+        and b.explicit
+        and a.event.time_precision == 1
+        and b.event.time_precision == 1
+        and da is not None
+        and db is not None
+        and da != db
+    )
 
 
 def merge_same_id(drafts: Sequence[Draft]) -> list[Draft]:

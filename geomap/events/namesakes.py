@@ -132,6 +132,8 @@ def choose(priors: Sequence[float], supports: Sequence[float]) -> int | None:
         return None  # the run reports near more than one namesake
     weights = [p * (s + BACKGROUND) for p, s in zip(priors, supports, strict=True)]
     k = max(range(len(weights)), key=lambda j: (weights[j], -j))
+    if supports[k] < ACTIVE and any(s >= ACTIVE for s in supports):
+        return None  # the run reports near another namesake, not this one: which, unknown
     return k if weights[k] >= DECIDE * sum(weights) else None
 
 

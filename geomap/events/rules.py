@@ -101,6 +101,12 @@ class Role(StrEnum):
     BY_TARGET = "by target"
     #: Firing that non-lethal munitions explain ("tear gas fired at a crowd").
     FIRING = "firing"
+    #: A weapon stopped before it hit ("air defences downed 40 drones"): no event, and
+    #: the weapons it governs code none.
+    INTERCEPTION = "interception"
+    #: Only names an event told before ("the incident"): its date and place complete
+    #: that event, it is never a new one.
+    REFERENCE = "reference"
     #: A state's own politics (a coup, a seizure of power): told without a place, it
     #: happened in the one country its sentence names (geo_precision 3).
     NATIONAL = "national"
@@ -123,6 +129,7 @@ _VICTIM = frozenset({Role.HEADLINE, Role.VICTIM})
 _SCENERY = frozenset({Role.HEADLINE, Role.SCENERY})
 _FIRING = frozenset({Role.HEADLINE, Role.FIRING})
 _NAT = frozenset({Role.NATIONAL})
+_STOP = frozenset({Role.INTERCEPTION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +207,8 @@ RULES: tuple[Rule, ...] = (
          roles=_EV),
     Rule("artillery", ("artillery",), EXPLOSIONS, SHELLING, priority=73, weapon="artillery"),
     Rule("mortar", ("mortar",), EXPLOSIONS, SHELLING, priority=73, pos=_N, weapon="mortar"),
+    Rule("shell", ("shell",), EXPLOSIONS, SHELLING, priority=71, pos=_N, weapon="artillery",
+         blocks=W.SHELL_COMPANIES),
     # a tank's gun is heavy weapons fire, not a firefight ("tank firing on X")
     Rule("tank fire", ("tank", "fire"), EXPLOSIONS, SHELLING, priority=70, head=1, weapon="tank",
          roles=_EV),
@@ -281,10 +290,18 @@ RULES: tuple[Rule, ...] = (
     Rule("battle", ("battle",), BATTLES, ARMED_CLASH, priority=55, pos=_N),
     Rule("battle", ("battle",), BATTLES, ARMED_CLASH, priority=55, pos=_V, needs=W.ARMED_MEN),
     Rule("firefight", ("firefight",), BATTLES, ARMED_CLASH, priority=60),
+    Rule("gunfight", ("gunfight",), BATTLES, ARMED_CLASH, priority=60),
+    Rule("gun battle", ("gun", "battle"), BATTLES, ARMED_CLASH, priority=60, head=1),
+    Rule("shootout", ("shootout",), BATTLES, ARMED_CLASH, priority=58, pos=_N),
+    Rule("skirmish", ("skirmish",), BATTLES, ARMED_CLASH, priority=56),
+    Rule("exchange of fire", ("exchange", "of", "fire"), BATTLES, ARMED_CLASH, priority=58,
+         head=0),
     Rule("offensive", ("offensive",), BATTLES, ARMED_CLASH, priority=56, pos=_N),
     Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
-    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.TROOPS),
-    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.TROOPS),
+    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.ARMED_MEN,
+         roles=frozenset({Role.BY_TARGET})),
+    Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.ARMED_MEN,
+         roles=frozenset({Role.BY_TARGET})),
     # -- violence against civilians
     Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),
@@ -292,17 +309,22 @@ RULES: tuple[Rule, ...] = (
     Rule("kidnap", ("kidnap",), VIOLENCE_AGAINST_CIVILIANS, ABDUCTION, priority=70),
     Rule("rape", ("rape",), VIOLENCE_AGAINST_CIVILIANS, SEXUAL_VIOLENCE, priority=70),
     # -- strategic developments
-    Rule("mass troops", ("mass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=65, pos=_V,
+    # a build-up told beside a strike is the strike's scene ("struck vehicles massed near X")
+    Rule("mass troops", ("mass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, pos=_V,
          needs=W.TROOPS),
-    Rule("amass troops", ("amass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=65, pos=_V,
+    Rule("amass troops", ("amass",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, pos=_V,
          needs=W.TROOPS),
-    Rule("build-up", ("buildup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=64, needs=W.TROOPS),
+    Rule("build-up", ("buildup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=40, needs=W.TROOPS),
     Rule("arrest", ("arrest",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62),
     Rule("detain", ("detain",), STRATEGIC_DEVELOPMENTS, ARRESTS, priority=62, pos=_V),
+    # weapons stopped before they hit: no event (issue 32: an interception is no
+    # "Disrupted weapons use"); the weapon words they govern code nothing either
     Rule("shoot down", ("shoot", "down"), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE,
-         priority=40, head=0),
+         priority=40, head=0, roles=_STOP),
     Rule("intercept", ("intercept",), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE, priority=40,
-         pos=_V),
+         pos=_V, roles=_STOP),
+    Rule("down", ("down",), STRATEGIC_DEVELOPMENTS, DISRUPTED_WEAPONS_USE, priority=40, pos=_V,
+         roles=_STOP),
     Rule("prisoner swap", ("prisoner", "swap"), STRATEGIC_DEVELOPMENTS, AGREEMENT, priority=45),
     Rule("prisoner exchange", ("prisoner", "exchange"), STRATEGIC_DEVELOPMENTS, AGREEMENT,
          priority=45),
@@ -315,6 +337,8 @@ RULES: tuple[Rule, ...] = (
          roles=_NAT),
     Rule("assume power", ("assume",), STRATEGIC_DEVELOPMENTS, OTHER, priority=60, pos=_V,
          needs=W.POWERS, roles=_NAT),
+    Rule("incident", ("incident",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=9, pos=_N,
+         roles=frozenset({Role.GENERIC, Role.REFERENCE})),
     # -- generic attack: typed from an earlier event or a weapon in the sentence
     Rule("attack", ("attack",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=10, pos=_N,
          roles=frozenset({Role.GENERIC})),
@@ -378,7 +402,7 @@ RULES: tuple[Rule, ...] = (
     Rule("storm", ("storm",), BATTLES, ARMED_CLASH, priority=50, pos=_V, needs=W.STORM_AGENTS,
          roles=frozenset({Role.BY_TARGET})),
     Rule("fight", ("fight",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=50, pos=_V,
-         needs=W.DEMONSTRATORS | W.MOB_PEOPLE, unless=W.ARMED_MEN),
+         needs=W.CROWD_FIGHTERS, unless=W.ARMED_MEN),
     Rule("beat", ("beat",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=52, pos=_V,
          needs=W.BEATERS),
     # -- diplomacy

@@ -10,7 +10,9 @@ sentence often tells one event over several clauses:
   toll counts the dead of a disaster or a war ("floods that have killed 30");
 * a demonstration told over several clauses is one ("police fired tear gas at teachers
   who blocked a highway near X"), unless its clauses name different places;
-* a crowd's violent act ("protesters ... looted shops") is part of its demonstration.
+* a crowd's violent act ("protesters ... looted shops") is part of its demonstration;
+* a clause describing what a trigger hit is that event's scene ("warplanes struck
+  vehicles massed near X": a strike near X, no build-up of its own).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ Groups = dict[Key, list[TriggerHit]]
 def join_scenes(tree: Tree, groups: Groups, places: Sequence[Place]) -> Groups:
     """Merge the groups of one sentence that tell one scene (see the module docstring)."""
     _join_tolls(tree, groups, places)
+    _join_described(tree, groups)
     _join_crowds(tree, groups, places)
     return groups
 
@@ -68,6 +71,34 @@ def _join_tolls(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
             continue
         to = _nearest(tree, g, line, groups)
         groups[to] = [*groups[to], *groups.pop(k)]
+
+
+def _join_described(tree: Tree, groups: Groups) -> None:
+    """A clause describing what another trigger hit is that event's scene ("warplanes
+    struck vehicles *massed near X*", "shelled positions *held by the enemy*")."""
+    for k in list(groups):
+        clause = tree.tok[k[1]]
+        noun = tree.head(clause) if clause.dep in {"acl", "relcl"} else None
+        if noun is None or noun.dep not in {"dobj", "pobj", "nsubjpass"}:
+            continue
+        governor = tree.head(noun)
+        if governor is not None and governor.dep == "prep":
+            governor = tree.head(governor)
+        if governor is None:
+            continue
+        into = next(
+            (
+                o
+                for o in groups
+                if o != k
+                and o[0] == k[0]
+                and o[2] == k[2]
+                and governor.i in {o[1], *(h.token for h in groups[o])}
+            ),
+            None,
+        )
+        if into is not None:
+            groups[into] = [*groups[into], *groups.pop(k)]
 
 
 def _join_crowds(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:

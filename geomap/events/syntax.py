@@ -102,13 +102,33 @@ def _generic_statement(tree: Tree, i: int) -> bool:
     )
 
 
+def _not_told(tree: Tree, i: int) -> bool:
+    """An event noun that is no report of an event: a measure of it ("the level of
+    fighting in X is incomprehensible") or the reason of a sentence or a reaction
+    ("activists jailed over a highway protest", "condemned for the bombing")."""
+    tok = tree.tok[i]
+    up = tree.head(tok)
+    if tok.dep != "pobj" or up is None:
+        return False
+    noun = tree.head(up)
+    if noun is None:
+        return False
+    if up.lemma.lower() == "of" and noun.lemma.lower() in W.MEASURE_NOUNS:
+        return True
+    return (
+        up.lemma.lower() in {"over", "for"}
+        and noun.pos == "VERB"
+        and noun.lemma.lower() in W.LEGAL_VERBS | W.REACTION_VERBS
+    )
+
+
 def modality(tree: Tree, hit: TriggerHit) -> str:
     """Return "occurred", "planned" or "skip" for a trigger.
 
     "skip" for a wished-for, refused, denied, negated, modal or background event, and
     for a generic statement about a kind of event ("protests are rare").
     """
-    if _generic_statement(tree, hit.token):
+    if _generic_statement(tree, hit.token) or _not_told(tree, hit.token):
         return "skip"
     status = "occurred"
     below = tree.tok[hit.token]  # the node on the way up from the trigger to ``a``
@@ -116,12 +136,14 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
         tok = tree.tok[a]
         if _hypothetical(tree, tok) and a != hit.token:
             return "skip"
+        if tok.lemma.lower() in W.INTENT_VERBS and below.dep == "xcomp" and a != hit.token:
+            return "skip"  # "agreed to cause disruption", "decided to storm": intent
         for c in tree.children(a):
             low = c.text.lower()
             if c.dep == "neg" or (c.tag == "MD" and low in W.MODALS):
                 return "skip"
-            if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS:
-                return "skip"
+            if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
+                return "skip"  # "originally planned", "regularly carries out bombings"
             if (c.tag == "MD" and low in W.FUTURE_MODALS) or (
                 c.lemma.lower() in W.PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
             ):
@@ -131,6 +153,7 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
             and tok.pos in {"VERB", "ADJ"}
             and a != hit.token
             and below.dep in _PLANNED_DEPS
+            and (tok.lemma.lower() != "set" or below.dep == "xcomp")  # "set to", not "set fire"
         ):
             status = "planned"  # "set to meet", "scheduled talks"; not "protesters set fire"
         below = tok
@@ -145,6 +168,8 @@ def _hypothetical(tree: Tree, tok: Token) -> bool:
     """A verb under which an event is wished for, refused or denied ("*ruled out* an
     offensive"; "has *ruled* Mali since a coup" tells one)."""
     low = tok.lemma.lower()
+    if tok.pos == "NOUN" and low in W.HYPOTHETICAL_NOUNS:
+        return True  # "renewed calls for both sides to agree a ceasefire"
     if tok.pos != "VERB" or low not in W.HYPOTHETICAL_VERBS:
         return False
     particle = W.HYPOTHETICAL_PARTICLES.get(low)

@@ -17,6 +17,7 @@ from geomap.places.demonyms import country_of_demonym
 from geomap.places.lexicon import GOVERNMENT_SEATS
 
 __all__ = [
+    "AFTERMATH_NOUNS",
     "AGGREGATE_PREPS",
     "AGREEMENT_NOUNS",
     "AIRCRAFT",
@@ -34,13 +35,18 @@ __all__ = [
     "CIVILIAN_NOUNS",
     "CIVILIAN_SITES",
     "CLAIM_VERBS",
+    "COMPASS_ADJECTIVES",
     "COMPOUND_HEADS",
     "COUNT_LEADS",
+    "COUNT_NOUNS",
+    "CROSSING_NOUNS",
     "CROWD_CONTROL",
+    "CROWD_FIGHTERS",
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
     "DEMONSTRATORS",
+    "DEPARTURE_VERBS",
     "DESCRIBED_PLACE_NOUNS",
     "DETONATE_VERBS",
     "DIE_VERBS",
@@ -55,23 +61,30 @@ __all__ = [
     "GENERIC_ADJECTIVES",
     "GOVERNMENT_SEATS",
     "GROUP_WORDS",
+    "HABITUAL_ADVERBS",
     "HARM_CUES",
     "HARM_VERBS",
+    "HYPOTHETICAL_NOUNS",
     "HYPOTHETICAL_PARTICLES",
     "HYPOTHETICAL_VERBS",
     "INJURE_WORDS",
     "INJURY_NOUNS",
+    "INTENT_VERBS",
+    "INTERCEPT_VERBS",
     "INTERVENTION",
     "KILL_WORDS",
+    "LEGAL_VERBS",
     "LIVE_FIRE",
     "LOCATIVE_PREPS",
     "LOCATOR_PREPS",
     "MANY_WORDS",
     "MARCH_CUES",
+    "MEASURE_NOUNS",
     "MILITARY_VICTIMS",
     "MOB_PEOPLE",
     "MODALS",
     "MOTION_VERBS",
+    "MOTIVE_NOUNS",
     "NATURAL_CAUSES",
     "NEAR_NOUNS",
     "NEAR_PREPS",
@@ -79,9 +92,11 @@ __all__ = [
     "NON_LETHAL",
     "NON_STRIKES",
     "NUMBER_WORDS",
+    "ORGANISATION_NOUNS",
     "ORIGIN_PREPS",
     "PARTY_PREPS",
     "PEOPLE_GROUPS",
+    "PEOPLE_NOUNS",
     "PERCEPTION_VERBS",
     "PERSON_NOUNS",
     "PLAN_WORDS",
@@ -104,6 +119,7 @@ __all__ = [
     "SERIES_NOUNS",
     "SETTLEMENTS",
     "SETTLEMENT_NOUNS",
+    "SHELL_COMPANIES",
     "SMOKE_GEAR",
     "SMOKE_RISING",
     "SPEAKER_PRONOUNS",
@@ -115,6 +131,7 @@ __all__ = [
     "TARGET_NOUNS",
     "TARGET_PREPS",
     "TIME_NOUNS",
+    "TIME_PREPS",
     "TOLL_NOUNS",
     "TOLL_PREPS",
     "TOLL_VERBS",
@@ -206,6 +223,12 @@ ARMED_MEN = TROOPS | frozenset(
      "separatist", "gunman", "gunmen", "defender", "marine", "paratrooper", "infantry",
      "enemy", "occupier", "invader", "combatant"}
 )  # fmt: skip
+#: Organisations a place can name ("the Sinaloa cartel", "a Gaza charity").
+ORGANISATION_NOUNS = frozenset(
+    {"cartel", "gang", "party", "movement", "ministry", "council", "authority", "agency",
+     "front", "alliance", "committee", "company", "firm", "club", "team", "federation",
+     "charity", "union", "organisation", "organization", "network", "clan", "syndicate"}
+)  # fmt: skip
 #: Units of armed men ("the Azov regiment", "a Kharkiv brigade").
 UNIT_NOUNS = frozenset(
     {"battalion", "regiment", "brigade", "division", "unit", "company", "platoon", "squad",
@@ -216,7 +239,8 @@ ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "i
 #: Soldiers and their posts: shooting at them is fighting ("opened fire on a checkpoint").
 ARMED_TARGETS = frozenset(
     {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
-     "barrack", "garrison"}
+     "barrack", "garrison", "position", "post", "trench", "bunker", "stronghold",
+     "fortification", "headquarters", "battalion", "frontline"}
 )  # fmt: skip
 #: Victims that are soldiers: dead soldiers are no civilian casualties.
 MILITARY_VICTIMS = frozenset(
@@ -226,8 +250,12 @@ MILITARY_VICTIMS = frozenset(
 #: Victim nouns that make an event one that targets civilians.
 CIVILIAN_NOUNS = frozenset(
     {"civilian", "passenger", "child", "resident", "woman", "family", "pensioner",
-     "bystander", "villager", "student", "patient", "worshipper", "refugee", "journalist"}
+     "bystander", "villager", "student", "patient", "worshipper", "refugee", "journalist",
+     "farmer", "trader", "shepherd", "migrant"}
 )  # fmt: skip
+#: Victims told only as people: unarmed, for typing an attack by its target ("fighters
+#: killed 35 people in a village"), though not told as civilians targeted.
+PEOPLE_NOUNS = frozenset({"people", "person", "man", "men", "worker"})
 #: Nouns of people a country can qualify ("a New Zealand national", "US tourists").
 PERSON_NOUNS = frozenset(
     {"national", "citizen", "resident", "native", "tourist", "journalist", "reporter",
@@ -338,6 +366,8 @@ MOTION_VERBS = frozenset(
 NON_LETHAL = frozenset({"gas", "tear", "smoke", "stun", "flash", "flashbang", "training"})
 #: Words of crowd control: "tear gas fired at a crowd", "rubber bullets" is no firefight.
 CROWD_CONTROL = NON_LETHAL | frozenset({"rubber"})
+#: Words after "shell" that make it a company, not a munition ("shell company").
+SHELL_COMPANIES = frozenset({"company", "corporation", "firm", "game", "script", "account"})
 #: Words that make damage the scene of a sighting ("destruction *in the background*").
 SCENERY_CUES = frozenset({"background"})
 #: Event nouns a weapon word can modify ("missile strike", "artillery fire").
@@ -433,10 +463,21 @@ MARCH_CUES = (
         {"against", "demand", "chant", "banner", "placard", "slogan", "protest", "thousand"}
     )
 )
+#: Who fights in a brawl, not a battle ("rival student groups fought with sticks").
+CROWD_FIGHTERS = (
+    DEMONSTRATORS
+    | MOB_PEOPLE
+    | frozenset({"student", "rival", "faction", "worker", "villager", "tribesman", "clan"})
+)
 #: Who beats people in an event ("police beat protesters", "a mob beat two men").
 BEATERS = POLICE | MOB_PEOPLE | ARMED_MEN
 #: What people storm in a riot or a raid.
 STORM_AGENTS = ARMED_MEN | DEMONSTRATORS | MOB_PEOPLE
+#: Nouns that count people ("dozens of settlers", "a group of youths").
+COUNT_NOUNS = frozenset(
+    {"dozen", "hundred", "thousand", "group", "number", "score", "handful", "gang", "band",
+     "crowd", "mob"}
+)  # fmt: skip
 #: Verbs of a crowd coming together, whose purpose ("to protest") is what it did.
 GATHER_VERBS = frozenset(
     {"take", "gather", "march", "rally", "assemble", "converge", "come", "turn", "pour",
@@ -507,6 +548,47 @@ HYPOTHETICAL_VERBS = frozenset(
      "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
      "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
 )  # fmt: skip
+#: Lines a strike or a crossing goes across ("fired across the border").
+CROSSING_NOUNS = frozenset(
+    {"border", "frontier", "river", "line", "front", "frontline", "bridge", "canal", "strait",
+     "sea", "channel", "lake", "boundary"}
+)  # fmt: skip
+#: Verbs that stop a weapon before it hits: their object struck nowhere ("destroyed 18
+#: drones over X").
+INTERCEPT_VERBS = frozenset(
+    {"intercept", "down", "destroy", "neutralise", "neutralize", "repel", "thwart", "foil",
+     "jam", "suppress", "stop"}
+)  # fmt: skip
+#: Adjectives of a part of a country ("southern Israel", "eastern Ukraine").
+COMPASS_ADJECTIVES = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern", "north", "south", "east", "west"}
+)  # fmt: skip
+#: Nouns of a motive: a place under them is why, not where ("in solidarity with X").
+MOTIVE_NOUNS = frozenset(
+    {"solidarity", "retaliation", "revenge", "response", "support", "honour", "honor",
+     "memory", "reprisal", "vengeance"}
+)  # fmt: skip
+#: Verbs of leaving a place: its object is where people came from ("fled X").
+DEPARTURE_VERBS = frozenset({"flee", "escape", "evacuate", "abandon", "quit"})
+#: Prepositions by which an event noun tells a time ("following the attack").
+TIME_PREPS = frozenset({"following", "after", "since", "before", "until", "prior"})
+#: Nouns by which an event noun tells a time ("in the wake of the strike").
+AFTERMATH_NOUNS = frozenset({"wake", "aftermath", "run-up", "eve", "anniversary"})
+#: Verbs of an intent whose infinitive is not told as done ("agreed to cause disruption").
+INTENT_VERBS = frozenset({"agree", "decide", "prepare", "resolve", "conspire", "arrange"})
+#: Nouns under which an event is wished for, not reported ("calls for a ceasefire").
+HYPOTHETICAL_NOUNS = frozenset(
+    {"call", "demand", "plea", "appeal", "bid", "effort", "push", "proposal", "plan", "hope",
+     "offer", "threat", "prospect", "possibility", "risk", "fear", "warning"}
+)  # fmt: skip
+#: Nouns measuring violence: an event noun under them is no report ("the level of").
+MEASURE_NOUNS = frozenset({"level", "scale", "extent", "degree", "amount", "intensity"})
+#: Verbs of a legal process: an event "over"/"for" which someone is tried is its topic.
+LEGAL_VERBS = frozenset(
+    {"sentence", "convict", "jail", "imprison", "charge", "fine", "prosecute", "try",
+     "indict", "acquit", "punish", "sue", "investigate", "arrest", "detain"}
+)  # fmt: skip
 #: Hypothetical verbs that are so only with their particle ("rule out", not "rule").
 HYPOTHETICAL_PARTICLES = {"rule": "out"}
 #: Adjectives of a generic statement about a kind of event ("protests are rare").
@@ -522,6 +604,11 @@ FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
 #: Adverbs that make a trigger background ("originally planned").
 BACKGROUND_ADVERBS = frozenset({"originally", "previously", "formerly", "initially", "once"})
+#: Adverbs of a habit: what is regularly done is no event of a day.
+HABITUAL_ADVERBS = frozenset(
+    {"regularly", "routinely", "frequently", "often", "usually", "habitually", "typically",
+     "sometimes", "occasionally", "daily", "nightly", "constantly"}
+)  # fmt: skip
 #: Determiners of an event told before ("*the* attack").
 DEFINITE = frozenset({"the", "this", "that"})
 #: What "throughout" spans when it tells a time, not an area.

@@ -83,7 +83,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "18"
+BUILDER_VERSION = "19"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -442,6 +442,8 @@ class _Builder:
                 a.ascii_name,
                 *ADMIN1_ALIASES.get(f"{a.country_code}.{a.admin1_code}", ()),
             ]
+            if a.country_code in _ARABIC_ARTICLE_COUNTRIES:  # "Al Anbar" is written "Anbar"
+                latin += without_arabic_article(latin)
             row.add_names(latin)
             cyr = tuple(n for n in row.names if is_cyrillic(n))
             forms: set[str] = set()

@@ -404,6 +404,13 @@ def _adjectives(stem: str) -> list[str]:
     return [stem + "ska", stem + "skaya"]
 
 
+#: A compass word's other form in a division's name ("North" / "Northern").
+_COMPASS_FORMS = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+}  # fmt: skip
+
+
 def admin1_forms(name: str, country_code: str, *, cyrillic: tuple[str, ...] = ()) -> set[str]:
     """Return the normalised names a first-level division is written as in news.
 
@@ -429,6 +436,11 @@ def admin1_forms(name: str, country_code: str, *, cyrillic: tuple[str, ...] = ()
     if stem in _GENERIC_STEMS or len(stem) < 3:
         return {normalize_name(name)}
     forms = {normalize_name(name), stem, f"{stem} region"}
+    # "Northern Darfur" is written "North Darfur", "West Kordofan" "Western Kordofan"
+    first, _, rest = stem.partition(" ")
+    if rest and first in _COMPASS_FORMS:
+        other = f"{_COMPASS_FORMS[first]} {rest}"
+        forms.update({other, f"{other} region", f"{other} state", f"{other} province"})
     if country_code in _OBLAST_COUNTRIES:
         forms.update({f"{stem} oblast", f"{stem} province"})
         for adj in _adjectives(stem):

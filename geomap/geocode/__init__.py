@@ -47,7 +47,13 @@ between places of comparable size but never lifts a hamlet over a metropolis.
 
 A mention the gazetteer lacks but that the text places relative to a known place
 ("villages ... west of Sudzha") resolves to that place with ``method="relative"``
-and geo-precision 2; anything else unknown is kept with ``method="unresolved"``.
+and geo-precision 2; so does a reading of "X near Y" lying far from Y (another X), a
+site named after a town ("the X refugee camp", :func:`~geomap.geocode.resolve.
+sites_at_towns`) and a road between two towns (placed at the first, or at its anchor);
+anything else unknown is kept with ``method="unresolved"``. In a long article, a weak
+gazetteer-only reading far from every place the model saw is left unresolved too
+(:func:`~geomap.geocode.resolve.stray_readings`): a group's name or a word that names a
+place somewhere ("Hamas", "God").
 """
 
 from __future__ import annotations
@@ -78,8 +84,12 @@ from geomap.geocode.resolve import (
     _reason,
     _relative,
     _shared_division,
+    far_from_anchor,
     far_outliers,
+    misread_regions,
     parts_of_named_towns,
+    sites_at_towns,
+    stray_readings,
 )
 from geomap.theatre import theatre_countries
 from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
@@ -196,6 +206,11 @@ def _geocode_article(
     second = rank_all(context=context)
     results = []
     for orig, ranked, ps in zip(mentions, second, parents, strict=True):
+        if ranked and far_from_anchor(orig, ranked[0].entry, context):
+            r = _relative(orig, gaz, settings=settings, context=context, ps=ps, home=home)
+            why = r.reason.replace("not in gazetteer; ", "")
+            results.append(replace(r, reason=f"no {orig.name} near {orig.anchor}; {why}"))
+            continue
         if ranked:
             best = ranked[0]
             namesakes, priors = _namesakes(ranked)
@@ -219,6 +234,7 @@ def _geocode_article(
     theatre = theatre_countries(settings.theatre)
     text = pa.article.text
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
+    results = sites_at_towns(misread_regions(stray_readings(results, text=text)))
     return _orphan_parts(pa.article.text, results)
 
 

@@ -15,7 +15,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geomap._geo import haversine_km
+from geomap._geo import haversine_km, nearest_km
+from geomap.gazetteer.names import normalize_name as _norm
 from geomap.places.lexicon import TOWN_PART_NOUNS
 from geomap.types import (
     Candidate,
@@ -262,6 +263,138 @@ def far_outliers(
     return out
 
 
+#: A place this large, named exactly as the gazetteer spells it, is no chance reading.
+_WELL_KNOWN = 100_000
+
+
+def _vouched(r: ResolvedPlace) -> bool:
+    """Whether the model or a phrase ("the town of X") saw the mention as a place."""
+    return "ner" in r.mention.signals or "pattern" in r.mention.signals
+
+
+def _weak_reading(r: ResolvedPlace, e: GazetteerEntry) -> bool:
+    """A gazetteer-only reading that is small, or that matches only through another name
+    or a spelling without the entry's diacritics ("Hamas" for Hamm, "God" for Göd)."""
+    low = r.mention.name.casefold()
+    exact = low in {e.name.casefold(), e.latin_name.casefold()}
+    return not exact or e.population < _WELL_KNOWN
+
+
+def _other_name_only(r: ResolvedPlace, e: GazetteerEntry) -> bool:
+    """A small place that bears the name only as another name ("Kashmir" for Cashmere, WA)."""
+    key = _norm(r.mention.name)
+    return key not in {_norm(e.name), _norm(e.latin_name)} and e.population < _WELL_KNOWN
+
+
+def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedPlace]:
+    """In a long article, a weak gazetteer-only reading (:func:`_weak_reading`), or a small
+    place bearing a name the model saw only as another name (:func:`_other_name_only`), far
+    from everything the article places: more than :data:`_OUTLIER_KM` from every place
+    the model saw (or a phrase named), in a country the text does not name. It takes the
+    reading near those places if it has one, else none: a word, a person's or a group's
+    name that happens to be a place name somewhere ("Hamas", "God", "Ruto"). A long
+    article names far places too (talks in Doha beside a war in Gaza): the model sees
+    those, or they are large places named exactly.
+    """
+    if len(text.strip()) <= _SHORT_TEXT:
+        return results
+    # the points of the places the model saw (or a phrase named), by name
+    seen = [
+        (r.mention.name, r.entry)
+        for r in results
+        if r.entry is not None
+        and _vouched(r)
+        and r.mention.role == "literal"
+        and r.entry.level != "country"
+    ]
+    # the countries the text names as countries or nationalities ("Colombian troops"), not
+    # the country of every place
+    named = [
+        (r.mention.name, r.entry.country_code)
+        for r in results
+        if r.entry is not None
+        and r.entry.level == "country"
+        and (_vouched(r) or r.mention.role == "demonym")
+    ]
+    out = []
+    for r in results:
+        e = r.entry
+        if (
+            e is None
+            or r.method != "gazetteer"
+            or r.mention.role != "literal"
+            or e.level == "country"
+            or (_vouched(r) and not _other_name_only(r, e))
+            or not _weak_reading(r, e)
+            or any(cc == e.country_code and name != r.mention.name for name, cc in named)
+        ):
+            out.append(r)
+            continue
+        others = [o for name, o in seen if name != r.mention.name]
+        if not others:
+            out.append(r)
+            continue
+
+        def near(en: GazetteerEntry, others: list[GazetteerEntry] = others) -> bool:
+            return any(haversine_km(en.lat, en.lon, o.lat, o.lon) <= _OUTLIER_KM for o in others)
+
+        if not near(e):
+            fits = [c for c in r.candidates if near(c.entry)]
+            r = _near_reading(r, fits[0]) if fits else _no_reading(r, e)
+        out.append(r)
+    return out
+
+
+def misread_regions(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A name the text calls a region ("X region", "X province") read as a settlement in
+    a country no other place of the article lies in: a region the gazetteer lacks, spelt
+    like a village abroad ("Hiran region" read as a village in Iraq). No reading."""
+    countries: dict[str, set[str]] = {}
+    for r in results:
+        if r.entry is not None and r.mention.role in {"literal", "demonym", "metonymic"}:
+            countries.setdefault(r.entry.country_code, set()).add(r.mention.name)
+    out = []
+    for r in results:
+        e = r.entry
+        if (
+            e is not None
+            and r.mention.level_hint == "admin1"
+            and e.level in _SETTLEMENT
+            and not countries.get(e.country_code, set()) - {r.mention.name}
+        ):
+            why = f"a region, read only as {e.name} ({e.country_code}), a settlement abroad"
+            r = _no_reading(r, e, why)
+        out.append(r)
+    return out
+
+
+def sites_at_towns(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A site named after a town ("the X refugee camp", "X airport", "the X power plant",
+    :attr:`~geomap.types.PlaceMention.feature`) is near the town, not the town itself: the
+    town's entry, method "relative", geo_precision 2. Ambiguous towns stay as they are, for
+    the run to decide."""
+    out = []
+    for r in results:
+        e, m = r.entry, r.mention
+        if (
+            e is not None
+            and m.feature
+            and m.feature != m.text
+            and r.method == "gazetteer"
+            and m.role == "literal"
+            and e.level in _SETTLEMENT_POINTS
+            and not r.namesakes
+        ):
+            r = replace(
+                r,
+                method="relative",
+                geo_precision=2,
+                reason=f"the {m.feature} of {e.name}: placed at {e.name}, near it; {r.reason}",
+            )
+        out.append(r)
+    return out
+
+
 def _near_reading(r: ResolvedPlace, c: Candidate) -> ResolvedPlace:
     return replace(
         r,
@@ -276,7 +409,7 @@ def _near_reading(r: ResolvedPlace, c: Candidate) -> ResolvedPlace:
     )
 
 
-def _no_reading(r: ResolvedPlace, e: GazetteerEntry) -> ResolvedPlace:
+def _no_reading(r: ResolvedPlace, e: GazetteerEntry, why: str = "") -> ResolvedPlace:
     return replace(
         r,
         entry=None,
@@ -285,7 +418,8 @@ def _no_reading(r: ResolvedPlace, e: GazetteerEntry) -> ResolvedPlace:
         namesakes=(),
         priors=(),
         shared=None,
-        reason=f"{e.name} ({e.country_code}) lies over {_OUTLIER_KM:.0f} km from every other "
+        reason=why
+        or f"{e.name} ({e.country_code}) lies over {_OUTLIER_KM:.0f} km from every other "
         "place of the text, and the model saw no place",
     )
 
@@ -378,6 +512,30 @@ def _population_pick(m: PlaceMention, entries: Sequence[GazetteerEntry]) -> Reso
     )
 
 
+#: "X near Y" / "X, west of Y": a reading of X farther than this from Y is another X.
+_ANCHOR_FAR_KM = 100.0
+
+
+def far_from_anchor(m: PlaceMention, e: GazetteerEntry, context: _Context) -> bool:
+    """Whether the text locates ``m`` against a place (its anchor) that its best reading
+    ``e``, a settlement, lies more than :data:`_ANCHOR_FAR_KM` from: the gazetteer's X is
+    another X ("Tawila, west of El Fasher" is no village in Yemen), placed at the anchor."""
+    if not m.anchor or e.level not in _SETTLEMENT_POINTS:
+        return False
+    points = context.points_of(_norm(m.anchor))
+    return bool(points) and nearest_km(e.lat, e.lon, points) > _ANCHOR_FAR_KM
+
+
+def _how_placed(m: PlaceMention, ref_name: str) -> str:
+    """How the text puts a mention at ``ref_name``: "near Y", "in Y", "on the road from Y"."""
+    if m.relation:
+        return f"{m.relation} {ref_name}"
+    if m.feature and m.feature.startswith(ref_name) and m.feature != ref_name:
+        # "the A-B road" (geomap.places.compounds): where along it the text does not say
+        return f"on the {m.feature}: at {ref_name}, the first place it names"
+    return f"in {ref_name}"
+
+
 def _relative(
     m: PlaceMention,
     gaz: Gazetteer,
@@ -415,7 +573,7 @@ def _relative(
         )
         if ranked:
             best = ranked[0]
-            how = f"{m.relation} {ref_name}" if m.relation else f"in {ref_name}"
+            how = _how_placed(m, ref_name)
             return ResolvedPlace(
                 mention=m,
                 entry=best.entry,

@@ -50,6 +50,7 @@ from geomap.places.lexicon import (
     FACILITY_WORDS,
     LOCATIVE_CUES,
     MATERIEL_WORDS,
+    OF_PLACE_HEADS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
     SETTLEMENT_NOUNS,
@@ -203,6 +204,8 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 #: Words before a saint's name ("St. Mark's", "Saint Paul").
 _SAINT = frozenset({"st", "saint", "ste"})
+#: Locative cues that join names of anything ("dozens of X", "Israel and X", "from X").
+_WEAK_CUES = frozenset({"of", "and", "from", "to", "between"})
 #: A possessive right after a name: "X's power station" belongs to a place X.
 _POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
 #: What may stand before a report's own dateline on its line ("00:34 X, ...", "- X, ...").
@@ -438,6 +441,7 @@ def _skipped(w: Word) -> bool:
         or w.low in _CALENDAR
         or w.low in TOWN_PART_NOUNS
         or w.low in MATERIEL_WORDS
+        or w.low.rstrip(".") in PERSON_TITLES  # "Major General X", "Rabbi X": a rank
     )
 
 
@@ -545,6 +549,7 @@ class _Found:
     before: str | None = None
     prev: str = ""
     cue: bool = False
+    strong: bool = False
     pop: int = -1
 
     @property
@@ -615,13 +620,18 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     f.before = None if f.feature is not None else feature_before(text, words, f.s)
     joined = f.s > 0 and _gap(text, words[f.s - 1], first).strip() in {"", "("}
     f.prev = words[f.s - 1].low if joined else ""
-    f.cue = (
-        f.prev in LOCATIVE_CUES
+    # a cue that says where by itself, or only one that joins names of anything ("dozens
+    # of X", "X and Y", "a statement from X", a possessive)
+    f.strong = (
+        (f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES)
+        or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in OF_PLACE_HEADS)
         or first.text.startswith("#")
         or f.before is not None
         or _admin_after(text, words, f.e, gaz)
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
-        or (f.possessive and first.cap and f.label in _PLACEISH)
+    )
+    f.cue = (
+        f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
     )
     f.pop = max((en.population for en in _theatre_entries(gaz, f.name, countries)), default=-1)
 
@@ -639,6 +649,10 @@ def _vouched(f: _Found) -> bool:
     )
     if not f.cue and person:
         return False
+    if rec.named_otherwise(f.surface) and not f.strong:
+        # the model reads the name as a group or a person elsewhere ("Hamas", "Ruto"): only
+        # a spatial word before it ("in", "near", "village of") makes it a place here
+        return False
     if not first.cap:
         return _lower_case_vouched(f)
     if not (f.cue or f.feature):
@@ -650,7 +664,8 @@ def _vouched(f: _Found) -> bool:
 
 
 def _lower_case_vouched(f: _Found) -> bool:
-    """A lower-case word: a town's own name, however the tagger reads it.
+    """A lower-case word: a town's own name, however the tagger reads it, in a text
+    written in lower case or one that writes this name capitalised elsewhere.
 
     An adjective before a facility ("to mariupol market"), an adverb after a preposition
     ("in bakhmut"); never a verb, a function word, or an alternate name that is an
@@ -658,6 +673,8 @@ def _lower_case_vouched(f: _Found) -> bool:
     """
     if not (f.cue or f.feature) or f.pop < _LOWER_MIN_POP or f.how != "gazetteer":
         return False
+    if not (f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
+        return False  # "setting fire to cars" in an article that writes names capitalised
     pos = f.rec.v.tokens[f.span[0]].pos
     if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
         return False

@@ -23,6 +23,20 @@ __all__ = [
     "WEAPON_NOUNS",
 ]
 
+# ---- hyphenated compounds (:mod:`geomap.places.compounds`) -------------------------
+#: Participles after "X-" that say where someone or something is based, not who acts
+#: ("Qatar-based channel", "Gaza-born poet"): the place is part of a description.
+BASE_PARTICIPLES = frozenset(
+    {"based", "born", "headquartered", "registered", "bound", "flagged", "listed"}
+)
+#: Prefixes before "-X" that make X a side, not a place ("anti-Israel", "pro-Russia").
+SIDE_PREFIXES = frozenset({"anti", "pro"})
+#: Nouns after "A-B" that make the pair the two ends of a route ("the A-B road").
+ROUTE_NOUNS = frozenset(
+    {"road", "highway", "motorway", "expressway", "freeway", "route", "corridor",
+     "railway", "railroad", "rail", "line", "pipeline", "superhighway", "bypass", "axis"}
+)  # fmt: skip
+
 #: NER labels that name places.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Nouns after a name that make it a first-level division ("Kursk region").
@@ -75,6 +89,8 @@ STREET_WORDS = frozenset(
         "terrace",
         "crescent",
         "square",
+        "superhighway",
+        "bypass",
     }
 )
 #: Capitalised words after a place name that make the whole a non-place name
@@ -161,6 +177,7 @@ NAME_CONTINUATIONS = STREET_WORDS | frozenset(
         "channel",
         "daily",
         "pravda",
+        "zone",
     }
 )
 #: Words that introduce a person ("President X", "Mr X").
@@ -214,6 +231,30 @@ PERSON_TITLES = frozenset(
         "bishop",
         "rev",
         "saint",
+        "rabbi",
+        "imam",
+        "sheikh",
+        "cleric",
+        "pastor",
+        "father",
+        "cardinal",
+        "patriarch",
+        "mullah",
+        "ayatollah",
+        "lieutenant",
+        "captain",
+        "major",
+        "sergeant",
+        "brigadier",
+        "admiral",
+        "inspector",
+        "officer",
+        "prosecutor",
+        "lawmaker",
+        "mp",
+        "activist",
+        "journalist",
+        "reporter",
     }
 )
 _NAME_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on", "-"})
@@ -315,7 +356,7 @@ FACILITY_WORDS = frozenset(
         "complex", "building", "offices", "headquarters", "hall", "brewery", "distillery",
         "winery", "mill", "bakery", "warehouse", "enterprise", "shop", "store", "restaurant",
         "cafe", "pool", "garage", "kindergarten", "gymnasium", "dormitory", "hostel", "pier",
-        "shelter", "bunker",
+        "shelter", "bunker", "camp", "camps", "crossing", "seaport", "airstrip",
     }
 )  # fmt: skip
 #: Words of an organisation's name: a place before them is part of the name ("X police",
@@ -325,7 +366,8 @@ ORGANISATION_WORDS = frozenset(
         "police", "council", "administration", "mayor", "governor", "prosecutor",
         "prosecutors", "court", "authorities", "officials", "guard", "guards", "ova",
         "rescuers", "service", "services", "department", "directorate", "garrison",
-        "diocese", "eparchy", "parliament", "assembly", "ministry", "office",
+        "diocese", "eparchy", "parliament", "assembly", "ministry", "office", "cartel",
+        "cartels", "gang", "gangs",
     }
 )  # fmt: skip
 #: Words that qualify a facility without being places ("Drama theatre", "Opera house"):
@@ -336,7 +378,8 @@ FACILITY_DESCRIPTORS = frozenset(
         "philharmonic", "oncology", "children", "childrens", "maternity", "regional",
         "city", "state", "national", "central", "military", "medical", "railway",
         "bus", "power", "nuclear", "thermal", "heating", "oil", "gas", "fuel", "grain",
-        "international", "int", "main", "technical", "technology",
+        "international", "int", "main", "technical", "technology", "refugee", "refugees",
+        "displacement", "displaced", "air", "naval", "army", "border", "tent", "transit",
     }
 )  # fmt: skip
 #: Words of unit names: a place name right next to one is the unit's name ("battalion
@@ -395,4 +438,27 @@ LOCATIVE_CUES = frozenset(
         "surrounded", "pounded", "targeted", "raided", "defended", "defending", "liberating",
         "capturing",
     }
+)  # fmt: skip
+#: Nouns whose "of X" makes X a place ("the mayor of X", "residents of X", "the outskirts
+#: of X"), unlike "dozens of X", "the leader of X".
+OF_PLACE_HEADS = (
+    SETTLEMENT_NOUNS
+    | TOWN_PART_NOUNS
+    | ORGANISATION_WORDS
+    | COMPASS_WORDS
+    | frozenset(
+        {
+            "residents", "people", "outskirts", "centre", "center", "edge", "heart",
+            "streets", "mayor", "governor", "part", "parts", "north", "south", "east", "west",
+            "population", "inhabitants", "citizens", "suburbs", "area", "areas",
+        }
+    )
+)  # fmt: skip
+#: Last words of the sites a town gives its name to and where events happen: a
+#: gazetteer name before one is that town's, whatever the model reads it as ("the X
+#: refugee camp", "X air base"); an unknown name before one is a site placed at the town
+#: the text puts it in or near ("the Y camp south of Z").
+SITE_WORDS = frozenset(
+    {"camp", "camps", "airport", "airbase", "airfield", "base", "crossing", "port",
+     "seaport", "harbour", "harbor", "airstrip"}
 )  # fmt: skip

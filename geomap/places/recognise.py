@@ -6,14 +6,15 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 
 from __future__ import annotations
 
-import bisect
-import itertools
+import functools
 import re
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
-from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
+from geomap.places.compounds import in_route, route_mentions
+from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
+from geomap.places.evidence import named_otherwise, names_of_others
 from geomap.places.lexicon import (
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
@@ -23,18 +24,23 @@ from geomap.places.lexicon import (
     ARABIC_CONTINUATION,
     ARABIC_LEAD,
     COMPASS_WORDS,
+    FACILITY_DESCRIPTORS,
     GENERIC_NOUNS,
     GOVERNMENT_SEATS,
     NAME_CONTINUATIONS,
     NEWS_AGENCIES,
+    OF_PLACE_HEADS,
     PERSON_TITLES,
     PLACE_LABELS,
-    SEAT_CITIES,
     SETTLEMENT_NOUNS,
+    SITE_WORDS,
     STREET_WORDS,
     TOWN_PART_NOUNS,
 )
+from geomap.places.nations import demonym_mentions, government_seats, seat_city
 from geomap.places.roles import assign_role, credit_spans
+from geomap.places.sites import site_end, site_spans
+from geomap.places.spans import Spans
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -75,34 +81,8 @@ class GazetteerLike(Protocol):
     def memo(self, kind: str) -> dict[Any, Any]: ...
 
 
-class _Spans:
-    """``(start, end)`` ranges, asked in O(log n) whether one of them holds or meets a range.
-
-    A scan of every range per question made long articles quadratic (every token asked
-    against every mention found before it).
-    """
-
-    __slots__ = ("_reach", "_starts")
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        # the furthest end among the ranges up to each one (sorted by start)
-        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
-
-    def holds(self, start: int, end: int) -> bool:
-        """Whether one range holds all of ``start:end``."""
-        i = bisect.bisect_right(self._starts, start) - 1
-        return i >= 0 and self._reach[i] >= end
-
-    def meets(self, start: int, end: int) -> bool:
-        """Whether a range overlaps ``start:end``."""
-        i = bisect.bisect_left(self._starts, end) - 1
-        return i >= 0 and self._reach[i] > start
-
-
-def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]] | _Spans) -> bool:
-    index = spans if isinstance(spans, _Spans) else _Spans(spans)
+def _in_spans(start: int, end: int, spans: Iterable[tuple[int, int]] | Spans) -> bool:
+    index = spans if isinstance(spans, Spans) else Spans(spans)
     return index.holds(start, end)
 
 
@@ -130,7 +110,6 @@ def _baseline_mentions(article: Article, view: DocView) -> list[PlaceMention]:
 
 
 #: First words of multi-word demonyms ("south" of "South African"): only these start one.
-_DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
 
 
 def _fold(name: str) -> str:
@@ -154,11 +133,16 @@ _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 #: Seats of government ("the Kremlin", "Downing Street"), any case; no name is part of another.
-_SEATS_RE = re.compile(
-    r"\b(?:" + "|".join(map(re.escape, sorted(GOVERNMENT_SEATS, key=len, reverse=True))) + r")\b",
-    re.IGNORECASE,
-)
 _COMMON_POS = frozenset({"ADJ", "ADV", "VERB", "NOUN", "DET", "PRON"})
+#: Words that may follow a place inside a longer name and leave it a place: "X region",
+#: "X Airport", "X Refugee Camp".
+_NAME_TAIL_WORDS = ADMIN1_NOUNS | SITE_WORDS | FACILITY_DESCRIPTORS
+#: Articles skipped between a preposition and a name ("in the X camp").
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+#: Tokens after which a word starts a sentence (and is capitalised anyway).
+_ENDS = frozenset({".", "!", "?", "\n", "\n\n", ":", '"', "“"})
 
 
 class Recogniser:
@@ -181,7 +165,7 @@ class Recogniser:
         self.n = len(view)
         self.gaz = gazetteer
         self.credits = credit_spans(article.text)
-        self.skip = _Spans(article.skip_spans)
+        self.skip = Spans(article.skip_spans)
         self.name_parts: set[tuple[int, int]] = set()
         # token index -> NER label, and the entity (start, end, label) holding it
         self.ent_label: dict[int, str] = {}
@@ -191,9 +175,26 @@ class Recogniser:
                 self.ent_label[i] = ent[2]
                 self.ent_of[i] = ent
         self.persons = self._person_names()
+        self.others = names_of_others(view, lambda s, e: _clean_name(self._text(s, e)))
 
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
+
+    @functools.cached_property
+    def lower_case_text(self) -> bool:
+        """Whether the text is written in lower case (a post, a chat): under 3% of its
+        words capitalised, sentence starts aside."""
+        alpha, lower = self.v.alpha, self.lower
+        words = [i for i in range(1, self.n) if alpha[i] and lower[i - 1] not in _ENDS]
+        return bool(words) and sum(self.cap[i] for i in words) < 0.03 * len(words)
+
+    @functools.cached_property
+    def _capitalised(self) -> frozenset[str]:
+        return frozenset(self.lower[i] for i in range(self.n) if self.cap[i])
+
+    def capitalised_elsewhere(self, word: str) -> bool:
+        """Whether the text writes ``word`` (lower case) capitalised somewhere."""
+        return word in self._capitalised
 
     def _cap_end(self, k: int) -> int:
         """End of the run of capitalised tokens starting at ``k`` (``k`` itself when none)."""
@@ -228,6 +229,10 @@ class Recogniser:
                     names.add(run[-1].lower())
         return names
 
+    def named_otherwise(self, name: str) -> bool:
+        """Whether the text reads ``name`` as no place (:func:`named_otherwise`)."""
+        return named_otherwise(self.gaz, self.others, name)
+
     def looks_like_person(self, start: int, end: int, name: str) -> bool:
         if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
             return False  # "the city of X": a place, whatever NER says
@@ -239,8 +244,9 @@ class Recogniser:
         prev = self.lower[start - 1] if start > 0 else None
         if name.lower() in self.persons:
             # a person's name seen elsewhere in the article ("Mark Carney" ... "Carney is
-            # due"): a person here too, unless a locative preposition governs it
-            return prev is None or prev not in _LOCATIVE_PREPS
+            # due"): a person here too, unless a locative preposition governs it ("in
+            # central X")
+            return not self._placed_by_preposition(start)
         return prev is not None and prev.rstrip(".") in PERSON_TITLES
 
     # ---- candidate spans ---------------------------------------------------------
@@ -253,7 +259,9 @@ class Recogniser:
             if cap[i]:
                 j = i + 1
                 while j < n and (
-                    cap[j] or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                    cap[j]
+                    or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                    or self._name_hyphen(j)
                 ):
                     j += 1
                 runs.append((i, j))
@@ -272,6 +280,10 @@ class Recogniser:
             while i < re_:
                 hit = None
                 for j in range(min(re_, i + _MAX_NGRAM), i, -1):
+                    if toks[j - 1].text == "-" or toks[i].text == "-":
+                        continue  # a name neither starts nor ends with a hyphen
+                    if not (self.cap[i] and self.cap[j - 1]):
+                        continue  # nor with a small word ("of" in "Gulf of Aden" is no town)
                     name = _clean_name(self._text(i, j))
                     if name and self.gaz.has_name(name):
                         hit = (i, j)
@@ -296,7 +308,7 @@ class Recogniser:
                     for k in range(lo, hi)
                     if k not in covered
                     and toks[k].pos == "PROPN"
-                    and self.lower[k] not in ADMIN1_NOUNS
+                    and self.lower[k] not in _NAME_TAIL_WORDS
                 ]
                 (self.name_parts.add(h) if loose else found.append(h))
         return found
@@ -306,12 +318,13 @@ class Recogniser:
         out = []
         n, cap, lower, toks = self.n, self.cap, self.lower, self.toks
         for i, low in enumerate(lower):
-            if low in SETTLEMENT_NOUNS and i + 2 < n and lower[i + 1] == "of":
+            admin = low in ADMIN1_NOUNS  # "the province of X": a first-level division
+            if (low in SETTLEMENT_NOUNS or admin) and i + 2 < n and lower[i + 1] == "of":
                 k = i + 2
                 while k < n:
                     if cap[k]:
                         j = self._cap_end(k)
-                        out.append((k, j, "city"))
+                        out.append((k, j, "admin1" if admin else "city"))
                         k = j
                         if k < n and lower[k] in {"and", ",", "or"}:
                             k += 1
@@ -327,11 +340,25 @@ class Recogniser:
             if low not in STREET_WORDS or not cap[i] or start[i]:
                 continue
             j = i
-            while j > 0 and i - j < 3 and cap[j - 1] and not start[j]:
+            while j > 0 and i - j < 3 and not start[j] and (cap[j - 1] or self._name_hyphen(j - 1)):
                 j -= 1
             if j < i:
                 out.append((j, i + 1, "street"))
+        # sites with a name of their own: "the Y camp", "the Y air base" (placed like streets)
+        out.extend((a, b, "street") for a, b in site_spans(self))
         return out
+
+    def _name_hyphen(self, k: int) -> bool:
+        """Token ``k`` is a hyphen inside a capitalised name ("Pan-American"), no spaces."""
+        toks = self.toks
+        return (
+            toks[k].text == "-"
+            and 0 < k < self.n - 1
+            and self.cap[k - 1]
+            and self.cap[k + 1]
+            and toks[k - 1].end == toks[k].start
+            and toks[k].end == toks[k + 1].start
+        )
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
@@ -373,7 +400,7 @@ class Recogniser:
                 mentions.append(m)
                 taken.append((s, e))
                 reach = max(reach, e)
-        mentions.extend(self._government_seats(taken))
+        mentions.extend(government_seats(self, taken))
         if self.theatre:
             from geomap.places.anchored import anchored_mentions
 
@@ -382,8 +409,8 @@ class Recogniser:
                 for m in anchored_mentions(self, taken, countries=self.theatre)
                 if not self.skip.holds(m.start, m.end)
             )
-        mentions.extend(self._demonyms(taken))
-        mentions = self._add_anchors(mentions)
+        mentions.extend(demonym_mentions(self, taken))
+        mentions = self._add_anchors(route_mentions(self.article, self.v, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -432,8 +459,20 @@ class Recogniser:
                         for a, b in cands
                         if p[0] <= a and b <= p[1] and (a, b) != p and "gazetteer" in cands[(a, b)]
                     ]
+                    # "the Gulf of Aden", "the Strait of Hormuz": what comes before "of"
+                    # says what kind of place the name after it is
+                    last_of = max(
+                        (i for i in range(p[0], p[1]) if self.lower[i] == "of"), default=-1
+                    )
+                    sub = [(a, b) for a, b in sub if a > last_of]
                     covered = {i for a, b in sub for i in range(a, b)}
-                    loose = [i for i in range(p[0], p[1]) if i not in covered and self.cap[i]]
+                    loose = [
+                        i
+                        for i in range(max(p[0], last_of + 1), p[1])
+                        if i not in covered
+                        and self.cap[i]
+                        and self.lower[i] not in _NAME_TAIL_WORDS
+                    ]
                     if sub and not loose:
                         for a, b in sub:
                             out.setdefault((a, b), set()).update(cands[(a, b)] | {"ner"})
@@ -485,7 +524,7 @@ class Recogniser:
         )
         if name.lower() in GOVERNMENT_SEATS:
             role = "metonymic" if role == "literal" else role  # credits stay credits
-            name, parent = self._seat_city(name)
+            name, parent = seat_city(self, name)
         return PlaceMention(
             article_id=self.article.id,
             start=start_char,
@@ -498,6 +537,7 @@ class Recogniser:
             level_hint=level_hint,
             parent=parent,
             signals=tuple(sorted(signals)),
+            feature=text if pattern_hint == "street" else None,
         )
 
     def _not_a_place(
@@ -518,8 +558,9 @@ class Recogniser:
             return True
         if name.lower() in GENERIC_NOUNS and not (s > 0 and lower[s - 1] in _LOCATIVE_PREPS):
             return True  # "Airport on fire", "Tank firing at ...": the thing, not a town
-        # part of a longer non-place name: "Budapest Memorandum", "Truth Social"
-        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS:
+        # part of a longer non-place name: "Budapest Memorandum", "Truth Social" (a site
+        # the town names is the town's: "X Airport")
+        if e < n and cap[e] and lower[e] in NAME_CONTINUATIONS and site_end(self.lower, e) is None:
             return True
         # ... and the tail of one: "Road" of "Blackwater Road", "Way" of "Colton Way"
         tail = s > 0 and not self.v.is_start[s] and cap[s - 1]
@@ -536,7 +577,8 @@ class Recogniser:
         if label == "NORP" and pop < 100_000 and not (located and not self._noun_after(e)):
             return True
         if "ner" in signals:
-            return not known and "pattern" not in signals
+            # a name the gazetteer lacks stays when the text locates it ("X near Y")
+            return not known and "pattern" not in signals and not self._located(e)
         if "pattern" in signals:
             return False
         # gazetteer-only: the NER saw nothing or mislabelled it
@@ -548,6 +590,8 @@ class Recogniser:
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):
             return False  # "We", "As", shouting ("AND"), acronyms ("BA" cabin crew)
+        if in_route(self.toks, s, e):
+            return True  # "the A-B road": two places a road joins, whatever NER says
         ent = self.ent_of.get(s)
         if ent is not None and (ent[0] < s or ent[1] > e):
             return False  # part of a longer name the model found ("Downing Street")
@@ -560,16 +604,43 @@ class Recogniser:
             return True
         if s >= 2 and self.lower[s - 1] == "of" and self.lower[s - 2] in SETTLEMENT_NOUNS:
             return True
+        if site_end(self.lower, e) is not None and not (
+            self.named_otherwise(name) and not self._placed_by_preposition(s)
+        ):
+            # "the X refugee camp", "X air base": a site the town X names (not a group's
+            # camp: a name the text reads as a group's needs "in" or "near" before it)
+            return True
         entries = self.gaz.lookup(name, limit=20)
         if any(en.level in {"country", "admin1"} for en in entries):
             return True
         # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi, "Eta" for Etah)
-        # needs a big place
+        # needs a big place, or a preposition placing it ("near Khan Younis")
         key = _fold(name)
         primary = any(key in {_fold(en.name), _fold(en.latin_name)} for en in entries)
-        if not primary and pop < 500_000:
+        if not primary and pop < 500_000 and not self._placed_by_preposition(s):
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
+
+    def _located(self, e: int) -> bool:
+        """Whether the text locates the name ending at token ``e`` against a place named
+        next to it ("X near Y", "X, west of Y"; a division alone, "X, Y Oblast", is too
+        coarse to place a name it does not know)."""
+        text, pos = self.article.text, self.toks[e - 1].end
+        while pos < min(len(text), self.toks[e - 1].end + 3) and text[pos] in " ,":
+            pos += 1
+        return _RELATIVE_RE.match(text, pos) is not None
+
+    def _placed_by_preposition(self, s: int) -> bool:
+        """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X")."""
+        k = s - 1
+        if k > 0 and self.lower[k] in COMPASS_WORDS:
+            k -= 1  # "in central X", "in northern X"
+        if k > 0 and self.lower[k] in _DETERMINERS:
+            k -= 1
+        prev = self.lower[k] if k >= 0 else ""
+        if prev in _LOCATIVE_PREPS:
+            return True
+        return prev == "of" and k >= 1 and self.lower[k - 1] in OF_PLACE_HEADS
 
     def _is_capital(self, name: str) -> bool:
         return any(
@@ -644,94 +715,11 @@ class Recogniser:
         part = _clean_name(self._text(s, e))
         return cand if self.gaz.max_population(cand) > self.gaz.max_population(part) else None
 
-    def _government_seats(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        out = []
-        busy = _Spans(taken)
-        text = self.article.text
-        for m in _SEATS_RE.finditer(text):
-            if not text[m.start()].isupper():
-                continue
-            span = self.v.char_span(m.start(), m.end())
-            if span is None or busy.meets(span[0], span[1]):
-                continue
-            if self.skip.holds(m.start(), m.end()):
-                continue
-            sent = self.v.sentence_of(span[0])
-            city, country = self._seat_city(m.group(0))
-            out.append(
-                PlaceMention(
-                    article_id=self.article.id,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    name=city,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
-                    role="metonymic",
-                    parent=country,
-                    signals=("pattern",),
-                )
-            )
-        return out
-
-    def _seat_city(self, seat: str) -> tuple[str, str]:
-        """(city, country name) of a seat of government ("the Kremlin" -> Moscow, Russia)."""
-        key = seat.lower()
-        return SEAT_CITIES[key], self.gaz.country_name(GOVERNMENT_SEATS[key])
-
-    def _demonyms(self, taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        """Nationality adjectives as ``role="demonym"`` mentions named after their country."""
-        out = []
-        n, cap, toks = self.n, self.cap, self.toks
-        busy = _Spans(taken)
-        skip_to = 0
-        for i, tok in enumerate(toks):
-            if i < skip_to or not cap[i] or busy.meets(i, i + 1):
-                continue
-            # the longest demonym from here: "South East Asian", "South African", "Iranian"
-            last, target = i, None
-            if self.lower[i] in _DEMONYM_FIRST_WORDS:
-                for k in (3, 2):
-                    if i + k > n or not all(cap[i : i + k]) or busy.meets(i + k - 1, i + k):
-                        continue
-                    target = demonym_target(" ".join(t.text for t in toks[i : i + k]))
-                    if target is not None:
-                        last = i + k - 1
-                        break
-            if target is None:
-                target = demonym_target(tok.text)
-            if target is None or self.ent_label.get(i) == "PERSON":
-                continue
-            cc, region = target
-            name = self.gaz.country_name(cc) if cc else region
-            end = toks[last].end
-            if not name or self.skip.holds(tok.start, end):
-                continue
-            if "-" in toks[last].text:
-                end = toks[last].start + toks[last].text.index("-")
-            skip_to = last + 1
-            sent = self.v.sentence_of(i)
-            out.append(
-                PlaceMention(
-                    article_id=self.article.id,
-                    start=tok.start,
-                    end=end,
-                    text=self.article.text[tok.start : end],
-                    name=name,
-                    sentence_start=sent.start,
-                    sentence_end=sent.end,
-                    role="demonym",
-                    level_hint="country" if cc else None,
-                    signals=("demonym",),
-                )
-            )
-        return out
-
     def _anchored_next(self, m: PlaceMention, starts: dict[int, PlaceMention]) -> PlaceMention:
         """ "X near Y", "X, south of Y": a settlement located by the place named next to it."""
         from dataclasses import replace
 
-        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country", "street"}:
+        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country"}:
             return m
         text = self.article.text
         pos = m.end

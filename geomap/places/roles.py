@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from geomap.places.compounds import modifier_role, route_after
+from geomap.places.lexicon import ROUTE_NOUNS
 from geomap.types import Token
 
 __all__ = ["assign_role", "credit_spans"]
@@ -259,18 +261,32 @@ def assign_role(
     for a, b, kind in photo_lines:
         if a <= start_char and end_char <= b:
             return kind
+    # "US-made munitions", "Qatar-based channel", "anti-Israel": who acts, or a description
+    compound = modifier_role(toks, s, e)
+    if compound is not None:
+        return compound
     if not capital:
         return "literal"
     tok = _root(toks, s, e)
-    n = len(toks)
-    # hyphenated pairs of capitals are the two sides: "Moscow-Kyiv talks"
-    if (e < n and toks[e].text == "-" and e + 1 < n and toks[e + 1].pos == "PROPN") or (
-        s >= 2 and toks[s - 1].text == "-" and toks[s - 2].pos == "PROPN"
-    ):
+    if _sides(toks, s, e):
         return "metonymic"
     while tok.dep == "conj" and tok.head != tok.i:
         tok = toks[tok.head]
     return _role_by_dependency(toks, tok)
+
+
+def _sides(toks: Sequence[Token], s: int, e: int) -> bool:
+    """Whether the name at tokens ``s:e`` is one of a hyphenated pair of sides.
+
+    "Moscow-Kyiv talks", "the Israel-Hamas war"; not the two ends of a route ("the
+    Mogadishu-Afgooye road", :mod:`geomap.places.compounds`).
+    """
+    n = len(toks)
+    first = e < n and toks[e].text == "-" and e + 1 < n and toks[e + 1].pos == "PROPN"
+    second = s >= 2 and toks[s - 1].text == "-" and toks[s - 2].pos == "PROPN"
+    if first:
+        return route_after(toks, s, e) is None
+    return second and not (e < n and toks[e].text.lower() in ROUTE_NOUNS)
 
 
 def _role_by_dependency(toks: Sequence[Token], tok: Token) -> str:

@@ -1,0 +1,115 @@
+"""Stage 2 helper (places): names of nations as mentions.
+
+Seats of government used for their state ("the Kremlin said") become metonymic mentions
+of their city; nationality adjectives ("Iranian", "South African") become ``demonym``
+mentions named after their country or region. Both skip what the recogniser already
+took (``taken``) and the article's boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
+from geomap.places.lexicon import GOVERNMENT_SEATS, SEAT_CITIES
+from geomap.places.spans import Spans
+from geomap.types import PlaceMention
+
+if TYPE_CHECKING:
+    from geomap.places.recognise import Recogniser
+
+__all__ = ["demonym_mentions", "government_seats", "seat_city"]
+
+_DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
+_SEATS_RE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(GOVERNMENT_SEATS, key=len, reverse=True))) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def government_seats(rec: Recogniser, taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Seats of government ("the Kremlin") as metonymic mentions of their city."""
+    out = []
+    busy = Spans(taken)
+    text = rec.article.text
+    for m in _SEATS_RE.finditer(text):
+        if not text[m.start()].isupper():
+            continue
+        span = rec.v.char_span(m.start(), m.end())
+        if span is None or busy.meets(span[0], span[1]):
+            continue
+        if rec.skip.holds(m.start(), m.end()):
+            continue
+        sent = rec.v.sentence_of(span[0])
+        city, country = seat_city(rec, m.group(0))
+        out.append(
+            PlaceMention(
+                article_id=rec.article.id,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                name=city,
+                sentence_start=sent.start,
+                sentence_end=sent.end,
+                role="metonymic",
+                parent=country,
+                signals=("pattern",),
+            )
+        )
+    return out
+
+
+def seat_city(rec: Recogniser, seat: str) -> tuple[str, str]:
+    """(city, country name) of a seat of government ("the Kremlin" -> Moscow, Russia)."""
+    key = seat.lower()
+    return SEAT_CITIES[key], rec.gaz.country_name(GOVERNMENT_SEATS[key])
+
+
+def demonym_mentions(rec: Recogniser, taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    """Nationality adjectives as ``role="demonym"`` mentions named after their country."""
+    out = []
+    n, cap, toks = rec.n, rec.cap, rec.toks
+    busy = Spans(taken)
+    skip_to = 0
+    for i, tok in enumerate(toks):
+        if i < skip_to or not cap[i] or busy.meets(i, i + 1):
+            continue
+        # the longest demonym from here: "South East Asian", "South African", "Iranian"
+        last, target = i, None
+        if rec.lower[i] in _DEMONYM_FIRST_WORDS:
+            for k in (3, 2):
+                if i + k > n or not all(cap[i : i + k]) or busy.meets(i + k - 1, i + k):
+                    continue
+                target = demonym_target(" ".join(t.text for t in toks[i : i + k]))
+                if target is not None:
+                    last = i + k - 1
+                    break
+        if target is None:
+            target = demonym_target(tok.text)
+        if target is None or rec.ent_label.get(i) == "PERSON":
+            continue
+        cc, region = target
+        name = rec.gaz.country_name(cc) if cc else region
+        end = toks[last].end
+        if not name or rec.skip.holds(tok.start, end):
+            continue
+        if "-" in toks[last].text:
+            end = toks[last].start + toks[last].text.index("-")
+        skip_to = last + 1
+        sent = rec.v.sentence_of(i)
+        out.append(
+            PlaceMention(
+                article_id=rec.article.id,
+                start=tok.start,
+                end=end,
+                text=rec.article.text[tok.start : end],
+                name=name,
+                sentence_start=sent.start,
+                sentence_end=sent.end,
+                role="demonym",
+                level_hint="country" if cc else None,
+                signals=("demonym",),
+            )
+        )
+    return out
