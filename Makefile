@@ -26,6 +26,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check geomap tests benchmarks
 	$(VENV)/bin/mypy
 
+# Benchmark, on demand (not in CI): the pipeline's quick variant (a few minutes); its figures
+# go to benchmarks/bench_history.json and are compared with the last run of the same size
+bench: $(STAMP)
+	$(PY) benchmarks/bench_pipeline.py --quick
+
 # Evaluation sets kept outside the project: make eval EVAL_DIR=DIR (default $GEOMAP_EVAL_DIR);
 # the long-news event set and the short-reports CSV are scored when EVAL_DIR holds them
 EVAL_DIR ?= $(GEOMAP_EVAL_DIR)

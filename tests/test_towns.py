@@ -101,3 +101,58 @@ def test_map_labels_are_towns_villages_and_regions(settings: Settings) -> None:
     assert len(places) <= MAX_LABELS
     assert len({(lb.lat, lb.lon) for lb in places.values()}) == len(places)
     assert map_labels([], settings) == []
+
+
+def _settlements_by_scan(gaz: Any, points: list[tuple[float, float]]) -> list[Town]:
+    """settlements_near as it was before the spatial index: whole 10-degree boxes, scanned."""
+    from geomap.gazetteer.towns import VILLAGE_CELL_DEG, _boxes, _cells
+
+    cell = VILLAGE_CELL_DEG
+    cells = _cells(points, 1, cell)
+    found: dict[int, Town] = {}
+    for box in _boxes(cells, cell):
+        for e in gaz.places_in(*box):
+            if (math.floor(e.lat / cell), math.floor(e.lon / cell)) in cells:
+                found[e.geonameid] = Town(e.latin_name or e.name, e.lat, e.lon, e.population)
+    return sorted(found.values(), key=lambda t: -t.population)
+
+
+def test_the_spatial_index_gives_what_a_scan_gives(gazetteer: Any) -> None:
+    """places_in(parts=...) reads the R*Tree; same places, same order as the scan, edges too."""
+    box = (46.0, 30.0, 52.0, 40.0)
+    every = gazetteer.places_in(*box)
+    assert len(every) > 1000
+    a, b = every[len(every) // 3], every[len(every) // 2]
+    # parts on the places' exact coordinates: edges count (inclusive bounds)
+    parts = [
+        (a.lat, a.lon - 0.3, a.lat + 0.2, a.lon),
+        (b.lat - 0.5, b.lon, b.lat, b.lon + 0.5),
+        (60.0, 30.0, 61.0, 31.0),  # outside the box
+    ]
+    got = gazetteer.places_in(*box, parts=parts)
+    expected = [
+        e for e in every if any(p[0] <= e.lat <= p[2] and p[1] <= e.lon <= p[3] for p in parts)
+    ]
+    assert got == expected
+    assert a in got
+    assert b in got
+    # a cache without the index (an SQLite lacking R*Tree): the scan, filtered the same
+    memo = gazetteer.memo("place-boxes")
+    memo["present"] = False
+    try:
+        assert gazetteer.places_in(*box, parts=parts) == expected
+    finally:
+        memo.clear()
+    # the villages around events in three countries, one on a 10-degree edge
+    points = [(a.lat, a.lon), (b.lat, b.lon), (50.0, 36.25), (31.5, 34.45), (48.0, 11.5)]
+    near = settlements_near(gazetteer, points)
+    assert near == _settlements_by_scan(gazetteer, points)
+    assert len(near) > 100
+
+
+def test_second_level_of_one_country_is_that_country_s_share(gazetteer: Any) -> None:
+    every = gazetteer.second_level()
+    ua = gazetteer.second_level("ua")
+    assert ua == [e for e in every if e.country_code == "UA"]
+    assert len(ua) > 50
+    assert gazetteer.second_level("XX") == []

@@ -29,13 +29,13 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from geomap._errors import GazetteerError
-from geomap.gazetteer.codec import decode_entries, decode_names
+from geomap.gazetteer.codec import SETTLEMENT_LEVELS, decode_entries, decode_names
 from geomap.gazetteer.integrity import checksum_problem, record_checksum
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
@@ -44,6 +44,7 @@ from geomap.types import GazetteerEntry
 __all__ = [
     "Gazetteer",
     "GazetteerEntry",
+    "SettlementKeys",
     "build_gazetteer",
     "check_gazetteer",
     "load_gazetteer",
@@ -57,6 +58,9 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ADMIN_WORD = re.compile(
     r"\s+(?:oblast|region|province|governorate|state|krai|kray|district|prefecture)$"
 )
+_REBUILD = "geomap gazetteer build"
+#: Near-miss index rows kept in memory (:meth:`Gazetteer.settlement_names_near`).
+_NEAR_ROWS_KEPT = 1 << 16
 #: The shortest name :meth:`Gazetteer.divisions_near` matches with one edit.
 _NEAR_MIN = 6
 _COLUMNS = (
@@ -147,6 +151,35 @@ def _stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) -
     return checksum_problem(path, full=full)
 
 
+#: Caches this process found good: (real path, file identity, build record expected).
+_FOUND_GOOD: set[tuple[str, tuple[int, ...], tuple[tuple[str, str], ...]]] = set()
+
+
+def _stale_reason_once(path: Path, expected: dict[str, str]) -> str | None:
+    """:func:`_stale_reason`, skipped for a file this process found good and not changed since.
+
+    A build opens the gazetteer three times (the stages, the map's labels, the table's
+    divisions): the checks read every row once (the counts), so they run once per file
+    identity (size, modification and change times, inode), as the checksum does.
+    """
+    try:
+        real = path.resolve()
+        st = real.stat()
+    except OSError:
+        return _stale_reason(path, expected)
+    key = (
+        str(real),
+        (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino),
+        tuple(sorted(expected.items())),
+    )
+    if key in _FOUND_GOOD:
+        return None
+    reason = _stale_reason(path, expected)
+    if reason is None:
+        _FOUND_GOOD.add(key)
+    return reason
+
+
 def check_gazetteer(settings: Settings, *, full: bool = False) -> str | None:
     """Return why the cache must be (re)built, or None when it is current and intact.
 
@@ -196,7 +229,7 @@ def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazet
 
     path = settings.gazetteer_path
     expected = expected_meta(settings.gazetteer_dir)
-    reason = _stale_reason(path, expected)
+    reason = _stale_reason_once(path, expected)
     if reason is not None:
         logger.info("building gazetteer cache %s: %s", path, reason)
         build_gazetteer(settings, progress=progress)
@@ -363,6 +396,38 @@ class Gazetteer:
             found = memo[key] = tuple(sorted(names))
         return found
 
+    def settlement_names_near(self, keys: Sequence[str], countries: Collection[str]) -> set[str]:
+        """Return the town and village names of ``countries`` under near-miss index ``keys``.
+
+        The index is stored with the cache (``near_names``, keys from
+        :func:`~geomap.gazetteer.codec.near_keys`, a row per key and country): what
+        near-miss matching (:mod:`geomap.places.fuzzy`) reads instead of building an index
+        per process. Rows read are kept for the run.
+        """
+        memo = self.memo("near-names")
+        wanted = sorted({c.upper() for c in countries})
+        pairs = [(k, cc) for k in dict.fromkeys(keys) for cc in wanted]
+        missing = [p for p in pairs if p not in memo]
+        if missing:
+            if len(memo) >= _NEAR_ROWS_KEPT:
+                memo.clear()
+            asked = sorted({k for k, _ in missing})
+            with self._reading():
+                rows = self._con.execute(
+                    "SELECT key, country_code, names FROM near_names "
+                    f"WHERE key IN ({', '.join('?' * len(asked))}) "
+                    f"AND country_code IN ({', '.join('?' * len(wanted))})",
+                    [*asked, *wanted],
+                ).fetchall()
+            found = {(k, cc): blob for k, cc, blob in rows}
+            try:
+                for p in missing:
+                    memo[p] = decode_names(found[p]) if p in found else ()
+            except ValueError as exc:
+                msg = f"gazetteer cache {self.path} is damaged ({exc}); rebuild: {_REBUILD}"
+                raise GazetteerError(msg) from exc
+        return {n for p in pairs for n in memo[p]}
+
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]:
         """Return every name (normalised) of a settlement-level entry of ``countries``.
 
@@ -375,6 +440,20 @@ class Gazetteer:
         found = memo.get(key)
         if found is None:
             found = memo[key] = frozenset(n for cc in key for n in self._settlement_lists(cc)[0])
+        return found
+
+    def settlement_key_probe(self, countries: Collection[str]) -> SettlementKeys:
+        """Return :meth:`settlement_keys`'s answers to ``name in ...``, read name by name.
+
+        The first names asked are looked up in the name index (a short run, one changed
+        article, asks a few hundred); past :data:`_PROBES` of them the whole set is read.
+        Kept per country set for the gazetteer's life.
+        """
+        key = tuple(sorted({c.upper() for c in countries}))
+        memo = self.memo("settlement-key-probes")
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = SettlementKeys(self, key)
         return found
 
     def _settlement_lists(self, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -434,13 +513,23 @@ class Gazetteer:
         return [self._row_to_entry(r) for r in rows]
 
     def places_in(
-        self, south: float, west: float, north: float, east: float
+        self,
+        south: float,
+        west: float,
+        north: float,
+        east: float,
+        *,
+        parts: Sequence[tuple[float, float, float, float]] | None = None,
     ) -> list[GazetteerEntry]:
         """Return every populated place inside a latitude/longitude box, largest first.
 
         Left out as in :meth:`towns`: sections, historical and abandoned places. The box
-        does not wrap around the antimeridian (``west <= east``).
+        does not wrap around the antimeridian (``west <= east``). With ``parts`` (boxes
+        ``(south, west, north, east)``), only the places also inside one of them: read
+        through the cache's spatial index, not by a scan. Bounds are inclusive.
         """
+        if parts is not None and self._has_place_boxes():
+            return self._places_in_parts((south, west, north, east), parts)
         with self._lock:
             rows = self._con.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE feature_class = 'P' "
@@ -449,7 +538,47 @@ class Gazetteer:
                 "ORDER BY population DESC, id",
                 (float(south), float(north), float(west), float(east)),
             ).fetchall()
-        return [self._row_to_entry(r) for r in rows]
+        found = [self._row_to_entry(r) for r in rows]
+        if parts is None:
+            return found
+        box = (south, west, north, east)
+        near = [p for p in parts if p[0] <= box[2] and box[0] <= p[2] and p[1] <= box[3]]
+        near = [p for p in near if box[1] <= p[3]]  # the parts meeting the box
+        return [e for e in found if any(_inside(e, p) for p in near)]
+
+    def _has_place_boxes(self) -> bool:
+        memo = self.memo("place-boxes")
+        if "present" not in memo:
+            with self._reading():
+                row = self._con.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'place_boxes'"
+                ).fetchone()
+            memo["present"] = row is not None
+        return bool(memo["present"])
+
+    def _places_in_parts(
+        self,
+        box: tuple[float, float, float, float],
+        parts: Sequence[tuple[float, float, float, float]],
+    ) -> list[GazetteerEntry]:
+        """:meth:`places_in` through the R*Tree (its float32 bounds padded, then exact tests)."""
+        found: dict[int, GazetteerEntry] = {}
+        for part in parts:
+            south, west = max(box[0], part[0]), max(box[1], part[1])
+            north, east = min(box[2], part[2]), min(box[3], part[3])
+            if south > north or west > east:
+                continue
+            with self._reading():
+                rows = self._con.execute(
+                    f"SELECT {_COLUMNS} FROM entries WHERE id IN (SELECT id FROM place_boxes "
+                    "WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)",
+                    (south - _PAD, north + _PAD, west - _PAD, east + _PAD),
+                ).fetchall()
+            for row in rows:
+                entry = self._row_to_entry(row)
+                if _inside(entry, (south, west, north, east)):
+                    found[entry.geonameid] = entry
+        return sorted(found.values(), key=lambda e: (-e.population, e.geonameid))
 
     def divisions(self) -> list[GazetteerEntry]:
         """Return every first-level division (its point, name and country)."""
@@ -458,21 +587,25 @@ class Gazetteer:
         assert self._admin1 is not None
         return list(self._admin1.values())
 
-    def second_level(self) -> list[GazetteerEntry]:
+    def second_level(self, country_code: str | None = None) -> list[GazetteerEntry]:
         """Return every second-level division (county, district, raion), read once and kept.
 
         The cache stores no boundaries and no second-level code on a place: a division is
         its point (its seat, else the weighted middle of its places, see
         :mod:`geomap.gazetteer.divisions`), name, country and first-level division.
+        ``country_code``: those of one country only (read through an index).
         """
         memo = self.memo("second-level")
-        found = memo.get("all")
+        key = "all" if country_code is None else country_code.upper()
+        found = memo.get(key)
         if found is None:
+            sql = f"SELECT {_COLUMNS} FROM entries WHERE level = 'admin2'"
+            args: tuple[str, ...] = ()
+            if country_code is not None:
+                sql, args = f"{sql} AND country_code = ?", (key,)
             with self._lock:
-                rows = self._con.execute(
-                    f"SELECT {_COLUMNS} FROM entries WHERE level = 'admin2' ORDER BY id"
-                ).fetchall()
-            found = memo["all"] = [self._row_to_entry(r) for r in rows]
+                rows = self._con.execute(f"{sql} ORDER BY id", args).fetchall()
+            found = memo[key] = [self._row_to_entry(r) for r in rows]
         return list(found)
 
     def _load_admin_tables(self) -> None:
@@ -640,6 +773,52 @@ class Gazetteer:
             )
             self._con.commit()
             self._written = True
+
+
+#: Names :class:`SettlementKeys` looks up one by one before it reads the whole set.
+_PROBES = 2000
+
+
+class SettlementKeys:
+    """Whether a normalised name is a settlement's of some countries (``name in keys``).
+
+    The answers of :meth:`Gazetteer.settlement_keys` (the same by construction: a name is
+    in a country's set when one of its entries in the name index is a settlement-level
+    entry of that country), asked of the name index for the first :data:`_PROBES` names,
+    then of the set itself.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, countries: tuple[str, ...]) -> None:
+        self._gaz = gazetteer
+        self._countries = countries
+        self._wanted = frozenset(countries)
+        self._seen: dict[str, bool] = {}
+        self._keys: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if self._keys is not None:
+            return name in self._keys
+        got = self._seen.get(name)
+        if got is None:
+            if len(self._seen) >= _PROBES:
+                self._keys = self._gaz.settlement_keys(self._countries)
+                return name in self._keys
+            got = self._seen[name] = any(
+                e.level in SETTLEMENT_LEVELS and e.country_code in self._wanted
+                for e in self._gaz._entries_for(name)
+            )
+        return got
+
+
+#: Degrees added around a box asked of the R*Tree (it stores float32 bounds).
+_PAD = 1e-3
+
+
+def _inside(entry: GazetteerEntry, box: tuple[float, float, float, float]) -> bool:
+    """Whether ``entry``'s point lies in ``(south, west, north, east)`` (edges included)."""
+    return box[0] <= entry.lat <= box[2] and box[1] <= entry.lon <= box[3]
 
 
 def _entry_dict(entry: GazetteerEntry) -> dict[str, object]:

@@ -62,7 +62,8 @@ def admin2_names(events: Iterable[Event], gazetteer: Gazetteer) -> dict[str, str
         ``event_id`` -> the division's name ("Bakhmut Raion"); events without one are
         left out.
     """
-    groups: dict[tuple[str, str], list[GazetteerEntry]] | None = None
+    groups: dict[tuple[str, str], list[GazetteerEntry]] = {}
+    read: set[str] = set()  # countries whose divisions are grouped (read once each)
     out: dict[str, str] = {}
     for ev in events:
         if ev.location_level in _ABOVE or ev.alternatives:
@@ -73,9 +74,10 @@ def admin2_names(events: Iterable[Event], gazetteer: Gazetteer) -> dict[str, str
         if own is not None and own.level == "admin2":
             out[ev.event_id] = own.name
             continue
-        if groups is None:
-            groups = {}
-            for d in gazetteer.second_level():
+        country = ev.country_code.upper()
+        if country not in read:
+            read.add(country)
+            for d in gazetteer.second_level(country):
                 groups.setdefault(_key(d.country_code, d.admin1_name), []).append(d)
         found = nearest_division(
             ev.latitude, ev.longitude, groups.get(_key(ev.country_code, ev.admin1), ())

@@ -7,8 +7,10 @@ places. Every entry gets its names normalised by
 :func:`geomap.gazetteer.names.normalize_name`; the cache stores ``entries``, a
 ``name_index`` (``name_norm -> max population, entry count, the entries
 themselves in rank order``, see :mod:`geomap.gazetteer.codec`), so a lookup or a
-recognition probe is one B-tree search, and ``settlement_names`` (per country, the
-names of its settlements, so a reader tests a word against a theatre with no query).
+recognition probe is one B-tree search, ``settlement_names`` (per country, the
+names of its settlements, so a reader tests a word against a theatre with no query),
+``near_names`` (the near-miss index: town and village names by first and last letters and
+length, per country) and ``place_boxes`` (an R*Tree of the populated places maps label).
 The file is written to a temporary path next to the target and moved into place with
 :func:`os.replace`.
 """
@@ -28,7 +30,14 @@ from pathlib import Path
 
 from geomap._errors import GazetteerError
 from geomap._geo import haversine_km
-from geomap.gazetteer.codec import SETTLEMENT_LEVELS, Row, codec_meta, encode_names, index_row
+from geomap.gazetteer.codec import (
+    SETTLEMENT_LEVELS,
+    Row,
+    codec_meta,
+    encode_names,
+    index_row,
+    near_rows,
+)
 from geomap.gazetteer.divisions import read_second_level
 from geomap.gazetteer.names import (
     ADMIN1_ALIASES,
@@ -74,7 +83,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Bump whenever the build logic or schema changes: caches built by another version are rebuilt.
-BUILDER_VERSION = "17"
+BUILDER_VERSION = "19"
 #: Postal places closer than this to a same-named place are duplicates.
 DEDUP_KM = 5.0
 #: Countries whose Cyrillic alternate names also get Latin romanisations.
@@ -134,6 +143,14 @@ CREATE TABLE settlement_names (
     country_code TEXT PRIMARY KEY,
     all_names BLOB NOT NULL,
     primary_names BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX entries_by_level ON entries (level, country_code);
+CREATE INDEX entries_by_population ON entries (population);
+CREATE TABLE near_names (
+    key TEXT NOT NULL,
+    country_code TEXT NOT NULL,
+    names BLOB NOT NULL,
+    PRIMARY KEY (key, country_code)
 ) WITHOUT ROWID;
 CREATE TABLE online (
     query_norm TEXT NOT NULL,
@@ -689,6 +706,11 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 ((cc, encode_names(every), encode_names(primary))
                  for cc, (every, primary) in sorted(settled.items())),
             )  # fmt: skip
+            con.executemany(
+                "INSERT INTO near_names VALUES (?,?,?)",
+                near_rows({cc: primary for cc, (_, primary) in settled.items()}),
+            )
+            _write_place_boxes(con, records.values())
             _copy_online_answers(con, target)
             out = {
                 "n_entries": str(len(records)),
@@ -711,6 +733,33 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+#: Feature codes of populated places left off maps: sections, historical, abandoned.
+UNMAPPED_PLACE_CODES = ("PPLX", "PPLH", "PPLQ", "PPLW")
+
+
+def _write_place_boxes(con: sqlite3.Connection, records: Iterable[Row]) -> None:
+    """The spatial index of the populated places maps label (``place_boxes``, an R*Tree).
+
+    What :meth:`geomap.gazetteer.Gazetteer.places_in` reads instead of scanning every
+    entry. An SQLite without the R*Tree module gets none (the reader scans).
+    """
+    try:
+        con.execute(
+            "CREATE VIRTUAL TABLE place_boxes USING rtree(id, min_lat, max_lat, min_lon, max_lon)"
+        )
+    except sqlite3.OperationalError as exc:
+        logger.info("no spatial index of places (%s): map labels read by a scan", exc)
+        return
+    con.executemany(
+        "INSERT INTO place_boxes VALUES (?,?,?,?,?)",
+        (
+            (r[0], r[3], r[3], r[4], r[4])
+            for r in records
+            if r[5] == "P" and r[6] not in UNMAPPED_PLACE_CODES
+        ),
+    )
 
 
 def _copy_online_answers(con: sqlite3.Connection, old: Path) -> None:

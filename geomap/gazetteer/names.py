@@ -482,6 +482,7 @@ _ADMIN2_CUE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def admin2_stem(name: str) -> tuple[str, str]:
     """Split a trailing division word off a name.
 

@@ -154,8 +154,9 @@ def settlements_near(
     if not cells:
         return []
     found: dict[int, Town] = {}  # by id: a place on the edge of two boxes is read twice
+    runs = _runs(cells, cell)  # only these parts of each box are read (a spatial index)
     for south, west, north, east in _boxes(cells, cell):
-        for e in gaz.places_in(south, west, north, east):
+        for e in gaz.places_in(south, west, north, east, parts=runs):
             if (math.floor(e.lat / cell), math.floor(e.lon / cell)) in cells:
                 found[e.geonameid] = Town(e.latin_name or e.name, e.lat, e.lon, e.population)
     return sorted(found.values(), key=lambda t: -t.population)
@@ -165,6 +166,22 @@ def _boxes(cells: set[tuple[int, int]], cell: float) -> list[tuple[float, float,
     """Boxes (south, west, north, east) covering the cells: one per 10-degree block in use."""
     blocks = {(math.floor(y * cell / 10), math.floor(x * cell / 10)) for y, x in cells}
     return [(by * 10.0, bx * 10.0, by * 10.0 + 10, bx * 10.0 + 10) for by, bx in sorted(blocks)]
+
+
+def _runs(cells: set[tuple[int, int]], cell: float) -> list[tuple[float, float, float, float]]:
+    """Boxes (south, west, north, east) covering the cells: one per run of cells along a row."""
+    rows: dict[int, list[int]] = {}
+    for y, x in cells:
+        rows.setdefault(y, []).append(x)
+    out = []
+    for y, xs in sorted(rows.items()):
+        xs.sort()
+        first = 0
+        for k in range(1, len(xs) + 1):
+            if k == len(xs) or xs[k] != xs[k - 1] + 1:
+                out.append((y * cell, xs[first] * cell, (y + 1) * cell, (xs[k - 1] + 1) * cell))
+                first = k
+    return out
 
 
 def _event_points(events: Iterable[Event]) -> list[tuple[float, float]]:

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Container, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -125,10 +126,8 @@ def words_of(text: str) -> tuple[Word, ...]:
 
     Kept for the last texts split: every mention of a sentence splits it again.
     """
-    return tuple(
-        Word(m.start(1), m.end(1), m.group(1), m.group(1).lstrip("#").lower())
-        for m in _WORD_RE.finditer(text)
-    )
+    found = [(m.span(1), m.group(1)) for m in _WORD_RE.finditer(text)]
+    return tuple(Word(s, e, w, w.lstrip("#").lower()) for (s, e), w in found)
 
 
 def _gap(text: str, a: Word, b: Word) -> str:
@@ -403,14 +402,14 @@ def _settlement_name(
     gaz: GazetteerLike,
     name: str,
     countries: tuple[str, ...],
-    known: frozenset[str],
+    known: Container[str],
     *,
     fuzzy: bool,
     variants: bool,
 ) -> tuple[str, str] | None:
     """(name to look up, how) when ``name`` or a variant of it names a theatre settlement.
 
-    ``known``: the theatre's settlement names (``Gazetteer.settlement_keys``);
+    ``known``: the theatre's settlement names (``Gazetteer.settlement_key_probe``);
     ``variants``: try the spelling variants when the name itself is unknown;
     ``fuzzy``: then try a near-miss. A gazetteer hit keeps the name as written.
     """
@@ -483,14 +482,14 @@ def anchored_mentions(
     text = article.text
     words = words_of(text)
     theatre = tuple(sorted(countries))
-    known = gaz.settlement_keys(theatre)  # a set: no query for the words that are no town
+    known = gaz.settlement_key_probe(theatre)  # a set once many words are asked
     verdicts = gaz.memo("anchored-settlement").setdefault(theatre, {})
     ends = [w.end for w in words]
     busy = [False] * len(words)
     for s, e in taken:
         _mark(words, ends, busy, view.tokens[s].start, view.tokens[e - 1].end)
     # words k and k + 1 join into one name only across a space or a hyphen
-    joins = [_gap(text, words[j - 1], words[j]) in {" ", "-"} for j in range(1, len(words))]
+    joins = [text[a.end : b.start] in {" ", "-"} for a, b in itertools.pairwise(words)]
     out: list[PlaceMention] = []
     k = 0
     while k < len(words):

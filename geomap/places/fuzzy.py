@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Sequence
+from typing import Protocol
+
+from geomap.gazetteer.codec import NEAR_MIN_LEN, near_keys
 
 __all__ = ["MIN_FUZZY_LEN", "near_miss", "spelling_variants"]
 
-#: Names shorter than this are never matched with an edit (too many neighbours).
-MIN_FUZZY_LEN = 6
+#: Names shorter than this are never matched with an edit (too many neighbours); at least
+#: the shortest name the gazetteer's near-miss index holds.
+MIN_FUZZY_LEN = max(6, NEAR_MIN_LEN)
 
 #: (pattern, replacement) on normalised names: the regular correspondences between the
 #: Russian, Ukrainian, German, French and older English romanisations.
@@ -78,11 +81,11 @@ def spelling_variants(name: str) -> list[str]:
 
 
 class _NameSource(Protocol):
-    def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
+    def settlement_names_near(
+        self, keys: Sequence[str], countries: Collection[str]
+    ) -> set[str]: ...
 
     def max_population(self, name: str) -> int: ...
-
-    def memo(self, kind: str) -> dict[Any, Any]: ...
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,41 +95,31 @@ def _osa() -> Callable[..., int]:
     return OSA.distance
 
 
-#: Letters of the head and of the tail that index a name (see :func:`_affix_index`).
-_HEAD, _TAIL = 3, 2
-
-_AffixIndex = tuple[dict[tuple[str, int], list[str]], dict[tuple[str, int], list[str]]]
+#: Where the names one edit from a query may be: (query, the lengths they may have) ->
+#: the names sharing its head or its tail at those lengths (see :func:`near_keys`).
+_AffixIndex = Callable[[str, range], set[str]]
 
 
 def _affix_index(names: tuple[str, ...]) -> _AffixIndex:
-    """Index the names of :data:`MIN_FUZZY_LEN` letters or more by (head, length), (tail, length).
+    """The near-miss index of ``names`` built in memory (the gazetteer stores its own).
 
-    One edit of a name that long changes at most two neighbouring letters, or shifts
-    the letters after it: when it falls after the first three letters they stay, when
-    it falls among them the last two stay. So a name one edit from a query shares the
-    query's head or its tail and has its length, one less or one more, and the
-    search reads a few short lists instead of scanning every name.
+    The names of :data:`MIN_FUZZY_LEN` letters or more by their :func:`near_keys`: a
+    name one edit from a query shares the query's head or its tail and has its length,
+    one less or one more, so the search reads a few short lists instead of every name.
     """
-    heads: dict[tuple[str, int], list[str]] = {}
-    tails: dict[tuple[str, int], list[str]] = {}
+    lists: dict[str, list[str]] = {}
     for n in names:
         if len(n) >= MIN_FUZZY_LEN:
-            heads.setdefault((n[:_HEAD], len(n)), []).append(n)
-            tails.setdefault((n[-_TAIL:], len(n)), []).append(n)
-    return heads, tails
+            for key in near_keys(n, (len(n),)):
+                lists.setdefault(key, []).append(n)
+    return lambda name, sizes: {c for k in near_keys(name, sizes) for c in lists.get(k, ())}
 
 
 def _one_edit(name: str, index: _AffixIndex) -> set[str]:
     """The indexed names exactly one edit (optimal string alignment) from ``name``."""
-    heads, tails = index
     osa = _osa()
-    head, tail = name[:_HEAD], name[-_TAIL:]
-    found: set[str] = set()
-    for n in (len(name) - 1, len(name), len(name) + 1):
-        for c in (*heads.get((head, n), ()), *tails.get((tail, n), ())):
-            if c not in found and osa(name, c, score_cutoff=1) == 1:
-                found.add(c)
-    return found
+    sizes = range(max(len(name) - 1, MIN_FUZZY_LEN), len(name) + 2)
+    return {c for c in index(name, sizes) if osa(name, c, score_cutoff=1) == 1}
 
 
 def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> str | None:
@@ -137,7 +130,8 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
     name
         A normalised name (:func:`geomap.gazetteer.normalize_name`).
     gazetteer
-        Supplies the settlement names of the theatre's countries.
+        Supplies the settlement names of the theatre's countries from the near-miss index
+        stored with its cache.
     countries
         ISO country codes of the theatre.
 
@@ -149,15 +143,9 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
     """
     if len(name.replace(" ", "")) < MIN_FUZZY_LEN or not countries:
         return None
-    # one index per theatre, kept with the gazetteer it was built from
-    indexes = gazetteer.memo("near-miss-index")
-    theatre = tuple(sorted(countries))
-    index = indexes.get(theatre)
-    if index is None:
-        if len(indexes) >= 4:
-            indexes.clear()
-        index = indexes[theatre] = _affix_index(gazetteer.settlement_names(theatre))
-    found = _one_edit(name, index)
+    found = _one_edit(
+        name, lambda n, sizes: gazetteer.settlement_names_near(near_keys(n, sizes), countries)
+    )
     if len(found) <= 1:
         return found.pop() if found else None
     # a slip on a town's name before one on a hamlet's: the far bigger place, if one is

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
 from geomap.places.compounds import in_route, route_mentions
@@ -70,7 +70,13 @@ class GazetteerLike(Protocol):
 
     def settlement_keys(self, countries: Collection[str]) -> frozenset[str]: ...
 
+    def settlement_key_probe(self, countries: Collection[str]) -> Container[str]: ...
+
     def settlement_names(self, countries: Collection[str]) -> tuple[str, ...]: ...
+
+    def settlement_names_near(
+        self, keys: Sequence[str], countries: Collection[str]
+    ) -> set[str]: ...
 
     def memo(self, kind: str) -> dict[Any, Any]: ...
 
