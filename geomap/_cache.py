@@ -44,8 +44,10 @@ from geomap._cache_codec import (
     EntryError,
     decode_events,
     decode_parse,
+    decode_votes,
     encode_events,
     encode_parse,
+    encode_votes,
     load_key,
     open_entry,
     seal_entry,
@@ -80,6 +82,7 @@ _STALE_AFTER_S = 7 * 24 * 3600
 
 _EVENTS = b"events"
 _PARSE = b"parse"
+_VOTES = b"votes"
 
 Entry = tuple[ParsedArticle, list[ResolvedPlace]]
 #: An article's events (before deduplication), mention count, unresolved count.
@@ -278,6 +281,31 @@ class ArticleCache:
             log.info("not caching the events of article %s: %s", article.id, exc)
             return
         self._write(article_key(article), _EVENTS, payload)
+
+    def get_votes(self, article: Article) -> set[tuple[str, str]] | None:
+        """Return the divisions the article votes for in the run's theatre, or None.
+
+        (:func:`geomap.theatre.article_votes`; they depend on the text and the
+        gazetteer only, so an incremental build need not read every text again.)
+        """
+        name = article_key(article)
+        payload = self._read(name, _VOTES)
+        if payload is None:
+            return None
+        try:
+            return decode_votes(payload)
+        except EntryError as exc:
+            self._reject(self._path(name, _VOTES), exc)
+            return None
+
+    def put_votes(self, article: Article, votes: set[tuple[str, str]]) -> None:
+        """Store an article's theatre votes (see :meth:`get_votes`)."""
+        try:
+            payload = encode_votes(votes)
+        except EntryError as exc:
+            log.info("not caching the theatre votes of article %s: %s", article.id, exc)
+            return
+        self._write(article_key(article), _VOTES, payload)
 
     def store(
         self,

@@ -23,7 +23,7 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
@@ -47,8 +47,10 @@ __all__ = [
     "EntryError",
     "decode_events",
     "decode_parse",
+    "decode_votes",
     "encode_events",
     "encode_parse",
+    "encode_votes",
     "load_key",
     "open_entry",
     "seal_entry",
@@ -152,6 +154,31 @@ def _unpack(payload: bytes) -> Any:
     except (ValueError, TypeError, msgpack.UnpackException) as exc:
         msg = f"cannot decode the entry ({type(exc).__name__})"
         raise EntryError(msg) from exc
+
+
+def encode_votes(votes: Iterable[tuple[str, str]]) -> bytes:
+    """Payload of a votes entry: the (country, admin1) divisions an article names."""
+    return _pack(sorted([cc, a1] for cc, a1 in votes))
+
+
+def decode_votes(payload: bytes) -> set[tuple[str, str]]:
+    """Inverse of :func:`encode_votes`.
+
+    Raises
+    ------
+    EntryError
+        When the payload is no list of (country, admin1) string pairs.
+    """
+    data = _unpack(payload)
+    try:
+        votes = {(cc, a1) for cc, a1 in data}
+    except (TypeError, ValueError) as exc:
+        msg = f"not a votes entry ({type(exc).__name__}: {exc})"
+        raise EntryError(msg) from exc
+    if not all(isinstance(x, str) for v in votes for x in v):
+        msg = "not a votes entry (a division is not a pair of strings)"
+        raise EntryError(msg)
+    return votes
 
 
 def _event_row(event: Event) -> list[Any]:

@@ -226,17 +226,32 @@ def code_chunk(
 # --------------------------------------------------------------------------- the run
 
 
-def with_theatre(settings: Settings, articles: Sequence[Article], gaz: Gazetteer) -> Settings:
+def with_theatre(
+    settings: Settings,
+    articles: Sequence[Article],
+    gaz: Gazetteer,
+    store: ArticleCache | None = None,
+) -> Settings:
     """``settings`` with the run's theatre found in a first pass (kept when already set).
 
     The theatre is a setting, so it reaches worker processes and Dask with the rest; it
-    is left out of the per-article cache key (see :mod:`geomap.theatre`).
+    is left out of the per-article cache key (see :mod:`geomap.theatre`). Each article's
+    votes are read from ``store`` when it holds them (an incremental build reads the
+    changed texts only), else worked out and stored.
     """
     if settings.theatre:
         return settings
-    from geomap.theatre import find_theatre
+    from geomap.theatre import article_votes, theatre_of_votes
 
-    theatre = find_theatre((a.text for a in articles), gaz)
+    def votes(article: Article) -> set[tuple[str, str]]:
+        got = store.get_votes(article) if store is not None else None
+        if got is None:
+            got = article_votes(article.text, gaz)
+            if store is not None:
+                store.put_votes(article, got)
+        return got
+
+    theatre = theatre_of_votes(votes(a) for a in articles)
     log.info("theatre: %s", ", ".join(f"{k} {v:.1f}" for k, v in theatre) or "none")
     return replace(settings, theatre=theatre)
 
@@ -312,13 +327,13 @@ def run_stages(
     check_scheduler(scheduler, workers)
     gaz = load_gazetteer(settings, progress=settings.progress)
     try:
-        settings = with_theatre(settings, articles, gaz)
         store = None
-        if cache:
+        if cache:  # the version leaves the theatre out: it can be known before it
             version = pipeline_version(settings, gaz.build_meta)
             # a build reads events entries only; parse entries serve `geomap places`
             store = ArticleCache(settings.cache_dir / "articles", version, parses=keep_parse)
             store.prune()
+        settings = with_theatre(settings, articles, gaz, store)
         todo: list[tuple[int, Article]] = []
         for i, article in enumerate(articles):
             hit = _from_cache(store, i, article, keep_parse=keep_parse) if store else None

@@ -37,8 +37,10 @@ __all__ = [
     "THEATRE_MIN_SHARE",
     "admin_context",
     "admin_matches",
+    "article_votes",
     "find_theatre",
     "theatre_countries",
+    "theatre_of_votes",
     "theatre_shares",
 ]
 
@@ -102,7 +104,7 @@ def _char_before(text: str, start: int) -> str:
     return text[k] if k >= 0 else "\0"
 
 
-def _votes_of_text(text: str, gaz: Any) -> set[tuple[str, str]]:
+def article_votes(text: str, gaz: Any) -> set[tuple[str, str]]:
     """The (country, admin1 code) divisions one article names unambiguously."""
     found: set[tuple[str, str]] = set()
     for start, name, known in _names_of(text, gaz):
@@ -157,10 +159,16 @@ def find_theatre(texts: Iterable[str], gaz: Any) -> tuple[tuple[str, float], ...
         country / division (rounded to tenths, at least :data:`THEATRE_MIN_SHARE`),
         sorted; empty when no name votes.
     """
+    return theatre_of_votes(article_votes(text, gaz) for text in texts)
+
+
+def theatre_of_votes(
+    per_article: Iterable[set[tuple[str, str]]],
+) -> tuple[tuple[str, float], ...]:
+    """The theatre (as :func:`find_theatre`) from each article's :func:`article_votes`."""
     divisions: Counter[tuple[str, str]] = Counter()
     countries: Counter[str] = Counter()
-    for text in texts:
-        votes = _votes_of_text(text, gaz)
+    for votes in per_article:
         divisions.update(votes)
         countries.update({cc for cc, _ in votes})
     out: list[tuple[str, float]] = []

@@ -115,7 +115,7 @@ def test_overwritten_header_bytes_are_recomputed_not_a_crash(
     res = CliRunner().invoke(cli, ["-q", *base, "-o", str(tmp_path / "a")])
     assert res.exit_code == 0, res.output
     entries = _entry_files(own_settings.cache_dir / "articles")
-    assert len(entries) == 5
+    assert len(entries) == 10  # each article's events and theatre votes
     for path in entries:
         data = bytearray(path.read_bytes())
         data[3:11] = b"\xff" * 8
@@ -123,7 +123,7 @@ def test_overwritten_header_bytes_are_recomputed_not_a_crash(
     res = CliRunner().invoke(cli, ["-v", *base, "-o", str(tmp_path / "b")])
     assert res.exit_code == 0, res.output
     assert "Traceback" not in res.output
-    assert res.stderr.count("discarding cache entry") == 5
+    assert res.stderr.count("discarding cache entry") == 10
     assert "5 articles to process, 0 from the cache" in res.stderr
     assert _features(tmp_path / "a") == _features(tmp_path / "b")
     res = CliRunner().invoke(cli, ["-v", *base, "-o", str(tmp_path / "c")])
@@ -169,3 +169,24 @@ def test_merged_and_ambiguous_events_round_trip(tmp_path: Path) -> None:
     assert got == ([event], 3, 0)
     assert got is not None
     assert isinstance(got[0][0].alternatives[0], Namesake)
+
+
+def test_theatre_votes_are_read_back_not_recomputed(gazetteer: object, tmp_path: Path) -> None:
+    """An incremental build takes each unchanged text's theatre votes from the cache."""
+    from dataclasses import replace
+
+    from geomap.stages import with_theatre
+    from geomap.theatre import article_votes
+
+    store = ArticleCache(tmp_path / "articles", "v1")
+    art = Article(id="a", text="Shelling hit Nikopol and Marhanets overnight, officials said.")
+    plain = with_theatre(Settings(progress=False), [art], gazetteer)  # type: ignore[arg-type]
+    first = with_theatre(Settings(progress=False), [art], gazetteer, store)  # type: ignore[arg-type]
+    assert first.theatre == plain.theatre
+    assert "UA" in dict(plain.theatre)
+    assert store.get_votes(art) == article_votes(art.text, gazetteer)
+    store.put_votes(art, {("XX", "01")})  # what is stored is what counts
+    again = with_theatre(Settings(progress=False), [art], gazetteer, store)  # type: ignore[arg-type]
+    assert dict(again.theatre) == {"XX": 1.0, "XX.01": 1.0}
+    changed = replace(art, text=art.text + " More shelling was reported in Kherson.")
+    assert store.get_votes(changed) is None  # another text: another entry

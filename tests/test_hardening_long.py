@@ -93,13 +93,13 @@ class _CountingStr(str):
 
 def test_theatre_pass_copies_no_prefix_per_name(gazetteer: Any) -> None:
     """Defect 2: `text[:start]` per capitalised name made the theatre pass quadratic."""
-    from geomap.theatre import _votes_of_text
+    from geomap.theatre import article_votes
 
     text, _ = _long_text(3_000)  # ~225,000 characters, 6,000 capitalised names
     counted = _CountingStr(text)
     _CountingStr.copied = 0
-    votes = _votes_of_text(counted, gazetteer)
-    assert votes == _votes_of_text(text, gazetteer)
+    votes = article_votes(counted, gazetteer)
+    assert votes == article_votes(text, gazetteer)
     # names and the gaps between them: about the text once, never a prefix per name
     assert _CountingStr.copied < 2 * len(text), _CountingStr.copied
 
