@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import geomap.gazetteer as gazetteer_module
-from geomap.gazetteer import _stale_reason_once
-from geomap.gazetteer.integrity import record_checksum
+from geomap.gazetteer import integrity
+from geomap.gazetteer.integrity import record_checksum, stale_reason_once
 
 
 def test_the_settlement_key_probe_answers_as_the_set(
@@ -61,16 +61,16 @@ def test_an_open_checks_a_cache_once_until_it_changes(
 ) -> None:
     path = tmp_path / "gazetteer.sqlite"
     expected = _tiny_cache(path)
-    assert _stale_reason_once(path, expected) is None
+    assert stale_reason_once(path, expected) is None
 
     def no_second_check(*_: object, **__: object) -> str:
         raise AssertionError
 
     with monkeypatch.context() as m:  # found good, unchanged: not checked again
-        m.setattr(gazetteer_module, "_stale_reason", no_second_check)
-        assert _stale_reason_once(path, expected) is None
+        m.setattr(integrity, "stale_reason", no_second_check)
+        assert stale_reason_once(path, expected) is None
     # another build record expected, or the file written since: checked again
-    assert _stale_reason_once(path, {"builder_version": "y"}) is not None
+    assert stale_reason_once(path, {"builder_version": "y"}) is not None
     with path.open("ab") as fh:
         fh.write(b"\0" * 100)
-    assert _stale_reason_once(path, expected) is not None
+    assert stale_reason_once(path, expected) is not None

@@ -36,7 +36,7 @@ from typing import Any
 
 from geomap._errors import GazetteerError
 from geomap.gazetteer.codec import SETTLEMENT_LEVELS, decode_entries, decode_names
-from geomap.gazetteer.integrity import checksum_problem, record_checksum
+from geomap.gazetteer.integrity import record_checksum, stale_reason, stale_reason_once
 from geomap.gazetteer.names import normalize_name
 from geomap.settings import Settings
 from geomap.types import GazetteerEntry
@@ -53,7 +53,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 #: An admin word at the end of a division's name, left out when names are compared.
 _ADMIN_WORD = re.compile(
     r"\s+(?:oblast|region|province|governorate|state|krai|kray|district|prefecture)$"
@@ -111,75 +110,6 @@ def build_gazetteer(settings: Settings, *, progress: bool | None = None) -> Path
     return path
 
 
-def _stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) -> str | None:
-    """Return why the cache at ``path`` cannot be used, or None when it is good.
-
-    The header, the build record and the row counts first, then the file's checksum
-    (:mod:`geomap.gazetteer.integrity`; ``full``: hashed even when unchanged since the
-    last check).
-    """
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except FileNotFoundError:
-        return "missing"
-    except OSError as exc:
-        return f"unreadable ({exc})"
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return "not an SQLite file"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    n_pages = int.from_bytes(header[28:32], "big")
-    if header[24:28] == header[92:96] and n_pages and size != page_size * n_pages:
-        return f"truncated ({size} bytes, header says {page_size * n_pages})"
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-            for key, value in expected.items():
-                if meta.get(key) != value:
-                    return f"{key} changed ({meta.get(key)!r} -> {value!r})"
-            n_entries = con.execute("SELECT count(*) FROM entries").fetchone()[0]
-            n_keys = con.execute("SELECT count(*) FROM name_index").fetchone()[0]
-            if str(n_entries) != meta.get("n_entries") or str(n_keys) != meta.get("n_name_keys"):
-                return "row counts differ from the build record"
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        return f"corrupt ({exc})"
-    return checksum_problem(path, full=full)
-
-
-#: Caches this process found good: (real path, file identity, build record expected).
-_FOUND_GOOD: set[tuple[str, tuple[int, ...], tuple[tuple[str, str], ...]]] = set()
-
-
-def _stale_reason_once(path: Path, expected: dict[str, str]) -> str | None:
-    """:func:`_stale_reason`, skipped for a file this process found good and not changed since.
-
-    A build opens the gazetteer three times (the stages, the map's labels, the table's
-    divisions): the checks read every row once (the counts), so they run once per file
-    identity (size, modification and change times, inode), as the checksum does.
-    """
-    try:
-        real = path.resolve()
-        st = real.stat()
-    except OSError:
-        return _stale_reason(path, expected)
-    key = (
-        str(real),
-        (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino),
-        tuple(sorted(expected.items())),
-    )
-    if key in _FOUND_GOOD:
-        return None
-    reason = _stale_reason(path, expected)
-    if reason is None:
-        _FOUND_GOOD.add(key)
-    return reason
-
-
 def check_gazetteer(settings: Settings, *, full: bool = False) -> str | None:
     """Return why the cache must be (re)built, or None when it is current and intact.
 
@@ -198,7 +128,7 @@ def check_gazetteer(settings: Settings, *, full: bool = False) -> str | None:
     """
     from geomap.gazetteer.build import expected_meta
 
-    return _stale_reason(settings.gazetteer_path, expected_meta(settings.gazetteer_dir), full=full)
+    return stale_reason(settings.gazetteer_path, expected_meta(settings.gazetteer_dir), full=full)
 
 
 def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazetteer:
@@ -229,11 +159,11 @@ def load_gazetteer(settings: Settings, *, progress: bool | None = None) -> Gazet
 
     path = settings.gazetteer_path
     expected = expected_meta(settings.gazetteer_dir)
-    reason = _stale_reason_once(path, expected)
+    reason = stale_reason_once(path, expected)
     if reason is not None:
         logger.info("building gazetteer cache %s: %s", path, reason)
         build_gazetteer(settings, progress=progress)
-        reason = _stale_reason(path, expected)
+        reason = stale_reason(path, expected)
         if reason is not None:
             msg = f"gazetteer cache {path} unusable right after a build: {reason}"
             raise GazetteerError(msg)

@@ -28,7 +28,15 @@ from pathlib import Path
 
 from geomap._atomic import atomic_write_text
 
-__all__ = ["checksum_problem", "record_checksum", "sidecar_path"]
+__all__ = [
+    "checksum_problem",
+    "record_checksum",
+    "sidecar_path",
+    "stale_reason",
+    "stale_reason_once",
+]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _CHUNK = 1 << 20
 
@@ -117,3 +125,72 @@ def checksum_problem(path: Path, *, full: bool = False) -> str | None:
     with contextlib.suppress(OSError):
         atomic_write_text(sidecar_path(real), json.dumps({**record, "identity": _identity(real)}))
     return None
+
+
+def stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) -> str | None:
+    """Return why the cache at ``path`` cannot be used, or None when it is good.
+
+    The header, the build record and the row counts first, then the file's checksum
+    (the checksum; ``full``: hashed even when unchanged since the
+    last check).
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable ({exc})"
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return "not an SQLite file"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    n_pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] == header[92:96] and n_pages and size != page_size * n_pages:
+        return f"truncated ({size} bytes, header says {page_size * n_pages})"
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            for key, value in expected.items():
+                if meta.get(key) != value:
+                    return f"{key} changed ({meta.get(key)!r} -> {value!r})"
+            n_entries = con.execute("SELECT count(*) FROM entries").fetchone()[0]
+            n_keys = con.execute("SELECT count(*) FROM name_index").fetchone()[0]
+            if str(n_entries) != meta.get("n_entries") or str(n_keys) != meta.get("n_name_keys"):
+                return "row counts differ from the build record"
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return f"corrupt ({exc})"
+    return checksum_problem(path, full=full)
+
+
+#: Caches this process found good: (real path, file identity, build record expected).
+_FOUND_GOOD: set[tuple[str, tuple[int, ...], tuple[tuple[str, str], ...]]] = set()
+
+
+def stale_reason_once(path: Path, expected: dict[str, str]) -> str | None:
+    """:func:`stale_reason`, skipped for a file this process found good and not changed since.
+
+    A build opens the gazetteer three times (the stages, the map's labels, the table's
+    divisions): the checks read every row once (the counts), so they run once per file
+    identity (size, modification and change times, inode), as the checksum does.
+    """
+    try:
+        real = path.resolve()
+        st = real.stat()
+    except OSError:
+        return stale_reason(path, expected)
+    key = (
+        str(real),
+        (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino),
+        tuple(sorted(expected.items())),
+    )
+    if key in _FOUND_GOOD:
+        return None
+    reason = stale_reason(path, expected)
+    if reason is None:
+        _FOUND_GOOD.add(key)
+    return reason
