@@ -252,14 +252,7 @@ def far_outliers(
         ):
             out.append(r)
             continue
-
-        def near(en: GazetteerEntry, others: list[GazetteerEntry] = others) -> bool:
-            return any(haversine_km(en.lat, en.lon, o.lat, o.lon) <= _OUTLIER_KM for o in others)
-
-        if not near(e):
-            fits = [c for c in r.candidates if near(c.entry)]
-            r = _near_reading(r, fits[0]) if fits else _no_reading(r, e)
-        out.append(r)
+        out.append(_reread_near(r, e, others))
     return out
 
 
@@ -334,15 +327,23 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
         if not others:
             out.append(r)
             continue
-
-        def near(en: GazetteerEntry, others: list[GazetteerEntry] = others) -> bool:
-            return any(haversine_km(en.lat, en.lon, o.lat, o.lon) <= _OUTLIER_KM for o in others)
-
-        if not near(e):
-            fits = [c for c in r.candidates if near(c.entry)]
-            r = _near_reading(r, fits[0]) if fits else _no_reading(r, e)
-        out.append(r)
+        out.append(_reread_near(r, e, others))
     return out
+
+
+def _reread_near(
+    r: ResolvedPlace, e: GazetteerEntry, others: Sequence[GazetteerEntry]
+) -> ResolvedPlace:
+    """``r`` kept when its entry ``e`` is near one of ``others``, else re-read at its first
+    candidate that is, else left unresolved."""
+
+    def near(en: GazetteerEntry) -> bool:
+        return any(haversine_km(en.lat, en.lon, o.lat, o.lon) <= _OUTLIER_KM for o in others)
+
+    if near(e):
+        return r
+    fits = [c for c in r.candidates if near(c.entry)]
+    return _near_reading(r, fits[0]) if fits else _no_reading(r, e)
 
 
 def misread_regions(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
