@@ -155,6 +155,10 @@ def test_exit_0_version() -> None:
     assert proc.stdout == f"geomap, version {__version__}\n"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 def test_exit_130_on_ctrl_c(cache: Path, tmp_path: Path) -> None:
     """SIGINT during a run (as Ctrl-C sends it) is exit 130 and one line, no traceback."""
@@ -165,6 +169,8 @@ def test_exit_130_on_ctrl_c(cache: Path, tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # a shell's background job ignores SIGINT, and a child inherits that: restore it
+        preexec_fn=_default_sigint,
     )  # fmt: skip
     try:
         assert proc.stderr is not None
