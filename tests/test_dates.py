@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
+from geomap.events import dates
 from geomap.events.dates import (
     DatePhrase,
     find_date_phrases,
@@ -365,3 +370,16 @@ def test_a_span_from_or_to_a_month_or_year_dates_no_event(text: str) -> None:
 def test_a_weekend_is_its_saturday_within_a_week(text: str, day: dt.date, planned: bool) -> None:
     (phrase,) = find_date_phrases(text, dt.date(2024, 6, 17))  # a Monday
     assert (phrase.date, phrase.precision, phrase.planned) == (day, 2, planned)
+
+
+@pytest.mark.parametrize(("kind", "pattern"), dates._PATTERNS, ids=lambda v: str(v)[:20])
+def test_a_text_without_the_cue_holds_no_date_phrase(kind: str, pattern: re.Pattern[str]) -> None:
+    """The cue that lets a text skip the scan is in every match of every pattern."""
+
+    @hyp_settings(max_examples=150, deadline=None)
+    @given(st.from_regex(pattern))
+    def check(text: str) -> None:
+        if pattern.search(text):
+            assert dates._CUE.search(text), (kind, text)
+
+    check()

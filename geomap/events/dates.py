@@ -181,6 +181,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "last year" (not "over the last year", a span, read above): the year before
     ("last_year", re.compile(r"\blast\s+year\b", re.I)),
 )
+#: What every pattern above needs somewhere in a text (a digit, a month's first letters,
+#: a time word): a text without it has no date phrase, and is not scanned 22 times.
+_CUE = re.compile(
+    r"\d|day|week|month|year|hour|minute|morning|afternoon|evening|night|decade|anniversar"
+    r"|far|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.I,
+)
 _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
 #: "from <date>" opens a span only when the span's end follows ("from 3 to 5 May");
 #: "an impact from 27/04/2022" is dated by it.
@@ -541,6 +548,8 @@ def find_date_phrases(
         Whether the clause is in the future tense (weekdays and months then
         look forward from the publication date).
     """
+    if not _CUE.search(text):
+        return []
     taken = bytearray(len(text))  # characters an earlier pattern's match claimed
     out: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
