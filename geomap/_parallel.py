@@ -8,9 +8,9 @@ Results come back in input order whatever ran them, so every path gives the same
 output.
 
 * ``workers=1``: in this process, with the caller's model and gazetteer;
-* ``workers=N``: N spawned worker processes (``concurrent.futures``); each worker
-  parses, geocodes and writes its cache entries itself, so only plain records cross
-  process boundaries;
+* ``workers=N``: this process and N - 1 spawned worker processes
+  (``concurrent.futures``) taking chunks from one queue; each worker parses, geocodes
+  and writes its cache entries itself, so only plain records cross process boundaries;
 * ``scheduler="dask"``: ``dask.distributed``: the cluster at the configured
   ``scheduler-address`` (``$DASK_SCHEDULER_ADDRESS``), else a ``LocalCluster`` of
   ``workers`` single-threaded processes; results return to this process, which
@@ -175,7 +175,12 @@ def run_chunks(
                 yield code_chunk(chunk, settings, cache, state, keep_parse)
     else:
         yield from _run_pool(
-            chunks, settings=settings, cache=cache, workers=workers, keep_parse=keep_parse
+            chunks,
+            settings=settings,
+            cache=cache,
+            workers=workers,
+            keep_parse=keep_parse,
+            local_state=local_state,
         )
 
 
@@ -186,20 +191,68 @@ def _run_pool(
     cache: ArticleCache | None,
     workers: int,
     keep_parse: bool,
+    local_state: Callable[[], tuple[Any, Gazetteer]] | None = None,
 ) -> Iterator[list[ArticleResult]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """The chunks on ``workers - 1`` spawned processes and this one, from one queue.
 
-    n = min(workers, len(chunks))
-    log.info("processing %d chunks on %d local worker processes", len(chunks), n)
+    This process would otherwise sit idle while the workers start, load their models
+    and work: it takes chunks from the same queue (the first one while they start), and
+    a worker that finishes a chunk takes the next one left. Results are yielded in input
+    order as soon as they and all before them are done.
+    """
+    import multiprocessing
+    import threading
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    k = len(chunks)
+    n = min(workers - 1, k - 1)
+    log.info("processing %d chunks here and on %d local worker processes", k, n)
     # spawn: no fork of a process holding threads, sqlite connections or a loaded model
     # (a fork server that preloads spaCy and the model saved no time on 2 CPUs)
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_pool_worker_gc)
+    queue = iter(range(k))
+    lock = threading.Lock()
+    futures: dict[int, Future[list[ArticleResult]]] = {}
+    stopping = threading.Event()
+
+    def take() -> int | None:
+        with lock:
+            return next(queue, None)
+
+    def submit_next(_done: object = None) -> None:  # also a done-callback
+        with lock:  # a chunk taken is a future known (the last loop below reads it)
+            i = None if stopping.is_set() else next(queue, None)
+            if i is None:
+                return
+            try:
+                fut = pool.submit(_run_chunk, chunks[i], settings, cache, keep_parse)
+            except RuntimeError as exc:  # shut down, or broken: the error at its place
+                futures[i] = Future()
+                futures[i].set_exception(exc)
+                return
+            futures[i] = fut
+        fut.add_done_callback(submit_next)
+
+    here: dict[int, list[ArticleResult]] = {}
+    first = take()
+    for _ in range(n):
+        submit_next()
     try:
-        k = len(chunks)
-        yield from pool.map(_run_chunk, chunks, [settings] * k, [cache] * k, [keep_parse] * k)
+        state = local_state() if local_state is not None else _worker_state(settings)
+        nxt = 0
+        with long_run_gc():
+            i = first
+            while i is not None:
+                here[i] = code_chunk(chunks[i], settings, cache, state, keep_parse)
+                while nxt in here or (nxt in futures and futures[nxt].done()):
+                    yield here.pop(nxt) if nxt in here else futures.pop(nxt).result()
+                    nxt += 1
+                i = take()
+        for j in range(nxt, k):  # what the workers still hold
+            yield here.pop(j) if j in here else futures.pop(j).result()
     finally:
+        stopping.set()
         # every task is done (or the caller stopped early): the workers' interpreter
         # teardown (~0.4 s with a model loaded) overlaps the caller's output stage
         pool.shutdown(wait=False, cancel_futures=True)
