@@ -625,3 +625,41 @@ class TestAttempts:
     def test_drones_repelled_are_no_battle(self, code: Any) -> None:
         events = code("Air defence units repelled a drone attack on Kharkiv overnight.")
         assert [e.event_type for e in events if e.event_type == "Battles"] == []
+
+
+class TestRoutesAndCrowds:
+    def test_the_end_of_a_road_between_two_towns_is_a_place(
+        self, settings: Settings, gazetteer: Any
+    ) -> None:
+        """The model reads the town as an organisation; "the road between" says where."""
+        from dataclasses import replace
+
+        from geomap.geocode import geocode_mentions
+        from geomap.places import load_model, parse_articles
+
+        text = (
+            "An Israeli drone strike hit a car on the road between Nabatieh and Kfar Roummane "
+            "on Saturday, killing three people, the agency said." + FILLER
+        )
+        lebanon = replace(settings, theatre=(("LB", 1.0),))
+        art = Article(id="t", text=text, published=PUB)
+        parsed = parse_articles([art], settings=lebanon, nlp=load_model(settings.model),
+                                gazetteer=gazetteer)  # fmt: skip
+        (ev,) = article_events(parsed[0], geocode_mentions(parsed, gazetteer, settings=lebanon))
+        assert (ev.country_code, ev.geo_precision, ev.event_type) == (
+            "LB",
+            2,
+            "Explosions/Remote violence",
+        )
+        assert ev.location.startswith("Nabat")
+
+    def test_protesters_storming_a_building_riot(self, code: Any) -> None:
+        (ev,) = code(
+            "Police fired tear gas at thousands of protesters who tried to storm the "
+            "parliament in Lilongwe on Tuesday."
+        )
+        assert (ev.location, ev.event_type, ev.event_date) == (
+            "Lilongwe",
+            "Riots",
+            TUE,
+        )

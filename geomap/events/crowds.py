@@ -22,18 +22,25 @@ from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
 from geomap.events.rules import Family
 from geomap.events.schema import (
+    BATTLES,
     EXCESSIVE_FORCE,
     MOB_VIOLENCE,
     PEACEFUL_PROTEST,
     PROTEST_WITH_INTERVENTION,
     PROTESTS,
     RIOTS,
+    VIOLENCE_AGAINST_CIVILIANS,
     VIOLENT_DEMONSTRATION,
 )
 from geomap.events.syntax import Tree
 from geomap.types import Token
 
 __all__ = ["agents", "armed_killers", "crowd_type"]
+
+#: Pronouns that stand for the noun a relative clause hangs on.
+_RELATIVE = frozenset({"who", "that", "which"})
+#: Types of a violent act (a crowd doing one riots).
+_VIOLENT_TYPES = frozenset({RIOTS, BATTLES, VIOLENCE_AGAINST_CIVILIANS})
 
 #: How a noun trigger hangs on the verb whose subject acts ("police fired *tear gas*").
 _ARGUMENT_DEPS = frozenset({"dobj", "conj", "appos", "compound"})
@@ -48,6 +55,8 @@ def agents(tree: Tree, i: int) -> list[Token]:
     out: list[Token] = []
     for c in tree.children(tok.i):
         if c.dep in {"nsubj", "csubj"}:
+            if c.lemma.lower() in _RELATIVE and tok.dep == "relcl" and tok.head in tree.tok:
+                c = tree.tok[tok.head]  # "thousands of protesters who tried to storm ..."
             out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])
             out.extend(_counted(tree, c))  # "dozens of settlers stormed": the settlers
         elif c.dep == "agent":
@@ -98,7 +107,9 @@ def crowd_type(
     demonstrating = bool(lemmas & W.DEMONSTRATORS) or (
         bool(lemmas & W.PROTEST_ACTS) and bool(lemmas & W.PEOPLE_GROUPS)
     )
-    violent = family == Family.VIOLENCE or typed[0] == RIOTS
+    # a violent act of a crowd is the crowd's, whatever family told it ("protesters
+    # stormed parliament": a riot, no battle)
+    violent = family == Family.VIOLENCE or typed[0] in _VIOLENT_TYPES
     if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         if who & W.DEMONSTRATORS or protest or lemmas & {"protest", "demonstration"}:
             return RIOTS, VIOLENT_DEMONSTRATION

@@ -53,6 +53,7 @@ from geomap.places.lexicon import (
     OF_PLACE_HEADS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
+    ROUTE_NOUNS,
     SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
     WEAPON_NAMES,
@@ -625,6 +626,8 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     f.strong = (
         (f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES)
         or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in OF_PLACE_HEADS)
+        # "the road between X and ...": a route's end
+        or (f.prev == "between" and f.s >= 2 and words[f.s - 2].low in ROUTE_NOUNS)
         or first.text.startswith("#")
         or f.before is not None
         or _admin_after(text, words, f.e, gaz)
