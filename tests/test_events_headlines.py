@@ -326,3 +326,37 @@ class TestReportWording:
             ("Battles", "Tsyrkuny"),
             (EXP, "Tsyrkuny"),
         ]
+
+
+class TestWhoWasHarmed:
+    """Probe set 7: no event where none happened, and who acted on whom in a headline."""
+
+    def test_no_impacts_is_no_event(self, code: Any) -> None:
+        assert code("Air raid alert in Dnipro; no impacts reported") == []
+
+    def test_a_drone_downed_is_no_strike(self, code: Any) -> None:
+        assert [
+            e for e in code("Russian drone downed over Belgorod region") if e.event_type == EXP
+        ] == []
+
+    def test_soldiers_killed_in_a_strike_report_the_strike(self, code: Any) -> None:
+        (ev,) = code("Two Ukrainian soldiers killed in Russian strike on Kramatorsk")
+        assert (ev.location, ev.event_type, ev.fatalities, ev.actor1) == (
+            "Kramatorsk",
+            EXP,
+            2,
+            "Russia",
+        )
+
+    def test_troops_who_killed_civilians_are_no_victims(self, code: Any) -> None:
+        (ev,) = code("Russian troops killed three civilians in Bucha")
+        assert (ev.location, ev.event_type, ev.fatalities, ev.actor1) == (
+            "Bucha",
+            "Violence against civilians",
+            3,
+            "Russia",
+        )
+
+    def test_the_dead_of_a_raid_are_not_its_actor(self, code: Any) -> None:
+        (ev,) = code("IDF raid in Jenin camp: 3 Palestinians killed")
+        assert (ev.fatalities, ev.actor1) == (3, "Israel")

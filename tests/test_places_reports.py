@@ -523,3 +523,22 @@ def test_alternate_name_is_no_word_of_a_longer_name(settings: Settings, gazettee
     # a town's own name before a capitalised word is still read ("in Lutsk Monday")
     (rs,) = _run(settings, gazetteer, "Shelling in Lutsk Monday night.", theatre=(("UA", 1.0),))
     assert _by_text(rs)["Lutsk"].entry.country_code == "UA"
+
+
+def test_a_town_after_its_divisions_possessive(settings: Settings, gazetteer: Any) -> None:
+    """ "Crimea's X", "Kursk region's X": the division vouches for the town; a person
+    after a country's possessive stays none ("Russia's Putin")."""
+    crimea, kursk, person = _run(
+        settings,
+        gazetteer,
+        "Blasts at an airfield in Crimea's Dzhankoi overnight",
+        "Drone hits Kursk region's Rylsk, governor says",
+        "Russia's Putin visited troops",
+    )
+    r = _by_text(crimea)["Dzhankoi"]
+    assert r.entry is not None
+    assert r.entry.admin1_name.startswith("Autonomous Republic of Crimea")
+    r = _by_text(kursk)["Rylsk"]
+    assert r.entry is not None
+    assert r.entry.admin1_name.startswith("Kursk")
+    assert "Putin" not in _by_text(person)

@@ -188,10 +188,16 @@ def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
     if not hit.rule.weapon and hit.token not in stops:
         return False
     tok = tree.tok[hit.token]
-    while tok.dep in {"dobj", "nsubjpass", "conj", "compound", "amod", "pobj", "prep"}:
+    while tok.dep in {"dobj", "nsubjpass", "conj", "compound", "amod", "pobj", "prep", "nsubj"}:
         head = tree.head(tok)
         if head is None:
             return False
+        if tok.dep == "nsubj":  # a headline's reduced passive: "drone downed over X"
+            return (
+                head.pos == "VERB"
+                and head.lemma.lower() in W.INTERCEPT_VERBS
+                and not any(c.dep == "dobj" for c in tree.children(head.i))
+            )
         if head.i in stops or (
             head.pos == "VERB"
             and tok.dep in {"dobj", "nsubjpass"}

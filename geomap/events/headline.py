@@ -94,8 +94,18 @@ def screen_hits(tree: Tree, hits: list[TriggerHit], *, headline: bool) -> list[T
     root = next((t for t in tokens if t.head == t.i or t.dep == "ROOT"), None)
     sighting = root is not None and root.pos in {"NOUN", "PROPN"}
     sighting = sighting and root is not None and root.lemma.lower() in W.PRESENCE_NOUNS
+    # "Four soldiers killed in a strike on X" reports harm, no presence
+    sighting = sighting and not (
+        root is not None
+        and any(
+            c.dep == "acl" and c.lemma.lower() in W.HARM_VERBS for c in tree.children(root.i)
+        )
+    )
     background = any(t.lemma.lower() in W.SCENERY_CUES for t in tokens)
-    military = any(t.lemma.lower() in W.MILITARY_VICTIMS for t in tokens)
+    # soldiers among the dead (not soldiers who killed: "troops killed two civilians")
+    military = any(
+        t.lemma.lower() in W.MILITARY_VICTIMS and not _acting(tree, t) for t in tokens
+    )
     # "tear gas fired at a crowd", "rubber bullets": crowd control, not a firefight
     non_lethal = any(t.lemma.lower() in W.CROWD_CONTROL for t in tokens)
     keep = []
@@ -174,6 +184,17 @@ def lend_weapons(tree: Tree, hits: Sequence[TriggerHit], drafts: Sequence[Draft]
 
 def _instrument(hit: TriggerHit) -> bool:
     return hit.rule.instrument
+
+
+def _acting(tree: Tree, tok: Token) -> bool:
+    """Whether ``tok`` is the subject of a verb that has an object: who acts on someone."""
+    head = tree.head(tok)
+    return (
+        tok.dep == "nsubj"
+        and head is not None
+        and head.pos == "VERB"
+        and any(c.dep == "dobj" for c in tree.children(head.i))
+    )
 
 
 def _equipment(tree: Tree, hit: TriggerHit) -> bool:

@@ -142,6 +142,8 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
             low = c.text.lower()
             if c.dep == "neg" or (c.tag == "MD" and low in W.MODALS):
                 return "skip"
+            if c.dep == "det" and low in W.NONE_WORDS:
+                return "skip"  # "no impacts reported", "no sign of shelling"
             if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
                 return "skip"  # "originally planned", "regularly carries out bombings"
             if (c.tag == "MD" and low in W.FUTURE_MODALS) or (

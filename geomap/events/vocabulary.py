@@ -350,13 +350,14 @@ AIRCRAFT = frozenset(
 POUND_CUES = frozenset({"artillery", "shell", "rocket", "mortar", "force", "troop"})
 #: What a bomb does when it went off ("a bomb exploded").
 DETONATE_VERBS = frozenset({"explode", "detonate", "blow", "plant"})
-#: Nouns a weapon word modifies when it names equipment, not an attack.
+#: Nouns a weapon word modifies when it names equipment or a warning, not an attack
+#: ("air raid alert", "drone threat").
 EQUIPMENT_HEADS = frozenset(
     {"unit", "launcher", "system", "battery", "crew", "complex", "vehicle", "truck", "train",
      "helicopter", "aircraft", "jet", "plane", "boat", "ship", "submarine", "brigade",
      "battalion", "regiment", "operator", "footage", "video", "image", "imagery", "photo",
      "camera", "component", "part", "depot", "factory", "plant", "production", "delivery",
-     "shipment", "supply", "sale"}
+     "shipment", "supply", "sale", "alert", "siren", "warning", "alarm", "threat"}
 )  # fmt: skip
 #: Verbs of moving, carrying or showing: a weapon under them is equipment being seen.
 MOTION_VERBS = frozenset(

@@ -209,6 +209,8 @@ _SAINT = frozenset({"st", "saint", "ste"})
 _WEAK_CUES = frozenset({"of", "and", "from", "to", "between"})
 #: A possessive right after a name: "X's power station" belongs to a place X.
 _POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
+#: The gap of a possessive between two words ("Crimea's Dzhankoi").
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
 #: What may stand before a report's own dateline on its line ("00:34 X, ...", "- X, ...").
 _LEAD = " \t#*•·-–—:.()0123456789"
 
@@ -346,6 +348,32 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -
         return False  # "X, Y's father": Y is a person
     found = gaz.lookup(words[e].text.lstrip("#"), levels=("admin1", "country"), limit=3)
     return bool(found)
+
+
+def _division_before(
+    text: str, words: Sequence[Word], s: int, gaz: GazetteerLike
+) -> list[GazetteerEntry]:
+    """The country or first-level division whose possessive stands right before word
+    ``s`` ("Crimea's X", "Kursk region's X"), as the gazetteer knows it."""
+    if s < 1 or not _POSSESSIVE_GAP.match(_gap(text, words[s - 1], words[s])):
+        return []
+    k = s - 2 if words[s - 1].low in ADMIN1_NOUNS and s >= 2 else s - 1
+    return list(gaz.lookup(words[k].text.lstrip("#"), levels=("admin1", "country"), limit=3))
+
+
+def _inside_division(f: _Found, countries: Collection[str]) -> bool:
+    """A settlement's exact name after the possessive of a division that holds it
+    ("Crimea's Dzhankoi"; not "Muscat's Wadi" for a Wadi elsewhere, nor a person's name:
+    "Russia's Putin")."""
+    if f.how != "gazetteer" or f.label == "PERSON":
+        return False
+    divisions = _division_before(f.text, f.words, f.s, f.rec.gaz)
+    return any(
+        en.country_code == d.country_code
+        and (d.level == "country" or en.admin1_code == d.admin1_code)
+        for d in divisions
+        for en in _theatre_entries(f.rec.gaz, f.name, countries)
+    )
 
 
 #: Words that may follow a (misspelt) settlement name without making a longer name of it.
@@ -631,6 +659,7 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or first.text.startswith("#")
         or f.before is not None
         or _admin_after(text, words, f.e, gaz)
+        or _inside_division(f, countries)
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
     )
     f.cue = (
