@@ -97,15 +97,11 @@ def screen_hits(tree: Tree, hits: list[TriggerHit], *, headline: bool) -> list[T
     # "Four soldiers killed in a strike on X" reports harm, no presence
     sighting = sighting and not (
         root is not None
-        and any(
-            c.dep == "acl" and c.lemma.lower() in W.HARM_VERBS for c in tree.children(root.i)
-        )
+        and any(c.dep == "acl" and c.lemma.lower() in W.HARM_VERBS for c in tree.children(root.i))
     )
     background = any(t.lemma.lower() in W.SCENERY_CUES for t in tokens)
     # soldiers among the dead (not soldiers who killed: "troops killed two civilians")
-    military = any(
-        t.lemma.lower() in W.MILITARY_VICTIMS and not _acting(tree, t) for t in tokens
-    )
+    military = any(t.lemma.lower() in W.MILITARY_VICTIMS and not _acting(tree, t) for t in tokens)
     # "tear gas fired at a crowd", "rubber bullets": crowd control, not a firefight
     non_lethal = any(t.lemma.lower() in W.CROWD_CONTROL for t in tokens)
     keep = []
