@@ -663,3 +663,15 @@ class TestRoutesAndCrowds:
             "Riots",
             TUE,
         )
+
+
+class TestSummedUp:
+    def test_a_placeless_toll_over_several_places_goes_to_none_of_them(self, code: Any) -> None:
+        """A nationwide attack told first, then town by town: the sum is no town's toll."""
+        events = code(
+            "Russia fired dozens of missiles at Ukraine's energy facilities on Monday, killing "
+            "three people. In Dnipro, a missile hit a power station, injuring two workers. "
+            "In Lviv, repeated strikes knocked out power across the city, the mayor said."
+        )
+        assert ("Dnipro", 2) in {(e.location, e.injured) for e in events}
+        assert [e.location for e in events if e.fatalities == 3] == []

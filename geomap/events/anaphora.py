@@ -66,10 +66,20 @@ def antecedent(
     return (agree or recent)[-1] if recent else None
 
 
-def take_deferred(deferred: list[Deferred], si: int) -> Deferred | None:
-    """Remove and return the latest deferred event sentence ``si`` may refer to."""
+def take_deferred(
+    deferred: list[Deferred], si: int, drafts: Sequence[Draft] = ()
+) -> Deferred | None:
+    """Remove and return the latest deferred event sentence ``si`` may refer to.
+
+    Not one the story has moved on from: when an event was placed in a sentence after
+    it, the placeless one summed several up ("Russia launched 60 missiles at Ukraine,
+    killing four. In X, a missile hit ... In Y, strikes ..."), and no one of its places
+    takes its toll.
+    """
     for d in reversed(deferred):
         if 0 < si - d.si <= ANAPHORA_SENTENCES:
+            if any(d.si < o.sentence < si for o in drafts):
+                return None
             deferred.remove(d)
             return d
     return None

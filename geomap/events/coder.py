@@ -574,7 +574,7 @@ class ArticleCoder:
 
     def _recode_deferred(self, si: int, places: list[Place]) -> bool:
         """Code the placeless event this sentence refers to at its places (see anaphora)."""
-        d = take_deferred(self.deferred, si)
+        d = take_deferred(self.deferred, si, self.drafts)
         if d is None:
             return False
         told = _Told(d.si, d.start, d.end, d.phrases, d.timeline, d.status, d.tokens)
