@@ -360,3 +360,9 @@ class TestWhoWasHarmed:
     def test_the_dead_of_a_raid_are_not_its_actor(self, code: Any) -> None:
         (ev,) = code("IDF raid in Jenin camp: 3 Palestinians killed")
         assert (ev.fatalities, ev.actor1) == (3, "Israel")
+
+
+def test_a_reports_topic_label_is_no_actor(code: Any) -> None:
+    """ "Sudan: ...": what the report is about, not who struck."""
+    (ev,) = code("Syria: air strike on Idlib market kills 12")
+    assert (ev.country_code, ev.fatalities, ev.actor1) == ("SY", 12, "")

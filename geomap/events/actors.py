@@ -62,6 +62,8 @@ def nation_of(ctx: Context, tok: Token, *, subject: bool = False) -> str:
     """
     if ctx.datelined(tok):
         return ""  # "NAIROBI, June 2 (AP) — ...": where the story was filed
+    if _label(ctx, tok):
+        return ""  # "Gaza: strike on a school kills 30": what the report is about
     cc = demonym_country(tok.text)
     if cc:
         return cc
@@ -74,6 +76,12 @@ def nation_of(ctx: Context, tok: Token, *, subject: bool = False) -> str:
     # their initials ("the IDF said") (mutation testing: a None default for the seats
     # is equivalent, `or` reads it as "")
     return W.GOVERNMENT_SEATS.get(tok.text.lower(), "") or STATE_FORCES.get(tok.text, "")
+
+
+def _label(ctx: Context, tok: Token) -> bool:
+    """A name opening its sentence and followed by a colon: a report's topic ("X: ...")."""
+    toks = ctx.tree.sentence
+    return bool(toks) and toks[0].i == tok.i and ctx.text[tok.end : tok.end + 1] == ":"
 
 
 def nation_near(ctx: Context, i: int) -> str:
