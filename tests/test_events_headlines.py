@@ -366,3 +366,13 @@ def test_a_reports_topic_label_is_no_actor(code: Any) -> None:
     """ "Sudan: ...": what the report is about, not who struck."""
     (ev,) = code("Syria: air strike on Idlib market kills 12")
     assert (ev.country_code, ev.fatalities, ev.actor1) == ("SY", 12, "")
+
+
+class TestCaptures:
+    def test_a_claimed_capture_of_a_village_is_a_battle_there(self, code: Any) -> None:
+        (ev,) = code("Russia claims capture of Krasnohorivka in Donetsk region")
+        assert (ev.location, ev.event_type, ev.actor1) == ("Krasnohorivka", "Battles", "Russia")
+
+    def test_soldiers_captured_change_no_territory(self, code: Any) -> None:
+        events = code("Ukrainian troops captured three Russian soldiers near Vuhledar")
+        assert [e.sub_event_type for e in events if "territory" in e.sub_event_type] == []

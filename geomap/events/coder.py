@@ -49,6 +49,7 @@ from geomap.events.framing import (
     intercepted,
     lethal,
     other_tolls,
+    people_taken,
     plural_set,
     time_reference,
     vague_quantity,
@@ -242,6 +243,8 @@ class ArticleCoder:
             )
             if several or infinitive(ctx.tree, h) or h.token in stops:
                 status[h.token] = "skip"
+            elif people_taken(ctx.tree, h):
+                status[h.token] = "skip"  # "captured two soldiers near X": no territory
             elif intercepted(ctx.tree, h, stops):
                 status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status

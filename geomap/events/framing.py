@@ -24,6 +24,7 @@ __all__ = [
     "civilian_target",
     "claimed",
     "lethal",
+    "people_taken",
     "plural_set",
     "vague_quantity",
 ]
@@ -206,3 +207,26 @@ def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
             return True
         tok = head
     return False
+
+
+#: Who can be taken prisoner: a territory word whose object is one of them took people.
+_PEOPLE_TAKEN = (
+    W.ARMED_MEN | W.MILITARY_VICTIMS | W.CIVILIAN_NOUNS | W.PEOPLE_NOUNS
+    | frozenset({"prisoner", "hostage", "captive", "pilot", "commander"})
+)  # fmt: skip
+
+
+#: Territory words that may take people as well as places.
+_TAKING = frozenset({"capture", "recapture", "seize", "take", "retake"})
+
+
+def people_taken(tree: Tree, hit: TriggerHit) -> bool:
+    """Whether a change-of-territory word took people, not a place ("captured two
+    soldiers near X", "the capture of a pilot"): no territory changed hands."""
+    if Role.TERRITORY not in hit.rule.roles or hit.rule.lemmas[0] not in _TAKING:
+        return False  # (enemy forces are what "pushed out" or "expelled" act on)
+    kids = tree.children(hit.token)
+    objects = [c for c in kids if c.dep == "dobj"]
+    objects += [g for c in kids if c.dep == "prep" and c.lemma.lower() == "of"
+                for g in tree.children(c.i) if g.dep == "pobj"]  # fmt: skip
+    return any(o.lemma.lower() in _PEOPLE_TAKEN for o in objects)

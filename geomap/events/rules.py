@@ -272,6 +272,11 @@ RULES: tuple[Rule, ...] = (
     Rule("territory: liberate", ("liberate",), BATTLES, ARMED_CLASH, priority=90, pos=_V,
          roles=_TER),
     Rule("territory: capture", ("capture",), BATTLES, ARMED_CLASH, priority=88, pos=_V, roles=_TER),
+    # "claims (the) capture of X"
+    Rule("territory: capture of", ("capture", "of"), BATTLES, ARMED_CLASH, priority=86, head=0,
+         pos=_N, roles=_TER),
+    Rule("territory: recapture of", ("recapture", "of"), BATTLES, ARMED_CLASH, priority=88,
+         head=0, pos=_N, roles=_TER),
     Rule("territory: seize", ("seize",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
          needs=W.SEIZABLE_PLACES, named_object=True, roles=_TER),
     Rule("territory: take", ("take",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
