@@ -376,3 +376,12 @@ class TestCaptures:
     def test_soldiers_captured_change_no_territory(self, code: Any) -> None:
         events = code("Ukrainian troops captured three Russian soldiers near Vuhledar")
         assert [e.sub_event_type for e in events if "territory" in e.sub_event_type] == []
+
+    def test_forces_demolishing_homes_destroy_property(self, code: Any) -> None:
+        (ev,) = code("Soldiers demolished two Palestinian homes in Nablus")
+        assert (ev.location, ev.event_type, ev.sub_event_type) == (
+            "Nablus",
+            "Strategic developments",
+            "Looting/property destruction",
+        )
+        assert code("Workers demolished a derelict factory in Poltava") == []

@@ -340,6 +340,13 @@ RULES: tuple[Rule, ...] = (
     Rule("prisoner exchange", ("prisoner", "exchange"), STRATEGIC_DEVELOPMENTS, AGREEMENT,
          priority=45),
     Rule("loot", ("loot",), STRATEGIC_DEVELOPMENTS, LOOTING, priority=45),
+    # armed men or authorities pulling down homes ("forces demolished a home in X")
+    Rule("demolish", ("demolish",), STRATEGIC_DEVELOPMENTS, LOOTING, priority=45, pos=_V,
+         needs=W.DEMOLISHERS),
+    Rule("demolition", ("demolition",), STRATEGIC_DEVELOPMENTS, LOOTING, priority=45, pos=_N,
+         needs=W.DEMOLISHERS),
+    Rule("bulldoze", ("bulldoze",), STRATEGIC_DEVELOPMENTS, LOOTING, priority=45, pos=_V,
+         needs=W.DEMOLISHERS),
     # seizures of power: a coup, a leader taking powers
     Rule("coup", ("coup",), STRATEGIC_DEVELOPMENTS, OTHER, priority=60, pos=_N, roles=_NAT),
     Rule("seize power", ("seize", "power"), STRATEGIC_DEVELOPMENTS, OTHER, priority=92, head=0,

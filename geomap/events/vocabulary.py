@@ -46,6 +46,7 @@ __all__ = [
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
+    "DEMOLISHERS",
     "DEMONSTRATORS",
     "DEPARTURE_VERBS",
     "DESCRIBED_PLACE_NOUNS",
@@ -451,6 +452,10 @@ RIOT_VERBS = frozenset(
 PROJECTILES = frozenset(
     {"stone", "rock", "bottle", "brick", "molotov", "firework", "petrol", "cocktail",
      "projectile", "chair", "flare", "firecracker"}
+)  # fmt: skip
+#: Who demolishes as an act of conflict (not a builder): armed men, police, authorities.
+DEMOLISHERS = ARMED_MEN | frozenset(
+    {"police", "authority", "army", "settler", "militia", "bulldozer", "occupation"}
 )  # fmt: skip
 #: Ways a crowd blocks ("blocked the highway").
 ROADS = frozenset(
