@@ -542,3 +542,14 @@ def test_a_town_after_its_divisions_possessive(settings: Settings, gazetteer: An
     assert r.entry is not None
     assert r.entry.admin1_name.startswith("Kursk")
     assert "Putin" not in _by_text(person)
+
+
+def test_a_region_named_with_the_is_no_hamlet_abroad(settings: Settings, gazetteer: Any) -> None:
+    """ "the Middle East" is also a hamlet in the United States: with no other place of
+    the text there, it is a region the gazetteer lacks, left unresolved."""
+    (rs,) = _run(
+        settings, gazetteer, "Ministers meeting in Rome discussed the war in the Middle East."
+    )
+    r = _by_text(rs)["Middle East"]
+    assert r.entry is None
+    assert _by_text(rs)["Rome"].entry is not None

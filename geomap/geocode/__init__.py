@@ -234,7 +234,7 @@ def _geocode_article(
     theatre = theatre_countries(settings.theatre)
     text = pa.article.text
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
-    results = sites_at_towns(misread_regions(stray_readings(results, text=text)))
+    results = sites_at_towns(misread_regions(stray_readings(results, text=text), text=text))
     return _orphan_parts(pa.article.text, results)
 
 

@@ -346,22 +346,38 @@ def _reread_near(
     return _near_reading(r, fits[0]) if fits else _no_reading(r, e)
 
 
-def misread_regions(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
-    """A name the text calls a region ("X region", "X province") read as a settlement in
-    a country no other place of the article lies in: a region the gazetteer lacks, spelt
-    like a village abroad ("Hiran region" read as a village in Iraq). No reading."""
+#: A settlement this small, named with "the" before it, is no reading of a region
+#: ("the Middle East" is also a hamlet in the United States).
+_DEFINITE_REGION_MAX_POP = 10_000
+
+
+def misread_regions(results: list[ResolvedPlace], *, text: str = "") -> list[ResolvedPlace]:
+    """A name the text calls a region ("X region", "X province", "the X") read as a
+    settlement in a country no other place of the article lies in: a region the gazetteer
+    lacks, spelt like a village abroad ("Hiran region" read as a village in Iraq, "the
+    Middle East" as a hamlet in the United States). No reading.
+
+    ``text``: the article's text, where "the" before a name is read (a settlement's
+    name takes no article; a small one read so, with no other place in its country, is
+    a region the gazetteer lacks).
+    """
     countries: dict[str, set[str]] = {}
     for r in results:
         if r.entry is not None and r.mention.role in {"literal", "demonym", "metonymic"}:
             countries.setdefault(r.entry.country_code, set()).add(r.mention.name)
     out = []
     for r in results:
-        e = r.entry
+        e, m = r.entry, r.mention
+        regional = m.level_hint == "admin1" or (
+            text[max(0, m.start - 4) : m.start].lower() == "the "
+            and e is not None
+            and e.population < _DEFINITE_REGION_MAX_POP
+        )
         if (
             e is not None
-            and r.mention.level_hint == "admin1"
+            and regional
             and e.level in _SETTLEMENT
-            and not countries.get(e.country_code, set()) - {r.mention.name}
+            and not countries.get(e.country_code, set()) - {m.name}
         ):
             why = f"a region, read only as {e.name} ({e.country_code}), a settlement abroad"
             r = _no_reading(r, e, why)
