@@ -675,3 +675,7 @@ class TestSummedUp:
         )
         assert ("Dnipro", 2) in {(e.location, e.injured) for e in events}
         assert [e.location for e in events if e.fatalities == 3] == []
+
+    def test_an_event_in_a_region_is_placed_at_region_precision(self, code: Any) -> None:
+        (ev,) = code("Heavy fighting took place in the Donbas on Tuesday, the army said.")
+        assert (ev.location, ev.geo_precision, ev.event_date) == ("Donets Basin", 3, TUE)

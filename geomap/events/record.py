@@ -91,10 +91,20 @@ def event_id(
     return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
+#: GeoNames codes of regions and zones: an event there is placed at region precision.
+_AREA_CODES = frozenset({"RGN", "RGNE", "RGNH", "AREA", "ZN", "ZNB"})
+#: Precision of an event at other features by their class: water bodies, relief.
+_CLASS_PRECISION = {"H": 2, "T": 2}
+
+
 def _geo_precision(spot: Spot) -> tuple[int, str]:
     """ACLED's geo precision of an event at ``spot``, and the name of its location."""
     entry = spot.entry
     gp = {"country": 3, "admin1": 3, "admin2": 2}.get(entry.level, 1)
+    if entry.level == "other":  # a region or a zone is no spot; a river or a hill is near one
+        gp = (
+            3 if entry.feature_code in _AREA_CODES else _CLASS_PRECISION.get(entry.feature_class, 1)
+        )
     location = entry.latin_name or entry.name
     if spot.place_precision is not None:
         gp = max(gp, spot.place_precision)

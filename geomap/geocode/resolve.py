@@ -371,6 +371,7 @@ def misread_regions(results: list[ResolvedPlace], *, text: str = "") -> list[Res
         regional = m.level_hint == "admin1" or (
             text[max(0, m.start - 4) : m.start].lower() == "the "
             and e is not None
+            and e.feature_class == "P"
             and e.population < _DEFINITE_REGION_MAX_POP
         )
         if (
