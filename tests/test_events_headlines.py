@@ -385,3 +385,18 @@ class TestCaptures:
             "Looting/property destruction",
         )
         assert code("Workers demolished a derelict factory in Poltava") == []
+
+
+class TestNoAttack:
+    """Probe set 11: accidents, disasters, disposal and the place hit are no attack or actor."""
+
+    def test_a_disaster_or_a_fault_is_no_attack(self, code: Any) -> None:
+        assert code("Tornado damages homes in Mykolaiv region") == []
+        assert code("Fire at a market in Rivne kills 3 — officials blame an electrical fault") == []
+
+    def test_a_defused_shell_is_no_strike(self, code: Any) -> None:
+        assert code("Bomb disposal experts defused an unexploded shell in a Sumy park") == []
+
+    def test_the_place_hit_is_not_the_actor(self, code: Any) -> None:
+        (ev,) = code("Vinnytsia, 4 Sept: missile hit a residential building; 5 dead")
+        assert (ev.location, ev.fatalities, ev.actor1) == ("Vinnytsya", 5, "")

@@ -70,8 +70,15 @@ def nation_of(ctx: Context, tok: Token, *, subject: bool = False) -> str:
     roles = {"metonymic", "demonym", "literal"} if subject else {"metonymic", "demonym"}
     for r in ctx.resolved_at(tok.start):
         e = r.entry
-        if e is not None and r.mention.role in roles and e.level in _NATION_LEVELS:
-            return e.country_code
+        if e is None or r.mention.role not in roles or e.level not in _NATION_LEVELS:
+            continue
+        # a place told as a place acts only as a state or its capital, and never when
+        # it is what was hit ("Lviv, 4 Sept: missile hit ...", "Kyiv was attacked")
+        if r.mention.role == "literal" and (
+            tok.dep == "nsubjpass" or not (e.level == "country" or e.feature_code == "PPLC")
+        ):
+            continue
+        return e.country_code
     # seats of government used as actors ("the Kremlin said"), a state's forces by
     # their initials ("the IDF said") (mutation testing: a None default for the seats
     # is equivalent, `or` reads it as "")

@@ -104,6 +104,10 @@ def screen_hits(tree: Tree, hits: list[TriggerHit], *, headline: bool) -> list[T
     military = any(t.lemma.lower() in W.MILITARY_VICTIMS and not _acting(tree, t) for t in tokens)
     # "tear gas fired at a crowd", "rubber bullets": crowd control, not a firefight
     non_lethal = any(t.lemma.lower() in W.CROWD_CONTROL for t in tokens)
+    # "Tornado damages homes in X", "Fire in X kills 2; officials say an electrical fault"
+    accident = any(
+        t.pos in {"NOUN", "PROPN"} and t.lemma.lower() in W.ACCIDENT_CAUSES for t in tokens
+    )
     keep = []
     for h in out:
         roles = h.rule.roles
@@ -116,6 +120,12 @@ def screen_hits(tree: Tree, hits: list[TriggerHit], *, headline: bool) -> list[T
         if military and Role.VICTIM in roles:
             continue
         if non_lethal and Role.FIRING in roles:
+            continue
+        if (
+            accident
+            and not h.rule.weapon
+            and (h.rule.event_type == EXPLOSIONS or Role.VICTIM in roles)
+        ):
             continue
         keep.append(h)
     keep = battle_for_bare_attacks(keep)

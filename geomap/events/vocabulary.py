@@ -17,6 +17,7 @@ from geomap.places.demonyms import country_of_demonym
 from geomap.places.lexicon import GOVERNMENT_SEATS
 
 __all__ = [
+    "ACCIDENT_CAUSES",
     "AFTERMATH_NOUNS",
     "AGGREGATE_PREPS",
     "AGREEMENT_NOUNS",
@@ -358,7 +359,8 @@ EQUIPMENT_HEADS = frozenset(
      "helicopter", "aircraft", "jet", "plane", "boat", "ship", "submarine", "brigade",
      "battalion", "regiment", "operator", "footage", "video", "image", "imagery", "photo",
      "camera", "component", "part", "depot", "factory", "plant", "production", "delivery",
-     "shipment", "supply", "sale", "alert", "siren", "warning", "alarm", "threat"}
+     "shipment", "supply", "sale", "alert", "siren", "warning", "alarm", "threat", "disposal",
+     "squad", "technician", "expert"}
 )  # fmt: skip
 #: Verbs of moving, carrying or showing: a weapon under them is equipment being seen.
 MOTION_VERBS = frozenset(
@@ -452,6 +454,13 @@ RIOT_VERBS = frozenset(
 PROJECTILES = frozenset(
     {"stone", "rock", "bottle", "brick", "molotov", "firework", "petrol", "cocktail",
      "projectile", "chair", "flare", "firecracker"}
+)  # fmt: skip
+#: Causes that make a fire, a blast or damage an accident or a disaster, no attack
+#: ("Tornado damages homes in X", "fire in X; officials blame an electrical fault").
+ACCIDENT_CAUSES = frozenset(
+    {"tornado", "windstorm", "gale", "hurricane", "cyclone", "typhoon", "earthquake", "quake",
+     "flood", "flooding", "landslide", "lightning", "wildfire", "fault", "malfunction", "leak",
+     "negligence", "accident", "short-circuit"}
 )  # fmt: skip
 #: Who demolishes as an act of conflict (not a builder): armed men, police, authorities.
 DEMOLISHERS = ARMED_MEN | frozenset(
@@ -565,7 +574,7 @@ CROSSING_NOUNS = frozenset(
 #: drones over X").
 INTERCEPT_VERBS = frozenset(
     {"intercept", "down", "destroy", "neutralise", "neutralize", "repel", "thwart", "foil",
-     "jam", "suppress", "stop"}
+     "jam", "suppress", "stop", "defuse", "disarm"}
 )  # fmt: skip
 #: Adjectives of a part of a country ("southern Israel", "eastern Ukraine").
 COMPASS_ADJECTIVES = frozenset(
