@@ -100,7 +100,9 @@ class TestNationOf:
             # a place told as a place acts only as a subject ("Russia shelled X")
             ("literal", "country", False, ""),
             ("literal", "country", True, "RU"),
-            ("literal", "city", True, "RU"),
+            # a town told as a place is what happened there ("Lviv: missile hit ..."),
+            # a capital may stand for its state ("Kyiv struck back": below)
+            ("literal", "city", True, ""),
             ("demonym", "country", True, "RU"),
             ("metonymic", "country", True, "RU"),
             # a village or a district is no nation, however it is told
@@ -111,6 +113,11 @@ class TestNationOf:
     def test_role_and_level(self, role: str, level: str, subject: bool, cc: str) -> None:
         coder = _coder(ARMY, {0: (role, RUSSIA._replace(level=level))})
         assert nation_of(coder, coder.tree.tok[0], subject=subject) == cc
+
+    def test_a_capital_as_subject_is_its_state(self) -> None:
+        capital = RUSSIA._replace(level="city", feature_code="PPLC")
+        coder = _coder(ARMY, {0: ("literal", capital)})
+        assert nation_of(coder, coder.tree.tok[0], subject=True) == "RU"
 
     def test_only_tokens_inside_the_mention(self) -> None:
         coder = _coder(ARMY, {0: ("metonymic", RUSSIA)})
@@ -138,10 +145,14 @@ class TestNationOf:
 
 
 class TestNationNear:
-    @pytest.mark.parametrize("dep", ["nsubj", "nsubjpass", "agent"])
+    @pytest.mark.parametrize("dep", ["nsubj", "agent"])
     def test_a_literal_place_as_subject(self, dep: str) -> None:
         rows = [("Russia", "PROPN", dep, 1), ("shelled", "VERB", "ROOT", 1)]
         assert nation_near(_coder(rows, {0: ("literal", RUSSIA)}), 0) == "RU"
+
+    def test_a_literal_place_as_passive_subject_was_hit(self) -> None:
+        rows = [("Russia", "PROPN", "nsubjpass", 1), ("shelled", "VERB", "ROOT", 1)]
+        assert nation_near(_coder(rows, {0: ("literal", RUSSIA)}), 0) == ""
 
     def test_a_literal_place_as_object_is_no_actor(self) -> None:
         rows = [("shelled", "VERB", "ROOT", 0), ("Russia", "PROPN", "dobj", 0)]

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
-from geomap.events.rules import Family
+from geomap.events.rules import Family, Role
 from geomap.types import Token
 
 __all__ = ["Tree", "infinitive", "modality"]
@@ -142,8 +142,8 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
             low = c.text.lower()
             if c.dep == "neg" or (c.tag == "MD" and low in W.MODALS):
                 return "skip"
-            if c.dep == "det" and low in W.NONE_WORDS:
-                return "skip"  # "no impacts reported", "no sign of shelling"
+            if c.dep == "det" and low in W.NONE_WORDS and Role.VICTIM not in hit.rule.roles:
+                return "skip"  # "no impacts reported" ("no casualties" is a toll of 0)
             if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
                 return "skip"  # "originally planned", "regularly carries out bombings"
             if (c.tag == "MD" and low in W.FUTURE_MODALS) or (
