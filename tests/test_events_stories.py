@@ -679,3 +679,26 @@ class TestSummedUp:
     def test_an_event_in_a_region_is_placed_at_region_precision(self, code: Any) -> None:
         (ev,) = code("Heavy fighting took place in the Donbas on Tuesday, the army said.")
         assert (ev.location, ev.geo_precision, ev.event_date) == ("Donets Basin", 3, TUE)
+
+
+class TestProbeTwelve:
+    def test_a_single_victim_named_with_a_counts_one(self, code: Any) -> None:
+        (ev,) = code(
+            "A soldier was killed and nine people were injured when a car packed with "
+            "explosives blew up near a checkpoint in Kandahar on Tuesday, police said."
+        )
+        assert (ev.country_code, ev.fatalities, ev.injured, ev.event_date) == ("AF", 1, 9, TUE)
+
+    def test_a_site_struck_by_no_named_weapon_is_a_strike(self, code: Any) -> None:
+        (ev,) = code(
+            "In the Volyn region, power was cut after an energy facility was struck on "
+            "Tuesday, the governor said."
+        )
+        assert (ev.event_type, ev.geo_precision, ev.event_date) == (
+            "Explosions/Remote violence",
+            3,
+            TUE,
+        )
+
+    def test_a_deal_struck_is_no_strike(self, code: Any) -> None:
+        assert code("Negotiators struck a deal at the port of Izmail on Tuesday.") == []

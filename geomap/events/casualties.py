@@ -87,6 +87,8 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
             nouns.append(by_i[tok.head])
         for noun in nouns:
             n = _count_of(tokens, noun)
+            if n is None and _one_person(tokens, noun):
+                n = 1  # "a police officer was killed", "killed a man"
             victims.append(noun)
             if n is None:
                 continue
@@ -96,6 +98,22 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
                 injured = max_known([injured, n])
     killed = max_known([killed, _fatally(tokens), _toll(tokens)])
     return killed, injured, victims
+
+
+def _one_person(tokens: Sequence[Token], noun: Token) -> bool:
+    """A person named in the singular with "a", "an" or "one" ("a police officer")."""
+    return (
+        noun.tag == "NN"
+        and noun.lemma.lower() in _PERSONS
+        and any(
+            c.dep == "det" and c.text.lower() in {"a", "an", "one"}
+            for c in _children(tokens, noun.i)
+        )
+    )
+
+
+#: Nouns of one person (a singular one of them counts one victim).
+_PERSONS = W.PERSON_NOUNS | W.CIVILIAN_NOUNS | W.MILITARY_VICTIMS | frozenset({"person"})
 
 
 def _toll(tokens: Sequence[Token]) -> int | None:

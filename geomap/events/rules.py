@@ -489,6 +489,11 @@ RULES: tuple[Rule, ...] = (
          needs=W.TOLL_WORDS),
     Rule("strike verb", ("strike",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=45, pos=_V,
          needs=W.AIRCRAFT, weapon="air strike"),
+    # a site struck, by no named weapon ("an energy facility was struck"); not a deal, a
+    # chord or lightning
+    Rule("site struck", ("strike",), EXPLOSIONS, SHELLING, priority=38, pos=_V,
+         tags=frozenset({"VBD", "VBN"}), needs=W.STRUCK_SITES,
+         unless=W.ACCIDENT_CAUSES | W.STRIKE_IDIOMS),
     Rule("pound", ("pound",), EXPLOSIONS, SHELLING, priority=44, pos=_V, needs=W.POUND_CUES),
     # -- protests
     Rule("protester", ("protester",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
@@ -505,7 +510,8 @@ RULES: tuple[Rule, ...] = (
     # participles that name an event by themselves there ("Aftermath of strike in X",
     # "Shelled school in Y"); in a long article the same words are too often background.
     # The generic "attack"/"strike" rules give way to these (no antecedent is needed).
-    Rule("strike:h", ("strike",), EXPLOSIONS, SHELLING, priority=30, pos=_NV, roles=_H),
+    Rule("strike:h", ("strike",), EXPLOSIONS, SHELLING, priority=30, pos=_NV, roles=_H,
+         unless=W.STRIKE_IDIOMS),
     Rule("attack:h", ("attack",), EXPLOSIONS, SHELLING, priority=25, pos=_NV,
          roles=frozenset({Role.HEADLINE, Role.UNTYPED})),
     Rule("hit:h", ("hit",), EXPLOSIONS, SHELLING, priority=20, pos=_V, roles=_H),

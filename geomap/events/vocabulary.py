@@ -131,6 +131,8 @@ __all__ = [
     "SPEECH_VERBS",
     "STORMABLE_SITES",
     "STORM_AGENTS",
+    "STRIKE_IDIOMS",
+    "STRUCK_SITES",
     "TAKE_IDIOMS",
     "TARGET_NOUNS",
     "TARGET_PREPS",
@@ -461,6 +463,18 @@ ACCIDENT_CAUSES = frozenset(
     {"tornado", "windstorm", "gale", "hurricane", "cyclone", "typhoon", "earthquake", "quake",
      "flood", "flooding", "landslide", "lightning", "wildfire", "fault", "malfunction", "leak",
      "negligence", "accident", "short-circuit"}
+)  # fmt: skip
+#: Sites whose being struck tells a strike, weapon named or not ("a substation was
+#: struck").
+STRUCK_SITES = frozenset(
+    {"facility", "infrastructure", "plant", "substation", "depot", "refinery", "building",
+     "house", "home", "port", "airfield", "airbase", "base", "bridge", "warehouse", "position",
+     "school", "hospital", "station", "terminal", "apartment", "factory", "dam", "ship"}
+)  # fmt: skip
+#: What "struck" may take that is no target ("struck a deal", "struck a chord").
+STRIKE_IDIOMS = frozenset(
+    {"deal", "agreement", "chord", "balance", "tone", "note", "pose", "match", "bargain",
+     "compromise", "accord", "lightning", "iceberg"}
 )  # fmt: skip
 #: Who demolishes as an act of conflict (not a builder): armed men, police, authorities.
 DEMOLISHERS = ARMED_MEN | frozenset(
