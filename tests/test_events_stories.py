@@ -702,3 +702,10 @@ class TestProbeTwelve:
 
     def test_a_deal_struck_is_no_strike(self, code: Any) -> None:
         assert code("Negotiators struck a deal at the port of Izmail on Tuesday.") == []
+
+    def test_a_post_near_the_town_of_x_is_near_x(self, code: Any) -> None:
+        (ev,) = code(
+            "Militants killed nine soldiers in an attack on an army post near the town of "
+            "Menaka on Tuesday, the army said."
+        )
+        assert (ev.location, ev.geo_precision, ev.fatalities) == ("Ménaka", 2, 9)

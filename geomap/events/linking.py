@@ -162,8 +162,10 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
         if tok.pos == "VERB" and subjects and not _describes(tree, tok, subjects, hit):
             return None  # the place belongs to another clause ("what the Police said")
     prep = preps[0] if preps else ""
-    if any(tree.tok[k].lemma.lower() in W.NEAR_NOUNS for k in path):
-        prep = "near"  # "on the outskirts of X", "in the vicinity of X"
+    if any(tree.tok[k].lemma.lower() in W.NEAR_NOUNS for k in path) or (
+        prep == "of" and any(p in {"near", "outside"} for p in preps)
+    ):
+        prep = "near"  # "on the outskirts of X", "a post near the town of X"
     if "between" in preps:
         prep = "between"  # "on the road between X and Y": near X (see coder._locate)
     if family == Family.DIPLOMACY:
