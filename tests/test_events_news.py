@@ -702,3 +702,14 @@ class TestPluralSets:
     def test_plural_set(self, code: Any, sentence: str, locations: list[str]) -> None:
         text = "The mayor spoke to reporters on the phone. " + sentence  # not a headline
         assert [e.location for e in code(text)] == locations
+
+
+def test_a_dateline_split_from_its_sentence_still_ends_there() -> None:
+    """The parser may end a sentence after the dateline's place ("PARIS" | ", Jan 29 ...")."""
+    from geomap.events.location import dateline_end
+
+    text = "Headline\n\nPARIS, Jan 29 (Wire) - Hundreds of farmers drove tractors."
+    start = text.index(", Jan")
+    assert dateline_end(text, start, len(text)) == text.index("Hundreds")
+    plain = text.index("Hundreds")
+    assert dateline_end(text, plain, len(text)) == plain  # no dateline before it on its line

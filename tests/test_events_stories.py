@@ -709,3 +709,11 @@ class TestProbeTwelve:
             "Menaka on Tuesday, the army said."
         )
         assert (ev.location, ev.geo_precision, ev.fatalities) == ("Ménaka", 2, 9)
+
+    def test_a_toll_told_for_two_towns_is_divided_between_them(self, code: Any) -> None:
+        """ACLED's rule: evenly, the remainder to the first place; no toll is counted twice."""
+        events = code(
+            "Protesters clashed with police in Conakry and Kankan on Tuesday, leaving seven "
+            "people dead, the government said."
+        )
+        assert sorted((e.country_code, e.fatalities) for e in events) == [("GN", 3), ("GN", 4)]

@@ -559,10 +559,11 @@ class ArticleCoder:
         targets: list[tuple[GazetteerEntry, Place | None]] = [(p.entry, p) for p in g.mine]
         if g.country_only is not None:
             targets = [(g.country_only, None)]
-        for target, place in targets:
+        for k, (target, place) in enumerate(targets):
             cc = target.country_code or g.demonym_cc
             spot = Spot(target, cc) if place is None else _spot(place, cc)
-            ev = event_record(self.ctx.article, _at(coding, spot.cc), spot)
+            share = _share(coding, k, len(targets))
+            ev = event_record(self.ctx.article, _at(share, spot.cc), spot)
             # a relative place with no anchor or parent is a part of its entry's town
             part = (
                 place is not None
@@ -670,6 +671,25 @@ def _nowhere(name: str, cc: str) -> GazetteerEntry:
         feature_class="P", feature_code="PPL", country_code=cc, admin1_code="",
         admin1_name="", population=0, source="ambiguous", level="other",
     )  # fmt: skip
+
+
+def _split(total: int | None, k: int, n: int) -> int | None:
+    """Place ``k``'s share of a toll told for ``n`` places at once (ACLED's rule: divided
+    evenly, the remainder to the first); a share of none is not known to be none."""
+    if total is None or n == 1:
+        return total
+    share = total // n + (total % n if k == 0 else 0)
+    return share or None
+
+
+def _share(coding: Coding, k: int, n: int) -> Coding:
+    """The coding of place ``k`` of ``n`` places one sentence gives one event ("clashes
+    in X and Y left nine dead"): its share of the tolls."""
+    if n == 1:
+        return coding
+    return replace(
+        coding, fatalities=_split(coding.fatalities, k, n), injured=_split(coding.injured, k, n)
+    )
 
 
 def _at(coding: Coding, cc: str) -> Coding:

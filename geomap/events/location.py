@@ -59,13 +59,32 @@ def dateline_end(text: str, start: int, end: int) -> int:
     written in capitals; a place alone before a dash ("WASHINGTON — ") needs four
     letters and a long dash, so that "US - Russia talks" is no dateline.
     """
+    found = _dateline_at(text, start, end)
+    if found is not None:
+        return found
+    # the parser may end a sentence after the place ("PARIS" | ", Jan 29 (AP) - ..."):
+    # the dateline then opens the line, before the sentence
+    line = text.rfind("\n", 0, start) + 1
+    if 0 < start - line <= _PLACE_MAX:
+        found = _dateline_at(text, line, end)
+        if found is not None and found > start:
+            return found
+    return start
+
+
+#: Most characters of a dateline's place.
+_PLACE_MAX = 40
+
+
+def _dateline_at(text: str, start: int, end: int) -> int | None:
+    """End of a dateline matched at ``start``, or None."""
     m = _DATELINE.match(text, start, end)
     if m is None:
-        return start
+        return None
     if not (m["state"] or m["date"] or m["agency"]) and (
         m["dash"] not in {"—", "–"} or sum(c.isupper() for c in m["place"]) < 4
     ):
-        return start
+        return None
     return m.end()
 
 
