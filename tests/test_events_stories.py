@@ -717,3 +717,15 @@ class TestProbeTwelve:
             "people dead, the government said."
         )
         assert sorted((e.country_code, e.fatalities) for e in events) == [("GN", 3), ("GN", 4)]
+
+    def test_a_rally_hit_by_explosions_is_their_target(self, code: Any) -> None:
+        """The gathering is what was hit: one attack there, no peaceful protest with a toll."""
+        (ev,) = code(
+            "On Tuesday, two explosions hit a rally held by the opposition in the centre of "
+            "Kisumu, killing at least six people."
+        )
+        assert (ev.location, ev.event_type, ev.fatalities) == (
+            "Kisumu",
+            "Explosions/Remote violence",
+            6,
+        )

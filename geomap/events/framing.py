@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.casualties import parse_number
 from geomap.events.matching import TriggerHit
-from geomap.events.rules import Role
+from geomap.events.rules import Family, Role
 from geomap.events.syntax import Tree
 from geomap.types import Token
 
@@ -83,6 +83,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}$")
 def plural_set(tree: Tree, hit: TriggerHit) -> bool:
     """A trigger naming several events ("both talks", "two rounds of talks")."""
     tok = tree.tok[hit.token]
+    violent = hit.rule.family == Family.VIOLENCE
     nouns = [tok]
     if tok.dep == "pobj" and tok.head in tree.tok:
         of = tree.tok[tok.head]
@@ -95,8 +96,9 @@ def plural_set(tree: Tree, hit: TriggerHit) -> bool:
             if c.text.lower() in W.MANY_WORDS:
                 return True
             n = parse_number(c.text) if c.dep == "nummod" and not _YEAR.match(c.text) else None
-            if n is not None and n > 1 and not hit.rule.weapon:
-                return True  # ("two rounds"; "the 2014 attack" is one, of a year)
+            if n is not None and n > 1 and not hit.rule.weapon and not violent:
+                return True  # ("two rounds"; "the 2014 attack" is one, of a year; "two
+                # explosions hit X" are one incident there)
     return False
 
 

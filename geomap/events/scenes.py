@@ -12,7 +12,9 @@ sentence often tells one event over several clauses:
   who blocked a highway near X"), unless its clauses name different places;
 * a crowd's violent act ("protesters ... looted shops") is part of its demonstration;
 * a clause describing what a trigger hit is that event's scene ("warplanes struck
-  vehicles massed near X": a strike near X, no build-up of its own).
+  vehicles massed near X": a strike near X, no build-up of its own);
+* a gathering a violent act hit is its target ("explosions hit a rally held in X": an
+  attack in X, no rally of its own).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def join_scenes(tree: Tree, groups: Groups, places: Sequence[Place]) -> Groups:
     """Merge the groups of one sentence that tell one scene (see the module docstring)."""
     _join_tolls(tree, groups, places)
     _join_described(tree, groups)
+    _join_targets(tree, groups, places)
     _join_crowds(tree, groups, places)
     return groups
 
@@ -99,6 +102,44 @@ def _join_described(tree: Tree, groups: Groups) -> None:
         )
         if into is not None:
             groups[into] = [*groups[into], *groups.pop(k)]
+
+
+def _join_targets(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
+    """A gathering a violent act hit is its target, no event of its own: its place is
+    the attack's ("two explosions hit a rally held in X", "gunmen attacked a protest in X")."""
+    for k in list(groups):
+        if k[0] != Family.PROTEST:
+            continue
+        into = next((o for h in groups[k] if (o := _attacker(tree, groups, k, h))), None)
+        if into is None:
+            continue
+        tokens = {h.token for h in groups.pop(k)}
+        for p in places:
+            if p.hit in tokens:
+                p.hit = groups[into][0].token
+
+
+def _attacker(tree: Tree, groups: Groups, k: Key, hit: TriggerHit) -> Key | None:
+    """The violent group of ``k``'s line whose act takes ``hit`` as its object."""
+    tok = tree.tok[hit.token]
+    if tok.dep not in {"dobj", "pobj", "nsubjpass"}:
+        return None
+    governor = tree.head(tok)
+    if governor is not None and governor.dep == "prep":
+        governor = tree.head(governor)
+    if governor is None:
+        return None
+    return next(
+        (
+            o
+            for o in groups
+            if o[0] == Family.VIOLENCE
+            and o[2] == k[2]
+            and governor.i in {o[1], *(h.token for h in groups[o])}
+            and any(Role.VICTIM not in h.rule.roles for h in groups[o])  # an act, no toll
+        ),
+        None,
+    )
 
 
 def _join_crowds(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
