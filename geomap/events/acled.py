@@ -505,8 +505,9 @@ def acled_markdown() -> list[str]:
         ),
         (
             "- one event per report of a place and date, merged across articles within "
-            "`dedup_km`/`dedup_days`; ACLED's aggregation and splitting rules (one event per "
-            "day of a campaign, fatalities divided between days) are not applied."
+            "`dedup_km`/`dedup_days`; ACLED's aggregation and splitting rules across days "
+            "(one event per day of a campaign, fatalities divided between days) are not "
+            "applied; a toll told for several places of one sentence is divided between them."
         ),
         "",
     ]

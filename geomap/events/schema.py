@@ -350,7 +350,10 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "fatalities",
         "int?",
-        "Number killed; null when the text gives no count (ACLED writes 0 there).",
+        "Number killed; null when the text gives no count (ACLED writes 0 there). A toll "
+        "one sentence gives for several places (\"clashes in X and Y left nine dead\") is "
+        "divided evenly between their events, the remainder to the first, as ACLED does; a "
+        "share of none is null.",
         lo=0,
     ),
     Field("tags", "str", "ACLED's tags: always empty."),
