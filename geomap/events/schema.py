@@ -351,7 +351,7 @@ FIELDS: tuple[Field, ...] = (
         "fatalities",
         "int?",
         "Number killed; null when the text gives no count (ACLED writes 0 there). A toll "
-        "one sentence gives for several places (\"clashes in X and Y left nine dead\") is "
+        'one sentence gives for several places ("clashes in X and Y left nine dead") is '
         "divided evenly between their events, the remainder to the first, as ACLED does; a "
         "share of none is null.",
         lo=0,
