@@ -695,7 +695,7 @@ class TestPluralSets:
             ("Many meetings were held in Geneva.", []),
             ("Multiple meetings were held in Geneva.", []),
             ("Numerous meetings were held in Geneva.", []),
-            ("One meeting was held in Geneva.", ["Geneva"]),
+            ("One meeting of the envoys was held in Geneva.", ["Geneva"]),
             ("Talks were held in Geneva.", ["Geneva"]),
         ],
     )

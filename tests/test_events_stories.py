@@ -729,3 +729,20 @@ class TestProbeTwelve:
             "Explosions/Remote violence",
             6,
         )
+
+
+class TestMeetings:
+    def test_ministers_meeting_is_diplomacy(self, code: Any) -> None:
+        (ev,) = code("The foreign ministers met in Astana on Tuesday to discuss the truce.")
+        assert (ev.event_type, ev.event_date) == ("Diplomacy", TUE)
+
+    def test_a_meeting_of_no_parties_is_none(self, code: Any) -> None:
+        assert code("The club's fans held a meeting in Leeds on Tuesday.") == []
+
+    def test_a_riot_after_a_meeting_takes_its_place(self, code: Any) -> None:
+        """The meeting names no party: its place is the riot's."""
+        events = code(
+            "On Tuesday, two army officers were attacked by dozens of protesters, who threw "
+            "stones at them, after they had a meeting in Safed."
+        )
+        assert [(e.event_type, e.country_code) for e in events] == [("Riots", "IL")]

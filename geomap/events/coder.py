@@ -53,6 +53,7 @@ from geomap.events.framing import (
     plural_set,
     time_reference,
     vague_quantity,
+    without_parties,
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
 from geomap.events.inventory import country_name
@@ -245,6 +246,8 @@ class ArticleCoder:
                 status[h.token] = "skip"
             elif people_taken(ctx.tree, h):
                 status[h.token] = "skip"  # "captured two soldiers near X": no territory
+            elif without_parties(ctx.tree, h):
+                status[h.token] = "skip"  # "fans held a meeting in X": no diplomacy
             elif intercepted(ctx.tree, h, stops):
                 status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status

@@ -59,8 +59,10 @@ def agents(tree: Tree, i: int) -> list[Token]:
                 c = tree.tok[tok.head]  # "thousands of protesters who tried to storm ..."
             out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])
             out.extend(_counted(tree, c))  # "dozens of settlers stormed": the settlers
-        elif c.dep == "agent":
-            out.extend(g for g in tree.children(c.i) if g.dep == "pobj")
+        elif c.dep == "agent":  # "attacked by dozens of protesters": the protesters
+            for g in tree.children(c.i):
+                if g.dep == "pobj":
+                    out.extend([g, *_counted(tree, g)])
     if not out and tok.dep in {"relcl", "acl", "advcl", "conj", "xcomp"} and tok.head in tree.tok:
         head = tree.tok[tok.head]  # "protesters who threw stones", "and looted shops"
         out = [head] if tok.dep in {"relcl", "acl"} else agents(tree, head.i)

@@ -27,6 +27,7 @@ __all__ = [
     "people_taken",
     "plural_set",
     "vague_quantity",
+    "without_parties",
 ]
 
 
@@ -232,3 +233,23 @@ def people_taken(tree: Tree, hit: TriggerHit) -> bool:
     objects += [g for c in kids if c.dep == "prep" and c.lemma.lower() == "of"
                 for g in tree.children(c.i) if g.dep == "pobj"]  # fmt: skip
     return any(o.lemma.lower() in _PEOPLE_TAKEN for o in objects)
+
+
+def without_parties(tree: Tree, hit: TriggerHit) -> bool:
+    """A meeting with no party that speaks for a state or a group: no title of one in its
+    sentence ("the foreign ministers met") and no named person ("Zelensky met Biden")."""
+    if Role.PARTIES not in hit.rule.roles:
+        return False
+    return not any(
+        t.lemma.lower() in W.DIPLOMATS or (t.pos == "PROPN" and _party(tree, t))
+        for t in tree.sentence
+    )
+
+
+def _party(tree: Tree, tok: Token) -> bool:
+    """A name where a party of a meeting stands ("X met Y", "a meeting with X"), not
+    where it took place ("in X")."""
+    if tok.dep in {"nsubj", "nsubjpass", "dobj", "conj", "poss", "appos"}:
+        return True
+    head = tree.head(tok)
+    return tok.dep == "pobj" and head is not None and head.lemma.lower() in {"with", "between"}

@@ -110,9 +110,13 @@ class Role(StrEnum):
     #: A state's own politics (a coup, a seizure of power): told without a place, it
     #: happened in the one country its sentence names (geo_precision 3).
     NATIONAL = "national"
+    #: A meeting: diplomacy only between parties that speak for states or groups (a title
+    #: such as minister or envoy, or a named person), not fans or officers meeting a rabbi.
+    PARTIES = "parties"
 
 
 _N = frozenset({"NOUN", "PROPN"})
+_MEET = frozenset({Role.PARTIES})
 _V = frozenset({"VERB"})
 _NA = frozenset({"NOUN", "PROPN", "ADJ"})
 _NV = frozenset({"NOUN", "PROPN", "VERB"})
@@ -428,10 +432,12 @@ RULES: tuple[Rule, ...] = (
     Rule("talks", ("talk",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=55, pos=_N),
     Rule("negotiations", ("negotiation",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=55,
          pos=_N),
-    Rule("meeting", ("meeting",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=54, pos=_N),
+    Rule("meeting", ("meeting",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=54, pos=_N,
+         roles=_MEET),
     Rule("gathering", ("gathering",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=54,
-         pos=_N),
-    Rule("meet", ("meet",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=53, pos=_V),
+         pos=_N, roles=_MEET),
+    Rule("meet", ("meet",), DIPLOMACY, TALKS, family=Family.DIPLOMACY, priority=53, pos=_V,
+         roles=_MEET),
     Rule("sanctions", ("sanction",), DIPLOMACY, SANCTIONS, family=Family.DIPLOMACY, priority=58,
          pos=_N, needs=W.SANCTION_CUES),
     Rule("sign agreement", ("sign",), DIPLOMACY, AGREEMENT, family=Family.DIPLOMACY, priority=62,

@@ -54,6 +54,7 @@ __all__ = [
     "DETONATE_VERBS",
     "DIE_VERBS",
     "DIPLOMACY_PREPS",
+    "DIPLOMATS",
     "EQUIPMENT_HEADS",
     "EVENT_NOUNS",
     "EVIDENCE_NOUNS",
@@ -475,6 +476,13 @@ STRUCK_SITES = frozenset(
 STRIKE_IDIOMS = frozenset(
     {"deal", "agreement", "chord", "balance", "tone", "note", "pose", "match", "bargain",
      "compromise", "accord", "lightning", "iceberg"}
+)  # fmt: skip
+#: Titles of those whose meetings are diplomacy ("the foreign ministers met").
+DIPLOMATS = frozenset(
+    {"minister", "president", "premier", "chancellor", "envoy", "ambassador", "diplomat",
+     "delegation", "delegate", "counterpart", "leader", "king", "emir", "prince", "secretary",
+     "negotiator", "mediator", "official", "representative", "governor", "mayor", "head",
+     "commander", "chief"}
 )  # fmt: skip
 #: Who demolishes as an act of conflict (not a builder): armed men, police, authorities.
 DEMOLISHERS = ARMED_MEN | frozenset(
