@@ -14,13 +14,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from geomap.settings import Settings
 
+from ._signals import signalled_build
 from .conftest import ROOT, SEEDS
 
 pytestmark = [
@@ -155,41 +155,13 @@ def test_exit_0_version() -> None:
     assert proc.stdout == f"geomap, version {__version__}\n"
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 @pytest.mark.slow
 def test_exit_130_on_ctrl_c(cache: Path, tmp_path: Path) -> None:
     """SIGINT during a run (as Ctrl-C sends it) is exit 130 and one line, no traceback."""
-    proc = subprocess.Popen(
-        [str(GEOMAP), "-v", "--cache-dir", str(cache), "build", str(SEEDS),
-         "-o", str(tmp_path / "out"), "--no-cache"],
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # a shell's background job ignores SIGINT, and a child inherits that: restore it
-        preexec_fn=_default_sigint,
-    )  # fmt: skip
-    try:
-        assert proc.stderr is not None
-        # wait until the run is past start-up (this line comes before the model loads)
-        deadline = time.monotonic() + 300
-        seen = []
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            seen.append(line)
-            if not line or "articles to process" in line:
-                break
-        assert "articles to process" in seen[-1], seen
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130, "".join(seen) + err
+    args = ["--cache-dir", str(cache), "build", str(SEEDS), "-o", str(tmp_path / "out"),
+            "--no-cache"]  # fmt: skip
+    code, seen, err = signalled_build(GEOMAP, args, signal.SIGINT)
+    assert code == 130, seen + err
     assert err.strip().splitlines()[-1] == "geomap: interrupted"
     assert "Traceback" not in err
     assert not (tmp_path / "out" / "conflict_map.html").exists()

@@ -27,6 +27,7 @@ from geomap.cli import cli
 from geomap.settings import Settings
 
 from . import _faults
+from ._signals import signalled_build
 from .conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.model
@@ -293,34 +294,16 @@ def test_exit_1_and_the_old_set_when_every_article_fails_installed_geomap(
 def test_sigterm_is_exit_130_and_leaves_the_old_set(own_settings: Settings, tmp_path: Path) -> None:
     """SIGTERM unwinds like Ctrl-C: exit 130, one line, the old set, no staging left."""
     import signal
-    import time
 
     out = tmp_path / "out"
     assert (
         _run(own_settings, "-q", "build", str(_one_seed(tmp_path)), "-o", str(out)).returncode == 0
     )
     before = _snapshot(out)
-    proc = subprocess.Popen(
-        [str(GEOMAP), "-v", "--cache-dir", str(own_settings.cache_dir), "build", str(SEEDS),
-         "-o", str(out), "--no-cache"],
-        env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert proc.stderr is not None
-        deadline = time.monotonic() + 300
-        seen = []
-        while time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            seen.append(line)
-            if not line or "articles to process" in line:
-                break
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 130, "".join(seen) + err
+    args = ["--cache-dir", str(own_settings.cache_dir), "build", str(SEEDS), "-o", str(out),
+            "--no-cache"]  # fmt: skip
+    code, seen, err = signalled_build(GEOMAP, args, signal.SIGTERM)
+    assert code == 130, seen + err
     assert err.strip().splitlines()[-1] == "geomap: interrupted"
     assert "Traceback" not in err
     assert _snapshot(out) == before
