@@ -746,3 +746,9 @@ class TestMeetings:
             "stones at them, after they had a meeting in Safed."
         )
         assert [(e.event_type, e.country_code) for e in events] == [("Riots", "IL")]
+
+    def test_settlers_burning_cars_are_a_mob(self, code: Any) -> None:
+        (ev,) = code(
+            "On Tuesday night, settlers set fire to cars in the village of Burin, residents said."
+        )
+        assert (ev.event_type, ev.sub_event_type, ev.event_date) == ("Riots", "Mob violence", TUE)

@@ -113,7 +113,9 @@ def crowd_type(
     # stormed parliament": a riot, no battle)
     violent = family == Family.VIOLENCE or typed[0] in _VIOLENT_TYPES
     if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
-        if who & W.DEMONSTRATORS or protest or lemmas & {"protest", "demonstration"}:
+        # demonstrators, or a demonstration told, riot in it; settlers, fans or youths
+        # acting alone are a mob, whichever word told their act ("settlers set fire to")
+        if who & W.DEMONSTRATORS or lemmas & {"protest", "demonstration"}:
             return RIOTS, VIOLENT_DEMONSTRATION
         return RIOTS, MOB_VIOLENCE
     if (violent or protest) and who & W.POLICE and demonstrating:
