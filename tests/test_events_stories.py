@@ -752,3 +752,11 @@ class TestMeetings:
             "On Tuesday night, settlers set fire to cars in the village of Burin, residents said."
         )
         assert (ev.event_type, ev.sub_event_type, ev.event_date) == ("Riots", "Mob violence", TUE)
+
+    def test_the_bodys_told_day_dates_the_headlines_event(self, code: Any) -> None:
+        """The headline is dated by publication; the body tells the day."""
+        events = code(
+            "Clashes in Misrata leave nine dead\n\nAt least nine people were killed in clashes "
+            "between rival armed groups in Misrata on Tuesday night, the ministry said."
+        )
+        assert [(e.event_type, e.fatalities, e.event_date) for e in events] == [("Battles", 9, TUE)]

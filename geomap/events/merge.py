@@ -149,10 +149,17 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
         )
         if o is None:
             keep.append(d)
-        elif finer(d.event, o.event):
+            continue
+        if finer(d.event, o.event):
             o.event, o.entry = absorb(d.event, o.event), d.entry
         else:
             o.event = absorb(o.event, d.event)
+        if d.explicit and not o.explicit and d.event.event_date is not None:
+            # the body's told day over the headline's day of publication
+            o.event = replace(
+                o.event, event_date=d.event.event_date, time_precision=d.event.time_precision
+            )
+            o.explicit = True
     return keep
 
 
