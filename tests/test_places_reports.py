@@ -553,3 +553,11 @@ def test_a_region_named_with_the_is_no_hamlet_abroad(settings: Settings, gazette
     r = _by_text(rs)["Middle East"]
     assert r.entry is None
     assert _by_text(rs)["Rome"].entry is not None
+
+
+def test_a_headlines_present_tense_is_a_cue(settings: Settings, gazetteer: Any) -> None:
+    """ "troops attack X": a headline's verb in the present tense says where, as "attacked"."""
+    (rs,) = _run(settings, gazetteer, "Russian troops attack Chasiv Yar from two directions")
+    r = _by_text(rs)["Chasiv Yar"]
+    assert r.entry is not None
+    assert r.entry.admin1_name.startswith("Donetsk")

@@ -437,6 +437,10 @@ LOCATIVE_CUES = frozenset(
         "stormed", "storming", "attacked", "attacking", "assaulted", "seized", "encircled",
         "surrounded", "pounded", "targeted", "raided", "defended", "defending", "liberating",
         "capturing",
+        # a headline's present tense ("troops attack X", "drones hit X")
+        "attack", "attacks", "shell", "shells", "strikes", "storm", "storms", "capture",
+        "captures", "seize", "seizes", "pound", "pounds", "target", "targets", "raid", "raids",
+        "liberate", "liberates", "encircle", "encircles", "bomb", "bombs", "hits",
     }
 )  # fmt: skip
 #: Nouns whose "of X" makes X a place ("the mayor of X", "residents of X", "the outskirts
