@@ -28,6 +28,7 @@ from geomap.events.matching import TriggerHit
 from geomap.events.place import Place
 from geomap.events.rules import Family, Role
 from geomap.events.syntax import Tree
+from geomap.types import Token
 
 __all__ = ["join_scenes"]
 
@@ -82,24 +83,7 @@ def _join_described(tree: Tree, groups: Groups) -> None:
     for k in list(groups):
         clause = tree.tok[k[1]]
         noun = tree.head(clause) if clause.dep in {"acl", "relcl"} else None
-        if noun is None or noun.dep not in {"dobj", "pobj", "nsubjpass"}:
-            continue
-        governor = tree.head(noun)
-        if governor is not None and governor.dep == "prep":
-            governor = tree.head(governor)
-        if governor is None:
-            continue
-        into = next(
-            (
-                o
-                for o in groups
-                if o != k
-                and o[0] == k[0]
-                and o[2] == k[2]
-                and governor.i in {o[1], *(h.token for h in groups[o])}
-            ),
-            None,
-        )
+        into = None if noun is None else _taker(tree, groups, k, noun, family=k[0])
         if into is not None:
             groups[into] = [*groups[into], *groups.pop(k)]
 
@@ -110,7 +94,11 @@ def _join_targets(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
     for k in list(groups):
         if k[0] != Family.PROTEST:
             continue
-        into = next((o for h in groups[k] if (o := _attacker(tree, groups, k, h))), None)
+        takers = (
+            _taker(tree, groups, k, tree.tok[h.token], family=Family.VIOLENCE, act=True)
+            for h in groups[k]
+        )
+        into = next((o for o in takers if o is not None), None)
         if into is None:
             continue
         tokens = {h.token for h in groups.pop(k)}
@@ -119,12 +107,16 @@ def _join_targets(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
                 p.hit = groups[into][0].token
 
 
-def _attacker(tree: Tree, groups: Groups, k: Key, hit: TriggerHit) -> Key | None:
-    """The violent group of ``k``'s line whose act takes ``hit`` as its object."""
-    tok = tree.tok[hit.token]
-    if tok.dep not in {"dobj", "pobj", "nsubjpass"}:
+def _taker(
+    tree: Tree, groups: Groups, k: Key, noun: Token, *, family: str, act: bool = False
+) -> Key | None:
+    """Another group of ``family`` on ``k``'s line whose trigger (or clause) takes
+    ``noun`` as its object, directly or through a preposition ("hit *a rally*", "struck
+    *vehicles* ...", "fired at *protesters*"); ``act``: a group that tells an act, not
+    only a toll."""
+    if noun.dep not in {"dobj", "pobj", "nsubjpass"}:
         return None
-    governor = tree.head(tok)
+    governor = tree.head(noun)
     if governor is not None and governor.dep == "prep":
         governor = tree.head(governor)
     if governor is None:
@@ -133,10 +125,11 @@ def _attacker(tree: Tree, groups: Groups, k: Key, hit: TriggerHit) -> Key | None
         (
             o
             for o in groups
-            if o[0] == Family.VIOLENCE
+            if o != k
+            and o[0] == family
             and o[2] == k[2]
             and governor.i in {o[1], *(h.token for h in groups[o])}
-            and any(Role.VICTIM not in h.rule.roles for h in groups[o])  # an act, no toll
+            and (not act or any(Role.VICTIM not in h.rule.roles for h in groups[o]))
         ),
         None,
     )
