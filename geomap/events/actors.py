@@ -31,7 +31,7 @@ from geomap.events.matching import TriggerHit
 from geomap.events.record import Draft
 from geomap.events.rules import Role
 from geomap.events.schema import BATTLES
-from geomap.events.syntax import Tree
+from geomap.events.syntax import reduced_passive
 from geomap.types import GazetteerEntry, Token
 
 __all__ = [
@@ -125,7 +125,7 @@ def _candidates(ctx: Context, main: TriggerHit, group: Sequence[TriggerHit]) -> 
     ):
         # "troops advanced ... and captured X", "troops tried to storm X": one subject
         subj = tree.tok[clause].head
-    victims = _reduced_passive(tree, tree.tok[clause])
+    victims = reduced_passive(tree, tree.tok[clause], W.HARM_VERBS)  # "4 Palestinians killed"
     for c in tree.children(clause) + (tree.children(subj) if subj != clause else []):
         if c.dep == "nsubj" and not victims:
             out.extend(ctx.subject_of(c))
@@ -134,16 +134,6 @@ def _candidates(ctx: Context, main: TriggerHit, group: Sequence[TriggerHit]) -> 
         if c.dep == "dep" and c.pos in {"NOUN", "PROPN"}:  # "IDF raid: 4 killed"
             out.append(c.i)
     return out
-
-
-def _reduced_passive(tree: Tree, verb: Token) -> bool:
-    """A headline's "4 Palestinians killed": the subject of a harm verb with no object
-    is who was harmed, not who acted."""
-    return (
-        verb.pos == "VERB"
-        and verb.lemma.lower() in W.HARM_VERBS
-        and not any(c.dep == "dobj" for c in tree.children(verb.i))
-    )
 
 
 def _speaker(ctx: Context, clause: int) -> str:

@@ -15,7 +15,7 @@ from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.casualties import parse_number
 from geomap.events.matching import TriggerHit
 from geomap.events.rules import Family, Role
-from geomap.events.syntax import Tree
+from geomap.events.syntax import Tree, reduced_passive
 from geomap.types import Token
 
 __all__ = [
@@ -196,12 +196,8 @@ def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
         head = tree.head(tok)
         if head is None:
             return False
-        if tok.dep == "nsubj":  # a headline's reduced passive: "drone downed over X"
-            return (
-                head.pos == "VERB"
-                and head.lemma.lower() in W.INTERCEPT_VERBS
-                and not any(c.dep == "dobj" for c in tree.children(head.i))
-            )
+        if tok.dep == "nsubj":  # "drone downed over X"
+            return reduced_passive(tree, head, W.INTERCEPT_VERBS)
         if head.i in stops or (
             head.pos == "VERB"
             and tok.dep in {"dobj", "nsubjpass"}

@@ -196,10 +196,7 @@ def _acting(tree: Tree, tok: Token) -> bool:
     """Whether ``tok`` is the subject of a verb that has an object: who acts on someone."""
     head = tree.head(tok)
     return (
-        tok.dep == "nsubj"
-        and head is not None
-        and head.pos == "VERB"
-        and any(c.dep == "dobj" for c in tree.children(head.i))
+        tok.dep == "nsubj" and head is not None and head.pos == "VERB" and tree.has_object(head.i)
     )
 
 

@@ -8,7 +8,7 @@ read; every tree walk of the events stage goes through its public methods.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
@@ -59,6 +59,10 @@ class Tree:
     def children(self, i: int) -> list[Token]:
         """The tokens of the current sentence that hang on token ``i``."""
         return [t for t in self.sentence if t.head == i and t.i != i]
+
+    def has_object(self, i: int) -> bool:
+        """Whether token ``i`` has a direct object."""
+        return any(c.dep == "dobj" for c in self.children(i))
 
     def clause(self, i: int) -> int:
         """The verb whose clause holds token ``i`` (the root when there is none)."""
@@ -178,6 +182,12 @@ def _hypothetical(tree: Tree, tok: Token) -> bool:
     return particle is None or any(
         c.dep == "prt" and c.lemma.lower() == particle for c in tree.children(tok.i)
     )
+
+
+def reduced_passive(tree: Tree, verb: Token, lemmas: Collection[str]) -> bool:
+    """A headline's verb among ``lemmas`` with no object: its subject is what was acted
+    on, not who acted ("4 Palestinians killed", "drone downed over X")."""
+    return verb.pos == "VERB" and verb.lemma.lower() in lemmas and not tree.has_object(verb.i)
 
 
 def infinitive(tree: Tree, hit: TriggerHit) -> bool:
