@@ -346,8 +346,7 @@ class ArticleCoder:
         t = g.told
         when = date_event(self.ctx, g.main, g.hits, t.phrases, t.timeline, planned=False)
         if when.explicit and when.status == "occurred" and when.date is not None:
-            d.event = replace(d.event, event_date=when.date, time_precision=when.precision)
-            d.explicit = True
+            d.date_told(when.date, when.precision)
 
     def _not_aggregate(self, g: _Group) -> bool:
         """ "killed three people across Ukraine": a sum, not an event."""

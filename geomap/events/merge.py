@@ -155,11 +155,7 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
         else:
             o.event = absorb(o.event, d.event)
         if d.explicit and not o.explicit and d.event.event_date is not None:
-            # the body's told day over the headline's day of publication
-            o.event = replace(
-                o.event, event_date=d.event.event_date, time_precision=d.event.time_precision
-            )
-            o.explicit = True
+            o.date_told(d.event.event_date, d.event.time_precision)  # not the publication day
     return keep
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geomap.events.inventory import country_name
 from geomap.events.matching import TriggerHit
@@ -80,6 +80,11 @@ class Draft:
     part: bool = False
     #: Whether the text gave the event's date (the story's day moves with it).
     explicit: bool = False
+
+    def date_told(self, date: dt.date, precision: int) -> None:
+        """The day the text gives the event, told after its first telling."""
+        self.event = replace(self.event, event_date=date, time_precision=precision)
+        self.explicit = True
 
 
 def event_id(
