@@ -346,8 +346,12 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -
         return True
     if _POSSESSIVE_AFTER.match(text, words[e].end):
         return False  # "X, Y's father": Y is a person
-    found = gaz.lookup(words[e].text.lstrip("#"), levels=("admin1", "country"), limit=3)
-    return bool(found)
+    return bool(_divisions_named(gaz, words[e]))
+
+
+def _divisions_named(gaz: GazetteerLike, word: Word) -> list[GazetteerEntry]:
+    """The countries and first-level divisions ``word`` names."""
+    return list(gaz.lookup(word.text.lstrip("#"), levels=("admin1", "country"), limit=3))
 
 
 def _division_before(
@@ -358,13 +362,13 @@ def _division_before(
     if s < 1 or not _POSSESSIVE_GAP.match(_gap(text, words[s - 1], words[s])):
         return []
     k = s - 2 if words[s - 1].low in ADMIN1_NOUNS and s >= 2 else s - 1
-    return list(gaz.lookup(words[k].text.lstrip("#"), levels=("admin1", "country"), limit=3))
+    return _divisions_named(gaz, words[k])
 
 
-def _inside_division(f: _Found, countries: Collection[str]) -> bool:
-    """A settlement's exact name after the possessive of a division that holds it
-    ("Crimea's Dzhankoi"; not "Muscat's Wadi" for a Wadi elsewhere, nor a person's name:
-    "Russia's Putin")."""
+def _inside_division(f: _Found, entries: Sequence[GazetteerEntry]) -> bool:
+    """A settlement's exact name (its theatre ``entries``) after the possessive of a
+    division that holds it ("Crimea's Dzhankoi"; not "Muscat's Wadi" for a Wadi
+    elsewhere, nor a person's name: "Russia's Putin")."""
     if f.how != "gazetteer" or f.label == "PERSON":
         return False
     divisions = _division_before(f.text, f.words, f.s, f.rec.gaz)
@@ -372,7 +376,7 @@ def _inside_division(f: _Found, countries: Collection[str]) -> bool:
         en.country_code == d.country_code
         and (d.level == "country" or en.admin1_code == d.admin1_code)
         for d in divisions
-        for en in _theatre_entries(f.rec.gaz, f.name, countries)
+        for en in entries
     )
 
 
@@ -649,6 +653,7 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     f.before = None if f.feature is not None else feature_before(text, words, f.s)
     joined = f.s > 0 and _gap(text, words[f.s - 1], first).strip() in {"", "("}
     f.prev = words[f.s - 1].low if joined else ""
+    entries = _theatre_entries(gaz, f.name, countries)
     # a cue that says where by itself, or only one that joins names of anything ("dozens
     # of X", "X and Y", "a statement from X", a possessive)
     f.strong = (
@@ -659,13 +664,13 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or first.text.startswith("#")
         or f.before is not None
         or _admin_after(text, words, f.e, gaz)
-        or _inside_division(f, countries)
+        or _inside_division(f, entries)
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
     )
-    f.pop = max((en.population for en in _theatre_entries(gaz, f.name, countries)), default=-1)
+    f.pop = max((en.population for en in entries), default=-1)
 
 
 def _vouched(f: _Found) -> bool:
