@@ -34,10 +34,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geomap import __version__
 from geomap._cache_codec import (
@@ -77,6 +77,7 @@ _IGNORED_SETTINGS = frozenset(
         "online_min_delay_s",
     }
 )
+_T = TypeVar("_T")
 #: Version folders of other pipelines untouched this long are removed.
 _STALE_AFTER_S = 7 * 24 * 3600
 
@@ -231,28 +232,37 @@ class ArticleCache:
                 with contextlib.suppress(OSError):
                     Path(tmp).unlink()
 
-    def get(self, article: Article) -> Entry | None:
-        """Return the cached result of ``article``, or None (missing, bad or unreadable)."""
+    def _load(self, article: Article, kind: bytes, decode: Callable[[bytes], _T]) -> _T | None:
+        """The decoded entry of ``kind`` for ``article``; None when missing or bad (a bad
+        one is removed)."""
         name = article_key(article)
-        payload = self._read(name, _PARSE)
+        payload = self._read(name, kind)
         if payload is None:
             return None
         try:
-            return decode_parse(payload, article)
+            return decode(payload)
         except EntryError as exc:
-            self._reject(self._path(name, _PARSE), exc)
+            self._reject(self._path(name, kind), exc)
             return None
+
+    def _save(self, article: Article, kind: bytes, encode: Callable[[], bytes], what: str) -> None:
+        """Write the entry ``encode`` gives (a failure to encode is logged, not raised)."""
+        try:
+            payload = encode()
+        except EntryError as exc:
+            log.info("not caching the %s of article %s: %s", what, article.id, exc)
+            return
+        self._write(article_key(article), kind, payload)
+
+    def get(self, article: Article) -> Entry | None:
+        """Return the cached result of ``article``, or None (missing, bad or unreadable)."""
+        return self._load(article, _PARSE, lambda payload: decode_parse(payload, article))
 
     def put(
         self, article: Article, parsed: ParsedArticle, resolved: Sequence[ResolvedPlace]
     ) -> None:
         """Store the result of ``article`` (atomically; a failure is logged, not raised)."""
-        try:
-            payload = encode_parse(parsed, resolved)
-        except EntryError as exc:
-            log.info("not caching the parse of article %s: %s", article.id, exc)
-            return
-        self._write(article_key(article), _PARSE, payload)
+        self._save(article, _PARSE, lambda: encode_parse(parsed, resolved), "parse")
 
     def get_events(self, article: Article) -> EventsEntry | None:
         """Return the article's cached events and counts, or None.
@@ -261,26 +271,18 @@ class ArticleCache:
         its number of place mentions and of unresolved mentions: all a map build needs,
         without reading the parse.
         """
-        name = article_key(article)
-        payload = self._read(name, _EVENTS)
-        if payload is None:
-            return None
-        try:
-            return decode_events(payload, article.id)
-        except EntryError as exc:
-            self._reject(self._path(name, _EVENTS), exc)
-            return None
+        return self._load(article, _EVENTS, lambda payload: decode_events(payload, article.id))
 
     def put_events(
         self, article: Article, events: Sequence[Event], mentions: int, unresolved: int
     ) -> None:
         """Store an article's events and counts (see :meth:`get_events`)."""
-        try:
-            payload = encode_events(article.id, events, mentions, unresolved)
-        except EntryError as exc:
-            log.info("not caching the events of article %s: %s", article.id, exc)
-            return
-        self._write(article_key(article), _EVENTS, payload)
+        self._save(
+            article,
+            _EVENTS,
+            lambda: encode_events(article.id, events, mentions, unresolved),
+            "events",
+        )
 
     def get_votes(self, article: Article) -> set[tuple[str, str]] | None:
         """Return the divisions the article votes for in the run's theatre, or None.
@@ -288,24 +290,11 @@ class ArticleCache:
         (:func:`geomap.theatre.article_votes`; they depend on the text and the
         gazetteer only, so an incremental build need not read every text again.)
         """
-        name = article_key(article)
-        payload = self._read(name, _VOTES)
-        if payload is None:
-            return None
-        try:
-            return decode_votes(payload)
-        except EntryError as exc:
-            self._reject(self._path(name, _VOTES), exc)
-            return None
+        return self._load(article, _VOTES, decode_votes)
 
     def put_votes(self, article: Article, votes: set[tuple[str, str]]) -> None:
         """Store an article's theatre votes (see :meth:`get_votes`)."""
-        try:
-            payload = encode_votes(votes)
-        except EntryError as exc:
-            log.info("not caching the theatre votes of article %s: %s", article.id, exc)
-            return
-        self._write(article_key(article), _VOTES, payload)
+        self._save(article, _VOTES, lambda: encode_votes(votes), "theatre votes")
 
     def store(
         self,
