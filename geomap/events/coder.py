@@ -368,6 +368,7 @@ class ArticleCoder:
             g.mine = self._free_place(g)
         if not g.mine and free and a is None:
             g.mine = self._settlement_named_before(g)
+        g.mine += self._located_by(g)
         if a is not None and a.event.location_level != "country":
             # "the attack" happened where its antecedent did (a country alone it may refine),
             # and a place not told as where ("X was the target of the shooting") is no place
@@ -390,7 +391,55 @@ class ArticleCoder:
             mine = [p for p in mine if p.prep != "between" or p is first]
             first.prep = "near"
         g.mine = most_specific(drop_locators(ctx.tree, drop_references(ctx.tree, mine)))
+        if not g.mine and free and a is None:
+            g.mine = self._label_places(g)
         return True
+
+    def _located_by(self, g: _Group) -> list[Place]:
+        """ "a hospital in X, Y region damaged": a region the event took only as the
+        locator of a town named just before it stands for that town."""
+        out: list[Place] = []
+        for p in g.mine:
+            if p.entry.level not in {"admin1", "admin2"}:
+                continue
+            out += [
+                q
+                for q in g.places
+                if q not in g.mine
+                and q not in out
+                and q.head not in g.claimed
+                and q.mention.parent is not None
+                and q.mention.end <= p.mention.start
+                and contains(p.entry, q.entry)
+            ]
+        for q in out:
+            q.hit, q.dist = g.main.token, 1
+        return out
+
+    def _label_places(self, g: _Group) -> list[Place]:
+        """ "Kherson, Kherson Oblast: artillery hit a hospital": a report's topic, a
+        sentence of place names alone opening the line (or the text), places the event
+        the next sentence tells without a place of its own."""
+        si = g.told.si
+        if si == 0:
+            return []
+        label = self.pa.sentences[si - 1]
+        first_line = "\n" not in self.ctx.text[: label.start].strip()
+        if "\n" in self.ctx.text[label.end : g.told.start] and not first_line:
+            return []
+        named = [r for r in self.ctx.resolved_in(label.start, label.end) if r.entry is not None]
+        if not named or any(r.mention.role != "literal" or r.ambiguous for r in named):
+            return []
+        words = [
+            t
+            for t in label.tokens
+            if t.pos not in {"PUNCT", "SPACE", "SYM"}
+            and t.text.lower() not in W.LABEL_DIVISION_WORDS
+        ]
+        if any(not any(r.mention.start <= t.start < r.mention.end for r in named) for t in words):
+            return []  # a sentence telling something, not a label
+        hit = g.main.token
+        return most_specific([Place(r, hit, prep="in", hit=hit, dist=1) for r in named])
 
     def _free_place(self, g: _Group) -> list[Place]:
         """The sentence's nearest unclaimed place on the trigger's line, if one may do."""

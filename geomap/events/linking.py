@@ -222,11 +222,13 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
 def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:
     """ "the southern *Gaza* city of X": the place describing the noun is not the event's.
 
-    Unless the place after "of" contains it: in "X town of Y region" X is the town.
+    Unless the place after "of" contains it: in "X town of Y region" X is the town. A
+    place naming a road ("the Y highway") yields to the event's other places.
     """
     tree = ctx.tree
     by_head = {p.head: p for p in places}
-    out = []
+    out: list[Place] = []
+    routes: list[Place] = []
     for p in places:
         tok = tree.tok[p.head]
         noun = tree.head(tok)
@@ -242,8 +244,11 @@ def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:
                 not contains(q.entry, p.entry) for q in named
             ):
                 continue
+            if noun.lemma.lower() in W.ROUTE_NOUNS and len(places) > 1:
+                routes.append(p)  # "X: drones hit a checkpoint on the Y highway": X's
+                continue
         out.append(p)
-    return out
+    return out or routes
 
 
 def most_specific(places: Sequence[Place]) -> list[Place]:
@@ -260,8 +265,8 @@ def most_specific(places: Sequence[Place]) -> list[Place]:
         places = [p for p in places if p.entry.level != "country"]
     out: dict[int, Place] = {}
     for p in places:
-        if p.mention.name in names and len(places) > 1:
-            continue
+        if p.mention.name in names and len(places) > 1 and p.mention.parent != p.mention.name:
+            continue  # (in "X, X Oblast" the first X is the town, not the oblast)
         if any(o is not p and contains(p.entry, o.entry) for o in places):
             continue
         kept = out.get(p.entry.geonameid)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.rules import RULES, Family, Role, Rule
+from geomap.places.demonyms import country_of_demonym
 from geomap.types import Token
 
 __all__ = ["TriggerHit", "match_triggers", "norm_lemma", "slips"]
@@ -47,8 +48,12 @@ _ARTICLE_RULES = _in_order(
 _HEADLINE_RULES = _in_order([r for r in RULES if Role.GENERIC not in r.roles])
 
 #: Tokens of weapon designations, to the key their rule uses ("tos-1a" -> "tos",
-#: "kh-101" -> "kh", "tochka-u" -> "tochka", "mrls" -> "mlrs").
-_WEAPON_TOKEN = re.compile(r"^(tos|kh|tochka|mlrs|mrls)(?:-?\d+[a-z]?|-?u)?s?$")
+#: "kh-101" -> "kh", "tochka-u" -> "tochka", "mrls" -> "mlrs", "fab-500" -> "fab",
+#: "shahed-136" -> "shahed", "iskander-m" -> "iskander").
+_WEAPON_TOKEN = re.compile(
+    r"^(tos|kh|tochka|mlrs|mrls|fab|kab|shahed|geran|lancet|iskander|kalibr|kinzhal)"
+    r"(?:-?\d+[a-z]{0,2}|-[a-z]{1,2})?s?$"
+)
 
 #: Every lemma a rule reads.
 _RULE_LEMMAS = frozenset(w for r in RULES for w in r.lemmas)
@@ -114,6 +119,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
     hits: list[TriggerHit] = []
     taken: set[int] = set()
     armed = not W.ARMED_MEN.isdisjoint(where)
+    national = any(t.dep == "amod" and _demonym(t) for t in tokens)
     for rule in _HEADLINE_RULES if headline else _ARTICLE_RULES:
         starts = where.get(rule.lemmas[0])
         # the pre-checks and the last start only save _window calls that would fail
@@ -124,7 +130,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             continue  # "troops marched": no protest march
         lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
         # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
-        if lacking and not (rule.named_object and armed):
+        if lacking and not ((rule.named_object and armed) or national):
             continue
         last_start = len(tokens) - len(rule.lemmas)
         for i in starts:
@@ -133,8 +139,12 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             window = _window(lemmas, i, rule.lemmas)
             if window is None or not _fits(rule, tokens, lemmas, window, taken=taken):
                 continue
-            if lacking and not _named_object(tokens, window[rule.head]):
-                continue  # "troops seized weapons"
+            idx = window[rule.head]
+            if lacking and not (
+                (rule.named_object and armed and _named_object(tokens, idx))
+                or _national(tokens, idx)
+            ):
+                continue  # "troops seized weapons"; "a Russian assault": a nation's forces
             taken.update(window)
             head = tokens[window[rule.head]]
             hits.append(TriggerHit(rule, head.i, tokens[window[0]].start, tokens[window[-1]].end))
@@ -162,6 +172,17 @@ def _fits(
     # no rule blocks on "" (mutation testing: another end marker is equivalent)
     after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
     return after not in rule.blocks
+
+
+def _national(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether the noun at ``idx`` is a nation's ("a *Russian* assault"): its forces'."""
+    return tokens[idx].pos == "NOUN" and any(
+        t.head == idx and t.dep == "amod" and _demonym(t) for t in tokens
+    )
+
+
+def _demonym(t: Token) -> bool:
+    return t.ent_type == "NORP" or country_of_demonym(t.text) is not None
 
 
 def _named_object(tokens: Sequence[Token], idx: int) -> bool:

@@ -25,6 +25,7 @@ from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.crowds import agents
 from geomap.events.framing import toll_of_other
 from geomap.events.matching import TriggerHit
+from geomap.events.merge import same_place_or_nested
 from geomap.events.place import Place
 from geomap.events.rules import Family, Role
 from geomap.events.syntax import Tree
@@ -51,6 +52,15 @@ def _where(group: Sequence[TriggerHit], places: Sequence[Place]) -> frozenset[in
     return frozenset(p.entry.geonameid for p in places if p.hit in tokens)
 
 
+def _apart(a: Sequence[TriggerHit], b: Sequence[TriggerHit], places: Sequence[Place]) -> bool:
+    """Whether two groups name places of their own that are not one place or nested
+    ("drones hit X, and two were killed in Y"; not "after shelling of X, Y Oblast")."""
+    ta, tb = {h.token for h in a}, {h.token for h in b}
+    pa = [p.entry for p in places if p.hit in ta]
+    pb = [p.entry for p in places if p.hit in tb]
+    return bool(pa and pb) and not all(any(same_place_or_nested(x, y) for y in pa) for x in pb)
+
+
 def _nearest(tree: Tree, group: Sequence[TriggerHit], keys: Sequence[Key], groups: Groups) -> Key:
     return min(
         keys, key=lambda s: min(tree.distance(h.token, x.token) for h in group for x in groups[s])
@@ -71,7 +81,7 @@ def _join_tolls(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
             del groups[k]  # "floods that have killed 30", "a war that has killed 38,000"
             continue
         line = [s for s in strikers if s[2] == k[2]]
-        if not line or (_where(g, places) and any(_where(groups[s], places) for s in line)):
+        if not line or (_where(g, places) and any(_apart(groups[s], g, places) for s in line)):
             continue
         to = _nearest(tree, g, line, groups)
         groups[to] = [*groups[to], *groups.pop(k)]

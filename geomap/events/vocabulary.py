@@ -14,7 +14,7 @@ recognition are imported here, nowhere else in the stage.
 from __future__ import annotations
 
 from geomap.places.demonyms import country_of_demonym
-from geomap.places.lexicon import GOVERNMENT_SEATS
+from geomap.places.lexicon import ADMIN1_NOUNS, GOVERNMENT_SEATS, ROUTE_NOUNS
 
 __all__ = [
     "ACCIDENT_CAUSES",
@@ -78,6 +78,7 @@ __all__ = [
     "INTERCEPT_VERBS",
     "INTERVENTION",
     "KILL_WORDS",
+    "LABEL_DIVISION_WORDS",
     "LEGAL_VERBS",
     "LIVE_FIRE",
     "LOCATIVE_PREPS",
@@ -118,6 +119,7 @@ __all__ = [
     "RIOT_GEAR",
     "RIOT_VERBS",
     "ROADS",
+    "ROUTE_NOUNS",
     "SANCTION_CUES",
     "SCENERY_CUES",
     "SEIZABLE_PLACES",
@@ -171,6 +173,8 @@ TARGET_NOUNS = frozenset(
     {"region", "city", "town", "village", "territory", "area", "oblast", "province",
      "infrastructure", "position", "target", "facility", "border"}
 )  # fmt: skip
+#: Words a report's place label may hold beside its names ("X, Y Oblast:", "X, Y obl.").
+LABEL_DIVISION_WORDS = ADMIN1_NOUNS | frozenset({"district", "raion", "rayon", "county", "state"})
 #: Nouns that put an event near a place, not in it (geo_precision 2).
 NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
 #: Targets that make an attack of unknown kind one on civilians.

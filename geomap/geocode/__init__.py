@@ -159,12 +159,17 @@ def _geocode_article(
     pa: ParsedArticle, gaz: Gazetteer, *, settings: Settings, strategy: str
 ) -> list[ResolvedPlace]:
     mentions = list(pa.mentions)
-    # a bare name that the same article also calls "X region" means the region
+    # a bare name that the same article also calls "X region" means the region, unless
+    # the text puts it in that region ("X, X Oblast": the region's town)
     admin1_names = {_norm(m.name) for m in mentions if m.level_hint == "admin1"}
     hints = [
         m.level_hint
         if m.level_hint is not None
-        else ("admin1" if _norm(m.name) in admin1_names else None)
+        else (
+            "admin1"
+            if _norm(m.name) in admin1_names and _norm(m.parent or "") != _norm(m.name)
+            else None
+        )
         for m in mentions
     ]
     # every list zipped below holds one item per mention: `strict` never fires (mutation

@@ -97,7 +97,10 @@ _CALENDAR = frozenset(
 )  # fmt: skip
 #: Abbreviated descriptors a facility name goes on after ("X Int. Airport").
 _ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
-#: Lower-case words pass only with a settlement at least this big.
+#: Words that call the name next to them a settlement ("village of X", "X village").
+_SETTLEMENT_CALLS = frozenset({"village", "town", "settlement", "hamlet", "city"})
+#: Lower-case words pass only with a settlement at least this big (or one the text calls
+#: a settlement, in a text written in lower case).
 _LOWER_MIN_POP = 20_000
 #: Capitalised words without any cue pass only with a theatre settlement this big ...
 _BARE_MIN_POP = 50_000
@@ -303,13 +306,16 @@ def _primary(gaz: GazetteerLike, name: str) -> bool:
 def _set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     """A name set apart by a comma at either end of its line: where a report happened.
 
-    Short reports give their place as a dateline ("X, drone footage of ...") or as a
-    tail ("Damage to the plant after shelling, X").
+    Short reports give their place as a dateline ("X, drone footage of ...", "X: drones
+    hit ...", "X — ...", or the name alone on its line) or as a tail ("Damage to the
+    plant after shelling, X").
     """
     first, last = words[s], words[e - 1]
     lo, hi = _line_bounds(text, first.start, last.end)
     after = text[last.end : hi]
-    if not text[lo : first.start].strip(_LEAD) and after.lstrip().startswith(","):
+    if not text[lo : first.start].strip(_LEAD) and (
+        after.lstrip().startswith((",", ":", "—", "–")) or not after.strip(" .")
+    ):
         return True
     before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
     return "," in before and not after.strip(" .!)\t")
@@ -583,6 +589,9 @@ class _Found:
     prev: str = ""
     cue: bool = False
     strong: bool = False
+    #: The text calls the name a settlement or a division's: "village of X", "X
+    #: village", "X, Y oblast", "#X" (enough for a small village in a lower-case post).
+    called: bool = False
     pop: int = -1
 
     @property
@@ -656,14 +665,21 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     entries = _theatre_entries(gaz, f.name, countries)
     # a cue that says where by itself, or only one that joins names of anything ("dozens
     # of X", "X and Y", "a statement from X", a possessive)
+    f.called = (
+        (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in _SETTLEMENT_CALLS)
+        or (f.e < len(words) and words[f.e].low in _SETTLEMENT_CALLS)
+        or first.text.startswith("#")
+        or _admin_after(text, words, f.e, gaz)
+        # "X in Y oblast"
+        or (f.e + 2 < len(words) and words[f.e].low == "in" and words[f.e + 2].low in ADMIN1_NOUNS)
+    )
     f.strong = (
-        (f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES)
+        f.called
+        or (f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES)
         or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in OF_PLACE_HEADS)
         # "the road between X and ...": a route's end
         or (f.prev == "between" and f.s >= 2 and words[f.s - 2].low in ROUTE_NOUNS)
-        or first.text.startswith("#")
         or f.before is not None
-        or _admin_after(text, words, f.e, gaz)
         or _inside_division(f, entries)
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
     )
@@ -708,7 +724,8 @@ def _lower_case_vouched(f: _Found) -> bool:
     ("in bakhmut"); never a verb, a function word, or an alternate name that is an
     English word ("human").
     """
-    if not (f.cue or f.feature) or f.pop < _LOWER_MIN_POP or f.how != "gazetteer":
+    small = f.pop < _LOWER_MIN_POP and not (f.called and f.rec.lower_case_text and f.pop >= 0)
+    if not (f.cue or f.feature) or small or f.how != "gazetteer":
         return False
     if not (f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
         return False  # "setting fire to cars" in an article that writes names capitalised

@@ -40,7 +40,9 @@ ROUTE_NOUNS = frozenset(
 #: NER labels that name places.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Nouns after a name that make it a first-level division ("Kursk region").
-ADMIN1_NOUNS = frozenset({"region", "oblast", "province", "governorate", "krai", "kray"})
+ADMIN1_NOUNS = frozenset(
+    {"region", "oblast", "obl", "obl.", "province", "governorate", "krai", "kray"}
+)
 #: Nouns before "of X" that make X a settlement ("the town of Sudzha").
 SETTLEMENT_NOUNS = frozenset(
     {

@@ -1,0 +1,112 @@
+"""Short reports that give their place as a label, in lower case, or by a designation.
+
+Every example is made up; the places are real so that the gazetteer can place them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from geomap.settings import Settings
+from geomap.types import Article, Event
+
+PUB = dt.date(2024, 4, 9)
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def code(settings: Settings, gazetteer: Any) -> Any:
+    """Code one made-up report (published on PUB) with the real model and gazetteer."""
+    from geomap.events import article_events
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    def run(text: str) -> list[Event]:
+        article = Article(id="r1", text=text, published=PUB)
+        parsed = parse_articles([article], settings=settings, gazetteer=gazetteer)
+        resolved = geocode_mentions(parsed, gazetteer, settings=settings)
+        return article_events(parsed[0], resolved)
+
+    return run
+
+
+def _where(events: list[Event]) -> list[tuple[str, str]]:
+    return [(e.location, e.event_type) for e in events]
+
+
+EXP = "Explosions/Remote violence"
+
+
+class TestPlaceLabels:
+    """ "X, Y Oblast: ...", "X\\n...", "X: ...": the report's place opens its line."""
+
+    def test_town_and_oblast_label_places_the_next_sentence(self, code: Any) -> None:
+        # the parser makes the label a sentence of its own: its town places the strike
+        events = code("Izium, Kharkiv Oblast. Russian artillery hit a school.")
+        assert [(e.location, e.geo_precision) for e in events] == [("Izyum", 1)]
+
+    def test_town_named_like_its_oblast_is_the_town(self, code: Any) -> None:
+        # "X, X Oblast": the first X is the oblast's town, not the oblast again
+        events = code("Kharkiv, Kharkiv Oblast: fire at a depot after a drone attack")
+        assert _where(events) == [("Kharkiv", EXP)]
+        assert events[0].geo_precision == 1
+
+    def test_name_alone_on_the_first_line(self, code: Any) -> None:
+        events = code("Orikhiv\nRussian artillery hit the market.")
+        assert _where(events) == [("Orikhiv", EXP)]
+
+    def test_name_before_a_colon_is_a_place(self, code: Any) -> None:
+        # and the town a road is named after is not where the drones struck
+        events = code("Bilozerka: drones struck a bus stop on the Kherson highway")
+        assert _where(events) == [("Bilozerka", EXP)]
+
+    def test_a_road_named_after_a_town_places_an_event_alone(self, code: Any) -> None:
+        events = code("Drones struck a bus stop on the Kherson highway")
+        assert [e.location for e in events] == ["Kherson"]
+
+    def test_a_word_before_a_colon_is_no_label(self, code: Any) -> None:
+        assert code("Breaking: drones hit Odesa") != []
+        assert [e.location for e in code("Breaking: drones hit Odesa")] == ["Odesa"]
+
+    def test_abbreviated_oblast_is_the_oblast(self, code: Any) -> None:
+        # "Y obl." is the oblast, and the body found after the shelling is its toll
+        events = code("Body of a woman recovered after shelling of Zolote, Luhansk obl.")
+        assert _where(events) == [("Zolote", EXP)]
+
+
+class TestLowerCaseReports:
+    def test_small_village_the_post_calls_a_village(self, code: Any) -> None:
+        events = code("heavy shelling of the village of kozacha lopan overnight")
+        assert [e.location for e in events] == ["Kozacha Lopan"]
+
+    def test_small_village_in_a_named_oblast(self, code: Any) -> None:
+        events = code("explosions in velyka novosilka in donetsk oblast this morning")
+        assert [e.location for e in events] == ["Velyka Novosilka"]
+
+    def test_a_word_called_a_village_needs_the_gazetteer(self, code: Any) -> None:
+        assert code("shelling of the village of hope overnight") == []
+
+
+class TestDesignationsAndNations:
+    def test_numbered_bomb_designation_is_the_bomb(self, code: Any) -> None:
+        events = code("FAB-250 dropped on Kostiantynivka")
+        assert [(e.sub_event_type, e.trigger) for e in events] == [("Air/drone strike", "fab")]
+
+    def test_a_nations_assault_is_its_forces(self, code: Any) -> None:
+        events = code("Ukrainian assault near Robotyne repelled")
+        assert [(e.event_type, e.location, e.actor1) for e in events] == [
+            ("Battles", "Robotyne", "Ukraine")
+        ]
+
+    def test_an_assault_on_a_person_is_no_battle(self, code: Any) -> None:
+        assert code("Sexual assault on a woman reported in Kyiv") == []
+
+
+def test_a_region_locating_a_town_stands_for_the_town(code: Any) -> None:
+    # the parser hangs "damaged" on the region, which the text gives as the town's locator
+    events = code("Old school in Novaya Kakhovka, Kherson region damaged by mortar fire")
+    assert [(e.location, e.geo_precision) for e in events] == [("Nova Kakhovka", 1)]
