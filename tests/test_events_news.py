@@ -639,6 +639,23 @@ class TestAggregatesAndWeapons:
     def test_a_toll_across_an_area_is_no_event(self, code: Any, text: str) -> None:
         assert code(text) == []
 
+    def test_raids_across_a_city_are_one_event(self, code: Any) -> None:
+        text = (
+            "Police arrested 40 students in raids across Lahore overnight, a university "
+            "union said. The union called a strike. Officials did not comment."
+        )
+        ev = _one(code(text))
+        assert (ev.sub_event_type, ev.location) == ("Arrests", "Lahore")
+
+    def test_a_district_of_a_city_named_by_its_possessive(self, code: Any) -> None:
+        # "Y's X district": X is in Y, whatever the gazetteer's levels say
+        text = (
+            "Police detained nine men in Mogadishu's Hodan district on Sunday, officials "
+            "said. The men were held overnight. Officials did not comment."
+        )
+        ev = _one(code(text))
+        assert (ev.sub_event_type, ev.location) == ("Arrests", "Hodan")
+
     def test_throughout_a_time_is_no_aggregate(self, code: Any) -> None:
         ev = _one(code("Drone strikes killed four people throughout the night near Idlib."))
         assert (ev.location, ev.fatalities) == ("Idlib", 4)

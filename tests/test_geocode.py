@@ -1247,3 +1247,15 @@ def test_a_region_read_only_as_a_settlement_abroad_is_unresolved(
     assert resolved["Buulobarde"].entry is not None
     hiran = resolved.get("Hiran")
     assert hiran is None or hiran.entry is None or hiran.entry.country_code == "SO"
+
+
+def test_a_citys_former_name_yields_to_the_villages_that_bear_it(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # GeoNames keeps a city's old name among its alternates; villages of the country that
+    # bear it as their own are what a report means (and, alike, are left ambiguous)
+    rs = _resolve("Grain store in Novooleksandrivka burned", settings, gazetteer)
+    r = _one(rs, "Novooleksandrivka")
+    assert r.entry is not None
+    assert r.entry.name == "Novooleksandrivka"
+    assert len(r.namesakes) >= 2

@@ -561,3 +561,20 @@ def test_a_headlines_present_tense_is_a_cue(settings: Settings, gazetteer: Any) 
     r = _by_text(rs)["Chasiv Yar"]
     assert r.entry is not None
     assert r.entry.admin1_name.startswith("Donetsk")
+
+
+@pytest.mark.model
+def test_a_story_from_a_country_outside_the_runs_theatre(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # the run is about Ukraine; this story names Georgia twice: its capital's dateline,
+    # in capitals, is a place of the story's own country
+    from geomap.places import parse_articles
+
+    text = (
+        "TBILISI, Georgia (Probe Wire) — Riot police fired water cannon at protesters "
+        "outside the parliament on Sunday night. Georgia's president called for calm."
+    )
+    s = replace(settings, theatre=(("UA", 1.0),))
+    (pa,) = parse_articles([Article(id="t", text=text)], settings=s, gazetteer=gazetteer)
+    assert "TBILISI" in [m.text for m in pa.mentions]

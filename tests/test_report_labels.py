@@ -110,3 +110,44 @@ def test_a_region_locating_a_town_stands_for_the_town(code: Any) -> None:
     # the parser hangs "damaged" on the region, which the text gives as the town's locator
     events = code("Old school in Novaya Kakhovka, Kherson region damaged by mortar fire")
     assert [(e.location, e.geo_precision) for e in events] == [("Nova Kakhovka", 1)]
+
+
+class TestMoreLabels:
+    def test_name_then_a_full_stop_is_a_label(self, code: Any) -> None:
+        # the town has namesakes: the event keeps their ambiguity, not a guess
+        events = code("Huliaipole. Russian artillery hit the school.")
+        assert [e.event_type for e in events] == [EXP]
+        assert events[0].location == "Huliaipole"
+
+    def test_region_label_stands_for_the_town_the_line_names(self, code: Any) -> None:
+        events = code("Kharkiv region: a house in Zolochiv destroyed by a drone")
+        assert [(e.location, e.geo_precision) for e in events] == [("Zolochiv", 1)]
+
+    def test_label_places_an_event_told_in_someones_words(self, code: Any) -> None:
+        # the strike is what officials blame: no place hangs on it but the line's label
+        events = code("Kupiansk: three residents killed, officials blame shelling")
+        assert [(e.location, e.event_type, e.fatalities) for e in events] == [("Kupyansk", EXP, 3)]
+
+    def test_residents_killed_are_no_mob(self, code: Any) -> None:
+        # "two residents killed": a bare participle's subject is its victims, not a crowd
+        events = code("Svatove: two residents killed, local media blame Ukrainian shelling")
+        assert [(e.event_type, e.fatalities) for e in events] == [(EXP, 2)]
+
+
+class TestMorePlaces:
+    def test_settlements_coordinated_after_between_locate_the_event(self, code: Any) -> None:
+        # the second name is a spelling the gazetteer lacks; the event is near the first
+        events = code("Shelling between Vovchansk and Kupiansk overnight")
+        assert [(e.location, e.geo_precision) for e in events] == [("Vovchansk", 2)]
+
+    def test_countries_after_between_are_parties(self, code: Any) -> None:
+        events = code("Shelling between Russia and Ukraine overnight")
+        assert all(e.location_level != "city" for e in events)
+
+    def test_lower_case_town_after_a_locative_cue(self, code: Any) -> None:
+        events = code("air raid alert, then explosions in bilozerka")
+        assert [e.location for e in events] == ["Bilozerka"]
+
+    def test_a_nations_attack_repelled_is_a_battle(self, code: Any) -> None:
+        events = code("Russian attack repelled outside Vovchansk")
+        assert [(e.event_type, e.actor1) for e in events] == [("Battles", "Russia")]

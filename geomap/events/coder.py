@@ -164,6 +164,12 @@ class _Group:
         return self.family == Family.VIOLENCE
 
 
+def _label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens its line and a colon follows it ("X: ...")."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" #") and text[end:].lstrip().startswith(":")
+
+
 class ArticleCoder:
     """Codes the events of one parsed article."""
 
@@ -350,8 +356,12 @@ class ArticleCoder:
 
     def _not_aggregate(self, g: _Group) -> bool:
         """ "killed three people across Ukraine": a sum, not an event."""
-        across = any(p.prep in W.AGGREGATE_PREPS for p in g.mine)
-        return not (across or aggregate(self.ctx.tree, g.hits))
+        # (across a town is one place: "arrested 85 activists in raids across X")
+        across = any(
+            p.prep in W.AGGREGATE_PREPS and p.entry.level not in {"city", "village"} for p in g.mine
+        )
+        towns = {p.head for p in g.places if p.entry.level in {"city", "village"}}
+        return not (across or aggregate(self.ctx.tree, g.hits, towns))
 
     def _locate(self, g: _Group) -> bool:
         """The event's places: its own, a coordinated trigger's, or a free one; then the
@@ -396,20 +406,26 @@ class ArticleCoder:
         return True
 
     def _located_by(self, g: _Group) -> list[Place]:
-        """ "a hospital in X, Y region damaged": a region the event took only as the
-        locator of a town named just before it stands for that town."""
+        """ "a hospital in X, Y region damaged", "Y region: a street in X destroyed": a
+        region the event took only as the locator of a town named just before it, or as
+        the report's label, stands for a town of it the sentence names."""
         out: list[Place] = []
+        text = self.ctx.text
         for p in g.mine:
             if p.entry.level not in {"admin1", "admin2"}:
                 continue
+            m = p.mention
+            label = _label(text, m.start, m.end)
             out += [
                 q
                 for q in g.places
                 if q not in g.mine
                 and q not in out
                 and q.head not in g.claimed
-                and q.mention.parent is not None
-                and q.mention.end <= p.mention.start
+                and (
+                    (q.mention.parent is not None and q.mention.end <= m.start)
+                    or (label and q.mention.start > m.end)
+                )
                 and contains(p.entry, q.entry)
             ]
         for q in out:
@@ -420,6 +436,11 @@ class ArticleCoder:
         """ "Kherson, Kherson Oblast: artillery hit a hospital": a report's topic, a
         sentence of place names alone opening the line (or the text), places the event
         the next sentence tells without a place of its own."""
+        text = self.ctx.text
+        own = [p for p in g.places if _label(text, p.mention.start, p.mention.end)]
+        if own:  # "X: three killed, officials blame shelling": the line's topic
+            hit = g.main.token
+            return most_specific([Place(p.resolved, hit, "in", hit, 1) for p in own])
         si = g.told.si
         if si == 0:
             return []
@@ -428,7 +449,7 @@ class ArticleCoder:
         if "\n" in self.ctx.text[label.end : g.told.start] and not first_line:
             return []
         named = [r for r in self.ctx.resolved_in(label.start, label.end) if r.entry is not None]
-        if not named or any(r.mention.role != "literal" or r.ambiguous for r in named):
+        if not named or any(r.mention.role != "literal" for r in named):
             return []
         words = [
             t

@@ -53,8 +53,14 @@ def agents(tree: Tree, i: int) -> list[Token]:
     while tok.pos != "VERB" and tok.dep in _ARGUMENT_DEPS and tok.head in tree.tok:
         tok = tree.tok[tok.head]
     out: list[Token] = []
+    # "two residents killed": a bare participle's subject is who it befell, not who did it
+    passive = (
+        tok.tag == "VBN"
+        and not tree.has_object(tok.i)
+        and not any(c.dep == "aux" and c.lemma.lower() == "have" for c in tree.children(tok.i))
+    )
     for c in tree.children(tok.i):
-        if c.dep in {"nsubj", "csubj"}:
+        if c.dep in {"nsubj", "csubj"} and not passive:
             if c.lemma.lower() in _RELATIVE and tok.dep == "relcl" and tok.head in tree.tok:
                 c = tree.tok[tok.head]  # "thousands of protesters who tried to storm ..."
             out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])

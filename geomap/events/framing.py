@@ -9,7 +9,7 @@ a vague quantity ("dozens of rockets"), and what it aims at (civilians, soldiers
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.casualties import parse_number
@@ -57,14 +57,22 @@ def vague_quantity(tree: Tree, group: Sequence[TriggerHit]) -> bool:
     return False
 
 
-def aggregate(tree: Tree, group: Sequence[TriggerHit]) -> bool:
-    """ "killed three people *across* Ukraine": a sum over many places, not one event."""
+def aggregate(
+    tree: Tree, group: Sequence[TriggerHit], towns: Collection[int] = frozenset()
+) -> bool:
+    """ "killed three people *across* Ukraine": a sum over many places, not one event.
+
+    Across a town (a head among ``towns``) is one place: "arrested 85 in raids across X".
+    """
     anchors = {h.token for h in group} | {tree.clause(h.token) for h in group}
     for t in tree.sentence:
         if t.lemma.lower() in W.AGGREGATE_PREPS and set(tree.ancestors(t.i)) & anchors:
             # "throughout the night", "across the weekend": a time span, not an area
             objects = [c for c in tree.children(t.i) if c.dep == "pobj"]
-            if not any(o.lemma.lower() in W.TIME_NOUNS or _crossed(tree, o) for o in objects):
+            if not any(
+                o.lemma.lower() in W.TIME_NOUNS or _crossed(tree, o) or o.i in towns
+                for o in objects
+            ):
                 return True
     return False
 

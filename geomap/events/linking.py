@@ -152,7 +152,8 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     steps = [tree.tok[k] for k in path]
     preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
     territory = _taken_from(hit)
-    if not is_event_path(steps, territory=territory):
+    town = place.entry.level in {"city", "village"}
+    if not is_event_path(steps, territory=territory, town=town):
         return None  # a launch site, an origin, the place of a statement
     if _after_motive(tree, place):
         return None  # "fired ... in solidarity with Palestinians in X" (parsed onto "fired")
@@ -267,8 +268,11 @@ def most_specific(places: Sequence[Place]) -> list[Place]:
     for p in places:
         if p.mention.name in names and len(places) > 1 and p.mention.parent != p.mention.name:
             continue  # (in "X, X Oblast" the first X is the town, not the oblast)
-        if any(o is not p and contains(p.entry, o.entry) for o in places):
-            continue
+        if any(
+            o is not p and contains(p.entry, o.entry) and p.mention.parent != o.mention.name
+            for o in places
+        ):
+            continue  # (the text's "Y's X" puts X in Y, whatever the levels say)
         kept = out.get(p.entry.geonameid)
         if kept is None or (kept.resolved.method == "relative" and p.resolved.method != "relative"):
             out[p.entry.geonameid] = p

@@ -88,7 +88,7 @@ def _dateline_at(text: str, start: int, end: int) -> int | None:
     return m.end()
 
 
-def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
+def is_event_path(path: Sequence[Token], *, territory: bool, town: bool = False) -> bool:
     """Whether a place reached along ``path`` (place head first) can locate the event.
 
     Parameters
@@ -97,9 +97,12 @@ def is_event_path(path: Sequence[Token], *, territory: bool) -> bool:
         Tokens from the place's head up to (not including) the trigger or its clause.
     territory
         Whether the trigger is a change of territory (origins then count).
+    town
+        Whether the place is a settlement: "shelling between X and Y" is where, not
+        between whom.
     """
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
-    if _between_towns(path):
+    if town or _between_towns(path):
         preps = [p for p in preps if p != "between"]  # "on the road between X and Y"
     if _for_whom(path):
         preps = [p for p in preps if p != "for"]  # "a camp for displaced people near X"

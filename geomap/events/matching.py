@@ -130,7 +130,9 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             continue  # "troops marched": no protest march
         lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
         # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
-        if lacking and not ((rule.named_object and armed) or national):
+        # a nation's forces are armed men ("a Russian assault"), not a crowd
+        forces = national and rule.needs <= W.ARMED_MEN
+        if lacking and not ((rule.named_object and armed) or forces):
             continue
         last_start = len(tokens) - len(rule.lemmas)
         for i in starts:
@@ -142,7 +144,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             idx = window[rule.head]
             if lacking and not (
                 (rule.named_object and armed and _named_object(tokens, idx))
-                or _national(tokens, idx)
+                or (forces and _national(tokens, idx))
             ):
                 continue  # "troops seized weapons"; "a Russian assault": a nation's forces
             taken.update(window)
@@ -175,10 +177,19 @@ def _fits(
 
 
 def _national(tokens: Sequence[Token], idx: int) -> bool:
-    """Whether the noun at ``idx`` is a nation's ("a *Russian* assault"): its forces'."""
-    return tokens[idx].pos == "NOUN" and any(
-        t.head == idx and t.dep == "amod" and _demonym(t) for t in tokens
-    )
+    """Whether the noun at ``idx``, or a verb's subject or object, is a nation's ("a
+    *Russian* assault", "a *Russian* attack repelled"): its forces'."""
+    nouns = {idx} if tokens[idx].pos == "NOUN" else set()
+    tok = tokens[idx]
+    if tok.pos == "VERB":
+        nouns = {t.i for t in tokens if t.head == tok.i and t.dep in _ARGUMENTS}
+        if tok.dep == "acl":
+            nouns.add(tok.head)  # "a Russian attack repelled near X"
+    return any(t.head in nouns and t.dep == "amod" and _demonym(t) for t in tokens)
+
+
+#: A verb's subject and object (whose nation makes the verb's event a nation's).
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 def _demonym(t: Token) -> bool:

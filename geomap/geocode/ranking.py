@@ -6,6 +6,7 @@ Every candidate gets a score that is a sum of explicit, logged features (the tab
 
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 import math
@@ -74,6 +75,12 @@ _W_COHERENCE = 1.2
 _W_CONFLICT = 0.4
 
 _W_CAPITAL = 0.6
+#: A name only another name of a place, spelt unlike its own (a former name: a city's
+#: old name, not "Mykolaiv" for "Mykolayiv"), while several places of its country bear
+#: it as their own: those are what the text means.
+_W_ALTERNATE = 1.5
+#: Names this alike (difflib's ratio) are spellings of one name.
+_SPELLING_ALIKE = 0.6
 
 _COHERENCE_KM = 400.0
 
@@ -150,6 +157,11 @@ class _Context:
     admin2s: frozenset[int] = frozenset()
     #: (country, admin1 code, lat, lon) of those divisions
     admin2_points: tuple[tuple[str, str, float, float], ...] = ()
+
+
+def _unlike(a: str, b: str) -> bool:
+    """Whether two normalised names are different names, not spellings of one."""
+    return difflib.SequenceMatcher(None, a, b).ratio() < _SPELLING_ALIKE
 
 
 def _names_of(en: GazetteerEntry) -> tuple[str, str]:
@@ -236,6 +248,8 @@ class _Scene:
     anchored: Sequence[tuple[float, float, float]] = ()
     top: float = 1.0
     capital_named: bool = False
+    #: How many entries of each country bear the name as their own.
+    own_name: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         mention, context, entries = self.mention, self.context, self.entries
@@ -250,6 +264,7 @@ class _Scene:
         # testing: its mutants are equivalent)
         self.top = max((_effective_population(en) for en in entries), default=1)
         self.capital_named = any(en.feature_code == "PPLC" for en in entries)
+        self.own_name = Counter(en.country_code for en in entries if self.name_n in _names_of(en))
 
 
 def _features(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]]:
@@ -266,6 +281,8 @@ def _features(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]]:
         f.append(("level_hint", _W_HINT if en.level in sc.hint_levels else -_W_HINT))
     if sc.name_n in _names_of(en):
         f.append(("name", _W_NAME))
+    elif sc.own_name[en.country_code] >= 2 and _unlike(sc.name_n, _norm(en.latin_name)):
+        f.append(("alternate", -_W_ALTERNATE))
     if sc.focus:
         # (mutation testing: `plaus / _W_FOCUS` is equivalent while the weight is 1.0)
         f.append(("focus", plaus * _W_FOCUS * sc.focus.get(en.country_code, 0.0)))

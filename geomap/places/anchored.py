@@ -99,6 +99,10 @@ _CALENDAR = frozenset(
 _ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
 #: Words that call the name next to them a settlement ("village of X", "X village").
 _SETTLEMENT_CALLS = frozenset({"village", "town", "settlement", "hamlet", "city"})
+#: In a post written in lower case, a town after a locative cue ("in x") this big, with
+#: a name this long (short words are English words: "bar"), passes too.
+_LOWER_CUED_MIN_POP = 5_000
+_LOWER_CUED_MIN_LEN = 6
 #: Lower-case words pass only with a settlement at least this big (or one the text calls
 #: a settlement, in a text written in lower case).
 _LOWER_MIN_POP = 20_000
@@ -307,14 +311,14 @@ def _set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     """A name set apart by a comma at either end of its line: where a report happened.
 
     Short reports give their place as a dateline ("X, drone footage of ...", "X: drones
-    hit ...", "X — ...", or the name alone on its line) or as a tail ("Damage to the
-    plant after shelling, X").
+    hit ...", "X. Artillery hit ...", "X — ...", or the name alone on its line) or as a
+    tail ("Damage to the plant after shelling, X").
     """
     first, last = words[s], words[e - 1]
     lo, hi = _line_bounds(text, first.start, last.end)
     after = text[last.end : hi]
     if not text[lo : first.start].strip(_LEAD) and (
-        after.lstrip().startswith((",", ":", "—", "–")) or not after.strip(" .")
+        after.lstrip().startswith((",", ":", "—", "–", ". ")) or not after.strip(" .")
     ):
         return True
     before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
@@ -681,12 +685,23 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or (f.prev == "between" and f.s >= 2 and words[f.s - 2].low in ROUTE_NOUNS)
         or f.before is not None
         or _inside_division(f, entries)
+        # "in X and Y": coordinated with a settlement of the theatre
+        or (f.prev == "and" and _after_settlement(f, countries))
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
     )
     f.pop = max((en.population for en in entries), default=-1)
+
+
+def _after_settlement(f: _Found, countries: Collection[str]) -> bool:
+    """Whether the word before "and" (before the name) is a theatre settlement's name
+    that a locative cue introduces ("in X and Y", "between X and Y")."""
+    k = f.s - 2
+    if k < 1 or f.words[k - 1].low not in LOCATIVE_CUES or not f.words[k].cap:
+        return False
+    return bool(_theatre_entries(f.rec.gaz, f.words[k].text.lstrip("#"), countries))
 
 
 def _vouched(f: _Found) -> bool:
@@ -724,8 +739,7 @@ def _lower_case_vouched(f: _Found) -> bool:
     ("in bakhmut"); never a verb, a function word, or an alternate name that is an
     English word ("human").
     """
-    small = f.pop < _LOWER_MIN_POP and not (f.called and f.rec.lower_case_text and f.pop >= 0)
-    if not (f.cue or f.feature) or small or f.how != "gazetteer":
+    if not (f.cue or f.feature) or not _big_enough_lower(f) or f.how != "gazetteer":
         return False
     if not (f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
         return False  # "setting fire to cars" in an article that writes names capitalised
@@ -735,6 +749,19 @@ def _lower_case_vouched(f: _Found) -> bool:
     if (pos == "ADJ" and f.feature is None) or (pos == "ADV" and f.prev not in _PREPOSITIONS):
         return False
     return _primary(f.rec.gaz, f.name)
+
+
+def _big_enough_lower(f: _Found) -> bool:
+    """A lower-case settlement name's size: big, or in a post written in lower case,
+    called a village ("village of x"), or a town after a locative cue ("in x")."""
+    if f.pop >= _LOWER_MIN_POP:
+        return True
+    if not f.rec.lower_case_text or f.pop < 0:
+        return False
+    if f.called:
+        return True
+    cued = f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES
+    return cued and len(f.name) >= _LOWER_CUED_MIN_LEN and f.pop >= _LOWER_CUED_MIN_POP
 
 
 def _mention_of(f: _Found) -> PlaceMention | None:

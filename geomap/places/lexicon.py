@@ -457,6 +457,9 @@ OF_PLACE_HEADS = (
             "residents", "people", "outskirts", "centre", "center", "edge", "heart",
             "streets", "mayor", "governor", "part", "parts", "north", "south", "east", "west",
             "population", "inhabitants", "citizens", "suburbs", "area", "areas",
+            # what befalls a place: "the shelling of X", "the liberation of X"
+            "shelling", "shellings", "bombing", "bombardment", "liberation", "capture",
+            "occupation", "siege", "encirclement", "evacuation", "storming", "recapture",
         }
     )
 )  # fmt: skip

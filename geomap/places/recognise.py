@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -129,6 +130,8 @@ def _clean_name(text: str) -> str:
 
 #: Inner words of a capitalised run ("Rostov-on-Don", "Bay of Biscay", "Stratford upon Avon").
 _RUN_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on"})
+#: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
+_OWN_ROLES = frozenset({"literal", "metonymic"})
 _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
@@ -404,15 +407,27 @@ class Recogniser:
         if self.theatre:
             from geomap.places.anchored import anchored_mentions
 
+            # the run's theatre, and the countries the article names itself ("TBILISI,
+            # Georgia": a story from a country the rest of the run is not about)
+            countries = tuple(dict.fromkeys((*self.theatre, *self._countries_named(mentions))))
             mentions.extend(  # boilerplate stays unread in this pass too
                 m
-                for m in anchored_mentions(self, taken, countries=self.theatre)
+                for m in anchored_mentions(self, taken, countries=countries)
                 if not self.skip.holds(m.start, m.end)
             )
         mentions.extend(demonym_mentions(self, taken))
         mentions = self._add_anchors(route_mentions(self.article, self.v, mentions))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _countries_named(self, mentions: Sequence[PlaceMention]) -> list[str]:
+        """The countries the article is about: those its (first-pass) literal mentions
+        name twice or more (a country named once in passing is not its story's)."""
+        names = Counter(m.name for m in mentions if m.role in _OWN_ROLES)
+        out: list[str] = []
+        for name in (n for n, k in names.items() if k >= 2):
+            out += [en.country_code for en in self.gaz.lookup(name, levels=("country",), limit=1)]
+        return out
 
     def _in_name(self, m: PlaceMention, s: int, e: int) -> PlaceMention | None:
         """A facility's or organisation's place keeps the name as feature; look-alikes go."""
