@@ -730,3 +730,50 @@ def test_a_dateline_split_from_its_sentence_still_ends_there() -> None:
     assert dateline_end(text, start, len(text)) == text.index("Hundreds")
     plain = text.index("Hundreds")
     assert dateline_end(text, plain, len(text)) == plain  # no dateline before it on its line
+
+
+class TestRaidsAndRallies:
+    def test_where_the_victims_were_is_where_they_were_killed(self, code: Any) -> None:
+        # the place is in a relative clause on the victims, not on the killing
+        text = (
+            "Militants killed nine men who were herding goats in the hills near Palmyra in "
+            "central Syria on Monday, a monitor said. The bodies were found later. Officials "
+            "did not comment."
+        )
+        ev = _one(code(text))
+        assert (ev.location, ev.fatalities, ev.geo_precision) == ("Tadmur", 9, 2)
+
+    def test_a_peaceful_rally(self, code: Any) -> None:
+        ev = _one(code("A rally in Mombasa passed off peacefully on Saturday. Few attended."))
+        assert (ev.event_type, ev.location) == ("Protests", "Mombasa")
+
+    def test_rocket_propelled_grenades_are_fighting(self, code: Any) -> None:
+        text = "Gunmen fired rocket-propelled grenades at a police post in Bannu on Monday."
+        ev = _one(code(text))
+        assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+        assert "RPG" in ev.weapons
+
+    def test_a_raid_on_positions_is_a_battle(self, code: Any) -> None:
+        ev = _one(code("Special forces raided rebel positions near Kidal overnight."))
+        assert (ev.event_type, ev.location, ev.geo_precision) == ("Battles", "Kidal", 2)
+
+    def test_a_raid_that_arrests_is_arrests(self, code: Any) -> None:
+        ev = _one(code("Police raided homes in Kano and arrested 12 people, officials said."))
+        assert ev.sub_event_type == "Arrests"
+
+    def test_a_district_holds_only_the_towns_near_it(self, code: Any) -> None:
+        # a district and a town of its province 100 km away: two attacks, not one retold
+        text = (
+            "On Monday, a roadside bomb killed three soldiers in Khyber district, officials "
+            "said. Hours later, a car bomb exploded in Bannu, killing two policemen."
+        )
+        assert sorted(e.location for e in code(text)) == ["Bannu", "Khyber Agency"]
+
+    def test_a_town_overrun_is_taken(self, code: Any) -> None:
+        text = "Rebels said on Monday they had overrun the army garrison in Kyauktaw."
+        ev = _one(code(text))
+        assert (ev.event_type, ev.location, ev.trigger) == (
+            "Battles",
+            "Kyauktaw",
+            "territory: overrun",
+        )

@@ -130,14 +130,19 @@ def _taken_from(hit: TriggerHit) -> bool:
 
 def _describes(tree: Tree, verb: Token, subjects: Sequence[Token], hit: TriggerHit) -> bool:
     """Whether a relative clause tells more of the trigger itself ("a strike *that used*
-    munitions on a school in X": the strike's clause, its subject the relative pronoun)."""
-    return (
-        verb.dep == "relcl"
-        and verb.head == hit.token
-        and all(t.lemma.lower() in _RELATIVE_PRONOUNS for t in subjects)
-    )
+    munitions on a school in X": the strike's clause, its subject the relative pronoun),
+    or of its victims ("killed 11 men *who were herding sheep near X*")."""
+    if verb.dep != "relcl" or not all(t.lemma.lower() in _RELATIVE_PRONOUNS for t in subjects):
+        return False
+    if verb.head == hit.token:
+        return True
+    # "killed 11 men who were herding sheep near X": where the victims were
+    noun = tree.tok.get(verb.head)
+    return noun is not None and noun.head == hit.token and noun.dep in _VICTIM_DEPS
 
 
+#: How the victims hang on a trigger verb ("killed *men* who ...").
+_VICTIM_DEPS = frozenset({"dobj", "nsubjpass"})
 #: Pronouns that open a relative clause.
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 

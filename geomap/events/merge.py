@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from geomap._geo import haversine_km
 from geomap.events.casualties import max_known
 from geomap.events.record import Draft
 from geomap.types import Event, GazetteerEntry
@@ -46,12 +47,23 @@ def absorb(b: Event, a: Event) -> Event:
 _RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "village": 3, "other": 3}
 
 
+#: How far from its point a second-level division reaches (the gazetteer keeps no
+#: second-level codes: a district holds the places of its first-level division this near).
+_ADMIN2_KM = 60.0
+
+
 def contains(big: GazetteerEntry, small: GazetteerEntry) -> bool:
+    """Whether ``big`` holds ``small``: a country its places, a first-level division the
+    places of its code, a district those of its division near its point."""
     if big.country_code != small.country_code or _RANK[big.level] >= _RANK[small.level]:
         return False
     if big.level == "country":
         return True
-    return bool(big.admin1_code) and big.admin1_code == small.admin1_code
+    if not big.admin1_code or big.admin1_code != small.admin1_code:
+        return False
+    return (
+        big.level != "admin2" or haversine_km(big.lat, big.lon, small.lat, small.lon) <= _ADMIN2_KM
+    )
 
 
 def dates_overlap(a: Event, b: Event) -> bool:

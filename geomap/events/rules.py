@@ -261,6 +261,11 @@ RULES: tuple[Rule, ...] = (
     Rule("suicide bombing", ("suicide", "bombing"), EXPLOSIONS, SUICIDE_BOMB, priority=85,
          weapon="suicide bomb", roles=_EV),
     Rule("grenade", ("grenade",), EXPLOSIONS, GRENADE, priority=70, weapon="grenade"),
+    # a rocket-propelled grenade is an infantry weapon fired in ground fighting, no grenade
+    # thrown (ACLED's Grenade sub-event)
+    Rule("rpg", ("rocket", "-", "propel", "grenade"), BATTLES, ARMED_CLASH, priority=57, head=3,
+         weapon="RPG"),
+    Rule("rpg", ("rpg",), BATTLES, ARMED_CLASH, priority=57, pos=_N, weapon="RPG"),
     Rule("chemical", ("chemical", "weapon"), EXPLOSIONS, CHEMICAL_WEAPON, priority=86,
          weapon="chemical weapon", roles=_EV),
     # -- battles (territory sub-type decided by actor and place country)
@@ -276,6 +281,8 @@ RULES: tuple[Rule, ...] = (
     Rule("territory: liberate", ("liberate",), BATTLES, ARMED_CLASH, priority=90, pos=_V,
          roles=_TER),
     Rule("territory: capture", ("capture",), BATTLES, ARMED_CLASH, priority=88, pos=_V, roles=_TER),
+    Rule("territory: overrun", ("overrun",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
+         roles=_TER),
     # "claims (the) capture of X"
     Rule("territory: capture of", ("capture", "of"), BATTLES, ARMED_CLASH, priority=86, head=0,
          pos=_N, roles=_TER),
@@ -317,6 +324,10 @@ RULES: tuple[Rule, ...] = (
          roles=frozenset({Role.BY_TARGET})),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.ARMED_MEN,
          roles=frozenset({Role.BY_TARGET})),
+    # a raid by armed men is fighting where it meets resistance (by its target: on
+    # civilians it is violence against them); police raids that arrest are arrests
+    Rule("raid", ("raid",), BATTLES, ARMED_CLASH, priority=50, needs=W.ARMED_MEN,
+         unless=W.ARREST_WORDS, roles=frozenset({Role.BY_TARGET})),
     # -- violence against civilians
     Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),

@@ -25,6 +25,7 @@ __all__ = [
     "ARMED_FORCES",
     "ARMED_MEN",
     "ARMED_TARGETS",
+    "ARREST_WORDS",
     "ATTACK_VERBS",
     "ATTEMPT_VERBS",
     "BACKGROUND_ADVERBS",
@@ -175,6 +176,8 @@ TARGET_NOUNS = frozenset(
 )  # fmt: skip
 #: Words a report's place label may hold beside its names ("X, Y Oblast:", "X, Y obl.").
 LABEL_DIVISION_WORDS = ADMIN1_NOUNS | frozenset({"district", "raion", "rayon", "county", "state"})
+#: Words of an arrest ("raids in which 18 were arrested": arrests, not fighting).
+ARREST_WORDS = frozenset({"arrest", "detain", "detention", "round", "apprehend"})
 #: Nouns that put an event near a place, not in it (geo_precision 2).
 NEAR_NOUNS = frozenset({"outskirts", "outskirt", "vicinity", "edge", "environs", "suburb"})
 #: Targets that make an attack of unknown kind one on civilians.
@@ -529,7 +532,10 @@ GATHER_VERBS = frozenset(
 #: What a leader or a junta assumes in a seizure of power.
 POWERS = frozenset({"power", "presidency", "leadership", "throne", "premiership"})
 #: Words that make a rally a protest ("supporters rallied against ...").
-RALLY_CUES = frozenset({"protester", "demonstrator", "supporter", "against", "people", "disperse"})
+RALLY_CUES = frozenset(
+    {"protester", "demonstrator", "supporter", "against", "people", "disperse", "peaceful",
+     "peacefully", "opposition", "crowd"}
+)  # fmt: skip
 #: Nouns after "riot" that make it gear or police, not a riot ("riot police").
 RIOT_GEAR = frozenset(
     {"police", "policeman", "officer", "gear", "shield", "squad", "control", "unit", "troop"}

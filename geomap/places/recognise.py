@@ -694,11 +694,13 @@ class Recogniser:
                 and ((street and bool(found)) or any(en.level in big for en in found))
             ):
                 return cand
-        # "X in (the) Y region" / "X in Y" (Y an admin1 or country)
+        # "X in (the) Y region" / "X in Y" / "X in central Y" (Y an admin1 or country)
         k = e
         if k + 1 < n and lower[k] == "in":
             k += 1
             if lower[k] == "the":
+                k += 1
+            if k + 1 < n and lower[k] in COMPASS_WORDS and not cap[k]:
                 k += 1
             j = self._cap_end(k)
             if j > k:
