@@ -777,3 +777,17 @@ class TestRaidsAndRallies:
             "Kyauktaw",
             "territory: overrun",
         )
+
+
+class TestPastWars:
+    def test_a_role_in_a_massacre_someone_was_tried_for(self, code: Any) -> None:
+        text = "A former soldier convicted for his role in a massacre in Srebrenica has died."
+        assert code(text) == []
+
+    def test_an_event_of_a_named_war_of_the_past(self, code: Any) -> None:
+        text = "Villagers killed during the Second World War were reburied in Lviv on Sunday."
+        assert code(text) == []
+
+    def test_a_war_told_in_lower_case_is_todays(self, code: Any) -> None:
+        text = "Russian strikes killed two civilians in Kharkiv during the war's third winter."
+        assert [e.location for e in code(text)] == ["Kharkiv"]

@@ -119,11 +119,37 @@ def _not_told(tree: Tree, i: int) -> bool:
         return False
     if up.lemma.lower() == "of" and noun.lemma.lower() in W.MEASURE_NOUNS:
         return True
+    if up.lemma.lower() == "in" and noun.lemma.lower() in _PART_NOUNS and noun.dep == "pobj":
+        # "convicted for his role in the massacre": the massacre is what he was tried for
+        return _not_told(tree, noun.i)
     return (
         up.lemma.lower() in {"over", "for"}
         and noun.pos == "VERB"
         and noun.lemma.lower() in W.LEGAL_VERBS | W.REACTION_VERBS
     )
+
+
+#: Nouns of someone's share in an event ("his role in the massacre").
+_PART_NOUNS = frozenset({"role", "part", "involvement", "participation", "complicity"})
+
+
+def _in_named_war(tree: Tree, i: int) -> bool:
+    """An event "during the Vietnam War", "in the Second World War": one of a war the
+    text names with a capital, a war of the past (today's are "the war in X")."""
+    for prep in tree.children(i):
+        if prep.dep != "prep" or prep.lemma.lower() not in {"during", "in"}:
+            continue
+        for war in tree.children(prep.i):
+            named = war.dep == "pobj" and war.lemma.lower() == "war" and war.text[:1] == "W"
+            if named and any(c.pos == "PROPN" or c.dep == "amod" for c in tree.children(war.i)):
+                return not _title_case(tree)
+    return False
+
+
+def _title_case(tree: Tree) -> bool:
+    """A sentence in title case (a headline style where every word is capitalised)."""
+    words = [t for t in tree.sentence if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) > 2 and all(t.text[:1].isupper() for t in words)
 
 
 def modality(tree: Tree, hit: TriggerHit) -> str:
@@ -133,6 +159,8 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
     for a generic statement about a kind of event ("protests are rare").
     """
     if _generic_statement(tree, hit.token) or _not_told(tree, hit.token):
+        return "skip"
+    if _in_named_war(tree, hit.token):
         return "skip"
     status = "occurred"
     below = tree.tok[hit.token]  # the node on the way up from the trigger to ``a``
