@@ -151,3 +151,30 @@ class TestMorePlaces:
     def test_a_nations_attack_repelled_is_a_battle(self, code: Any) -> None:
         events = code("Russian attack repelled outside Vovchansk")
         assert [(e.event_type, e.actor1) for e in events] == [("Battles", "Russia")]
+
+
+class TestListsAndStreets:
+    def test_names_listed_before_a_street_are_streets(self, code: Any) -> None:
+        # "Schmidt St." ends a list of streets: none of them is a town elsewhere
+        events = code(
+            "Shelling hit shops at the junction of Franko, Pushkin and Lysenko St. in Sumy"
+        )
+        assert [(e.location, e.geo_precision) for e in events] == [("Sumy", 2)]
+
+    def test_names_before_plural_streets_are_streets(self, code: Any) -> None:
+        events = code("Shelling near the corner of Pushkin and Gogol streets in Kherson")
+        assert [e.location for e in events] == ["Kherson"]
+
+    def test_towns_listed_after_a_locative_cue(self, code: Any) -> None:
+        events = code("Explosions in Kharkiv, Izium and Balakliia overnight")
+        assert sorted(e.location for e in events) == ["Balakliya", "Izyum", "Kharkiv"]
+
+    def test_a_name_after_a_town_and_a_comma_is_no_list(self, code: Any) -> None:
+        # "In X, Y was shelled": Y is a part of X, not the town of that name elsewhere
+        events = code("In Bucha, Pokrovsky was shelled overnight.")
+        assert [e.location for e in events] == ["Bucha"]
+
+
+def test_the_city_centre_names_the_labelled_town_again(code: Any) -> None:
+    events = code("Kramatorsk: air raid alert. Explosions heard in the city centre.")
+    assert [(e.location, e.event_type) for e in events] == [("Kramatorsk", EXP)]

@@ -500,6 +500,9 @@ def the_settlement(tree: Tree, tokens: Sequence[int]) -> int | None:
         for t in tree.sentence:
             if t.lemma.lower() not in _SETTLEMENT_ANAPHORS or t.pos != "NOUN":
                 continue
+            head = tree.head(t)
+            if t.dep == "compound" and head is not None:
+                t = head  # "in the city centre": the centre of the city
             kids = tree.children(t.i)
             if not any(c.dep == "det" and c.lemma.lower() == "the" for c in kids):
                 continue

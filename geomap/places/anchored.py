@@ -686,7 +686,7 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or f.before is not None
         or _inside_division(f, entries)
         # "in X and Y": coordinated with a settlement of the theatre
-        or (f.prev == "and" and _after_settlement(f, countries))
+        or _after_settlement(f, countries)
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
     )
     f.cue = (
@@ -696,12 +696,44 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
 
 
 def _after_settlement(f: _Found, countries: Collection[str]) -> bool:
-    """Whether the word before "and" (before the name) is a theatre settlement's name
-    that a locative cue introduces ("in X and Y", "between X and Y")."""
-    k = f.s - 2
-    if k < 1 or f.words[k - 1].low not in LOCATIVE_CUES or not f.words[k].cap:
-        return False
-    return bool(_theatre_entries(f.rec.gaz, f.words[k].text.lstrip("#"), countries))
+    """Whether the name is listed after theatre settlements that a locative cue
+    introduces ("in X and Y", "between X and Y", "in X, Y and Z")."""
+    words, text = f.words, f.text
+    k = f.s
+    after = _gap(text, words[f.e - 1], words[f.e]).strip() if f.e < len(words) else ""
+    listed = (
+        f.prev == "and"
+        or after == ","
+        or (after == "" and f.e < len(words) and words[f.e].low == "and")
+    )
+    if not listed:
+        return False  # "in X, Y was shelled": Y is in X, no list
+    for _ in range(_LIST_MAX):
+        gap = _gap(text, words[k - 1], words[k]) if k >= 1 else ""
+        if gap.strip() == ",":
+            k -= 1
+        elif (
+            k >= 2
+            and words[k - 1].low == "and"
+            and gap.strip() == ""
+            and _gap(text, words[k - 2], words[k - 1]).strip() in {"", ","}
+        ):
+            k -= 2
+        else:
+            return False
+        if k < 1 or not words[k].cap:
+            return False
+        if not _theatre_entries(f.rec.gaz, words[k].text.lstrip("#"), countries):
+            return False
+        if _gap(text, words[k - 1], words[k]).strip() == "" and (
+            words[k - 1].low in LOCATIVE_CUES and words[k - 1].low not in _WEAK_CUES
+        ):
+            return True
+    return False
+
+
+#: How many listed names back a list is read for its locative cue.
+_LIST_MAX = 4
 
 
 def _vouched(f: _Found) -> bool:

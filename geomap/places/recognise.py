@@ -130,6 +130,10 @@ def _clean_name(text: str) -> str:
 
 #: Inner words of a capitalised run ("Rostov-on-Don", "Bay of Biscay", "Stratford upon Avon").
 _RUN_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on"})
+#: How many tokens after a listed street the list's town is looked for.
+_STREET_LIST_REACH = 10
+#: Plural street nouns after a list of names ("X and Y streets").
+_STREETS = frozenset({"streets", "roads", "avenues"})
 #: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
 _OWN_ROLES = frozenset({"literal", "metonymic"})
 _NOT_PLACE_LABELS = frozenset(
@@ -340,15 +344,58 @@ class Recogniser:
         # street names: "Seaton Street", "Weir Road" (the town comes from the parent)
         start = self.v.is_start
         for i, low in enumerate(lower):
-            if low not in STREET_WORDS or not cap[i] or start[i]:
+            # "Schmidt St." (a saint's "St." comes before the name)
+            abbreviated = low in {"st", "st."} and i > 0 and cap[i - 1] and not start[i - 1]
+            if (low not in STREET_WORDS and not abbreviated) or not cap[i] or start[i]:
                 continue
             j = i
             while j > 0 and i - j < 3 and not start[j] and (cap[j - 1] or self._name_hyphen(j - 1)):
                 j -= 1
             if j < i:
                 out.append((j, i + 1, "street"))
+                out.extend((a, b, "street") for a, b in self._listed_before(j))
+        # "the corner of X and Y streets": each name a street
+        for i, low in enumerate(lower):
+            if low not in _STREETS or cap[i] or i == 0 or not cap[i - 1] or start[i - 1]:
+                continue
+            j = i - 1
+            while j > 0 and i - j < 3 and cap[j - 1] and not start[j - 1]:
+                j -= 1
+            out.append((j, i, "street"))
+            out.extend((a, b, "street") for a, b in self._listed_before(j))
         # sites with a name of their own: "the Y camp", "the Y air base" (placed like streets)
         out.extend((a, b, "street") for a, b in site_spans(self))
+        return out
+
+    def _street_list_town(self, e: int) -> str | None:
+        """The town a list of streets is in ("X, Y and Z St. in T", "X and Y streets in
+        T"): the known place after "in" within the list's reach."""
+        lower, cap, toks = self.lower, self.cap, self.toks
+        for k in range(e, min(self.n - 1, e + _STREET_LIST_REACH)):
+            if toks[k].pos in {"VERB", "AUX"} or self.v.is_start[k]:
+                return None
+            if lower[k] == "in" and cap[k + 1]:
+                cand = self._text(k + 1, self._cap_end(k + 1))
+                return cand if self.gaz.has_name(cand) else None
+        return None
+
+    def _listed_before(self, j: int) -> list[tuple[int, int]]:
+        """The names listed before a street at token ``j`` ("the junction of X, Y and Z
+        Street"): streets too."""
+        out: list[tuple[int, int]] = []
+        lower, cap, start = self.lower, self.cap, self.v.is_start
+        k = j
+        while k >= 2 and lower[k - 1] in {",", "and"}:
+            b = k - 1
+            if lower[b] == "and" and b >= 1 and lower[b - 1] == ",":
+                b -= 1  # "X, Y, and Z"
+            a = b
+            while a > 0 and b - a < 3 and cap[a - 1] and not start[a - 1]:
+                a -= 1
+            if a == b:
+                break
+            out.append((a, b))
+            k = a
         return out
 
     def _name_hyphen(self, k: int) -> bool:
@@ -533,6 +580,8 @@ class Recogniser:
             end_char = toks[k].end
         text = self.article.text[start_char:end_char]
         parent = town or self._parent(s, e, street=pattern_hint == "street")
+        if parent is None and pattern_hint == "street":
+            parent = self._street_list_town(e)
         sent = self.v.sentence_of(s)
         role = assign_role(
             toks, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
