@@ -329,7 +329,9 @@ _Want = tuple[str, str, dt.date | None, int, bool, int]
           ("in June", "point", D(2024, 6, 1), 3, False, 0)]),
         ("Officials said this may end by June.", SUN, False,
          [("by June", "point", D(2024, 6, 1), 3, False, 0)]),
-        ("closed since Monday", SUN, False, [("Monday", "durative", None, 1, False, 0)]),
+        # a span begun this week keeps its start (precision 2: the week); an older one none
+        ("closed since Monday", SUN, False, [("Monday", "durative", D(2025, 3, 10), 2, False, 0)]),
+        ("shut since November", SUN, False, [("since November", "durative", None, 1, False, 0)]),
         # 366 days back is still a point; 367 days back is background, the day kept
         ("on March 15, 2024", SUN, False,
          [("March 15, 2024", "point", D(2024, 3, 15), 1, False, 0)]),

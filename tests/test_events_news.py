@@ -791,3 +791,121 @@ class TestPastWars:
     def test_a_war_told_in_lower_case_is_todays(self, code: Any) -> None:
         text = "Russian strikes killed two civilians in Kharkiv during the war's third winter."
         assert [e.location for e in code(text)] == ["Kharkiv"]
+
+
+class TestWireCopy:
+    def test_a_month_is_no_march(self, code: Any) -> None:
+        text = (
+            "A teacher who fled to Homs in March said the town was calm. Shops were open. "
+            "Officials did not comment."
+        )
+        assert code(text) == []
+
+    def test_overnight_into_a_weekday_is_that_day(self, code: Any) -> None:
+        # PUB is a Friday: overnight into Wednesday is Wednesday, not the publication day
+        text = (
+            "Militants attacked an army base in Marte overnight into Wednesday, two "
+            "military sources said. Four soldiers were killed. Officials did not comment."
+        )
+        ev = _one(code(text))
+        assert ev.event_date == dt.date(2023, 9, 13)
+
+    def test_a_state_named_with_its_noun_is_the_state(self, code: Any) -> None:
+        # "In X state": the state, which holds the village the clash was near
+        text = (
+            "In neighbouring Katsina state, bandits killed nine vigilantes in a gunfight near "
+            "Kankara on Monday, an official said. Officials did not comment further."
+        )
+        ev = _one(code(text))
+        assert (ev.location, ev.fatalities) == ("Kankara", 9)
+
+    def test_the_subject_the_parser_hung_on_the_dateline(self, code: Any) -> None:
+        text = (
+            "SKOPJE, North Macedonia (Wire) — Anti-government protesters clashed with riot "
+            "police outside parliament in Skopje late on Monday, hurling stones. Officials "
+            "did not comment."
+        )
+        assert _one(code(text)).event_type == "Riots"
+
+    def test_a_blockade_with_a_disasters_toll(self, code: Any) -> None:
+        # the dead of a collapse are no toll of the blockade, and a verb "collapsed" no veto
+        text = (
+            "In Skopje, students blocked a major intersection for three hours on Monday in "
+            "memory of the 12 people killed when a roof collapsed at a market last year. "
+            "Police did not intervene."
+        )
+        ev = _one(code(text))
+        assert (ev.event_type, ev.fatalities) == ("Protests", None)
+
+    def test_a_strike_told_within_a_raid_is_its_own_event_there(self, code: Any) -> None:
+        text = (
+            "Israeli forces killed five Palestinians during a raid on the Tulkarm refugee camp "
+            "on Tuesday, including three men killed when a drone fired a missile at a group "
+            "in an alley. The army did not comment. Officials did not comment."
+        )
+        types = sorted((e.event_type, e.location) for e in code(text))
+        assert ("Explosions/Remote violence", "Ţūlkarm") in types
+        assert len(types) == 2
+
+    def test_a_hyphenated_town_is_no_model_designation(self, code: Any) -> None:
+        text = (
+            "YANGON, Myanmar (Wire) — Jets bombed a village near Ye-U in Myanmar's Sagaing "
+            "region on Monday, killing nine people. Officials did not comment."
+        )
+        ev = _one(code(text))
+        assert (ev.location, ev.geo_precision) == ("Ye-u", 2)
+
+    def test_fighting_since_a_weekday_is_this_weeks(self, code: Any) -> None:
+        # PUB is a Friday: "since Tuesday" dates the fighting to the week it began
+        text = (
+            "Rebels have been attacking army positions around Kyauktaw since Tuesday, the "
+            "group said. Officials did not comment. Shops were shut."
+        )
+        ev = _one(code(text))
+        assert (ev.event_date, ev.time_precision) == (dt.date(2023, 9, 12), 2)
+
+    def test_strikes_residents_reported_are_no_riot(self, code: Any) -> None:
+        text = (
+            "Residents of Kyauktaw reported heavy artillery fire and air strikes on the "
+            "surrounding villages on Thursday. Officials did not comment. Shops were shut."
+        )
+        assert all(e.event_type != "Riots" for e in code(text))
+        assert code(text) != []
+
+
+class TestKillingsAndMeans:
+    def test_hacked_to_death_is_an_attack(self, code: Any) -> None:
+        text = (
+            "Militiamen hacked to death nine villagers near Djugu on Wednesday, officials "
+            "said. Officials did not comment. Shops were shut."
+        )
+        ev = _one(code(text))
+        assert (ev.event_type, ev.location) == ("Violence against civilians", "Djugu")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "A court in Minsk sentenced a man to death on Monday.",
+            "Three people were crushed to death in a stampede in Lagos.",
+        ],
+    )
+    def test_put_to_death_without_a_killer(self, code: Any, text: str) -> None:
+        assert code(f"{text} Officials did not comment. Shops were shut.") == []
+
+    def test_a_strike_made_with_the_means_used(self, code: Any) -> None:
+        text = (
+            "On Monday night, a task force used explosive-laden drones to strike a house in "
+            "Croix-des-Bouquets, an official said. Officials did not comment. Shops were shut."
+        )
+        ev = _one(code(text))
+        assert (ev.event_type, ev.location) == ("Explosions/Remote violence", "Croix-des-Bouquets")
+
+    def test_a_march_beside_an_adjective_of_the_military(self, code: Any) -> None:
+        text = (
+            "In Butembo, hundreds of residents marched to the town hall on Thursday to demand "
+            "the departure of local military commanders. Officials did not comment."
+        )
+        assert _one(code(text)).event_type == "Protests"
+
+    def test_troops_marching_are_no_protest(self, code: Any) -> None:
+        assert code("Troops marched through Butembo on Thursday to demand food.") == []

@@ -673,8 +673,11 @@ class _Gazetteer:
         self.online = online or {}
         self.near = near or {}  # divisions one edit from a name, best first
 
-    def lookup(self, name: str, *, limit: int = 50) -> list[GazetteerEntry]:
-        return self.rows.get(name, [])[:limit]
+    def lookup(
+        self, name: str, *, limit: int = 50, levels: tuple[str, ...] | None = None
+    ) -> list[GazetteerEntry]:
+        rows = self.rows.get(name, [])
+        return [en for en in rows if levels is None or en.level in levels][:limit]
 
     def lookup_online(self, name: str) -> GazetteerEntry | None:
         return self.online.get(name)
@@ -1259,3 +1262,16 @@ def test_a_citys_former_name_yields_to_the_villages_that_bear_it(
     assert r.entry is not None
     assert r.entry.name == "Novooleksandrivka"
     assert len(r.namesakes) >= 2
+
+
+def test_a_countrys_name_stays_the_country_beside_a_state_of_that_name(
+    settings: Settings, gazetteer: Any
+) -> None:
+    text = (
+        "Protesters gathered outside Georgia's parliament in Tbilisi on Monday. Lawmakers "
+        "from the US state of Georgia called for calm."
+    )
+    rs = _resolve(text, settings, gazetteer)
+    first = next(r for r in rs if r.mention.name == "Georgia")
+    assert first.entry is not None
+    assert first.entry.country_code == "GE"

@@ -178,3 +178,9 @@ class TestListsAndStreets:
 def test_the_city_centre_names_the_labelled_town_again(code: Any) -> None:
     events = code("Kramatorsk: air raid alert. Explosions heard in the city centre.")
     assert [(e.location, e.event_type) for e in events] == [("Kramatorsk", EXP)]
+
+
+def test_a_state_university_is_in_its_town(code: Any) -> None:
+    # "X state" is a state, "X State University" a university of the town X
+    events = code("Damage to the faculty of law of Sumy State University")
+    assert [(e.location, e.geo_precision) for e in events] == [("Sumy", 2)]

@@ -541,6 +541,9 @@ class ArticleCoder:
             return True
         if g.antecedent is None and self._toll_of_previous(g):
             return False
+        g.mine = self._scene_of_sentence(g)
+        if g.mine:
+            return True
         if g.antecedent is None and (g.main.rule.priority >= _DEFER_PRIORITY or g.fatalities):
             # a clear event told without a place may get one in a later sentence
             t = g.told
@@ -660,6 +663,27 @@ class ArticleCoder:
         with self.ctx.tree.reading(d.tokens):
             self._code_group(_Group(told, Family.VIOLENCE, d.group, places, places, set()))
         return True
+
+    def _scene_of_sentence(self, g: _Group) -> list[Place]:
+        """ "Forces killed six during a raid on X, including four killed when a drone
+        fired a missile at a group": a strike of its own, told as part of the event the
+        sentence placed before it, happened where that event did."""
+        if not any(h.rule.weapon for h in g.hits):
+            return []  # (what the placed event did: "an attack that killed 12 and kidnapped 250")
+        t = g.told
+        placed = [
+            d.entry.geonameid
+            for d in self.drafts
+            if d.sentence == t.si and d.family == Family.VIOLENCE and d.entry is not None
+        ]
+        if not placed:
+            return []
+        found = [
+            r for r in self.ctx.resolved_in(t.start, t.end)
+            if r.entry is not None and r.entry.geonameid == placed[-1]
+        ]  # fmt: skip
+        hit = g.main.token
+        return [Place(found[0], hit, "in", hit, 1)] if found else []
 
     def _toll_of_previous(self, g: _Group) -> bool:
         """Give a placeless toll to the event the sentence before coded, if any.

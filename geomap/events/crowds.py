@@ -52,6 +52,8 @@ def agents(tree: Tree, i: int) -> list[Token]:
     tok = tree.tok[i]
     while tok.pos != "VERB" and tok.dep in _ARGUMENT_DEPS and tok.head in tree.tok:
         tok = tree.tok[tok.head]
+    if tok.i != i and tok.lemma.lower() in W.SPEECH_VERBS | W.PERCEPTION_VERBS:
+        return []  # "residents reported air strikes": who told it, not who struck
     out: list[Token] = []
     # "two residents killed": a bare participle's subject is who it befell, not who did it
     passive = (
@@ -63,6 +65,9 @@ def agents(tree: Tree, i: int) -> list[Token]:
         if c.dep in {"nsubj", "csubj"} and not passive:
             if c.lemma.lower() in _RELATIVE and tok.dep == "relcl" and tok.head in tree.tok:
                 c = tree.tok[tok.head]  # "thousands of protesters who tried to storm ..."
+            glossed = _dateline_gloss(tree, c)
+            if glossed is not None:
+                c = glossed  # "NOVI SAD (Wire) — Protesters clashed": the dateline glosses
             out.extend([c, *(g for g in tree.children(c.i) if g.dep == "conj")])
             out.extend(_counted(tree, c))  # "dozens of settlers stormed": the settlers
         elif c.dep == "agent":  # "attacked by dozens of protesters": the protesters
@@ -72,7 +77,34 @@ def agents(tree: Tree, i: int) -> list[Token]:
     if not out and tok.dep in {"relcl", "acl", "advcl", "conj", "xcomp"} and tok.head in tree.tok:
         head = tree.tok[tok.head]  # "protesters who threw stones", "and looted shops"
         out = [head] if tok.dep in {"relcl", "acl"} else agents(tree, head.i)
+    if not out and tok.dep == "ROOT" and not passive:
+        out = _glossed_subject(tree, tok)
     return out
+
+
+def _dateline_gloss(tree: Tree, subject: Token) -> Token | None:
+    """The noun a dateline the parser took for a subject glosses after its dash ("X,
+    Country (Wire) — Protesters clashed": the protesters)."""
+    for g in tree.children(subject.i):
+        if g.dep != "appos" or g.pos != "NOUN":
+            continue
+        between = [t for t in tree.sentence if subject.i < t.i < g.i]
+        if any(t.text in _DASHES for t in between):
+            return g
+    return None
+
+
+#: Dashes that end a dateline.
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _glossed_subject(tree: Tree, verb: Token) -> list[Token]:
+    """ "NOVI SAD (Wire) — Protesters clashed ...": the parser hangs the subject on the
+    dateline as its apposition; the noun right before the subjectless verb is it."""
+    before = [t for t in tree.sentence if t.i < verb.i and t.pos != "PUNCT"]
+    if before and before[-1].dep == "appos" and before[-1].pos in {"NOUN", "PROPN"}:
+        return [before[-1]]
+    return []
 
 
 def _counted(tree: Tree, noun: Token) -> list[Token]:

@@ -42,7 +42,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 
@@ -126,7 +126,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "weekday",
         re.compile(
-            rf"\b(?:(last|this|next|past|coming)\s+)?({_WD}){_APOS}?"
+            # ("overnight into Wednesday": the weekday, not the publication day)
+            rf"\b(?:overnight\s+(?:into|to)\s+)?(?:(last|this|next|past|coming)\s+)?({_WD}){_APOS}?"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b",
             re.I,
         ),
@@ -208,8 +209,9 @@ class DatePhrase:
     event it introduces happened ``shift_days`` from the one it qualifies) or
     "sequel" ("a day later", "the following day", "hours later", "that evening":
     ``shift_days`` from the day of the story told so far). ``date`` is None
-    when the phrase cannot be resolved (no publication date) or for durative,
-    shift and sequel phrases. ``planned`` marks phrases that point to the future
+    when the phrase cannot be resolved (no publication date) or for durative (but a
+    span begun this week: "since Saturday" keeps its start, precision 2), shift and
+    sequel phrases. ``planned`` marks phrases that point to the future
     ("next week", "on Monday" in the future tense).
     """
 
@@ -533,6 +535,24 @@ def _years_back(kind: str, m: re.Match[str], published: dt.date | None) -> DateP
     return DatePhrase(s, e, text, "background", dt.date(published.year - years, 1, 1), 3)
 
 
+def _span_from(kind: str, phrase: DatePhrase, published: dt.date | None) -> DatePhrase:
+    """A span a date opens ("since November", "from May to June"): durative, no day of
+    one event; but fighting "since Saturday" is this week's, dated to the week it began."""
+    recent = (
+        kind == "weekday"
+        and phrase.date is not None
+        and published is not None
+        and 0 < (published - phrase.date).days <= _RECENT_SPAN_DAYS
+    )
+    if recent:  # (a span still: no day the next sentence inherits)
+        return replace(phrase, kind="durative", precision=2)
+    return DatePhrase(phrase.start, phrase.end, phrase.text, "durative")
+
+
+#: A span begun this many days before publication at most is dated to its start's week.
+_RECENT_SPAN_DAYS = 7
+
+
 def find_date_phrases(
     text: str, published: dt.date | None, *, future: bool = False
 ) -> list[DatePhrase]:
@@ -569,7 +589,7 @@ def find_date_phrases(
             before = text[max(0, m.start() - _LOOK_BACK) : m.start()]
             span = _FROM.search(before) and _SPAN_END.match(text, m.end())
             if phrase.kind == "point" and (_SINCE.search(before) or span):
-                phrase = DatePhrase(phrase.start, phrase.end, phrase.text, "durative")
+                phrase = _span_from(kind, phrase, published)
             if (
                 phrase.kind == "point"
                 and phrase.date is not None

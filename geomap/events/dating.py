@@ -146,6 +146,8 @@ def _from_phrase(
     """The date the best governing phrase gives (``story``: the day the story is at)."""
     if best.kind == "background" and best.date is not None:
         return EventDate(best.date, best.precision, True)  # a past event: its date
+    if best.kind == "durative" and best.date is not None:
+        return EventDate(best.date, best.precision, True)  # "fighting since Saturday"
     if best.kind in {"durative", "background"}:
         return EventDate(None, 3, True, "skip")
     if best.kind in {"shift", "sequel"}:

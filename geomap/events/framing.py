@@ -176,6 +176,8 @@ def _other_cause(tree: Tree, i: int) -> bool:
             agents = list(tree.children(c.i))
         if any(a.lemma.lower() in causes for a in agents):
             return True
+        if c.dep == "advcl" and c.pos == "VERB" and c.lemma.lower() in causes:
+            return True  # "16 people killed when a canopy collapsed"
     return False
 
 

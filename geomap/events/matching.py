@@ -128,6 +128,11 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             continue
         if rule.unless and not rule.unless.isdisjoint(where):
             continue  # "troops marched": no protest march
+        if rule.unless_nouns and any(
+            lemmas[i] in rule.unless_nouns and tokens[i].pos in {"NOUN", "PROPN"}
+            for i in range(len(tokens))
+        ):
+            continue  # "a landslide blocked the road": no blockade
         lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
         # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
         # a nation's forces are armed men ("a Russian assault"), not a crowd
@@ -167,6 +172,8 @@ def _fits(
     head = tokens[idx]
     if head.pos not in rule.pos or idx in taken or (rule.tags and head.tag not in rule.tags):
         return False
+    if head.ent_type == "DATE":
+        return False  # "fled to Homs in March": a month, no march
     if rule.surface and not head.text.lower().startswith(rule.surface):
         return False
     if not rule.weapon and _surname(tokens, idx):

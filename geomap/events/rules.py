@@ -146,8 +146,10 @@ class Rule:
     defence"); ``weapon`` is the weapon the trigger names; ``tags``, when given,
     restricts the head's fine-grained tag ("VBG": "fighting", not "fought");
     ``unless`` lists lemmas any of which in the sentence cancels it ("troops marched"
-    is no protest march); ``named_object`` lets a proper-noun object of the head stand
-    in for ``needs`` when armed men are in the sentence ("troops seized Novohrodivka": the village);
+    is no protest march), ``unless_nouns`` nouns that do ("a landslide blocked the
+    road", not "blocked a road ... when a canopy collapsed"); ``named_object`` lets a
+    proper-noun object of the head stand in for ``needs`` when armed men are in the
+    sentence ("troops seized Novohrodivka": the village);
     ``surface``, when given, is how the head's text must begin (the lemmatiser reads
     "corpses" as "corps", a unit); ``roles`` say what the rule is (:class:`Role`).
     """
@@ -163,6 +165,7 @@ class Rule:
     needs: frozenset[str] = frozenset()
     blocks: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
+    unless_nouns: frozenset[str] = frozenset()
     head: int = -1
     tags: frozenset[str] = frozenset()
     named_object: bool = False
@@ -331,6 +334,9 @@ RULES: tuple[Rule, ...] = (
     # -- violence against civilians
     Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),
+    # "hacked / stabbed / beaten to death" (not sentenced, starved or crushed to death)
+    Rule("to death", ("to", "death"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=68, head=1,
+         pos=_N, unless=W.NOT_KILLINGS),
     Rule("abduct", ("abduct",), VIOLENCE_AGAINST_CIVILIANS, ABDUCTION, priority=70),
     Rule("kidnap", ("kidnap",), VIOLENCE_AGAINST_CIVILIANS, ABDUCTION, priority=70),
     Rule("rape", ("rape",), VIOLENCE_AGAINST_CIVILIANS, SEXUAL_VIOLENCE, priority=70),
@@ -388,7 +394,7 @@ RULES: tuple[Rule, ...] = (
     Rule("mob", ("mob",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=58, pos=_N),
     # crowds: geomap.events.crowds decides Protests or Riots by who acts on whom
     Rule("march", ("march",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=46,
-         pos=_NV, needs=W.MARCH_CUES, unless=W.ARMED_MEN),
+         pos=_NV, needs=W.MARCH_CUES, unless_nouns=W.ARMED_MEN),
     Rule("take to the streets", ("take", "to", "street"), PROTESTS, PEACEFUL_PROTEST,
          family=Family.PROTEST, priority=52, head=0),
     Rule("breach", ("breach",), BATTLES, ARMED_CLASH, priority=50, pos=_V, needs=W.STORM_AGENTS,
@@ -402,7 +408,7 @@ RULES: tuple[Rule, ...] = (
     Rule("hunger strike", ("hunger", "strike"), PROTESTS, PEACEFUL_PROTEST,
          family=Family.PROTEST, priority=55, pos=_N),
     Rule("block", ("block",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=44,
-         pos=_V, needs=W.ROADS, unless=W.ARMED_MEN | W.NATURAL_CAUSES),
+         pos=_V, needs=W.ROADS, unless=W.ARMED_MEN, unless_nouns=W.NATURAL_CAUSES),
     Rule("blockade", ("blockade",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
          priority=44, pos=_N, needs=W.ROADS, unless=W.ARMED_MEN),
     Rule("tear gas", ("tear", "gas"), PROTESTS, PROTEST_WITH_INTERVENTION, family=Family.PROTEST,

@@ -218,6 +218,11 @@ def reduced_passive(tree: Tree, verb: Token, lemmas: Collection[str]) -> bool:
     return verb.pos == "VERB" and verb.lemma.lower() in lemmas and not tree.has_object(verb.i)
 
 
+#: Verbs of the means a past act used ("used drones to strike", "deployed tanks to
+#: storm"); "used to attack" alone is a habit.
+_INSTRUMENT_VERBS = frozenset({"use", "deploy", "employ", "send", "dispatch"})
+
+
 def infinitive(tree: Tree, hit: TriggerHit) -> bool:
     """A trigger verb in the infinitive ("used to attack shipping", "able to strike").
 
@@ -235,6 +240,12 @@ def infinitive(tree: Tree, hit: TriggerHit) -> bool:
         return True
     if hit.rule.family == Family.PROTEST and head.lemma.lower() in W.GATHER_VERBS:
         return False
+    if (
+        head.lemma.lower() in _INSTRUMENT_VERBS
+        and head.tag in {"VBD", "VBN"}
+        and tree.has_object(head.i)
+    ):
+        return False  # "used drones to strike a house": the strike was made with them
     # a violent act told as tried in the past was made ("troops tried to storm X")
     return not (
         hit.rule.family == Family.VIOLENCE

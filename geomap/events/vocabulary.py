@@ -98,6 +98,7 @@ __all__ = [
     "NONE_WORDS",
     "NON_LETHAL",
     "NON_STRIKES",
+    "NOT_KILLINGS",
     "NUMBER_WORDS",
     "ORGANISATION_NOUNS",
     "ORIGIN_PREPS",
@@ -566,6 +567,11 @@ NATURAL_CAUSES = frozenset(
      "cholera", "outbreak", "epidemic", "pandemic", "accident", "crash", "collapse",
      "avalanche", "lightning", "tsunami", "eruption", "stampede", "famine", "hunger",
      "starvation", "malnutrition", "wildfire", "blaze", "drowning", "virus", "illness"}
+)  # fmt: skip
+#: What puts someone "to death" without a killer's violence (a court, hunger, a crowd).
+NOT_KILLINGS = NATURAL_CAUSES | frozenset(
+    {"sentence", "condemn", "execute", "starve", "freeze", "crush", "trample", "bleed",
+     "drown", "penalty", "court", "bore", "scare", "work"}
 )  # fmt: skip
 #: Long campaigns whose toll sums many events ("a war that has killed 38,000").
 NON_STRIKES = frozenset(

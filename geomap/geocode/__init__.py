@@ -161,7 +161,12 @@ def _geocode_article(
     mentions = list(pa.mentions)
     # a bare name that the same article also calls "X region" means the region, unless
     # the text puts it in that region ("X, X Oblast": the region's town)
-    admin1_names = {_norm(m.name) for m in mentions if m.level_hint == "admin1"}
+    # (not a country's name: "Georgia's parliament" beside "the US state of Georgia")
+    admin1_names = {
+        _norm(m.name)
+        for m in mentions
+        if m.level_hint == "admin1" and not gaz.lookup(m.name, levels=("country",), limit=1)
+    }
     hints = [
         m.level_hint
         if m.level_hint is not None

@@ -104,7 +104,11 @@ def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...],
             kept.append(c)
     if len(kept) < 2:
         return (), ()
-    evidence = [c.score - _feature(c, "population") - _feature(c, "level") for c in kept]
+    # (a capital's salience is a prior like its size, no evidence of the text)
+    evidence = [
+        c.score - _feature(c, "population") - _feature(c, "level") - _feature(c, "capital")
+        for c in kept
+    ]
     top = max(evidence)
     weights = [
         _effective_population(c.entry) ** _SIZE_POWER * math.exp((e - top) / _PRIOR_T)

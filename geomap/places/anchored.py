@@ -634,7 +634,10 @@ def _found(
     saint, an acronym, part of a longer name, a demonym, a person's possessive)."""
     text, gaz = rec.article.text, rec.gaz
     first = words[s]
-    if is_designation(text, words, s, e):
+    hyphenated = e - s == 1 and "-" in first.text  # "Ye-U": a town's whole name, no model
+    if is_designation(text, words, s, e) and not (
+        hyphenated and gaz.lookup(first.text, levels=SETTLEMENT_LEVELS, limit=1)
+    ):
         return None
     start = first.start + (1 if first.text.startswith("#") else 0)
     span = rec.v.char_span(start, words[e - 1].end)

@@ -269,6 +269,7 @@ class Recogniser:
                     cap[j]
                     or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
                     or self._name_hyphen(j)
+                    or self._hyphened_particle(j)
                 ):
                     j += 1
                 runs.append((i, j))
@@ -409,6 +410,30 @@ class Recogniser:
             and toks[k - 1].end == toks[k].start
             and toks[k].end == toks[k + 1].start
         )
+
+    def _hyphened_particle(self, k: int) -> bool:
+        """Token ``k`` is a small word or its hyphens inside a hyphenated name, no spaces
+        ("Croix-des-Bouquets", "Rostov-on-Don"): a hyphen before a small word that a
+        second hyphen and a capitalised word follow, or that word, or that hyphen."""
+        toks, n = self.toks, self.n
+
+        def tight(a: int) -> bool:  # tokens a and a + 1 touch
+            return 0 <= a < n - 1 and toks[a].end == toks[a + 1].start
+
+        def particle(m: int) -> bool:  # "X - small - Y" around token m (the small word)
+            if not 2 <= m < n - 2:
+                return False
+            word = toks[m].text
+            return (
+                word.isalpha()
+                and word.islower()
+                and toks[m - 1].text == toks[m + 1].text == "-"
+                and self.cap[m - 2]
+                and self.cap[m + 2]
+                and all(tight(a) for a in range(m - 2, m + 2))
+            )
+
+        return particle(k + 1) or particle(k) or particle(k - 1)
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
@@ -575,7 +600,9 @@ class Recogniser:
         k = e
         if k < n and lower[k] == "border":
             k += 1
-        if k < n and lower[k] in ADMIN1_NOUNS:
+        # ("X state": "Borno state", not "X State University")
+        state = k < n and lower[k] == "state" and not (k + 1 < n and self.cap[k + 1])
+        if k < n and (lower[k] in ADMIN1_NOUNS or state):
             level_hint = "admin1"
             end_char = toks[k].end
         text = self.article.text[start_char:end_char]
