@@ -909,3 +909,26 @@ class TestKillingsAndMeans:
 
     def test_troops_marching_are_no_protest(self, code: Any) -> None:
         assert code("Troops marched through Butembo on Thursday to demand food.") == []
+
+
+class TestWireCopyPlaces:
+    def test_a_refinery_named_after_its_town(self, code: Any) -> None:
+        # "the X oil refinery": the model reads an organisation, the town is the place
+        text = (
+            "MOSCOW, Russia (Wire) — Drones struck the Novokuibyshevsk oil refinery in "
+            "Russia's Samara region early on Friday, the governor said. Firefighters worked "
+            "for hours at the plant on the edge of Novokuibyshevsk."
+        )
+        ev = _one(code(text))
+        assert (ev.location, ev.geo_precision) == ("Novokuybyshevsk", 2)
+
+    def test_fighting_went_on_where_its_verb_says(self, code: Any) -> None:
+        # "Fighting ... has raged in rural X": the gerund subject, the place on its verb;
+        # a dateline in capitals with an accent is where the story was filed
+        text = (
+            "CÚCUTA, Colombia (Wire) — Fighting between two armed groups has raged since "
+            "Wednesday in rural Tibú, near the border, officials in Colombia said on Friday. "
+            "Families fled to Cúcuta, a city in Colombia."
+        )
+        ev = _one(code(text))
+        assert (ev.location, ev.event_type) == ("Tibú", "Battles")

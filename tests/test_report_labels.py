@@ -184,3 +184,26 @@ def test_a_state_university_is_in_its_town(code: Any) -> None:
     # "X state" is a state, "X State University" a university of the town X
     events = code("Damage to the faculty of law of Sumy State University")
     assert [(e.location, e.geo_precision) for e in events] == [("Sumy", 2)]
+
+
+class TestChannelPosts:
+    def test_a_lower_case_label_in_another_spelling(self, code: Any) -> None:
+        # a post's label, in lower case and Russian spelling, is its place
+        events = code("velikaya pisarevka: explosions again around 22:00, probably MLRS")
+        assert [e.location for e in events] == ["Velyka Pysarivka"]
+
+    def test_an_emoji_before_the_label(self, code: Any) -> None:
+        events = code("🔴 Kryvyi Rih: ballistic missile strike on the town at 14:05.")
+        assert [e.location for e in events] == ["Kryvyy Rih"]
+
+    def test_a_division_in_brackets_after_the_town(self, code: Any) -> None:
+        events = code("Yampil (Sumy region) under mortar fire, per local sources")
+        assert [(e.location, e.admin1) for e in events] == [("Yampil'", "Sumy Oblast")]
+
+    def test_a_report_opening_on_its_place_then_shelled(self, code: Any) -> None:
+        events = code("Dniprovske shelled from the left bank, 20 rounds recorded")
+        assert [e.location for e in events] == ["Dniprovske"]
+
+    def test_a_launcher_after_with_is_no_place(self, code: Any) -> None:
+        events = code("Vovchansk shelled with Grad this morning, 5 impacts near the railway")
+        assert [e.location for e in events] == ["Vovchansk"]

@@ -78,6 +78,12 @@ def _path_to(ctx: Context, place: Place, hit: TriggerHit) -> tuple[list[int], in
         return path, len(path) + anc_h.index(clause)
     if place.head in anc_h:  # trigger inside a modifier of the place ("town that X took")
         return [], anc_h.index(place.head) + 3
+    tok = tree.tok[hit.token]
+    if tok.dep in {"nsubj", "nsubjpass"} and tok.head in anc_p:
+        # a gerund the parser makes a clause of its own, subject of where it went on
+        # ("Fighting has raged since Friday in X")
+        path = anc_p[: anc_p.index(tok.head)]
+        return path, len(path) + 1
     return None
 
 

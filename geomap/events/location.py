@@ -45,7 +45,7 @@ __all__ = [
 #: A wire dateline at a sentence's start: a place in capitals, then a state or country,
 #: a date and an agency in brackets as the wires write them, then a dash.
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
+    r"\s*(?P<place>[^\W\d_][\w'’.-]+(?: [^\W\d_][\w'’.-]+){0,3})"
     r"(?P<state>,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?"
     r"(?P<date>,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
     r"\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?P<dash>[—–]|--?)\s+"
@@ -79,8 +79,8 @@ _PLACE_MAX = 40
 def _dateline_at(text: str, start: int, end: int) -> int | None:
     """End of a dateline matched at ``start``, or None."""
     m = _DATELINE.match(text, start, end)
-    if m is None:
-        return None
+    if m is None or m["place"] != m["place"].upper():
+        return None  # (in capitals, whatever the alphabet: "CÚCUTA", "KYIV")
     if not (m["state"] or m["date"] or m["agency"]) and (
         m["dash"] not in {"—", "–"} or sum(c.isupper() for c in m["place"]) < 4
     ):

@@ -97,6 +97,16 @@ _CALENDAR = frozenset(
 )  # fmt: skip
 #: Abbreviated descriptors a facility name goes on after ("X Int. Airport").
 _ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
+#: Adjectives between a locative cue and a settlement's name ("in rural X").
+_PLACE_ADJECTIVES = COMPASS_WORDS | frozenset(
+    {"rural", "remote", "neighbouring", "neighboring", "embattled", "frontline",
+     "devastated", "central"}
+)  # fmt: skip
+#: Words right after a name opening a report that make it the report's place.
+_REPORTED_AFTER = frozenset(
+    {"shelled", "hit", "struck", "bombed", "attacked", "under", "liberated", "captured",
+     "damaged", "destroyed", "targeted"}
+)  # fmt: skip
 #: Words that call the name next to them a settlement ("village of X", "X village").
 _SETTLEMENT_CALLS = frozenset({"village", "town", "settlement", "hamlet", "city"})
 #: In a post written in lower case, a town after a locative cue ("in x") this big, with
@@ -222,6 +232,11 @@ _POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
 _LEAD = " \t#*•·-–—:.()0123456789"
 
 
+def _only_symbols(lead: str) -> bool:
+    """Whether a line's start before a name holds no word (spaces, bullets, emoji)."""
+    return not lead.strip(_LEAD) or not any(ch.isalnum() for ch in lead)
+
+
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
@@ -317,8 +332,8 @@ def _set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     first, last = words[s], words[e - 1]
     lo, hi = _line_bounds(text, first.start, last.end)
     after = text[last.end : hi]
-    if not text[lo : first.start].strip(_LEAD) and (
-        after.lstrip().startswith((",", ":", "—", "–", ". ")) or not after.strip(" .")
+    if _only_symbols(text[lo : first.start]) and (
+        after.lstrip().startswith((",", ":", "—", "–", ". ", "(", "- ")) or not after.strip(" .")
     ):
         return True
     before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
@@ -337,8 +352,8 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     if re.match(r"-(?:[A-Z0-9]{1,3})\b", tail) or re.search(r"-[A-Z0-9]{1,3}$", last.text):
         return True
     name = " ".join(w.low for w in words[s:e])
-    if name in WEAPON_NAMES and after in WEAPON_NOUNS:
-        return True  # "Grad rockets", "Patriot batteries"
+    if name in WEAPON_NAMES and (after in WEAPON_NOUNS or before in {"with", "by", "using"}):
+        return True  # "Grad rockets", "Patriot batteries", "shelled with Grad"
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
 
 
@@ -350,7 +365,8 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -
         and _gap(text, words[e - 1], words[e]) == " "
     ):
         return True
-    if e >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
+    gap = _gap(text, words[e - 1], words[e]) if e < len(words) else ""
+    if e >= len(words) or not ("," in gap or gap.strip() == "("):
         return False
     if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
         return True
@@ -669,11 +685,19 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     f.before = None if f.feature is not None else feature_before(text, words, f.s)
     joined = f.s > 0 and _gap(text, words[f.s - 1], first).strip() in {"", "("}
     f.prev = words[f.s - 1].low if joined else ""
+    if (
+        f.prev in _PLACE_ADJECTIVES
+        and f.prev not in LOCATIVE_CUES  # ("liberated X": the cue itself)
+        and f.s > 1
+        and not _gap(text, words[f.s - 2], words[f.s - 1]).strip()
+    ):
+        f.prev = words[f.s - 2].low  # "in rural X", "near occupied X": the cue before
     entries = _theatre_entries(gaz, f.name, countries)
     # a cue that says where by itself, or only one that joins names of anything ("dozens
     # of X", "X and Y", "a statement from X", a possessive)
     f.called = (
-        (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in _SETTLEMENT_CALLS)
+        (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
+        or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in _SETTLEMENT_CALLS)
         or (f.e < len(words) and words[f.e].low in _SETTLEMENT_CALLS)
         or first.text.startswith("#")
         or _admin_after(text, words, f.e, gaz)
@@ -690,6 +714,12 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or _inside_division(f, entries)
         # "in X and Y": coordinated with a settlement of the theatre
         or _after_settlement(f, countries)
+        # "X shelled from the left bank", "X under KAB attack": a report opening on its place
+        or (
+            _only_symbols(text[_line_bounds(text, first.start, first.end)[0] : first.start])
+            and f.e < len(words)
+            and words[f.e].low in _REPORTED_AFTER
+        )
         or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
     )
     f.cue = (
@@ -752,7 +782,8 @@ def _vouched(f: _Found) -> bool:
     )
     if not f.cue and person:
         return False
-    if rec.named_otherwise(f.surface) and not f.strong:
+    facility = f.feature is not None and f.feature[0] == "facility"
+    if rec.named_otherwise(f.surface) and not (f.strong or facility):
         # the model reads the name as a group or a person elsewhere ("Hamas", "Ruto"): only
         # a spatial word before it ("in", "near", "village of") makes it a place here
         return False
@@ -762,8 +793,10 @@ def _vouched(f: _Found) -> bool:
         # a capitalised word alone: a sizeable settlement of the theatre
         least = _BARE_MIN_POP if f.how == "gazetteer" else _VARIANT_MIN_POP
         return not (f.pop < least or f.how == "near-miss" or f.label not in _PLACEISH)
-    # a facility word alone vouches only for a settlement's own name
-    return f.cue or not (f.how == "near-miss" or not _primary(gaz, f.name))
+    # a facility word alone vouches only for a settlement's own name, or another
+    # spelling of a sizeable town's ("the Novokuibyshevsk oil refinery")
+    known = _primary(gaz, f.name) or f.pop >= _VARIANT_MIN_POP
+    return f.cue or not (f.how == "near-miss" or not known)
 
 
 def _lower_case_vouched(f: _Found) -> bool:
@@ -774,16 +807,19 @@ def _lower_case_vouched(f: _Found) -> bool:
     ("in bakhmut"); never a verb, a function word, or an alternate name that is an
     English word ("human").
     """
-    if not (f.cue or f.feature) or not _big_enough_lower(f) or f.how != "gazetteer":
+    spelt = f.how == "gazetteer" or (f.how == "variant" and f.called)
+    if not (f.cue or f.feature) or not _big_enough_lower(f) or not spelt:
         return False
-    if not (f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
+    label = _on_first_line(f.text, f.first.start) and _set_apart(f.text, f.words, f.s, f.e)
+    if not (label or f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
         return False  # "setting fire to cars" in an article that writes names capitalised
     pos = f.rec.v.tokens[f.span[0]].pos
     if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
         return False
     if (pos == "ADJ" and f.feature is None) or (pos == "ADV" and f.prev not in _PREPOSITIONS):
         return False
-    return _primary(f.rec.gaz, f.name)
+    # a report's label may spell its place by another name ("kirikovka: ...")
+    return _primary(f.rec.gaz, f.name) or (label and len(f.name) >= _LOWER_CUED_MIN_LEN)
 
 
 def _big_enough_lower(f: _Found) -> bool:
@@ -791,10 +827,12 @@ def _big_enough_lower(f: _Found) -> bool:
     called a village ("village of x"), or a town after a locative cue ("in x")."""
     if f.pop >= _LOWER_MIN_POP:
         return True
-    if not f.rec.lower_case_text or f.pop < 0:
+    if f.pop < 0:
         return False
     if f.called:
         return True
+    if not f.rec.lower_case_text:
+        return False
     cued = f.prev in LOCATIVE_CUES and f.prev not in _WEAK_CUES
     return cued and len(f.name) >= _LOWER_CUED_MIN_LEN and f.pop >= _LOWER_CUED_MIN_POP
 
