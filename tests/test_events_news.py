@@ -932,3 +932,32 @@ class TestWireCopyPlaces:
         )
         ev = _one(code(text))
         assert (ev.location, ev.event_type) == ("Tibú", "Battles")
+
+
+class TestWhoDidItToWhom:
+    def test_forces_killing_militants_is_a_clash(self, code: Any) -> None:
+        text = (
+            "Security forces killed six militants in an operation near Turbat on Tuesday, the "
+            "military said. Officials did not comment. Shops were shut."
+        )
+        ev = _one(code(text))
+        assert (ev.event_type, ev.location, ev.fatalities) == ("Battles", "Turbat", 6)
+
+    def test_armed_men_torching_houses_attack_civilians(self, code: Any) -> None:
+        text = (
+            "Armed men torched a dozen houses in a village near Imphal on Wednesday night, "
+            "killing two elderly residents, police said. Officials did not comment."
+        )
+        ev = _one(code(text))
+        assert ev.event_type == "Violence against civilians"
+
+    def test_protesters_torching_a_station_riot(self, code: Any) -> None:
+        text = "Protesters torched a police station in Nyeri on Tuesday. Officials did not comment."
+        assert _one(code(text)).event_type == "Riots"
+
+    def test_beheading_is_an_attack(self, code: Any) -> None:
+        text = (
+            "Insurgents beheaded four farmers near Mocimboa da Praia on Saturday, officials "
+            "said. Officials did not comment. Shops were shut."
+        )
+        assert _one(code(text)).event_type == "Violence against civilians"

@@ -22,6 +22,7 @@ from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
 from geomap.events.rules import Family
 from geomap.events.schema import (
+    ATTACK,
     BATTLES,
     EXCESSIVE_FORCE,
     MOB_VIOLENCE,
@@ -140,7 +141,16 @@ def crowd_type(
 ) -> tuple[str, str]:
     """The (type, sub-type) of an event with a crowd in it (``typed`` otherwise)."""
     lemmas = {t.lemma.lower() for t in tree.sentence}
-    who = {a.lemma.lower() for h in hits for a in agents(tree, h.token)}
+    doers = [a for h in hits for a in agents(tree, h.token)]
+    who = {a.lemma.lower() for a in doers}
+    crowd = W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS
+    if (
+        family == Family.PROTEST
+        and doers
+        and not who & crowd
+        and any(_armed(tree, a) for a in doers)
+    ):
+        return VIOLENCE_AGAINST_CIVILIANS, ATTACK  # "armed men torched houses": no riot
     protest = family == Family.PROTEST and (
         typed[0] == PROTESTS or typed[1] == VIOLENT_DEMONSTRATION
     )
@@ -166,6 +176,13 @@ def crowd_type(
             return PROTESTS, PROTEST_WITH_INTERVENTION
         return typed if typed[1] != PEACEFUL_PROTEST else (PROTESTS, PEACEFUL_PROTEST)
     return typed
+
+
+def _armed(tree: Tree, who: Token) -> bool:
+    """Armed men: gunmen, militants, or men the text calls armed ("armed men")."""
+    if who.lemma.lower() in W.ARMED_MEN:
+        return True
+    return any(c.dep == "amod" and c.lemma.lower() == "armed" for c in tree.children(who.i))
 
 
 def armed_killers(tree: Tree, hits: Sequence[TriggerHit]) -> bool:

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.crowds import agents
 from geomap.events.event_type import battle_for_bare_attacks
 from geomap.events.matching import TriggerHit
 from geomap.events.record import Draft
@@ -68,6 +69,12 @@ def is_headline(tokens: Sequence[Token], *, text_length: int, n_sentences: int) 
     if not words or len(words) > _LINE_TOKENS:
         return False
     return not any(t.tag in _FINITE for t in words)
+
+
+def _killed_by_forces(tree: Tree, hit: TriggerHit) -> bool:
+    """ "Security forces killed six militants in an operation": armed men killing armed
+    men is a clash, not a mere toll of one."""
+    return any(a.lemma.lower() in W.ARMED_MEN for a in agents(tree, hit.token))
 
 
 def screen_hits(tree: Tree, hits: list[TriggerHit], *, headline: bool) -> list[TriggerHit]:
@@ -117,7 +124,7 @@ def screen_hits(tree: Tree, hits: list[TriggerHit], *, headline: bool) -> list[T
                 continue
         if background and Role.SCENERY in roles:
             continue
-        if military and Role.VICTIM in roles:
+        if military and Role.VICTIM in roles and not _killed_by_forces(tree, h):
             continue
         if non_lethal and Role.FIRING in roles:
             continue

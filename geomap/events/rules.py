@@ -333,6 +333,7 @@ RULES: tuple[Rule, ...] = (
          unless=W.ARREST_WORDS, roles=frozenset({Role.BY_TARGET})),
     # -- violence against civilians
     Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
+    Rule("behead", ("behead",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),
     # "hacked / stabbed / beaten to death" (not sentenced, starved or crushed to death)
     Rule("to death", ("to", "death"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=68, head=1,

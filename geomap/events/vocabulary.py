@@ -255,7 +255,8 @@ ARMED_FORCES = ("soldier", "troop", "force", "army", "marine", "paratrooper", "i
 ARMED_TARGETS = frozenset(
     {"soldier", "troop", "serviceman", "checkpoint", "patrol", "convoy", "outpost", "base",
      "barrack", "garrison", "position", "post", "trench", "bunker", "stronghold",
-     "fortification", "headquarters", "battalion", "frontline"}
+     "fortification", "headquarters", "battalion", "frontline", "militant", "insurgent",
+     "rebel", "fighter", "jihadist", "guerrilla", "gunman", "gunmen", "combatant"}
 )  # fmt: skip
 #: Victims that are soldiers: dead soldiers are no civilian casualties.
 MILITARY_VICTIMS = frozenset(

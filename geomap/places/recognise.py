@@ -129,7 +129,9 @@ def _clean_name(text: str) -> str:
 
 
 #: Inner words of a capitalised run ("Rostov-on-Don", "Bay of Biscay", "Stratford upon Avon").
-_RUN_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on"})
+_RUN_JOINERS = frozenset(
+    {"of", "de", "del", "la", "upon", "on", "da", "do", "dos", "das", "di", "du"}
+)
 #: How many tokens after a listed street the list's town is looked for.
 _STREET_LIST_REACH = 10
 #: Plural street nouns after a list of names ("X and Y streets").
