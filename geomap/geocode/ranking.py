@@ -6,7 +6,6 @@ Every candidate gets a score that is a sum of explicit, logged features (the tab
 
 from __future__ import annotations
 
-import difflib
 import functools
 import logging
 import math
@@ -79,7 +78,7 @@ _W_CAPITAL = 0.6
 #: old name, not "Mykolaiv" for "Mykolayiv"), while several places of its country bear
 #: it as their own: those are what the text means.
 _W_ALTERNATE = 1.5
-#: Names this alike (difflib's ratio) are spellings of one name.
+#: Names this alike (normalised Indel similarity) are spellings of one name.
 _SPELLING_ALIKE = 0.6
 
 _COHERENCE_KM = 400.0
@@ -159,9 +158,13 @@ class _Context:
     admin2_points: tuple[tuple[str, str, float, float], ...] = ()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _unlike(a: str, b: str) -> bool:
-    """Whether two normalised names are different names, not spellings of one."""
-    return difflib.SequenceMatcher(None, a, b).ratio() < _SPELLING_ALIKE
+    """Whether two normalised names are different names, not spellings of one (their
+    Indel similarity, RapidFuzz's ``fuzz.ratio``, under :data:`_SPELLING_ALIKE`)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) < 100 * _SPELLING_ALIKE
 
 
 def _names_of(en: GazetteerEntry) -> tuple[str, str]:
