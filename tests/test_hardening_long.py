@@ -105,15 +105,15 @@ def test_theatre_pass_copies_no_prefix_per_name(gazetteer: Any) -> None:
 
 
 def test_first_line_check_copies_no_prefix() -> None:
-    from geomap.places.anchored import _on_first_line
+    from geomap.places.wording import on_first_line
 
     text = "Headline on the first line\n\n" + "Body text. " * 20_000
-    assert _on_first_line(text, 5)
-    assert not _on_first_line(text, len(text) - 1)
-    assert _on_first_line("  \n  Headline", 8)  # leading white space is skipped
+    assert on_first_line(text, 5)
+    assert not on_first_line(text, len(text) - 1)
+    assert on_first_line("  \n  Headline", 8)  # leading white space is skipped
     counted = _CountingStr(text)
     _CountingStr.copied = 0
-    assert [_on_first_line(counted, p) for p in range(0, len(text), 97)][:2] == [True, False]
+    assert [on_first_line(counted, p) for p in range(0, len(text), 97)][:2] == [True, False]
     assert _CountingStr.copied < len(text), _CountingStr.copied
 
 

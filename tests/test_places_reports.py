@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from geomap import geocode, places
-from geomap.places.anchored import feature_after, is_designation, words_of
 from geomap.places.fuzzy import near_miss, spelling_variants
+from geomap.places.wording import feature_after, is_designation, words_of
 from geomap.settings import Settings
 from geomap.theatre import admin_context, admin_matches, find_theatre, theatre_countries
 from geomap.types import ROLES, Article, GazetteerEntry, ResolvedPlace
@@ -312,7 +312,7 @@ def test_possessive_is_no_part_of_a_word() -> None:
 
 
 def test_facility_word_before_a_name() -> None:
-    from geomap.places.anchored import feature_before
+    from geomap.places.wording import feature_before
 
     text = "Electrical Substation Zorya damaged; the school Zorya; substation, Zorya"
     words = words_of(text)
@@ -357,12 +357,12 @@ def test_report_cues_do_not_make_people_places(settings: Settings, gazetteer: An
 
 
 def test_set_apart_on_the_first_line_only() -> None:
-    from geomap.places.anchored import _on_first_line, _set_apart
+    from geomap.places.wording import on_first_line, set_apart
 
     def apart(text: str, word: str) -> bool:
         words = words_of(text)
         k = next(i for i, w in enumerate(words) if w.text == word)
-        return _on_first_line(text, words[k].start) and _set_apart(text, words, k, k + 1)
+        return on_first_line(text, words[k].start) and set_apart(text, words, k, k + 1)
 
     assert apart("Zorya, footage of burnt-out houses", "Zorya")
     assert apart("00:12 Zorya, footage of burnt-out houses", "Zorya")

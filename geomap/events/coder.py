@@ -57,6 +57,7 @@ from geomap.events.framing import (
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
 from geomap.events.inventory import country_name
+from geomap.events.labels import label_places, located_by
 from geomap.events.linking import (
     attach_places,
     drop_descriptors,
@@ -162,12 +163,6 @@ class _Group:
     def violent(self) -> bool:
         """Whether the group is of the violence family."""
         return self.family == Family.VIOLENCE
-
-
-def _label(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` opens its line and a colon follows it ("X: ...")."""
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip(" #") and text[end:].lstrip().startswith(":")
 
 
 class ArticleCoder:
@@ -378,7 +373,7 @@ class ArticleCoder:
             g.mine = self._free_place(g)
         if not g.mine and free and a is None:
             g.mine = self._settlement_named_before(g)
-        g.mine += self._located_by(g)
+        g.mine += located_by(ctx, g.mine, g.places, g.claimed, g.main.token)
         if a is not None and a.event.location_level != "country":
             # "the attack" happened where its antecedent did (a country alone it may refine),
             # and a place not told as where ("X was the target of the shooting") is no place
@@ -402,65 +397,8 @@ class ArticleCoder:
             first.prep = "near"
         g.mine = most_specific(drop_locators(ctx.tree, drop_references(ctx.tree, mine)))
         if not g.mine and free and a is None:
-            g.mine = self._label_places(g)
+            g.mine = label_places(ctx, self.pa.sentences, g.told.si, g.places, g.main.token)
         return True
-
-    def _located_by(self, g: _Group) -> list[Place]:
-        """ "a hospital in X, Y region damaged", "Y region: a street in X destroyed": a
-        region the event took only as the locator of a town named just before it, or as
-        the report's label, stands for a town of it the sentence names."""
-        out: list[Place] = []
-        text = self.ctx.text
-        for p in g.mine:
-            if p.entry.level not in {"admin1", "admin2"}:
-                continue
-            m = p.mention
-            label = _label(text, m.start, m.end)
-            out += [
-                q
-                for q in g.places
-                if q not in g.mine
-                and q not in out
-                and q.head not in g.claimed
-                and (
-                    (q.mention.parent is not None and q.mention.end <= m.start)
-                    or (label and q.mention.start > m.end)
-                )
-                and contains(p.entry, q.entry)
-            ]
-        for q in out:
-            q.hit, q.dist = g.main.token, 1
-        return out
-
-    def _label_places(self, g: _Group) -> list[Place]:
-        """ "Kherson, Kherson Oblast: artillery hit a hospital": a report's topic, a
-        sentence of place names alone opening the line (or the text), places the event
-        the next sentence tells without a place of its own."""
-        text = self.ctx.text
-        own = [p for p in g.places if _label(text, p.mention.start, p.mention.end)]
-        if own:  # "X: three killed, officials blame shelling": the line's topic
-            hit = g.main.token
-            return most_specific([Place(p.resolved, hit, "in", hit, 1) for p in own])
-        si = g.told.si
-        if si == 0:
-            return []
-        label = self.pa.sentences[si - 1]
-        first_line = "\n" not in self.ctx.text[: label.start].strip()
-        if "\n" in self.ctx.text[label.end : g.told.start] and not first_line:
-            return []
-        named = [r for r in self.ctx.resolved_in(label.start, label.end) if r.entry is not None]
-        if not named or any(r.mention.role != "literal" for r in named):
-            return []
-        words = [
-            t
-            for t in label.tokens
-            if t.pos not in {"PUNCT", "SPACE", "SYM"}
-            and t.text.lower() not in W.LABEL_DIVISION_WORDS
-        ]
-        if any(not any(r.mention.start <= t.start < r.mention.end for r in named) for t in words):
-            return []  # a sentence telling something, not a label
-        hit = g.main.token
-        return most_specific([Place(r, hit, prep="in", hit=hit, dist=1) for r in named])
 
     def _free_place(self, g: _Group) -> list[Place]:
         """The sentence's nearest unclaimed place on the trigger's line, if one may do."""

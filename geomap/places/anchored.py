@@ -31,7 +31,6 @@ or a weapon ("battalion X", "X-E UAV") is no place (:func:`is_designation`).
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from collections.abc import Collection, Container, Sequence
@@ -45,7 +44,6 @@ from geomap.places.lexicon import (
     ADMIN1_NOUNS,
     ARABIC_CONTINUATION,
     COMPASS_WORDS,
-    DESIGNATION_WORDS,
     FACILITY_DESCRIPTORS,
     FACILITY_WORDS,
     LOCATIVE_CUES,
@@ -56,8 +54,19 @@ from geomap.places.lexicon import (
     ROUTE_NOUNS,
     SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
-    WEAPON_NAMES,
-    WEAPON_NOUNS,
+)
+from geomap.places.wording import (
+    STOP_WORDS,
+    Word,
+    feature_after,
+    feature_before,
+    is_designation,
+    line_bounds,
+    on_first_line,
+    only_symbols,
+    set_apart,
+    text_between,
+    words_of,
 )
 from geomap.types import GazetteerEntry, PlaceMention
 
@@ -73,20 +82,6 @@ __all__ = [
     "words_of",
 ]
 
-#: A word: letters with inner apostrophes and hyphens ("Mar'inka", "Svitlodars'k"); a
-#: trailing possessive ("X's", "X’s") is matched but left out of the word (group 1).
-_WORD_RE = re.compile(r"(#?[^\W\d_]+(?:['’ʼ`-](?![sS]\b)[^\W\d_]+)*)(?:['’][sS]\b)?")
-#: Words the pass never reads as a place, whatever the gazetteer says.
-_STOP = frozenset(
-    {
-        "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "by", "for",
-        "with", "from", "after", "before", "as", "is", "was", "are", "were", "be", "this",
-        "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they",
-        "he", "she", "you", "i", "not", "no", "yes", "all", "some", "more", "most",
-        "russian", "ukrainian", "russia", "ukraine", "video", "image", "images", "photo",
-        "footage", "fire", "smoke", "strike", "strikes", "damage", "destruction",
-    }
-)  # fmt: skip
 #: Months and days: "in May" is a date.
 _CALENDAR = frozenset(
     {
@@ -95,8 +90,6 @@ _CALENDAR = frozenset(
         "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight",
     }
 )  # fmt: skip
-#: Abbreviated descriptors a facility name goes on after ("X Int. Airport").
-_ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
 #: Adjectives between a locative cue and a settlement's name ("in rural X").
 _PLACE_ADJECTIVES = COMPASS_WORDS | frozenset(
     {"rural", "remote", "neighbouring", "neighboring", "embattled", "frontline",
@@ -122,95 +115,6 @@ _BARE_MIN_POP = 50_000
 _VARIANT_MIN_POP = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of the text: its character span, surface and folded form."""
-
-    start: int
-    end: int
-    text: str
-    low: str
-
-    @property
-    def cap(self) -> bool:
-        """Whether the word starts with a capital (after a hashtag)."""
-        return self.text.lstrip("#")[:1].isupper()
-
-
-@functools.lru_cache(maxsize=64)
-def words_of(text: str) -> tuple[Word, ...]:
-    """Split ``text`` into words (letters, inner apostrophes and hyphens, a leading ``#``;
-    a possessive "'s" is no part of the word).
-
-    Kept for the last texts split: every mention of a sentence splits it again.
-    """
-    found = [(m.span(1), m.group(1)) for m in _WORD_RE.finditer(text)]
-    return tuple(Word(s, e, w, w.lstrip("#").lower()) for (s, e), w in found)
-
-
-def _gap(text: str, a: Word, b: Word) -> str:
-    return text[a.end : b.start]
-
-
-def feature_after(text: str, words: Sequence[Word], k: int) -> tuple[str, str, int] | None:
-    """The facility or organisation named from word ``k`` on, if any.
-
-    Returns ``(kind, phrase, end)`` with ``kind`` "facility" or "organisation", the
-    phrase's words (at most four, joined only by spaces or hyphens) and its end offset.
-    """
-    phrase: list[Word] = []
-    for j in range(k, min(len(words), k + 4)):
-        w = words[j]
-        gap = _gap(text, phrase[-1], w).strip(" -") if phrase else ""
-        if gap and not (gap == "." and phrase[-1].low in _ABBREVIATED) and gap not in {"'s", "’s"}:
-            break  # "X Int. Airport" and "X Sheriff's Office" go on
-        if j == k and k > 0 and _gap(text, words[k - 1], w).strip(" -’'s"):
-            return None
-        phrase.append(w)
-        kind = (
-            "organisation"
-            if w.low in ORGANISATION_WORDS
-            else "facility"
-            if w.low in FACILITY_WORDS
-            else None
-        )
-        if kind is not None:
-            # "X City Council building" is the building: a facility word right after wins
-            if j + 1 < len(words) and not _gap(text, w, words[j + 1]).strip(" -"):
-                nxt = words[j + 1].low
-                if kind == "organisation" and nxt in FACILITY_WORDS:
-                    phrase.append(words[j + 1])
-                    kind = "facility"
-            return kind, text[phrase[0].start : phrase[-1].end], phrase[-1].end
-        if w.low not in FACILITY_DESCRIPTORS and not w.cap:
-            return None
-    return None
-
-
-def feature_before(text: str, words: Sequence[Word], s: int) -> str | None:
-    """The facility named right before word ``s`` ("Electrical Substation X"), if any.
-
-    The facility word must touch the name (one space); capitalised words and
-    descriptors before it belong to the phrase (at most three words in all).
-    """
-    if (
-        s == 0
-        or _gap(text, words[s - 1], words[s]) != " "
-        or words[s - 1].low not in FACILITY_WORDS
-    ):
-        return None
-    first = s - 1
-    while (
-        first > 0
-        and s - first < 3
-        and _gap(text, words[first - 1], words[first]) == " "
-        and (words[first - 1].cap or words[first - 1].low in FACILITY_DESCRIPTORS)
-        and words[first - 1].low not in _STOP
-    ):
-        first -= 1
-    return text[words[first].start : words[s - 1].end]
-
-
 #: A town stands for its name before a facility when at least this share of the division.
 _TOWN_SHARE = 0.1
 #: NER labels a possessive cue leaves to a place (a person's or a team's name is none).
@@ -228,19 +132,6 @@ _WEAK_CUES = frozenset({"of", "and", "from", "to", "between"})
 _POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
 #: The gap of a possessive between two words ("Crimea's Dzhankoi").
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
-#: What may stand before a report's own dateline on its line ("00:34 X, ...", "- X, ...").
-_LEAD = " \t#*•·-–—:.()0123456789"
-
-
-def _only_symbols(lead: str) -> bool:
-    """Whether a line's start before a name holds no word (spaces, bullets, emoji)."""
-    return not lead.strip(_LEAD) or not any(ch.isalnum() for ch in lead)
-
-
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return lo, len(text) if hi < 0 else hi
 
 
 def _titled(words: Sequence[Word], s: int) -> bool:
@@ -277,28 +168,6 @@ def _person_runs_on(rec: Recogniser, span: tuple[int, int]) -> bool:
     return bool(words)
 
 
-def _on_first_line(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies on the article's first line (a report, a headline)."""
-    return pos <= _first_line_end(text)
-
-
-_NON_SPACE = re.compile(r"\S")
-
-
-@functools.lru_cache(maxsize=2)
-def _first_line_end(text: str) -> int:
-    """Where the article's first line (after leading white space) ends.
-
-    Found once per text (a string keeps its hash), not by copying ``text[:pos]`` for
-    every mention: that made long articles quadratic.
-    """
-    first = _NON_SPACE.search(text)
-    if first is None:
-        return len(text)
-    end = text.find("\n", first.start())
-    return len(text) if end == -1 else end
-
-
 def _town_first(gaz: GazetteerLike, name: str) -> bool:
     """Whether a town of this name is sizeable beside the division of the same name.
 
@@ -322,50 +191,15 @@ def _primary(gaz: GazetteerLike, name: str) -> bool:
     )
 
 
-def _set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
-    """A name set apart by a comma at either end of its line: where a report happened.
-
-    Short reports give their place as a dateline ("X, drone footage of ...", "X: drones
-    hit ...", "X. Artillery hit ...", "X — ...", or the name alone on its line) or as a
-    tail ("Damage to the plant after shelling, X").
-    """
-    first, last = words[s], words[e - 1]
-    lo, hi = _line_bounds(text, first.start, last.end)
-    after = text[last.end : hi]
-    if _only_symbols(text[lo : first.start]) and (
-        after.lstrip().startswith((",", ":", "—", "–", ". ", "(", "- ")) or not after.strip(" .")
-    ):
-        return True
-    before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
-    return "," in before and not after.strip(" .!)\t")
-
-
-def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
-    """True when words ``s:e`` name a unit, a weapon or qualify a facility, not a place."""
-    before = words[s - 1].low if s > 0 else ""
-    after = words[e].low if e < len(words) else ""
-    if before in DESIGNATION_WORDS or after in DESIGNATION_WORDS:
-        return True
-    last = words[e - 1]
-    # a model designation: "Orion-E", "Name-2M"
-    tail = text[last.end : last.end + 4]
-    if re.match(r"-(?:[A-Z0-9]{1,3})\b", tail) or re.search(r"-[A-Z0-9]{1,3}$", last.text):
-        return True
-    name = " ".join(w.low for w in words[s:e])
-    if name in WEAPON_NAMES and (after in WEAPON_NOUNS or before in {"with", "by", "using"}):
-        return True  # "Grad rockets", "Patriot batteries", "shelled with Grad"
-    return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
-
-
 def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -> bool:
     """', Y Oblast' / ', Y region' / ', Y' (a known division) or 'Oblast' right after."""
     if (
         e < len(words)
         and words[e].low in ADMIN1_NOUNS
-        and _gap(text, words[e - 1], words[e]) == " "
+        and text_between(text, words[e - 1], words[e]) == " "
     ):
         return True
-    gap = _gap(text, words[e - 1], words[e]) if e < len(words) else ""
+    gap = text_between(text, words[e - 1], words[e]) if e < len(words) else ""
     if e >= len(words) or not ("," in gap or gap.strip() == "("):
         return False
     if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
@@ -385,7 +219,7 @@ def _division_before(
 ) -> list[GazetteerEntry]:
     """The country or first-level division whose possessive stands right before word
     ``s`` ("Crimea's X", "Kursk region's X"), as the gazetteer knows it."""
-    if s < 1 or not _POSSESSIVE_GAP.match(_gap(text, words[s - 1], words[s])):
+    if s < 1 or not _POSSESSIVE_GAP.match(text_between(text, words[s - 1], words[s])):
         return []
     k = s - 2 if words[s - 1].low in ADMIN1_NOUNS and s >= 2 else s - 1
     return _divisions_named(gaz, words[k])
@@ -426,15 +260,15 @@ def _in_longer_name(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     after = (
         e < len(words)
         and words[e].cap
-        and _gap(text, words[e - 1], words[e]) == " "
+        and text_between(text, words[e - 1], words[e]) == " "
         and words[e].low not in _NAME_TAILS
     )
     before = (
         s > 0
         and words[s - 1].cap
-        and _gap(text, words[s - 1], words[s]) == " "
+        and text_between(text, words[s - 1], words[s]) == " "
         and words[s - 1].low not in LOCATIVE_CUES
-        and words[s - 1].low not in _STOP
+        and words[s - 1].low not in STOP_WORDS
     )
     # "Wad" of "Wad al-Noura", "Deir" of "Deir el-Balah"
     arabic = ARABIC_CONTINUATION.match(text, words[e - 1].end) is not None
@@ -492,7 +326,7 @@ def _settlement_name(
 def _skipped(w: Word) -> bool:
     """Words never read as a place in this pass (function words, facility words, dates)."""
     return (
-        w.low in _STOP
+        w.low in STOP_WORDS
         or w.low in FACILITY_WORDS
         or w.low in ORGANISATION_WORDS
         or w.low in FACILITY_DESCRIPTORS
@@ -660,7 +494,11 @@ def _found(
     if span is None:
         return None
     label = rec.ent_label.get(span[0], "")
-    if s > 0 and words[s - 1].low in _SAINT and _gap(text, words[s - 1], first) in {" ", ". "}:
+    if (
+        s > 0
+        and words[s - 1].low in _SAINT
+        and text_between(text, words[s - 1], first) in {" ", ". "}
+    ):
         return None  # a saint ("St. Mark's Cathedral"), not a town
     if len(first.text) <= 4 and first.text.isupper():
         return None  # an acronym ("BA", "CIA")
@@ -683,20 +521,20 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     text, words, first, gaz = f.text, f.words, f.first, f.rec.gaz
     f.feature = feature_after(text, words, f.e)
     f.before = None if f.feature is not None else feature_before(text, words, f.s)
-    joined = f.s > 0 and _gap(text, words[f.s - 1], first).strip() in {"", "("}
+    joined = f.s > 0 and text_between(text, words[f.s - 1], first).strip() in {"", "("}
     f.prev = words[f.s - 1].low if joined else ""
     if (
         f.prev in _PLACE_ADJECTIVES
         and f.prev not in LOCATIVE_CUES  # ("liberated X": the cue itself)
         and f.s > 1
-        and not _gap(text, words[f.s - 2], words[f.s - 1]).strip()
+        and not text_between(text, words[f.s - 2], words[f.s - 1]).strip()
     ):
         f.prev = words[f.s - 2].low  # "in rural X", "near occupied X": the cue before
     entries = _theatre_entries(gaz, f.name, countries)
     # a cue that says where by itself, or only one that joins names of anything ("dozens
     # of X", "X and Y", "a statement from X", a possessive)
     f.called = (
-        (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
+        (on_first_line(text, first.start) and set_apart(text, words, f.s, f.e))
         or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in _SETTLEMENT_CALLS)
         or (f.e < len(words) and words[f.e].low in _SETTLEMENT_CALLS)
         or first.text.startswith("#")
@@ -716,11 +554,11 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or _after_settlement(f, countries)
         # "X shelled from the left bank", "X under KAB attack": a report opening on its place
         or (
-            _only_symbols(text[_line_bounds(text, first.start, first.end)[0] : first.start])
+            only_symbols(text[line_bounds(text, first.start, first.end)[0] : first.start])
             and f.e < len(words)
             and words[f.e].low in _REPORTED_AFTER
         )
-        or (_on_first_line(text, first.start) and _set_apart(text, words, f.s, f.e))
+        or (on_first_line(text, first.start) and set_apart(text, words, f.s, f.e))
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
@@ -733,7 +571,7 @@ def _after_settlement(f: _Found, countries: Collection[str]) -> bool:
     introduces ("in X and Y", "between X and Y", "in X, Y and Z")."""
     words, text = f.words, f.text
     k = f.s
-    after = _gap(text, words[f.e - 1], words[f.e]).strip() if f.e < len(words) else ""
+    after = text_between(text, words[f.e - 1], words[f.e]).strip() if f.e < len(words) else ""
     listed = (
         f.prev == "and"
         or after == ","
@@ -742,14 +580,14 @@ def _after_settlement(f: _Found, countries: Collection[str]) -> bool:
     if not listed:
         return False  # "in X, Y was shelled": Y is in X, no list
     for _ in range(_LIST_MAX):
-        gap = _gap(text, words[k - 1], words[k]) if k >= 1 else ""
+        gap = text_between(text, words[k - 1], words[k]) if k >= 1 else ""
         if gap.strip() == ",":
             k -= 1
         elif (
             k >= 2
             and words[k - 1].low == "and"
             and gap.strip() == ""
-            and _gap(text, words[k - 2], words[k - 1]).strip() in {"", ","}
+            and text_between(text, words[k - 2], words[k - 1]).strip() in {"", ","}
         ):
             k -= 2
         else:
@@ -758,7 +596,7 @@ def _after_settlement(f: _Found, countries: Collection[str]) -> bool:
             return False
         if not _theatre_entries(f.rec.gaz, words[k].text.lstrip("#"), countries):
             return False
-        if _gap(text, words[k - 1], words[k]).strip() == "" and (
+        if text_between(text, words[k - 1], words[k]).strip() == "" and (
             words[k - 1].low in LOCATIVE_CUES and words[k - 1].low not in _WEAK_CUES
         ):
             return True
@@ -810,7 +648,7 @@ def _lower_case_vouched(f: _Found) -> bool:
     spelt = f.how == "gazetteer" or (f.how == "variant" and f.called)
     if not (f.cue or f.feature) or not _big_enough_lower(f) or not spelt:
         return False
-    label = _on_first_line(f.text, f.first.start) and _set_apart(f.text, f.words, f.s, f.e)
+    label = on_first_line(f.text, f.first.start) and set_apart(f.text, f.words, f.s, f.e)
     if not (label or f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
         return False  # "setting fire to cars" in an article that writes names capitalised
     pos = f.rec.v.tokens[f.span[0]].pos
@@ -848,7 +686,7 @@ def _mention_of(f: _Found) -> PlaceMention | None:
     if (
         e < len(words)
         and words[e].low in ADMIN1_NOUNS
-        and _gap(text, words[e - 1], words[e]) == " "
+        and text_between(text, words[e - 1], words[e]) == " "
     ):
         # "Y oblast" (however spelt): the division, read as the admin context of a town
         level_hint = "admin1"
@@ -902,7 +740,7 @@ def _town_after(words: Sequence[Word], s: int, e: int, gaz: GazetteerLike) -> st
 
 def _parent_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -> str | None:
     """The division named in ", Y Oblast" / ", Y region" after the name, if the gazetteer has it."""
-    if e >= len(words) or "," not in _gap(text, words[e - 1], words[e]):
+    if e >= len(words) or "," not in text_between(text, words[e - 1], words[e]):
         return None
     cand = words[e].text.lstrip("#")
     if not _POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(

@@ -40,6 +40,7 @@ from geomap.places.lexicon import (
 )
 from geomap.places.nations import demonym_mentions, government_seats, seat_city
 from geomap.places.roles import assign_role, credit_spans
+from geomap.places.runs import hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
 from geomap.places.spans import Spans
 from geomap.types import Article, GazetteerEntry, PlaceMention
@@ -132,8 +133,6 @@ def _clean_name(text: str) -> str:
 _RUN_JOINERS = frozenset(
     {"of", "de", "del", "la", "upon", "on", "da", "do", "dos", "das", "di", "du"}
 )
-#: How many tokens after a listed street the list's town is looked for.
-_STREET_LIST_REACH = 10
 #: Plural street nouns after a list of names ("X and Y streets").
 _STREETS = frozenset({"streets", "roads", "avenues"})
 #: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
@@ -271,7 +270,7 @@ class Recogniser:
                     cap[j]
                     or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
                     or self._name_hyphen(j)
-                    or self._hyphened_particle(j)
+                    or hyphened_particle(self, j)
                 ):
                     j += 1
                 runs.append((i, j))
@@ -356,7 +355,7 @@ class Recogniser:
                 j -= 1
             if j < i:
                 out.append((j, i + 1, "street"))
-                out.extend((a, b, "street") for a, b in self._listed_before(j))
+                out.extend((a, b, "street") for a, b in listed_before(self, j))
         # "the corner of X and Y streets": each name a street
         for i, low in enumerate(lower):
             if low not in _STREETS or cap[i] or i == 0 or not cap[i - 1] or start[i - 1]:
@@ -365,40 +364,9 @@ class Recogniser:
             while j > 0 and i - j < 3 and cap[j - 1] and not start[j - 1]:
                 j -= 1
             out.append((j, i, "street"))
-            out.extend((a, b, "street") for a, b in self._listed_before(j))
+            out.extend((a, b, "street") for a, b in listed_before(self, j))
         # sites with a name of their own: "the Y camp", "the Y air base" (placed like streets)
         out.extend((a, b, "street") for a, b in site_spans(self))
-        return out
-
-    def _street_list_town(self, e: int) -> str | None:
-        """The town a list of streets is in ("X, Y and Z St. in T", "X and Y streets in
-        T"): the known place after "in" within the list's reach."""
-        lower, cap, toks = self.lower, self.cap, self.toks
-        for k in range(e, min(self.n - 1, e + _STREET_LIST_REACH)):
-            if toks[k].pos in {"VERB", "AUX"} or self.v.is_start[k]:
-                return None
-            if lower[k] == "in" and cap[k + 1]:
-                cand = self._text(k + 1, self._cap_end(k + 1))
-                return cand if self.gaz.has_name(cand) else None
-        return None
-
-    def _listed_before(self, j: int) -> list[tuple[int, int]]:
-        """The names listed before a street at token ``j`` ("the junction of X, Y and Z
-        Street"): streets too."""
-        out: list[tuple[int, int]] = []
-        lower, cap, start = self.lower, self.cap, self.v.is_start
-        k = j
-        while k >= 2 and lower[k - 1] in {",", "and"}:
-            b = k - 1
-            if lower[b] == "and" and b >= 1 and lower[b - 1] == ",":
-                b -= 1  # "X, Y, and Z"
-            a = b
-            while a > 0 and b - a < 3 and cap[a - 1] and not start[a - 1]:
-                a -= 1
-            if a == b:
-                break
-            out.append((a, b))
-            k = a
         return out
 
     def _name_hyphen(self, k: int) -> bool:
@@ -412,30 +380,6 @@ class Recogniser:
             and toks[k - 1].end == toks[k].start
             and toks[k].end == toks[k + 1].start
         )
-
-    def _hyphened_particle(self, k: int) -> bool:
-        """Token ``k`` is a small word or its hyphens inside a hyphenated name, no spaces
-        ("Croix-des-Bouquets", "Rostov-on-Don"): a hyphen before a small word that a
-        second hyphen and a capitalised word follow, or that word, or that hyphen."""
-        toks, n = self.toks, self.n
-
-        def tight(a: int) -> bool:  # tokens a and a + 1 touch
-            return 0 <= a < n - 1 and toks[a].end == toks[a + 1].start
-
-        def particle(m: int) -> bool:  # "X - small - Y" around token m (the small word)
-            if not 2 <= m < n - 2:
-                return False
-            word = toks[m].text
-            return (
-                word.isalpha()
-                and word.islower()
-                and toks[m - 1].text == toks[m + 1].text == "-"
-                and self.cap[m - 2]
-                and self.cap[m + 2]
-                and all(tight(a) for a in range(m - 2, m + 2))
-            )
-
-        return particle(k + 1) or particle(k) or particle(k - 1)
 
     def _parent_after_comma(self, k: int) -> bool:
         """True when the capitalised run at ``k`` names a country or a division, not a town."""
@@ -507,7 +451,7 @@ class Recogniser:
         """A facility's or organisation's place keeps the name as feature; look-alikes go."""
         from dataclasses import replace
 
-        from geomap.places.anchored import feature_after, is_designation, words_of
+        from geomap.places.wording import feature_after, is_designation, words_of
 
         text = self.article.text
         words = words_of(text[m.sentence_start : m.sentence_end])
@@ -610,7 +554,7 @@ class Recogniser:
         text = self.article.text[start_char:end_char]
         parent = town or self._parent(s, e, street=pattern_hint == "street")
         if parent is None and pattern_hint == "street":
-            parent = self._street_list_town(e)
+            parent = street_list_town(self, e)
         sent = self.v.sentence_of(s)
         role = assign_role(
             toks, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)

@@ -1,0 +1,97 @@
+"""Stage 4 helper (events): a report's place label and the regions that locate a town.
+
+Short reports name their place before telling what happened there: "X, Y Oblast: drones
+hit a warehouse", "X. Artillery hit the school.", "X: three killed, officials blame
+shelling". The label, a line-opening sentence or phrase of place names alone, places the
+event the line tells without a place of its own (:func:`label_places`). A region an event
+took only as the locator of a town ("a hospital in X, Y region damaged", parsed onto the
+region) or as the line's label ("Y region: a street in X destroyed") stands for that town
+(:func:`located_by`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.context import Context
+from geomap.events.linking import most_specific
+from geomap.events.merge import contains
+from geomap.events.place import Place
+from geomap.types import Sentence
+
+__all__ = ["label_at", "label_places", "located_by"]
+
+
+def label_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens its line and a colon follows it ("X: ...")."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip(" #") and text[end:].lstrip().startswith(":")
+
+
+def located_by(
+    ctx: Context,
+    mine: Sequence[Place],
+    places: Sequence[Place],
+    claimed: set[int],
+    hit: int,
+) -> list[Place]:
+    """The towns of the sentence that a region among the event's places (``mine``)
+    locates: named just before it as their parent, or after it when it is the label.
+
+    ``claimed`` holds the heads of places another trigger took; ``hit`` is the event's
+    main trigger token, on which the towns found are hung.
+    """
+    out: list[Place] = []
+    for p in mine:
+        if p.entry.level not in {"admin1", "admin2"}:
+            continue
+        m = p.mention
+        label = label_at(ctx.text, m.start, m.end)
+        out += [
+            q
+            for q in places
+            if q not in mine
+            and q not in out
+            and q.head not in claimed
+            and (
+                (q.mention.parent is not None and q.mention.end <= m.start)
+                or (label and q.mention.start > m.end)
+            )
+            and contains(p.entry, q.entry)
+        ]
+    for q in out:
+        q.hit, q.dist = hit, 1
+    return out
+
+
+def label_places(
+    ctx: Context, sentences: Sequence[Sentence], si: int, places: Sequence[Place], hit: int
+) -> list[Place]:
+    """The places of the label of sentence ``si``'s line, hung on trigger ``hit``.
+
+    A place of the sentence itself opening the line before a colon ("X: three killed,
+    officials blame shelling"), else the sentence before when it holds place names alone
+    (with division words: "X, Y Oblast:") and opens the same line or the text.
+    """
+    text = ctx.text
+    own = [p for p in places if label_at(text, p.mention.start, p.mention.end)]
+    if own:
+        return most_specific([Place(p.resolved, hit, "in", hit, 1) for p in own])
+    if si == 0:
+        return []
+    label, told = sentences[si - 1], sentences[si]
+    first_line = "\n" not in text[: label.start].strip()
+    if "\n" in text[label.end : told.start] and not first_line:
+        return []
+    named = [r for r in ctx.resolved_in(label.start, label.end) if r.entry is not None]
+    if not named or any(r.mention.role != "literal" for r in named):
+        return []
+    words = [
+        t
+        for t in label.tokens
+        if t.pos not in {"PUNCT", "SPACE", "SYM"} and t.text.lower() not in W.LABEL_DIVISION_WORDS
+    ]
+    if any(not any(r.mention.start <= t.start < r.mention.end for r in named) for t in words):
+        return []  # a sentence telling something, not a label
+    return most_specific([Place(r, hit, prep="in", hit=hit, dist=1) for r in named])
