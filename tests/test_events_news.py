@@ -961,3 +961,36 @@ class TestWhoDidItToWhom:
             "said. Officials did not comment. Shops were shut."
         )
         assert _one(code(text)).event_type == "Violence against civilians"
+
+
+class TestStoryCountry:
+    def test_arrests_of_a_told_day_with_no_place_are_the_storys_country(self, code: Any) -> None:
+        text = (
+            "Protesters rallied in Kisumu on Monday against new taxes. The announcement "
+            "sparked further anger. Twelve people were arrested Tuesday for blocking a road."
+        )
+        arrests = [e for e in code(text) if e.sub_event_type == "Arrests"]
+        assert [(e.location, e.geo_precision, e.event_date) for e in arrests] == [
+            ("Kenya", 3, dt.date(2023, 9, 12))
+        ]
+
+    def test_arrests_with_no_day_wait_for_a_place(self, code: Any) -> None:
+        text = (
+            "Protesters rallied in Kisumu on Monday against new taxes. The announcement "
+            "sparked further anger. Several people have been arrested for blocking roads."
+        )
+        assert all(e.sub_event_type != "Arrests" for e in code(text))
+
+    def test_a_story_of_two_countries_has_no_country_for_placeless_arrests(self, code: Any) -> None:
+        text = (
+            "Protesters rallied in Kisumu on Monday and in Kampala on Tuesday. The protests "
+            "went on. Twelve people were arrested Tuesday for blocking a road."
+        )
+        assert all(e.sub_event_type != "Arrests" for e in code(text))
+
+    def test_god_is_no_town(self, code: Any) -> None:
+        text = (
+            "Rabbis told young men to serve God and refuse the draft in Bnei Brak on Monday, "
+            "and protesters threw bottles at two generals. Police did not comment."
+        )
+        assert [e.location for e in code(text)] == ["Bnei Brak"]

@@ -82,6 +82,7 @@ from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
 from geomap.events.scenes import join_scenes
+from geomap.events.schema import ARRESTS
 from geomap.events.syntax import infinitive, modality
 from geomap.types import (
     Event,
@@ -140,6 +141,8 @@ class _Group:
     #: The country a demonym target names, when the event has no place of its own.
     demonym_cc: str = ""
     country_only: GazetteerEntry | None = None
+    #: Placed at the one country of the story (:meth:`ArticleCoder._story_country`).
+    story_country: bool = False
     fatalities: int | None = None
     injured: int | None = None
     victims: list[Token] = field(default_factory=list)
@@ -482,6 +485,8 @@ class ArticleCoder:
         g.mine = self._scene_of_sentence(g)
         if g.mine:
             return True
+        if self._story_country(g):
+            return True
         if g.antecedent is None and (g.main.rule.priority >= _DEFER_PRIORITY or g.fatalities):
             # a clear event told without a place may get one in a later sentence
             t = g.told
@@ -506,6 +511,8 @@ class ArticleCoder:
         """A violent event at a country alone needs a number (weapons, dead, injured)."""
         if not g.violent or g.antecedent is not None or Role.NATIONAL in g.main.rule.roles:
             return True
+        if g.story_country:
+            return True  # a story's arrests of a told day (see _story_country)
         if g.mine and not all(p.entry.level == "country" for p in g.mine):
             return True
         tree = self.ctx.tree
@@ -600,6 +607,24 @@ class ArticleCoder:
         # passing others for either is equivalent)
         with self.ctx.tree.reading(d.tokens):
             self._code_group(_Group(told, Family.VIOLENCE, d.group, places, places, set()))
+        return True
+
+    def _story_country(self, g: _Group) -> bool:
+        """ "Nine people were arrested Tuesday for blocking a highway.": arrests told on a
+        day of their own, with no place, in a story all of whose places lie in one
+        country, happened in that country (geo_precision 3, no point of a town)."""
+        if g.main.rule.sub_event_type != ARRESTS or own_date(g.told.phrases) is None:
+            return False
+        found = {
+            r.entry.country_code
+            for r in self.ctx.resolved
+            if r.entry is not None and r.mention.role == "literal" and r.entry.country_code
+        }
+        if len(found) != 1:
+            return False
+        g.demonym_cc = found.pop()
+        g.country_only = country_entry(self.ctx, g.demonym_cc)
+        g.story_country = True
         return True
 
     def _scene_of_sentence(self, g: _Group) -> list[Place]:

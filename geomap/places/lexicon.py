@@ -17,6 +17,7 @@ __all__ = [
     "NEWS_AGENCIES",
     "PERSON_TITLES",
     "PLACE_LABELS",
+    "SACRED_NAMES",
     "SEAT_CITIES",
     "SETTLEMENT_NOUNS",
     "WEAPON_NAMES",
@@ -261,6 +262,11 @@ PERSON_TITLES = frozenset(
 )
 _NAME_JOINERS = frozenset({"of", "de", "del", "la", "upon", "on", "-"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
+#: Names of God and of scriptures that gazetteers also list as towns ("God" folds to Göd,
+#: Hungary): never places.
+SACRED_NAMES = frozenset(
+    {"god", "allah", "jesus", "christ", "lord", "satan", "torah", "bible", "quran", "koran"}
+)
 #: Single-word names of news agencies and outlets that gazetteers also list as towns
 #: ("according to Xinhua"); never places.
 NEWS_AGENCIES = frozenset(

@@ -33,6 +33,7 @@ from geomap.places.lexicon import (
     OF_PLACE_HEADS,
     PERSON_TITLES,
     PLACE_LABELS,
+    SACRED_NAMES,
     SETTLEMENT_NOUNS,
     SITE_WORDS,
     STREET_WORDS,
@@ -586,7 +587,7 @@ class Recogniser:
         label = self.ent_label.get(s, "")
         known = self.gaz.has_name(name)
         pop = self.gaz.max_population(name) if known else 0
-        if self.looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES:
+        if self.looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES | SACRED_NAMES:
             return True
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
