@@ -994,3 +994,12 @@ class TestStoryCountry:
             "and protesters threw bottles at two generals. Police did not comment."
         )
         assert [e.location for e in code(text)] == ["Bnei Brak"]
+
+
+def test_a_nations_assault_later_in_an_article(code: Any) -> None:
+    # sentence-local and article token indices differ after the first sentence
+    text = (
+        "Officials spoke on Monday in Kyiv about the war. A Ukrainian assault near Robotyne "
+        "was repelled on Thursday. Officials did not comment."
+    )
+    assert [(e.event_type, e.actor1) for e in code(text)] == [("Battles", "Ukraine")]

@@ -186,8 +186,8 @@ def _fits(
 def _national(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the noun at ``idx``, or a verb's subject or object, is a nation's ("a
     *Russian* assault", "a *Russian* attack repelled"): its forces'."""
-    nouns = {idx} if tokens[idx].pos == "NOUN" else set()
     tok = tokens[idx]
+    nouns = {tok.i} if tok.pos == "NOUN" else set()  # (article indices, as heads are)
     if tok.pos == "VERB":
         nouns = {t.i for t in tokens if t.head == tok.i and t.dep in _ARGUMENTS}
         if tok.dep == "acl":
@@ -205,7 +205,8 @@ def _demonym(t: Token) -> bool:
 
 def _named_object(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the head at ``idx`` has a proper-noun object ("seized *Novohrodivka*")."""
-    return any(t.head == idx and t.dep == "dobj" and t.pos == "PROPN" for t in tokens)
+    head = tokens[idx].i  # (heads are article indices; ``idx`` is the sentence's)
+    return any(t.head == head and t.dep == "dobj" and t.pos == "PROPN" for t in tokens)
 
 
 def _surname(tokens: Sequence[Token], idx: int) -> bool:
