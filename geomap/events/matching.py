@@ -119,7 +119,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
     hits: list[TriggerHit] = []
     taken: set[int] = set()
     armed = not W.ARMED_MEN.isdisjoint(where)
-    national = any(t.dep == "amod" and _demonym(t) for t in tokens)
+    national: bool | None = None  # a demonym modifies some word (read when a rule needs it)
     for rule in _HEADLINE_RULES if headline else _ARTICLE_RULES:
         starts = where.get(rule.lemmas[0])
         # the pre-checks and the last start only save _window calls that would fail
@@ -136,7 +136,11 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
         lacking = bool(rule.needs) and rule.needs.isdisjoint(where)
         # "troops seized Novohrodivka": a name taken by armed men stands for "the village"
         # a nation's forces are armed men ("a Russian assault"), not a crowd
-        forces = national and rule.needs <= W.ARMED_MEN
+        forces = False
+        if lacking and rule.needs <= W.ARMED_MEN:
+            if national is None:
+                national = any(t.dep == "amod" and _demonym(t) for t in tokens)
+            forces = national
         if lacking and not ((rule.named_object and armed) or forces):
             continue
         last_start = len(tokens) - len(rule.lemmas)

@@ -75,7 +75,7 @@ _W_CONFLICT = 0.4
 
 _W_CAPITAL = 0.6
 #: A name only another name of a place, spelt unlike its own (a former name: a city's
-#: old name, not "Mykolaiv" for "Mykolayiv"), while several places of its country bear
+#: old name, not a transliteration of its own), while several places of its country bear
 #: it as their own: those are what the text means.
 _W_ALTERNATE = 1.5
 #: Names this alike (normalised Indel similarity) are spellings of one name.

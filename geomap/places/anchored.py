@@ -61,9 +61,8 @@ from geomap.places.wording import (
     feature_after,
     feature_before,
     is_designation,
-    line_bounds,
     on_first_line,
-    only_symbols,
+    opens_line,
     set_apart,
     text_between,
     words_of,
@@ -218,7 +217,7 @@ def _division_before(
     text: str, words: Sequence[Word], s: int, gaz: GazetteerLike
 ) -> list[GazetteerEntry]:
     """The country or first-level division whose possessive stands right before word
-    ``s`` ("Crimea's X", "Kursk region's X"), as the gazetteer knows it."""
+    ``s`` ("Crimea's X", "Y region's X"), as the gazetteer knows it."""
     if s < 1 or not _POSSESSIVE_GAP.match(text_between(text, words[s - 1], words[s])):
         return []
     k = s - 2 if words[s - 1].low in ADMIN1_NOUNS and s >= 2 else s - 1
@@ -443,6 +442,8 @@ class _Found:
     prev: str = ""
     cue: bool = False
     strong: bool = False
+    #: The name is the report's label: set apart at an end of the text's first line.
+    labelled: bool = False
     #: The text calls the name a settlement or a division's: "village of X", "X
     #: village", "X, Y oblast", "#X" (enough for a small village in a lower-case post).
     called: bool = False
@@ -533,8 +534,10 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     entries = _theatre_entries(gaz, f.name, countries)
     # a cue that says where by itself, or only one that joins names of anything ("dozens
     # of X", "X and Y", "a statement from X", a possessive)
+    # the report's own label: "X, drone footage of ...", "X: ...", "🔴 X: ..."
+    f.labelled = on_first_line(text, first.start) and set_apart(text, words, f.s, f.e)
     f.called = (
-        (on_first_line(text, first.start) and set_apart(text, words, f.s, f.e))
+        f.labelled
         or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in _SETTLEMENT_CALLS)
         or (f.e < len(words) and words[f.e].low in _SETTLEMENT_CALLS)
         or first.text.startswith("#")
@@ -554,11 +557,8 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         or _after_settlement(f, countries)
         # "X shelled from the left bank", "X under KAB attack": a report opening on its place
         or (
-            only_symbols(text[line_bounds(text, first.start, first.end)[0] : first.start])
-            and f.e < len(words)
-            and words[f.e].low in _REPORTED_AFTER
+            f.e < len(words) and words[f.e].low in _REPORTED_AFTER and opens_line(text, first.start)
         )
-        or (on_first_line(text, first.start) and set_apart(text, words, f.s, f.e))
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
@@ -648,8 +648,7 @@ def _lower_case_vouched(f: _Found) -> bool:
     spelt = f.how == "gazetteer" or (f.how == "variant" and f.called)
     if not (f.cue or f.feature) or not _big_enough_lower(f) or not spelt:
         return False
-    label = on_first_line(f.text, f.first.start) and set_apart(f.text, f.words, f.s, f.e)
-    if not (label or f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
+    if not (f.labelled or f.rec.lower_case_text or f.rec.capitalised_elsewhere(f.first.low)):
         return False  # "setting fire to cars" in an article that writes names capitalised
     pos = f.rec.v.tokens[f.span[0]].pos
     if pos in {"VERB", "ADP", "DET", "PRON", "AUX", "CCONJ", "NUM"}:
@@ -657,7 +656,7 @@ def _lower_case_vouched(f: _Found) -> bool:
     if (pos == "ADJ" and f.feature is None) or (pos == "ADV" and f.prev not in _PREPOSITIONS):
         return False
     # a report's label may spell its place by another name ("kirikovka: ...")
-    return _primary(f.rec.gaz, f.name) or (label and len(f.name) >= _LOWER_CUED_MIN_LEN)
+    return _primary(f.rec.gaz, f.name) or (f.labelled and len(f.name) >= _LOWER_CUED_MIN_LEN)
 
 
 def _big_enough_lower(f: _Found) -> bool:

@@ -134,6 +134,8 @@ def _clean_name(text: str) -> str:
 _RUN_JOINERS = frozenset(
     {"of", "de", "del", "la", "upon", "on", "da", "do", "dos", "das", "di", "du"}
 )
+#: Names gazetteers list as towns that a text never means as places.
+_NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES
 #: Plural street nouns after a list of names ("X and Y streets").
 _STREETS = frozenset({"streets", "roads", "avenues"})
 #: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
@@ -587,7 +589,7 @@ class Recogniser:
         label = self.ent_label.get(s, "")
         known = self.gaz.has_name(name)
         pop = self.gaz.max_population(name) if known else 0
-        if self.looks_like_person(s, e, name) or name.lower() in NEWS_AGENCIES | SACRED_NAMES:
+        if self.looks_like_person(s, e, name) or name.lower() in _NEVER_PLACES:
             return True
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(

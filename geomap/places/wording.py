@@ -32,9 +32,8 @@ __all__ = [
     "feature_before",
     "first_line_end",
     "is_designation",
-    "line_bounds",
     "on_first_line",
-    "only_symbols",
+    "opens_line",
     "set_apart",
     "text_between",
     "words_of",
@@ -53,7 +52,7 @@ STOP_WORDS = frozenset(
 )  # fmt: skip
 #: Abbreviated descriptors a facility name goes on after ("X Int. Airport").
 ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
-#: A word: letters with inner apostrophes and hyphens ("Mar'inka", "Svitlodars'k"); a
+#: A word: letters with inner apostrophes and hyphens ("Ta'izz", "Rostov-on-Don"); a
 #: trailing possessive ("X's", "X’s") is matched but left out of the word (group 1).
 _WORD_RE = re.compile(r"(#?[^\W\d_]+(?:['’ʼ`-](?![sS]\b)[^\W\d_]+)*)(?:['’][sS]\b)?")
 
@@ -151,12 +150,17 @@ def feature_before(text: str, words: Sequence[Word], s: int) -> str | None:
 _LEAD = " \t#*•·-–—:.()0123456789"
 
 
-def only_symbols(lead: str) -> bool:
+def _only_symbols(lead: str) -> bool:
     """Whether a line's start before a name holds no word (spaces, bullets, emoji)."""
     return not lead.strip(_LEAD) or not any(ch.isalnum() for ch in lead)
 
 
-def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def opens_line(text: str, pos: int) -> bool:
+    """Whether only symbols stand between ``pos`` and the start of its line."""
+    return _only_symbols(text[text.rfind("\n", 0, pos) + 1 : pos])
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     return lo, len(text) if hi < 0 else hi
@@ -192,9 +196,9 @@ def set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     tail ("Damage to the plant after shelling, X").
     """
     first, last = words[s], words[e - 1]
-    lo, hi = line_bounds(text, first.start, last.end)
+    lo, hi = _line_bounds(text, first.start, last.end)
     after = text[last.end : hi]
-    if only_symbols(text[lo : first.start]) and (
+    if opens_line(text, first.start) and (
         after.lstrip().startswith((",", ":", "—", "–", ". ", "(", "- ")) or not after.strip(" .")
     ):
         return True
