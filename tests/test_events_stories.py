@@ -106,6 +106,21 @@ class TestStoryDay:
             ("Idlib", "Explosions/Remote violence", TUE),
         ]
 
+    def test_a_day_told_inside_the_earlier_event_is_its_own(self, code: Any) -> None:
+        events = code(
+            "Rebel artillery shelled Aleppo on Wednesday, killing four people.\n\n"
+            "The shelling came two days after a drone struck a fuel depot in Idlib on Sunday, "
+            "wounding a guard."
+        )
+        assert ("Idlib", "Explosions/Remote violence", SUN) in _where(events)
+
+    def test_a_day_earlier_than_the_day_words_were_said(self, code: Any) -> None:
+        (ev,) = code(
+            "A hospital director said on Thursday that a drone had struck a clinic in Sittwe "
+            "a day earlier, wounding three nurses."
+        )
+        assert (ev.location, ev.event_date) == ("Sittwe", WED)
+
     def test_a_date_hung_in_a_clause_that_tells_no_event(self, code: Any) -> None:
         (ev,) = code(
             "A Russian drone hit a car carrying two volunteers who were delivering food to "

@@ -170,6 +170,15 @@ def _qualifies_other(tree: Tree, phrase: DatePhrase, group: Sequence[TriggerHit]
     """
     if phrase.kind != "shift":
         return False
+    inside = _shifted(tree, phrase)
+    if inside is None:
+        return False
+    return not any(inside == h.token or inside in tree.ancestors(h.token) for h in group)
+
+
+def _shifted(tree: Tree, phrase: DatePhrase) -> int | None:
+    """The token heading what a shift dates from another event: the object of its
+    "after"/"before" ("a day after *a drone struck* the market"), or None."""
     pivot = next(
         (
             t
@@ -179,9 +188,31 @@ def _qualifies_other(tree: Tree, phrase: DatePhrase, group: Sequence[TriggerHit]
         None,
     )
     if pivot is None:
+        return None
+    return pivot.i if pivot.dep != "mark" else pivot.head
+
+
+def _own_day(tree: Tree, shift: DatePhrase, scored: Sequence[DatePhrase]) -> DatePhrase | None:
+    """A day told inside the clause a shift dates ("two days after drones hit the depot
+    *on Wednesday*"): that clause's own date, which the shift does not move."""
+    inside = _shifted(tree, shift)
+    if inside is None:
+        return None
+    for p in scored:
+        head = tree.head_of_span(p.start, p.end)
+        if p.kind == "point" and p.date is not None and head is not None:
+            if head == inside or inside in tree.ancestors(head):
+                return p
+    return None
+
+
+def _said_on(tree: Tree, phrase: DatePhrase) -> bool:
+    """Whether a date phrase dates words said ("the governor *said on Tuesday* that ..."),
+    not an event."""
+    head = tree.head_of_span(phrase.start, phrase.end)
+    if head is None:
         return False
-    inside = pivot.i if pivot.dep != "mark" else pivot.head
-    return not any(inside == h.token or inside in tree.ancestors(h.token) for h in group)
+    return tree.tok[tree.clause(head)].lemma.lower() in W.SPEECH_VERBS
 
 
 def _told_within(
@@ -246,7 +277,14 @@ def date_event(
     if scored:
         best = scored[0]
         if best.kind == "sequel":  # "Hours earlier, on Monday evening, ...": the day told
-            best = next((p for p in scored if p.kind == "point" and p.date), best)
+            day = next((p for p in scored if p.kind == "point" and p.date), None)
+            if day is not None and day.date is not None and _said_on(tree, day):
+                # "the governor said on Tuesday that a man was killed a day earlier"
+                shifted = day.date + dt.timedelta(days=best.shift_days)
+                return EventDate(shifted, best.precision, True)
+            best = day or best
+        elif best.kind == "shift":
+            best = _own_day(tree, best, scored) or best
         return _from_phrase(best, scored, pub, timeline.narrative)
     within = _told_within(tree, main, phrases, timeline)
     if within is not None:
