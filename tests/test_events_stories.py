@@ -775,3 +775,23 @@ class TestMeetings:
             "between rival armed groups in Misrata on Tuesday night, the ministry said."
         )
         assert [(e.event_type, e.fatalities, e.event_date) for e in events] == [("Battles", 9, TUE)]
+
+
+class TestWhatHits:
+    def test_aircraft_that_hit_a_site_struck_it(self, code: Any) -> None:
+        (ev,) = code("Government jets hit a fuel depot in Gao on Tuesday, wounding two guards.")
+        assert (ev.location, ev.sub_event_type, ev.event_date) == ("Gao", "Air/drone strike", TUE)
+
+    def test_a_plane_that_crashed_struck_nothing(self, code: Any) -> None:
+        assert not code(
+            "A cargo plane hit a hillside near Gao on Tuesday after an engine failure, the "
+            "airline said."
+        )
+
+    def test_tanks_set_on_fire_are_no_tank_fire(self, code: Any) -> None:
+        events = code(
+            "A drone hit an oil depot in Belgorod on Tuesday, setting two storage tanks on fire."
+        )
+        assert [(e.location, e.sub_event_type) for e in events] == [
+            ("Belgorod", "Air/drone strike")
+        ]

@@ -182,6 +182,8 @@ def _fits(
         return False
     if not rule.weapon and _surname(tokens, idx):
         return False  # a name ("Linda Battle"), not an event
+    if len(rule.lemmas) > 1 and head.lemma.lower() == "fire" and _burning(tokens, idx):
+        return False  # "set fuel tanks on fire", "caught fire": flames, no tank fire
     # no rule blocks on "" (mutation testing: another end marker is equivalent)
     after = lemmas[window[-1] + 1] if window[-1] + 1 < len(tokens) else ""
     return after not in rule.blocks
@@ -211,6 +213,16 @@ def _named_object(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the head at ``idx`` has a proper-noun object ("seized *Novohrodivka*")."""
     head = tokens[idx].i  # (heads are article indices; ``idx`` is the sentence's)
     return any(t.head == head and t.dep == "dobj" and t.pos == "PROPN" for t in tokens)
+
+
+def _burning(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether the word "fire" at ``idx`` is flames: "on fire", "caught fire"."""
+    tok = tokens[idx]
+    k = idx + tok.head - tok.i  # (heads are article indices; ``idx`` is the sentence's)
+    if tok.head == tok.i or not 0 <= k < len(tokens):
+        return False
+    gov = tokens[k].lemma.lower()
+    return (tok.dep == "pobj" and gov == "on") or (tok.dep == "dobj" and gov == "catch")
 
 
 def _surname(tokens: Sequence[Token], idx: int) -> bool:

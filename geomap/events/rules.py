@@ -513,6 +513,9 @@ RULES: tuple[Rule, ...] = (
          needs=W.TOLL_WORDS),
     Rule("strike verb", ("strike",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=45, pos=_V,
          needs=W.AIRCRAFT, weapon="air strike"),
+    # "aircraft hit a fuel depot"; not a plane that crashed into a hillside
+    Rule("hit verb", ("hit",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=44, pos=_V,
+         needs=W.AIRCRAFT, weapon="air strike", unless=W.ACCIDENT_CAUSES | {"crash", "failure", "emergency"}),
     # a site struck, by no named weapon ("an energy facility was struck"); not a deal, a
     # chord or lightning
     Rule("site struck", ("strike",), EXPLOSIONS, SHELLING, priority=38, pos=_V,
