@@ -121,6 +121,15 @@ class TestStoryDay:
         )
         assert (ev.location, ev.event_date) == ("Sittwe", WED)
 
+    def test_a_day_told_with_the_next_verb_beats_the_day_words_were_said(
+        self, code: Any
+    ) -> None:
+        (ev,) = code(
+            "Gunmen abducted six traders and torched a lorry near Gombe on Tuesday, the state "
+            "police spokesman said on Thursday."
+        )
+        assert (ev.location, ev.event_date) == ("Gombe", TUE)
+
     def test_a_date_hung_in_a_clause_that_tells_no_event(self, code: Any) -> None:
         (ev,) = code(
             "A Russian drone hit a car carrying two volunteers who were delivering food to "

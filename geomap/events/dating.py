@@ -126,8 +126,16 @@ def _governing(
     tree: Tree, main: TriggerHit, group: Sequence[TriggerHit], phrases: Sequence[DatePhrase]
 ) -> list[DatePhrase]:
     """The phrases of the triggers' own clauses, nearest in the tree first."""
-    scored: list[tuple[int, int, DatePhrase]] = []
+    scored: list[tuple[bool, int, int, DatePhrase]] = []
     governing = {a for h in group for a in tree.ancestors(h.token)}
+    # a verb told alongside the trigger's shares its day ("beheaded four farmers and
+    # burned homes over the weekend")
+    governing |= {
+        c.i
+        for h in group
+        for c in tree.children(tree.clause(h.token))
+        if c.dep == "conj" and c.pos == "VERB"
+    }
     for p in phrases:
         head = tree.head_of_span(p.start, p.end)
         if head is None:
@@ -135,9 +143,10 @@ def _governing(
         if tree.clause(head) not in governing:
             continue  # a date of another clause ("the town that X reclaimed this week")
         dist = min(tree.distance(head, h.token) for h in group)
-        scored.append((dist, abs(p.start - main.start), p))
-    scored.sort(key=lambda x: (x[0], x[1]))
-    return [p for _, _, p in scored]
+        # the day words were said dates the event only when nothing else does
+        scored.append((_said_on(tree, p), dist, abs(p.start - main.start), p))
+    scored.sort(key=lambda x: x[:3])
+    return [x[3] for x in scored]
 
 
 def _from_phrase(
@@ -200,7 +209,8 @@ def _own_day(tree: Tree, shift: DatePhrase, scored: Sequence[DatePhrase]) -> Dat
         return None
     for p in scored:
         head = tree.head_of_span(p.start, p.end)
-        if p.kind == "point" and p.date is not None and head is not None:
+        # told after the "after" (a date before it is the sentence's, whatever the parse)
+        if p.kind == "point" and p.date is not None and head is not None and p.start >= shift.end:
             if head == inside or inside in tree.ancestors(head):
                 return p
     return None
