@@ -804,3 +804,11 @@ class TestWhatHits:
         assert [(e.location, e.sub_event_type) for e in events] == [
             ("Belgorod", "Air/drone strike")
         ]
+
+    def test_armed_villagers_who_attack_are_no_mob(self, code: Any) -> None:
+        (ev,) = code("Armed villagers attacked a market in Damaturu on Tuesday, killing three traders.")
+        assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+
+    def test_villagers_who_attack_unarmed_are_a_mob(self, code: Any) -> None:
+        (ev,) = code("Villagers attacked a market in Damaturu on Tuesday, killing three traders.")
+        assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")

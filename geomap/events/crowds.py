@@ -154,12 +154,24 @@ def crowd_type(
     protest = family == Family.PROTEST and (
         typed[0] == PROTESTS or typed[1] == VIOLENT_DEMONSTRATION
     )
+    # (people the text calls armed are no crowd: "an armed youth group")
+    crowds = (
+        t
+        for t in tree.sentence
+        if t.lemma.lower() in W.PEOPLE_GROUPS
+        and not _armed(tree, t)
+        and not _armed_group(tree, t)
+    )
     demonstrating = bool(lemmas & W.DEMONSTRATORS) or (
-        bool(lemmas & W.PROTEST_ACTS) and bool(lemmas & W.PEOPLE_GROUPS)
+        bool(lemmas & W.PROTEST_ACTS) and next(crowds, None) is not None
     )
     # a violent act of a crowd is the crowd's, whatever family told it ("protesters
     # stormed parliament": a riot, no battle)
     violent = family == Family.VIOLENCE or typed[0] in _VIOLENT_TYPES
+    if violent and who & W.MOB_PEOPLE and not who & W.DEMONSTRATORS:
+        # "armed youths raided a cattle camp": a communal militia's attack, no mob
+        if any(_armed(tree, a) for a in doers if a.lemma.lower() in W.MOB_PEOPLE):
+            return typed
     if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         # demonstrators, or a demonstration told, riot in it; settlers, fans or youths
         # acting alone are a mob, whichever word told their act ("settlers set fire to")
@@ -183,6 +195,12 @@ def _armed(tree: Tree, who: Token) -> bool:
     if who.lemma.lower() in W.ARMED_MEN:
         return True
     return any(c.dep == "amod" and c.lemma.lower() == "armed" for c in tree.children(who.i))
+
+
+def _armed_group(tree: Tree, t: Token) -> bool:
+    """A word naming an armed group's members ("an *armed youth* group")."""
+    head = tree.tok.get(t.head)
+    return t.dep == "compound" and head is not None and _armed(tree, head)
 
 
 def armed_killers(tree: Tree, hits: Sequence[TriggerHit]) -> bool:
