@@ -812,3 +812,8 @@ class TestWhatHits:
     def test_villagers_who_attack_unarmed_are_a_mob(self, code: Any) -> None:
         (ev,) = code("Villagers attacked a market in Damaturu on Tuesday, killing three traders.")
         assert (ev.event_type, ev.sub_event_type) == ("Riots", "Mob violence")
+
+    def test_fishermen_attacked_are_civilians(self, code: Any) -> None:
+        (ev,) = code("Gunmen attacked herders near Kadugli on Tuesday, killing two.")
+        assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
+

@@ -267,7 +267,11 @@ MILITARY_VICTIMS = frozenset(
 CIVILIAN_NOUNS = frozenset(
     {"civilian", "passenger", "child", "resident", "woman", "family", "pensioner",
      "bystander", "villager", "student", "patient", "worshipper", "refugee", "journalist",
-     "farmer", "trader", "shepherd", "migrant"}
+     "farmer", "trader", "shepherd", "migrant", "fisherman", "herder", "herdsman",
+     "pastoralist", "labourer", "laborer", "teacher", "nurse", "doctor", "vendor", "merchant",
+     "shopkeeper", "pilgrim", "mourner", "commuter", "motorist", "traveller", "traveler",
+     "tourist", "priest", "nun", "imam", "teenager", "boy", "girl", "schoolchild", "infant",
+     "baby"}
 )  # fmt: skip
 #: Victims told only as people: unarmed, for typing an attack by its target ("fighters
 #: killed 35 people in a village"), though not told as civilians targeted.

@@ -121,7 +121,7 @@ _PLACEISH = frozenset({"", "GPE", "LOC", "FAC"})
 #: Prepositions among the locative cues.
 _PREPOSITIONS = frozenset(
     {"in", "at", "near", "of", "from", "to", "into", "outside", "around", "over", "through",
-     "on", "across", "between", "towards", "toward"}
+     "on", "across", "between", "towards", "toward", "off"}
 )  # fmt: skip
 #: Words before a saint's name ("St. Mark's", "Saint Paul").
 _SAINT = frozenset({"st", "saint", "ste"})

@@ -438,7 +438,7 @@ GENERIC_NOUNS = FACILITY_WORDS | ORGANISATION_WORDS | MATERIEL_WORDS | FACILITY_
 LOCATIVE_CUES = frozenset(
     {
         "in", "at", "near", "of", "from", "to", "into", "outside", "around", "outskirts",
-        "towards", "toward", "over", "through", "entering", "entered", "village", "town",
+        "off", "towards", "toward", "over", "through", "entering", "entered", "village", "town",
         "city", "settlement", "on", "across", "nearby", "between", "and", "hit", "struck",
         "shelled", "shelling", "bombed", "bombing", "liberated", "captured", "occupied",
         "damaged", "destroyed", "besieged", "held", "controlled", "recaptured", "retaken",
