@@ -110,6 +110,47 @@ def test_paris_texas_and_moscow_idaho(settings: Settings, gazetteer: Any) -> Non
     assert (moscow.entry.country_code, moscow.entry.admin1_name) == ("US", "Idaho")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a nationality in an apposition gives the country, whatever the story's own
+        (("Beirut and Sidon were quiet on Monday, officials in Lebanon said. Talks resumed "
+          "in Tripoli, the Libyan capital."), "Tripoli", "LY"),
+        (("Health officials in Virginia and Maryland reported new cases. A similar cluster "
+          "was found in Alexandria, the Egyptian port city."), "Alexandria", "EG"),
+        # a parent country is the country, not a small place named like it
+        (("Police in Toronto and Ottawa are searching for a man who was born in Kingston, "
+          "Jamaica, and moved to Canada as a child."), "Kingston", "JM"),
+    ],
+)  # fmt: skip
+def test_a_named_country_holds_the_place(
+    settings: Settings, gazetteer: Any, text: str, name: str, country: str
+) -> None:
+    r = _placed(_resolve(text, settings, gazetteer), name)
+    assert r.entry is not None and r.entry.country_code == country
+    assert not r.namesakes
+
+
+def test_a_named_parent_beats_the_stories_own_country(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "Heavy rain flooded Lagos on Monday, and residents of Lagos waded through streets "
+        "in Ikeja and Lekki.\n\nA hotel in Lagos, the Portuguese resort town, said it had "
+        "received calls from confused guests."
+    )
+    rs = [r for r in _resolve(text, settings, gazetteer) if r.mention.name == "Lagos"]
+    assert [r.entry.country_code for r in rs if r.entry] == ["NG", "NG", "PT"]
+
+
+def test_a_place_named_in_full_once_keeps_that_name(settings: Settings, gazetteer: Any) -> None:
+    text = (
+        "PARIS, Texas — A storm damaged roofs across town on Sunday. Crews in Paris worked "
+        "through the night to clear fallen trees."
+    )
+    rs = [r for r in _resolve(text, settings, gazetteer) if r.mention.name.lower() == "paris"]
+    assert len(rs) == 2
+    assert all(r.entry is not None and r.entry.admin1_name == "Texas" for r in rs)
+
+
 def test_region_is_not_the_city(settings: Settings, gazetteer: Any) -> None:
     rs = _resolve(
         "Russia said it had pushed Ukrainian forces out of parts of its Kursk region, and "
@@ -552,7 +593,7 @@ def test_rank_division_claims_its_name(settings: Settings) -> None:
         ("city", "UA", "21", 3.0),
         ("village", "UA", "21", 3.0),
         ("admin2", "UA", "21", 3.0),
-        ("country", "UA", "21", 1.5),  # a country parent: the country weight only
+        ("country", "UA", "21", 3.0),  # a country parent: as strong as a division
         ("admin1", "UA", "05", 1.5),  # another division of the same country
         ("admin1", "RU", "21", None),  # the same code in another country
     ],

@@ -84,8 +84,10 @@ from geomap.geocode.resolve import (
     _reason,
     _relative,
     _shared_division,
+    as_first_named,
     far_from_anchor,
     far_outliers,
+    holding_units,
     misread_regions,
     parts_of_named_towns,
     sites_at_towns,
@@ -205,7 +207,8 @@ def _geocode_article(
         for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
             if key not in done:
                 done[key] = rank_candidates(
-                    m, es, settings=settings, parents=ps, admin_ctx=c, home=home, **kw
+                    m, es, settings=settings, parents=holding_units(ps), admin_ctx=c,
+                    home=home, **kw
                 )
         return [done[k] for k in keys]
 
@@ -243,6 +246,7 @@ def _geocode_article(
         results.append(_relative(orig, gaz, settings=settings, context=context, ps=ps, home=home))
     theatre = theatre_countries(settings.theatre)
     text = pa.article.text
+    results = as_first_named(results)
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
     results = sites_at_towns(misread_regions(stray_readings(results, text=text), text=text))
     return _orphan_parts(pa.article.text, results)

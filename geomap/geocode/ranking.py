@@ -57,6 +57,10 @@ _W_PARENT_ADMIN1 = 3.0
 
 _W_PARENT_COUNTRY = 1.5
 
+#: A parent that is the candidate's country itself ("Kingston, Jamaica"): as strong as a
+#: parent division.
+_W_PARENT_NATION = 3.0
+
 _W_ADMIN1_FOCUS = 1.5
 
 _W_DIVISION = 1.2
@@ -227,7 +231,10 @@ def rank_candidates(
     for en in entries:
         f = _features(sc, en)
         out.append((round(sum(v for _, v in f), 4), en, f))
-    out.sort(key=lambda c: (-c[0], -c[1].population, c[1].geonameid))
+    # a place inside the parent the text names comes first, whatever the article's
+    # context says of the others ("Lagos, the Portuguese resort town")
+    held = {id(en) for _, en, f in out if any(k == "parent" for k, _ in f)}
+    out.sort(key=lambda c: (id(c[1]) not in held, -c[0], -c[1].population, c[1].geonameid))
     return [
         Candidate(en, score, tuple((k, round(v, 4)) for k, v in f)) for score, en, f in out[:keep]
     ]
@@ -322,8 +329,10 @@ def _parent_feature(
         for p in parents
     ):
         return [("parent", _W_PARENT_ADMIN1)]
+    if any(p.country_code == en.country_code and p.level == "country" for p in parents):
+        return [("parent", _W_PARENT_NATION)]
     if any(p.country_code == en.country_code for p in parents):
-        return [("parent", _W_PARENT_COUNTRY)]
+        return [("parent", _W_PARENT_COUNTRY)]  # another division of its country
     return []
 
 

@@ -95,10 +95,14 @@ def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...],
     if best.entry.level not in _SETTLEMENT_POINTS:
         return (), ()
     own_name = _feature(best, "name") > 0
+    # a winner inside the parent the text names ("Kingston, Jamaica") has namesakes only there
+    parented = _feature(best, "parent") > 0
     kept: list[Candidate] = []
     for c in ranked:
         en = c.entry
         if en.level not in _SETTLEMENT_POINTS or (own_name and _feature(c, "name") <= 0):
+            continue
+        if parented and _feature(c, "parent") <= 0:
             continue
         if all(haversine_km(en.lat, en.lon, k.entry.lat, k.entry.lon) > _NAMESAKE_KM for k in kept):
             kept.append(c)
@@ -495,6 +499,14 @@ def _parents(gaz: Gazetteer, name: str) -> list[GazetteerEntry]:
     return list(gaz.lookup(name, limit=20)) or gaz.divisions_near(name)[:3]
 
 
+def holding_units(parents: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:
+    """The parents that may hold a place ranked under them: a country or a division when
+    the name has one ("Kingston, Jamaica" is not in Jamaica, Queens; "Cordoba, Argentina"
+    not near La Argentina)."""
+    units = [en for en in parents if en.level in {"country", "admin1"}]
+    return units or list(parents)
+
+
 def _inside_town(
     entries: Sequence[GazetteerEntry], towns: Sequence[GazetteerEntry]
 ) -> list[GazetteerEntry]:
@@ -612,3 +624,55 @@ def _relative(
                 + f"; placed at {best.entry.name} ({how})",
             )
     return ResolvedPlace(mention=m, entry=None, method="unresolved", reason="not in gazetteer")
+
+
+def as_first_named(results: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Later bare mentions of a name take the place its first mention was qualified as.
+
+    "PARIS, Texas — ... the north side of Paris": a story names its place fully once, at
+    the first mention, then by its name alone; a later "Paris" with no parent of its own
+    is that Paris. Only a first mention with a parent counts (a story that opens on
+    Lagos, Nigeria and later names "Lagos, the Portuguese resort town" keeps both), and
+    only over a reading that the later mention's own words favour no more than the first
+    one's ("In Pakistan, the city of Hyderabad" keeps its own).
+    """
+    first: dict[str, ResolvedPlace] = {}
+    for r in sorted(results, key=lambda r: r.mention.start):
+        first.setdefault(r.mention.name.casefold(), r)
+    out = []
+    for r in results:
+        lead = first[r.mention.name.casefold()]
+        e, le = r.entry, lead.entry
+        if (
+            lead is not r
+            and lead.mention.parent
+            and not r.mention.parent
+            and le is not None
+            and e is not None
+            and e.geonameid != le.geonameid
+            and e.level == le.level
+            and _no_more_evident(r, le)
+        ):
+            r = replace(
+                r,
+                entry=le,
+                level=le.level,
+                geo_precision=lead.geo_precision,
+                reason=f"the {le.name} first named with {lead.mention.parent}; {r.reason}",
+                namesakes=(),
+                priors=(),
+                shared=None,
+            )
+        out.append(r)
+    return out
+
+
+def _no_more_evident(r: ResolvedPlace, other: GazetteerEntry) -> bool:
+    """Whether ``other`` is among ``r``'s candidates with as much evidence of the text as
+    its winner (the score without size and level)."""
+
+    def evidence(c: Candidate) -> float:
+        return c.score - sum(_feature(c, k) for k in ("population", "level", "capital"))
+
+    alt = next((c for c in r.candidates if c.entry.geonameid == other.geonameid), None)
+    return alt is not None and bool(r.candidates) and evidence(alt) >= evidence(r.candidates[0])

@@ -19,7 +19,7 @@ from geomap.types import PlaceMention
 if TYPE_CHECKING:
     from geomap.places.recognise import Recogniser
 
-__all__ = ["demonym_mentions", "government_seats", "seat_city"]
+__all__ = ["apposition_country", "demonym_mentions", "government_seats", "seat_city"]
 
 _DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
 _SEATS_RE = re.compile(
@@ -113,3 +113,24 @@ def demonym_mentions(rec: Recogniser, taken: list[tuple[int, int]]) -> list[Plac
             )
         )
     return out
+
+
+#: Words an apposition may open with ("X, the Libyan capital", "X, a Portuguese resort").
+_APPOSITION_OPENERS = frozenset({"the", "a", "an"})
+#: How many words of an apposition are read for a nationality.
+_APPOSITION_WORDS = 5
+
+
+def apposition_country(rec: Recogniser, e: int) -> str | None:
+    """The country a nationality in an apposition after a name gives it ("Tripoli, the
+    *Libyan* capital"; "Hyderabad, the southern *Indian* technology hub"), by name."""
+    toks, n = rec.toks, rec.n
+    if e + 2 >= n or toks[e].text != "," or rec.lower[e + 1] not in _APPOSITION_OPENERS:
+        return None
+    for k in range(e + 2, min(e + 2 + _APPOSITION_WORDS, n)):
+        if rec.v.punct[k] or toks[k].pos in {"VERB", "AUX", "ADP"}:
+            return None  # the apposition ended, or it is a clause ("the city, which ...")
+        code = DEMONYMS.get(rec.lower[k])
+        if code is not None and toks[k].text[:1].isupper():
+            return rec.gaz.country_name(code)
+    return None

@@ -39,7 +39,12 @@ from geomap.places.lexicon import (
     STREET_WORDS,
     TOWN_PART_NOUNS,
 )
-from geomap.places.nations import demonym_mentions, government_seats, seat_city
+from geomap.places.nations import (
+    apposition_country,
+    demonym_mentions,
+    government_seats,
+    seat_city,
+)
 from geomap.places.roles import assign_role, credit_spans
 from geomap.places.runs import hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
@@ -719,6 +724,8 @@ class Recogniser:
                 and ((street and bool(found)) or any(en.level in big for en in found))
             ):
                 return cand
+        if not street and (country := apposition_country(self, e)) is not None:
+            return country  # "Tripoli, the Libyan capital"
         # "X in (the) Y region" / "X in Y" / "X in central Y" (Y an admin1 or country)
         k = e
         if k + 1 < n and lower[k] == "in":
