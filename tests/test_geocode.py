@@ -151,6 +151,30 @@ def test_a_place_named_in_full_once_keeps_that_name(settings: Settings, gazettee
     assert all(r.entry is not None and r.entry.admin1_name == "Texas" for r in rs)
 
 
+def test_a_town_absent_from_the_division_named_is_placed_at_the_division(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """The gazetteer knows a Marfa only in Texas: "Marfa, Ohio" is somewhere in Ohio."""
+    r = _placed(
+        _resolve("A barn burned down near Marfa, Ohio, on Sunday.", settings, gazetteer), "Marfa"
+    )
+    assert r.entry is not None
+    assert (r.entry.name, r.entry.level) == ("Ohio", "admin1")
+
+
+def test_a_wire_dateline_in_capitals_is_a_place(settings: Settings, gazetteer: Any) -> None:
+    rs = _resolve(
+        "KADUGLI — Aid convoys reached the city on Monday.\n\nTIKO, Cameroon (Probe Wire) - "
+        "Schools reopened after a week.",
+        settings,
+        gazetteer,
+    )
+    assert {r.entry.country_code for r in rs if r.entry and r.mention.text.isupper()} == {
+        "SD",
+        "CM",
+    }
+
+
 def test_region_is_not_the_city(settings: Settings, gazetteer: Any) -> None:
     rs = _resolve(
         "Russia said it had pushed Ukrainian forces out of parts of its Kursk region, and "

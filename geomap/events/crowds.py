@@ -158,9 +158,7 @@ def crowd_type(
     crowds = (
         t
         for t in tree.sentence
-        if t.lemma.lower() in W.PEOPLE_GROUPS
-        and not _armed(tree, t)
-        and not _armed_group(tree, t)
+        if t.lemma.lower() in W.PEOPLE_GROUPS and not _armed(tree, t) and not _armed_group(tree, t)
     )
     demonstrating = bool(lemmas & W.DEMONSTRATORS) or (
         bool(lemmas & W.PROTEST_ACTS) and next(crowds, None) is not None

@@ -89,6 +89,7 @@ from geomap.geocode.resolve import (
     far_outliers,
     holding_units,
     misread_regions,
+    outside_parent,
     parts_of_named_towns,
     sites_at_towns,
     stray_readings,
@@ -207,8 +208,13 @@ def _geocode_article(
         for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
             if key not in done:
                 done[key] = rank_candidates(
-                    m, es, settings=settings, parents=holding_units(ps), admin_ctx=c,
-                    home=home, **kw
+                    m,
+                    es,
+                    settings=settings,
+                    parents=holding_units(ps),
+                    admin_ctx=c,
+                    home=home,
+                    **kw,
                 )
         return [done[k] for k in keys]
 
@@ -219,6 +225,11 @@ def _geocode_article(
     second = rank_all(context=context)
     results = []
     for orig, ranked, ps in zip(mentions, second, parents, strict=True):
+        if ranked and outside_parent(ranked, ps):
+            r = _relative(orig, gaz, settings=settings, context=context, ps=ps, home=home)
+            why = r.reason.replace("not in gazetteer; ", "")
+            results.append(replace(r, reason=f"no {orig.name} in {orig.parent}; {why}"))
+            continue
         if ranked and far_from_anchor(orig, ranked[0].entry, context):
             r = _relative(orig, gaz, settings=settings, context=context, ps=ps, home=home)
             why = r.reason.replace("not in gazetteer; ", "")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 from geomap.geocode.ranking import (
     _SETTLEMENT,
     _SETTLEMENT_POINTS,
+    _W_PARENT_ADMIN1,
     _Context,
     _effective_population,
     _precision,
@@ -497,6 +498,17 @@ def _parents(gaz: Gazetteer, name: str) -> list[GazetteerEntry]:
     """The entries a parent name ("X in Y region", "Y's X") may mean; a division's own
     spelling ("Middle Shabelle") finds it with one edit when nothing has the name."""
     return list(gaz.lookup(name, limit=20)) or gaz.divisions_near(name)[:3]
+
+
+def outside_parent(ranked: Sequence[Candidate], parents: Sequence[GazetteerEntry]) -> bool:
+    """Whether no candidate lies inside the country or division the text names as the
+    mention's parent ("HOLLIDAY, Mo.", and the gazetteer knows Holliday only in Texas):
+    the place is then the parent itself, not a namesake elsewhere."""
+    if ranked[0].entry.level not in {"city", "village"}:
+        return False  # "In Asia, Canada ...", "Wisconsin, Michigan and ...": no parent
+    if not any(en.level in {"country", "admin1"} for en in parents):
+        return False
+    return not any(_feature(c, "parent") >= _W_PARENT_ADMIN1 for c in ranked)
 
 
 def holding_units(parents: Sequence[GazetteerEntry]) -> list[GazetteerEntry]:

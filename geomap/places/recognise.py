@@ -49,6 +49,7 @@ from geomap.places.roles import assign_role, credit_spans
 from geomap.places.runs import hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
 from geomap.places.spans import Spans
+from geomap.places.wording import is_dateline
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -631,6 +632,8 @@ class Recogniser:
 
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
         first = self.toks[s]
+        if is_dateline(self.article.text, first.start, self.toks[e - 1].end):
+            return True  # "SANTIAGO — Trade ministers met ..."
         if self.v.stop[s] or (
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):

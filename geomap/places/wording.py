@@ -221,3 +221,18 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     if name in WEAPON_NAMES and (after in WEAPON_NOUNS or before in {"with", "by", "using"}):
         return True  # "Grad rockets", "Patriot batteries", "shelled with Grad"
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
+
+
+#: What follows a wire dateline's place: an optional ", Region" and "(Agency)", then a dash
+#: ("SANTIAGO —", "ELY, Cambridgeshire —", "KYIV, Ukraine (Wire) -").
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})?\s*(?:\([^()\n]{1,40}\)\s*)?[—–-]\s"
+)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, in capitals, opens its line as a wire dateline."""
+    name = text[start:end]
+    return (
+        name.isupper() and opens_line(text, start) and _DATELINE_TAIL.match(text, end) is not None
+    )
