@@ -121,9 +121,7 @@ class TestStoryDay:
         )
         assert (ev.location, ev.event_date) == ("Sittwe", WED)
 
-    def test_a_day_told_with_the_next_verb_beats_the_day_words_were_said(
-        self, code: Any
-    ) -> None:
+    def test_a_day_told_with_the_next_verb_beats_the_day_words_were_said(self, code: Any) -> None:
         (ev,) = code(
             "Gunmen abducted six traders and torched a lorry near Gombe on Tuesday, the state "
             "police spokesman said on Thursday."
@@ -806,7 +804,9 @@ class TestWhatHits:
         ]
 
     def test_armed_villagers_who_attack_are_no_mob(self, code: Any) -> None:
-        (ev,) = code("Armed villagers attacked a market in Damaturu on Tuesday, killing three traders.")
+        (ev,) = code(
+            "Armed villagers attacked a market in Damaturu on Tuesday, killing three traders."
+        )
         assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
 
     def test_villagers_who_attack_unarmed_are_a_mob(self, code: Any) -> None:
@@ -817,3 +817,110 @@ class TestWhatHits:
         (ev,) = code("Gunmen attacked herders near Kadugli on Tuesday, killing two.")
         assert (ev.event_type, ev.sub_event_type) == ("Violence against civilians", "Attack")
 
+
+class TestClausesAndBackground:
+    def test_a_negation_after_a_semicolon_is_another_statement(self, code: Any) -> None:
+        (ev,) = code(
+            "On Tuesday, a car packed with explosives blew up outside a hotel in Gao, "
+            "killing a guard; the owner was not at home."
+        )
+        assert (ev.location, ev.event_type, ev.event_date) == (
+            "Gao",
+            "Explosions/Remote violence",
+            TUE,
+        )
+
+    def test_armed_groups_that_fought_clashed(self, code: Any) -> None:
+        (ev,) = code(
+            "Rival armed groups fought with machine guns in Zawiya on Tuesday, officials said."
+        )
+        assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
+
+    def test_a_bomb_told_by_its_toll(self, code: Any) -> None:
+        (ev,) = code("A homemade bomb wounded three policemen in Gao on Monday.")
+        assert (ev.location, ev.event_type, ev.event_date) == (
+            "Gao",
+            "Explosions/Remote violence",
+            MON,
+        )
+
+    def test_the_reader_asked_to_take_a_town_is_no_capture(self, code: Any) -> None:
+        events = code(
+            "Take Gao, the largest town of the north, where traders reopened their stalls "
+            "within hours after a homemade bomb wounded three policemen on Monday."
+        )
+        assert [(e.event_type, e.event_date) for e in events] == [
+            ("Explosions/Remote violence", MON)
+        ]
+
+    def test_an_ambush_on_the_road_from_a_town(self, code: Any) -> None:
+        (ev,) = code(
+            "Gunmen ambushed a convoy of traders on Tuesday on the road from Paoua toward "
+            "Bocaranga, killing two drivers."
+        )
+        assert (ev.location, ev.event_type, ev.event_date) == ("Paoua", "Battles", TUE)
+
+    def test_a_duration_and_a_nouns_date_do_not_move_the_story(self, code: Any) -> None:
+        events = code(
+            "Traders said the border had been closed for most of the past month, and the "
+            "town is still rebuilding after the March 2021 floods.\n\nHours later, jets "
+            "struck a depot near Gao overnight into Thursday."
+        )
+        assert ("Gao", "Explosions/Remote violence", THU) in _where(events)
+
+    def test_a_span_of_years_dates_a_past_campaign(self, code: Any) -> None:
+        (ev,) = code("The rebels' 2012-2013 offensive on Gao left hundreds dead.")
+        assert (ev.event_date, ev.time_precision) == (dt.date(2012, 1, 1), 3)
+
+    def test_an_example_of_what_is_planned_was_done_before(self, code: Any) -> None:
+        (ev,) = code(
+            "The minister says militants use the hills to plan attacks such as the 2019 "
+            "bombing of a market in Gao; the rebels deny this."
+        )
+        assert (ev.event_date, ev.time_precision, ev.status) == (
+            dt.date(2019, 1, 1),
+            3,
+            "occurred",
+        )
+
+    def test_the_night_of_one_day_to_the_next(self, code: Any) -> None:
+        (ev,) = code(
+            "Armed men attacked a camp for displaced people in Kaga-Bandoro on the night of "
+            "Sunday to Monday, killing three residents."
+        )
+        assert ev.event_date == MON
+
+    def test_a_dateline_is_no_scene_when_the_sentence_names_an_unknown_place(
+        self, code: Any
+    ) -> None:
+        events = code(
+            "GAO (Probe Wire) — Soldiers and rebels traded mortar fire at the Tessit "
+            "checkpoint on Tuesday, killing three people."
+        )
+        assert all(e.location != "Gao" for e in events)
+
+
+class TestWireSites:
+    def test_air_defences_that_destroyed_drones_struck_nothing(self, code: Any) -> None:
+        assert not code(
+            "Air defences destroyed 22 drones approaching Gao on Tuesday, the mayor said; no "
+            "damage was reported."
+        )
+
+    def test_a_town_with_a_glued_arabic_article(self, code: Any) -> None:
+        (ev,) = code(
+            "Jets struck a former air-defence base near al-Kiswah, south of Damascus, on "
+            "Tuesday, setting off secondary explosions."
+        )
+        assert (ev.location, ev.event_date) == ("Al Kiswah", TUE)
+
+    def test_the_dateline_town_beats_its_own_country(self, code: Any) -> None:
+        (ev,) = code(
+            "YEREVAN, Armenia (Probe Wire) — Protesters hurled stones at riot police outside "
+            "Armenia's parliament on Tuesday, and officers answered with tear gas."
+        )
+        assert (ev.location, ev.geo_precision) == ("Yerevan", 1)
+
+    def test_a_subject_after_a_fronted_place_is_no_apposition(self, code: Any) -> None:
+        (ev,) = code("In Kherson, a Russian drone dropped an explosive on a cyclist on Tuesday.")
+        assert (ev.location, ev.country_code) == ("Kherson", "UA")

@@ -127,7 +127,8 @@ def test_a_named_country_holds_the_place(
     settings: Settings, gazetteer: Any, text: str, name: str, country: str
 ) -> None:
     r = _placed(_resolve(text, settings, gazetteer), name)
-    assert r.entry is not None and r.entry.country_code == country
+    assert r.entry is not None
+    assert r.entry.country_code == country
     assert not r.namesakes
 
 

@@ -578,3 +578,13 @@ def test_a_story_from_a_country_outside_the_runs_theatre(
     s = replace(settings, theatre=(("UA", 1.0),))
     (pa,) = parse_articles([Article(id="t", text=text)], settings=s, gazetteer=gazetteer)
     assert "TBILISI" in [m.text for m in pa.mentions]
+
+
+def test_a_report_label_outside_the_theatre_is_its_place(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """A town named alone before a colon opens a report: its place, in any country."""
+    (rs,) = _run(settings, gazetteer, "Kadugli: four killed as gunfire erupted at the market")
+    r = _by_text(rs)["Kadugli"]
+    assert r.entry is not None
+    assert r.entry.country_code == "SD"

@@ -252,9 +252,19 @@ class ArticleCoder:
                 status[h.token] = "skip"  # "captured two soldiers near X": no territory
             elif without_parties(ctx.tree, h):
                 status[h.token] = "skip"  # "fans held a meeting in X": no diplomacy
-            elif intercepted(ctx.tree, h, stops):
+            elif intercepted(ctx.tree, h, stops) or self._intercepting(h, hits):
                 status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status
+
+    def _intercepting(self, h: TriggerHit, hits: Sequence[TriggerHit]) -> bool:
+        """The verb of an interception ("air defences *destroyed* 22 drones")."""
+        tree = self.ctx.tree
+        if tree.tok[h.token].lemma.lower() not in W.INTERCEPT_VERBS:
+            return False
+        weapons = {w.token for w in hits if w.rule.weapon}
+        return any(
+            c.i in weapons and c.dep in {"dobj", "nsubjpass"} for c in tree.children(h.token)
+        )
 
     def _groups(
         self, told: _Told, live: Sequence[TriggerHit]
@@ -539,6 +549,7 @@ class ArticleCoder:
         when = date_event(ctx, main, g.hits, g.told.phrases, g.told.timeline, planned=planned)
         if when.status == "skip":
             return None
+        planned = planned and when.status != "past"  # an example of the plan, done before
         a = g.antecedent.event if g.antecedent is not None else None
         civilians = any(v.lemma.lower() in W.CIVILIAN_NOUNS for v in g.victims)
         civilians = civilians or (g.violent and civilian_target(ctx.tree, g.hits))

@@ -22,6 +22,7 @@ from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
 from geomap.events.rules import Family
 from geomap.events.schema import (
+    ARMED_CLASH,
     ATTACK,
     BATTLES,
     EXCESSIVE_FORCE,
@@ -42,6 +43,8 @@ __all__ = ["agents", "armed_killers", "crowd_type"]
 _RELATIVE = frozenset({"who", "that", "which"})
 #: Types of a violent act (a crowd doing one riots).
 _VIOLENT_TYPES = frozenset({RIOTS, BATTLES, VIOLENCE_AGAINST_CIVILIANS})
+#: Acts two sides do to each other: armed men doing them clash.
+_MUTUAL = frozenset({"fight", "clash", "battle"})
 
 #: How a noun trigger hangs on the verb whose subject acts ("police fired *tear gas*").
 _ARGUMENT_DEPS = frozenset({"dobj", "conj", "appos", "compound"})
@@ -150,6 +153,8 @@ def crowd_type(
         and not who & crowd
         and any(_armed(tree, a) for a in doers)
     ):
+        if any(tree.tok[h.token].lemma.lower() in _MUTUAL for h in hits):
+            return BATTLES, ARMED_CLASH  # "rival armed groups fought": a clash, no riot
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK  # "armed men torched houses": no riot
     protest = family == Family.PROTEST and (
         typed[0] == PROTESTS or typed[1] == VIOLENT_DEMONSTRATION
@@ -166,10 +171,14 @@ def crowd_type(
     # a violent act of a crowd is the crowd's, whatever family told it ("protesters
     # stormed parliament": a riot, no battle)
     violent = family == Family.VIOLENCE or typed[0] in _VIOLENT_TYPES
-    if violent and who & W.MOB_PEOPLE and not who & W.DEMONSTRATORS:
-        # "armed youths raided a cattle camp": a communal militia's attack, no mob
-        if any(_armed(tree, a) for a in doers if a.lemma.lower() in W.MOB_PEOPLE):
-            return typed
+    # "armed youths raided a cattle camp": a communal militia's attack, no mob
+    if (
+        violent
+        and who & W.MOB_PEOPLE
+        and not who & W.DEMONSTRATORS
+        and any(_armed(tree, a) for a in doers if a.lemma.lower() in W.MOB_PEOPLE)
+    ):
+        return typed
     if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         # demonstrators, or a demonstration told, riot in it; settlers, fans or youths
         # acting alone are a mob, whichever word told their act ("settlers set fire to")

@@ -84,7 +84,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "durative",
         re.compile(
-            rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|coming|next)\s+"
+            rf"\b(?:over|in|during|for|within)\s+(?:(?:most|much|all|part)\s+of\s+)?the\s+"
+            rf"(?:past|last|previous|coming|next)\s+"
             rf"(?:{_NUM}\s+|few\s+|several\s+)?(?:days?|weeks?|months?|years?)\b",
             re.I,
         ),
@@ -127,7 +128,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "weekday",
         re.compile(
             # ("overnight into Wednesday": the weekday, not the publication day)
-            rf"\b(?:overnight\s+(?:into|to)\s+)?(?:(last|this|next|past|coming)\s+)?({_WD}){_APOS}?"
+            # ("the night of Sunday to Monday": the second day, as "overnight into Monday")
+            rf"\b(?:overnight\s+(?:into|to)\s+|the\s+night\s+of\s+(?:{_WD})\s+(?:to|into)\s+)?"
+            rf"(?:(last|this|next|past|coming)\s+)?({_WD}){_APOS}?"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b",
             re.I,
         ),
@@ -163,7 +166,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year",
         re.compile(
-            r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)\s+((?:19|20)\d{2})"
+            r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat|\w+(?:['’]s|s['’]))\s+"
+            r"((?:19|20)\d{2})(?:\s*[-–]\s*(?:19|20)?\d{2})?"  # "Haftar's 2019-2020 offensive"
             r"(?=\s+[a-z]*[a-rt-z]\b)"
         ),
     ),

@@ -210,9 +210,14 @@ def _own_day(tree: Tree, shift: DatePhrase, scored: Sequence[DatePhrase]) -> Dat
     for p in scored:
         head = tree.head_of_span(p.start, p.end)
         # told after the "after" (a date before it is the sentence's, whatever the parse)
-        if p.kind == "point" and p.date is not None and head is not None and p.start >= shift.end:
-            if head == inside or inside in tree.ancestors(head):
-                return p
+        if (
+            p.kind == "point"
+            and p.date is not None
+            and head is not None
+            and p.start >= shift.end
+            and (head == inside or inside in tree.ancestors(head))
+        ):
+            return p
     return None
 
 
@@ -277,9 +282,12 @@ def date_event(
     "occurred", the precision beside a None date and the values beside "skip" are
     equivalent).
     """
-    if planned and phrases:
-        phrases = _resolve_forward(ctx, phrases)
     tree = ctx.tree
+    if planned and phrases:
+        done = _done_before(tree, main, group, phrases, ctx.published)
+        if done is not None:  # "plan attacks such as the 2023 bombing of X": one done
+            return EventDate(done.date, done.precision, True, "past")
+        phrases = _resolve_forward(ctx, phrases)
     scored = [
         p for p in _governing(tree, main, group, phrases) if not _qualifies_other(tree, p, group)
     ]
@@ -321,6 +329,27 @@ def date_event(
     return EventDate(pub, precision, False)
 
 
+def _done_before(
+    tree: Tree,
+    main: TriggerHit,
+    group: Sequence[TriggerHit],
+    phrases: Sequence[DatePhrase],
+    pub: dt.date | None,
+) -> DatePhrase | None:
+    """A past year dating an event its clause tells as planned: an example of what is
+    planned, done before ("to plan attacks such as the 2023 bombing")."""
+    if pub is None:
+        return None
+    return next(
+        (
+            p
+            for p in _governing(tree, main, group, phrases)
+            if p.kind == "background" and p.date is not None and p.date.year < pub.year
+        ),
+        None,
+    )
+
+
 def story_told(tree: Tree, phrase: DatePhrase) -> bool:
     """Whether a date phrase moves the story: it dates the sentence's own telling (its
     main clause, or a clause told alongside), not words said ("officials said on
@@ -328,6 +357,10 @@ def story_told(tree: Tree, phrase: DatePhrase) -> bool:
     head = tree.head_of_span(phrase.start, phrase.end)
     if head is None:
         return False
+    tok = tree.tok[head]
+    gov = tree.tok.get(tok.head)
+    if tok.dep in {"compound", "nmod", "amod", "poss"} and gov is not None and gov.pos == "NOUN":
+        return False  # "rebuilding after the September 2023 floods": the floods' date
     verb = next((tree.tok[a] for a in tree.ancestors(head) if tree.tok[a].pos == "VERB"), None)
     if verb is None or verb.lemma.lower() in W.SPEECH_VERBS:
         return False

@@ -24,7 +24,7 @@ from geomap.events.place import Place
 from geomap.events.rules import Family, Role
 from geomap.events.schema import ABDUCTION
 from geomap.events.syntax import Tree
-from geomap.types import Token
+from geomap.types import GazetteerEntry, Token
 
 __all__ = [
     "attach_places",
@@ -42,7 +42,8 @@ def places_in(ctx: Context, start: int, end: int) -> list[Place]:
     """The literal, resolved places of the sentence ``text[start:end]``.
 
     A dateline's place is where the story was filed: the event's only when the sentence
-    names no other ("KYIV (AP) — Drones hit the capital overnight").
+    names no other ("KYIV (AP) — Drones hit the capital overnight"), known to the
+    gazetteer or not.
     """
     out = []
     for r in ctx.resolved_in(start, end):
@@ -58,7 +59,31 @@ def places_in(ctx: Context, start: int, end: int) -> list[Place]:
             out.append(Place(r, head))
     filed = ctx.filed_end(start, end)
     told = [p for p in out if p.resolved.mention.start >= filed]
-    return told or out
+    dateline = [p for p in out if p.resolved.mention.start < filed]
+    if told and dateline and all(_holds(p.entry, dateline) for p in told):
+        return dateline + told  # "TBILISI, Georgia — ... outside Georgia's parliament"
+    if told or not any(
+        r.mention.start >= filed and r.mention.role == "literal"
+        for r in ctx.resolved_in(start, end)
+    ):
+        return told or out
+    return []  # "ISLAMABAD — ... fire at the Torkham crossing": a place the gazetteer lacks
+
+
+#: Words by which a sentence points to its dateline's town ("hit the capital").
+_DATELINE_REFERENCES = frozenset(
+    {"capital", "city", "town", "here", "downtown", "centre", "center"}
+)
+
+
+def _holds(entry: GazetteerEntry, places: Sequence[Place]) -> bool:
+    """Whether ``entry`` is a country or division holding every one of ``places``."""
+    if entry.level == "country":
+        return all(p.entry.country_code == entry.country_code for p in places)
+    return entry.level == "admin1" and all(
+        (p.entry.country_code, p.entry.admin1_code) == (entry.country_code, entry.admin1_code)
+        for p in places
+    )
 
 
 def _path_to(ctx: Context, place: Place, hit: TriggerHit) -> tuple[list[int], int] | None:

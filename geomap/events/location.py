@@ -182,6 +182,8 @@ def _origin(path: Sequence[Token]) -> bool:
     return any(
         t.lemma.lower() in W.ORIGIN_PREPS
         and not (i > 0 and (_temporal(path[i - 1]) or path[i - 1].lemma.lower() in W.WHERE_PREPS))
+        # "on the road from X toward Y": an end of the road, no origin
+        and not (i + 1 < len(path) and path[i + 1].lemma.lower() in W.ROADS)
         for i, t in enumerate(path)
         if t.pos == "ADP" or t.dep == "prep"
     )

@@ -505,6 +505,9 @@ RULES: tuple[Rule, ...] = (
          weapon="roadside bomb"),
     Rule("bomb exploded", ("bomb",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=50, pos=_N,
          weapon="bomb", needs=W.DETONATE_VERBS, roles=_EV),
+    # "a homemade bomb wounded four soldiers": a bomb told by its toll
+    Rule("bomb toll", ("bomb",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=49, pos=_N,
+         weapon="bomb", needs=W.TOLL_WORDS, roles=_EV),
     # "saboteurs blew up a railway bridge": an explosive set off on the spot
     Rule("blow up", ("blow", "up"), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=56, head=0, pos=_V),
     Rule("blast", ("blast",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=30, pos=_N,
@@ -515,7 +518,8 @@ RULES: tuple[Rule, ...] = (
          needs=W.AIRCRAFT, weapon="air strike"),
     # "aircraft hit a fuel depot"; not a plane that crashed into a hillside
     Rule("hit verb", ("hit",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=44, pos=_V,
-         needs=W.AIRCRAFT, weapon="air strike", unless=W.ACCIDENT_CAUSES | {"crash", "failure", "emergency"}),
+         needs=W.AIRCRAFT, weapon="air strike",
+         unless=W.ACCIDENT_CAUSES | {"crash", "failure", "emergency"}),
     # a site struck, by no named weapon ("an energy facility was struck"); not a deal, a
     # chord or lightning
     Rule("site struck", ("strike",), EXPLOSIONS, SHELLING, priority=38, pos=_V,

@@ -160,12 +160,16 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
     """
     if _generic_statement(tree, hit.token) or _not_told(tree, hit.token):
         return "skip"
+    if _imperative(tree, tree.tok[hit.token]):
+        return "skip"  # "Take Bamenda, where ...": the reader is asked to consider it
     if _in_named_war(tree, hit.token):
         return "skip"
     status = "occurred"
     below = tree.tok[hit.token]  # the node on the way up from the trigger to ``a``
     for a in tree.ancestors(hit.token):
         tok = tree.tok[a]
+        if a != hit.token and _apart(tree, below, tok):
+            break  # "a car bomb blew up in X; the commander was not at home"
         if _hypothetical(tree, tok) and a != hit.token:
             return "skip"
         if tok.lemma.lower() in W.INTENT_VERBS and below.dep == "xcomp" and a != hit.token:
@@ -192,6 +196,30 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
             status = "planned"  # "set to meet", "scheduled talks"; not "protesters set fire"
         below = tok
     return status
+
+
+#: Verbs an article uses to turn the reader to an example ("Take X", "Consider Y").
+_CONSIDER_VERBS = frozenset({"take", "consider", "look", "imagine", "remember"})
+
+
+def _imperative(tree: Tree, tok: Token) -> bool:
+    """A verb asking the reader to consider something, opening its sentence with no
+    subject ("Take X, where ..."); not a headline's "Strike on X"."""
+    if tok.tag != "VB" or tok.dep != "ROOT" or tok.lemma.lower() not in _CONSIDER_VERBS:
+        return False
+    words = [t for t in tree.sentence if t.text.strip() and t.pos != "PUNCT"]
+    if not words or words[0].i != tok.i:
+        return False
+    return not any(c.dep in {"nsubj", "nsubjpass", "expl"} for c in tree.children(tok.i))
+
+
+def _apart(tree: Tree, below: Token, head: Token) -> bool:
+    """Whether a semicolon parts a clause from the verb the parser hung it on: two
+    statements, the second's negation or modality not the first's."""
+    if below.dep not in {"ccomp", "parataxis", "conj"}:
+        return False
+    lo, hi = sorted((below.i, head.i))
+    return any(t.text == ";" and lo < t.i < hi for t in tree.sentence)
 
 
 #: How what is planned hangs on a word of a plan ("plans *to strike*", "scheduled *talks*").

@@ -123,14 +123,24 @@ _APPOSITION_WORDS = 5
 
 def apposition_country(rec: Recogniser, e: int) -> str | None:
     """The country a nationality in an apposition after a name gives it ("Tripoli, the
-    *Libyan* capital"; "Hyderabad, the southern *Indian* technology hub"), by name."""
+    *Libyan* capital"; "Hyderabad, the southern *Indian* technology hub"), by name.
+
+    An apposition the parser marks so, or one a comma closes before any verb ("Lagos,
+    the Portuguese resort town, said"); not the subject of the clause ("In Kherson, a
+    Russian drone dropped ...").
+    """
     toks, n = rec.toks, rec.n
     if e + 2 >= n or toks[e].text != "," or rec.lower[e + 1] not in _APPOSITION_OPENERS:
         return None
-    for k in range(e + 2, min(e + 2 + _APPOSITION_WORDS, n)):
+    name = toks[e - 1].i
+    code = None
+    appos = False
+    for k in range(e + 2, min(e + 3 + _APPOSITION_WORDS, n)):
+        appos = appos or (toks[k].dep == "appos" and toks[k].head == name)
         if rec.v.punct[k] or toks[k].pos in {"VERB", "AUX", "ADP"}:
-            return None  # the apposition ended, or it is a clause ("the city, which ...")
-        code = DEMONYMS.get(rec.lower[k])
-        if code is not None and toks[k].text[:1].isupper():
-            return rec.gaz.country_name(code)
-    return None
+            closed = toks[k].text in {",", ";", ".", ")"} or appos
+            return rec.gaz.country_name(code) if code and closed and k > e + 2 else None
+        found = DEMONYMS.get(rec.lower[k])
+        if found is not None and toks[k].text[:1].isupper() and code is None:
+            code = found
+    return rec.gaz.country_name(code) if code and appos else None

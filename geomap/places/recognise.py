@@ -40,7 +40,6 @@ from geomap.places.lexicon import (
     TOWN_PART_NOUNS,
 )
 from geomap.places.nations import (
-    apposition_country,
     demonym_mentions,
     government_seats,
     seat_city,
@@ -49,7 +48,7 @@ from geomap.places.roles import assign_role, credit_spans
 from geomap.places.runs import hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
 from geomap.places.spans import Spans
-from geomap.places.wording import is_dateline
+from geomap.places.wording import is_dateline, is_label
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -129,6 +128,10 @@ def _fold(name: str) -> str:
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+#: Arabic articles written before a name with a hyphen ("al-Kiswah", "el-Fasher").
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "en"})
 
 
 def _clean_name(text: str) -> str:
@@ -568,6 +571,8 @@ class Recogniser:
         role = assign_role(
             toks, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
         )
+        if role == "metonymic" and is_dateline(self.article.text, start_char, end_char):
+            role = "literal"  # "TBILISI, Georgia (Wire) —": where the story was filed
         if name.lower() in GOVERNMENT_SEATS:
             role = "metonymic" if role == "literal" else role  # credits stay credits
             name, parent = seat_city(self, name)
@@ -634,6 +639,8 @@ class Recogniser:
         first = self.toks[s]
         if is_dateline(self.article.text, first.start, self.toks[e - 1].end):
             return True  # "SANTIAGO — Trade ministers met ..."
+        if is_label(self.article.text, first.start, self.toks[e - 1].end) and self._own_name(name):
+            return True  # "Malakal: four killed ...": a report's place label
         if self.v.stop[s] or (
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):
@@ -641,7 +648,8 @@ class Recogniser:
         if in_route(self.toks, s, e):
             return True  # "the A-B road": two places a road joins, whatever NER says
         ent = self.ent_of.get(s)
-        if ent is not None and (ent[0] < s or ent[1] > e):
+        glued = ent is not None and ent[0] == s - 2 and self._glued_article(s)
+        if ent is not None and (ent[0] < s or ent[1] > e) and not (glued and ent[1] == e):
             return False  # part of a longer name the model found ("Downing Street")
         if label in _NOT_PLACE_LABELS:
             return False
@@ -669,6 +677,18 @@ class Recogniser:
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
 
+    def clean_text(self, s: int, e: int) -> str:
+        """The name tokens ``s:e`` spell, cleaned as a mention's name."""
+        return _clean_name(self._text(s, e))
+
+    def _own_name(self, name: str) -> bool:
+        """Whether ``name`` is a settlement's own name (not only an alternate one)."""
+        key = _fold(name)
+        return any(
+            key in {_fold(en.name), _fold(en.latin_name)} and en.level in {"city", "village"}
+            for en in self.gaz.lookup(name, limit=20)
+        )
+
     def _located(self, e: int) -> bool:
         """Whether the text locates the name ending at token ``e`` against a place named
         next to it ("X near Y", "X, west of Y"; a division alone, "X, Y Oblast", is too
@@ -678,9 +698,20 @@ class Recogniser:
             pos += 1
         return _RELATIVE_RE.match(text, pos) is not None
 
+    def _glued_article(self, s: int) -> bool:
+        """Whether an Arabic article is glued to the name at ``s`` ("al-Kiswah")."""
+        return (
+            s >= 2
+            and self.lower[s - 1] == "-"
+            and self.toks[s - 2].text in _ARABIC_ARTICLES  # lower case: "Al-Ahram" is a name
+        )
+
     def _placed_by_preposition(self, s: int) -> bool:
-        """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X")."""
+        """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X");
+        "near al-X" too (an Arabic article glued to the name)."""
         k = s - 1
+        if self._glued_article(s):
+            k -= 2
         if k > 0 and self.lower[k] in COMPASS_WORDS:
             k -= 1  # "in central X", "in northern X"
         if k > 0 and self.lower[k] in _DETERMINERS:
@@ -697,58 +728,10 @@ class Recogniser:
         )
 
     def _parent(self, s: int, e: int, *, street: bool = False) -> str | None:
-        """Enclosing place named next to the mention ("Sumy's X", "X, Texas", "X in Y region").
+        """Enclosing place named next to the mention (:func:`~geomap.places.parents.parent_of`)."""
+        from geomap.places.parents import parent_of
 
-        A street's parent may be any known place ("Seaton Street, Edmonton", "Fore Street
-        in Edmonton"); other places need a country or first-level division.
-        """
-        n, cap, lower, toks = self.n, self.cap, self.lower, self.toks
-        big = {"country", "admin1"}
-        if s >= 2 and toks[s - 1].tag == "POS" and cap[s - 2]:
-            j = s - 2
-            while j > 0 and cap[j - 1]:
-                j -= 1
-            cand = self._text(j, s - 1)
-            if self.gaz.has_name(cand):
-                return cand
-        in_list = s > 0 and toks[s - 1].text == ","
-        if not in_list and e + 1 < n and toks[e].text == "," and cap[e + 1]:
-            a = self._cap_end(e + 1)  # the candidate parent: tokens e + 1 .. a - 1
-            # what follows it: a list goes on ("X, Y and Z", "X, Y, Z")
-            list_goes_on = a < n and (
-                lower[a] in {"and", "or"} or (toks[a].text == "," and a + 1 < n and cap[a + 1])
-            )
-            cand = self._text(e + 1, a)
-            own = self.gaz.lookup(_clean_name(self._text(s, e)), limit=10)
-            found = self.gaz.lookup(cand, limit=10)
-            if (
-                not list_goes_on
-                and not any(en.level == "country" for en in own)
-                and ((street and bool(found)) or any(en.level in big for en in found))
-            ):
-                return cand
-        if not street and (country := apposition_country(self, e)) is not None:
-            return country  # "Tripoli, the Libyan capital"
-        # "X in (the) Y region" / "X in Y" / "X in central Y" (Y an admin1 or country)
-        k = e
-        if k + 1 < n and lower[k] == "in":
-            k += 1
-            if lower[k] == "the":
-                k += 1
-            if k + 1 < n and lower[k] in COMPASS_WORDS and not cap[k]:
-                k += 1
-            j = self._cap_end(k)
-            if j > k:
-                cand = self._text(k, j)
-                nxt = lower[j] if j < n else ""
-                entries = self.gaz.lookup(cand, limit=10)
-                if (
-                    nxt in ADMIN1_NOUNS
-                    or any(en.level in big for en in entries)
-                    or (street and bool(entries))
-                ):
-                    return cand
-        return None
+        return parent_of(self, s, e, street=street)
 
     def _town_of_part(self, s: int, e: int) -> str | None:
         """The town Y of "X District of Y" (X: tokens ``s:e``), if the gazetteer has it.

@@ -236,3 +236,12 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     return (
         name.isupper() and opens_line(text, start) and _DATELINE_TAIL.match(text, end) is not None
     )
+
+
+#: What follows a report's place label: a colon or a dash ("Malakal: four killed ...").
+_LABEL_TAIL = re.compile(r"\s*(?::|\s[—–-])\s")
+
+
+def is_label(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens its line as a report's place label ("X: ...")."""
+    return opens_line(text, start) and _LABEL_TAIL.match(text, end) is not None
