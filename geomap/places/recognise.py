@@ -131,7 +131,9 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
 #: Arabic articles written before a name with a hyphen ("al-Kiswah", "el-Fasher").
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "en"})
+_ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "en"}
+)
 
 
 def _clean_name(text: str) -> str:
