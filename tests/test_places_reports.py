@@ -588,3 +588,31 @@ def test_a_report_label_outside_the_theatre_is_its_place(
     r = _by_text(rs)["Kadugli"]
     assert r.entry is not None
     assert r.entry.country_code == "SD"
+
+
+def test_a_word_abroad_in_a_report_opened_by_its_town_is_no_place(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """'Jebel' is a town in Turkmenistan; in a report opened by Malakal it is a market's
+    name, and 'Tripoli' in one opened by Kadugli a neighbourhood's."""
+    for text, town, cc in (
+        ("Malakal: gunfire near the Jebel market, 3 wounded", "Malakal", "SS"),
+        ("Kadugli: shells hit the Tripoli neighbourhood, 2 dead", "Kadugli", "SD"),
+    ):
+        (rs,) = _run(settings, gazetteer, text)
+        placed = {r.mention.text: r.entry.country_code for r in rs if r.entry is not None}
+        assert placed == {town: cc}
+
+
+def test_a_town_opening_a_sentence_is_no_label(settings: Settings, gazetteer: Any) -> None:
+    (rs,) = _run(settings, gazetteer, "Moscow has sent more troops to occupied Mariupol")
+    r = _by_text(rs)["Mariupol"]
+    assert r.entry is not None
+    assert r.entry.country_code == "UA"
+
+
+def test_a_name_with_an_arabic_article_inside(settings: Settings, gazetteer: Any) -> None:
+    (rs,) = _run(settings, gazetteer, "Deir ez-Zor: security forces detain 11 men")
+    r = _by_text(rs)["Deir ez-Zor"]
+    assert r.entry is not None
+    assert r.entry.country_code == "SY"

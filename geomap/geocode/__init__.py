@@ -84,6 +84,7 @@ from geomap.geocode.resolve import (
     _reason,
     _relative,
     _shared_division,
+    abroad_of_label,
     as_first_named,
     far_from_anchor,
     far_outliers,
@@ -259,6 +260,7 @@ def _geocode_article(
     text = pa.article.text
     results = as_first_named(results)
     results = far_outliers(parts_of_named_towns(text, results), theatre=theatre, text=text)
+    results = abroad_of_label(results, text=text)
     results = sites_at_towns(misread_regions(stray_readings(results, text=text), text=text))
     return _orphan_parts(pa.article.text, results)
 

@@ -265,6 +265,56 @@ def far_outliers(
     return out
 
 
+def abroad_of_label(results: list[ResolvedPlace], *, text: str) -> list[ResolvedPlace]:
+    """In a short report opened by its town ("Port-au-Prince: shooting on Boulevard ...
+    near the Marché en Fer"), a word read as a place in another country, with no
+    preposition placing it, is a part of that town named like a place elsewhere: a
+    reading in the town's country if it has one, else none. "Drones launched from X",
+    "near X" keep theirs."""
+    if len(text.strip()) > _SHORT_TEXT or not results:
+        return results
+    first = min(results, key=lambda r: r.mention.start)
+    label = first.entry
+    if (
+        label is None
+        or label.level not in {"city", "village"}
+        or text[: first.mention.start].strip(_LABEL_LEAD)
+        or _LABEL_END.match(text, first.mention.end) is None
+    ):
+        return results
+    out = []
+    for r in results:
+        e = r.entry
+        if (
+            r is first
+            or e is None
+            or e.country_code == label.country_code
+            or e.level == "country"
+            or r.mention.role != "literal"
+            or _PLACED_BEFORE.search(text, 0, r.mention.start) is not None
+            or not text[text.rfind("\n", 0, r.mention.start) + 1 : r.mention.start].strip(
+                _LABEL_LEAD
+            )  # a line of its own: another report's label
+        ):
+            out.append(r)
+            continue
+        fits = [c for c in r.candidates if c.entry.country_code == label.country_code]
+        out.append(_near_reading(r, fits[0]) if fits else _no_reading(r, e))
+    return out
+
+
+#: What closes a report's town label: a colon or a dash, after an optional division
+#: ("X: ...", "X, Y region: ...", "X (Y) — ...").
+_LABEL_END = re.compile(r"(?:\s*,\s*[^,:\n]{1,40}?|\s*\([^()\n]{1,40}\))?\s*(?::|\s[—–-]\s)")
+#: What may open a report before its town ("🔴 ", "#", "⚡️").
+_LABEL_LEAD = " \t\n#@🔴⚡️💥❗️🚨-–—*•"
+#: A preposition right before a name, which places it ("near X", "from X", "in X"; not
+#: "near the X": a thing named like a place).
+_PLACED_BEFORE = re.compile(
+    r"\b(?:in|near|from|at|to|toward|towards|outside|into|of|between|and)\s+$", re.I
+)
+
+
 #: A place this large, named exactly as the gazetteer spells it, is no chance reading.
 _WELL_KNOWN = 100_000
 

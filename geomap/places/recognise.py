@@ -45,7 +45,7 @@ from geomap.places.nations import (
     seat_city,
 )
 from geomap.places.roles import assign_role, credit_spans
-from geomap.places.runs import hyphened_particle, listed_before, street_list_town
+from geomap.places.runs import arabic_particle, hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
 from geomap.places.spans import Spans
 from geomap.places.wording import is_dateline, is_label
@@ -285,6 +285,7 @@ class Recogniser:
                     or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
                     or self._name_hyphen(j)
                     or hyphened_particle(self, j)
+                    or arabic_particle(self, j)
                 ):
                     j += 1
                 runs.append((i, j))
@@ -573,8 +574,11 @@ class Recogniser:
         role = assign_role(
             toks, s, e, start_char, end_char, self.credits, capital=self._is_capital(name)
         )
-        if role == "metonymic" and is_dateline(self.article.text, start_char, end_char):
-            role = "literal"  # "TBILISI, Georgia (Wire) —": where the story was filed
+        if role == "metonymic" and (
+            is_dateline(self.article.text, start_char, end_char)
+            or is_label(self.article.text, start_char, end_char)
+        ):
+            role = "literal"  # "TBILISI, Georgia (Wire) —", "Kyiv: ...": a place
         if name.lower() in GOVERNMENT_SEATS:
             role = "metonymic" if role == "literal" else role  # credits stay credits
             name, parent = seat_city(self, name)

@@ -78,3 +78,28 @@ def hyphened_particle(rec: Recogniser, k: int) -> bool:
         )
 
     return particle(k + 1) or particle(k) or particle(k - 1)
+
+
+#: Arabic articles inside a name, written with a hyphen ("Deir ez-Zor", "Ras al-Ain").
+_ARABIC_PARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "en", "er"}
+)
+
+
+def arabic_particle(rec: Recogniser, k: int) -> bool:
+    """Token ``k`` is an Arabic article inside a name ("Deir *ez*-Zor"), or the hyphen
+    after it: a capitalised word before it, a hyphen and a capitalised word after."""
+    toks, n = rec.toks, rec.n
+
+    def article(m: int) -> bool:
+        return (
+            1 <= m < n - 2
+            and toks[m].text in _ARABIC_PARTICLES
+            and rec.cap[m - 1]
+            and toks[m + 1].text == "-"
+            and rec.cap[m + 2]
+            and toks[m].end == toks[m + 1].start
+            and toks[m + 1].end == toks[m + 2].start
+        )
+
+    return article(k) or article(k - 1)
