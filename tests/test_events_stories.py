@@ -924,3 +924,7 @@ class TestWireSites:
     def test_a_subject_after_a_fronted_place_is_no_apposition(self, code: Any) -> None:
         (ev,) = code("In Kherson, a Russian drone dropped an explosive on a cyclist on Tuesday.")
         assert (ev.location, ev.country_code) == ("Kherson", "UA")
+
+    def test_aerial_bombs_are_an_air_strike(self, code: Any) -> None:
+        (ev,) = code("Guided aerial bombs struck Kupiansk on Tuesday, killing two people.")
+        assert (ev.sub_event_type, ev.event_date) == ("Air/drone strike", TUE)

@@ -1341,3 +1341,18 @@ def test_a_countrys_name_stays_the_country_beside_a_state_of_that_name(
     first = next(r for r in rs if r.mention.name == "Georgia")
     assert first.entry is not None
     assert first.entry.country_code == "GE"
+
+
+def test_the_direction_from_the_anchor_picks_the_namesake(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """Two villages of the name lie 56 km south-east and 74 km east of the city: "east of"
+    decides, and the mention is no longer left ambiguous."""
+    rs = _resolve(
+        "Shells hit the village of Ternuvate, east of the city of Zaporizhzhia, on Monday.",
+        settings,
+        gazetteer,
+    )
+    r = _placed(rs, "Ternuvate")
+    assert _near(r, 47.82995, 36.12973)
+    assert not r.namesakes

@@ -199,6 +199,8 @@ RULES: tuple[Rule, ...] = (
          weapon="glide bomb"),
     Rule("guided bomb", ("guide", "bomb"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79,
          weapon="glide bomb"),
+    Rule("aerial bomb", ("aerial", "bomb"), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79,
+         weapon="aerial bomb"),
     Rule("kab", ("kab",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79, weapon="KAB glide bomb"),
     Rule("umpk", ("umpk",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79, weapon="glide bomb"),
     Rule("fab", ("fab",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=79, weapon="FAB bomb"),

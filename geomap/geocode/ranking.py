@@ -376,7 +376,38 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
     if sc.anchored and en.level in _SETTLEMENT:
         near = math.exp(-nearest_km(en.lat, en.lon, sc.anchored) / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
+        f.extend(_direction_feature(sc, en))
     return f
+
+
+#: Compass bearings of the directions a text places a name by ("X, east of Y").
+_BEARINGS = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+    "southwest": 225.0, "west": 270.0, "northwest": 315.0,
+}  # fmt: skip
+_BY_LENGTH = sorted(_BEARINGS.items(), key=lambda kv: -len(kv[0]))
+_W_DIRECTION = 1.0
+
+
+def _direction_feature(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]]:
+    """A candidate in the direction the text gives from its anchor ("east of Y") gains,
+    one on the other side loses (within 45 degrees: agrees; over 90: disagrees)."""
+    rel = (sc.mention.relation or "").lower().replace("-", "").replace(" ", "")
+    wanted = next((b for w, b in _BY_LENGTH if rel.startswith(w)), None)
+    if wanted is None:
+        return []
+    lat2, lon2 = math.radians(en.lat), math.radians(en.lon)
+    # (anchored points hold latitude in radians, longitude in degrees: see radian_points)
+    best = min(sc.anchored, key=lambda pt: (pt[0] - lat2) ** 2 + (math.radians(pt[1]) - lon2) ** 2)
+    lat1, lon1 = best[0], math.radians(best[1])
+    dlon = lon2 - lon1
+    y = math.sin(dlon) * math.cos(lat2)
+    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    bearing = math.degrees(math.atan2(y, x)) % 360
+    diff = abs((bearing - wanted + 180) % 360 - 180)
+    if diff <= 45:
+        return [("direction", _W_DIRECTION)]
+    return [("direction", -_W_DIRECTION)] if diff > 90 else []
 
 
 def _admin2_feature(
