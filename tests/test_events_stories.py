@@ -928,3 +928,29 @@ class TestWireSites:
     def test_aerial_bombs_are_an_air_strike(self, code: Any) -> None:
         (ev,) = code("Guided aerial bombs struck Kupiansk on Tuesday, killing two people.")
         assert (ev.sub_event_type, ev.event_date) == ("Air/drone strike", TUE)
+
+
+class TestCrowdsAndExchanges:
+    def test_troops_that_exchanged_fire_clashed(self, code: Any) -> None:
+        (ev,) = code("Border troops exchanged fire near the village of Sotk on Tuesday.")
+        assert (ev.location, ev.event_type, ev.event_date) == ("Sotk", "Battles", TUE)
+
+    def test_every_shot_fired_is_no_event(self, code: Any) -> None:
+        assert not code(
+            '"Every shot fired on the border reminds people that nothing is settled," said '
+            "an analyst in Gao."
+        )
+
+    def test_clashes_told_by_the_protesters_acts_are_a_riot(self, code: Any) -> None:
+        (ev,) = code(
+            "The clashes were fiercest in Bamako on Tuesday night, when protesters threw "
+            "stones at police lines and set tyres on fire."
+        )
+        assert (ev.event_type, ev.sub_event_type) == ("Riots", "Violent demonstration")
+
+    def test_students_who_occupy_a_building_protest(self, code: Any) -> None:
+        (ev,) = code(
+            "In Kisumu, students have occupied the rector's building since Sunday, holding "
+            "lectures on the stairs."
+        )
+        assert (ev.location, ev.event_type) == ("Kisumu", "Protests")

@@ -179,6 +179,15 @@ def crowd_type(
         and any(_armed(tree, a) for a in doers if a.lemma.lower() in W.MOB_PEOPLE)
     ):
         return typed
+    if (
+        violent
+        and not doers
+        and typed[0] == BATTLES
+        and lemmas & W.DEMONSTRATORS
+        and not lemmas & W.ARMED_MEN
+    ):
+        # "the clashes were fiercest in X, when protesters threw stones at police"
+        return RIOTS, VIOLENT_DEMONSTRATION
     if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         # demonstrators, or a demonstration told, riot in it; settlers, fans or youths
         # acting alone are a mob, whichever word told their act ("settlers set fire to")

@@ -317,6 +317,10 @@ RULES: tuple[Rule, ...] = (
     Rule("skirmish", ("skirmish",), BATTLES, ARMED_CLASH, priority=56),
     Rule("exchange of fire", ("exchange", "of", "fire"), BATTLES, ARMED_CLASH, priority=58,
          head=0),
+    # "troops exchanged fire near X", "forces traded fire at the crossing"
+    Rule("exchange fire", ("exchange", "fire"), BATTLES, ARMED_CLASH, priority=58, head=0,
+         pos=_V),
+    Rule("trade fire", ("trade", "fire"), BATTLES, ARMED_CLASH, priority=58, head=0, pos=_V),
     Rule("offensive", ("offensive",), BATTLES, ARMED_CLASH, priority=56, pos=_N),
     Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
     # an assault repelled is fighting (troops advancing may only be moving: no rule); a
@@ -406,6 +410,9 @@ RULES: tuple[Rule, ...] = (
          needs=W.STORM_AGENTS, roles=frozenset({Role.BY_TARGET})),
     Rule("sit-in", ("sit", "-", "in"), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
          priority=50, head=2, pos=_N),
+    # "students have occupied the rector's building": an occupation by a crowd, not troops
+    Rule("occupy", ("occupy",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=43,
+         pos=_V, needs=W.OCCUPIERS, unless=W.ARMED_MEN),
     Rule("general strike", ("general", "strike"), PROTESTS, PEACEFUL_PROTEST,
          family=Family.PROTEST, priority=55, pos=_N),
     Rule("hunger strike", ("hunger", "strike"), PROTESTS, PEACEFUL_PROTEST,

@@ -95,10 +95,23 @@ class Tree:
 # --------------------------------------------------------------------------- modality
 
 
+#: Determiners of any event of a kind ("every shot fired on the border ...").
+_ANY_DETERMINERS = frozenset({"every", "each", "any"})
+
+
 def _generic_statement(tree: Tree, i: int) -> bool:
-    """ "Protests in X are very rare": a plural event noun said to be rare or common."""
+    """ "Protests in X are very rare": a plural event noun said to be rare or common;
+    "every shot fired on the border reminds people ...": any event of a kind."""
     tok = tree.tok[i]
     head = tree.head(tok)
+    nouns = [head if tok.dep == "acl" and head is not None else tok]
+    nouns += [c for c in tree.children(i) if c.dep in {"nsubj", "nsubjpass"}]
+    if any(
+        c.dep == "det" and c.lemma.lower() in _ANY_DETERMINERS
+        for noun in nouns
+        for c in tree.children(noun.i)
+    ):
+        return True
     if tok.tag != "NNS" or tok.dep != "nsubj" or head is None or head.lemma.lower() != "be":
         return False
     return any(

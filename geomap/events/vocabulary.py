@@ -100,6 +100,7 @@ __all__ = [
     "NON_STRIKES",
     "NOT_KILLINGS",
     "NUMBER_WORDS",
+    "OCCUPIERS",
     "ORGANISATION_NOUNS",
     "ORIGIN_PREPS",
     "PARTY_PREPS",
@@ -442,6 +443,11 @@ PEOPLE_GROUPS = frozenset(
      "citizen", "people", "trader", "nurse", "doctor", "miner", "evacuee", "wife", "mother",
      "thousand", "hundred", "dozen", "crowd", "member", "voter", "opponent", "pensioner",
      "veteran", "taxi", "motorcyclist", "vendor", "merchant", "shopkeeper", "fisherman"}
+)  # fmt: skip
+#: Who occupies a building in protest ("students occupied the rector's office").
+OCCUPIERS = frozenset(
+    {"student", "worker", "activist", "protester", "protestor", "demonstrator", "farmer",
+     "teacher", "employee", "miner", "resident", "villager"}
 )  # fmt: skip
 #: Acts of demonstrating ("blocked the road", "demanding unpaid wages").
 PROTEST_ACTS = frozenset(
