@@ -954,3 +954,20 @@ class TestCrowdsAndExchanges:
             "lectures on the stairs."
         )
         assert (ev.location, ev.event_type) == ("Kisumu", "Protests")
+
+    def test_workers_who_rallied_demanding_pay_protested(self, code: Any) -> None:
+        (ev,) = code(
+            "In Kisumu, several hundred nurses rallied outside the county offices on Tuesday, "
+            "demanding unpaid wages."
+        )
+        assert (ev.location, ev.event_type, ev.event_date) == ("Kisumu", "Protests", TUE)
+
+    def test_people_who_gathered_to_demand_protested(self, code: Any) -> None:
+        (ev,) = code(
+            "Several hundred people gathered in the main square of as-Suwayda on Tuesday to "
+            "demand the release of detainees."
+        )
+        assert (ev.location, ev.event_type) == ("As-Suwayda", "Protests")
+
+    def test_stocks_that_rallied_are_no_protest(self, code: Any) -> None:
+        assert not code("Stocks rallied in Nairobi on Tuesday as coffee prices rose.")

@@ -396,6 +396,9 @@ RULES: tuple[Rule, ...] = (
          priority=50),
     Rule("rally", ("rally",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=48,
          needs=W.RALLY_CUES),
+    # "hundreds gathered in the square to demand the release of detainees"
+    Rule("gather", ("gather",), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST, priority=42,
+         pos=_V, needs=W.DEMAND_WORDS, unless=W.ARMED_MEN),
     Rule("riot", ("riot",), RIOTS, VIOLENT_DEMONSTRATION, family=Family.PROTEST, priority=60,
          blocks=W.RIOT_GEAR),
     Rule("mob", ("mob",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=58, pos=_N),

@@ -48,6 +48,7 @@ __all__ = [
     "DEATH_NOUNS",
     "DEFENCE_NOUNS",
     "DEFINITE",
+    "DEMAND_WORDS",
     "DEMOLISHERS",
     "DEMONSTRATORS",
     "DEPARTURE_VERBS",
@@ -544,9 +545,15 @@ GATHER_VERBS = frozenset(
 #: What a leader or a junta assumes in a seizure of power.
 POWERS = frozenset({"power", "presidency", "leadership", "throne", "premiership"})
 #: Words that make a rally a protest ("supporters rallied against ...").
-RALLY_CUES = frozenset(
-    {"protester", "demonstrator", "supporter", "against", "people", "disperse", "peaceful",
-     "peacefully", "opposition", "crowd"}
+#: What a crowd gathers for when it demonstrates ("gathered to demand ...").
+DEMAND_WORDS = frozenset({"demand", "protest", "denounce", "condemn", "chant", "against"})
+RALLY_CUES = (
+    frozenset(
+        {"protester", "demonstrator", "supporter", "against", "people", "disperse", "peaceful",
+         "peacefully", "opposition", "crowd"}
+    )
+    | PEOPLE_GROUPS
+    | DEMAND_WORDS
 )  # fmt: skip
 #: Nouns after "riot" that make it gear or police, not a riot ("riot police").
 RIOT_GEAR = frozenset(

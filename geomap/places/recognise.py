@@ -677,8 +677,10 @@ class Recogniser:
             return True
         # an alternate-name-only match ("Volodymyr" for Volodymyr-Volynskyi, "Eta" for Etah)
         # needs a big place, or a preposition placing it ("near Khan Younis")
-        key = _fold(name)
-        primary = any(key in {_fold(en.name), _fold(en.latin_name)} for en in entries)
+        keys = {_fold(name)}
+        if self._glued_article(s):  # "as-Suwayda": the name with its article
+            keys |= {_fold(f"{self.toks[s - 2].text}{sep}{name}") for sep in ("-", " ")}
+        primary = any(keys & {_fold(en.name), _fold(en.latin_name)} for en in entries)
         if not primary and pop < 500_000 and not self._placed_by_preposition(s):
             return False
         return pop >= 15_000 or (label in PLACE_LABELS)
