@@ -971,3 +971,11 @@ class TestCrowdsAndExchanges:
 
     def test_stocks_that_rallied_are_no_protest(self, code: Any) -> None:
         assert not code("Stocks rallied in Nairobi on Tuesday as coffee prices rose.")
+
+    def test_the_capital_is_the_one_the_article_names(self, code: Any) -> None:
+        events = code(
+            "BAMAKO, Mali (Probe Wire) — Gunmen attacked an army post near Gao on Monday, "
+            "killing four soldiers.\n\nIn the capital, police detained 11 opposition members "
+            "on Tuesday as they prepared a news conference."
+        )
+        assert ("Bamako", "Strategic developments", TUE) in _where(events)

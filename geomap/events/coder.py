@@ -57,7 +57,7 @@ from geomap.events.framing import (
 )
 from geomap.events.headline import headline_modality, is_headline, lend_weapons, screen_hits
 from geomap.events.inventory import country_name
-from geomap.events.labels import label_places, located_by
+from geomap.events.labels import capital_place, label_places, located_by
 from geomap.events.linking import (
     attach_places,
     drop_descriptors,
@@ -411,6 +411,8 @@ class ArticleCoder:
         g.mine = most_specific(drop_locators(ctx.tree, drop_references(ctx.tree, mine)))
         if not g.mine and free and a is None:
             g.mine = label_places(ctx, self.pa.sentences, g.told.si, g.places, g.main.token)
+        if not g.mine and a is None:
+            g.mine = capital_place(ctx, g.main.token)  # "in the capital"
         return True
 
     def _free_place(self, g: _Group) -> list[Place]:

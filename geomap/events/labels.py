@@ -20,7 +20,7 @@ from geomap.events.merge import contains
 from geomap.events.place import Place
 from geomap.types import Sentence
 
-__all__ = ["label_at", "label_places", "located_by"]
+__all__ = ["capital_place", "label_at", "label_places", "located_by"]
 
 
 def label_at(text: str, start: int, end: int) -> bool:
@@ -95,3 +95,42 @@ def label_places(
     if any(not any(r.mention.start <= t.start < r.mention.end for r in named) for t in words):
         return []  # a sentence telling something, not a label
     return most_specific([Place(r, hit, prep="in", hit=hit, dist=1) for r in named])
+
+
+#: Prepositions by which "the capital" is where an event happened.
+_IN_CAPITAL = frozenset({"in", "near", "outside", "around", "across", "into", "at"})
+
+
+def capital_place(ctx: Context, hit: int) -> list[Place]:
+    """ "In the capital, police detained 11 ...": the capital city the article names
+    itself (its dateline, or a capital named elsewhere), of the country a nationality
+    gives ("the Chadian capital") or of the one country whose capital the article names."""
+    tree = ctx.tree
+    word = next(
+        (
+            t
+            for t in tree.sentence
+            if t.lemma.lower() == "capital"
+            and t.pos == "NOUN"
+            and t.dep == "pobj"
+            and tree.tok[t.head].lemma.lower() in _IN_CAPITAL
+        ),
+        None,
+    )
+    if word is None:
+        return []
+    from geomap.events.inventory import demonym_country
+
+    nation = next((demonym_country(c.text) for c in tree.children(word.i) if c.dep == "amod"), "")
+    capitals = {
+        r.entry.geonameid: r
+        for r in ctx.resolved
+        if r.entry is not None
+        and r.entry.feature_code == "PPLC"
+        and r.mention.role == "literal"
+        and (not nation or r.entry.country_code == nation)
+    }
+    if len(capitals) != 1:
+        return []  # none named, or several: which one, the text does not say
+    (r,) = capitals.values()
+    return [Place(r, word.i, prep="in", hit=hit, dist=1)]
