@@ -616,3 +616,17 @@ def test_a_name_with_an_arabic_article_inside(settings: Settings, gazetteer: Any
     r = _by_text(rs)["Deir ez-Zor"]
     assert r.entry is not None
     assert r.entry.country_code == "SY"
+
+
+def test_a_label_in_another_spelling_with_its_region(settings: Settings, gazetteer: Any) -> None:
+    """A label in the national spelling ("Verkhnia") the gazetteer keeps as another name,
+    its region in brackets before the colon: the whole name, not its first word."""
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Verkhnia Syrovatka (Sumy region): two drones hit a barn",
+        theatre=(("UA", 1.0),),
+    )
+    r = _by_text(rs)["Verkhnia Syrovatka"]
+    assert r.entry is not None
+    assert r.entry.admin1_name == "Sumy Oblast"

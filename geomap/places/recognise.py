@@ -690,10 +690,12 @@ class Recogniser:
         return _clean_name(self._text(s, e))
 
     def _own_name(self, name: str) -> bool:
-        """Whether ``name`` is a settlement's own name (not only an alternate one)."""
+        """Whether ``name`` is a settlement's own name (or another name of one in the
+        run's theatre: "Verkhnia Syrovatka" for Verkhnya Syrovatka)."""
         key = _fold(name)
         return any(
-            key in {_fold(en.name), _fold(en.latin_name)} and en.level in {"city", "village"}
+            en.level in {"city", "village"}
+            and (key in {_fold(en.name), _fold(en.latin_name)} or en.country_code in self.theatre)
             for en in self.gaz.lookup(name, limit=20)
         )
 

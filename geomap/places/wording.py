@@ -239,7 +239,9 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 #: What follows a report's place label: a colon or a dash ("Malakal: four killed ...").
-_LABEL_TAIL = re.compile(r"\s*(?::|\s[—–-])\s")
+_LABEL_TAIL = re.compile(
+    r"(?:\s*,\s*[^,:\n]{1,40}?|\s*\([^()\n]{1,40}\))?\s*(?::|\s[—–-])\s"
+)  # ("X: ...", "X, Y region: ...", "X (Y region): ...")
 
 
 def is_label(text: str, start: int, end: int) -> bool:
