@@ -630,3 +630,16 @@ def test_a_label_in_another_spelling_with_its_region(settings: Settings, gazette
     r = _by_text(rs)["Verkhnia Syrovatka"]
     assert r.entry is not None
     assert r.entry.admin1_name == "Sumy Oblast"
+
+
+def test_an_english_word_far_from_the_place_the_model_saw(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """Only the gazetteer reads "Man" as a place (a town in Côte d'Ivoire), thousands of
+    km from the town the model saw: no reading."""
+    (rs,) = _run(
+        settings, gazetteer, "Man shot dead at a checkpoint near Jenin, Palestinian medics say"
+    )
+    placed = {r.mention.text: r.entry.country_code for r in rs if r.entry is not None}
+    assert placed.get("Man") is None
+    assert placed.get("Jenin") == "PS"

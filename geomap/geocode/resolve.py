@@ -233,19 +233,26 @@ def far_outliers(
 ) -> list[ResolvedPlace]:
     """In a short report, a name only the gazetteer vouches for (the model saw no place),
     resolved outside the run's ``theatre`` countries and more than :data:`_OUTLIER_KM`
-    from every place of the report inside the theatre: a reading near those if it has
+    from every place of the report inside the theatre or seen by the model as a place:
+    a reading near those if it has
     one, else none (unresolved: a word that is a place name somewhere, "Man", "Pool",
     "Metro"). A long article ranges farther (talks in Riyadh beside a war in Ukraine)."""
     if len(text.strip()) > _SHORT_TEXT:
         return results
+    # the report's places the run's theatre or the model vouches for ("Man shot dead at a
+    # checkpoint near Jenin": the model saw Jenin, only the gazetteer saw "Man")
     points = [
         (r, r.entry)
         for r in results
         if r.entry is not None
         and r.mention.role == "literal"
         and r.entry.level != "country"
-        and r.entry.country_code in theatre
-    ]
+        and (
+            r.entry.country_code in theatre
+            or ("ner" in r.mention.signals and r.mention.level_hint is None)
+            or _labels(text, r)
+        )
+    ]  # (not "X region" the model saw: a region the gazetteer may lack, read abroad)
     out = []
     for r in results:
         e = r.entry
@@ -258,6 +265,7 @@ def far_outliers(
             or e.level == "country"
             or "ner" in r.mention.signals
             or e.country_code in theatre
+            or _labels(text, r)  # a report's label: its own place
         ):
             out.append(r)
             continue
@@ -292,9 +300,7 @@ def abroad_of_label(results: list[ResolvedPlace], *, text: str) -> list[Resolved
             or e.level == "country"
             or r.mention.role != "literal"
             or _PLACED_BEFORE.search(text, 0, r.mention.start) is not None
-            or not text[text.rfind("\n", 0, r.mention.start) + 1 : r.mention.start].strip(
-                _LABEL_LEAD
-            )  # a line of its own: another report's label
+            or _labels(text, r)  # another report's label
         ):
             out.append(r)
             continue
@@ -313,6 +319,14 @@ _LABEL_LEAD = " \t\n#@🔴⚡️💥❗️🚨-–—*•"
 _PLACED_BEFORE = re.compile(
     r"\b(?:in|near|from|at|to|toward|towards|outside|into|of|between|and)\s+$", re.I
 )
+
+
+def _labels(text: str, r: ResolvedPlace) -> bool:
+    """Whether ``r``'s mention is a report's label: it opens its line (lead symbols
+    aside) and a colon or a dash closes it ("X: ...", "X, Y region — ...")."""
+    start = r.mention.start
+    opens = not text[text.rfind("\n", 0, start) + 1 : start].strip(_LABEL_LEAD)
+    return opens and _LABEL_END.match(text, r.mention.end) is not None
 
 
 #: A place this large, named exactly as the gazetteer spells it, is no chance reading.

@@ -240,8 +240,8 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 #: What follows a report's place label: a colon or a dash ("Malakal: four killed ...").
 _LABEL_TAIL = re.compile(
-    r"(?:\s*,\s*[^,:\n]{1,40}?|\s*\([^()\n]{1,40}\))?\s*(?::|\s[—–-])\s"
-)  # ("X: ...", "X, Y region: ...", "X (Y region): ...")
+    r"(?:\s*\([^()\n]{1,40}\))?\s*(?::|\s[—–-])\s"
+)  # ("X: ...", "X (Y region): ..."; "X, Y Oblast:" is read with its division elsewhere)
 
 
 def is_label(text: str, start: int, end: int) -> bool:
