@@ -53,7 +53,7 @@ _PRIOR_T = 0.5
 #: villages as often as towns, so size is weaker evidence than in peacetime news.
 _SIZE_POWER = 0.75
 #: A winner this likely needs no help from the run: the mention is not ambiguous.
-_CERTAIN = 0.8
+_CERTAIN = 0.9
 #: Most namesakes listed (the likeliest), and the least prior of one listed.
 _MAX_NAMESAKES = 12
 _LEAST_PRIOR = 0.02
