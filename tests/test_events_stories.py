@@ -979,3 +979,20 @@ class TestCrowdsAndExchanges:
             "on Tuesday as they prepared a news conference."
         )
         assert ("Bamako", "Strategic developments", TUE) in _where(events)
+
+
+class TestHeadlineReports:
+    def test_shelling_from_a_bank_that_damaged_houses_in_a_town(self, code: Any) -> None:
+        events = code("Russian shelling from the left bank damaged houses in Kachkarivka")
+        assert [e.location.casefold() for e in events] == ["kachkarivka"]
+
+    def test_fire_from_positions_near_a_town_comes_from_there(self, code: Any) -> None:
+        events = code("Drones launched from positions near Belgorod struck Kharkiv on Tuesday.")
+        assert [e.location for e in events] == ["Kharkiv"]
+
+    def test_artillery_duels_are_shelling(self, code: Any) -> None:
+        (ev,) = code("Artillery duels around Kupiansk since early morning")
+        assert (ev.location, ev.sub_event_type) == (
+            "Kupyansk",
+            "Shelling/artillery/missile attack",
+        )

@@ -1356,3 +1356,11 @@ def test_the_direction_from_the_anchor_picks_the_namesake(
     r = _placed(rs, "Ternuvate")
     assert _near(r, 47.82995, 36.12973)
     assert not r.namesakes
+
+
+def test_a_town_among_villages_of_its_name_is_the_town(settings: Settings, gazetteer: Any) -> None:
+    """A town of some 30,000 and two villages of the name: the town, not ambiguous."""
+    r = _placed(_resolve("Troops fought in Avdiivka on Monday.", settings, gazetteer), "Avdiivka")
+    assert r.entry is not None
+    assert r.entry.admin1_name == "Donetsk Oblast"
+    assert not r.namesakes

@@ -184,9 +184,29 @@ def _origin(path: Sequence[Token]) -> bool:
         and not (i > 0 and (_temporal(path[i - 1]) or path[i - 1].lemma.lower() in W.WHERE_PREPS))
         # "on the road from X toward Y": an end of the road, no origin
         and not (i + 1 < len(path) and path[i + 1].lemma.lower() in W.ROADS)
+        and not _own_where(path[:i])
         for i, t in enumerate(path)
         if t.pos == "ADP" or t.dep == "prep"
     )
+
+
+def _own_where(below: Sequence[Token]) -> bool:
+    """Whether a place under a "from" has a "where" of its own through a thing that is no
+    launch site ("shelling from the left bank damaged houses *in X*", misparsed under
+    "from"; but "fired from positions *in X*" is an origin)."""
+    for k in range(1, len(below) - 1):
+        if below[k].lemma.lower() in W.WHERE_PREPS | {"near"}:
+            nouns = [t for t in below[k + 1 :] if t.pos in {"NOUN", "PROPN"}]
+            return bool(nouns) and not any(t.lemma.lower() in _LAUNCH_SITES for t in nouns)
+    return False
+
+
+#: What fire comes from ("from positions near X", "from the area of X").
+_LAUNCH_SITES = frozenset(
+    {"area", "position", "base", "side", "bank", "direction", "territory", "outskirts",
+     "vicinity", "region", "district", "airfield", "field", "site", "launcher", "village",
+     "town", "city", "border", "coast", "sea"}
+)  # fmt: skip
 
 
 def _temporal(tok: Token) -> bool:

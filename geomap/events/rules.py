@@ -219,6 +219,9 @@ RULES: tuple[Rule, ...] = (
     Rule("shell", ("shell",), EXPLOSIONS, SHELLING, priority=71, pos=_N, weapon="artillery",
          blocks=W.SHELL_COMPANIES),
     # a tank's gun is heavy weapons fire, not a firefight ("tank firing on X")
+    # "artillery duels around X": the two sides shell each other
+    Rule("artillery duel", ("artillery", "duel"), EXPLOSIONS, SHELLING, priority=70, head=1,
+         pos=_NV, weapon="artillery", roles=_EV),
     Rule("tank fire", ("tank", "fire"), EXPLOSIONS, SHELLING, priority=70, head=1, weapon="tank",
          roles=_EV),
     Rule("iskander", ("iskander",), EXPLOSIONS, SHELLING, priority=76, weapon="Iskander missile"),

@@ -52,8 +52,12 @@ _PRIOR_T = 0.5
 #: A namesake's size weighs as its population to this power: news of a war names front-line
 #: villages as often as towns, so size is weaker evidence than in peacetime news.
 _SIZE_POWER = 0.75
-#: A winner this likely needs no help from the run: the mention is not ambiguous.
+#: A winner this likely needs no help from the run: the mention is not ambiguous; a village
+#: among villages needs more ...
 _CERTAIN = 0.9
+#: ... than a town (this populous) among villages ("Avdiivka" is the city).
+_CERTAIN_TOWN = 0.8
+_TOWN_SIZE = 10_000
 #: Most namesakes listed (the likeliest), and the least prior of one listed.
 _MAX_NAMESAKES = 12
 _LEAST_PRIOR = 0.02
@@ -120,7 +124,8 @@ def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...],
         for c, e in zip(kept, evidence, strict=True)
     ]
     total = sum(weights)
-    if weights[0] >= _CERTAIN * total:
+    certain = _CERTAIN_TOWN if _effective_population(kept[0].entry) >= _TOWN_SIZE else _CERTAIN
+    if weights[0] >= certain * total:
         return (), ()
     likely = [k for k in range(1, len(kept)) if weights[k] >= _LEAST_PRIOR * total]
     if not likely:
