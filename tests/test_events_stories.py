@@ -996,3 +996,15 @@ class TestHeadlineReports:
             "Kupyansk",
             "Shelling/artillery/missile attack",
         )
+
+    def test_missiles_fired_from_bombers_near_a_town_come_from_there(self, code: Any) -> None:
+        events = code(
+            "Missiles struck Dnipro on Tuesday. The air force said they were fired from "
+            "strategic bombers flying near Engels, deep inside Russia."
+        )
+        assert all(e.location != "Engels" for e in events)
+
+    def test_the_city_of_a_broadcaster_is_no_scene(self, code: Any) -> None:
+        assert not code(
+            "State television in Niamey broadcast footage of the strike on Thursday evening."
+        )

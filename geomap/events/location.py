@@ -127,6 +127,8 @@ def is_event_path(path: Sequence[Token], *, territory: bool, town: bool = False)
         return False  # "fired in solidarity with Palestinians in X": a motive, not a place
     if _departed(path):
         return False  # "Kurds who fled X in the 1990s": where they came from
+    if any(t.lemma.lower() in _MEDIA for t in path[1:]):
+        return False  # "state television in X broadcast footage of the strike": the source
     if any(t.text.lower() == "according" for t in path[1:]):
         return False  # "according to the X resistance committee": a source, not a place
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
@@ -201,11 +203,17 @@ def _own_where(below: Sequence[Token]) -> bool:
     return False
 
 
+#: Who reports: a place they are in is where the report comes from, not the event's.
+_MEDIA = frozenset(
+    {"television", "tv", "radio", "broadcaster", "newspaper", "channel", "media", "outlet",
+     "footage", "video"}
+)  # fmt: skip
 #: What fire comes from ("from positions near X", "from the area of X").
 _LAUNCH_SITES = frozenset(
     {"area", "position", "base", "side", "bank", "direction", "territory", "outskirts",
      "vicinity", "region", "district", "airfield", "field", "site", "launcher", "village",
-     "town", "city", "border", "coast", "sea"}
+     "town", "city", "border", "coast", "sea", "bomber", "aircraft", "jet", "plane",
+     "warplane", "helicopter", "ship", "vessel", "warship", "submarine", "boat", "unit"}
 )  # fmt: skip
 
 
