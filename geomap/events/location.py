@@ -205,9 +205,8 @@ def _own_where(below: Sequence[Token]) -> bool:
 
 #: Who reports: a place they are in is where the report comes from, not the event's.
 _MEDIA = frozenset(
-    {"television", "tv", "radio", "broadcaster", "newspaper", "channel", "media", "outlet",
-     "footage", "video"}
-)  # fmt: skip
+    {"television", "tv", "radio", "broadcaster", "newspaper", "channel", "media", "outlet"}
+)  # fmt: skip  ("video from X" shows X: no recording here)
 #: What fire comes from ("from positions near X", "from the area of X").
 _LAUNCH_SITES = frozenset(
     {"area", "position", "base", "side", "bank", "direction", "territory", "outskirts",
