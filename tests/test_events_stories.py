@@ -1003,8 +1003,3 @@ class TestHeadlineReports:
             "strategic bombers flying near Engels, deep inside Russia."
         )
         assert all(e.location != "Engels" for e in events)
-
-    def test_the_city_of_a_broadcaster_is_no_scene(self, code: Any) -> None:
-        assert not code(
-            "State television in Niamey broadcast footage of the strike on Thursday evening."
-        )
