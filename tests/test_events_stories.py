@@ -1003,3 +1003,10 @@ class TestHeadlineReports:
             "strategic bombers flying near Engels, deep inside Russia."
         )
         assert all(e.location != "Engels" for e in events)
+
+    def test_an_olive_press_set_on_fire_is_no_press_conference(self, code: Any) -> None:
+        (ev,) = code(
+            "Settlers set fire to homes and an olive press in the village of Burin on "
+            "Tuesday night, wounding two residents."
+        )
+        assert (ev.location.casefold(), ev.event_date) == ("burin", TUE)

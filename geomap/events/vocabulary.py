@@ -606,7 +606,7 @@ SPEECH_VERBS = frozenset(
 SPEECH_NOUNS = frozenset(
     {"statement", "speech", "conference", "ceremony", "commemoration", "memorial", "service",
      "vigil", "interview", "briefing", "funeral", "address", "remark", "parliament", "summit",
-     "hearing", "court", "trial", "press"}
+     "hearing", "court", "trial"}
 )  # fmt: skip
 #: Nouns of what was recorded at a place: "footage from X" shows X, it is no launch site.
 EVIDENCE_NOUNS = frozenset(
