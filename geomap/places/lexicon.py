@@ -343,6 +343,10 @@ _MAX_NGRAM = 5
 #: the word before it is a part of that longer name, not a place of its own.
 #: (the assimilated forms only hyphenated: "as", "an", "at", "en" are English words too)
 _ARTICLE = r"(?:(?:al|el)[- \t]|(?:a[nrstdz]|ash|e[dnrsz]|u[ld])-)"
+#: Arabic articles written with a hyphen before a name ("al-Kiswah", "Deir ez-Zor").
+ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "en", "er"}
+)
 ARABIC_CONTINUATION = re.compile(rf"[ \t]+{_ARTICLE}[A-Z]")
 #: ... and the name the word ends ("Ain" of "Ras al-Ain"), read on the text before it.
 ARABIC_LEAD = re.compile(rf"[A-Z][\w’'-]*[ \t]+{_ARTICLE}$")

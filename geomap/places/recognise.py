@@ -22,6 +22,7 @@ from geomap.places.lexicon import (
     _NAME_JOINERS,
     _RELATIVE_RE,
     ADMIN1_NOUNS,
+    ARABIC_ARTICLES,
     ARABIC_CONTINUATION,
     ARABIC_LEAD,
     COMPASS_WORDS,
@@ -128,12 +129,6 @@ def _fold(name: str) -> str:
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
-#: Arabic articles written before a name with a hyphen ("al-Kiswah", "el-Fasher").
-_ARABIC_ARTICLES = frozenset(
-    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "en"}
-)
 
 
 def _clean_name(text: str) -> str:
@@ -713,7 +708,7 @@ class Recogniser:
         return (
             s >= 2
             and self.lower[s - 1] == "-"
-            and self.toks[s - 2].text in _ARABIC_ARTICLES  # lower case: "Al-Ahram" is a name
+            and self.toks[s - 2].text in ARABIC_ARTICLES  # lower case: "Al-Ahram" is a name
         )
 
     def _placed_by_preposition(self, s: int) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from geomap.places.lexicon import ARABIC_ARTICLES
+
 if TYPE_CHECKING:
     from geomap.places.recognise import Recogniser
 
@@ -80,12 +82,6 @@ def hyphened_particle(rec: Recogniser, k: int) -> bool:
     return particle(k + 1) or particle(k) or particle(k - 1)
 
 
-#: Arabic articles inside a name, written with a hyphen ("Deir ez-Zor", "Ras al-Ain").
-_ARABIC_PARTICLES = frozenset(
-    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "en", "er"}
-)
-
-
 def arabic_particle(rec: Recogniser, k: int) -> bool:
     """Token ``k`` is an Arabic article inside a name ("Deir *ez*-Zor"), or the hyphen
     after it: a capitalised word before it, a hyphen and a capitalised word after."""
@@ -94,7 +90,7 @@ def arabic_particle(rec: Recogniser, k: int) -> bool:
     def article(m: int) -> bool:
         return (
             1 <= m < n - 2
-            and toks[m].text in _ARABIC_PARTICLES
+            and toks[m].text in ARABIC_ARTICLES
             and rec.cap[m - 1]
             and toks[m + 1].text == "-"
             and rec.cap[m + 2]
