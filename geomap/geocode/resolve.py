@@ -55,7 +55,7 @@ _SIZE_POWER = 0.75
 #: A winner this likely needs no help from the run: the mention is not ambiguous; a village
 #: among villages needs more ...
 _CERTAIN = 0.9
-#: ... than a town (this populous) among villages ("Avdiivka" is the city).
+#: ... than a town (this populous) among villages of its name.
 _CERTAIN_TOWN = 0.8
 _TOWN_SIZE = 10_000
 #: Most namesakes listed (the likeliest), and the least prior of one listed.

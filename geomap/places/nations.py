@@ -126,7 +126,7 @@ def apposition_country(rec: Recogniser, e: int) -> str | None:
     *Libyan* capital"; "Hyderabad, the southern *Indian* technology hub"), by name.
 
     An apposition the parser marks so, or one a comma closes before any verb ("Lagos,
-    the Portuguese resort town, said"); not the subject of the clause ("In Kherson, a
+    the Portuguese resort town, said"); not the subject of the clause ("In X, a
     Russian drone dropped ...").
     """
     toks, n = rec.toks, rec.n
