@@ -1010,3 +1010,10 @@ class TestHeadlineReports:
             "Tuesday night, wounding two residents."
         )
         assert (ev.location.casefold(), ev.event_date) == ("burin", TUE)
+
+    def test_captured_soldiers_are_no_captured_town(self, code: Any) -> None:
+        events = code(
+            "Prosecutors opened an inquiry into the killing of two captured soldiers near "
+            "Kupiansk earlier this month."
+        )
+        assert all(e.event_type != "Battles" for e in events)

@@ -238,6 +238,9 @@ def people_taken(tree: Tree, hit: TriggerHit) -> bool:
     objects = [c for c in kids if c.dep == "dobj"]
     objects += [g for c in kids if c.dep == "prep" and c.lemma.lower() == "of"
                 for g in tree.children(c.i) if g.dep == "pobj"]  # fmt: skip
+    tok = tree.tok[hit.token]
+    if tok.dep == "amod" and tok.head in tree.tok:
+        objects.append(tree.tok[tok.head])  # "the killing of two captured soldiers"
     return any(o.lemma.lower() in _PEOPLE_TAKEN for o in objects)
 
 
