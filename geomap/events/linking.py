@@ -70,12 +70,6 @@ def places_in(ctx: Context, start: int, end: int) -> list[Place]:
     return []  # "ISLAMABAD — ... fire at the Torkham crossing": a place the gazetteer lacks
 
 
-#: Words by which a sentence points to its dateline's town ("hit the capital").
-_DATELINE_REFERENCES = frozenset(
-    {"capital", "city", "town", "here", "downtown", "centre", "center"}
-)
-
-
 def _holds(entry: GazetteerEntry, places: Sequence[Place]) -> bool:
     """Whether ``entry`` is a country or division holding every one of ``places``."""
     if entry.level == "country":

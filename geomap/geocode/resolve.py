@@ -113,11 +113,7 @@ def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...],
             kept.append(c)
     if len(kept) < 2:
         return (), ()
-    # (a capital's salience is a prior like its size, no evidence of the text)
-    evidence = [
-        c.score - _feature(c, "population") - _feature(c, "level") - _feature(c, "capital")
-        for c in kept
-    ]
+    evidence = [_text_evidence(c) for c in kept]
     top = max(evidence)
     weights = [
         _effective_population(c.entry) ** _SIZE_POWER * math.exp((e - top) / _PRIOR_T)
@@ -136,6 +132,12 @@ def _namesakes(ranked: Sequence[Candidate]) -> tuple[tuple[GazetteerEntry, ...],
         tuple(kept[k].entry for k in order),
         tuple(round(weights[k] / listed, 4) for k in order),
     )
+
+
+def _text_evidence(c: Candidate) -> float:
+    """A candidate's score without its priors (size, level, a capital's salience): what
+    the text and the run's theatre say of it."""
+    return c.score - _feature(c, "population") - _feature(c, "level") - _feature(c, "capital")
 
 
 def _feature(c: Candidate, name: str) -> float:
@@ -291,8 +293,8 @@ def abroad_of_label(results: list[ResolvedPlace], *, text: str) -> list[Resolved
     if (
         label is None
         or label.level not in {"city", "village"}
-        or text[: first.mention.start].strip(_LABEL_LEAD)
-        or _LABEL_END.match(text, first.mention.end) is None
+        or text[: first.mention.start].strip(_LABEL_LEAD)  # it opens the report itself
+        or not _labels(text, first)
     ):
         return results
     out = []
@@ -750,10 +752,6 @@ def as_first_named(results: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
 
 def _no_more_evident(r: ResolvedPlace, other: GazetteerEntry) -> bool:
     """Whether ``other`` is among ``r``'s candidates with as much evidence of the text as
-    its winner (the score without size and level)."""
-
-    def evidence(c: Candidate) -> float:
-        return c.score - sum(_feature(c, k) for k in ("population", "level", "capital"))
-
+    its winner (:func:`_text_evidence`)."""
     alt = next((c for c in r.candidates if c.entry.geonameid == other.geonameid), None)
-    return alt is not None and bool(r.candidates) and evidence(alt) >= evidence(r.candidates[0])
+    return alt is not None and _text_evidence(alt) >= _text_evidence(r.candidates[0])

@@ -40,11 +40,8 @@ from geomap.places.lexicon import (
     STREET_WORDS,
     TOWN_PART_NOUNS,
 )
-from geomap.places.nations import (
-    demonym_mentions,
-    government_seats,
-    seat_city,
-)
+from geomap.places.nations import demonym_mentions, government_seats, seat_city
+from geomap.places.parents import parent_of
 from geomap.places.roles import assign_role, credit_spans
 from geomap.places.runs import arabic_particle, hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
@@ -734,8 +731,6 @@ class Recogniser:
 
     def _parent(self, s: int, e: int, *, street: bool = False) -> str | None:
         """Enclosing place named next to the mention (:func:`~geomap.places.parents.parent_of`)."""
-        from geomap.places.parents import parent_of
-
         return parent_of(self, s, e, street=street)
 
     def _town_of_part(self, s: int, e: int) -> str | None:
