@@ -400,3 +400,19 @@ class TestNoAttack:
     def test_the_place_hit_is_not_the_actor(self, code: Any) -> None:
         (ev,) = code("Vinnytsia, 4 Sept: missile hit a residential building; 5 dead")
         assert (ev.location, ev.fatalities, ev.actor1) == ("Vinnytsya", 5, "")
+
+    def test_strikes_someone_is_charged_with_are_no_strike(self, code: Any) -> None:
+        # a kind of events named as a charge; one event named by its day is kept
+        (ev,) = code(
+            "Police in Poltava detained a man suspected of guiding drone strikes on the city"
+        )
+        assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Arrests")
+        assert code("A resident of Chernivtsi was charged with spotting for missile strikes") == []
+        kept = code("Police detained two men suspected of carrying out Friday's bombing in Rivne")
+        assert [e.event_type for e in kept if e.location == "Rivne"] == [EXP]
+
+    def test_the_area_a_bomb_is_launched_over_is_no_target(self, code: Any) -> None:
+        (ev,) = code(
+            "A guided bomb launched over the Bryansk region damaged a farm in Seredyna-Buda"
+        )
+        assert (ev.location, ev.event_type) == ("Seredyna-Buda", EXP)

@@ -181,6 +181,11 @@ def _origin(path: Sequence[Token]) -> bool:
     place on that preposition ("Missile impact from 27/04/2022 in X": X under "in"
     under "from"); "from near X" and "from inside X" are origins, "from ... in X" is not.
     """
+    if any(
+        t.lemma.lower() == "over" and path[i + 1].lemma.lower() in _LAUNCH_VERBS
+        for i, t in enumerate(path[:-1])
+    ):
+        return True  # "a glide bomb launched over the X region": where its carrier flew
     return any(
         t.lemma.lower() in W.ORIGIN_PREPS
         and not (i > 0 and (_temporal(path[i - 1]) or path[i - 1].lemma.lower() in W.WHERE_PREPS))
@@ -203,6 +208,8 @@ def _own_where(below: Sequence[Token]) -> bool:
     return False
 
 
+#: Verbs of setting a weapon off: the area it is launched "over" is its carrier's.
+_LAUNCH_VERBS = frozenset({"launch", "release"})
 #: Who reports: a place they are in is where the report comes from, not the event's.
 _MEDIA = frozenset(
     {"television", "tv", "radio", "broadcaster", "newspaper", "channel", "media", "outlet"}

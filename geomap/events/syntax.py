@@ -142,6 +142,30 @@ def _not_told(tree: Tree, i: int) -> bool:
     )
 
 
+#: Prepositions by which a charge names its act ("accused *of*", "charged *with*").
+_CHARGE_PREPS = frozenset({"of", "with", "for"})
+#: Determiners and the like that make an event noun one event, not a kind of them.
+_ONE_EVENT_DEPS = frozenset({"det", "poss", "nummod"})
+
+
+def _alleged_kind(tree: Tree, i: int) -> bool:
+    """A kind of events someone is accused of ("a man suspected of guiding strikes on
+    the city", "charged with attacks on police"): a charge, no report of one event.
+    "Suspected of carrying out Tuesday's bombing" names one, and is kept."""
+    tok = tree.tok[i]
+    while tok.dep == "compound" and tree.head(tok) is not None:
+        tok = tree.tok[tok.head]  # "drone strikes": the kind is the head noun's
+    if tok.tag != "NNS" or any(c.dep in _ONE_EVENT_DEPS for c in tree.children(tok.i)):
+        return False
+    below = tok
+    for a in tree.ancestors(tok.i):
+        head = tree.tok[a]
+        if a != tok.i and head.lemma.lower() in W.CHARGE_VERBS:
+            return below.dep == "prep" and below.lemma.lower() in _CHARGE_PREPS
+        below = head
+    return False
+
+
 #: Nouns of someone's share in an event ("his role in the massacre").
 _PART_NOUNS = frozenset({"role", "part", "involvement", "participation", "complicity"})
 
@@ -175,7 +199,7 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
         return "skip"
     if _imperative(tree, tree.tok[hit.token]):
         return "skip"  # "Take Bamenda, where ...": the reader is asked to consider it
-    if _in_named_war(tree, hit.token):
+    if _in_named_war(tree, hit.token) or _alleged_kind(tree, hit.token):
         return "skip"
     status = "occurred"
     below = tree.tok[hit.token]  # the node on the way up from the trigger to ``a``

@@ -35,6 +35,7 @@ __all__ = [
     "CAUSAL_PREPS",
     "CAUSE_PREPS",
     "CEASEFIRE_VERBS",
+    "CHARGE_VERBS",
     "CIVILIAN_NOUNS",
     "CIVILIAN_SITES",
     "CLAIM_VERBS",
@@ -668,6 +669,8 @@ LEGAL_VERBS = frozenset(
     {"sentence", "convict", "jail", "imprison", "charge", "fine", "prosecute", "try",
      "indict", "acquit", "punish", "sue", "investigate", "arrest", "detain"}
 )  # fmt: skip
+#: Verbs of a charge: what someone is accused "of" or charged "with" is alleged.
+CHARGE_VERBS = LEGAL_VERBS | frozenset({"accuse", "suspect", "blame"})
 #: Hypothetical verbs that are so only with their particle ("rule out", not "rule").
 HYPOTHETICAL_PARTICLES = {"rule": "out"}
 #: Adjectives of a generic statement about a kind of event ("protests are rare").
