@@ -112,3 +112,13 @@ def test_a_place_inside_a_group_or_zone_name_is_no_location(
     assert rs["Jalisco"].mention.role == "embedded"
     assert "Green" not in rs
     assert rs["Baghdad"].mention.role == "literal"
+
+
+def test_a_street_inside_a_town_is_the_towns_street(settings: Settings, gazetteer: Any) -> None:
+    # the nearest street of this name in the gazetteer is some 40 km off: the town holds it
+    rs = _resolve(
+        "A shell hit a shop on Tsentralna Street in Korosten on Friday.", settings, gazetteer
+    )
+    r = rs["Tsentralna Street"]
+    assert _at(r) == ("Korosten", "relative", 2)
+    assert r.mention.feature == "Tsentralna Street"

@@ -165,6 +165,9 @@ _LATER_IN = re.compile(r"[^\n.;:]{0,80}\s(?:in|at)\s+(?:the\s+(?:city|town|villa
 #: A place named inside a town but resolved this far from it (and outside its region) is a
 #: part of the town named like a place elsewhere (a street, a facility, a district).
 _ELSEWHERE_KM = 50.0
+#: A street, a building or a spot named inside a town but this far from it is one of
+#: the same name elsewhere (every town has its Central Street).
+_SPOT_KM = 15.0
 #: A name the model did not see as a place, resolved this far from every other place of
 #: its text, is a word that happens to be a place name somewhere ("Man", "Pool").
 _OUTLIER_KM = 1000.0
@@ -197,6 +200,16 @@ def _town_named_around(
     return None
 
 
+def _elsewhere(e: GazetteerEntry, town: GazetteerEntry, km: float) -> bool:
+    """Whether ``e``, named inside ``town``, lies too far from it to be the place meant: a
+    settlement far away and outside the town's region, or a street, a building or a spot
+    (no settlement, no division) beyond the town's own ground."""
+    if e.feature_class not in {"P", "A"}:
+        return km > _SPOT_KM
+    outside = (e.country_code, e.admin1_code) != (town.country_code, town.admin1_code)
+    return outside and km > _ELSEWHERE_KM and e.level in _SETTLEMENT_POINTS
+
+
 def parts_of_named_towns(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
     """A name the text puts inside a town ("Neptune Pool in Mariupol", "Kyiv District,
     Donetsk", "Sumy's X") but whose reading lies outside the town's region, more than
@@ -215,8 +228,7 @@ def parts_of_named_towns(text: str, results: list[ResolvedPlace]) -> list[Resolv
         if town is not None and town.entry is not None and e is not None:
             t = town.entry
             km = haversine_km(e.lat, e.lon, t.lat, t.lon)
-            outside = (e.country_code, e.admin1_code) != (t.country_code, t.admin1_code)
-            if outside and km > _ELSEWHERE_KM and e.level in _SETTLEMENT_POINTS:
+            if _elsewhere(e, t, km):
                 m = r.mention
                 r = replace(
                     r,
