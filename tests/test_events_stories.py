@@ -448,6 +448,14 @@ class TestRoadsAndReferences:
         )
         assert ev.location.startswith("Fich")
 
+    def test_a_place_near_the_attackers_locates_their_assault(self, code: Any) -> None:
+        # "by three squads with tanks near X": the place hangs on a party of the assault
+        (ev,) = code(
+            "The army said it had beaten back an assault by three squads with tanks near "
+            "Hlushkivka, close to the river east of Kupiansk, on Monday."
+        )
+        assert (ev.location, ev.event_type, ev.event_date) == ("Hlushkivka", "Battles", MON)
+
 
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:

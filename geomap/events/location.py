@@ -106,14 +106,15 @@ def is_event_path(path: Sequence[Token], *, territory: bool, town: bool = False)
         preps = [p for p in preps if p != "between"]  # "on the road between X and Y"
     if _for_whom(path):
         preps = [p for p in preps if p != "for"]  # "a camp for displaced people near X"
-    # "clashes between X and Y near Z", "clashed with militants near Z": the parties hang
-    # on "between" (or on a "with"/"against" of the trigger itself), and the place the
-    # parser hangs on a party through "near"/"in" locates the clash
+    # "clashes between X and Y near Z", "clashed with militants near Z", "an assault by
+    # two platoons with armour near Z": the parties hang on "between" (or on a "with",
+    # "against" or "by" of the trigger itself), and the place the parser hangs on a party
+    # through "near"/"in" locates the clash
     first_bad = next((i for i, p in enumerate(preps) if p in W.BAD_PREPS), None)
     if first_bad is not None and not (
         (
             preps[first_bad] == "between"
-            or (preps[first_bad] in W.PARTY_PREPS and path[-1].lemma.lower() == preps[first_bad])
+            or (preps[first_bad] in W.PARTY_PREPS and path[-1].lemma.lower() in _PARTY_HEADS)
         )
         and any(p in W.LOCATIVE_PREPS for p in preps[:first_bad])
         and all(p not in W.BAD_PREPS for p in preps[first_bad + 1 :])
@@ -208,6 +209,8 @@ def _own_where(below: Sequence[Token]) -> bool:
     return False
 
 
+#: Prepositions by which a trigger takes a party ("clashed *with*", "an assault *by*").
+_PARTY_HEADS = W.PARTY_PREPS | {"by"}
 #: Verbs of setting a weapon off: the area it is launched "over" is its carrier's.
 _LAUNCH_VERBS = frozenset({"launch", "release"})
 #: Who reports: a place they are in is where the report comes from, not the event's.
