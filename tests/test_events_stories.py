@@ -232,6 +232,14 @@ class TestPlaces:
             == []
         )
 
+    def test_a_district_of_a_city_is_one_event_there(self, code: Any) -> None:
+        # the city that holds the district is no second place of the strike
+        (ev,) = code(
+            "A missile struck a school in Obolon, a district in the north of the city of "
+            "Kyiv, on Tuesday, wounding six."
+        )
+        assert (ev.location, ev.injured, ev.event_date) == ("Obolon", 6, TUE)
+
 
 class TestPower:
     def test_a_leader_assuming_powers_is_a_strategic_development(self, code: Any) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from geomap._geo import haversine_km
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.context import Context
 from geomap.events.headline import name_like
@@ -299,7 +300,9 @@ def most_specific(places: Sequence[Place]) -> list[Place]:
         if p.mention.name in names and len(places) > 1 and p.mention.parent != p.mention.name:
             continue  # (in "X, X Oblast" the first X is the town, not the oblast)
         if any(
-            o is not p and contains(p.entry, o.entry) and p.mention.parent != o.mention.name
+            o is not p
+            and (contains(p.entry, o.entry) or _section_of(p.entry, o.entry))
+            and p.mention.parent != o.mention.name
             for o in places
         ):
             continue  # (the text's "Y's X" puts X in Y, whatever the levels say)
@@ -307,3 +310,19 @@ def most_specific(places: Sequence[Place]) -> list[Place]:
         if kept is None or (kept.resolved.method == "relative" and p.resolved.method != "relative"):
             out[p.entry.geonameid] = p
     return list(out.values())
+
+
+#: How far from its town's point a section of it (a district, a quarter) may lie.
+_SECTION_KM = 15.0
+
+
+def _section_of(town: GazetteerEntry, part: GazetteerEntry) -> bool:
+    """Whether ``part`` is a section of the town ``town`` (GeoNames PPLX: a district or
+    quarter, "Saltivka, a district of Kharkiv"): the event is told at the section."""
+    return (
+        part.feature_code == "PPLX"
+        and town.feature_class == "P"
+        and town.feature_code != "PPLX"
+        and (town.country_code, town.admin1_code) == (part.country_code, part.admin1_code)
+        and haversine_km(town.lat, town.lon, part.lat, part.lon) <= _SECTION_KM
+    )
