@@ -465,6 +465,34 @@ class TestRoadsAndReferences:
         assert (ev.location, ev.event_type, ev.event_date) == ("Hlushkivka", "Battles", MON)
 
 
+class TestKillings:
+    def test_a_killing_with_its_dead_counted_is_an_event(self, code: Any) -> None:
+        (ev,) = code(
+            "Police are investigating the killing of a journalist in Mazar-i-Sharif on Sunday."
+        )
+        assert (ev.event_type, ev.fatalities, ev.event_date) == (
+            "Violence against civilians",
+            1,
+            SUN,
+        )
+
+    def test_a_kind_of_killing_is_no_event(self, code: Any) -> None:
+        assert code("Rights groups condemned the killing of civilians in Gaza.") == []
+        assert code("Honour killings remain common in rural Punjab, activists say.") == []
+
+    def test_killing_captured_soldiers_is_violence_against_them(self, code: Any) -> None:
+        # prisoners are out of the fight: no armed clash
+        (ev,) = code(
+            "Prosecutors opened an inquiry into the killing of three captured soldiers near "
+            "Robotyne on Monday."
+        )
+        assert (ev.location, ev.event_type, ev.fatalities) == (
+            "Robotyne",
+            "Violence against civilians",
+            3,
+        )
+
+
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:
         assert (

@@ -75,14 +75,17 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
     victims: list[Token] = []
     for tok in tokens:
         lemma = tok.lemma.lower()
-        if lemma not in W.KILL_WORDS and lemma not in W.INJURE_WORDS:
+        if tok.pos == "NOUN" and lemma in _KILLING_NOUNS:
+            lemma, nouns = "kill", _of_whom(tokens, tok)  # "the killing of two prisoners"
+        elif lemma not in W.KILL_WORDS and lemma not in W.INJURE_WORDS:
             continue
-        deps = (
-            {"dobj", "nsubjpass"}
-            if tok.pos == "VERB" and lemma not in W.DIE_VERBS
-            else {"nsubj", "nsubjpass"}
-        )
-        nouns = [c for c in _children(tokens, tok.i) if c.dep in deps]
+        else:
+            deps = (
+                {"dobj", "nsubjpass"}
+                if tok.pos == "VERB" and lemma not in W.DIE_VERBS
+                else {"nsubj", "nsubjpass"}
+            )
+            nouns = [c for c in _children(tokens, tok.i) if c.dep in deps]
         if tok.dep in {"amod", "acl"} and tok.head in by_i:  # "25 dead", "people killed"
             nouns.append(by_i[tok.head])
         for noun in nouns:
@@ -98,6 +101,21 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
                 injured = max_known([injured, n])
     killed = max_known([killed, _fatally(tokens), _toll(tokens)])
     return killed, injured, victims
+
+
+#: Nouns of a killing whose victims follow "of" ("the killing of two prisoners").
+_KILLING_NOUNS = frozenset({"killing", "murder", "execution"})
+
+
+def _of_whom(tokens: Sequence[Token], noun: Token) -> list[Token]:
+    """The objects of a noun's "of" ("the killing *of* two prisoners")."""
+    return [
+        g
+        for c in _children(tokens, noun.i)
+        if c.dep == "prep" and c.lemma.lower() == "of"
+        for g in _children(tokens, c.i)
+        if g.dep == "pobj"
+    ]
 
 
 def _one_person(tokens: Sequence[Token], noun: Token) -> bool:

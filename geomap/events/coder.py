@@ -469,7 +469,8 @@ class ArticleCoder:
         if no_hurt and g.injured is None:
             g.injured = 0
         g.quantity, g.weapons = self._weapons(g.hits)
-        return True
+        # a deed named as a noun is one event only with its dead counted
+        return g.fatalities is not None or any(Role.COUNTED not in h.rule.roles for h in g.hits)
 
     def _place_or_defer(self, g: _Group) -> bool:
         """An event without a place: a demonym's country, the toll of the event just

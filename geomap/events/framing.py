@@ -136,8 +136,21 @@ def civilian_target(tree: Tree, group: Sequence[TriggerHit]) -> bool:
 def armed_target(tree: Tree, group: Sequence[TriggerHit], victims: Sequence[Token]) -> bool:
     """A trigger aimed at, or casualties among, soldiers ("fired on a checkpoint,
     wounding two soldiers"): an armed clash, not violence against civilians."""
+    held = {v.lemma.lower() for v in victims if _hors_de_combat(tree, v)}
     hit = _targets(tree, group) | {v.lemma.lower() for v in victims}
-    return bool(hit & W.ARMED_TARGETS)
+    return bool((hit - held) & W.ARMED_TARGETS)
+
+
+#: Words of soldiers out of the fight: killing them is violence against the defenceless.
+_DEFENCELESS = frozenset({"captured", "capture", "surrendered", "surrender", "unarmed"})
+
+
+def _hors_de_combat(tree: Tree, noun: Token) -> bool:
+    """Soldiers taken prisoner or who gave up ("two *captured* soldiers")."""
+    return any(
+        c.dep in {"amod", "acl"} and {c.lemma.lower(), c.text.lower()} & _DEFENCELESS
+        for c in tree.children(noun.i)
+    )
 
 
 def other_tolls(tree: Tree) -> set[int]:

@@ -113,6 +113,9 @@ class Role(StrEnum):
     #: A meeting: diplomacy only between parties that speak for states or groups (a title
     #: such as minister or envoy, or a named person), not fans or officers meeting a rabbi.
     PARTIES = "parties"
+    #: A deed named as a noun ("the killing of two prisoners"): an event only with its
+    #: count of dead; "condemned the killing of civilians" speaks of a kind of deed.
+    COUNTED = "counted"
 
 
 _N = frozenset({"NOUN", "PROPN"})
@@ -615,6 +618,9 @@ RULES: tuple[Rule, ...] = (
          surface="corpse", roles=_VICTIM),
     Rule("killed:h", ("kill",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=20, pos=_V,
          roles=_VICTIM),
+    # "the killing of two prisoners near X": the deed named as a noun
+    Rule("killing", ("killing",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=21, pos=_N,
+         roles=frozenset({Role.VICTIM, Role.COUNTED})),
     Rule("injured:h", ("injure",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=19, pos=_ADJ,
          roles=_VICTIM),
     Rule("injured:h", ("injured",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=19, pos=_ADJ,
