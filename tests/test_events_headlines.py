@@ -416,3 +416,13 @@ class TestNoAttack:
             "A guided bomb launched over the Bryansk region damaged a farm in Seredyna-Buda"
         )
         assert (ev.location, ev.event_type) == ("Seredyna-Buda", EXP)
+
+    def test_an_attack_on_positions_repelled_is_a_fight(self, code: Any) -> None:
+        (ev,) = code(
+            "Militia attack on army positions west of Kismayo repelled, 3 attackers killed"
+        )
+        assert (ev.event_type, ev.fatalities) == ("Battles", 3)
+
+    def test_a_drone_attack_repelled_is_no_strike(self, code: Any) -> None:
+        # the drones were stopped: nothing was hit
+        assert code("Drone attack on Chernihiv repelled by air defence") == []

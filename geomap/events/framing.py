@@ -211,8 +211,13 @@ def time_reference(tree: Tree, hit: TriggerHit) -> bool:
 
 def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
     """Whether a weapon word is what an interception stopped ("air defences *downed* 40
-    drones", "most rockets *were intercepted*", "had *destroyed* 18 drones over X")."""
-    if not hit.rule.weapon and hit.token not in stops:
+    drones", "most rockets *were intercepted*", "had *destroyed* 18 drones over X"), or an
+    attack of such weapons ("a drone attack on X was repelled")."""
+    flying = any(
+        c.dep in {"compound", "amod"} and c.lemma.lower() in W.FLYING_WEAPONS
+        for c in tree.children(hit.token)
+    )
+    if not hit.rule.weapon and not flying and hit.token not in stops:
         return False
     tok = tree.tok[hit.token]
     while tok.dep in {"dobj", "nsubjpass", "conj", "compound", "amod", "pobj", "prep", "nsubj"}:
@@ -228,7 +233,12 @@ def intercepted(tree: Tree, hit: TriggerHit, stops: set[int]) -> bool:
         ):
             return True
         tok = head
-    return False
+    # "Drone attack on X repelled by air defence": the stopping verb hangs on the noun
+    return any(
+        c.dep == "acl" and c.tag in {"VBN", "VBD"}
+        for c in tree.children(tok.i)
+        if c.lemma.lower() in W.INTERCEPT_VERBS
+    )
 
 
 #: Who can be taken prisoner: a territory word whose object is one of them took people.
