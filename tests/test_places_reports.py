@@ -191,6 +191,35 @@ def test_lower_case_and_run_on_names(settings: Settings, gazetteer: Any) -> None
     assert r.entry.admin1_name.startswith("Poltava")
 
 
+def test_a_report_opening_on_a_village(settings: Settings, gazetteer: Any) -> None:
+    # what befell it, or a symbol, follows the name; a speaker's name is no village
+    flood, alert, said = _run(
+        settings,
+        gazetteer,
+        "Studenok flooded after the river burst its banks",
+        "Tsyrkuny 🔴 evacuation of children announced",
+        "Oleh said the shelling lasted all night",
+        theatre=(("UA", 1.0),),
+    )
+    assert [(r.mention.text, r.entry and r.entry.admin1_name) for r in flood + alert] == [
+        ("Studenok", "Kharkiv Oblast"),
+        ("Tsyrkuny", "Kharkiv Oblast"),
+    ]
+    assert said == []
+
+
+def test_a_seat_of_unknown_size_outweighs_plain_villages(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # one namesake is a hromada seat (GeoNames PPLA3) with no population given: its kind
+    # says it is a small town, likelier meant than any one village of the name
+    ((r,),) = _run(
+        settings, gazetteer, "Shelling hit Andriiashivka overnight", theatre=(("UA", 1.0),)
+    )
+    likeliest = max(zip(r.priors, r.namesakes, strict=True))[1]
+    assert (likeliest.feature_code, likeliest.admin1_name) == ("PPLA3", "Sumy Oblast")
+
+
 @pytest.mark.slow
 def test_spellings_and_near_misses(settings: Settings, gazetteer: Any) -> None:
     (typo,) = _run(settings, gazetteer, "Shelling reported in Kremenchuc overnight")

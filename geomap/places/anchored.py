@@ -556,14 +556,40 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         # "in X and Y": coordinated with a settlement of the theatre
         or _after_settlement(f, countries)
         # "X shelled from the left bank", "X under KAB attack": a report opening on its place
-        or (
-            f.e < len(words) and words[f.e].low in _REPORTED_AFTER and opens_line(text, first.start)
-        )
+        or (opens_line(text, first.start) and _reported_after(f))
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
     )
     f.pop = max((en.population for en in entries), default=-1)
+
+
+def _reported_after(f: _Found) -> bool:
+    """Whether a report opening on the name goes on with what befell it: a word of the
+    report ("X shelled", "X under KAB attack") or a verb in the past ("X flooded after
+    ...", "X evacuated")."""
+    words = f.words
+    if f.e >= len(words) or text_between(f.text, words[f.e - 1], words[f.e]).strip():
+        return False
+    if words[f.e].low in _REPORTED_AFTER:
+        return True
+    if f.label == "PERSON" or f.rec.looks_like_person(*f.span, f.surface):
+        return False  # "Oleh said ...": a person's name, even if a village bears it
+    toks = f.rec.v.tokens
+    nxt = toks[f.span[1]] if f.span[1] < len(toks) else None
+    if nxt is None or nxt.tag not in {"VBD", "VBN"} or nxt.text.lower() != words[f.e].low:
+        return False
+    # what befell a place takes no object and is no speech ("Oleh said", "Maksym joined
+    # the army": someone's deeds)
+    objects = any(t.head == nxt.i and t.dep in {"dobj", "ccomp"} for t in toks[nxt.i + 1 :])
+    return nxt.lemma.lower() not in _SPEECH and not objects
+
+
+#: Verbs of speech: a name before them is the speaker's.
+_SPEECH = frozenset(
+    {"say", "tell", "write", "add", "report", "announce", "claim", "note", "warn", "post",
+     "state", "confirm", "deny", "explain", "insist", "recall", "describe"}
+)  # fmt: skip
 
 
 def _after_settlement(f: _Found, countries: Collection[str]) -> bool:

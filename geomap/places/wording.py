@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -160,6 +161,14 @@ def opens_line(text: str, pos: int) -> bool:
     return _only_symbols(text[text.rfind("\n", 0, pos) + 1 : pos])
 
 
+def _symbol(c: str) -> bool:
+    """Whether ``c`` is a symbol or an emoji, no letter, digit or ordinary punctuation."""
+    if not c:
+        return False
+    cat = unicodedata.category(c)
+    return cat.startswith("S") or (cat == "Po" and ord(c) >= 0x2000)
+
+
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
@@ -199,7 +208,9 @@ def set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     lo, hi = _line_bounds(text, first.start, last.end)
     after = text[last.end : hi]
     if opens_line(text, first.start) and (
-        after.lstrip().startswith((",", ":", "—", "–", ". ", "(", "- ")) or not after.strip(" .")
+        after.lstrip().startswith((",", ":", "—", "–", ". ", "(", "- "))
+        or not after.strip(" .")
+        or _symbol(after.lstrip()[:1])  # "X ‼️ evacuation ...", "X 🔴 ..."
     ):
         return True
     before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
