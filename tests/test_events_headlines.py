@@ -426,3 +426,28 @@ class TestNoAttack:
     def test_a_drone_attack_repelled_is_no_strike(self, code: Any) -> None:
         # the drones were stopped: nothing was hit
         assert code("Drone attack on Chernihiv repelled by air defence") == []
+
+
+class TestGroundFights:
+    def test_a_village_fought_for_is_where_the_fight_is(self, code: Any) -> None:
+        (ev,) = code("Heavy fighting for Robotyne, Zaporizhzhia oblast, the brigade says")
+        assert (ev.location, ev.event_type) == ("Robotyne", "Battles")
+
+    def test_forces_taking_a_village_named_with_its_region(self, code: Any) -> None:
+        (ev,) = code("Ukrainian forces take Piatykhatky, Zaporizhzhia region")
+        assert ev.location.endswith("tykhatky")
+        assert ev.sub_event_type == "Government regains territory"
+
+    def test_counterattacks_and_infiltrations_are_fights(self, code: Any) -> None:
+        (ev,) = code("Kreminna: Ukrainian counterattack pushes the Russians back")
+        assert (ev.location, ev.event_type) == ("Kreminna", "Battles")
+        (ev,) = code("Russian infantry infiltrated the outskirts of Huliaipole overnight")
+        assert ev.event_type == "Battles"
+
+    def test_a_front_named_after_a_town_is_not_the_place(self, code: Any) -> None:
+        events = code("Bakhmut direction: assault on Klishchiivka repelled by the 5th brigade")
+        assert [e.location for e in events] == ["Klishchiivka"]
+
+    def test_attacking_toward_a_town_is_near_it(self, code: Any) -> None:
+        (ev,) = code("Russian troops attacking toward Kurakhove from the east")
+        assert (ev.location, ev.geo_precision, ev.event_type) == ("Kurakhove", 2, "Battles")

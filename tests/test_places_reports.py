@@ -220,6 +220,13 @@ def test_a_seat_of_unknown_size_outweighs_plain_villages(
     assert (likeliest.feature_code, likeliest.admin1_name) == ("PPLA3", "Sumy Oblast")
 
 
+def test_a_city_section_named_alone_is_no_sure_reading(settings: Settings, gazetteer: Any) -> None:
+    # a district of the capital shares its name with villages: named alone, undecided
+    ((r,),) = _run(settings, gazetteer, "Voskresenka: assault repelled", theatre=(("UA", 1.0),))
+    assert len(r.namesakes) > 1
+    assert "PPLX" in {e.feature_code for e in r.namesakes}
+
+
 @pytest.mark.slow
 def test_spellings_and_near_misses(settings: Settings, gazetteer: Any) -> None:
     (typo,) = _run(settings, gazetteer, "Shelling reported in Kremenchuc overnight")

@@ -23,7 +23,7 @@ from geomap.events.matching import TriggerHit
 from geomap.events.merge import contains
 from geomap.events.place import Place
 from geomap.events.rules import Family, Role
-from geomap.events.schema import ABDUCTION
+from geomap.events.schema import ABDUCTION, BATTLES
 from geomap.events.syntax import Tree
 from geomap.types import GazetteerEntry, Token
 
@@ -184,7 +184,8 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
     territory = _taken_from(hit)
     town = place.entry.level in {"city", "village"}
-    if not is_event_path(steps, territory=territory, town=town):
+    contest = hit.rule.event_type == BATTLES and Role.TERRITORY not in hit.rule.roles
+    if not is_event_path(steps, territory=territory, town=town, contest=contest):
         return None  # a launch site, an origin, the place of a statement
     if _after_motive(tree, place):
         return None  # "fired ... in solidarity with Palestinians in X" (parsed onto "fired")
@@ -200,6 +201,8 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
         prep = "near"  # "on the outskirts of X", "a post near the town of X"
     if "between" in preps:
         prep = "between"  # "on the road between X and Y": near X (see coder._locate)
+    if prep in {"toward", "towards"}:
+        prep = "near"  # "attacking toward X": on the way to X
     if family == Family.DIPLOMACY:
         if prep and prep not in W.DIPLOMACY_PREPS:
             return None
@@ -276,11 +279,15 @@ def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:
                 not contains(q.entry, p.entry) for q in named
             ):
                 continue
-            if noun.lemma.lower() in W.ROUTE_NOUNS and len(places) > 1:
-                routes.append(p)  # "X: drones hit a checkpoint on the Y highway": X's
-                continue
+            if noun.lemma.lower() in W.ROUTE_NOUNS | _FRONT_NOUNS and len(places) > 1:
+                routes.append(p)  # "X: drones hit a checkpoint on the Y highway": X's;
+                continue  # "Y direction | X: ...": a front named after a town, X's
         out.append(p)
     return out or routes
+
+
+#: Nouns of a front named after a town ("the Y direction", "the Y sector").
+_FRONT_NOUNS = frozenset({"direction", "sector", "axis"})
 
 
 def most_specific(places: Sequence[Place]) -> list[Place]:

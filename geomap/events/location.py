@@ -88,7 +88,9 @@ def _dateline_at(text: str, start: int, end: int) -> int | None:
     return m.end()
 
 
-def is_event_path(path: Sequence[Token], *, territory: bool, town: bool = False) -> bool:
+def is_event_path(
+    path: Sequence[Token], *, territory: bool, town: bool = False, contest: bool = False
+) -> bool:
     """Whether a place reached along ``path`` (place head first) can locate the event.
 
     Parameters
@@ -100,10 +102,16 @@ def is_event_path(path: Sequence[Token], *, territory: bool, town: bool = False)
     town
         Whether the place is a settlement: "shelling between X and Y" is where, not
         between whom.
+    contest
+        Whether the trigger is a fight: a settlement fought "for" is where it was
+        fought ("fighting for X").
     """
     preps = [t.lemma.lower() for t in path if t.pos == "ADP" or t.dep == "prep"]
     if town or _between_towns(path):
         preps = [p for p in preps if p != "between"]  # "on the road between X and Y"
+    if contest and town and _fought_for(path):
+        preps = preps[1:]  # "fighting for X", "the battle for X, Y region", "attacking
+        # toward X" (near X: see linking.link)
     if _for_whom(path):
         preps = [p for p in preps if p != "for"]  # "a camp for displaced people near X"
     # "clashes between X and Y near Z", "clashed with militants near Z", "an assault by
@@ -159,6 +167,19 @@ def _for_whom(path: Sequence[Token]) -> bool:
                 if p.pos == "ADP" or p.dep == "prep"
             )
             return head.pos == "NOUN" and located
+    return False
+
+
+def _fought_for(path: Sequence[Token]) -> bool:
+    """Whether the place is the object of "for" (through nouns only: "for X, Y region"),
+    or of a "toward" of the trigger itself ("attacking toward X"; not "on the road from
+    A toward X")."""
+    for k, t in enumerate(path[1:], start=1):
+        if t.pos == "ADP" or t.dep == "prep":
+            low = t.lemma.lower()
+            return low == "for" or (low in {"toward", "towards"} and k == len(path) - 1)
+        if t.pos not in {"NOUN", "PROPN"}:
+            return False
     return False
 
 

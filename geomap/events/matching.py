@@ -212,7 +212,13 @@ def _demonym(t: Token) -> bool:
 def _named_object(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the head at ``idx`` has a proper-noun object ("seized *Novohrodivka*")."""
     head = tokens[idx].i  # (heads are article indices; ``idx`` is the sentence's)
-    return any(t.head == head and t.dep == "dobj" and t.pos == "PROPN" for t in tokens)
+    objects = {t.i for t in tokens if t.head == head and t.dep == "dobj"}
+    # ... or a name the parser hangs on the object ("took X, Y region": "region" the object)
+    return any(
+        (t.i in objects or (t.head in objects and t.dep in {"nmod", "compound"}))
+        and t.pos == "PROPN"
+        for t in tokens
+    )
 
 
 def _burning(tokens: Sequence[Token], idx: int) -> bool:

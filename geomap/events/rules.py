@@ -330,6 +330,18 @@ RULES: tuple[Rule, ...] = (
          pos=_V),
     Rule("trade fire", ("trade", "fire"), BATTLES, ARMED_CLASH, priority=58, head=0, pos=_V),
     Rule("offensive", ("offensive",), BATTLES, ARMED_CLASH, priority=56, pos=_N),
+    # a counterattack meets the attackers; armed men slipping into a place fight there
+    *(
+        Rule("counterattack", (word,), BATTLES, ARMED_CLASH, priority=56, pos=_NV)
+        for word in ("counterattack", "counteroffensive", "counterassault")
+    ),
+    Rule("infiltrate", ("infiltrate",), BATTLES, ARMED_CLASH, priority=50, pos=_V,
+         needs=W.ARMED_MEN),
+    *(
+        Rule("infiltration", (word,), BATTLES, ARMED_CLASH, priority=50, pos=_N,
+             needs=W.ARMED_MEN)
+        for word in ("infiltration", "infiltrating")  # (the tagger's noun "infiltrating")
+    ),
     Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
     # an assault repelled is fighting (troops advancing may only be moving: no rule); a
     # drone or missile "repelled" was shot down (no event)

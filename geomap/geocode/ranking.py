@@ -489,10 +489,19 @@ _UNKNOWN_POPULATION = {"PPLA3": 2500, "PPLA2": 15000}
 _UNKNOWN_VILLAGE = 500
 
 
+#: A section of a city (GeoNames PPLX: a district, a quarter) is named alone far less
+#: than a town of its size (a text names its city with it): its population counts this
+#: share.
+_SECTION_SHARE = 0.1
+
+
 def _effective_population(entry: GazetteerEntry) -> int:
-    """Population, with unknown (0) populations of settlements read by their kind."""
+    """Population, with unknown (0) populations of settlements read by their kind, and
+    a city section's counted at :data:`_SECTION_SHARE`."""
     if entry.population <= 0 and entry.level in {"city", "village", "other"}:
         return _UNKNOWN_POPULATION.get(entry.feature_code, _UNKNOWN_VILLAGE)
+    if entry.feature_code == "PPLX":
+        return max(int(entry.population * _SECTION_SHARE), _UNKNOWN_VILLAGE)
     return max(entry.population, 1)
 
 
