@@ -493,6 +493,23 @@ class TestKillings:
         )
 
 
+class TestBarrageRetold:
+    TEXT = (
+        "A missile struck a school in Zhytomyr on Monday morning, killing two teachers. "
+        "Rescuers worked through the night. The city observed a day of mourning on "
+        "Wednesday. The barrage also hit Kropyvnytskyi, where a missile struck a fuel "
+        "depot and killed three workers. Strikes were also reported in Uman and Vinnytsia."
+    )
+
+    def test_a_place_the_barrage_also_hit_is_of_its_day(self, code: Any) -> None:
+        days = {e.location: e.event_date for e in code(self.TEXT)}
+        assert days["Kropyvnytskyi"] == MON
+
+    def test_strikes_reported_anew_at_towns_are_events(self, code: Any) -> None:
+        places = {e.location for e in code(self.TEXT)}
+        assert {"Uman", "Vinnytsya"} <= places
+
+
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:
         assert (
