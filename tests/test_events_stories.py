@@ -510,6 +510,37 @@ class TestBarrageRetold:
         assert {"Uman", "Vinnytsya"} <= places
 
 
+class TestNoEventTold:
+    def test_a_distance_from_the_fighting_is_no_fighting_there(self, code: Any) -> None:
+        text = (
+            "Officials said the hospital in Izium, some 40 kilometers from the fighting, "
+            "was still open on Monday."
+        )
+        assert code(text) == []
+
+    def test_shelling_feared_is_no_shelling(self, code: Any) -> None:
+        text = "In Mykolaiv, shopkeepers kept their shutters down, fearing more air strikes."
+        assert code(text) == []
+
+    def test_an_event_told_as_a_time_since_is_background(self, code: Any) -> None:
+        text = (
+            "A statement from the ministry in Port Sudan, where the cabinet has sat since "
+            "fighting made Khartoum unlivable, said the army would prevail."
+        )
+        assert code(text) == []
+
+    def test_the_gunmen_described_tell_no_new_attack(self, code: Any) -> None:
+        text = "Police said the gunmen were two brothers from Hebron in the southern West Bank."
+        assert code(text) == []
+
+    def test_where_a_spokesperson_spoke_is_not_the_event_place(self, code: Any) -> None:
+        text = (
+            "Gunmen stormed the town before dawn on Thursday, shooting residents in their "
+            "homes, a UN spokesperson told reporters in Geneva."
+        )
+        assert [e for e in code(text) if e.location.startswith("Gen")] == []
+
+
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:
         assert (

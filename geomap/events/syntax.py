@@ -132,6 +132,11 @@ def _not_told(tree: Tree, i: int) -> bool:
         return False
     if up.lemma.lower() == "of" and noun.lemma.lower() in W.MEASURE_NOUNS:
         return True
+    if up.lemma.lower() == "from" and (
+        noun.lemma.lower() in _DISTANCE_WORDS
+        or any(c.lemma.lower() in _DISTANCE_WORDS for c in tree.children(up.i))
+    ):
+        return True  # "a plant 60 kilometers from the fighting": a distance, told elsewhere
     if up.lemma.lower() == "in" and noun.lemma.lower() in _PART_NOUNS and noun.dep == "pobj":
         # "convicted for his role in the massacre": the massacre is what he was tried for
         return _not_told(tree, noun.i)
@@ -164,6 +169,34 @@ def _alleged_kind(tree: Tree, i: int) -> bool:
             return below.dep == "prep" and below.lemma.lower() in _CHARGE_PREPS
         below = head
     return False
+
+
+#: Words of a distance from something ("60 kilometers from the fighting").
+_DISTANCE_WORDS = frozenset(
+    {"kilometer", "kilometre", "km", "mile", "metre", "meter", "away", "far", "distance"}
+)  # fmt: skip
+
+
+def _since_untold(tree: Tree, i: int) -> bool:
+    """An event in a clause opened by "since" with no day of its own ("has been based
+    there since fighting made the capital unlivable"): background, told as a time."""
+    tok = tree.tok[i]
+    head = tree.head(tok)
+    if tok.dep in {"pcomp", "pobj"} and head is not None and head.lemma.lower() == "since":
+        # "since fighting (made ...)": the parser's other reading ("since a coup in 2020"
+        # tells its year: a past event of its own)
+        return not any(t.ent_type == "DATE" and i in tree.ancestors(t.i) for t in tree.sentence)
+    clause = next(
+        (
+            a
+            for a in tree.ancestors(i)[:3]
+            if any(c.dep == "mark" and c.lemma.lower() == "since" for c in tree.children(a))
+        ),
+        None,
+    )
+    if clause is None:
+        return False
+    return not any(t.ent_type == "DATE" and clause in tree.ancestors(t.i) for t in tree.sentence)
 
 
 #: Nouns of someone's share in an event ("his role in the massacre").
@@ -199,7 +232,11 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
         return "skip"
     if _imperative(tree, tree.tok[hit.token]):
         return "skip"  # "Take Bamenda, where ...": the reader is asked to consider it
-    if _in_named_war(tree, hit.token) or _alleged_kind(tree, hit.token):
+    if (
+        _in_named_war(tree, hit.token)
+        or _alleged_kind(tree, hit.token)
+        or _since_untold(tree, hit.token)
+    ):
         return "skip"
     status = "occurred"
     below = tree.tok[hit.token]  # the node on the way up from the trigger to ``a``

@@ -620,7 +620,8 @@ PERCEPTION_VERBS = frozenset({"see", "hear", "spot", "observe", "notice", "film"
 HYPOTHETICAL_VERBS = frozenset(
     {"want", "offer", "propose", "urge", "call", "hope", "seek", "need", "threaten", "demand",
      "ask", "refuse", "reject", "deny", "decline", "fail", "insist", "rule", "consider", "wish",
-     "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim"}
+     "plot", "conspire", "scheme", "intend", "vow", "pledge", "promise", "aim", "fear",
+     "dread"}
 )  # fmt: skip
 #: Lines a strike or a crossing goes across ("fired across the border").
 CROSSING_NOUNS = frozenset(
