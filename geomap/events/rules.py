@@ -118,8 +118,8 @@ class Role(StrEnum):
     COUNTED = "counted"
 
 
-#: Who is repelled, or from where: armed men, their attackers, positions held.
-_REPELLED = W.ARMED_MEN | frozenset({"attacker", "position"})
+#: Who is repelled, or from where, besides armed men: their attackers, positions held.
+_REPELLED = frozenset({"attacker", "position"})
 _N = frozenset({"NOUN", "PROPN"})
 _MEET = frozenset({Role.PARTIES})
 _V = frozenset({"VERB"})
@@ -345,10 +345,12 @@ RULES: tuple[Rule, ...] = (
     Rule("gain ground", ("gain", "ground"), BATTLES, ARMED_CLASH, priority=56, head=0),
     # an assault repelled is fighting (troops advancing may only be moving: no rule); a
     # drone or missile "repelled" was shot down (no event)
-    Rule("repel", ("repel",), BATTLES, ARMED_CLASH, priority=45, pos=_V, needs=_REPELLED,
-         unless=W.FLYING_WEAPONS),
-    Rule("repulse", ("repulse",), BATTLES, ARMED_CLASH, priority=45, pos=_V,
-         needs=_REPELLED, unless=W.FLYING_WEAPONS),
+    *(
+        Rule(verb, (verb,), BATTLES, ARMED_CLASH, priority=45, pos=_V, needs=needs,
+             unless=W.FLYING_WEAPONS)
+        for verb in ("repel", "repulse")
+        for needs in (W.ARMED_MEN, _REPELLED)  # (a nation's forces count as armed men)
+    ),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.ARMED_MEN,
          roles=frozenset({Role.BY_TARGET})),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.ARMED_MEN,
