@@ -476,6 +476,13 @@ class TestKillings:
             SUN,
         )
 
+    def test_a_killing_protested_is_no_toll_of_the_protest(self, code: Any) -> None:
+        (ev,) = code(
+            "Hundreds of protesters marched in Nairobi, demanding justice for the killing "
+            "of a teacher in police custody in June."
+        )
+        assert (ev.event_type, ev.fatalities) == ("Protests", None)
+
     def test_a_kind_of_killing_is_no_event(self, code: Any) -> None:
         assert code("Rights groups condemned the killing of civilians in Gaza.") == []
         assert code("Honour killings remain common in rural Punjab, activists say.") == []
@@ -539,6 +546,17 @@ class TestNoEventTold:
             "homes, a UN spokesperson told reporters in Geneva."
         )
         assert [e for e in code(text) if e.location.startswith("Gen")] == []
+
+
+class TestDayOfAnother:
+    def test_a_day_of_another_clause_does_not_date_the_event_referred_to(self, code: Any) -> None:
+        # Tuesday is when the group hit the bases, not when the debris fell in Jericho
+        events = code(
+            "A man was killed in Jericho when he was struck by falling debris from a "
+            "missile. The group said it had targeted three air bases on Tuesday and "
+            "described the attack as revenge for the killing of its leader."
+        )
+        assert [e.event_date for e in events if e.location.startswith("Jericho")] == [PUB]
 
 
 class TestNoEventThere:

@@ -76,6 +76,8 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
     for tok in tokens:
         lemma = tok.lemma.lower()
         if tok.pos == "NOUN" and lemma in _KILLING_NOUNS:
+            if _motive(tokens, tok):
+                continue  # "marched, demanding justice for the killing of a teacher"
             lemma, nouns = "kill", _of_whom(tokens, tok)  # "the killing of two prisoners"
         elif lemma not in W.KILL_WORDS and lemma not in W.INJURE_WORDS:
             continue
@@ -105,6 +107,18 @@ def casualties(tokens: Sequence[Token]) -> tuple[int | None, int | None, list[To
 
 #: Nouns of a killing whose victims follow "of" ("the killing of two prisoners").
 _KILLING_NOUNS = frozenset({"killing", "murder", "execution"})
+
+
+def _motive(tokens: Sequence[Token], noun: Token) -> bool:
+    """Whether a killing is what people act for or against ("justice *for* the killing",
+    "protests *over* the killing"): another event's cause, not its toll."""
+    by_i = {t.i: t for t in tokens}
+    prep = by_i.get(noun.head)
+    return (
+        noun.dep == "pobj"
+        and prep is not None
+        and prep.lemma.lower() in {"for", "over", "against", "about"}
+    )
 
 
 def _of_whom(tokens: Sequence[Token], noun: Token) -> list[Token]:

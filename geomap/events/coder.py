@@ -407,9 +407,19 @@ class ArticleCoder:
         d = g.antecedent
         if d is None or d.explicit:
             return
-        t = g.told
-        when = date_event(self.ctx, g.main, g.hits, t.phrases, t.timeline, planned=False)
-        if when.explicit and when.status == "occurred" and when.date is not None:
+        t, tree = g.told, self.ctx.tree
+        # only a day of the referring clause or of one under it ("the incident started
+        # when police were called on Tuesday"), not one of a clause it hangs on ("said it
+        # had targeted X on Friday and described the attack as ...")
+        own = tree.clause(g.main.token)
+        near = [
+            p
+            for p in t.phrases
+            if (head := tree.head_of_span(p.start, p.end)) is not None
+            and own in tree.ancestors(tree.clause(head))
+        ]
+        when = date_event(self.ctx, g.main, g.hits, near, t.timeline, planned=False)
+        if near and when.explicit and when.status == "occurred" and when.date is not None:
             d.date_told(when.date, when.precision)
 
     def _not_aggregate(self, g: _Group) -> bool:
