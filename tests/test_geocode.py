@@ -1318,6 +1318,28 @@ def test_a_region_read_only_as_a_settlement_abroad_is_unresolved(
     assert hiran is None or hiran.entry is None or hiran.entry.country_code == "SO"
 
 
+def test_a_qualified_region_read_as_a_namesake_abroad_is_unresolved(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "South Yorkshire" and "the English Midlands" are regions the gazetteer lacks; their
+    # bare names read as a US village and a Zimbabwean province, where nothing else lies
+    from geomap.geocode import geocode_mentions
+    from geomap.places import parse_articles
+
+    text = (
+        "Rioters set fires at a hotel near Rotherham in South Yorkshire on Sunday. Hours "
+        "later another hotel was attacked in Tamworth, in the English Midlands."
+    )
+    art = Article(id="t", text=text, published=dt.date(2024, 8, 8))
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    resolved = {r.mention.name: r for r in geocode_mentions(parsed, gazetteer, settings=settings)}
+    assert resolved["Tamworth"].entry is not None
+    assert resolved["Tamworth"].entry.country_code == "GB"
+    for name in ("Yorkshire", "Midlands"):
+        r = resolved.get(name)
+        assert r is None or r.entry is None or r.entry.country_code == "GB", name
+
+
 def test_a_citys_former_name_yields_to_the_villages_that_bear_it(
     settings: Settings, gazetteer: Any
 ) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from geomap._geo import haversine_km, nearest_km
 from geomap.gazetteer.names import normalize_name as _norm
+from geomap.places.demonyms import country_of_demonym
 from geomap.places.lexicon import TOWN_PART_NOUNS
 from geomap.types import (
     Candidate,
@@ -466,16 +467,37 @@ def misread_regions(results: list[ResolvedPlace], *, text: str = "") -> list[Res
             and e.feature_class == "P"
             and e.population < _DEFINITE_REGION_MAX_POP
         )
+        qualified = e is not None and _qualified_otherwise(text, m.start, e)
         if (
             e is not None
-            and regional
-            and e.level in _SETTLEMENT
+            and (regional or qualified)
+            and (e.level in _SETTLEMENT or (qualified and e.level in {"admin1", "admin2"}))
             and not countries.get(e.country_code, set()) - {m.name}
         ):
             why = f"a region, read only as {e.name} ({e.country_code}), a settlement abroad"
             r = _no_reading(r, e, why)
         out.append(r)
     return out
+
+
+#: A capitalised compass word that begins a region's name ("South Yorkshire").
+_COMPASS_NAME = re.compile(r"(?:North|South|East|West|Central|Upper|Lower)(?:ern)?\s+$")
+#: The adjective right before a name ("the English Midlands").
+_ADJECTIVE_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+
+
+def _qualified_otherwise(text: str, start: int, e: GazetteerEntry) -> bool:
+    """Whether the name is part of a longer one the gazetteer lacks ("South *Yorkshire*")
+    or qualified by another country's adjective ("the English *Midlands*"), so that its
+    reading ``e`` is a namesake abroad."""
+    before = text[max(0, start - 20) : start]
+    compass = _COMPASS_NAME.search(before)
+    small = e.feature_class == "P" and e.population < _DEFINITE_REGION_MAX_POP
+    if compass and small and not _norm(e.name).startswith(_norm(compass.group(0).strip())):
+        return True  # (a city's own part is no region: "Eastern Mariupol")
+    adjective = _ADJECTIVE_BEFORE.search(before)
+    cc = country_of_demonym(adjective.group(1)) if adjective else None
+    return cc is not None and cc != e.country_code
 
 
 def sites_at_towns(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
