@@ -482,10 +482,11 @@ def _theatre_shares(theatre: tuple[tuple[str, float], ...]) -> dict[str, float]:
 
 
 #: What an unknown (0) population of a settlement is read as, by its GeoNames feature
-#: code: the seat of a third- or second-level division is a town of its kind's usual size
-#: (the medians of the known populations in the Ukrainian dump are about 2,900 and
-#: 16,500), any other settlement a small village.
-_UNKNOWN_POPULATION = {"PPLA3": 2500, "PPLA2": 15000}
+#: code: any settlement as a small village, the seat of a third-level division (a
+#: hromada's centre) as twice that (the seats GeoNames gives no population are its small
+#: ones; the known ones have a median of about 2,900 in the Ukrainian dump), that of a
+#: second-level one as a town (median about 16,500).
+_UNKNOWN_POPULATION = {"PPLA3": 1000, "PPLA2": 15000}
 _UNKNOWN_VILLAGE = 500
 
 
