@@ -451,3 +451,14 @@ class TestGroundFights:
     def test_attacking_toward_a_town_is_near_it(self, code: Any) -> None:
         (ev,) = code("Russian troops attacking toward Kurakhove from the east")
         assert (ev.location, ev.geo_precision, ev.event_type) == ("Kurakhove", 2, "Battles")
+
+
+class TestDistricts:
+    def test_a_village_placed_by_its_districts_seat(self, code: Any) -> None:
+        # the seat names the district: the village near it, no event at the seat
+        (ev,) = code("Shelling damaged a school in Bobryk, Brovary district")
+        assert (ev.location, ev.admin1) == ("Bobryk", "Kyiv Oblast")
+
+    def test_a_district_named_after_no_town_nearby_places_nothing(self, code: Any) -> None:
+        events = code("Livenka, Krasnogvardeysky district: drone attack on a grain store")
+        assert all(e.admin1 != "St.-Petersburg" for e in events)

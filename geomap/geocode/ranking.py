@@ -91,6 +91,9 @@ _COHERENCE_KM = 400.0
 _W_ANCHOR = 4.0
 
 _ANCHOR_KM = 20.0
+#: A district (its seat the anchor: "X, Y district") reaches this far from its seat.
+_DISTRICT_KM = 50.0
+_DISTRICT_RELATIONS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
 
 _ANCHORED_LIMIT = 1000
 
@@ -374,7 +377,10 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
         near = math.exp(-nearest_km(en.lat, en.lon, sc.others) / _COHERENCE_KM)
         f.append(("coherence", plaus * _W_COHERENCE * near))
     if sc.anchored and en.level in _SETTLEMENT:
-        near = math.exp(-nearest_km(en.lat, en.lon, sc.anchored) / _ANCHOR_KM)
+        km = nearest_km(en.lat, en.lon, sc.anchored)
+        if (sc.mention.relation or "") in _DISTRICT_RELATIONS:
+            km = max(0.0, km - _DISTRICT_KM)  # "X, Y district": anywhere in Y's district
+        near = math.exp(-km / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
         f.extend(_direction_feature(sc, en))
     return f
@@ -526,7 +532,8 @@ def _context(mentions: Sequence[PlaceMention], ranked: Sequence[list[Candidate]]
         best = cands[0].entry
         key = _norm(m.name)
         votes.setdefault(key, Counter())[best.country_code] += 1
-        if m.role == "literal" and best.level != "country":
+        # (an embedded name places others too: "X, Y district" is near Y)
+        if m.role in {"literal", "embedded"} and best.level != "country":
             points.append((key, best.lat, best.lon))  # repeats removed below
         if best.level == "admin1":
             admin1s.setdefault((best.country_code, best.admin1_code), set()).add(key)

@@ -338,6 +338,12 @@ _RELATIVE_RE = re.compile(
     r"(?:\s+of)?\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?)"
     r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
+#: "X, Y district", "X (Y raion)": a village placed in the district its seat Y names.
+_DISTRICT_RE = re.compile(
+    r"\s*[,(]\s*([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\s+"
+    r"(district|raion|rayon|hromada|okrug|community)\b",
+    re.IGNORECASE,
+)
 _MAX_NGRAM = 5
 #: A name going on with an Arabic article ("Wad al-Noura", "Deir el-Balah", "Ras al Ain"):
 #: the word before it is a part of that longer name, not a place of its own.

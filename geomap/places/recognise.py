@@ -17,6 +17,7 @@ from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
 from geomap.places.evidence import named_otherwise, names_of_others
 from geomap.places.lexicon import (
+    _DISTRICT_RE,
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
     _NAME_JOINERS,
@@ -157,6 +158,12 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 
 #: Tokens after which a word starts a sentence (and is capitalised anyway).
 _ENDS = frozenset({".", "!", "?", "\n", "\n\n", ":", '"', "“"})
+
+
+#: Words of a district its seat names ("Y district", "Y raion").
+_DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
+#: How far from its district's seat a village may lie.
+_SEAT_KM = 60.0
 
 
 class Recogniser:
@@ -757,6 +764,11 @@ class Recogniser:
         if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country"}:
             return m
         text = self.article.text
+        district = _DISTRICT_RE.match(text, m.end)
+        if district is not None and district.group(1)[:1].isupper():
+            seat = _clean_name(district.group(1))  # "X, Y district": near Y, its seat
+            if seat != m.name and self._seat_near(seat, m.name):
+                return replace(m, anchor=seat, relation=district.group(2).lower())
         pos = m.end
         while pos < min(len(text), m.end + 3) and text[pos] in " ,":
             pos += 1
@@ -765,6 +777,48 @@ class Recogniser:
         if hit is None or other is None or other.role != "literal" or other.name == m.name:
             return m
         return replace(m, anchor=other.name, relation=hit.group(1).strip())
+
+    def _seat_near(self, seat: str, name: str) -> bool:
+        """Whether a town ``seat`` (no city's district) lies within :data:`_SEAT_KM` of a
+        settlement called ``name``: the district's seat can place it ("Krasnogvardeysky
+        district", named after no town nearby, cannot)."""
+        from geomap._geo import haversine_km
+
+        towns = [
+            en
+            for en in self.gaz.lookup(seat, limit=10)
+            if en.feature_class == "P" and en.feature_code != "PPLX"
+        ]
+        places = [en for en in self.gaz.lookup(name, limit=30) if en.feature_class == "P"]
+        return any(
+            haversine_km(t.lat, t.lon, p.lat, p.lon) <= _SEAT_KM for t in towns for p in places
+        )
+
+    def _district_seat(
+        self, m: PlaceMention, mentions: Sequence[PlaceMention]
+    ) -> list[PlaceMention]:
+        """The seat a district anchors ``m`` by ("X, Y district"), as a mention of its own
+        when the text has none: listed and geocoded (its point places X), no event's."""
+        if m.relation not in _DISTRICT_WORDS or any(o.name == m.anchor for o in mentions):
+            return []
+        hit = _DISTRICT_RE.match(self.article.text, m.end)
+        if hit is None:
+            return []
+        start, end = hit.span(1)
+        return [
+            PlaceMention(
+                article_id=m.article_id,
+                start=start,
+                end=end,
+                text=self.article.text[start:end],
+                name=m.anchor or "",
+                sentence_start=m.sentence_start,
+                sentence_end=m.sentence_end,
+                role="embedded",
+                level_hint="city",
+                signals=("district-seat",),
+            )
+        ]
 
     def _add_anchors(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """Attach "north and west of the town of Z" anchors to the sentence's settlements."""
@@ -776,6 +830,7 @@ class Recogniser:
         for m in mentions:
             if m.level_hint != "city" or "pattern" not in m.signals:
                 out.append(self._anchored_next(m, starts))
+                out.extend(self._district_seat(out[-1], mentions))
                 continue
             sentence = text[m.end : m.sentence_end]
             hit = _RELATIVE_RE.search(sentence)
