@@ -17,14 +17,23 @@ from dataclasses import dataclass
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.dates import DatePhrase
-from geomap.events.dating import Timeline
+from geomap.events.dating import EventDate, Timeline
 from geomap.events.matching import TriggerHit
+from geomap.events.place import Place
 from geomap.events.record import Draft
 from geomap.events.rules import Family, Role
 from geomap.events.syntax import Tree
-from geomap.types import Token
+from geomap.types import GazetteerEntry, Token
 
-__all__ = ["ANAPHORA_SENTENCES", "Deferred", "antecedent", "refers_back", "take_deferred"]
+__all__ = [
+    "ANAPHORA_SENTENCES",
+    "Deferred",
+    "antecedent",
+    "new_strikes_at",
+    "refers_back",
+    "retold_day",
+    "take_deferred",
+]
 
 #: How many sentences back "the attack" may refer.
 ANAPHORA_SENTENCES = 3
@@ -83,3 +92,47 @@ def take_deferred(
             deferred.remove(d)
             return d
     return None
+
+
+def retold_day(
+    tree: Tree, token: int, drafts: Sequence[Draft], si: int, places: Sequence[Place]
+) -> EventDate | None:
+    """ "The barrage also hit X, where a missile killed 10": a sentence whose subject is
+    an event told before ("the barrage") tells more of it; its undated events (trigger
+    ``token`` of sentence ``si``, at ``places``) are of that event's day: the latest
+    dated violent event of the article."""
+    if not _under_retold(tree, token):
+        return None
+    found = {p.entry.country_code for p in places}
+    dated = [d for d in drafts if d.explicit and d.event.event_date is not None]
+    d = antecedent(dated, si, found, reach=si)
+    if d is None or d.event.event_date is None:
+        return None
+    return EventDate(d.event.event_date, d.event.time_precision, True)
+
+
+def _under_retold(tree: Tree, i: int) -> bool:
+    """Whether token ``i`` hangs on a verb whose subject is a definite event noun ("the
+    barrage also hit X, where ..."); a coordinated clause with its own subject ("the
+    attack happened in X, and drones struck Y") tells its own event."""
+    for a in tree.ancestors(i):
+        subjects = [c for c in tree.children(a) if c.dep in {"nsubj", "nsubjpass"}]
+        if any(
+            t.lemma.lower() in W.EVENT_NOUNS
+            and any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(t.i))
+            for t in subjects
+        ):
+            return True
+        if tree.tok[a].dep == "conj" and subjects:
+            return False
+    return False
+
+
+def new_strikes_at(tree: Tree, main: TriggerHit, close: Sequence[GazetteerEntry]) -> bool:
+    """ "Strikes were also reported in X and Y": strikes told anew, plural with no
+    determiner, at towns named with them (``close``), no "the strike" of an event told
+    before."""
+    tok = tree.tok[main.token]
+    if tok.tag != "NNS" or any(c.dep in {"det", "poss", "nummod"} for c in tree.children(tok.i)):
+        return False
+    return any(e.level in {"city", "village"} for e in close)

@@ -23,19 +23,26 @@ from geomap.events.actors import (
     demonym_target,
     group_actors,
 )
-from geomap.events.anaphora import ANAPHORA_SENTENCES, Deferred, refers_back, take_deferred
+from geomap.events.anaphora import (
+    ANAPHORA_SENTENCES,
+    Deferred,
+    new_strikes_at,
+    refers_back,
+    retold_day,
+    take_deferred,
+)
 from geomap.events.anaphora import antecedent as antecedent_of
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
 from geomap.events.crowds import armed_killers, crowd_type
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
-    EventDate,
     SentenceDates,
     Timeline,
     date_event,
     own_date,
     phrases_in,
+    phrases_under,
     refine_past_dates,
     same_paragraph,
     skipped,
@@ -358,48 +365,8 @@ class ArticleCoder:
             not generic
             or claimed(tree, main)
             or lethal(tree, main)
-            or self._new_strikes_at(g, close)
+            or new_strikes_at(self.ctx.tree, main, [p.entry for p in close])
         )
-
-    def _retold_day(self, g: _Group) -> EventDate | None:
-        """ "The barrage also hit X, where a missile killed 10": a sentence whose subject
-        is an event told before ("the barrage") tells more of it; its undated events are
-        of that event's day."""
-        if not self._under_retold(g.main.token):
-            return None
-        found = {p.entry.country_code for p in g.mine}
-        dated = [d for d in self.drafts if d.explicit and d.event.event_date is not None]
-        d = antecedent_of(dated, g.told.si, found, reach=g.told.si)  # (the article's)
-        if d is None or d.event.event_date is None:
-            return None
-        return EventDate(d.event.event_date, d.event.time_precision, True)
-
-    def _under_retold(self, i: int) -> bool:
-        """Whether token ``i`` hangs on a verb whose subject is a definite event noun ("the
-        barrage also hit X, where ..."); a coordinated clause with its own subject ("the
-        attack happened in X, and drones struck Y") tells its own event."""
-        tree = self.ctx.tree
-        for a in tree.ancestors(i):
-            subjects = [c for c in tree.children(a) if c.dep in {"nsubj", "nsubjpass"}]
-            if any(
-                t.lemma.lower() in W.EVENT_NOUNS
-                and any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(t.i))
-                for t in subjects
-            ):
-                return True
-            if tree.tok[a].dep == "conj" and subjects:
-                return False
-        return False
-
-    def _new_strikes_at(self, g: _Group, close: Sequence[Place]) -> bool:
-        """ "Strikes were also reported in X and Y": strikes told anew, plural with no
-        determiner, at towns named with them (no "the strike" of an event told before)."""
-        tok = self.ctx.tree.tok[g.main.token]
-        if tok.tag != "NNS" or any(
-            c.dep in {"det", "poss", "nummod"} for c in self.ctx.tree.children(tok.i)
-        ):
-            return False
-        return any(p.entry.level in {"city", "village"} for p in close)
 
     def _date_antecedent(self, g: _Group) -> None:
         """ "The incident started ... on Tuesday evening": the day a later sentence gives
@@ -407,17 +374,8 @@ class ArticleCoder:
         d = g.antecedent
         if d is None or d.explicit:
             return
-        t, tree = g.told, self.ctx.tree
-        # only a day of the referring clause or of one under it ("the incident started
-        # when police were called on Tuesday"), not one of a clause it hangs on ("said it
-        # had targeted X on Friday and described the attack as ...")
-        own = tree.clause(g.main.token)
-        near = [
-            p
-            for p in t.phrases
-            if (head := tree.head_of_span(p.start, p.end)) is not None
-            and own in tree.ancestors(tree.clause(head))
-        ]
+        t = g.told
+        near = phrases_under(self.ctx.tree, g.main.token, t.phrases)
         when = date_event(self.ctx, g.main, g.hits, near, t.timeline, planned=False)
         if near and when.explicit and when.status == "occurred" and when.date is not None:
             d.date_told(when.date, when.precision)
@@ -615,7 +573,7 @@ class ArticleCoder:
         planned = planned and when.status != "past"  # an example of the plan, done before
         a = g.antecedent.event if g.antecedent is not None else None
         if a is None and not g.told.phrases:  # (no day of its own, at most the last one's)
-            when = self._retold_day(g) or when
+            when = retold_day(ctx.tree, g.main.token, self.drafts, g.told.si, g.mine) or when
         civilians = any(v.lemma.lower() in W.CIVILIAN_NOUNS for v in g.victims)
         civilians = civilians or (g.violent and civilian_target(ctx.tree, g.hits))
         claim = None if a is not None else claim_type(ctx.tree, main, self.drafts, g.told.si)

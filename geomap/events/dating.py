@@ -34,6 +34,7 @@ __all__ = [
     "default_precision",
     "own_date",
     "phrases_in",
+    "phrases_under",
     "refine_past_dates",
     "same_paragraph",
     "skipped",
@@ -72,6 +73,19 @@ def phrases_in(ctx: Context, start: int, end: int, *, future: bool = False) -> l
     # testing: mutants of the future argument are equivalent)
     found = find_date_phrases(ctx.text[start:end], ctx.published, future=future)
     return [replace(p, start=p.start + start, end=p.end + start) for p in found]
+
+
+def phrases_under(tree: Tree, token: int, phrases: Sequence[DatePhrase]) -> list[DatePhrase]:
+    """The phrases of the clause of ``token`` or of one under it ("the incident started
+    when police were called on Tuesday"), not of a clause it hangs on ("said it had
+    targeted X on Friday and described the attack as ...")."""
+    own = tree.clause(token)
+    return [
+        p
+        for p in phrases
+        if (head := tree.head_of_span(p.start, p.end)) is not None
+        and own in tree.ancestors(tree.clause(head))
+    ]
 
 
 def own_date(phrases: Sequence[DatePhrase]) -> DatePhrase | None:

@@ -7,17 +7,16 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
+from geomap.places.anchors import add_anchors, clean_name
 from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
 from geomap.places.evidence import named_otherwise, names_of_others
 from geomap.places.lexicon import (
-    _DISTRICT_RE,
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
     _NAME_JOINERS,
@@ -125,13 +124,7 @@ def _fold(name: str) -> str:
     return normalize_name(name)
 
 
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
-def _clean_name(text: str) -> str:
-    """Strip a leading article and trailing possessive from a candidate name."""
-    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
+_clean_name = clean_name
 
 
 #: Inner words of a capitalised run ("Rostov-on-Don", "Bay of Biscay", "Stratford upon Avon").
@@ -158,12 +151,6 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 
 #: Tokens after which a word starts a sentence (and is capitalised anyway).
 _ENDS = frozenset({".", "!", "?", "\n", "\n\n", ":", '"', "“"})
-
-
-#: Words of a district its seat names ("Y district", "Y raion").
-_DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
-#: How far from its district's seat a village may lie.
-_SEAT_KM = 60.0
 
 
 class Recogniser:
@@ -448,7 +435,9 @@ class Recogniser:
                 if not self.skip.holds(m.start, m.end)
             )
         mentions.extend(demonym_mentions(self, taken))
-        mentions = self._add_anchors(route_mentions(self.article, self.v, mentions))
+        mentions = add_anchors(
+            self.article.text, self.gaz, route_mentions(self.article, self.v, mentions)
+        )
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -756,88 +745,3 @@ class Recogniser:
             return None
         part = _clean_name(self._text(s, e))
         return cand if self.gaz.max_population(cand) > self.gaz.max_population(part) else None
-
-    def _anchored_next(self, m: PlaceMention, starts: dict[int, PlaceMention]) -> PlaceMention:
-        """ "X near Y", "X, south of Y": a settlement located by the place named next to it."""
-        from dataclasses import replace
-
-        if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country"}:
-            return m
-        text = self.article.text
-        district = _DISTRICT_RE.match(text, m.end)
-        if district is not None and district.group(1)[:1].isupper():
-            seat = _clean_name(district.group(1))  # "X, Y district": near Y, its seat
-            if seat != m.name and self._seat_near(seat, m.name):
-                return replace(m, anchor=seat, relation=district.group(2).lower())
-        pos = m.end
-        while pos < min(len(text), m.end + 3) and text[pos] in " ,":
-            pos += 1
-        hit = _RELATIVE_RE.match(text, pos)
-        other = starts.get(hit.start(2)) if hit else None
-        if hit is None or other is None or other.role != "literal" or other.name == m.name:
-            return m
-        return replace(m, anchor=other.name, relation=hit.group(1).strip())
-
-    def _seat_near(self, seat: str, name: str) -> bool:
-        """Whether a town ``seat`` (no city's district) lies within :data:`_SEAT_KM` of a
-        settlement called ``name``: the district's seat can place it ("Krasnogvardeysky
-        district", named after no town nearby, cannot)."""
-        from geomap._geo import haversine_km
-
-        towns = [
-            en
-            for en in self.gaz.lookup(seat, limit=10)
-            if en.feature_class == "P" and en.feature_code != "PPLX"
-        ]
-        places = [en for en in self.gaz.lookup(name, limit=30) if en.feature_class == "P"]
-        return any(
-            haversine_km(t.lat, t.lon, p.lat, p.lon) <= _SEAT_KM for t in towns for p in places
-        )
-
-    def _district_seat(
-        self, m: PlaceMention, mentions: Sequence[PlaceMention]
-    ) -> list[PlaceMention]:
-        """The seat a district anchors ``m`` by ("X, Y district"), as a mention of its own
-        when the text has none: listed and geocoded (its point places X), no event's."""
-        if m.relation not in _DISTRICT_WORDS or any(o.name == m.anchor for o in mentions):
-            return []
-        hit = _DISTRICT_RE.match(self.article.text, m.end)
-        if hit is None:
-            return []
-        start, end = hit.span(1)
-        return [
-            PlaceMention(
-                article_id=m.article_id,
-                start=start,
-                end=end,
-                text=self.article.text[start:end],
-                name=m.anchor or "",
-                sentence_start=m.sentence_start,
-                sentence_end=m.sentence_end,
-                role="embedded",
-                level_hint="city",
-                signals=("district-seat",),
-            )
-        ]
-
-    def _add_anchors(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
-        """Attach "north and west of the town of Z" anchors to the sentence's settlements."""
-        from dataclasses import replace
-
-        text = self.article.text
-        starts = {m.start: m for m in mentions}
-        out = []
-        for m in mentions:
-            if m.level_hint != "city" or "pattern" not in m.signals:
-                out.append(self._anchored_next(m, starts))
-                out.extend(self._district_seat(out[-1], mentions))
-                continue
-            sentence = text[m.end : m.sentence_end]
-            hit = _RELATIVE_RE.search(sentence)
-            if hit and hit.group(2) != m.name:
-                out.append(
-                    replace(m, anchor=_clean_name(hit.group(2)), relation=hit.group(1).strip())
-                )
-            else:
-                out.append(m)
-        return out

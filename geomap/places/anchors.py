@@ -1,0 +1,118 @@
+"""Stage 2 helper (places): the place a mention is located by.
+
+"X near Y", "X, south of Y", "north and west of the town of Z": a settlement located by
+a place named next to it (its ``anchor``, with the ``relation``). "X, Y district", "X (Y
+raion)": a village in the district its seat Y names, when a town Y lies within
+:data:`SEAT_KM` of an X; the seat is listed as a mention of its own (embedded: geocoded,
+its point places X, no event's) when the text names it only there. The geocoder ranks
+the mention's candidates by their distance to the anchor (:mod:`geomap.geocode.ranking`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geomap._geo import haversine_km
+from geomap.places.lexicon import _DISTRICT_RE, _RELATIVE_RE
+from geomap.types import PlaceMention
+
+if TYPE_CHECKING:
+    from geomap.places.recognise import GazetteerLike
+
+__all__ = ["DISTRICT_WORDS", "SEAT_KM", "add_anchors", "clean_name"]
+
+#: Words of a district its seat names ("Y district", "Y raion").
+DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
+#: How far from its district's seat a village may lie.
+SEAT_KM = 60.0
+
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def clean_name(text: str) -> str:
+    """Strip a leading article and trailing possessive from a candidate name."""
+    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text)).strip()
+
+
+def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Attach anchors to the text's settlements (see the module docstring)."""
+    starts = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.level_hint != "city" or "pattern" not in m.signals:
+            out.append(_anchored_next(text, gaz, m, starts))
+            out.extend(_district_seat(text, out[-1], mentions))
+            continue
+        sentence = text[m.end : m.sentence_end]
+        hit = _RELATIVE_RE.search(sentence)
+        if hit and hit.group(2) != m.name:
+            out.append(replace(m, anchor=clean_name(hit.group(2)), relation=hit.group(1).strip()))
+        else:
+            out.append(m)
+    return out
+
+
+def _anchored_next(
+    text: str, gaz: GazetteerLike, m: PlaceMention, starts: dict[int, PlaceMention]
+) -> PlaceMention:
+    """ "X near Y", "X, south of Y", "X, Y district": a settlement located by the place
+    named next to it."""
+    if m.role != "literal" or m.anchor or m.level_hint in {"admin1", "country"}:
+        return m
+    district = _DISTRICT_RE.match(text, m.end)
+    if district is not None and district.group(1)[:1].isupper():
+        seat = clean_name(district.group(1))  # "X, Y district": near Y, its seat
+        if seat != m.name and _seat_near(gaz, seat, m.name):
+            return replace(m, anchor=seat, relation=district.group(2).lower())
+    pos = m.end
+    while pos < min(len(text), m.end + 3) and text[pos] in " ,":
+        pos += 1
+    hit = _RELATIVE_RE.match(text, pos)
+    other = starts.get(hit.start(2)) if hit else None
+    if hit is None or other is None or other.role != "literal" or other.name == m.name:
+        return m
+    return replace(m, anchor=other.name, relation=hit.group(1).strip())
+
+
+def _seat_near(gaz: GazetteerLike, seat: str, name: str) -> bool:
+    """Whether a town ``seat`` (no city's district) lies within :data:`SEAT_KM` of a
+    settlement called ``name``: the district's seat can place it ("Krasnogvardeysky
+    district", named after no town nearby, cannot)."""
+    towns = [
+        en
+        for en in gaz.lookup(seat, limit=10)
+        if en.feature_class == "P" and en.feature_code != "PPLX"
+    ]
+    places = [en for en in gaz.lookup(name, limit=30) if en.feature_class == "P"]
+    return any(haversine_km(t.lat, t.lon, p.lat, p.lon) <= SEAT_KM for t in towns for p in places)
+
+
+def _district_seat(
+    text: str, m: PlaceMention, mentions: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """The seat a district anchors ``m`` by ("X, Y district"), as a mention of its own
+    when the text has none: listed and geocoded (its point places X), no event's."""
+    if m.relation not in DISTRICT_WORDS or any(o.name == m.anchor for o in mentions):
+        return []
+    hit = _DISTRICT_RE.match(text, m.end)
+    if hit is None:
+        return []
+    start, end = hit.span(1)
+    return [
+        PlaceMention(
+            article_id=m.article_id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            name=m.anchor or "",
+            sentence_start=m.sentence_start,
+            sentence_end=m.sentence_end,
+            role="embedded",
+            level_hint="city",
+            signals=("district-seat",),
+        )
+    ]
