@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from geomap._geo import haversine_km, nearest_km, radian_points
 from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
+from geomap.places.anchors import DISTRICT_WORDS
 from geomap.types import (
     Article,
     Candidate,
@@ -93,7 +94,6 @@ _W_ANCHOR = 4.0
 _ANCHOR_KM = 20.0
 #: A district (its seat the anchor: "X, Y district") reaches this far from its seat.
 _DISTRICT_KM = 50.0
-_DISTRICT_RELATIONS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
 
 _ANCHORED_LIMIT = 1000
 
@@ -378,7 +378,7 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
         f.append(("coherence", plaus * _W_COHERENCE * near))
     if sc.anchored and en.level in _SETTLEMENT:
         km = nearest_km(en.lat, en.lon, sc.anchored)
-        if (sc.mention.relation or "") in _DISTRICT_RELATIONS:
+        if (sc.mention.relation or "") in DISTRICT_WORDS:
             km = max(0.0, km - _DISTRICT_KM)  # "X, Y district": anywhere in Y's district
         near = math.exp(-km / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
