@@ -462,3 +462,14 @@ class TestDistricts:
     def test_a_district_named_after_no_town_nearby_places_nothing(self, code: Any) -> None:
         events = code("Livenka, Krasnogvardeysky district: drone attack on a grain store")
         assert all(e.admin1 != "St.-Petersburg" for e in events)
+
+
+class TestReportPlaces:
+    def test_where_a_victim_was_driving_to_is_no_place_of_the_strike(self, code: Any) -> None:
+        events = code("Seredyna-Buda: a man was killed by an FPV drone while driving to Shostka")
+        assert [e.location for e in events] == ["Seredyna-Buda"]
+
+    def test_a_street_of_the_reports_town_is_in_it(self, code: Any) -> None:
+        # the gazetteer's streets of this name lie in other towns: the labelled town's own
+        events = code("Korosten: shells hit a house on Tsentralna Street")
+        assert [e.location for e in events] == ["Korosten"]

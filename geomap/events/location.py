@@ -134,8 +134,8 @@ def is_event_path(
         return False  # "... and then condemned Russia's role in X": the topic, not the place
     if any(t.lemma.lower() in W.MOTIVE_NOUNS for t in path[1:]):
         return False  # "fired in solidarity with Palestinians in X": a motive, not a place
-    if _departed(path):
-        return False  # "Kurds who fled X in the 1990s": where they came from
+    if _departed(path) or _destination(path):
+        return False  # "Kurds who fled X in the 1990s", "while driving to X": not there
     if any(t.lemma.lower() in _MEDIA for t in path[1:]):
         return False  # "state television in X broadcast footage of the strike": the source
     if any(t.text.lower() == "according" for t in path[1:]):
@@ -181,6 +181,19 @@ def _fought_for(path: Sequence[Token]) -> bool:
         if t.pos not in {"NOUN", "PROPN"}:
             return False
     return False
+
+
+def _destination(path: Sequence[Token]) -> bool:
+    """Whether the place is where someone was going ("killed while driving *to* X",
+    "a convoy heading *toward* X"): "to" or "toward" right on a verb of motion."""
+    # (the place itself, not a place of the people reached: "delivering food to residents
+    # near X" happened near X)
+    return (
+        len(path) > 2
+        and path[1].lemma.lower() in {"to", "toward", "towards"}
+        and path[2].pos == "VERB"
+        and path[2].lemma.lower() in W.MOTION_VERBS | {"go", "return", "walk", "ride"}
+    )
 
 
 def _between_towns(path: Sequence[Token]) -> bool:

@@ -189,6 +189,12 @@ def _town_named_around(
             continue
         if o.mention.name == m.parent and o.method == "gazetteer":
             return o
+        if (
+            r.entry.feature_class not in {"P", "A"}
+            and _labels(text, o)
+            and len(text) <= _SHORT_TEXT
+        ):
+            return o  # "X: shells hit a house on Y street": the report's town holds Y
         gap = text[m.end : o.mention.start]
         if o.mention.start < m.end or "\n" in gap:
             continue
