@@ -448,6 +448,10 @@ class TestGroundFights:
         events = code("Bakhmut direction: assault on Klishchiivka repelled by the 5th brigade")
         assert [e.location for e in events] == ["Klishchiivka"]
 
+    def test_troops_entering_a_town_take_it(self, code: Any) -> None:
+        (ev,) = code("Ukrainian troops entered Kupiansk on Monday")
+        assert (ev.location, ev.sub_event_type) == ("Kupyansk", "Government regains territory")
+
     def test_attacking_toward_a_town_is_near_it(self, code: Any) -> None:
         (ev,) = code("Russian troops attacking toward Kurakhove from the east")
         assert (ev.location, ev.geo_precision, ev.event_type) == ("Kurakhove", 2, "Battles")

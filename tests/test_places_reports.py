@@ -208,6 +208,19 @@ def test_a_report_opening_on_a_village(settings: Settings, gazetteer: Any) -> No
     assert said == []
 
 
+def test_a_report_label_after_a_heading(settings: Settings, gazetteer: Any) -> None:
+    ((_, village),) = _run(
+        settings,
+        gazetteer,
+        "#Bakhmut direction. Tsyrkuny: fighting in the private sector",
+        theatre=(("UA", 1.0),),
+    )
+    assert (village.mention.text, village.entry and village.entry.admin1_name) == (
+        "Tsyrkuny",
+        "Kharkiv Oblast",
+    )
+
+
 def test_a_seat_of_unknown_size_outweighs_plain_villages(
     settings: Settings, gazetteer: Any
 ) -> None:

@@ -305,6 +305,9 @@ RULES: tuple[Rule, ...] = (
          needs=W.SEIZABLE_PLACES, named_object=True, roles=_TER),
     Rule("territory: take", ("take",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
          needs=W.SETTLEMENTS, blocks=W.TAKE_IDIOMS, named_object=True, roles=_TER),
+    # armed men entering a place take it, or fight for it ("troops entered X")
+    Rule("territory: enter", ("enter",), BATTLES, ARMED_CLASH, priority=84, pos=_V,
+         needs=W.ARMED_MEN, roles=_TER),
     Rule("territory: push out", ("push", "out"), BATTLES, ARMED_CLASH, priority=89, head=0,
          roles=_TER),
     Rule("territory: drive out", ("drive", "out"), BATTLES, ARMED_CLASH, priority=89, head=0,

@@ -161,6 +161,13 @@ def opens_line(text: str, pos: int) -> bool:
     return _only_symbols(text[text.rfind("\n", 0, pos) + 1 : pos])
 
 
+def _opens_sentence(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence after a first one on its line ("#X direction. Y:
+    ..."): a report's place label may follow a heading."""
+    before = text[lo:pos]
+    return before.rstrip().endswith((".", "|")) and before.endswith(" ")
+
+
 def _symbol(c: str) -> bool:
     """Whether ``c`` is a symbol or an emoji, no letter, digit or ordinary punctuation."""
     if not c:
@@ -207,6 +214,8 @@ def set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     first, last = words[s], words[e - 1]
     lo, hi = _line_bounds(text, first.start, last.end)
     after = text[last.end : hi]
+    if _opens_sentence(text, lo, first.start) and after.lstrip().startswith(":"):
+        return True  # "#X direction. Y: fighting ...": a label after a heading
     if opens_line(text, first.start) and (
         after.lstrip().startswith((",", ":", "—", "–", ". ", "(", "- "))
         or not after.strip(" .")
