@@ -477,3 +477,9 @@ class TestReportPlaces:
         # the gazetteer's streets of this name lie in other towns: the labelled town's own
         events = code("Korosten: shells hit a house on Tsentralna Street")
         assert [e.location for e in events] == ["Korosten"]
+
+    def test_a_battle_a_memorial_remembers_is_no_battle(self, code: Any) -> None:
+        text = (
+            "Troop trains unloading at Prokhorovka station, next to the memorial to the 1943 battle"
+        )
+        assert [e.event_type for e in code(text)] == []

@@ -132,6 +132,8 @@ def _not_told(tree: Tree, i: int) -> bool:
         return False
     if up.lemma.lower() == "of" and noun.lemma.lower() in W.MEASURE_NOUNS:
         return True
+    if up.lemma.lower() in {"to", "of"} and noun.lemma.lower() in _REMEMBRANCE_NOUNS:
+        return True  # "next to the memorial to the 1943 battle": what is remembered
     if up.lemma.lower() == "from" and (
         noun.lemma.lower() in _DISTANCE_WORDS
         or any(c.lemma.lower() in _DISTANCE_WORDS for c in tree.children(up.i))
@@ -171,6 +173,10 @@ def _alleged_kind(tree: Tree, i: int) -> bool:
     return False
 
 
+#: Nouns of what remembers an event: the event is no report ("a memorial to the battle").
+_REMEMBRANCE_NOUNS = frozenset(
+    {"memorial", "monument", "anniversary", "commemoration", "museum", "plaque", "statue"}
+)  # fmt: skip
 #: Words of a distance from something ("60 kilometers from the fighting").
 _DISTANCE_WORDS = frozenset(
     {"kilometer", "kilometre", "km", "mile", "metre", "meter", "away", "far", "distance"}
