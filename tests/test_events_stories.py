@@ -559,6 +559,18 @@ class TestDayOfAnother:
         assert [e.event_date for e in events if e.location.startswith("Jericho")] == [PUB]
 
 
+class TestFreshStrikes:
+    def test_a_strike_told_anew_with_an_indefinite_article(self, code: Any) -> None:
+        # "a strike hit their tent": a strike of its own, not "the strike" told before
+        events = code(
+            "A man in Rafah said he had lost his brother and two of his children when a "
+            "strike hit their tent on Tuesday."
+        )
+        assert [(e.location, e.event_type, e.event_date) for e in events] == [
+            ("Rafaḩ", "Explosions/Remote violence", TUE)
+        ]
+
+
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:
         assert (

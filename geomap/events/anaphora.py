@@ -130,9 +130,14 @@ def _under_retold(tree: Tree, i: int) -> bool:
 
 def new_strikes_at(tree: Tree, main: TriggerHit, close: Sequence[GazetteerEntry]) -> bool:
     """ "Strikes were also reported in X and Y": strikes told anew, plural with no
-    determiner, at towns named with them (``close``), no "the strike" of an event told
-    before."""
+    determiner, at towns named with them (``close``); "a strike flattened a house": one
+    told anew as the subject of what it did; no "the strike" of an event told before."""
     tok = tree.tok[main.token]
-    if tok.tag != "NNS" or any(c.dep in {"det", "poss", "nummod"} for c in tree.children(tok.i)):
+    dets = {c.text.lower() for c in tree.children(tok.i) if c.dep in {"det", "poss", "nummod"}}
+    head = tree.head(tok)
+    if dets <= {"a", "an", "another"} and dets and tok.dep == "nsubj":
+        # "a strike flattened a house", "another strike hit their tent": one told anew
+        return head is not None and head.pos == "VERB"
+    if tok.tag != "NNS" or dets:
         return False
     return any(e.level in {"city", "village"} for e in close)

@@ -16,13 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
-from geomap.events.actors import (
-    actors,
-    country_entry,
-    credit_claim,
-    demonym_target,
-    group_actors,
-)
+from geomap.events.actors import actors, country_entry, credit_claim, demonym_target, group_actors
 from geomap.events.anaphora import (
     ANAPHORA_SENTENCES,
     Deferred,
@@ -156,6 +150,8 @@ class _Group:
     victims: list[Token] = field(default_factory=list)
     quantity: int | None = None
     weapons: str = ""
+    #: A generic strike told anew ("a strike flattened a house"): its own type, no claim's.
+    fresh: bool = False
 
     def __post_init__(self) -> None:
         # the strike, not its toll nor who did it, says what the event is ("soldiers
@@ -361,12 +357,11 @@ class ArticleCoder:
         close = [p for p in g.mine if named_dist(self.ctx, p) <= _CLOSE]
         if close and self._recode_deferred(g.told.si, close):
             return False  # "the attack in X" placed the event told without a place
-        return (
-            not generic
-            or claimed(tree, main)
-            or lethal(tree, main)
-            or new_strikes_at(self.ctx.tree, main, [p.entry for p in close])
-        )
+        return not generic or claimed(tree, main) or lethal(tree, main) or self._fresh(g, close)
+
+    def _fresh(self, g: _Group, close: Sequence[Place]) -> bool:
+        g.fresh = new_strikes_at(self.ctx.tree, g.main, [p.entry for p in close])
+        return g.fresh
 
     def _date_antecedent(self, g: _Group) -> None:
         """ "The incident started ... on Tuesday evening": the day a later sentence gives
@@ -576,7 +571,8 @@ class ArticleCoder:
             when = retold_day(ctx.tree, g.main.token, self.drafts, g.told.si, g.mine) or when
         civilians = any(v.lemma.lower() in W.CIVILIAN_NOUNS for v in g.victims)
         civilians = civilians or (g.violent and civilian_target(ctx.tree, g.hits))
-        claim = None if a is not None else claim_type(ctx.tree, main, self.drafts, g.told.si)
+        typed = a is not None or g.fresh  # (its antecedent's type, or its own)
+        claim = None if typed else claim_type(ctx.tree, main, self.drafts, g.told.si)
         unarmed = civilians or any(v.lemma.lower() in W.PEOPLE_NOUNS for v in g.victims)
         etype, sub = decide_type(
             main.rule,
