@@ -570,6 +570,17 @@ class TestFreshStrikes:
             ("Rafaḩ", "Explosions/Remote violence", TUE)
         ]
 
+    def test_a_regions_toll_stays_with_the_region(self, code: Any) -> None:
+        # a wave of strikes across a region is one event there, with its toll; a strike
+        # told anew in one of its towns is another, without that toll
+        events = code(
+            "Jets launched a wave of airstrikes across the Gaza Strip on Tuesday, killing "
+            "more than 300 people. Rescuers worked through the day. A man in Khan Younis "
+            "said a strike hit his family's tent."
+        )
+        got = sorted((e.location, e.geo_precision, e.fatalities) for e in events)
+        assert got == [("Gaza Strip", 3, 300), ("Khān Yūnis", 1, None)]
+
 
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:

@@ -378,9 +378,7 @@ class ArticleCoder:
     def _not_aggregate(self, g: _Group) -> bool:
         """ "killed three people across Ukraine": a sum, not an event."""
         # (across a town is one place: "arrested 85 activists in raids across X")
-        across = any(
-            p.prep in W.AGGREGATE_PREPS and p.entry.level not in {"city", "village"} for p in g.mine
-        )
+        across = any(p.prep in W.AGGREGATE_PREPS and p.entry.level == "country" for p in g.mine)
         towns = {p.head for p in g.places if p.entry.level in {"city", "village"}}
         return not (across or aggregate(self.ctx.tree, g.hits, towns))
 
@@ -620,7 +618,8 @@ class ArticleCoder:
                 and place.resolved.method == "relative"
                 and not (place.mention.anchor or place.mention.parent)
             )
-            self.drafts.append(Draft(ev, spot.entry, g.told.si, g.family, part, coding.explicit))
+            draft = Draft(ev, spot.entry, g.told.si, g.family, part, coding.explicit, g.fresh)
+            self.drafts.append(draft)
             if coding.explicit and ev.event_date is not None:
                 self._mark(g.told.si, ev.event_date, told=False)
 

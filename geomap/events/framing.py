@@ -99,8 +99,8 @@ def plural_set(tree: Tree, hit: TriggerHit) -> bool:
         if of.lemma.lower() == "of" and of.head in tree.tok:
             nouns.append(tree.tok[of.head])
     for noun in nouns:
-        if noun.lemma.lower() in W.SERIES_NOUNS and noun is not tok:
-            return True
+        if noun.lemma.lower() in W.SERIES_NOUNS and noun is not tok and not violent:
+            return True  # ("two rounds of talks"; "a wave of airstrikes killing 400": one toll)
         for c in tree.children(noun.i):
             if c.text.lower() in W.MANY_WORDS:
                 return True

@@ -154,6 +154,7 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
                 k
                 for k in keep
                 if k.sentence != d.sentence
+                and not (k.fresh or d.fresh)  # ("a strike hit their tent": one of its own)
                 and not _other_days(k, d)
                 and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
             ),
@@ -233,6 +234,9 @@ def fold_covered(drafts: Sequence[Draft]) -> list[Draft]:
             continue
         if len(inside) == 1:
             o = inside[0]
+            if o.fresh and o.sentence != d.sentence:
+                keep.append(d)  # "a strike hit their tent" in X is no telling of the region's
+                continue
             o.event = absorb(o.event, d.event)
     return keep
 

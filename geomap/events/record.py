@@ -80,6 +80,8 @@ class Draft:
     part: bool = False
     #: Whether the text gave the event's date (the story's day moves with it).
     explicit: bool = False
+    #: A strike told anew ("a strike hit their tent"): no retelling of an earlier event.
+    fresh: bool = False
 
     def date_told(self, date: dt.date, precision: int) -> None:
         """The day the text gives the event, told after its first telling."""
