@@ -582,6 +582,17 @@ class TestFreshStrikes:
         assert got == [("Gaza Strip", 3, 300), ("Khān Yūnis", 1, None)]
 
 
+class TestPastCrowds:
+    def test_a_past_years_protest_told_beside_a_rally_stays_apart(self, code: Any) -> None:
+        # the rally is of the day; the protests of 2013 only describe the square
+        events = code(
+            "Thousands joined a rally in Maidan Square in central Kyiv on Wednesday "
+            "evening, the same square where months of mass protests in 2013 led to the "
+            "fall of the government."
+        )
+        assert (WED, "Protests") in [(e.event_date, e.event_type) for e in events]
+
+
 class TestNoEventThere:
     def test_weapons_shot_down_strike_nowhere(self, code: Any) -> None:
         assert (

@@ -19,6 +19,7 @@ sentence often tells one event over several clauses:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
@@ -93,6 +94,8 @@ def _join_described(tree: Tree, groups: Groups) -> None:
     for k in list(groups):
         clause = tree.tok[k[1]]
         noun = tree.head(clause) if clause.dep in {"acl", "relcl"} else None
+        if noun is not None and _of_a_past_year(tree, k[1]):
+            continue  # "the square where protests in 2016 led to ...": a past event
         into = None if noun is None else _taker(tree, groups, k, noun, family=k[0])
         if into is not None:
             groups[into] = [*groups[into], *groups.pop(k)]
@@ -145,6 +148,19 @@ def _taker(
     )
 
 
+def _of_a_past_year(tree: Tree, clause: int) -> bool:
+    """Whether a clause names a year ("the square where mass protests in 2016 led to
+    ..."): a past demonstration, no part of the one told now."""
+    return any(
+        t.pos == "NUM" and _YEAR.fullmatch(t.text) is not None and clause in tree.ancestors(t.i)
+        for t in tree.sentence
+    )
+
+
+#: A year written out ("2016").
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _join_crowds(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
     crowd = W.DEMONSTRATORS | W.MOB_PEOPLE
     for line in {k[2] for k in groups}:
@@ -159,7 +175,7 @@ def _join_crowds(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
             and not any(h.rule.weapon for h in groups[k])
             and any(a.lemma.lower() in crowd for h in groups[k] for a in agents(tree, h.token))
         ]
-        scene = protests + acts
+        scene = [k for k in protests + acts if not _of_a_past_year(tree, k[1])]
         wheres = {_where(groups[k], places) for k in scene} - {frozenset()}
         if len(scene) < 2 or len(wheres) > 1:
             continue
