@@ -692,3 +692,17 @@ def test_an_english_word_far_from_the_place_the_model_saw(
     placed = {r.mention.text: r.entry.country_code for r in rs if r.entry is not None}
     assert placed.get("Man") is None
     assert placed.get("Jenin") == "PS"
+
+
+def test_a_relation_of_another_place_later_anchors_nothing(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "near Tel Aviv" locates the airport, not the port named at the start
+    ((port, _),) = _run(
+        settings,
+        gazetteer,
+        "Jets struck the port of Hodeidah on Tuesday, in retaliation for a missile that hit "
+        "an airport near Tel Aviv over the weekend.",
+    )
+    assert port.mention.anchor is None
+    assert port.entry is None or port.entry.country_code == "YE"

@@ -49,11 +49,19 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
             continue
         sentence = text[m.end : m.sentence_end]
         hit = _RELATIVE_RE.search(sentence)
-        if hit and hit.group(2) != m.name:
+        # (the relation right after the name, its own: "X, north and west of the town of
+        # Z"; not one of another place later on: "X on Tuesday, ... an airport near Z")
+        if hit and hit.group(2) != m.name and _listed_before(sentence[: hit.start()]):
             out.append(replace(m, anchor=clean_name(hit.group(2)), relation=hit.group(1).strip()))
         else:
             out.append(m)
     return out
+
+
+def _listed_before(gap: str) -> bool:
+    """Whether only separators and other names lie between a name and its relation ("X
+    and Y - north and west of Z"), no words of another clause."""
+    return all(w[:1].isupper() or w in {"and", "or"} for w in re.findall(r"[^\W\d_]+", gap))
 
 
 def _anchored_next(
