@@ -148,19 +148,6 @@ def _after_motive(tree: Tree, place: Place) -> bool:
     return False
 
 
-def _actor_nation(tree: Tree, place: Place) -> bool:
-    """A country or region that is the subject of an active verb ("*Iran* fires missiles
-    at Israel", "*Russia* attacked Ukraine"): the actor of the event."""
-    tok = tree.tok[place.head]
-    head = tree.head(tok)
-    return (
-        tok.dep == "nsubj"
-        and place.entry.level in {"country", "admin1"}
-        and head is not None
-        and head.pos == "VERB"
-    )
-
-
 def _taken_from(hit: TriggerHit) -> bool:
     """Whether "from X" tells where the event happened: a change of territory ("drove them
     out from X") or an abduction ("abducted passengers from a bus near X")."""
@@ -193,8 +180,6 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     if found is None or _apart(ctx, place, hit):
         return None
     path, dist = found
-    if _actor_nation(tree, place):
-        return None  # "Iran fires missiles at Israel": who fired, not where
     steps = [tree.tok[k] for k in path]
     preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
     territory = _taken_from(hit)
