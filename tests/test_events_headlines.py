@@ -463,6 +463,12 @@ class TestDistricts:
         (ev,) = code("Shelling damaged a school in Bobryk, Brovary district")
         assert (ev.location, ev.admin1) == ("Bobryk", "Kyiv Oblast")
 
+    def test_a_seat_named_only_with_its_district_places_the_village(self, code: Any) -> None:
+        # the text names the seat only in "Y district": its point still places the village
+        (ev,) = code("Shelling damaged a school in Hrakove, Chuhuiv district")
+        assert ev.location == "Hrakove"
+        assert (ev.latitude, ev.longitude) == pytest.approx((49.72, 36.82), abs=0.1)
+
     def test_a_district_named_after_no_town_nearby_places_nothing(self, code: Any) -> None:
         events = code("Livenka, Krasnogvardeysky district: drone attack on a grain store")
         assert all(e.admin1 != "St.-Petersburg" for e in events)
