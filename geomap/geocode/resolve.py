@@ -500,7 +500,7 @@ def _qualified_otherwise(text: str, start: int, e: GazetteerEntry) -> bool:
     compass = _COMPASS_NAME.search(before)
     small = e.feature_class == "P" and e.population < _DEFINITE_REGION_MAX_POP
     if compass and small and not _norm(e.name).startswith(_norm(compass.group(0).strip())):
-        return True  # (a city's own part is no region: "Eastern Mariupol")
+        return True  # (a city's own part is no region: "Eastern Y")
     adjective = _ADJECTIVE_BEFORE.search(before)
     cc = country_of_demonym(adjective.group(1)) if adjective else None
     return cc is not None and cc != e.country_code
