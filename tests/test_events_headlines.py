@@ -452,6 +452,10 @@ class TestGroundFights:
         (ev,) = code("Ukrainian troops entered Kupiansk on Monday")
         assert (ev.location, ev.sub_event_type) == ("Kupyansk", "Government regains territory")
 
+    def test_troops_seen_entering_or_taking_over_a_site_are_a_sighting(self, code: Any) -> None:
+        assert [e.event_type for e in code("Russian troops entering Kupiansk")] == []
+        assert [e.event_type for e in code("Russian forces take over Kupiansk bus station")] == []
+
     def test_attacking_toward_a_town_is_near_it(self, code: Any) -> None:
         (ev,) = code("Russian troops attacking toward Kurakhove from the east")
         assert (ev.location, ev.geo_precision, ev.event_type) == ("Kurakhove", 2, "Battles")

@@ -213,10 +213,10 @@ def _named_object(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the head at ``idx`` has a proper-noun object ("seized *Novohrodivka*")."""
     head = tokens[idx].i  # (heads are article indices; ``idx`` is the sentence's)
     objects = {t.i for t in tokens if t.head == head and t.dep == "dobj"}
-    # ... or a name the parser hangs on the object ("took X, Y region": "region" the object)
+    # ... or a name the parser hangs on the object ("took X, Y region": "region" the object;
+    # not "took over the X train station", a site of the town)
     return any(
-        (t.i in objects or (t.head in objects and t.dep in {"nmod", "compound"}))
-        and t.pos == "PROPN"
+        (t.i in objects or (t.head in objects and t.dep == "nmod")) and t.pos == "PROPN"
         for t in tokens
     )
 

@@ -307,7 +307,7 @@ RULES: tuple[Rule, ...] = (
          needs=W.SETTLEMENTS, blocks=W.TAKE_IDIOMS, named_object=True, roles=_TER),
     # armed men entering a place take it, or fight for it ("troops entered X")
     Rule("territory: enter", ("enter",), BATTLES, ARMED_CLASH, priority=84, pos=_V,
-         needs=W.ARMED_MEN, roles=_TER),
+         needs=W.ARMED_MEN, roles=_TER, tags=frozenset({"VBD", "VBN"})),  # (not "entering")
     Rule("territory: push out", ("push", "out"), BATTLES, ARMED_CLASH, priority=89, head=0,
          roles=_TER),
     Rule("territory: drive out", ("drive", "out"), BATTLES, ARMED_CLASH, priority=89, head=0,
