@@ -418,9 +418,7 @@ class TestNoAttack:
         assert (ev.location, ev.event_type) == ("Seredyna-Buda", EXP)
 
     def test_an_attack_on_positions_repelled_is_a_fight(self, code: Any) -> None:
-        (ev,) = code(
-            "Militia attack on army positions west of Kismayo repelled, 3 attackers killed"
-        )
+        (ev,) = code("Attack on the ridge positions near Kismayo repelled, 3 attackers killed")
         assert (ev.event_type, ev.fatalities) == ("Battles", 3)
 
     def test_a_drone_attack_repelled_is_no_strike(self, code: Any) -> None:
