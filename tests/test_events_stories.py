@@ -540,6 +540,13 @@ class TestNoEventTold:
         text = "Police said the gunmen were two brothers from Hebron in the southern West Bank."
         assert code(text) == []
 
+    def test_a_scene_set_before_the_words_is_the_event_place(self, code: Any) -> None:
+        # "In X, officials said ...": X sets the scene of what they told
+        (ev,) = code(
+            "In Kharkiv, officials said a missile hit an apartment block on Monday, killing three."
+        )
+        assert (ev.location, ev.event_date, ev.fatalities) == ("Kharkiv", MON, 3)
+
     def test_where_a_spokesperson_spoke_is_not_the_event_place(self, code: Any) -> None:
         text = (
             "Gunmen stormed the town before dawn on Thursday, shooting residents in their "

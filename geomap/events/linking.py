@@ -257,9 +257,11 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
         and path[k].lemma.lower() in W.SPEECH_VERBS
         and path[k].i != main.token
         and path[k - 1].dep not in {"nsubj", "nsubjpass"}
+        and place.head > path[k].i
     ):
         return False  # "..., a spokesperson told reporters in X": where it was said (the
-        # speakers' own place, "police in X said ...", is theirs and the event's)
+        # speakers' own place, "police in X said ...", and a scene set before the words,
+        # "In X, officials said ...", are the event's)
     return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
 
 
