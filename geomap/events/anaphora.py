@@ -61,7 +61,7 @@ def refers_back(tree: Tree, hit: TriggerHit) -> bool:
     tok = tree.tok[hit.token]
     if tok.pos != "NOUN" or tok.tag == "NNS" or Role.AGENT in hit.rule.roles:
         return False
-    return any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(tok.i))
+    return tree.definite(tok.i)
 
 
 def antecedent(
@@ -117,11 +117,7 @@ def _under_retold(tree: Tree, i: int) -> bool:
     attack happened in X, and drones struck Y") tells its own event."""
     for a in tree.ancestors(i):
         subjects = [c for c in tree.children(a) if c.dep in {"nsubj", "nsubjpass"}]
-        if any(
-            t.lemma.lower() in W.EVENT_NOUNS
-            and any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(t.i))
-            for t in subjects
-        ):
+        if any(t.lemma.lower() in W.EVENT_NOUNS and tree.definite(t.i) for t in subjects):
             return True
         if tree.tok[a].dep == "conj" and subjects:
             return False

@@ -334,9 +334,7 @@ class ArticleCoder:
     def _refer(self, g: _Group) -> bool:
         """ "the attack": find the event it refers to, or place a deferred one, or stop."""
         main, tree = g.main, self.ctx.tree
-        if all(Role.AGENT in h.rule.roles for h in g.hits) and any(
-            c.dep == "det" and c.text.lower() in W.DEFINITE for c in tree.children(main.token)
-        ):
+        if all(Role.AGENT in h.rule.roles for h in g.hits) and tree.definite(main.token):
             return False  # "the gunmen were Palestinians from X": who did what was told
         generic = Role.GENERIC in main.rule.roles
         if not (generic or (g.violent and refers_back(tree, main))):

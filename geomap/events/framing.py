@@ -23,6 +23,7 @@ __all__ = [
     "armed_target",
     "civilian_target",
     "claimed",
+    "is_year",
     "lethal",
     "people_taken",
     "plural_set",
@@ -86,7 +87,12 @@ def _crossed(tree: Tree, obj: Token) -> bool:
 
 
 #: A number that is a year ("the *2014* attack").
-_YEAR = re.compile(r"(?:19|20)\d{2}$")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def is_year(text: str) -> bool:
+    """Whether a number is a year ("the *2014* attack", "protests in *2016*")."""
+    return _YEAR.fullmatch(text) is not None
 
 
 def plural_set(tree: Tree, hit: TriggerHit) -> bool:
@@ -104,7 +110,7 @@ def plural_set(tree: Tree, hit: TriggerHit) -> bool:
         for c in tree.children(noun.i):
             if c.text.lower() in W.MANY_WORDS:
                 return True
-            n = parse_number(c.text) if c.dep == "nummod" and not _YEAR.match(c.text) else None
+            n = parse_number(c.text) if c.dep == "nummod" and not is_year(c.text) else None
             if n is not None and n > 1 and not hit.rule.weapon and not violent:
                 return True  # ("two rounds"; "the 2014 attack" is one, of a year; "two
                 # explosions hit X" are one incident there)

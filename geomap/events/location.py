@@ -192,8 +192,12 @@ def _destination(path: Sequence[Token]) -> bool:
         len(path) > 2
         and path[1].lemma.lower() in {"to", "toward", "towards"}
         and path[2].pos == "VERB"
-        and path[2].lemma.lower() in W.MOTION_VERBS | {"go", "return", "walk", "ride"}
+        and path[2].lemma.lower() in _GOING_VERBS
     )
+
+
+#: Verbs of going somewhere: the place they go "to" is not yet where they are.
+_GOING_VERBS = W.MOTION_VERBS | frozenset({"go", "return", "walk", "ride"})
 
 
 def _between_towns(path: Sequence[Token]) -> bool:

@@ -19,12 +19,11 @@ sentence often tells one event over several clauses:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.crowds import agents
-from geomap.events.framing import toll_of_other
+from geomap.events.framing import is_year, toll_of_other
 from geomap.events.matching import TriggerHit
 from geomap.events.merge import same_place_or_nested
 from geomap.events.place import Place
@@ -151,14 +150,7 @@ def _taker(
 def _of_a_past_year(tree: Tree, clause: int) -> bool:
     """Whether a clause names a year ("the square where mass protests in 2016 led to
     ..."): a past demonstration, no part of the one told now."""
-    return any(
-        t.pos == "NUM" and _YEAR.fullmatch(t.text) is not None and clause in tree.ancestors(t.i)
-        for t in tree.sentence
-    )
-
-
-#: A year written out ("2016").
-_YEAR = re.compile(r"(?:19|20)\d{2}")
+    return any(t.pos == "NUM" and is_year(t.text) for t in tree.under(clause))
 
 
 def _join_crowds(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:

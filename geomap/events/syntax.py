@@ -60,6 +60,15 @@ class Tree:
         """The tokens of the current sentence that hang on token ``i``."""
         return [t for t in self.sentence if t.head == i and t.i != i]
 
+    def under(self, i: int) -> list[Token]:
+        """The tokens of the current sentence that hang, at any depth, on token ``i`` (``i``
+        itself among them)."""
+        return [t for t in self.sentence if i in self.ancestors(t.i)]
+
+    def definite(self, i: int) -> bool:
+        """Whether token ``i`` takes a definite determiner ("*the* attack", "this bombing")."""
+        return any(c.dep == "det" and c.text.lower() in W.DEFINITE for c in self.children(i))
+
     def has_object(self, i: int) -> bool:
         """Whether token ``i`` has a direct object."""
         return any(c.dep == "dobj" for c in self.children(i))
@@ -191,7 +200,7 @@ def _since_untold(tree: Tree, i: int) -> bool:
     if tok.dep in {"pcomp", "pobj"} and head is not None and head.lemma.lower() == "since":
         # "since fighting (made ...)": the parser's other reading ("since a coup in 2020"
         # tells its year: a past event of its own)
-        return not any(t.ent_type == "DATE" and i in tree.ancestors(t.i) for t in tree.sentence)
+        return not any(t.ent_type == "DATE" for t in tree.under(i))
     clause = next(
         (
             a
@@ -202,7 +211,7 @@ def _since_untold(tree: Tree, i: int) -> bool:
     )
     if clause is None:
         return False
-    return not any(t.ent_type == "DATE" and clause in tree.ancestors(t.i) for t in tree.sentence)
+    return not any(t.ent_type == "DATE" for t in tree.under(clause))
 
 
 #: Nouns of someone's share in an event ("his role in the massacre").

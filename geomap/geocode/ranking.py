@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from geomap._geo import haversine_km, nearest_km, radian_points
 from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
-from geomap.places.anchors import DISTRICT_WORDS
+from geomap.places.lexicon import DISTRICT_WORDS
 from geomap.types import (
     Article,
     Candidate,

@@ -16,16 +16,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap._geo import haversine_km
-from geomap.places.lexicon import _DISTRICT_RE, _RELATIVE_RE
+from geomap.places.lexicon import _DISTRICT_RE, _RELATIVE_RE, DISTRICT_WORDS
 from geomap.types import PlaceMention
 
 if TYPE_CHECKING:
     from geomap.places.recognise import GazetteerLike
 
-__all__ = ["DISTRICT_WORDS", "SEAT_KM", "add_anchors", "clean_name"]
+__all__ = ["SEAT_KM", "add_anchors", "clean_name"]
 
-#: Words of a district its seat names ("Y district", "Y raion").
-DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
 #: How far from its district's seat a village may lie.
 SEAT_KM = 60.0
 

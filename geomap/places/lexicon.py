@@ -12,6 +12,7 @@ __all__ = [
     "ARABIC_CONTINUATION",
     "ARABIC_LEAD",
     "COMPASS_WORDS",
+    "DISTRICT_WORDS",
     "GOVERNMENT_SEATS",
     "NAME_CONTINUATIONS",
     "NEWS_AGENCIES",
@@ -338,10 +339,12 @@ _RELATIVE_RE = re.compile(
     r"(?:\s+of)?\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?)"
     r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
+#: Words of a district its seat names ("Y district", "Y raion").
+DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
 #: "X, Y district", "X (Y raion)": a village placed in the district its seat Y names.
 _DISTRICT_RE = re.compile(
     r"\s*[,(]\s*([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\s+"
-    r"(district|raion|rayon|hromada|okrug|community)\b",
+    rf"({'|'.join(sorted(DISTRICT_WORDS))})\b",
     re.IGNORECASE,
 )
 _MAX_NGRAM = 5
