@@ -1003,3 +1003,18 @@ def test_a_nations_assault_later_in_an_article(code: Any) -> None:
         "was repelled on Thursday. Officials did not comment."
     )
     assert [(e.event_type, e.actor1) for e in code(text)] == [("Battles", "Ukraine")]
+
+
+def test_a_raid_by_fighter_planes_is_an_air_strike_on_the_raids_day(code: Any) -> None:
+    # "fighter" names the planes, no armed men; the clause the raid's relative clause
+    # hangs on tells another event ("Friday's bombardment came after ...")
+    text = (
+        "Friday's bombardment came after a raid on Tuesday in which Saudi fighter planes "
+        "struck a fuel depot in Marib. Officials did not comment. Shops were shut."
+    )
+    ev = _one(code(text))
+    assert (ev.sub_event_type, ev.location, ev.event_date) == (
+        "Air/drone strike",
+        "Ma'rib",
+        dt.date(2023, 9, 12),
+    )

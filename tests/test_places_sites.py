@@ -122,3 +122,21 @@ def test_a_street_inside_a_town_is_the_towns_street(settings: Settings, gazettee
     r = rs["Tsentralna Street"]
     assert _at(r) == ("Korosten", "relative", 2)
     assert r.mention.feature == "Tsentralna Street"
+
+
+def test_waters_are_no_places_of_their_names(settings: Settings, gazetteer: Any) -> None:
+    # a sea is not the town or the division named like it; a gulf is near its town
+    rs = _resolve(
+        "A drone boat hit a tanker in the Sea of Azov, and a missile struck a freighter in "
+        "the Red Sea off Port Sudan, the capital of Red Sea state. Fishermen were shot at in "
+        "the Gulf of Suez.",
+        settings,
+        gazetteer,
+    )
+    assert "Azov" not in rs
+    assert "Red Sea" not in rs  # the water (the Sudanese state says it is one)
+    assert rs["Red Sea state"].entry is not None
+    assert rs["Red Sea state"].entry.level == "admin1"
+    suez = rs["Suez"]
+    assert _at(suez) == ("Suez", "relative", 3)
+    assert suez.mention.feature == "Gulf of Suez"

@@ -112,7 +112,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
         Read the sentence as headline-style text: the headline rules apply too, the
         generic anaphoric ones do not.
     """
-    lemmas = list(map(norm_lemma, [t.lemma for t in tokens]))
+    lemmas = _aircraft_compounds(tokens, list(map(norm_lemma, [t.lemma for t in tokens])))
     where: dict[str, list[int]] = {}
     for i, lemma in enumerate(lemmas):
         where.setdefault(lemma, []).append(i)
@@ -161,6 +161,22 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
             hits.append(TriggerHit(rule, head.i, tokens[window[0]].start, tokens[window[-1]].end))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _aircraft_compounds(tokens: Sequence[Token], lemmas: list[str]) -> list[str]:
+    """``lemmas`` with a word that names an aircraft's kind read as the aircraft ("fighter
+    jets", "fighter planes" are aircraft, no fighters: their raid is an air raid)."""
+    first = tokens[0].i if tokens else 0
+    for k, t in enumerate(tokens):
+        head = t.head - first
+        if (
+            t.dep == "compound"
+            and lemmas[k] in W.ARMED_MEN
+            and 0 <= head < len(tokens)
+            and lemmas[head] in W.AIRCRAFT
+        ):
+            lemmas[k] = lemmas[head]
+    return lemmas
 
 
 def _fits(

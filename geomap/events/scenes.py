@@ -95,7 +95,7 @@ def _join_described(tree: Tree, groups: Groups) -> None:
         noun = tree.head(clause) if clause.dep in {"acl", "relcl"} else None
         if noun is not None and _of_a_past_year(tree, k[1]):
             continue  # "the square where protests in 2016 led to ...": a past event
-        into = None if noun is None else _taker(tree, groups, k, noun, family=k[0])
+        into = None if noun is None else _taker(tree, groups, k, noun, family=k[0], hit=True)
         if into is not None:
             groups[into] = [*groups[into], *groups.pop(k)]
 
@@ -120,12 +120,20 @@ def _join_targets(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
 
 
 def _taker(
-    tree: Tree, groups: Groups, k: Key, noun: Token, *, family: str, act: bool = False
+    tree: Tree,
+    groups: Groups,
+    k: Key,
+    noun: Token,
+    *,
+    family: str,
+    act: bool = False,
+    hit: bool = False,
 ) -> Key | None:
     """Another group of ``family`` on ``k``'s line whose trigger (or clause) takes
     ``noun`` as its object, directly or through a preposition ("hit *a rally*", "struck
     *vehicles* ...", "fired at *protesters*"); ``act``: a group that tells an act, not
-    only a toll."""
+    only a toll; ``hit``: the trigger itself, not a verb of its clause ("*the strikes*
+    followed a raid in which jets struck X": two events)."""
     if noun.dep not in {"dobj", "pobj", "nsubjpass"}:
         return None
     governor = tree.head(noun)
@@ -140,7 +148,7 @@ def _taker(
             if o != k
             and o[0] == family
             and o[2] == k[2]
-            and governor.i in {o[1], *(h.token for h in groups[o])}
+            and governor.i in {*(() if hit else (o[1],)), *(h.token for h in groups[o])}
             and (not act or any(Role.VICTIM not in h.rule.roles for h in groups[o]))
         ),
         None,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from geomap._geo import haversine_km, nearest_km
 from geomap.gazetteer.names import normalize_name as _norm
 from geomap.places.demonyms import country_of_demonym
-from geomap.places.lexicon import TOWN_PART_NOUNS
+from geomap.places.lexicon import TOWN_PART_NOUNS, WATER_NEAR_TOWN
 from geomap.types import (
     Candidate,
     GazetteerEntry,
@@ -523,11 +523,13 @@ def sites_at_towns(results: list[ResolvedPlace]) -> list[ResolvedPlace]:
             and e.level in _SETTLEMENT_POINTS
             and not r.namesakes
         ):
+            water = m.feature.split()[0].lower() in WATER_NEAR_TOWN  # "the Gulf of X"
             r = replace(
                 r,
                 method="relative",
-                geo_precision=2,
-                reason=f"the {m.feature} of {e.name}: placed at {e.name}, near it; {r.reason}",
+                geo_precision=3 if water else 2,
+                reason=f"the {m.feature}{'' if water else ' of ' + e.name}: placed at {e.name}, "
+                f"near it; {r.reason}",
             )
         out.append(r)
     return out

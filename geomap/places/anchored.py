@@ -54,6 +54,7 @@ from geomap.places.lexicon import (
     ROUTE_NOUNS,
     SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
+    names_water,
 )
 from geomap.places.wording import (
     STOP_WORDS,
@@ -377,6 +378,7 @@ def anchored_mentions(
     known = gaz.settlement_key_probe(theatre)  # a set once many words are asked
     verdicts = gaz.memo("anchored-settlement").setdefault(theatre, {})
     ends = [w.end for w in words]
+    lows = [w.low for w in words]
     busy = [False] * len(words)
     for s, e in taken:
         _mark(words, ends, busy, view.tokens[s].start, view.tokens[e - 1].end)
@@ -410,7 +412,11 @@ def anchored_mentions(
             k += 1
             continue
         e, surface, (name, how) = found
-        m = _judge(rec, words, k, e, surface, name, how, countries)
+        m = (
+            None
+            if names_water(lows, k, e)
+            else _judge(rec, words, k, e, surface, name, how, countries)
+        )
         if m is None:
             k += 1
             continue

@@ -6,6 +6,7 @@ Kept apart so the rules of :mod:`geomap.places` read as code and the vocabulary 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "ADMIN1_NOUNS",
@@ -45,6 +46,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADMIN1_NOUNS = frozenset(
     {"region", "oblast", "obl", "obl.", "province", "governorate", "krai", "kray"}
 )
+#: Words of a sea's name: "the X Sea", "the Sea of X", "the Gulf of X" name water, not
+#: the town, division or country X is also the name of ("Sea of Azov", "Gulf of Aden",
+#: "Red Sea" beside the Red Sea state and governorate).
+WATER_NAME_ENDS = frozenset({"sea", "ocean", "gulf", "strait", "straits"})
+WATER_BEFORE_OF = WATER_NAME_ENDS | frozenset({"bay", "bight"})
+#: Waters as a whole near the town they are named after ("the Gulf of Aden": in it, near
+#: Aden, placed at the town as a region is); a sea or a strait is too large or too far.
+WATER_NEAR_TOWN = frozenset({"gulf", "bay"})
 #: Nouns before "of X" that make X a settlement ("the town of Sudzha").
 SETTLEMENT_NOUNS = frozenset(
     {
@@ -490,3 +499,21 @@ SITE_WORDS = frozenset(
     {"camp", "camps", "airport", "airbase", "airfield", "base", "crossing", "port",
      "seaport", "harbour", "harbor", "airstrip"}
 )  # fmt: skip
+
+
+def names_water(lower: Sequence[str], s: int, e: int) -> str:
+    """How the words ``s:e`` (of ``lower``, the text's lower-cased tokens) name a sea, a
+    gulf or a strait: "of" for "the Sea of Azov", "the Gulf of Aden" (water named after
+    the place), "end" for "the Red Sea" (the name is the water's, not the division's or
+    the town's of that name), "" for no water."""
+    if s > 1 and lower[s - 1] == "of" and lower[s - 2] in WATER_BEFORE_OF:
+        return "of"
+    # (a division named after its sea says so: "Red Sea state", "Red Sea Governorate")
+    after = lower[e] if e < len(lower) else ""
+    end = (
+        e - s > 1
+        and lower[e - 1] in WATER_NAME_ENDS
+        and lower[e - 2] not in {"on", "-"}  # "Southend-on-Sea": a town
+        and after not in ADMIN1_NOUNS | {"state"}
+    )
+    return "end" if end else ""

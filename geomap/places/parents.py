@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geomap.places.lexicon import ADMIN1_NOUNS, COMPASS_WORDS
+from geomap.places.lexicon import ADMIN1_NOUNS, COMPASS_WORDS, names_water
 from geomap.places.nations import apposition_country
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def parent_of(rec: Recogniser, s: int, e: int, *, street: bool = False) -> str |
         if k + 1 < n and lower[k] in COMPASS_WORDS and not cap[k]:
             k += 1
         j = rec._cap_end(k)
-        if j > k:
+        if j > k and not names_water(lower, k, j):  # "off X in the Red Sea": no division
             cand = rec._text(k, j)
             nxt = lower[j] if j < n else ""
             entries = rec.gaz.lookup(cand, limit=10)

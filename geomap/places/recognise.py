@@ -39,6 +39,8 @@ from geomap.places.lexicon import (
     SITE_WORDS,
     STREET_WORDS,
     TOWN_PART_NOUNS,
+    WATER_NEAR_TOWN,
+    names_water,
 )
 from geomap.places.nations import demonym_mentions, government_seats, seat_city
 from geomap.places.parents import parent_of
@@ -582,8 +584,18 @@ class Recogniser:
             level_hint=level_hint,
             parent=parent,
             signals=tuple(sorted(signals)),
-            feature=text if pattern_hint == "street" else None,
+            feature=text if pattern_hint == "street" else self._water_of(s, name),
         )
+
+    def _water_of(self, s: int, name: str) -> str | None:
+        """ "the Gulf of X" (X at token ``s``) when X is a town the waters are near: the
+        waters' name (a feature of the town, see :data:`WATER_NEAR_TOWN`)."""
+        if s < 2 or self.lower[s - 1] != "of" or self.lower[s - 2] not in WATER_NEAR_TOWN:
+            return None
+        levels = {en.level for en in self.gaz.lookup(name, limit=10)}
+        if not levels & {"city", "village"} or "country" in levels:
+            return None  # ("the Gulf of Guinea": not the country's)
+        return f"{self.toks[s - 2].text} of {name}"
 
     def _not_a_place(
         self, s: int, e: int, name: str, chars: tuple[int, int], signals: set[str]
@@ -596,6 +608,9 @@ class Recogniser:
         pop = self.gaz.max_population(name) if known else 0
         if self.looks_like_person(s, e, name) or name.lower() in _NEVER_PLACES:
             return True
+        water = names_water(lower, s, e)
+        if water == "end" or (water == "of" and self._water_of(s, name) is None):
+            return True  # "the Red Sea", "the Sea of Azov": water, no place of that name
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
             self.article.text, max(0, start_char - 40), start_char
