@@ -86,6 +86,9 @@ def test_future_phrases(text: str, published: dt.date, date: dt.date, precision:
     ("text", "kind"),
     [
         ("over the past five months", "durative"),
+        ("over the past days", "durative"),
+        ("in the past day", "sequel"),  # the report's day
+        ("over the last 24 hours", "sequel"),
         ("in recent weeks", "durative"),
         ("over recent months", "durative"),
         ("for three years", "durative"),

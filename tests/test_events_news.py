@@ -1018,3 +1018,13 @@ def test_a_raid_by_fighter_planes_is_an_air_strike_on_the_raids_day(code: Any) -
         "Ma'rib",
         dt.date(2023, 9, 12),
     )
+
+
+def test_over_the_past_day_is_the_day_of_the_report(code: Any) -> None:
+    # not a span of several days (no single event): the day the report is of
+    text = (
+        "The governor said on Tuesday that Russian troops had shelled the village of "
+        "Stanislav twice over the past day, wounding a woman. Officials did not comment. "
+        "Shops were shut."
+    )
+    assert [e.event_date for e in code(text)] == [dt.date(2023, 9, 12)]

@@ -82,6 +82,16 @@ _APOS = r"(?:['’]s)"
 #: (kind, regex); order matters: the first pattern to claim a span wins.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        # "over the past day", "in the last 24 hours": the day of the report (the day the
+        # story is at), not a span of several days
+        "past_day",
+        re.compile(
+            r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+"
+            r"(?:day|24\s+hours|twenty-four\s+hours)\b",
+            re.I,
+        ),
+    ),
+    (
         "durative",
         re.compile(
             rf"\b(?:over|in|during|for|within)\s+(?:(?:most|much|all|part)\s+of\s+)?the\s+"
@@ -499,6 +509,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DatePhrase
     "mdy": functools.partial(_day_month, dmy=False),
     "my": _month_year,
     "sequel": _sequel,
+    "past_day": lambda m, published, future: DatePhrase(m.start(), m.end(), m.group(0), "sequel"),
     "shift": _shift,
     "weekday": _weekday,
     "weekend": _weekend,
