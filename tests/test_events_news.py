@@ -1028,3 +1028,17 @@ def test_over_the_past_day_is_the_day_of_the_report(code: Any) -> None:
         "Shops were shut."
     )
     assert [e.event_date for e in code(text)] == [dt.date(2023, 9, 12)]
+
+
+def test_a_meeting_missiles_struck_is_their_target(code: Any) -> None:
+    # no talks: the gathering is what the strike hit, its place the strike's
+    text = (
+        "The army said on Wednesday that its rockets had struck a meeting of militia "
+        "leaders in Kidal, killing 14 fighters. Officials did not comment. Shops were shut."
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.location, ev.fatalities) == (
+        "Explosions/Remote violence",
+        "Kidal",
+        14,
+    )

@@ -102,9 +102,10 @@ def _join_described(tree: Tree, groups: Groups) -> None:
 
 def _join_targets(tree: Tree, groups: Groups, places: Sequence[Place]) -> None:
     """A gathering a violent act hit is its target, no event of its own: its place is
-    the attack's ("two explosions hit a rally held in X", "gunmen attacked a protest in X")."""
+    the attack's ("two explosions hit a rally held in X", "gunmen attacked a protest in X",
+    "missiles struck a meeting of commanders in X")."""
     for k in list(groups):
-        if k[0] != Family.PROTEST:
+        if k[0] not in {Family.PROTEST, Family.DIPLOMACY}:
             continue
         takers = (
             _taker(tree, groups, k, tree.tok[h.token], family=Family.VIOLENCE, act=True)
