@@ -1042,3 +1042,28 @@ def test_a_meeting_missiles_struck_is_their_target(code: Any) -> None:
         "Kidal",
         14,
     )
+
+
+_FILLER = (
+    " Officials said the talks would go on. The ministry said nothing else about the visit "
+    "or the weather in the region that week. Markets were calm and schools stayed open across "
+    "the country, a spokesman for the education ministry told reporters at a briefing."
+)
+
+
+def test_strikes_carried_out_after_a_riot_keep_their_own_type(code: Any) -> None:
+    # a claimed generic strike borrows the type of the event just told, but strikes are
+    # never a riot
+    text = (
+        "Crowds stormed the embassy in Tunis. He said American forces had carried out "
+        "precision strikes on Sunday against Islamic State camps in central Syria." + _FILLER
+    )
+    types = {e.location: e.event_type for e in code(text)}
+    assert types == {"Tunis": "Riots", "Syria": "Explosions/Remote violence"}
+
+
+def test_rebel_factions_attacking_are_no_mob(code: Any) -> None:
+    text = (
+        "Armed rebel factions attacked an army post in Daraa on Tuesday, officials said." + _FILLER
+    )
+    assert [e.event_type for e in code(text)] == ["Battles"]

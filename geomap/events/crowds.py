@@ -188,7 +188,8 @@ def crowd_type(
     ):
         # "the clashes were fiercest in X, when protesters threw stones at police"
         return RIOTS, VIOLENT_DEMONSTRATION
-    if violent and who & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
+    unarmed = {a.lemma.lower() for a in doers if not _armed(tree, a)}  # not "rebel factions"
+    if violent and unarmed & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         # demonstrators, or a demonstration told, riot in it; settlers, fans or youths
         # acting alone are a mob, whichever word told their act ("settlers set fire to")
         if who & W.DEMONSTRATORS or lemmas & {"protest", "demonstration"}:
@@ -210,7 +211,12 @@ def _armed(tree: Tree, who: Token) -> bool:
     """Armed men: gunmen, militants, or men the text calls armed ("armed men")."""
     if who.lemma.lower() in W.ARMED_MEN:
         return True
-    return any(c.dep == "amod" and c.lemma.lower() == "armed" for c in tree.children(who.i))
+    # "armed men", "rebel factions", "militia members"
+    return any(
+        (c.dep == "amod" and c.lemma.lower() == "armed")
+        or (c.dep in {"amod", "compound"} and c.lemma.lower() in W.ARMED_MEN)
+        for c in tree.children(who.i)
+    )
 
 
 def _armed_group(tree: Tree, t: Token) -> bool:

@@ -34,6 +34,7 @@ from geomap.events.schema import (
     ARMED_CLASH,
     ATTACK,
     BATTLES,
+    EXPLOSIONS,
     GOVERNMENT_REGAINS_TERRITORY,
     NON_STATE_OVERTAKES_TERRITORY,
     VIOLENCE_AGAINST_CIVILIANS,
@@ -83,8 +84,11 @@ def claim_type(
     if civilian and not definite:
         # "killed 30 civilians in an attack on a village": a new attack, told by its victims
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK
+    strike = tree.tok[main.token].lemma.lower() == "strike"
     for d in reversed(drafts):
         if d.family == Family.VIOLENCE and si - d.sentence <= _CLAIM_SENTENCES:
+            if strike and d.event.event_type != EXPLOSIONS:
+                return None  # "forces carried out strikes" after a riot: strikes, their own
             return d.event.event_type, d.event.sub_event_type
     if civilian:
         return VIOLENCE_AGAINST_CIVILIANS, ATTACK
