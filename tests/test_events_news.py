@@ -1067,3 +1067,13 @@ def test_rebel_factions_attacking_are_no_mob(code: Any) -> None:
         "Armed rebel factions attacked an army post in Daraa on Tuesday, officials said." + _FILLER
     )
     assert [e.event_type for e in code(text)] == ["Battles"]
+
+
+def test_the_city_of_a_clause_inside_the_events_is_not_its_place(code: Any) -> None:
+    # "the old city" is where the leader appeared, not where the offensive was; nor is
+    # it the city named before it
+    text = (
+        "The ousted president flew to Minsk on Saturday. The sudden offensive was led by a "
+        "militia whose commander prayed on Sunday at a shrine in the old city." + _FILLER
+    )
+    assert [e.location for e in code(text)] == []

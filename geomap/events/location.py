@@ -586,7 +586,9 @@ def the_settlement(tree: Tree, tokens: Sequence[int]) -> int | None:
             if any(c.dep == "prep" and c.lemma.lower() == "of" for c in kids):
                 continue  # "the city of X"
             up = tree.ancestors(t.i)
-            if clause not in up and i not in up:
+            # the trigger's own clause, not one told inside it ("the offensive was led by
+            # a group whose leader appeared in the old city")
+            if tree.clause(t.i) != clause and i not in up:
                 continue
             preps = [tree.tok[a] for a in up[:4] if tree.tok[a].dep == "prep"]
             where = t.dep == "poss" or any(
