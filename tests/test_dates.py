@@ -388,3 +388,17 @@ def test_a_text_without_the_cue_holds_no_date_phrase(kind: str, pattern: re.Patt
             assert dates._CUE.search(text), (kind, text)
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("on New Year's Day", dt.date(2023, 1, 1)),
+        ("on New Year’s Eve", dt.date(2022, 12, 31)),
+        ("on Christmas Eve", dt.date(2022, 12, 24)),
+        ("on Christmas Day", dt.date(2022, 12, 25)),
+    ],
+)
+def test_feast_days(text: str, date: dt.date) -> None:
+    p = _first(text, dt.date(2023, 1, 6))
+    assert (p.kind, p.date, p.precision) == ("point", date, 1)

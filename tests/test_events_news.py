@@ -1077,3 +1077,16 @@ def test_the_city_of_a_clause_inside_the_events_is_not_its_place(code: Any) -> N
         "militia whose commander prayed on Sunday at a shrine in the old city." + _FILLER
     )
     assert [e.location for e in code(text)] == []
+
+
+def test_where_a_plane_was_leaving_for_is_not_where_it_was_hit(code: Any) -> None:
+    text = (
+        "At Hermosillo's airport, gunfire struck a cargo plane on Thursday as it was about to "
+        "take off for Tijuana." + _FILLER
+    )
+    assert {e.location for e in code(text)} == {"Hermosillo"}
+
+
+def test_a_feast_day_dates_the_event(code: Any) -> None:
+    text = "On Christmas Eve, gunmen stormed a jail in Tuxtla, killing three guards." + _FILLER
+    assert [e.event_date for e in code(text)] == [dt.date(2022, 12, 24)]

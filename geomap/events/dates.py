@@ -118,6 +118,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bso\s+far(?:\s+this\s+(?:year|month|week))?\b|\b(?:earlier\s+)?this\s+year\b", re.I
         ),
     ),
+    # days of the calendar's feasts ("on New Year's Day", "on Christmas Eve")
+    ("holiday", re.compile(rf"\b(New\s+Year{_APOS}?|Christmas)\s+(Day|Eve)\b", re.I)),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("numeric", re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\.?(?:,?\s+(\d{{4}}))?\b")),
@@ -200,7 +202,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: a time word): a text without it has no date phrase, and is not scanned 22 times.
 _CUE = re.compile(
     r"\d|day|week|month|year|hour|minute|morning|afternoon|evening|night|decade|anniversar"
-    r"|far|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"|\beve\b|far|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.I,
 )
 _SINCE = re.compile(r"\b(?:since|until|till)\s+$", re.I)
@@ -363,6 +365,15 @@ def _day_month(
     return DatePhrase(s, e, text, "point", d, 1, planned=bool(d and published and d > published))
 
 
+def _holiday(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
+    """ "New Year's Day", "Christmas Eve": a day of the calendar, its year inferred."""
+    new_year, eve = m.group(1).lower().startswith("new"), m.group(2).lower() == "eve"
+    month, day = (12, 31) if new_year and eve else (1, 1) if new_year else (12, 24 if eve else 25)
+    d = _infer_year(month, day, published, future=future)
+    planned = bool(d and published and d > published)
+    return DatePhrase(m.start(), m.end(), m.group(0), "point", d, 1, planned=planned)
+
+
 def _month_year(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:
     d = _safe_date(int(m.group(2)), _month_index(m.group(1)), 1)  # "May 0000": no date
     return None if d is None else DatePhrase(m.start(), m.end(), m.group(0), "point", d, 3)
@@ -504,6 +515,7 @@ def _back(
 _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DatePhrase | None]] = {
     "durative": _durative,
     "iso": _iso,
+    "holiday": _holiday,
     "numeric": _numeric_kind,
     "dmy": functools.partial(_day_month, dmy=True),
     "mdy": functools.partial(_day_month, dmy=False),

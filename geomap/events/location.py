@@ -188,16 +188,18 @@ def _destination(path: Sequence[Token]) -> bool:
     "a convoy heading *toward* X"): "to" or "toward" right on a verb of motion."""
     # (the place itself, not a place of the people reached: "delivering food to residents
     # near X" happened near X)
-    return (
-        len(path) > 2
-        and path[1].lemma.lower() in {"to", "toward", "towards"}
-        and path[2].pos == "VERB"
-        and path[2].lemma.lower() in _GOING_VERBS
-    )
+    if len(path) <= 2:
+        return False
+    prep, verb = path[1].lemma.lower(), path[2].lemma.lower()
+    if prep == "for":  # "a jet about to take off for X", "a ship bound for X"
+        return verb in _LEAVING_FOR
+    return prep in {"to", "toward", "towards"} and path[2].pos == "VERB" and verb in _GOING_VERBS
 
 
 #: Verbs of going somewhere: the place they go "to" is not yet where they are.
 _GOING_VERBS = W.MOTION_VERBS | frozenset({"go", "return", "walk", "ride"})
+#: Verbs of leaving "for" a place ("take off for X", "left for X", "bound for X").
+_LEAVING_FOR = frozenset({"take", "leave", "depart", "head", "sail", "fly", "bound", "bind"})
 
 
 def _between_towns(path: Sequence[Token]) -> bool:
