@@ -706,3 +706,27 @@ def test_a_relation_of_another_place_later_anchors_nothing(
     )
     assert port.mention.anchor is None
     assert port.entry is None or port.entry.country_code == "YE"
+
+
+def test_a_distance_and_direction_from_a_town_anchor_a_village(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "X, 14 km south of Y", "X, 6 km from Y": X is the namesake near Y ("from" alone is
+    # an origin and anchors nothing)
+    south, near, origin = _run(
+        settings,
+        gazetteer,
+        "Zelene Pole, 14 km south of Velyka Novosilka: shelling damaged a school",
+        "Novoselivka, 6 km from Lyman: artillery hit a farm",
+        "Novoselivka: mortars fired from Lyman hit a farm",
+        theatre=(("UA", 1.0),),
+    )
+    assert (
+        _by_text(south)["Zelene Pole"].mention.anchor,
+        _by_text(near)["Novoselivka"].mention.anchor,
+    ) == ("Velyka Novosilka", "Lyman")
+    pole = _by_text(south)["Zelene Pole"]
+    assert pole.entry is not None
+    assert pole.entry.admin1_name == "Donetsk Oblast"
+    assert not pole.namesakes
+    assert _by_text(origin)["Novoselivka"].mention.anchor is None

@@ -49,8 +49,9 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
         hit = _RELATIVE_RE.search(sentence)
         # (the relation right after the name, its own: "X, north and west of the town of
         # Z"; not one of another place later on: "X on Tuesday, ... an airport near Z")
-        if hit and hit.group(2) != m.name and _listed_before(sentence[: hit.start()]):
-            out.append(replace(m, anchor=clean_name(hit.group(2)), relation=hit.group(1).strip()))
+        if hit and hit.group("name") != m.name and _listed_before(sentence[: hit.start()]):
+            anchor, relation = clean_name(hit.group("name")), hit.group("rel").strip()
+            out.append(replace(m, anchor=anchor, relation=relation))
         else:
             out.append(m)
     return out
@@ -78,10 +79,10 @@ def _anchored_next(
     while pos < min(len(text), m.end + 3) and text[pos] in " ,":
         pos += 1
     hit = _RELATIVE_RE.match(text, pos)
-    other = starts.get(hit.start(2)) if hit else None
+    other = starts.get(hit.start("name")) if hit else None
     if hit is None or other is None or other.role != "literal" or other.name == m.name:
         return m
-    return replace(m, anchor=other.name, relation=hit.group(1).strip())
+    return replace(m, anchor=other.name, relation=hit.group("rel").strip())
 
 
 def _seat_near(gaz: GazetteerLike, seat: str, name: str) -> bool:

@@ -342,11 +342,17 @@ _DIRECTION = (
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest"
     r"|north-east|north-west|south-east|south-west)"
 )
+#: A distance before a relation ("10 km east of Y", "5 km from Y").
+_DISTANCE = r"(?:\d+(?:[.,]\d+)?|a\s+few|several)\s*(?:km|kms|kilomet(?:er|re)s?|miles?)"
+#: "near Y", "south of Y", "10 km east of the town of Y", "5 km from Y" ("from" only after
+#: a distance: "shelled from Y" names where the fire came from). Groups: ``dist``, ``rel``
+#: (the relation), ``name`` (Y).
 _RELATIVE_RE = re.compile(
-    rf"\b((?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?"
-    r"|outskirts|near|outside|close to|not far from)"
+    rf"\b(?:(?P<dist>{_DISTANCE})\s+(?:to\s+the\s+)?)?"
+    rf"(?P<rel>(?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?"
+    r"|outskirts|near|outside|close to|not far from|(?(dist)from|(?!)))"
     r"(?:\s+of)?\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?)"
-    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
 #: Words of a district its seat names ("Y district", "Y raion").
 DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "hromada", "okrug", "community"})
