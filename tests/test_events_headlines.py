@@ -491,3 +491,27 @@ class TestReportPlaces:
             "Troop trains unloading at Prokhorovka station, next to the memorial to the 1943 battle"
         )
         assert [e.event_type for e in code(text)] == []
+
+
+class TestReportsOfStrikes:
+    """Short reports: what makes a strike an event, and where (made-up reports)."""
+
+    def test_a_negation_told_after_a_comma_is_another_statement(self, code: Any) -> None:
+        text = "Hlushkivka, Kupiansk district: a drone hit a barn, the owners were not at home"
+        assert [e.location for e in code(text)] == ["Hlushkivka"]
+
+    def test_bombs_that_flattened_a_village(self, code: Any) -> None:
+        text = "Zaliznychne: Russian glide bombs flattened the club and two houses"
+        assert [e.sub_event_type for e in code(text)] == ["Air/drone strike"]
+
+    def test_a_label_with_its_location(self, code: Any) -> None:
+        # "X west of Y:": the report is of X, not of Y
+        text = "Kamianka west of Izium: Russian shelling destroyed a shop and damaged houses"
+        assert [e.location for e in code(text)] == ["Kamianka"]
+
+    def test_one_resident_killed_is_a_victim_not_a_mob(self, code: Any) -> None:
+        text = (
+            "Berdiansk after the strike on the port: windows out along the seafront, one "
+            "resident killed"
+        )
+        assert [e.event_type for e in code(text)] == ["Explosions/Remote violence"]

@@ -50,6 +50,10 @@ _MUTUAL = frozenset({"fight", "clash", "battle"})
 _ARGUMENT_DEPS = frozenset({"dobj", "conj", "appos", "compound"})
 
 
+#: Verbs of harm with no object: their subject is who was harmed ("one resident killed").
+_HARMED = frozenset({"kill", "wound", "injure"})
+
+
 def agents(tree: Tree, i: int) -> list[Token]:
     """Who does what token ``i`` tells: a verb's subject (or "by" agent); for a noun,
     the subject of the verb it is an argument of."""
@@ -60,8 +64,9 @@ def agents(tree: Tree, i: int) -> list[Token]:
         return []  # "residents reported air strikes": who told it, not who struck
     out: list[Token] = []
     # "two residents killed": a bare participle's subject is who it befell, not who did it
+    # ("one resident killed", tagged as a past tense: killing needs an object)
     passive = (
-        tok.tag == "VBN"
+        (tok.tag == "VBN" or tok.lemma.lower() in _HARMED)
         and not tree.has_object(tok.i)
         and not any(c.dep == "aux" and c.lemma.lower() == "have" for c in tree.children(tok.i))
     )

@@ -75,7 +75,7 @@ def label_places(
     (with division words: "X, Y Oblast:") and opens the same line or the text.
     """
     text = ctx.text
-    own = [p for p in places if label_at(text, p.mention.start, p.mention.end)]
+    own = [p for p in places if label_at(text, p.mention.start, _label_end(p, places))]
     if own:
         return most_specific([Place(p.resolved, hit, "in", hit, 1) for p in own])
     if si == 0:
@@ -92,9 +92,33 @@ def label_places(
         for t in label.tokens
         if t.pos not in {"PUNCT", "SPACE", "SYM"} and t.text.lower() not in W.LABEL_DIVISION_WORDS
     ]
-    if any(not any(r.mention.start <= t.start < r.mention.end for r in named) for t in words):
+    # (a name's location is part of the label: "X east of Y:", "X, 5 km from Y:")
+    spans = [(r.mention.start, r.mention.end) for r in named]
+    spans += [
+        (r.mention.end, q.mention.start)
+        for r in named
+        for q in named
+        if r.mention.anchor
+        and q.mention.name == r.mention.anchor
+        and q.mention.start > r.mention.end
+    ]
+    if any(not any(a <= t.start < b for a, b in spans) for t in words):
         return []  # a sentence telling something, not a label
-    return most_specific([Place(r, hit, prep="in", hit=hit, dist=1) for r in named])
+    anchors = {r.mention.anchor for r in named if r.mention.anchor}
+    located = [r for r in named if r.mention.name not in anchors] or named
+    return most_specific([Place(r, hit, prep="in", hit=hit, dist=1) for r in located])
+
+
+def _label_end(p: Place, places: Sequence[Place]) -> int:
+    """Where the label a place opens ends: its own name, or the place it is located by
+    ("X east of Y: ...", "X, 5 km from Y: ...": the label is X)."""
+    m = p.mention
+    anchors = [
+        q.mention.end
+        for q in places
+        if m.anchor and q.mention.name == m.anchor and q.mention.start > m.end
+    ]
+    return min(anchors, default=m.end)
 
 
 #: Prepositions by which "the capital" is where an event happened.

@@ -303,12 +303,19 @@ def _imperative(tree: Tree, tok: Token) -> bool:
 
 
 def _apart(tree: Tree, below: Token, head: Token) -> bool:
-    """Whether a semicolon parts a clause from the verb the parser hung it on: two
-    statements, the second's negation or modality not the first's."""
+    """Whether a semicolon parts a clause from the verb the parser hung it on, or a comma
+    one told before a verb that reports nothing: two statements, the second's negation or
+    modality not the first's ("a drone hit a house, the owners were not at home"; not "a
+    drone hit a house, officials denied")."""
     if below.dep not in {"ccomp", "parataxis", "conj"}:
         return False
     lo, hi = sorted((below.i, head.i))
-    return any(t.text == ";" and lo < t.i < hi for t in tree.sentence)
+    between = [t.text for t in tree.sentence if lo < t.i < hi]
+    if ";" in between:
+        return True
+    low = head.lemma.lower()
+    reporting = low in W.SPEECH_VERBS or low in W.HYPOTHETICAL_VERBS
+    return below.i < head.i and "," in between and not reporting
 
 
 #: How what is planned hangs on a word of a plan ("plans *to strike*", "scheduled *talks*").

@@ -405,7 +405,8 @@ EVENT_NOUNS = frozenset(
 ATTACK_VERBS = frozenset(
     {"hit", "strike", "fire", "launch", "land", "target", "destroy", "damage", "attack",
      "shell", "pound", "kill", "injure", "wound", "explode", "use", "drop", "bomb", "shoot",
-     "fall", "slam", "rain", "struck", "bombed", "shelled", "damaged", "destroyed", "employ"}
+     "fall", "slam", "rain", "struck", "bombed", "shelled", "damaged", "destroyed", "employ",
+     "flatten", "level", "raze", "obliterate", "devastate", "wreck"}
 )  # fmt: skip
 #: Second words of two-word triggers that must follow the first at once ("air strike",
 #: not "air ... strike").

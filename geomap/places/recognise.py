@@ -644,12 +644,22 @@ class Recogniser:
         # gazetteer-only: the NER saw nothing or mislabelled it
         return not self._accept_gazetteer_only(s, e, label, pop, name)
 
+    def _placed_apart(self, s: int, e: int, name: str) -> bool:
+        """Whether the text sets the name at tokens ``s:e`` apart as a place: a dateline, a
+        report's label, or located against another place."""
+        text, start, end = self.article.text, self.toks[s].start, self.toks[e - 1].end
+        if is_dateline(text, start, end):
+            return True  # "SANTIAGO — Trade ministers met ..."
+        if not self._own_name(name):
+            return False
+        # "Malakal: four killed ...": a report's place label; "X east of Y: ...": a name the
+        # text locates against another place
+        return is_label(text, start, end) or (not self.v.stop[s] and self._located(e))
+
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
         first = self.toks[s]
-        if is_dateline(self.article.text, first.start, self.toks[e - 1].end):
-            return True  # "SANTIAGO — Trade ministers met ..."
-        if is_label(self.article.text, first.start, self.toks[e - 1].end) and self._own_name(name):
-            return True  # "Malakal: four killed ...": a report's place label
+        if self._placed_apart(s, e, name):
+            return True
         if self.v.stop[s] or (
             len(first.text) > 1 and first.text.isupper() and label not in PLACE_LABELS
         ):
