@@ -515,3 +515,12 @@ class TestReportsOfStrikes:
             "resident killed"
         )
         assert [e.event_type for e in code(text)] == ["Explosions/Remote violence"]
+
+    def test_an_emoji_before_the_label(self, code: Any) -> None:
+        # the emoji's presentation mark (U+FE0F) is no part of the town's name
+        text = "❗️Kletnya, Bryansk region: drone attack on a substation, no injuries"
+        assert [e.location for e in code(text)] == ["Kletnya"]
+
+    def test_an_emoji_label_on_its_own_line_of_parse(self, code: Any) -> None:
+        text = "‼️ Stepnohirsk, Zaporizhzhia oblast: 1 killed, 3 injured in missile strike."
+        assert [e.location for e in code(text)] == ["Stepnohirsk"]

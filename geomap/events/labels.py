@@ -90,7 +90,9 @@ def label_places(
     words = [
         t
         for t in label.tokens
-        if t.pos not in {"PUNCT", "SPACE", "SYM"} and t.text.lower() not in W.LABEL_DIVISION_WORDS
+        if t.pos not in {"PUNCT", "SPACE", "SYM"}
+        and any(ch.isalnum() for ch in t.text)  # (an emoji, whatever its tag)
+        and t.text.lower() not in W.LABEL_DIVISION_WORDS
     ]
     # (a name's location is part of the label: "X east of Y:", "X, 5 km from Y:")
     spans = [(r.mention.start, r.mention.end) for r in named]

@@ -72,8 +72,25 @@ def load_model(name: str) -> Language:
         _register_blank_lines()
         nlp.add_pipe("geomap_blank_lines", before="parser")
     speed_up_pipeline(nlp)  # same answers, less time (geomap.places.speedups)
+    _split_emoji_marks(nlp)
     log.debug("loaded spaCy model %s %s", name, nlp.meta.get("version"))
     return nlp
+
+
+#: An emoji's presentation selector and joiner (U+FE0F, U+200D): spaCy splits the emoji
+#: off a word ("❗️Kletnya") but leaves these glued to it, hiding the word's name.
+_EMOJI_MARKS = r"[\ufe0f\u200d]"
+
+
+def _split_emoji_marks(nlp: Language) -> None:
+    """Split emoji marks off the words they touch, as spaCy splits the emoji."""
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+    tokenizer: Any = nlp.tokenizer
+    prefixes = [*nlp.Defaults.prefixes, _EMOJI_MARKS]  # type: ignore[misc]
+    suffixes = [*nlp.Defaults.suffixes, _EMOJI_MARKS]  # type: ignore[misc]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def _register_blank_lines() -> None:
