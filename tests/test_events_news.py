@@ -1090,3 +1090,13 @@ def test_where_a_plane_was_leaving_for_is_not_where_it_was_hit(code: Any) -> Non
 def test_a_feast_day_dates_the_event(code: Any) -> None:
     text = "On Christmas Eve, gunmen stormed a jail in Tuxtla, killing three guards." + _FILLER
     assert [e.event_date for e in code(text)] == [dt.date(2022, 12, 24)]
+
+
+def test_an_event_noun_at_another_town_refers_to_no_earlier_event(code: Any) -> None:
+    # "the massacre in Y" after an attack at X is another event: its day is not X's
+    text = (
+        "Gunmen attacked an army post in Djibo, killing 12 soldiers, the army said. "
+        "Officials also condemned the massacre in Titao last week." + _FILLER
+    )
+    days = {e.location: e.event_date for e in code(text)}
+    assert days == {"Djibo": dt.date(2023, 9, 15), "Titao": dt.date(2023, 9, 8)}

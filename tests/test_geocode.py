@@ -1386,3 +1386,27 @@ def test_a_town_among_villages_of_its_name_is_the_town(settings: Settings, gazet
     assert r.entry is not None
     assert r.entry.admin1_name == "Donetsk Oblast"
     assert not r.namesakes
+
+
+def test_a_village_the_model_sees_read_only_as_a_town_abroad_is_no_reading(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # a long article on Burkina Faso; its village "Karma" is no town in India (far from
+    # every place of the story, in a country the text never names)
+    text = (
+        "Burkina Faso's junta faced growing anger on Friday over the killing of dozens of "
+        "civilians in Karma last week. The massacre in Karma came days after an attack near "
+        "Ouahigouya in which soldiers died. The prosecutor in Ouahigouya said forensic teams "
+        "had been sent to Karma, where residents had buried the dead. Rights groups in "
+        "Ouagadougou and Bobo-Dioulasso called for an independent investigation into the "
+        "killings and for the army to cooperate."
+    )
+    art = Article(id="t", text=text, published=dt.date(2023, 4, 28))
+    parsed = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    karma = [
+        r
+        for r in geocode_mentions(parsed, gazetteer, settings=settings)
+        if r.mention.name == "Karma"
+    ]
+    assert karma
+    assert all(r.entry is None or r.entry.country_code == "BF" for r in karma)

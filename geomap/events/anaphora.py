@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from geomap._geo import haversine_km
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import EventDate, Timeline
 from geomap.events.matching import TriggerHit
+from geomap.events.merge import same_place_or_nested
 from geomap.events.place import Place
 from geomap.events.record import Draft
 from geomap.events.rules import Family, Role
@@ -65,14 +67,43 @@ def refers_back(tree: Tree, hit: TriggerHit) -> bool:
 
 
 def antecedent(
-    drafts: Sequence[Draft], si: int, countries: Collection[str], *, reach: int = ANAPHORA_SENTENCES
+    drafts: Sequence[Draft],
+    si: int,
+    countries: Collection[str],
+    *,
+    reach: int = ANAPHORA_SENTENCES,
+    places: Sequence[GazetteerEntry] = (),
 ) -> Draft | None:
     """The recent violent event sentence ``si`` refers to (see the module docstring);
     ``reach``: how many sentences back it may lie ("the incident" reaches the whole
-    article: it names nothing new)."""
-    recent = [d for d in drafts if d.family == Family.VIOLENCE and si - d.sentence <= reach]
+    article: it names nothing new); ``places``: the referring words' own towns (an event
+    at another town is not the one referred to: "the killing of civilians in the village
+    of X" after an attack at Y)."""
+    recent = [
+        d
+        for d in drafts
+        if d.family == Family.VIOLENCE and si - d.sentence <= reach and not _elsewhere(d, places)
+    ]
     agree = [d for d in recent if d.event.country_code in countries]
     return (agree or recent)[-1] if recent else None
+
+
+def _elsewhere(d: Draft, places: Sequence[GazetteerEntry]) -> bool:
+    """Whether a town among ``places`` is no place of the event ``d`` placed at a town."""
+    at = d.entry
+    if at is None or at.level not in _TOWNS:
+        return False
+    return any(
+        p.level in _TOWNS
+        and not same_place_or_nested(p, at)
+        and haversine_km(p.lat, p.lon, at.lat, at.lon) > _SAME_TOWN_KM
+        for p in places
+    )
+
+
+#: Levels of a town, and how far apart two of one name are still one.
+_TOWNS = frozenset({"city", "village"})
+_SAME_TOWN_KM = 25.0
 
 
 def take_deferred(

@@ -344,7 +344,8 @@ class ArticleCoder:
         found = {p.entry.country_code for p in g.mine}
         if refers_back(tree, main):
             reach = g.told.si if Role.REFERENCE in main.rule.roles else ANAPHORA_SENTENCES
-            g.antecedent = antecedent_of(self.drafts, g.told.si, found, reach=reach)
+            towns = [p.entry for p in g.mine]
+            g.antecedent = antecedent_of(self.drafts, g.told.si, found, reach=reach, places=towns)
         if g.antecedent is not None and claimed(tree, main):
             credit_claim(g.antecedent, self.ctx.text[g.told.start : g.told.end])
         if g.antecedent is not None:

@@ -378,6 +378,16 @@ def _other_name_only(r: ResolvedPlace, e: GazetteerEntry) -> bool:
     return key not in {_norm(e.name), _norm(e.latin_name)} and e.population < _WELL_KNOWN
 
 
+def _small_abroad(r: ResolvedPlace, e: GazetteerEntry) -> bool:
+    """A place the model saw, read as a town of under :data:`_WELL_KNOWN` people with no
+    division given beside it: a village of the story's country that the gazetteer lacks
+    reads as a namesake abroad (a massacre in the village of X in Burkina Faso, a town X
+    in India). Read far from everything else, in a country the text does not name, it is
+    no reading (a far town the story names is a large one, or given with its division or
+    its country: "talks in Doha", "his hometown of X, Ohio")."""
+    return r.mention.parent is None and e.population < _WELL_KNOWN
+
+
 def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedPlace]:
     """In a long article, a weak gazetteer-only reading (:func:`_weak_reading`), or a small
     place bearing a name the model saw only as another name (:func:`_other_name_only`), far
@@ -416,7 +426,7 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
             or r.method != "gazetteer"
             or r.mention.role != "literal"
             or e.level == "country"
-            or (_vouched(r) and not _other_name_only(r, e))
+            or (_vouched(r) and not _other_name_only(r, e) and not _small_abroad(r, e))
             or not _weak_reading(r, e)
             or any(cc == e.country_code and name != r.mention.name for name, cc in named)
         ):
