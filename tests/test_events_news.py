@@ -1100,3 +1100,13 @@ def test_an_event_noun_at_another_town_refers_to_no_earlier_event(code: Any) -> 
     )
     days = {e.location: e.event_date for e in code(text)}
     assert days == {"Djibo": dt.date(2023, 9, 15), "Titao": dt.date(2023, 9, 8)}
+
+
+def test_a_crowd_forcing_its_way_in_is_a_riot(code: Any) -> None:
+    text = "In Kisumu, protesters forced their way into the governor's office on Tuesday." + _FILLER
+    assert [(e.event_type, e.location) for e in code(text)] == [("Riots", "Kisumu")]
+
+
+def test_what_a_country_has_seen_many_times_is_no_event(code: Any) -> None:
+    text = '"Kenya has seen protests against governments many times," said an analyst in Nairobi.'
+    assert code(text + _FILLER) == []

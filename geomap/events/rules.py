@@ -436,6 +436,9 @@ RULES: tuple[Rule, ...] = (
          roles=frozenset({Role.BY_TARGET})),
     Rule("break into", ("break", "into"), BATTLES, ARMED_CLASH, priority=50, head=0,
          needs=W.STORM_AGENTS, roles=frozenset({Role.BY_TARGET})),
+    # "a crowd forced its way through the gate": a storming
+    Rule("force way", ("force", "way"), BATTLES, ARMED_CLASH, priority=50, head=0,
+         needs=W.STORM_AGENTS, roles=frozenset({Role.BY_TARGET})),
     Rule("sit-in", ("sit", "-", "in"), PROTESTS, PEACEFUL_PROTEST, family=Family.PROTEST,
          priority=50, head=2, pos=_N),
     # "students have occupied the rector's building": an occupation by a crowd, not troops

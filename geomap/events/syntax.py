@@ -269,7 +269,7 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
                 return "skip"
             if c.dep == "det" and low in W.NONE_WORDS and Role.VICTIM not in hit.rule.roles:
                 return "skip"  # "no impacts reported" ("no casualties" is a toll of 0)
-            if c.dep == "advmod" and low in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
+            if _habitual(tree, c):
                 return "skip"  # "originally planned", "regularly carries out bombings"
             if (c.tag == "MD" and low in W.FUTURE_MODALS) or (
                 c.lemma.lower() in W.PLAN_WORDS and c.dep in {"acomp", "xcomp", "amod"}
@@ -300,6 +300,21 @@ def _imperative(tree: Tree, tok: Token) -> bool:
     if not words or words[0].i != tok.i:
         return False
     return not any(c.dep in {"nsubj", "nsubjpass", "expl"} for c in tree.children(tok.i))
+
+
+def _habitual(tree: Tree, c: Token) -> bool:
+    """Whether ``c`` tells a habit or a past ("regularly", "originally"; "many times",
+    "several times": "has seen protests many times" is no event)."""
+    if c.dep == "advmod" and c.text.lower() in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
+        return True
+    return (
+        c.dep == "npadvmod"
+        and c.lemma.lower() == "time"
+        and any(g.lemma.lower() in _MANY for g in tree.children(c.i))
+    )
+
+
+_MANY = frozenset({"many", "several", "countless", "numerous", "multiple"})
 
 
 def _apart(tree: Tree, below: Token, head: Token) -> bool:
