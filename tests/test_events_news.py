@@ -1110,3 +1110,13 @@ def test_a_crowd_forcing_its_way_in_is_a_riot(code: Any) -> None:
 def test_what_a_country_has_seen_many_times_is_no_event(code: Any) -> None:
     text = '"Kenya has seen protests against governments many times," said an analyst in Nairobi.'
     assert code(text + _FILLER) == []
+
+
+def test_a_place_named_in_a_towns_description_is_not_the_events(code: Any) -> None:
+    # "X, a village on the road into Russia from Ukraine's Y region": Y tells of X's road;
+    # a place near the town locates it ("a suburb on Z's edge")
+    text = (
+        "Fighters attacked the border post at Tyotkino, a village on the road into Russia "
+        "from Ukraine's Sumy region, on Monday." + _FILLER
+    )
+    assert [e.country_code for e in code(text)] == ["RU"]

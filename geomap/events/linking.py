@@ -265,6 +265,33 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
     return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
 
 
+def _in_description(tree: Tree, p: Place, by_head: dict[int, Place]) -> bool:
+    """Whether ``p`` is named in what the text says of another town of the event, far from
+    it ("X, a village on the road into Russia from Ukraine's *Y* region": Y describes X),
+    not a place of its own; a place near the town locates it ("X, a suburb on *Y*'s
+    edge"), a division holding it is its parent ("X, a village in Y region")."""
+    described = False
+    for a in tree.ancestors(p.head)[1:]:
+        below = tree.tok[a]
+        q = by_head.get(a)
+        if q is not None and q is not p:
+            e, town = p.entry, q.entry
+            if not described or town.level not in {"city", "village"} or contains(e, town):
+                return False
+            readings = [town, *q.resolved.namesakes]
+            if all(r.country_code != e.country_code for r in readings):
+                return True  # (another country: whichever reading)
+            # (a town of several readings: how far, unknown)
+            far = haversine_km(e.lat, e.lon, town.lat, town.lon) > _DESCRIBED_KM
+            return far and not q.resolved.ambiguous
+        described = described or below.dep in {"appos", "relcl", "acl"}
+    return False
+
+
+#: How far from a town a place its description names is no longer near it.
+_DESCRIBED_KM = 50.0
+
+
 def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:
     """ "the southern *Gaza* city of X": the place describing the noun is not the event's.
 
@@ -276,6 +303,8 @@ def drop_descriptors(ctx: Context, places: Sequence[Place]) -> list[Place]:
     out: list[Place] = []
     routes: list[Place] = []
     for p in places:
+        if _in_description(tree, p, by_head):
+            continue
         tok = tree.tok[p.head]
         noun = tree.head(tok)
         if tok.dep in {"compound", "amod", "nmod", "poss"} and noun is not None:
