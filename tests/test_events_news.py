@@ -1120,3 +1120,17 @@ def test_a_place_named_in_a_towns_description_is_not_the_events(code: Any) -> No
         "from Ukraine's Sumy region, on Monday." + _FILLER
     )
     assert [e.country_code for e in code(text)] == ["RU"]
+
+
+def test_a_town_spelled_in_another_romanisation(code: Any) -> None:
+    # "the town of Graivoron": the gazetteer spells it Grayvoron (й after a vowel), a
+    # reading taken only near another place the text names (Kozinka); alone, far from
+    # every other place, a respelling may be a namesake's and is no reading
+    text = (
+        "The governor said on Monday that mortar shells had hit an administrative building in "
+        "the town of Graivoron, and a house in Kozinka nearby." + _FILLER
+    )
+    assert ("Grayvoron", 1) in [(e.location, e.geo_precision) for e in code(text)]
+
+    far = "Troops shelled the town of Graivoron on Monday, the ministry in Vladivostok said."
+    assert all(e.location != "Grayvoron" for e in code(far + _FILLER))

@@ -20,11 +20,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection, Sequence
-from typing import Protocol
+from dataclasses import replace
+from typing import Any, Protocol
 
+from geomap._geo import haversine_km
 from geomap.gazetteer.codec import NEAR_MIN_LEN, near_keys
+from geomap.types import PlaceMention
 
-__all__ = ["MIN_FUZZY_LEN", "near_miss", "spelling_variants"]
+__all__ = ["MIN_FUZZY_LEN", "near_miss", "respelled", "spelling_variants"]
 
 #: Names shorter than this are never matched with an edit (too many neighbours); at least
 #: the shortest name the gazetteer's near-miss index holds.
@@ -49,6 +52,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"w", "v"),
         (r"z", "s"),
         (r"e", "ye"),
+        (r"(?<=[aeou])i(?=[^aeiouy]|$)", "y"),  # й after a vowel ("Graivoron", "Zaitseve")
     )
 )
 
@@ -156,3 +160,35 @@ def near_miss(name: str, gazetteer: _NameSource, countries: Collection[str]) -> 
 
 #: Between names one edit away, the biggest wins when this many times the next.
 _TIE_RATIO = 10
+
+
+#: How near another place of the article a respelt name must lie (see :func:`respelled`).
+_RESPELT_KM = 60.0
+
+
+def respelled(rec: Any, m: PlaceMention, mentions: Sequence[PlaceMention]) -> PlaceMention:
+    """A name the text calls a settlement ("the town of X") that the gazetteer knows only
+    in another romanisation of the theatre's ("Graivoron": Grayvoron), renamed as the
+    gazetteer spells it when a settlement of that spelling lies near another place the
+    article names (a namesake far off is no reading of it). ``rec``: the recogniser."""
+    from geomap.gazetteer import normalize_name
+
+    gaz, theatre = rec.gaz, rec.theatre
+    if "pattern" not in m.signals or not theatre or gaz.has_name(m.name):
+        return m
+    known = gaz.settlement_key_probe(theatre)
+    towns = ("city", "village")
+    others = [
+        en
+        for o in mentions
+        if o.name != m.name and o.role == "literal"
+        for en in gaz.lookup(o.name, levels=towns, limit=5)
+    ]
+    for var in spelling_variants(normalize_name(m.name)):
+        if var in known and any(
+            haversine_km(en.lat, en.lon, o.lat, o.lon) <= _RESPELT_KM
+            for en in gaz.lookup(var, levels=towns, limit=10)
+            for o in others
+        ):
+            return replace(m, name=var)
+    return m

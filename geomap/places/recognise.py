@@ -16,6 +16,7 @@ from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
 from geomap.places.evidence import named_otherwise, names_of_others
+from geomap.places.fuzzy import respelled
 from geomap.places.lexicon import (
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
@@ -437,6 +438,7 @@ class Recogniser:
                 if not self.skip.holds(m.start, m.end)
             )
         mentions.extend(demonym_mentions(self, taken))
+        mentions = [respelled(self, m, mentions) for m in mentions]
         mentions = add_anchors(
             self.article.text, self.gaz, route_mentions(self.article, self.v, mentions)
         )
