@@ -1134,3 +1134,14 @@ def test_a_town_spelled_in_another_romanisation(code: Any) -> None:
 
     far = "Troops shelled the town of Graivoron on Monday, the ministry in Vladivostok said."
     assert all(e.location != "Grayvoron" for e in code(far + _FILLER))
+
+
+def test_an_airport_taken_over_in_a_town_the_model_reads_as_a_person(code: Any) -> None:
+    # "In X, in the north, ...": a town of some size right after "in" is a place; what
+    # armed men took over there is territory
+    text = (
+        "In Merowe, in the north, the RSF said on Saturday it had taken over the airport "
+        "and an adjacent air base." + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.location) == ("Battles", "Merowe")

@@ -730,3 +730,16 @@ def test_a_distance_and_direction_from_a_town_anchor_a_village(
     assert pole.entry.admin1_name == "Donetsk Oblast"
     assert not pole.namesakes
     assert _by_text(origin)["Novoselivka"].mention.anchor is None
+
+
+def test_a_town_near_a_site_named_after_another_town(settings: Settings, gazetteer: Any) -> None:
+    # "X near the Y plant": a plant in X named after Y (or after someone); Y anchors
+    # nothing and its far reading is the plant of X
+    ((town, site),) = _run(
+        settings,
+        gazetteer,
+        "Bodies of civilians found in Lysychansk near the Kirov plant",
+        theatre=(("UA", 1.0),),
+    )
+    assert (town.mention.anchor, town.entry and town.entry.admin1_name) == (None, "Luhansk Oblast")
+    assert (site.mention.feature, site.entry and site.entry.name) == ("plant", "Lysychansk")

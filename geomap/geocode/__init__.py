@@ -52,7 +52,7 @@ site named after a town ("the X refugee camp", :func:`~geomap.geocode.resolve.
 sites_at_towns`) and a road between two towns (placed at the first, or at its anchor);
 anything else unknown is kept with ``method="unresolved"``. In a long article, a weak
 gazetteer-only reading far from every place the model saw is left unresolved too
-(:func:`~geomap.geocode.resolve.stray_readings`): a group's name or a word that names a
+(:func:`~geomap.geocode.strays.stray_readings`): a group's name or a word that names a
 place somewhere ("Hamas", "God").
 """
 
@@ -93,8 +93,8 @@ from geomap.geocode.resolve import (
     outside_parent,
     parts_of_named_towns,
     sites_at_towns,
-    stray_readings,
 )
+from geomap.geocode.strays import stray_readings
 from geomap.theatre import theatre_countries
 from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
 

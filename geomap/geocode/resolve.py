@@ -163,6 +163,8 @@ _LIST_ON = re.compile(r"\s*(?:,|\band\b)\s*[A-Z]")
 #: What puts a facility named after a place inside the town named later on its line
 #: ("X brewery warehouse hit in Y").
 _LATER_IN = re.compile(r"[^\n.;:]{0,80}\s(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
+#: ... or the town named right before a site by ("Y near the X plant": a plant in Y).
+_NEAR_SITE = re.compile(r"\s+(?:near|at|by|outside|next\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 #: A place named inside a town but resolved this far from it (and outside its region) is a
 #: part of the town named like a place elsewhere (a street, a facility, a district).
 _ELSEWHERE_KM = 50.0
@@ -195,6 +197,8 @@ def _town_named_around(
             and len(text) <= _SHORT_TEXT
         ):
             return o  # "X: shells hit a house on Y street": the report's town holds Y
+        if m.feature and _NEAR_SITE.fullmatch(text[o.mention.end : m.start]):
+            return o
         gap = text[m.end : o.mention.start]
         if o.mention.start < m.end or "\n" in gap:
             continue
@@ -362,82 +366,6 @@ _WELL_KNOWN = 100_000
 def _vouched(r: ResolvedPlace) -> bool:
     """Whether the model or a phrase ("the town of X") saw the mention as a place."""
     return "ner" in r.mention.signals or "pattern" in r.mention.signals
-
-
-def _weak_reading(r: ResolvedPlace, e: GazetteerEntry) -> bool:
-    """A gazetteer-only reading that is small, or that matches only through another name
-    or a spelling without the entry's diacritics ("Hamas" for Hamm, "God" for Göd)."""
-    low = r.mention.name.casefold()
-    exact = low in {e.name.casefold(), e.latin_name.casefold()}
-    return not exact or e.population < _WELL_KNOWN
-
-
-def _other_name_only(r: ResolvedPlace, e: GazetteerEntry) -> bool:
-    """A small place that bears the name only as another name ("Kashmir" for Cashmere, WA)."""
-    key = _norm(r.mention.name)
-    return key not in {_norm(e.name), _norm(e.latin_name)} and e.population < _WELL_KNOWN
-
-
-def _small_abroad(r: ResolvedPlace, e: GazetteerEntry) -> bool:
-    """A place the model saw, read as a town of under :data:`_WELL_KNOWN` people with no
-    division given beside it: a village of the story's country that the gazetteer lacks
-    reads as a namesake abroad (a massacre in the village of X in Burkina Faso, a town X
-    in India). Read far from everything else, in a country the text does not name, it is
-    no reading (a far town the story names is a large one, or given with its division or
-    its country: "talks in Doha", "his hometown of X, Ohio")."""
-    return r.mention.parent is None and e.population < _WELL_KNOWN
-
-
-def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedPlace]:
-    """In a long article, a weak gazetteer-only reading (:func:`_weak_reading`), or a small
-    place bearing a name the model saw only as another name (:func:`_other_name_only`), far
-    from everything the article places: more than :data:`_OUTLIER_KM` from every place
-    the model saw (or a phrase named), in a country the text does not name. It takes the
-    reading near those places if it has one, else none: a word, a person's or a group's
-    name that happens to be a place name somewhere ("Hamas", "God", "Ruto"). A long
-    article names far places too (talks in Doha beside a war in Gaza): the model sees
-    those, or they are large places named exactly.
-    """
-    if len(text.strip()) <= _SHORT_TEXT:
-        return results
-    # the points of the places the model saw (or a phrase named), by name
-    seen = [
-        (r.mention.name, r.entry)
-        for r in results
-        if r.entry is not None
-        and _vouched(r)
-        and r.mention.role == "literal"
-        and r.entry.level != "country"
-    ]
-    # the countries the text names as countries or nationalities ("Colombian troops"), not
-    # the country of every place
-    named = [
-        (r.mention.name, r.entry.country_code)
-        for r in results
-        if r.entry is not None
-        and r.entry.level == "country"
-        and (_vouched(r) or r.mention.role == "demonym")
-    ]
-    out = []
-    for r in results:
-        e = r.entry
-        if (
-            e is None
-            or r.method != "gazetteer"
-            or r.mention.role != "literal"
-            or e.level == "country"
-            or (_vouched(r) and not _other_name_only(r, e) and not _small_abroad(r, e))
-            or not _weak_reading(r, e)
-            or any(cc == e.country_code and name != r.mention.name for name, cc in named)
-        ):
-            out.append(r)
-            continue
-        others = [o for name, o in seen if name != r.mention.name]
-        if not others:
-            out.append(r)
-            continue
-        out.append(_reread_near(r, e, others))
-    return out
 
 
 def _reread_near(

@@ -82,6 +82,8 @@ def _anchored_next(
     other = starts.get(hit.start("name")) if hit else None
     if hit is None or other is None or other.role != "literal" or other.name == m.name:
         return m
+    if other.feature:
+        return m  # "X near the Y plant": a site named after Y, or after someone, not Y
     return replace(m, anchor=other.name, relation=hit.group("rel").strip())
 
 

@@ -140,6 +140,8 @@ _NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES
 _STREETS = frozenset({"streets", "roads", "avenues"})
 #: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
 _OWN_ROLES = frozenset({"literal", "metonymic"})
+#: People enough for a town the gazetteer alone vouches for, when "in" or "near" places it.
+_PLACED_TOWN = 5_000
 _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
@@ -698,7 +700,10 @@ class Recogniser:
         primary = any(keys & {_fold(en.name), _fold(en.latin_name)} for en in entries)
         if not primary and pop < 500_000 and not self._placed_by_preposition(s):
             return False
-        return pop >= 15_000 or (label in PLACE_LABELS)
+        # (a town of some size right after "in", "near": "In X, in the north, ...", though
+        # the model reads X as a person)
+        placed = self._placed_by_preposition(s) and not self._attributive(e)  # "the X plant"
+        return pop >= 15_000 or label in PLACE_LABELS or (pop >= _PLACED_TOWN and placed)
 
     def clean_text(self, s: int, e: int) -> str:
         """The name tokens ``s:e`` spell, cleaned as a mention's name."""
