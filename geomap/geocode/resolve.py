@@ -164,7 +164,7 @@ _LIST_ON = re.compile(r"\s*(?:,|\band\b)\s*[A-Z]")
 #: ("X brewery warehouse hit in Y").
 _LATER_IN = re.compile(r"[^\n.;:]{0,80}\s(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 #: ... or the town named right before a site by ("Y near the X plant": a plant in Y).
-_NEAR_SITE = re.compile(r"\s+(?:near|at|by|outside|next\s+to)\s+(?:the\s+)?", re.IGNORECASE)
+_NEAR_SITE = re.compile(r"\s+(?:near|outside|next\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 #: A place named inside a town but resolved this far from it (and outside its region) is a
 #: part of the town named like a place elsewhere (a street, a facility, a district).
 _ELSEWHERE_KM = 50.0
@@ -197,7 +197,8 @@ def _town_named_around(
             and len(text) <= _SHORT_TEXT
         ):
             return o  # "X: shells hit a house on Y street": the report's town holds Y
-        if m.feature and _NEAR_SITE.fullmatch(text[o.mention.end : m.start]):
+        short = len(text) <= _SHORT_TEXT
+        if short and m.feature and _NEAR_SITE.fullmatch(text[o.mention.end : m.start]):
             return o
         gap = text[m.end : o.mention.start]
         if o.mention.start < m.end or "\n" in gap:

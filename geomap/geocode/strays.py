@@ -36,7 +36,8 @@ def _small_abroad(r: ResolvedPlace, e: GazetteerEntry) -> bool:
     in India). Read far from everything else, in a country the text does not name, it is
     no reading (a far town the story names is a large one, or given with its division or
     its country: "talks in Doha", "his hometown of X, Ohio")."""
-    return r.mention.parent is None and e.population < _WELL_KNOWN
+    town = e.feature_class == "P" and e.level in {"city", "village"}
+    return town and r.mention.parent is None and e.population < _WELL_KNOWN
 
 
 def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedPlace]:
