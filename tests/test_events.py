@@ -976,6 +976,16 @@ class TestMerge:
         assert merged.event.fatalities == 9
         apart = merge_retold([_Draft(head, P_SUMY, 1), _Draft(body, P_SUMY, 2)])
         assert len(apart) == 2
+        # ... and is dated by it (not the publication day), summing up one body event: a
+        # second one two days later is an event of its own
+        later = replace(body, event_date=day - dt.timedelta(days=3), fatalities=1)
+        kept = merge_retold(
+            [_Draft(head, P_SUMY, 0), _Draft(body, P_SUMY, 2), _Draft(later, P_SUMY, 4)]
+        )
+        assert [(d.event.event_date, d.event.fatalities) for d in kept] == [
+            (day - dt.timedelta(days=5), 9),
+            (day - dt.timedelta(days=3), 1),
+        ]
 
 
 @pytest.fixture(scope="module")

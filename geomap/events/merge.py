@@ -148,6 +148,7 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
     know (casualties, actors, weapons).
     """
     keep: list[Draft] = []
+    summed: set[int] = set()  # headlines that took their body's telling (one each)
     for d in drafts:
         o = next(
             (
@@ -156,6 +157,7 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
                 if k.sentence != d.sentence
                 and not (k.fresh or d.fresh)  # ("a strike hit their tent": one of its own)
                 and not _other_days(k, d)
+                and not (k.sentence == 0 and id(k) in summed)
                 and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
             ),
             None,
@@ -163,11 +165,15 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
         if o is None:
             keep.append(d)
             continue
+        headline = o.sentence == 0
+        if headline:
+            summed.add(id(o))
         if finer(d.event, o.event):
             o.event, o.entry = absorb(d.event, o.event), d.entry
         else:
             o.event = absorb(o.event, d.event)
-        if d.explicit and not o.explicit and d.event.event_date is not None:
+        told = d.explicit or headline  # (a headline is dated by the body it sums up)
+        if told and not o.explicit and d.event.event_date is not None:
             o.date_told(d.event.event_date, d.event.time_precision)  # not the publication day
     return keep
 
