@@ -1145,3 +1145,13 @@ def test_an_airport_taken_over_in_a_town_the_model_reads_as_a_person(code: Any) 
     )
     ev = _one(code(text))
     assert (ev.event_type, ev.location) == ("Battles", "Merowe")
+
+
+def test_an_event_told_as_coming_days_after_a_dated_one(code: Any) -> None:
+    # the day after the shift is the other event's: X is five days later
+    text = (
+        "The massacre in Kaya came five days after an attack near the town of Titao on "
+        "September 2, in which eight soldiers were killed." + _FILLER
+    )
+    days = {e.location: e.event_date for e in code(text)}
+    assert days.get("Kaya") == dt.date(2023, 9, 7)

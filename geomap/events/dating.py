@@ -235,6 +235,24 @@ def _own_day(tree: Tree, shift: DatePhrase, scored: Sequence[DatePhrase]) -> Dat
     return None
 
 
+def _day_of_other(
+    tree: Tree, main: TriggerHit, shift: DatePhrase, scored: Sequence[DatePhrase]
+) -> EventDate | None:
+    """ "X came five days after an attack near Y on April 15": the day told after the
+    shift is the other event's, and X, told before the shift and outside what it dates,
+    lies the shift's days from it (April 20)."""
+    inside = _shifted(tree, shift)
+    if inside is None or main.start >= shift.start or inside in tree.ancestors(main.token):
+        return None
+    day = next(
+        (p for p in scored if p.kind == "point" and p.date is not None and p.start >= shift.end),
+        None,
+    )
+    if day is None or day.date is None:
+        return None
+    return EventDate(day.date - dt.timedelta(days=shift.shift_days), day.precision, True)
+
+
 def _said_on(tree: Tree, phrase: DatePhrase) -> bool:
     """Whether a date phrase dates words said ("the governor *said on Tuesday* that ..."),
     not an event."""
@@ -316,6 +334,9 @@ def date_event(
                 return EventDate(shifted, best.precision, True)
             best = day or best
         elif best.kind == "shift":
+            after = _day_of_other(tree, main, best, scored)
+            if after is not None:
+                return after
             best = _own_day(tree, best, scored) or best
         return _from_phrase(best, scored, pub, timeline.narrative)
     within = _told_within(tree, main, phrases, timeline)
