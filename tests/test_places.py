@@ -371,3 +371,13 @@ class TestSmallWords:
         text = "A missile struck a bulk carrier in the Gulf of Aden on Wednesday, killing three."
         (ms,) = _run_mentions([self.TURKEY, text], settings, gazetteer)[1:]
         assert [m.text for m in ms] == ["Aden"]
+
+
+def test_a_capital_that_explosions_shook_is_a_place(settings: Settings, gazetteer: Any) -> None:
+    art = Article(
+        id="t",
+        text="Explosions shook Bamako early on Tuesday, residents said.",
+        published=dt.date(2023, 9, 15),
+    )
+    (parsed,) = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    assert [(m.name, m.role) for m in parsed.mentions] == [("Bamako", "literal")]

@@ -53,6 +53,7 @@ _PHYSICAL_VERBS = frozenset(
         "evacuate",
         "flee",
         "rock",
+        "shake",
         "pound",
         "raid",
         "bombard",
