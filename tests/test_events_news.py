@@ -1155,3 +1155,23 @@ def test_an_event_told_as_coming_days_after_a_dated_one(code: Any) -> None:
     )
     days = {e.location: e.event_date for e in code(text)}
     assert days.get("Kaya") == dt.date(2023, 9, 7)
+
+
+def test_a_drone_base_is_no_drone_strike(code: Any) -> None:
+    text = (
+        "Niger hosts French troops. The United States has some 1,100 troops in Niger, "
+        "including at a drone base outside Agadez."
+    )
+    assert code(text + _FILLER) == []
+
+
+def test_a_district_of_the_city_that_opens_the_sentence(code: Any) -> None:
+    # "In Y, ... the X district": a district of Y, not a far place of that name
+    text = (
+        "In Kharkiv, a drone hit a warehouse in the Podilskyi district, where most of the "
+        "city's victims died, and debris fell on a metro station. In Odesa, a missile struck "
+        "an apartment block, killing two residents, and in Lviv, in the west, one person was "
+        "killed. Zaporizhzhia and Dnipro were also hit."
+    )
+    kharkiv = [e for e in code(text) if e.sub_event_type == "Air/drone strike"]
+    assert [(e.location, e.geo_precision) for e in kharkiv] == [("Kharkiv", 1)]

@@ -743,3 +743,21 @@ def test_a_town_near_a_site_named_after_another_town(settings: Settings, gazette
     )
     assert (town.mention.anchor, town.entry and town.entry.admin1_name) == (None, "Luhansk Oblast")
     assert (site.mention.feature, site.entry and site.entry.name) == ("plant", "Lysychansk")
+
+
+def test_relations_with_a_qualifier_or_an_adjective_anchor_a_village(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "X just north of Y", "X, north of the occupied city of Y"
+    just, occupied = _run(
+        settings,
+        gazetteer,
+        "A drone hit a garage in Zelene Pole just south of Velyka Novosilka, two cars burnt",
+        "Troops shelled Zelene Pole, south of the occupied town of Velyka Novosilka",
+        theatre=(("UA", 1.0),),
+    )
+    for rs in (just, occupied):
+        pole = _by_text(rs)["Zelene Pole"]
+        assert pole.mention.anchor == "Velyka Novosilka"
+        assert pole.entry is not None
+        assert pole.entry.admin1_name == "Donetsk Oblast"

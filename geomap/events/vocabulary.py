@@ -379,7 +379,7 @@ EQUIPMENT_HEADS = frozenset(
      "battalion", "regiment", "operator", "footage", "video", "image", "imagery", "photo",
      "camera", "component", "part", "depot", "factory", "plant", "production", "delivery",
      "shipment", "supply", "sale", "alert", "siren", "warning", "alarm", "threat", "disposal",
-     "squad", "technician", "expert"}
+     "squad", "technician", "expert", "base", "workshop"}
 )  # fmt: skip
 #: Verbs of moving, carrying or showing: a weapon under them is equipment being seen.
 MOTION_VERBS = frozenset(

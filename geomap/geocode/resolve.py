@@ -200,6 +200,8 @@ def _town_named_around(
         short = len(text) <= _SHORT_TEXT
         if short and m.feature and _NEAR_SITE.fullmatch(text[o.mention.end : m.start]):
             return o
+        if _scene_of(text, o, m):
+            return o  # "In Y, a missile hit a warehouse in the X district": X is Y's
         gap = text[m.end : o.mention.start]
         if o.mention.start < m.end or "\n" in gap:
             continue
@@ -210,6 +212,23 @@ def _town_named_around(
         if _COMMA.fullmatch(gap) and smaller and not listed:
             return o
     return None
+
+
+def _scene_of(text: str, o: ResolvedPlace, m: PlaceMention) -> bool:
+    """Whether town ``o`` opens ``m``'s sentence as its scene ("In Y, ..."), ``m`` a part
+    of a town named after it ("the X district")."""
+    om = o.mention
+    return (
+        om.sentence_start == m.sentence_start
+        and om.end <= m.start
+        and text[om.sentence_start : om.start].strip().lower() == "in"
+        and text[om.end : om.end + 2].startswith(",")
+        and _PART_AFTER.match(text, m.end) is not None
+    )
+
+
+#: A part of a town named after the name ("the X district", "X neighbourhood").
+_PART_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(TOWN_PART_NOUNS))})\b", re.IGNORECASE)
 
 
 def _elsewhere(e: GazetteerEntry, town: GazetteerEntry, km: float) -> bool:

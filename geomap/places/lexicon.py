@@ -348,10 +348,11 @@ _DISTANCE = r"(?:\d+(?:[.,]\d+)?|a\s+few|several)\s*(?:km|kms|kilomet(?:er|re)s?
 #: a distance: "shelled from Y" names where the fire came from). Groups: ``dist``, ``rel``
 #: (the relation), ``name`` (Y).
 _RELATIVE_RE = re.compile(
-    rf"\b(?:(?P<dist>{_DISTANCE})\s+(?:to\s+the\s+)?)?"
+    r"\b(?:(?:just|about|some|roughly|around|slightly|a\s+little|immediately)\s+)?"
+    rf"(?:(?P<dist>{_DISTANCE})\s+(?:to\s+the\s+)?)?"
     rf"(?P<rel>(?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?"
     r"|outskirts|near|outside|close to|not far from|(?(dist)from|(?!)))"
-    r"(?:\s+of)?\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?)"
+    r"(?:\s+of)?\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:town|city|village|settlement)\s+of\s+)?)"
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
 #: Words of a district its seat names ("Y district", "Y raion").
