@@ -1175,3 +1175,13 @@ def test_a_district_of_the_city_that_opens_the_sentence(code: Any) -> None:
     )
     kharkiv = [e for e in code(text) if e.sub_event_type == "Air/drone strike"]
     assert [(e.location, e.geo_precision) for e in kharkiv] == [("Kharkiv", 1)]
+
+
+def test_the_town_is_the_located_town_not_the_city_it_lies_near(code: Any) -> None:
+    text = (
+        "In the east, Russian forces kept up their assault on the town of Krasnohorivka, "
+        "west of the occupied city of Donetsk. The head of the town's administration said on "
+        "Friday that Russian troops were attacking the brick factory on the town's northern "
+        "edge." + _FILLER
+    )
+    assert {e.location for e in code(text)} == {"Krasnohorivka"}

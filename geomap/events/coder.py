@@ -451,10 +451,15 @@ class ArticleCoder:
             return []
         capital = tree.tok[at].lemma.lower() == "capital"
         regions: list[GazetteerEntry] = []
-        for r in reversed(self.ctx.resolved_in(0, tree.tok[at].start)):
+        before = self.ctx.resolved_in(0, tree.tok[at].start)
+        small = tree.tok[at].lemma.lower() in {"town", "village"}  # (not the city it is near)
+        locators = {r.mention.anchor for r in before if r.mention.anchor and small}
+        for r in reversed(before):
             e = r.entry
             if r.mention.role != "literal" or e is None or r.ambiguous:
                 continue
+            if r.mention.name in locators:
+                continue  # "the town of X, north of the city of Y. ... the town's edge": X's
             if e.level in {"city", "village"} and (not capital or e.feature_code == "PPLC"):
                 if all(contains(big, e) for big in regions):
                     return [Place(r, at, prep="in", hit=g.main.token, dist=1)]
