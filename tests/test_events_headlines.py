@@ -524,3 +524,9 @@ class TestReportsOfStrikes:
     def test_an_emoji_label_on_its_own_line_of_parse(self, code: Any) -> None:
         text = "‼️ Stepnohirsk, Zaporizhzhia oblast: 1 killed, 3 injured in missile strike."
         assert [e.location for e in code(text)] == ["Stepnohirsk"]
+
+    def test_a_push_across_a_river_is_no_sum_and_the_river_no_place(self, code: Any) -> None:
+        text = (
+            "Battles at Kurylivka north of Kupiansk, Russian troops trying to push across the Oskil"
+        )
+        assert [e.location for e in code(text)] == ["Kurylivka"]

@@ -70,12 +70,18 @@ def aggregate(
         if t.lemma.lower() in W.AGGREGATE_PREPS and set(tree.ancestors(t.i)) & anchors:
             # "throughout the night", "across the weekend": a time span, not an area
             objects = [c for c in tree.children(t.i) if c.dep == "pobj"]
+            if tree.tok[t.head].lemma.lower() in _GOING_ACROSS:
+                continue  # "trying to push across the river": a crossing, no sum
             if not any(
                 o.lemma.lower() in W.TIME_NOUNS or _crossed(tree, o) or o.i in towns
                 for o in objects
             ):
                 return True
     return False
+
+
+#: Verbs of going over a line ("push across", "advance across").
+_GOING_ACROSS = frozenset({"push", "cross", "advance", "move", "get", "swim", "retreat", "pull"})
 
 
 def _crossed(tree: Tree, obj: Token) -> bool:

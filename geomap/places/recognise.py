@@ -140,6 +140,8 @@ _NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES
 _STREETS = frozenset({"streets", "roads", "avenues"})
 #: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
 _OWN_ROLES = frozenset({"literal", "metonymic"})
+#: Prepositions before "the X" that make X a river or a line crossed, not a town.
+_ACROSS = frozenset({"across", "along", "over"})
 #: People enough for a town the gazetteer alone vouches for, when "in" or "near" places it.
 _PLACED_TOWN = 5_000
 _NOT_PLACE_LABELS = frozenset(
@@ -615,6 +617,8 @@ class Recogniser:
         water = names_water(lower, s, e)
         if water == "end" or (water == "of" and self._water_of(s, name) is None):
             return True  # "the Red Sea", "the Sea of Azov": water, no place of that name
+        if self._river(s, e, name):
+            return True  # "push across the Donets", "along the Dnipro": a river
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
             self.article.text, max(0, start_char - 40), start_char
@@ -659,6 +663,14 @@ class Recogniser:
         # "Malakal: four killed ...": a report's place label; "X east of Y: ...": a name the
         # text locates against another place
         return is_label(text, start, end) or (not self.v.stop[s] and self._located(e))
+
+    def _river(self, s: int, e: int, name: str) -> bool:
+        """Whether "across the X", "along the X" name a river X (no country, no noun
+        after it: "along the Gaza border" is a border)."""
+        lower = self.lower
+        if s < 2 or lower[s - 1] != "the" or lower[s - 2] not in _ACROSS or self._noun_after(e):
+            return False
+        return not any(en.level == "country" for en in self.gaz.lookup(name, limit=10))
 
     def _accept_gazetteer_only(self, s: int, e: int, label: str, pop: int, name: str) -> bool:
         first = self.toks[s]
