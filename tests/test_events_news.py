@@ -1185,3 +1185,13 @@ def test_the_town_is_the_located_town_not_the_city_it_lies_near(code: Any) -> No
         "edge." + _FILLER
     )
     assert {e.location for e in code(text)} == {"Krasnohorivka"}
+
+
+def test_an_attack_told_by_its_death_toll(code: Any) -> None:
+    text = (
+        "The death toll from Saturday's attack on the center of the Russian city of Kursk rose "
+        "to 9, among them two children, Russian officials said on Sunday, the deadliest strike "
+        "on the city since the war began." + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.location, ev.fatalities, ev.event_date) == ("Kursk", 9, dt.date(2023, 9, 9))

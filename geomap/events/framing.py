@@ -42,10 +42,12 @@ def lethal(tree: Tree, hit: TriggerHit) -> bool:
     strike on X" (no antecedent needed)."""
     tok = tree.tok[hit.token]
     head = tree.head(tok)
-    if head is not None and tok.dep == "pobj" and head.lemma.lower() in W.CAUSE_PREPS:
+    if head is not None and tok.dep == "pobj" and head.lemma.lower() in W.CAUSE_PREPS | {"from"}:
         head = tree.head(head)
     elif tok.dep not in {"nsubj", "nsubjpass"}:
         return False
+    if head is not None and head.lemma.lower() == "toll" and tok.dep == "pobj":
+        return True  # "the death toll from the attack on X rose to 24"
     return head is not None and head.lemma.lower() in W.HARM_VERBS
 
 
