@@ -530,3 +530,8 @@ class TestReportsOfStrikes:
             "Battles at Kurylivka north of Kupiansk, Russian troops trying to push across the Oskil"
         )
         assert [e.location for e in code(text)] == ["Kurylivka"]
+
+    def test_an_abandoned_base_taken_over_is_no_battle(self, code: Any) -> None:
+        # no fight: a place left empty changes hands (a sighting of the troops)
+        text = "Deserted army base outside Nova Kakhovka taken over by Russian troops"
+        assert [e.event_type for e in code(text)] == []

@@ -303,9 +303,10 @@ RULES: tuple[Rule, ...] = (
          head=0, pos=_N, roles=_TER),
     Rule("territory: seize", ("seize",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
          needs=W.SEIZABLE_PLACES, named_object=True, roles=_TER),
-    # "took over the airport and an air base" (not "took over the X station": a sighting)
+    # "took over the airport and an air base" (not "took over the X station": a sighting;
+    # nor an abandoned base taken over: no fight)
     Rule("territory: take over", ("take", "over"), BATTLES, ARMED_CLASH, priority=88, head=0,
-         needs=W.SEIZABLE_PLACES, roles=_TER),
+         needs=W.SEIZABLE_PLACES, unless=W.LEFT_EMPTY, roles=_TER),
     Rule("territory: take", ("take",), BATTLES, ARMED_CLASH, priority=88, pos=_V,
          needs=W.SETTLEMENTS, blocks=W.TAKE_IDIOMS, named_object=True, roles=_TER),
     # armed men entering a place take it, or fight for it ("troops entered X")

@@ -163,6 +163,8 @@ __all__ = [
 SETTLEMENTS = frozenset({"village", "town", "city", "settlement", "hamlet"})
 #: Nouns of "the village of X": a settlement word the parser puts between X and its verb.
 SETTLEMENT_NOUNS = SETTLEMENTS | frozenset({"district", "region", "province"})
+#: Words of a place left empty: taking it over is no fight ("an abandoned base").
+LEFT_EMPTY = frozenset({"abandon", "abandoned", "deserted", "empty", "evacuate", "evacuated"})
 #: What troops seize when the seizure is territorial ("seized the airport").
 SEIZABLE_PLACES = SETTLEMENTS | frozenset(
     {"territory", "land", "area", "position", "region", "district", "airport", "base",
