@@ -1195,3 +1195,11 @@ def test_an_attack_told_by_its_death_toll(code: Any) -> None:
     )
     ev = _one(code(text))
     assert (ev.location, ev.fatalities, ev.event_date) == ("Kursk", 9, dt.date(2023, 9, 9))
+
+
+def test_attacks_told_several_times_on_a_day_are_an_event(code: Any) -> None:
+    text = (
+        "In the north, Russian troops attacked Ukrainian positions near Velykyi Burluk several "
+        "times on Friday, the army said. All the attacks were repelled." + _FILLER
+    )
+    assert [e.event_type for e in code(text)] == ["Battles"]

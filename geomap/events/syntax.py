@@ -303,18 +303,19 @@ def _imperative(tree: Tree, tok: Token) -> bool:
 
 
 def _habitual(tree: Tree, c: Token) -> bool:
-    """Whether ``c`` tells a habit or a past ("regularly", "originally"; "many times",
-    "several times": "has seen protests many times" is no event)."""
+    """Whether ``c`` tells a habit or a past ("regularly", "originally"; "has seen
+    protests many times" is no event, "attacked several times on Friday" is one)."""
     if c.dep == "advmod" and c.text.lower() in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
         return True
     return (
         c.dep == "npadvmod"
         and c.lemma.lower() == "time"
         and any(g.lemma.lower() in _MANY for g in tree.children(c.i))
+        and any(a.dep == "aux" and a.lemma.lower() == "have" for a in tree.children(c.head))
     )
 
 
-_MANY = frozenset({"many", "several", "countless", "numerous", "multiple"})
+_MANY = frozenset({"many", "countless", "numerous"})
 
 
 def _apart(tree: Tree, below: Token, head: Token) -> bool:
