@@ -381,3 +381,17 @@ def test_a_capital_that_explosions_shook_is_a_place(settings: Settings, gazettee
     )
     (parsed,) = parse_articles([art], settings=settings, gazetteer=gazetteer)
     assert [(m.name, m.role) for m in parsed.mentions] == [("Bamako", "literal")]
+
+
+def test_a_person_named_like_a_citys_old_name_is_no_place(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # the model reads a person; the gazetteer knows the name only as another (an old)
+    # name of a big city: no place, unless "in" or "near" places it
+    art = Article(
+        id="t",
+        text="Residents marked the anniversary of the famine engineered under Stalin in Kyiv.",
+        published=dt.date(2023, 11, 25),
+    )
+    (parsed,) = parse_articles([art], settings=settings, gazetteer=gazetteer)
+    assert [m.name for m in parsed.mentions] == ["Kyiv"]

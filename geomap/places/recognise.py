@@ -710,8 +710,9 @@ class Recogniser:
         if self._glued_article(s):  # "as-Suwayda": the name with its article
             keys |= {_fold(f"{self.toks[s - 2].text}{sep}{name}") for sep in ("-", " ")}
         primary = any(keys & {_fold(en.name), _fold(en.latin_name)} for en in entries)
-        if not primary and pop < 500_000 and not self._placed_by_preposition(s):
-            return False
+        placed = self._placed_by_preposition(s)
+        if not primary and (pop < 500_000 or label == "PERSON") and not placed:
+            return False  # ("under Stalin": a person, though once a city's name)
         # (a town of some size right after "in", "near": "In X, in the north, ...", though
         # the model reads X as a person)
         placed = self._placed_by_preposition(s) and not self._attributive(e)  # "the X plant"
