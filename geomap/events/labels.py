@@ -18,7 +18,7 @@ from geomap.events.context import Context
 from geomap.events.linking import most_specific
 from geomap.events.merge import contains
 from geomap.events.place import Place
-from geomap.types import Sentence
+from geomap.types import PlaceMention, Sentence
 
 __all__ = ["capital_place", "label_at", "label_places", "located_by"]
 
@@ -95,15 +95,9 @@ def label_places(
         and t.text.lower() not in W.LABEL_DIVISION_WORDS
     ]
     # (a name's location is part of the label: "X east of Y:", "X, 5 km from Y:")
-    spans = [(r.mention.start, r.mention.end) for r in named]
-    spans += [
-        (r.mention.end, q.mention.start)
-        for r in named
-        for q in named
-        if r.mention.anchor
-        and q.mention.name == r.mention.anchor
-        and q.mention.start > r.mention.end
-    ]
+    mentions = [r.mention for r in named]
+    spans = [(m.start, m.end) for m in mentions]
+    spans += [(m.end, a.start) for m in mentions for a in _anchors_after(m, mentions)]
     if any(not any(a <= t.start < b for a, b in spans) for t in words):
         return []  # a sentence telling something, not a label
     anchors = {r.mention.anchor for r in named if r.mention.anchor}
@@ -114,13 +108,13 @@ def label_places(
 def _label_end(p: Place, places: Sequence[Place]) -> int:
     """Where the label a place opens ends: its own name, or the place it is located by
     ("X east of Y: ...", "X, 5 km from Y: ...": the label is X)."""
-    m = p.mention
-    anchors = [
-        q.mention.end
-        for q in places
-        if m.anchor and q.mention.name == m.anchor and q.mention.start > m.end
-    ]
-    return min(anchors, default=m.end)
+    anchors = _anchors_after(p.mention, [q.mention for q in places])
+    return min((a.end for a in anchors), default=p.mention.end)
+
+
+def _anchors_after(m: PlaceMention, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The mentions after ``m`` of the place ``m`` is located by (its anchor)."""
+    return [a for a in mentions if m.anchor and a.name == m.anchor and a.start > m.end]
 
 
 #: Prepositions by which "the capital" is where an event happened.

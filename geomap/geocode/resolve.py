@@ -182,22 +182,20 @@ _TOWNS = frozenset({"city", "village"})
 def _town_named_around(
     text: str, r: ResolvedPlace, results: Sequence[ResolvedPlace]
 ) -> ResolvedPlace | None:
-    """The town the text puts ``r`` in: its parent, or the town named right after it."""
+    """The town the text puts ``r`` in: its parent, the label of a short report, the town
+    named before a site near it, the town that opens the sentence as its scene, or the
+    town named right after it."""
     m = r.mention
     assert r.entry is not None
+    short = len(text) <= _SHORT_TEXT
     for o in results:
         e = o.entry
         if o is r or e is None or e.level not in _TOWNS or o.mention.role != "literal":
             continue
         if o.mention.name == m.parent and o.method == "gazetteer":
             return o
-        if (
-            r.entry.feature_class not in {"P", "A"}
-            and _labels(text, o)
-            and len(text) <= _SHORT_TEXT
-        ):
+        if r.entry.feature_class not in {"P", "A"} and _labels(text, o) and short:
             return o  # "X: shells hit a house on Y street": the report's town holds Y
-        short = len(text) <= _SHORT_TEXT
         if short and m.feature and _NEAR_SITE.fullmatch(text[o.mention.end : m.start]):
             return o
         if _scene_of(text, o, m):

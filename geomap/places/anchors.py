@@ -22,7 +22,7 @@ from geomap.types import PlaceMention
 if TYPE_CHECKING:
     from geomap.places.recognise import GazetteerLike
 
-__all__ = ["SEAT_KM", "add_anchors", "clean_name"]
+__all__ = ["SEAT_KM", "add_anchors", "clean_name", "relation_after"]
 
 #: How far from its district's seat a village may lie.
 SEAT_KM = 60.0
@@ -57,6 +57,15 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
     return out
 
 
+def relation_after(text: str, end: int) -> re.Match[str] | None:
+    """The relation told right after a name ending at ``end`` ("X near Y", "X, west of
+    Y", past a comma and spaces), or None."""
+    pos = end
+    while pos < min(len(text), end + 3) and text[pos] in " ,":
+        pos += 1
+    return _RELATIVE_RE.match(text, pos)
+
+
 def _listed_before(gap: str) -> bool:
     """Whether only separators and other names lie between a name and its relation ("X
     and Y - north and west of Z"), no words of another clause."""
@@ -75,10 +84,7 @@ def _anchored_next(
         seat = clean_name(district.group(1))  # "X, Y district": near Y, its seat
         if seat != m.name and _seat_near(gaz, seat, m.name):
             return replace(m, anchor=seat, relation=district.group(2).lower())
-    pos = m.end
-    while pos < min(len(text), m.end + 3) and text[pos] in " ,":
-        pos += 1
-    hit = _RELATIVE_RE.match(text, pos)
+    hit = relation_after(text, m.end)
     other = starts.get(hit.start("name")) if hit else None
     if hit is None or other is None or other.role != "literal" or other.name == m.name:
         return m

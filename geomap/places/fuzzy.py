@@ -177,6 +177,9 @@ def respelled(rec: Any, m: PlaceMention, mentions: Sequence[PlaceMention]) -> Pl
     if "pattern" not in m.signals or not theatre or gaz.has_name(m.name):
         return m
     known = gaz.settlement_key_probe(theatre)
+    spelt = [v for v in spelling_variants(normalize_name(m.name)) if v in known]
+    if not spelt:
+        return m  # (the other places are looked up only for a name respelt)
     towns = ("city", "village")
     others = [
         en
@@ -184,8 +187,8 @@ def respelled(rec: Any, m: PlaceMention, mentions: Sequence[PlaceMention]) -> Pl
         if o.name != m.name and o.role == "literal"
         for en in gaz.lookup(o.name, levels=towns, limit=5)
     ]
-    for var in spelling_variants(normalize_name(m.name)):
-        if var in known and any(
+    for var in spelt:
+        if any(
             haversine_km(en.lat, en.lon, o.lat, o.lon) <= _RESPELT_KM
             for en in gaz.lookup(var, levels=towns, limit=10)
             for o in others

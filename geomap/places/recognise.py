@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
-from geomap.places.anchors import add_anchors, clean_name
+from geomap.places.anchors import add_anchors, clean_name, relation_after
 from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
@@ -21,7 +21,6 @@ from geomap.places.lexicon import (
     _LOCATIVE_PREPS,
     _MAX_NGRAM,
     _NAME_JOINERS,
-    _RELATIVE_RE,
     ADMIN1_NOUNS,
     ARABIC_ARTICLES,
     ARABIC_CONTINUATION,
@@ -714,9 +713,9 @@ class Recogniser:
         if not primary and (pop < 500_000 or label == "PERSON") and not placed:
             return False  # ("under Stalin": a person, though once a city's name)
         # (a town of some size right after "in", "near": "In X, in the north, ...", though
-        # the model reads X as a person)
-        placed = self._placed_by_preposition(s) and not self._attributive(e)  # "the X plant"
-        return pop >= 15_000 or label in PLACE_LABELS or (pop >= _PLACED_TOWN and placed)
+        # the model reads X as a person; not "near the X plant")
+        town = pop >= _PLACED_TOWN and placed and not self._attributive(e)
+        return pop >= 15_000 or label in PLACE_LABELS or town
 
     def clean_text(self, s: int, e: int) -> str:
         """The name tokens ``s:e`` spell, cleaned as a mention's name."""
@@ -736,10 +735,7 @@ class Recogniser:
         """Whether the text locates the name ending at token ``e`` against a place named
         next to it ("X near Y", "X, west of Y"; a division alone, "X, Y Oblast", is too
         coarse to place a name it does not know)."""
-        text, pos = self.article.text, self.toks[e - 1].end
-        while pos < min(len(text), self.toks[e - 1].end + 3) and text[pos] in " ,":
-            pos += 1
-        return _RELATIVE_RE.match(text, pos) is not None
+        return relation_after(self.article.text, self.toks[e - 1].end) is not None
 
     def _glued_article(self, s: int) -> bool:
         """Whether an Arabic article is glued to the name at ``s`` ("al-Kiswah")."""
