@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from geomap import geocode, places
+from geomap._geo import haversine_km
 from geomap.places.fuzzy import near_miss, spelling_variants
 from geomap.places.wording import feature_after, is_designation, words_of
 from geomap.settings import Settings
@@ -761,3 +762,50 @@ def test_relations_with_a_qualifier_or_an_adjective_anchor_a_village(
         assert pole.mention.anchor == "Velyka Novosilka"
         assert pole.entry is not None
         assert pole.entry.admin1_name == "Donetsk Oblast"
+
+
+def _km_from(r: ResolvedPlace, lat: float, lon: float) -> float:
+    assert r.entry is not None
+    return haversine_km(r.entry.lat, r.entry.lon, lat, lon)
+
+
+def test_a_district_seat_with_a_hyphenated_name(settings: Settings, gazetteer: Any) -> None:
+    # the seat is the whole hyphenated name ("Bilhorod" alone is another name of
+    # Belgorod): the village lies in its district, whatever a bigger namesake of the
+    # seat abroad would win on a first, context-free reading
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "A drone hit a grain store in Yaroslavka, Bilhorod-Dnistrovskyi district",
+    )
+    village = _by_text(rs)["Yaroslavka"]
+    assert village.mention.parent is None
+    assert village.method == "gazetteer"
+    assert _km_from(village, 46.19484, 30.34827) < 60  # Bilhorod-Dnistrovskyi
+
+
+def test_a_relation_after_a_division_in_brackets_or_commas(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "X (Y oblast), south-east of Z", "X, Y oblast, south-east of Z": the relation is X's
+    # even with the division between; a namesake in the direction but 150 km off loses
+    brackets, commas = _run(
+        settings,
+        gazetteer,
+        "Artillery hit a farm in Petropavlivka (Kharkiv oblast), south-east of Bohodukhiv",
+        "Shells landed on Petropavlivka, Kharkiv oblast, south-east of Bohodukhiv, overnight",
+    )
+    for rs in (brackets, commas):
+        village = _by_text(rs)["Petropavlivka"]
+        assert village.mention.anchor == "Bohodukhiv"
+        assert _km_from(village, 50.16519, 35.52762) < 30  # Bohodukhiv
+
+
+def test_a_power_plant_abbreviation_is_a_site_of_its_town(
+    settings: Settings, gazetteer: Any
+) -> None:
+    (rs,) = _run(settings, gazetteer, "Ladyzhyn TPP hit by missiles, Vinnytsia region")
+    plant = _by_text(rs)["Ladyzhyn"]
+    assert plant.mention.feature == "TPP"
+    assert plant.entry is not None
+    assert plant.entry.admin1_name == "Vinnytsia Oblast"

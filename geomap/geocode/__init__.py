@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -204,10 +204,12 @@ def _geocode_article(
 
     home = source_country(pa.article, gaz)
 
-    def rank_all(**kw: Any) -> list[list[Candidate]]:
+    def rank_all(only: Collection[int] | None = None, **kw: Any) -> list[list[Candidate]]:
         done: dict[tuple[Any, ...], list[Candidate]] = {}
-        for key, m, es, ps, c in zip(keys, hinted, entries, parents, ctxs, strict=True):
-            if key not in done:
+        for i, (key, m, es, ps, c) in enumerate(
+            zip(keys, hinted, entries, parents, ctxs, strict=True)
+        ):
+            if key not in done and (only is None or i in only):
                 done[key] = rank_candidates(
                     m,
                     es,
@@ -217,13 +219,25 @@ def _geocode_article(
                     home=home,
                     **kw,
                 )
-        return [done[k] for k in keys]
+        return [done.get(k, []) for k in keys]
 
     # pass 1: without spatial context; _context reads each mention's winner only, so any
     # keep >= 1 gives the same context (mutation testing: equivalent)
     first = rank_all(keep=1)
     context = _context(hinted, first)
     second = rank_all(context=context)
+    # a mention the text locates by another name ("X, Y district") is ranked again when
+    # Y's final reading is not its first one (a bigger namesake abroad had won it alone)
+    settled = _context(hinted, second)
+    moved = {
+        i
+        for i, m in enumerate(hinted)
+        if m.anchor and settled.points_of(_norm(m.anchor)) != context.points_of(_norm(m.anchor))
+    }
+    if moved:
+        again = rank_all(only=moved, context=settled)
+        second = [again[i] if i in moved else r for i, r in enumerate(second)]
+        context = settled
     results = []
     for orig, ranked, ps in zip(mentions, second, parents, strict=True):
         if ranked and outside_parent(ranked, ps):

@@ -382,7 +382,9 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
             km = max(0.0, km - _DISTRICT_KM)  # "X, Y district": anywhere in Y's district
         near = math.exp(-km / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
-        f.extend(_direction_feature(sc, en))
+        f.extend(
+            _direction_feature(sc, en, math.exp(-max(0.0, km - _DIRECTION_KM) / _DIRECTION_FADE_KM))
+        )
     return f
 
 
@@ -393,11 +395,17 @@ _BEARINGS = {
 }  # fmt: skip
 _BY_LENGTH = sorted(_BEARINGS.items(), key=lambda kv: -len(kv[0]))
 _W_DIRECTION = 1.0
+#: How far from its anchor a place in the direction given counts in full ("east of the
+#: city": some tens of kilometres), less and less beyond (not the next oblast).
+_DIRECTION_KM = 100.0
+_DIRECTION_FADE_KM = 50.0
 
 
-def _direction_feature(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]]:
-    """A candidate in the direction the text gives from its anchor ("east of Y") gains,
-    one on the other side loses (within 45 degrees: agrees; over 90: disagrees)."""
+def _direction_feature(sc: _Scene, en: GazetteerEntry, near: float) -> list[tuple[str, float]]:
+    """A candidate in the direction the text gives from its anchor ("east of Y") gains as
+    much as it is ``near`` it (in full within :data:`_DIRECTION_KM`: a village 150 km to
+    the east is hardly one "east of Y"), one on the other side loses (within 45 degrees: agrees;
+    over 90: disagrees)."""
     rel = (sc.mention.relation or "").lower().replace("-", "").replace(" ", "")
     wanted = next((b for w, b in _BY_LENGTH if rel.startswith(w)), None)
     if wanted is None:
@@ -412,7 +420,7 @@ def _direction_feature(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]
     bearing = math.degrees(math.atan2(y, x)) % 360
     diff = abs((bearing - wanted + 180) % 360 - 180)
     if diff <= 45:
-        return [("direction", _W_DIRECTION)]
+        return [("direction", _W_DIRECTION * near)]
     return [("direction", -_W_DIRECTION)] if diff > 90 else []
 
 

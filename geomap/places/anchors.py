@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap._geo import haversine_km
-from geomap.places.lexicon import _DISTRICT_RE, _RELATIVE_RE, DISTRICT_WORDS
+from geomap.places.lexicon import _DISTRICT_RE, _RELATIVE_RE, ADMIN1_NOUNS, DISTRICT_WORDS
 from geomap.types import PlaceMention
 
 if TYPE_CHECKING:
@@ -60,10 +60,27 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
 def relation_after(text: str, end: int) -> re.Match[str] | None:
     """The relation told right after a name ending at ``end`` ("X near Y", "X, west of
     Y", past a comma and spaces), or None."""
-    pos = end
-    while pos < min(len(text), end + 3) and text[pos] in " ,":
-        pos += 1
+    pos = _past_separators(text, end)
+    division = _DIVISION_ASIDE.match(text, pos)
+    if division is not None:  # "X (Y oblast), south of Z", "X, Y region, near Z"
+        pos = _past_separators(text, division.end())
     return _RELATIVE_RE.match(text, pos)
+
+
+#: A first-level division named between a name and its relation, in brackets or commas.
+_DIVISION_ASIDE = re.compile(
+    rf"\(?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?\s+(?:{'|'.join(sorted(ADMIN1_NOUNS))})\)?"
+    r"(?=\s*,)",
+    re.IGNORECASE,
+)
+
+
+def _past_separators(text: str, pos: int) -> int:
+    """Past the comma and spaces (three characters at most) after ``pos``."""
+    end = pos
+    while end < min(len(text), pos + 3) and text[end] in " ,":
+        end += 1
+    return end
 
 
 def _listed_before(gap: str) -> bool:

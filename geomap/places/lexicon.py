@@ -394,6 +394,8 @@ FACILITY_WORDS = frozenset(
         "winery", "mill", "bakery", "warehouse", "enterprise", "shop", "store", "restaurant",
         "cafe", "pool", "garage", "kindergarten", "gymnasium", "dormitory", "hostel", "pier",
         "shelter", "bunker", "camp", "camps", "crossing", "seaport", "airstrip",
+        # power plants as Ukrainian and Russian reporting abbreviates them
+        "tpp", "tes", "tets", "chp", "hpp", "ges", "npp", "aes",
     }
 )  # fmt: skip
 #: Words of an organisation's name: a place before them is part of the name ("X police",

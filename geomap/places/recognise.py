@@ -211,9 +211,11 @@ class Recogniser:
         return word in self._capitalised
 
     def _cap_end(self, k: int) -> int:
-        """End of the run of capitalised tokens starting at ``k`` (``k`` itself when none)."""
+        """End of the run of capitalised tokens starting at ``k`` (``k`` itself when none),
+        across the hyphens inside a name ("Bilhorod-Dnistrovskyi" is one name, not
+        "Bilhorod")."""
         j = k
-        while j < self.n and self.cap[j]:
+        while j < self.n and (self.cap[j] or (j > k and self._name_hyphen(j))):
             j += 1
         return j
 
