@@ -809,3 +809,31 @@ def test_a_power_plant_abbreviation_is_a_site_of_its_town(
     assert plant.mention.feature == "TPP"
     assert plant.entry is not None
     assert plant.entry.admin1_name == "Vinnytsia Oblast"
+
+
+def test_a_hyphenated_town_the_model_reads_as_a_person(settings: Settings, gazetteer: Any) -> None:
+    # a report's label "X-Y: ..." naming a town of 5,000 people or more, and the same
+    # town after "in" with an adverb after it (no noun it qualifies), are places
+    label, located = _run(
+        settings,
+        gazetteer,
+        "Gorom-Gorom: gunmen attacked the market at dawn, five killed",
+        "Explosions in Gorom-Gorom today",
+    )
+    for rs in (label, located):
+        town = _by_text(rs)["Gorom-Gorom"]
+        assert town.entry is not None
+        assert town.entry.country_code == "BF"
+
+
+def test_a_community_is_smaller_than_a_district(settings: Settings, gazetteer: Any) -> None:
+    # "X, Y community": X within some 15 km of Y, where two namesakes lie within a
+    # district's 50 km
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "A drone dropped a grenade on a tractor in Khotiivka, Semenivka community",
+    )
+    village = _by_text(rs)["Khotiivka"]
+    assert village.namesakes == ()
+    assert _km_from(village, 52.24085, 32.50717) < 5

@@ -93,7 +93,8 @@ _W_ANCHOR = 4.0
 
 _ANCHOR_KM = 20.0
 #: A district (its seat the anchor: "X, Y district") reaches this far from its seat.
-_DISTRICT_KM = 50.0
+_DISTRICT_KM_ANY = 50.0
+_DISTRICT_KM = {"hromada": 15.0, "community": 15.0}
 
 _ANCHORED_LIMIT = 1000
 
@@ -379,7 +380,8 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
     if sc.anchored and en.level in _SETTLEMENT:
         km = nearest_km(en.lat, en.lon, sc.anchored)
         if (sc.mention.relation or "") in DISTRICT_WORDS:
-            km = max(0.0, km - _DISTRICT_KM)  # "X, Y district": anywhere in Y's district
+            # "X, Y district": anywhere in Y's district (a community is a smaller one)
+            km = max(0.0, km - _DISTRICT_KM.get(sc.mention.relation or "", _DISTRICT_KM_ANY))
         near = math.exp(-km / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
         f.extend(

@@ -261,9 +261,19 @@ class Recogniser:
         if name.lower() in self.persons:
             # a person's name seen elsewhere in the article ("Mark Carney" ... "Carney is
             # due"): a person here too, unless a locative preposition governs it ("in
-            # central X")
-            return not self._placed_by_preposition(start)
+            # central X"), or a town's name labels a report ("X-Y: police arrest ...")
+            return not (self._placed_by_preposition(start) or self._labelled_town(start, end, name))
         return prev is not None and prev.rstrip(".") in PERSON_TITLES
+
+    def _labelled_town(self, s: int, e: int, name: str) -> bool:
+        """Whether a town of :data:`_PLACED_TOWN` people or more bearing ``name`` as its own
+        labels the report at tokens ``s:e`` ("X: ...")."""
+        text = self.article.text
+        return (
+            is_label(text, self.toks[s].start, self.toks[e - 1].end)
+            and self.gaz.max_population(name) >= _PLACED_TOWN
+            and self._own_name(name)
+        )
 
     # ---- candidate spans ---------------------------------------------------------
     def _cap_runs(self) -> list[tuple[int, int]]:
@@ -532,6 +542,11 @@ class Recogniser:
         word = self.toks[e].text
         return word.isalpha() and word.islower() and word not in ADMIN1_NOUNS
 
+    def _qualifies(self, e: int) -> bool:
+        """The name ending at token ``e - 1`` qualifies the lower-case word after it, its
+        head ("near the X plant"; not "in X today")."""
+        return self._attributive(e) and self.toks[e - 1].head == e
+
     def _noun_after(self, e: int) -> bool:
         """Token ``e`` is a lower-case noun (the name before it qualifies it)."""
         return e < self.n and self.toks[e].pos == "NOUN" and self.toks[e].text.islower()
@@ -716,7 +731,7 @@ class Recogniser:
             return False  # ("under Stalin": a person, though once a city's name)
         # (a town of some size right after "in", "near": "In X, in the north, ...", though
         # the model reads X as a person; not "near the X plant")
-        town = pop >= _PLACED_TOWN and placed and not self._attributive(e)
+        town = pop >= _PLACED_TOWN and placed and not self._qualifies(e)
         return pop >= 15_000 or label in PLACE_LABELS or town
 
     def clean_text(self, s: int, e: int) -> str:
