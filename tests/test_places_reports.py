@@ -837,3 +837,23 @@ def test_a_community_is_smaller_than_a_district(settings: Settings, gazetteer: A
     village = _by_text(rs)["Khotiivka"]
     assert village.namesakes == ()
     assert _km_from(village, 52.24085, 32.50717) < 5
+
+
+def test_a_hashtag_is_one_name_and_a_compass_word_no_division(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "#Kharkiv Slatyne, north of the city: ...": the tag is all of its name (the model
+    # reads "Kharkiv Slatyne" as a person), the village the next name, and "north" after
+    # a comma is a direction, not Cameroon's North region
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "#Kharkiv Slatyne, north of the city: a glide bomb hit the village school",
+        theatre=(("UA", 1.0),),
+    )
+    got = _by_text(rs)
+    assert "Slatyne" in got
+    village = got["Slatyne"]
+    assert village.mention.parent is None
+    assert village.entry is not None
+    assert village.entry.admin1_name == "Kharkiv Oblast"

@@ -142,7 +142,7 @@ def _titled(words: Sequence[Word], s: int) -> bool:
 def _person_elsewhere(rec: Recogniser, span: tuple[int, int], surface: str) -> bool:
     """Whether the model names a person so elsewhere than at ``span`` (tokens)."""
     low = surface.lower()
-    for s, e, label in rec.v.ents:
+    for s, e, label in rec.ents:
         if label != "PERSON" or (s < span[1] and span[0] < e):
             continue
         name = rec.v.span_text(s, e).lower()
@@ -206,7 +206,7 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -
         return True
     if _POSSESSIVE_AFTER.match(text, words[e].end):
         return False  # "X, Y's father": Y is a person
-    return bool(_divisions_named(gaz, words[e]))
+    return words[e].low not in COMPASS_WORDS and bool(_divisions_named(gaz, words[e]))
 
 
 def _divisions_named(gaz: GazetteerLike, word: Word) -> list[GazetteerEntry]:
@@ -774,8 +774,15 @@ def _parent_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) 
     if e >= len(words) or "," not in text_between(text, words[e - 1], words[e]):
         return None
     cand = words[e].text.lstrip("#")
+    if words[e].low in COMPASS_WORDS and not _division_noun_after(words, e + 1):
+        return None  # "X, north of the city": a direction, not Cameroon's North region
     if not _POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(
         cand, levels=("admin1",), limit=1
     ):
         return cand
     return None
+
+
+def _division_noun_after(words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` is a first-level division's noun ("region", "oblast")."""
+    return k < len(words) and words[k].low in ADMIN1_NOUNS

@@ -16,13 +16,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geomap._geo import haversine_km
-from geomap.places.lexicon import _DISTRICT_RE, _RELATIVE_RE, ADMIN1_NOUNS, DISTRICT_WORDS
+from geomap.places.lexicon import (
+    _DIRECTION,
+    _DISTANCE,
+    _DISTRICT_RE,
+    _RELATIVE_RE,
+    ADMIN1_NOUNS,
+    DISTRICT_WORDS,
+)
 from geomap.types import PlaceMention
 
 if TYPE_CHECKING:
     from geomap.places.recognise import GazetteerLike
 
-__all__ = ["SEAT_KM", "add_anchors", "clean_name", "relation_after"]
+__all__ = ["SEAT_KM", "add_anchors", "clean_name", "relation_after", "relation_to_a_town"]
 
 #: How far from its district's seat a village may lie.
 SEAT_KM = 60.0
@@ -66,6 +73,18 @@ def relation_after(text: str, end: int) -> re.Match[str] | None:
         pos = _past_separators(text, division.end())
     return _RELATIVE_RE.match(text, pos)
 
+
+def relation_to_a_town(text: str, end: int) -> bool:
+    """Whether a relation to a town the text names otherwise follows a name ending at
+    ``end`` ("X, north of the city", "X, 5 km east of the town"): X is located, by no
+    name."""
+    return _RELATIVE_TO_TOWN.match(text, _past_separators(text, end)) is not None
+
+
+_RELATIVE_TO_TOWN = re.compile(
+    rf"(?:{_DISTANCE}\s+)?{_DIRECTION}\s+of\s+the\s+(?:city|town|village|regional\s+centre)\b",
+    re.IGNORECASE,
+)
 
 #: A first-level division named between a name and its relation, in brackets or commas.
 _DIVISION_ASIDE = re.compile(

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
-from geomap.places.anchors import add_anchors, clean_name, relation_after
+from geomap.places.anchors import add_anchors, clean_name, relation_after, relation_to_a_town
 from geomap.places.compounds import in_route, route_mentions
 from geomap.places.demonyms import demonym_target
 from geomap.places.doc_view import DocView
@@ -184,7 +184,14 @@ class Recogniser:
         # token index -> NER label, and the entity (start, end, label) holding it
         self.ent_label: dict[int, str] = {}
         self.ent_of: dict[int, tuple[int, int, str]] = {}
-        for ent in view.ents:
+        # (an entity across a hashtag's word is none: "#Sumy Loknia: ..." is a tag and a
+        # village, no person)
+        self.ents = [
+            ent
+            for ent in view.ents
+            if ent[1] - ent[0] == 1 or not any(self._tagged(k) for k in range(ent[0], ent[1]))
+        ]
+        for ent in self.ents:
             for i in range(ent[0], ent[1]):
                 self.ent_label[i] = ent[2]
                 self.ent_of[i] = ent
@@ -224,7 +231,7 @@ class Recogniser:
         """Names known to be people in this document (multi-token PERSON ents and their parts)."""
         names: set[str] = set()
         alpha, toks = self.v.alpha, self.toks
-        for s, e, label in self.v.ents:
+        for s, e, label in self.ents:
             if label != "PERSON":
                 continue
             words = [i for i in range(s, e) if alpha[i]]
@@ -284,12 +291,16 @@ class Recogniser:
         while i < n:
             if cap[i]:
                 j = i + 1
-                while j < n and (
-                    cap[j]
-                    or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
-                    or self._name_hyphen(j)
-                    or hyphened_particle(self, j)
-                    or arabic_particle(self, j)
+                while (
+                    j < n
+                    and not self._tagged(i)
+                    and (
+                        cap[j]
+                        or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
+                        or self._name_hyphen(j)
+                        or hyphened_particle(self, j)
+                        or arabic_particle(self, j)
+                    )
                 ):
                     j += 1
                 runs.append((i, j))
@@ -388,6 +399,11 @@ class Recogniser:
         out.extend((a, b, "street") for a, b in site_spans(self))
         return out
 
+    def _tagged(self, k: int) -> bool:
+        """Token ``k`` is a hashtag's word ("#Zaporizhzhia"): the tag is all of its name."""
+        toks = self.toks
+        return k > 0 and toks[k - 1].text == "#" and toks[k - 1].end == toks[k].start
+
     def _name_hyphen(self, k: int) -> bool:
         """Token ``k`` is a hyphen inside a capitalised name ("Pan-American"), no spaces."""
         toks = self.toks
@@ -411,7 +427,7 @@ class Recogniser:
     # ---- main ----------------------------------------------------------------------
     def run(self) -> list[PlaceMention]:
         cands: dict[tuple[int, int], set[str]] = {}
-        for s, e, label in self.v.ents:
+        for s, e, label in self.ents:
             if label in PLACE_LABELS:
                 cands.setdefault((s, e), set()).add("ner")
         for s, e in self._gaz_spans():
@@ -751,8 +767,10 @@ class Recogniser:
     def _located(self, e: int) -> bool:
         """Whether the text locates the name ending at token ``e`` against a place named
         next to it ("X near Y", "X, west of Y"; a division alone, "X, Y Oblast", is too
-        coarse to place a name it does not know)."""
-        return relation_after(self.article.text, self.toks[e - 1].end) is not None
+        coarse to place a name it does not know), or against a town named otherwise ("X,
+        north of the city")."""
+        text, end = self.article.text, self.toks[e - 1].end
+        return relation_after(text, end) is not None or relation_to_a_town(text, end)
 
     def _glued_article(self, s: int) -> bool:
         """Whether an Arabic article is glued to the name at ``s`` ("al-Kiswah")."""
