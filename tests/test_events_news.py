@@ -1203,3 +1203,44 @@ def test_attacks_told_several_times_on_a_day_are_an_event(code: Any) -> None:
         "times on Friday, the army said. All the attacks were repelled." + _FILLER
     )
     assert [e.event_type for e in code(text)] == ["Battles"]
+
+
+def test_an_escape_from_a_facility_happens_where_the_facility_is(code: Any) -> None:
+    # "escaped from a jail in X": X is the scene, not a place someone left
+    text = (
+        "Dozens of inmates escaped from a jail in Kismayo overnight, and four guards were "
+        "killed in a gunfight with the attackers, a police officer said." + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.location, ev.fatalities) == ("Battles", "Kismayo", 4)
+
+
+def test_plural_strikes_told_by_what_they_hit_are_an_event(code: Any) -> None:
+    text = (
+        "Strikes also hit the fuel depot of the port city of Mukalla, on the coast, and the "
+        "airport of Ataq, in the south, according to a local radio station." + _FILLER
+    )
+    assert {(e.event_type, e.location) for e in code(text)} == {
+        ("Explosions/Remote violence", "Mukalla"),
+        ("Explosions/Remote violence", "Ataq"),
+    }
+
+
+def test_explosions_told_by_what_they_did_to_a_place(code: Any) -> None:
+    text = (
+        "Residents of Pskov said loud explosions rocked the military airfield, which shares a "
+        "runway with the city's airport, and lit up the sky to the north of the city."
+        + _FILLER
+        + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.location) == ("Explosions/Remote violence", "Pskov")
+
+
+def test_a_ministry_speaks_from_its_seat_and_a_given_name_is_no_place(code: Any) -> None:
+    text = (
+        "French jets struck a depot near Gao, in northern Mali, which the defence ministry in "
+        'Paris said was used to launch drones. "We heard it all night," said a nurse in Gao '
+        "who gave her name as Florence." + _FILLER
+    )
+    assert {e.location for e in code(text)} == {"Gao"}

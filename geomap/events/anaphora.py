@@ -157,8 +157,9 @@ def _under_retold(tree: Tree, i: int) -> bool:
 
 def new_strikes_at(tree: Tree, main: TriggerHit, close: Sequence[GazetteerEntry]) -> bool:
     """ "Strikes were also reported in X and Y": strikes told anew, plural with no
-    determiner, at towns named with them (``close``); "a strike flattened a house": one
-    told anew as the subject of what it did; no "the strike" of an event told before."""
+    determiner, at towns named with them (``close``) or as the subject of what they hit;
+    "a strike flattened a house": one told anew as the subject of what it did; no "the
+    strike" of an event told before."""
     tok = tree.tok[main.token]
     dets = {c.text.lower() for c in tree.children(tok.i) if c.dep in {"det", "poss", "nummod"}}
     head = tree.head(tok)
@@ -167,4 +168,7 @@ def new_strikes_at(tree: Tree, main: TriggerHit, close: Sequence[GazetteerEntry]
         return head is not None and head.pos == "VERB"
     if tok.tag != "NNS" or dets:
         return False
+    if tok.dep == "nsubj" and head is not None and head.pos == "VERB":
+        # "strikes also hit the airport of X": plural strikes told anew by what they hit
+        return any(c.dep == "dobj" for c in tree.children(head.i))
     return any(e.level in {"city", "village"} for e in close)

@@ -145,9 +145,11 @@ def is_event_path(
 
 def _departed(path: Sequence[Token]) -> bool:
     """Whether the place is what someone left or fled to ("fled X", "a resident who fled
-    to the town of X")."""
+    to the town of X"; not where what they left is, "escaped from the prison in X")."""
     k = next((i for i, t in enumerate(path) if i > 0 and t.pos == "VERB"), None)
     if k is None or path[k].lemma.lower() not in W.DEPARTURE_VERBS:
+        return False
+    if any(t.lemma.lower() in W.WHERE_PREPS and t.dep == "prep" for t in path[1 : k - 1]):
         return False
     return (k == 1 and path[0].dep == "dobj") or any(
         t.lemma.lower() in {"to", "into", "toward", "towards", "from"} for t in path[1:k]

@@ -558,6 +558,9 @@ RULES: tuple[Rule, ...] = (
          needs=W.TOLL_WORDS),
     Rule("explosion", ("explosion",), EXPLOSIONS, REMOTE_EXPLOSIVE, priority=30, pos=_N,
          needs=W.TOLL_WORDS),
+    # "heavy explosions shook the air base": explosions told by what they did to a place
+    Rule("explosion:impact", ("explosion",), EXPLOSIONS, SHELLING, priority=29, pos=_N,
+         needs=frozenset({"shake", "rock", "damage", "destroy", "flatten"})),
     Rule("strike verb", ("strike",), EXPLOSIONS, AIR_DRONE_STRIKE, priority=45, pos=_V,
          needs=W.AIRCRAFT, weapon="air strike"),
     # "aircraft hit a fuel depot"; not a plane that crashed into a hillside

@@ -249,6 +249,12 @@ ORGANISATION_NOUNS = frozenset(
      "front", "alliance", "committee", "company", "firm", "club", "team", "federation",
      "charity", "union", "organisation", "organization", "network", "clan", "syndicate"}
 )  # fmt: skip
+#: A state's offices that speak from its capital: a place they are "in" is their seat,
+#: not where what they tell happened ("the Ministry of Defence in London said ...").
+SEAT_NOUNS = frozenset(
+    {"ministry", "government", "embassy", "office", "command", "headquarters", "parliament",
+     "department", "cabinet", "presidency", "administration"}
+)  # fmt: skip
 #: Units of armed men ("the Azov regiment", "a Kharkiv brigade").
 UNIT_NOUNS = frozenset(
     {"battalion", "regiment", "brigade", "division", "unit", "company", "platoon", "squad",

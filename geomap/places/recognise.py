@@ -7,6 +7,7 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
@@ -143,6 +144,12 @@ _OWN_ROLES = frozenset({"literal", "metonymic"})
 _ACROSS = frozenset({"across", "along", "over"})
 #: People enough for a town the gazetteer alone vouches for, when "in" or "near" places it.
 _PLACED_TOWN = 5_000
+#: Words that give a person's name: what follows them is no place.
+_GIVEN_NAME = re.compile(
+    r"\b(?:(?:his|her|their)\s+name\s+(?:as|is|was)|identified\s+(?:only\s+)?as"
+    r"|known\s+only\s+as|first\s+name\s*,?)\s*[\"“‘']?$",
+    re.IGNORECASE,
+)
 _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
@@ -265,6 +272,9 @@ class Recogniser:
             if words >= 2 and (ent[0] < start or ent[1] > end):
                 return True
         prev = self.lower[start - 1] if start > 0 else None
+        before = self.article.text[max(0, self.toks[start].start - 40) : self.toks[start].start]
+        if _GIVEN_NAME.search(before):
+            return True  # "a teacher who gave his name as X", "identified only as X"
         if name.lower() in self.persons:
             # a person's name seen elsewhere in the article ("Mark Carney" ... "Carney is
             # due"): a person here too, unless a locative preposition governs it ("in
