@@ -1244,3 +1244,14 @@ def test_a_ministry_speaks_from_its_seat_and_a_given_name_is_no_place(code: Any)
         "who gave her name as Florence." + _FILLER
     )
     assert {e.location for e in code(text)} == {"Gao"}
+
+
+def test_attempts_to_advance_are_fighting_an_advance_alone_is_not(code: Any) -> None:
+    tried = (
+        "The General Staff said on Friday that Russian troops had made 25 attempts over the "
+        "previous day to advance near Toretsk, in the Donetsk region." + _FILLER
+    )
+    ev = _one(code(tried))
+    assert (ev.event_type, ev.location) == ("Battles", "Toretsk")
+    moving = "A Russian column with tanks advanced toward Toretsk along the highway on Friday."
+    assert [e.event_type for e in code(moving + _FILLER)] == []

@@ -85,7 +85,7 @@ from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
 from geomap.events.scenes import join_scenes
 from geomap.events.schema import ARRESTS
-from geomap.events.syntax import infinitive, modality
+from geomap.events.syntax import attempted, infinitive, modality
 from geomap.types import (
     Event,
     GazetteerEntry,
@@ -252,6 +252,8 @@ class ArticleCoder:
             )
             if several or infinitive(ctx.tree, h) or h.token in stops:
                 status[h.token] = "skip"
+            elif Role.TRIED in h.rule.roles and not attempted(ctx.tree, h, h.rule.lemmas):
+                status[h.token] = "skip"  # "troops advanced toward X": on the move
             elif people_taken(ctx.tree, h):
                 status[h.token] = "skip"  # "captured two soldiers near X": no territory
             elif without_parties(ctx.tree, h):

@@ -153,13 +153,13 @@ def battle_for_bare_attacks(hits: Sequence[TriggerHit]) -> list[TriggerHit]:
 
     "come under attack ... hit by gunfire": the generic attack of a ground fight is a
     battle (a fight, not a change of hands: "repelled attacks near X and captured Y"
-    took only Y).
+    took only Y; nor troops on the move: "an attack on a blockade of advancing troops").
     """
     battle = next(
         (
             h.rule
             for h in hits
-            if h.rule.event_type == BATTLES and Role.TERRITORY not in h.rule.roles
+            if h.rule.event_type == BATTLES and not h.rule.roles & {Role.TERRITORY, Role.TRIED}
         ),
         None,
     )

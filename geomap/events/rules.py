@@ -90,6 +90,9 @@ class Role(StrEnum):
     #: A change of territory: its sub-type depends on who took what where, origins
     #: count ("drove them out from X"), the speaker of a claim is the actor.
     TERRITORY = "territory"
+    #: A movement that is fighting only when told as tried ("made 30 attempts to
+    #: advance near X", "tried to advance"); advancing alone is troops on the move.
+    TRIED = "tried"
     #: The anaphoric "the attack"/"the strike": typed from an earlier event of the
     #: article or a claim; never read in headlines.
     GENERIC = "generic"
@@ -360,6 +363,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.ARMED_MEN,
          roles=frozenset({Role.BY_TARGET})),
+    # "troops made 30 attempts to advance near X": ground fighting at X
+    Rule("advance", ("advance",), BATTLES, ARMED_CLASH, priority=20, pos=_V, needs=W.ARMED_MEN,
+         roles=frozenset({Role.TRIED})),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_V, needs=W.ARMED_MEN,
          roles=frozenset({Role.BY_TARGET})),
     # a raid by armed men is fighting where it meets resistance (by its target: on

@@ -363,6 +363,41 @@ def reduced_passive(tree: Tree, verb: Token, lemmas: Collection[str]) -> bool:
 _INSTRUMENT_VERBS = frozenset({"use", "deploy", "employ", "send", "dispatch"})
 
 
+def _attempts_made(tree: Tree, tok: Token) -> bool:
+    """Whether the infinitive ``tok`` tells what attempts made in the past were ("made 30
+    attempts to advance", the infinitive on the noun or, as the parser may hang it, on
+    the verb)."""
+    head = tree.head(tok)
+    if head is None:
+        return False
+    if tok.dep == "acl":
+        nouns, verb = [head], tree.head(head)
+    elif tok.dep in {"advcl", "xcomp"}:
+        nouns, verb = [c for c in tree.children(head.i) if c.dep == "dobj"], head
+    else:
+        return False
+    return (
+        verb is not None
+        and verb.tag in {"VBD", "VBN"}
+        and any(n.lemma.lower() in W.ATTEMPT_VERBS and n.pos == "NOUN" for n in nouns)
+    )
+
+
+def attempted(tree: Tree, hit: TriggerHit, lemmas: Sequence[str]) -> bool:
+    """Whether the trigger, a word of ``lemmas``, is told as tried in the past ("made 30
+    attempts to advance", "tried to advance"); a word typed by it ("an attack" in a line
+    of advancing troops) is not the one tried."""
+    tok = tree.tok[hit.token]
+    head = tree.head(tok)
+    if tok.lemma.lower() not in lemmas:
+        return True
+    if head is None:
+        return False
+    return _attempts_made(tree, tok) or (
+        tok.dep == "xcomp" and head.lemma.lower() in W.ATTEMPT_VERBS and head.tag in {"VBD", "VBN"}
+    )
+
+
 def infinitive(tree: Tree, hit: TriggerHit) -> bool:
     """A trigger verb in the infinitive ("used to attack shipping", "able to strike").
 
@@ -376,6 +411,8 @@ def infinitive(tree: Tree, hit: TriggerHit) -> bool:
     ):
         return False
     head = tree.head(tok)
+    if _attempts_made(tree, tok):
+        return hit.rule.family != Family.VIOLENCE  # "made 30 attempts to advance near X"
     if head is None or tok.dep not in {"advcl", "xcomp", "conj"}:
         return True
     if hit.rule.family == Family.PROTEST and head.lemma.lower() in W.GATHER_VERBS:
