@@ -1255,3 +1255,15 @@ def test_attempts_to_advance_are_fighting_an_advance_alone_is_not(code: Any) -> 
     assert (ev.event_type, ev.location) == ("Battles", "Toretsk")
     moving = "A Russian column with tanks advanced toward Toretsk along the highway on Friday."
     assert [e.event_type for e in code(moving + _FILLER)] == []
+
+
+def test_a_clause_with_its_own_subject_keeps_its_day_and_dead_apart(code: Any) -> None:
+    # the strike's own "on Wednesday" dates it, not the day of the coordinated clause
+    # after it; the dead of the strike are none of the rockets' fired in answer
+    text = (
+        "A drone strike destroyed a house in the town of Nabatieh before dawn on Wednesday, "
+        "killing six people and wounding 11, the health ministry said, and the militia "
+        "answered on Thursday, firing dozens of rockets at Kiryat Shmona." + _FILLER
+    )
+    got = {(e.country_code, e.event_date, e.fatalities) for e in code(text)}
+    assert got == {("LB", dt.date(2023, 9, 13), 6), ("IL", dt.date(2023, 9, 14), None)}

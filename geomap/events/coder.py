@@ -85,7 +85,7 @@ from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
 from geomap.events.scenes import join_scenes
 from geomap.events.schema import ARRESTS
-from geomap.events.syntax import attempted, infinitive, modality
+from geomap.events.syntax import attempted, infinitive, intercepting, modality, own_conjunct
 from geomap.types import (
     Event,
     GazetteerEntry,
@@ -258,19 +258,9 @@ class ArticleCoder:
                 status[h.token] = "skip"  # "captured two soldiers near X": no territory
             elif without_parties(ctx.tree, h):
                 status[h.token] = "skip"  # "fans held a meeting in X": no diplomacy
-            elif intercepted(ctx.tree, h, stops) or self._intercepting(h, hits):
+            elif intercepted(ctx.tree, h, stops) or intercepting(ctx.tree, h, hits):
                 status[h.token] = "skip"  # "downed 40 drones over X": no strike there
         return status
-
-    def _intercepting(self, h: TriggerHit, hits: Sequence[TriggerHit]) -> bool:
-        """The verb of an interception ("air defences *destroyed* 22 drones")."""
-        tree = self.ctx.tree
-        if tree.tok[h.token].lemma.lower() not in W.INTERCEPT_VERBS:
-            return False
-        weapons = {w.token for w in hits if w.rule.weapon}
-        return any(
-            c.i in weapons and c.dep in {"dobj", "nsubjpass"} for c in tree.children(h.token)
-        )
 
     def _groups(
         self, told: _Told, live: Sequence[TriggerHit]
@@ -477,7 +467,11 @@ class ArticleCoder:
     def _count(self, g: _Group) -> bool:
         """Casualties, and the weapons with their number."""
         other = other_tolls(self.ctx.tree)  # "floods that have killed 30"
-        tokens = [t for t in self.ctx.tree.sentence if t.i not in other]
+        mine = {h.token for h in g.hits}
+        others = {k for k, v in g.told.status.items() if v != "skip" and k not in mine}
+        tokens = own_conjunct(
+            self.ctx.tree, [t for t in self.ctx.tree.sentence if t.i not in other], mine, others
+        )
         g.fatalities, g.injured, g.victims = sentence_casualties(tokens)
         # unknown stays unknown (None); zero only where the text says none was harmed
         no_dead, no_hurt = none_harmed(tokens)

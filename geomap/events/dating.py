@@ -140,11 +140,12 @@ def _governing(
     tree: Tree, main: TriggerHit, group: Sequence[TriggerHit], phrases: Sequence[DatePhrase]
 ) -> list[DatePhrase]:
     """The phrases of the triggers' own clauses, nearest in the tree first."""
-    scored: list[tuple[bool, int, int, DatePhrase]] = []
-    governing = {a for h in group for a in tree.ancestors(h.token)}
+    scored: list[tuple[bool, bool, int, int, DatePhrase]] = []
+    own = {a for h in group for a in tree.ancestors(h.token)}
     # a verb told alongside the trigger's shares its day ("beheaded four farmers and
-    # burned homes over the weekend")
-    governing |= {
+    # burned homes over the weekend"), when the trigger's own clause gives none ("...
+    # before dawn on Saturday, ..., and Hezbollah answered on Sunday": Saturday)
+    governing = own | {
         c.i
         for h in group
         for c in tree.children(tree.clause(h.token))
@@ -158,9 +159,10 @@ def _governing(
             continue  # a date of another clause ("the town that X reclaimed this week")
         dist = min(tree.distance(head, h.token) for h in group)
         # the day words were said dates the event only when nothing else does
-        scored.append((_said_on(tree, p), dist, abs(p.start - main.start), p))
-    scored.sort(key=lambda x: x[:3])
-    return [x[3] for x in scored]
+        borrowed = tree.clause(head) not in own
+        scored.append((_said_on(tree, p), borrowed, dist, abs(p.start - main.start), p))
+    scored.sort(key=lambda x: x[:4])
+    return [x[4] for x in scored]
 
 
 def _from_phrase(

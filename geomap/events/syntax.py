@@ -383,6 +383,41 @@ def _attempts_made(tree: Tree, tok: Token) -> bool:
     )
 
 
+def intercepting(tree: Tree, h: TriggerHit, hits: Sequence[TriggerHit]) -> bool:
+    """The verb of an interception ("air defences *destroyed* 22 drones")."""
+    if tree.tok[h.token].lemma.lower() not in W.INTERCEPT_VERBS:
+        return False
+    weapons = {w.token for w in hits if w.rule.weapon}
+    return any(c.i in weapons and c.dep in {"dobj", "nsubjpass"} for c in tree.children(h.token))
+
+
+def _own_subject(tree: Tree, verb: Token) -> bool:
+    """Whether ``verb`` has a subject of its own."""
+    return any(c.dep in {"nsubj", "nsubjpass"} for c in tree.children(verb.i))
+
+
+def own_conjunct(
+    tree: Tree, tokens: Sequence[Token], mine: Collection[int], others: Collection[int]
+) -> list[Token]:
+    """``tokens`` less the coordinated clauses, with subjects of their own, that tell
+    another event and none of the triggers ``mine`` (of ``others``), or only the one that
+    tells ``mine``: in "a strike
+    destroyed a building, killing 29, and Hezbollah answered on Sunday, firing rockets",
+    the 29 dead are the strike's, none the rockets'."""
+    out = list(tokens)
+    for t in tree.sentence:
+        # (a clause of its own, with its own subject: "a rocket hit X and killed 12" is
+        # one event's telling)
+        if t.dep != "conj" or t.pos != "VERB" or not _own_subject(tree, t):
+            continue
+        sub = {x.i for x in tree.under(t.i)}
+        if sub.issuperset(mine) and not sub.issuperset(others):
+            out = [x for x in out if x.i in sub]
+        elif sub.isdisjoint(mine) and not sub.isdisjoint(others):
+            out = [x for x in out if x.i not in sub]
+    return out
+
+
 def attempted(tree: Tree, hit: TriggerHit, lemmas: Sequence[str]) -> bool:
     """Whether the trigger, a word of ``lemmas``, is told as tried in the past ("made 30
     attempts to advance", "tried to advance"); a word typed by it ("an attack" in a line
