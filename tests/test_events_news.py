@@ -1267,3 +1267,30 @@ def test_a_clause_with_its_own_subject_keeps_its_day_and_dead_apart(code: Any) -
     )
     got = {(e.country_code, e.event_date, e.fatalities) for e in code(text)}
     assert got == {("LB", dt.date(2023, 9, 13), 6), ("IL", dt.date(2023, 9, 14), None)}
+
+
+def test_tear_gas_fired_at_a_crowd_is_a_protest_with_intervention(code: Any) -> None:
+    # "tear gas" is crowd control, a protest rule's own words, not non-lethal equipment
+    text = (
+        "Riot police drove hundreds of opposition supporters out of the main square of "
+        "Tbilisi overnight into Thursday, firing volleys of tear gas." + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.sub_event_type, ev.location) == (
+        "Protests",
+        "Protest with intervention",
+        "Tbilisi",
+    )
+
+
+def test_a_vehicle_driven_into_people_who_died_is_an_attack(code: Any) -> None:
+    text = (
+        "Before dawn on Friday, a truck plowed into soldiers at a checkpoint on the edge of "
+        "Peshawar, killing two of them, the army said." + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.location, ev.fatalities) == (
+        "Violence against civilians",
+        "Peshawar",
+        2,
+    )

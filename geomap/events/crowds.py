@@ -200,7 +200,8 @@ def crowd_type(
         if who & W.DEMONSTRATORS or lemmas & {"protest", "demonstration"}:
             return RIOTS, VIOLENT_DEMONSTRATION
         return RIOTS, MOB_VIOLENCE
-    if (violent or protest) and who & W.POLICE and demonstrating:
+    # (police firing tear gas at protesters who stormed a building: the crowd's riot)
+    if (violent or protest) and who & W.POLICE and demonstrating and not _crowd_violence(tree):
         lethal = bool(fatalities) or bool(lemmas & W.LIVE_FIRE)
         return PROTESTS, EXCESSIVE_FORCE if lethal else PROTEST_WITH_INTERVENTION
     if protest and typed[0] == PROTESTS:

@@ -33,7 +33,7 @@ from geomap.events.crowds import agents
 from geomap.events.event_type import battle_for_bare_attacks
 from geomap.events.matching import TriggerHit
 from geomap.events.record import Draft
-from geomap.events.rules import Role
+from geomap.events.rules import Family, Role
 from geomap.events.schema import BATTLES, EXPLOSIONS
 from geomap.events.syntax import Tree
 from geomap.types import Token
@@ -212,11 +212,11 @@ def _equipment(tree: Tree, hit: TriggerHit) -> bool:
     tok = tree.tok[hit.token]
     if Role.DESIGNATION in hit.rule.roles and tok.text.islower():
         return True  # "a grad student", not a Grad rocket
-    if any(
+    if hit.rule.family != Family.PROTEST and any(
         c.lemma.lower() in W.NON_LETHAL and c.dep in {"compound", "amod", "nmod"}
         for c in tree.children(hit.token)
     ):
-        return True
+        return True  # ("tear gas" itself is crowd control: a protest rule's own words)
     prev = [t for t in tree.sentence if t.i == hit.token - 1]
     if prev and prev[0].lemma.lower() in W.NON_LETHAL and hit.rule.weapon:
         return True

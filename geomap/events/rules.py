@@ -376,6 +376,14 @@ RULES: tuple[Rule, ...] = (
     Rule("execute", ("execute",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("behead", ("behead",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70, pos=_V),
     Rule("massacre", ("massacre",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=70),
+    # a vehicle driven into people who died of it: a ramming attack
+    *(
+        Rule(name, words, VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=50, head=0, pos=_V,
+             needs=W.TOLL_WORDS)
+        for name, words in (
+            ("ram", ("ram",)), ("plow into", ("plow", "into")), ("plough into", ("plough", "into"))
+        )
+    ),
     # "hacked / stabbed / beaten to death" (not sentenced, starved or crushed to death)
     Rule("to death", ("to", "death"), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=68, head=1,
          pos=_N, unless=W.NOT_KILLINGS),
