@@ -1294,3 +1294,15 @@ def test_a_vehicle_driven_into_people_who_died_is_an_attack(code: Any) -> None:
         "Peshawar",
         2,
     )
+
+
+def test_a_bare_name_beside_its_region_is_the_regional_capital(code: Any) -> None:
+    # "the Kherson region" named first, then "Kherson" alone: the city, the seat the
+    # region is named after, not the region
+    text = (
+        "The missiles were fired from the area of Oleshky, in the occupied part of the "
+        "Kherson region, officials said." + _FILLER + " Most of the dead were in Kherson, "
+        "where a drone struck a bus on Friday, killing two people." + _FILLER
+    )
+    bus = [e for e in code(text) if e.fatalities == 2]
+    assert [(e.location, e.geo_precision) for e in bus] == [("Kherson", 1)]

@@ -159,17 +159,30 @@ def geocode_mentions(
     return out
 
 
+def _regional_capital(gaz: Gazetteer, name: str) -> bool:
+    """Whether a first-level division's seat is called ``name`` (Kharkiv, of the Kharkiv
+    region)."""
+    regions = {(e.country_code, e.admin1_code) for e in gaz.lookup(name, levels=("admin1",))}
+    return any(
+        e.feature_code in {"PPLA", "PPLC"} and (e.country_code, e.admin1_code) in regions
+        for e in gaz.lookup(name, levels=("city",), limit=10)
+    )
+
+
 def _geocode_article(
     pa: ParsedArticle, gaz: Gazetteer, *, settings: Settings, strategy: str
 ) -> list[ResolvedPlace]:
     mentions = list(pa.mentions)
     # a bare name that the same article also calls "X region" means the region, unless
-    # the text puts it in that region ("X, X Oblast": the region's town)
+    # the text puts it in that region ("X, X Oblast": the region's town), or the region
+    # is named after its capital: "Kharkiv" beside "the Kharkiv region" is the city
     # (not a country's name: "Georgia's parliament" beside "the US state of Georgia")
     admin1_names = {
         _norm(m.name)
         for m in mentions
-        if m.level_hint == "admin1" and not gaz.lookup(m.name, levels=("country",), limit=1)
+        if m.level_hint == "admin1"
+        and not gaz.lookup(m.name, levels=("country",), limit=1)
+        and not _regional_capital(gaz, m.name)
     }
     hints = [
         m.level_hint
