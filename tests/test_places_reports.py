@@ -857,3 +857,18 @@ def test_a_hashtag_is_one_name_and_a_compass_word_no_division(
     assert village.mention.parent is None
     assert village.entry is not None
     assert village.entry.admin1_name == "Kharkiv Oblast"
+
+
+def test_an_organisation_to_the_model_is_no_misspelt_town(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "Rangers" (ORG to the model) is one letter from Angers, a town of the theatre, but
+    # off a report's first line and without a hashtag it is no misspelling of it
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Officials in Paris met on Monday.\nA truck plowed into Rangers guarding the bridge "
+        "outside the capital, police said.",
+        theatre=(("FR", 1.0),),
+    )
+    assert all(r.entry is None or r.entry.name != "Angers" for r in rs)

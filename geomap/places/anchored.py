@@ -501,6 +501,8 @@ def _found(
     if span is None:
         return None
     label = rec.ent_label.get(span[0], "")
+    if how == "near-miss" and label == "ORG" and not _cued(text, first):
+        return None  # "Rangers" (an organisation to the model) is no misspelt "Angers"
     if (
         s > 0
         and words[s - 1].low in _SAINT
@@ -521,6 +523,12 @@ def _found(
     ):
         return None  # "Mr X's", "X's reports": a person's, or a name spelt otherwise
     return _Found(rec, words, s, e, surface, name, how, span, label, possessive)
+
+
+def _cued(text: str, first: Word) -> bool:
+    """Whether a name starting with word ``first`` is a hashtag or on a report's first
+    line (its label, most often)."""
+    return first.text.startswith("#") or on_first_line(text, first.start)
 
 
 def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
