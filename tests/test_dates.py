@@ -402,3 +402,8 @@ def test_a_text_without_the_cue_holds_no_date_phrase(kind: str, pattern: re.Patt
 def test_feast_days(text: str, date: dt.date) -> None:
     p = _first(text, dt.date(2023, 1, 6))
     assert (p.kind, p.date, p.precision) == ("point", date, 1)
+
+
+def test_within_hours_is_a_sequel_of_the_story_day() -> None:
+    (p,) = find_date_phrases("Within hours, crowds set up burning barricades.", SUN)
+    assert (p.text, p.kind, p.shift_days) == ("Within hours", "sequel", 0)

@@ -1306,3 +1306,15 @@ def test_a_bare_name_beside_its_region_is_the_regional_capital(code: Any) -> Non
     )
     bus = [e for e in code(text) if e.fatalities == 2]
     assert [(e.location, e.geo_precision) for e in bus] == [("Kherson", 1)]
+
+
+def test_a_weekday_told_a_week_earlier_is_that_weeks(code: Any) -> None:
+    # published on Friday: "a week earlier, on Friday" is the Friday a week before the
+    # story's Wednesday, not the day of publication
+    text = (
+        "The strike came two days after missiles hit Odesa on Wednesday, killing three "
+        "people at a port warehouse. A week earlier, on Friday, Russian strikes on a beach "
+        "resort at Zatoka, south of the city, killed four people." + _FILLER
+    )
+    zatoka = [e for e in code(text) if e.fatalities == 4]
+    assert [e.event_date for e in zatoka] == [dt.date(2023, 9, 8)]

@@ -130,7 +130,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:({_NUM}|a\s+few|several)\s+)?(days?|weeks?|hours?|minutes?)\s+(later|earlier)\b"
             r"|\bthe\s+(following|next|previous)\s+(day|morning|afternoon|evening|night)\b"
-            r"|\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(day|morning|afternoon|evening|night)\b",
+            r"|\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(day|morning|afternoon|evening|night)\b"
+            r"|\bwithin\s+(?:hours|minutes|the\s+hour)\b",
             re.I,
         ),
     ),
@@ -423,7 +424,7 @@ def _sequel(m: re.Match[str], published: dt.date | None, future: bool) -> DatePh
                           shift_days=sign * n)  # fmt: skip
     if m.group(4):  # "the following/next/previous day"
         return DatePhrase(s, e, text, "sequel", shift_days=_SEQUEL_STEP[m.group(4).lower()])
-    return DatePhrase(s, e, text, "sequel")  # "that day", "later that evening"
+    return DatePhrase(s, e, text, "sequel")  # "that day", "later that evening", "within hours"
 
 
 def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DatePhrase | None:

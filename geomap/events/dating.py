@@ -300,6 +300,24 @@ def _simultaneous(tree: Tree, clause: int) -> bool:
     )
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_of_week_told(
+    sequel: DatePhrase, day: DatePhrase | None, story: dt.date | None
+) -> dt.date | None:
+    """ "A week earlier, on Sunday": the weekday ``day`` names, in the week ``sequel``
+    shifts the story's day to by a week or more (the Sunday nearest that day, not the
+    last one before publication)."""
+    if day is None or day.date is None or story is None or abs(sequel.shift_days) < 7:
+        return None
+    if not any(w in day.text.lower() for w in _WEEKDAYS):
+        return None
+    target = story + dt.timedelta(days=sequel.shift_days)
+    offset = (day.date.weekday() - target.weekday() + 3) % 7 - 3
+    return target + dt.timedelta(days=offset)
+
+
 def date_event(
     ctx: Context,
     main: TriggerHit,
@@ -334,6 +352,9 @@ def date_event(
                 # "the governor said on Tuesday that a man was killed a day earlier"
                 shifted = day.date + dt.timedelta(days=best.shift_days)
                 return EventDate(shifted, best.precision, True)
+            weekday = _weekday_of_week_told(best, day, timeline.narrative or pub)
+            if weekday is not None:
+                return EventDate(weekday, 1, True)
             best = day or best
         elif best.kind == "shift":
             after = _day_of_other(tree, main, best, scored)
