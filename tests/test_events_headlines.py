@@ -454,6 +454,22 @@ class TestGroundFights:
         assert [e.event_type for e in code("Russian troops entering Kupiansk")] == []
         assert [e.event_type for e in code("Russian forces take over Kupiansk bus station")] == []
 
+    def test_firing_positions_dug_are_a_sighting(self, code: Any) -> None:
+        # "digging trenches and firing positions": places to fire from, no firing
+        text = (
+            "Russian troops digging trenches and firing positions along the road outside Kupiansk"
+        )
+        assert [e.event_type for e in code(text)] == []
+
+    def test_a_breakthrough_or_a_village_changing_hands_is_fighting(self, code: Any) -> None:
+        # ("Marines" is no village Marine of Poltava Oblast)
+        (broke,) = code("Marines broke through at Krynky, on the left bank, overnight")
+        (hands,) = code("Klishchiivka, south of Bakhmut: the village changed hands twice overnight")
+        assert [(e.location, e.event_type) for e in (broke, hands)] == [
+            ("Krynky", "Battles"),
+            ("Klishchiivka", "Battles"),
+        ]
+
     def test_attacking_toward_a_town_is_near_it(self, code: Any) -> None:
         (ev,) = code("Russian troops attacking toward Kurakhove from the east")
         assert (ev.location, ev.geo_precision, ev.event_type) == ("Kurakhove", 2, "Battles")

@@ -217,6 +217,10 @@ def _equipment(tree: Tree, hit: TriggerHit) -> bool:
         for c in tree.children(hit.token)
     ):
         return True  # ("tear gas" itself is crowd control: a protest rule's own words)
+    if Role.FIRING in hit.rule.roles and any(
+        c.dep == "dobj" and c.lemma.lower() in W.FIRING_PLACES for c in tree.children(hit.token)
+    ):
+        return True  # "digging trenches and firing positions": a place to fire from
     prev = [t for t in tree.sentence if t.i == hit.token - 1]
     if prev and prev[0].lemma.lower() in W.NON_LETHAL and hit.rule.weapon:
         return True

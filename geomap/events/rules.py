@@ -363,6 +363,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("assault", ("assault",), BATTLES, ARMED_CLASH, priority=56, pos=_N, needs=W.ARMED_MEN,
          roles=frozenset({Role.BY_TARGET})),
+    # "forces broke through at X", "the village changed hands": ground fighting there
+    Rule("break through", ("break", "through"), BATTLES, ARMED_CLASH, priority=45, head=0,
+         pos=_V, needs=W.ARMED_MEN),
+    Rule("change hands", ("change", "hand"), BATTLES, ARMED_CLASH, priority=45, head=0,
+         pos=_V),
     # "troops made 30 attempts to advance near X": ground fighting at X
     Rule("advance", ("advance",), BATTLES, ARMED_CLASH, priority=20, pos=_V, needs=W.ARMED_MEN,
          roles=frozenset({Role.TRIED})),

@@ -389,6 +389,9 @@ EQUIPMENT_HEADS = frozenset(
      "shipment", "supply", "sale", "alert", "siren", "warning", "alarm", "threat", "disposal",
      "squad", "technician", "expert", "base", "workshop"}
 )  # fmt: skip
+#: What a "firing" qualifies when a parser reads it as a verb: "digging trenches and
+#: firing positions" builds positions, fires nothing (one fires *at* positions).
+FIRING_PLACES = frozenset({"position", "point", "range", "line", "nest"})
 #: Verbs of moving, carrying or showing: a weapon under them is equipment being seen.
 MOTION_VERBS = frozenset(
     {"move", "transport", "carry", "head", "drive", "spot", "see", "park", "load", "unload",

@@ -439,6 +439,8 @@ MATERIEL_WORDS = frozenset(
         "howitzer", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "bomb",
         "shell", "shells", "trench", "trenches", "bunker", "checkpoint", "position",
         "positions", "soldier", "soldiers", "troops", "army", "navy", "warship", "ammunition",
+        "marine", "marines", "ranger", "rangers", "paratrooper", "paratroopers", "sniper",
+        "snipers", "infantry", "gunmen", "militants", "fighters", "guards",
     }
 )  # fmt: skip
 #: Names of weapon systems that are also the names of places (Grad, Slovenia; Tornado, West
