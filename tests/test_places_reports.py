@@ -872,3 +872,18 @@ def test_an_organisation_to_the_model_is_no_misspelt_town(
         theatre=(("FR", 1.0),),
     )
     assert all(r.entry is None or r.entry.name != "Angers" for r in rs)
+
+
+def test_a_capitalised_common_word_in_an_article_is_no_theatre_town(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "Mobile" (an adjective to the tagger) opening a sentence of an article is no town
+    # of Alabama, though the run's theatre holds the United States; a report's label is
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Police fired tear gas at the crowds on Monday.\n\nPolice fired tear gas at the crowds. "
+        "Mobile internet was cut for a third day.",
+        theatre=(("US", 1.0),),
+    )
+    assert "Mobile" not in _by_text(rs)

@@ -503,6 +503,8 @@ def _found(
     label = rec.ent_label.get(span[0], "")
     if how == "near-miss" and label == "ORG" and not _cued(text, first):
         return None  # "Rangers" (an organisation to the model) is no misspelt "Angers"
+    if e - s == 1 and rec.toks[span[0]].pos in _NOT_NAME_POS and not _cued(text, first):
+        return None  # "Mobile internet was cut" in an article: a word, no town
     if (
         s > 0
         and words[s - 1].low in _SAINT
@@ -523,6 +525,10 @@ def _found(
     ):
         return None  # "Mr X's", "X's reports": a person's, or a name spelt otherwise
     return _Found(rec, words, s, e, surface, name, how, span, label, possessive)
+
+
+#: Parts of speech of a capitalised word that is no name ("Mobile internet").
+_NOT_NAME_POS = frozenset({"ADJ", "ADV", "VERB", "DET", "PRON", "ADP"})
 
 
 def _cued(text: str, first: Word) -> bool:
