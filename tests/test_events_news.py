@@ -1318,3 +1318,13 @@ def test_a_weekday_told_a_week_earlier_is_that_weeks(code: Any) -> None:
     )
     zatoka = [e for e in code(text) if e.fatalities == 4]
     assert [e.event_date for e in zatoka] == [dt.date(2023, 9, 8)]
+
+
+def test_hundreds_of_men_storming_a_site_are_a_mob(code: Any) -> None:
+    # a crowd told by its number ("hundreds of men"), no word of protest or arms: a riot
+    text = (
+        "Hundreds of men stormed the bus station in Kaolack on Thursday evening after a "
+        "rumour spread online, smashing windows and overturning cars." + _FILLER + _FILLER
+    )
+    ev = _one(code(text))
+    assert (ev.event_type, ev.location) == ("Riots", "Kaolack")

@@ -151,6 +151,8 @@ def crowd_type(
     lemmas = {t.lemma.lower() for t in tree.sentence}
     doers = [a for h in hits for a in agents(tree, h.token)]
     who = {a.lemma.lower() for a in doers}
+    if any(_many_unarmed(tree, a) for a in doers):
+        who.add("mob")  # "hundreds of men stormed the airport": a crowd, no army
     crowd = W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS
     if (
         family == Family.PROTEST
@@ -193,7 +195,8 @@ def crowd_type(
     ):
         # "the clashes were fiercest in X, when protesters threw stones at police"
         return RIOTS, VIOLENT_DEMONSTRATION
-    unarmed = {a.lemma.lower() for a in doers if not _armed(tree, a)}  # not "rebel factions"
+    # (not "rebel factions"; "hundreds of men" are a crowd)
+    unarmed = {a.lemma.lower() for a in doers if not _armed(tree, a)} | (who & {"mob"})
     if violent and unarmed & (W.DEMONSTRATORS | W.MOB_PEOPLE | W.CROWD_FIGHTERS):
         # demonstrators, or a demonstration told, riot in it; settlers, fans or youths
         # acting alone are a mob, whichever word told their act ("settlers set fire to")
@@ -211,6 +214,22 @@ def crowd_type(
             return PROTESTS, PROTEST_WITH_INTERVENTION
         return typed if typed[1] != PEACEFUL_PROTEST else (PROTESTS, PEACEFUL_PROTEST)
     return typed
+
+
+#: Numbers of people a crowd is told by ("hundreds of men").
+_MULTITUDES = frozenset({"hundred", "thousand", "dozen", "score"})
+#: Plain people such a number counts.
+_PLAIN_PEOPLE = frozenset({"man", "men", "people", "person", "youth", "woman", "local"})
+
+
+def _many_unarmed(tree: Tree, who: Token) -> bool:
+    """Whether ``who`` is hundreds or thousands of plain people ("hundreds of men"), not
+    armed ("dozens of gunmen")."""
+    if who.lemma.lower() not in _MULTITUDES:
+        return False
+    of = [c for c in tree.children(who.i) if c.dep == "prep" and c.lemma.lower() == "of"]
+    people = [g for o in of for g in tree.children(o.i) if g.dep == "pobj"]
+    return any(p.lemma.lower() in _PLAIN_PEOPLE and not _armed(tree, p) for p in people)
 
 
 def _armed(tree: Tree, who: Token) -> bool:

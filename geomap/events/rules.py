@@ -504,6 +504,9 @@ RULES: tuple[Rule, ...] = (
          priority=50, pos=_V),
     Rule("storm", ("storm",), BATTLES, ARMED_CLASH, priority=50, pos=_V, needs=W.STORM_AGENTS,
          roles=frozenset({Role.BY_TARGET})),
+    # "hundreds of men stormed the airport": a crowd told by its number (see crowds)
+    Rule("storm", ("storm",), BATTLES, ARMED_CLASH, priority=49, pos=_V,
+         needs=frozenset({"hundred", "thousand"}), roles=frozenset({Role.BY_TARGET})),
     Rule("fight", ("fight",), RIOTS, MOB_VIOLENCE, family=Family.PROTEST, priority=50, pos=_V,
          needs=W.CROWD_FIGHTERS, unless=W.ARMED_MEN),
     Rule("beat", ("beat",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=52, pos=_V,
