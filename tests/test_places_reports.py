@@ -887,3 +887,22 @@ def test_a_capitalised_common_word_in_an_article_is_no_theatre_town(
         theatre=(("US", 1.0),),
     )
     assert "Mobile" not in _by_text(rs)
+
+
+def test_a_river_bank_and_a_town_on_the_outskirts_of_another(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "on the Dnipro bank" names the river, not the city; "X on the outskirts of Y" is
+    # an X near Y (a city of that name 400 km away is another)
+    bank, outskirts = _run(
+        settings,
+        gazetteer,
+        "Smila, Cherkasy oblast: a drone hit a pumping station on the Dnipro bank",
+        "Artillery hit Koziatyn on the outskirts of Okhtyrka overnight, two houses burnt",
+        theatre=(("UA", 1.0),),
+    )
+    assert "Dnipro" not in _by_text(bank)
+    village = _by_text(outskirts)["Koziatyn"]
+    assert village.mention.anchor == "Okhtyrka"
+    assert village.entry is not None
+    assert village.entry.admin1_name == "Sumy Oblast"

@@ -501,6 +501,8 @@ def _found(
     if span is None:
         return None
     label = rec.ent_label.get(span[0], "")
+    if rec.river(span[0], span[1], surface):
+        return None  # "a warehouse on the Dnipro bank": the river
     if how == "near-miss" and label == "ORG" and not _cued(text, first):
         return None  # "Rangers" (an organisation to the model) is no misspelt "Angers"
     if e - s == 1 and rec.toks[span[0]].pos in _NOT_NAME_POS and not _cued(text, first):

@@ -348,7 +348,7 @@ _DISTANCE = r"(?:\d+(?:[.,]\d+)?|a\s+few|several)\s*(?:km|kms|kilomet(?:er|re)s?
 #: a distance: "shelled from Y" names where the fire came from). Groups: ``dist``, ``rel``
 #: (the relation), ``name`` (Y).
 _RELATIVE_RE = re.compile(
-    r"\b(?:(?:just|about|some|roughly|around|slightly|a\s+little|immediately)\s+)?"
+    r"\b(?:(?:just|about|some|roughly|around|slightly|a\s+little|immediately|on\s+the)\s+)?"
     rf"(?:(?P<dist>{_DISTANCE})\s+(?:to\s+the\s+)?)?"
     rf"(?P<rel>(?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?"
     r"|outskirts|near|outside|close to|not far from|(?(dist)from|(?!)))"

@@ -144,6 +144,8 @@ _OWN_ROLES = frozenset({"literal", "metonymic"})
 _ACROSS = frozenset({"across", "along", "over"})
 #: People enough for a town the gazetteer alone vouches for, when "in" or "near" places it.
 _PLACED_TOWN = 5_000
+#: Words after "the X" that make X a river ("a warehouse on the Dnipro bank").
+_BANKS = frozenset({"bank", "banks", "riverbank", "riverside", "shore"})
 #: Words that give a person's name: what follows them is no place.
 _GIVEN_NAME = re.compile(
     r"\b(?:(?:his|her|their)\s+name\s+(?:as|is|was)|identified\s+(?:only\s+)?as"
@@ -659,7 +661,7 @@ class Recogniser:
         water = names_water(lower, s, e)
         if water == "end" or (water == "of" and self._water_of(s, name) is None):
             return True  # "the Red Sea", "the Sea of Azov": water, no place of that name
-        if self._river(s, e, name):
+        if self.river(s, e, name):
             return True  # "push across the Donets", "along the Dnipro": a river
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
@@ -706,11 +708,14 @@ class Recogniser:
         # text locates against another place
         return is_label(text, start, end) or (not self.v.stop[s] and self._located(e))
 
-    def _river(self, s: int, e: int, name: str) -> bool:
-        """Whether "across the X", "along the X" name a river X (no country, no noun
-        after it: "along the Gaza border" is a border)."""
+    def river(self, s: int, e: int, name: str) -> bool:
+        """Whether "across the X", "along the X", "the X bank" name a river X (no country,
+        no other noun after it: "along the Gaza border" is a border)."""
         lower = self.lower
-        if s < 2 or lower[s - 1] != "the" or lower[s - 2] not in _ACROSS or self._noun_after(e):
+        bank = s >= 1 and lower[s - 1] == "the" and e < self.n and lower[e] in _BANKS
+        if not bank and (
+            s < 2 or lower[s - 1] != "the" or lower[s - 2] not in _ACROSS or self._noun_after(e)
+        ):
             return False
         return not any(en.level == "country" for en in self.gaz.lookup(name, limit=10))
 
