@@ -251,14 +251,15 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
     if quoted_apart(ctx.text, m.start, m.end, main.start):
         return False
     path = [tree.tok[k] for k in tree.ancestors(place.head)]
-    k = next((k for k, t in enumerate(path) if k and t.pos == "VERB"), None)
-    speech = k is not None and path[k].lemma.lower() in W.SPEECH_VERBS and path[k].i != main.token
-    if speech and path[k - 1].dep == "nsubj" and path[k - 1].lemma.lower() in W.SEAT_NOUNS:
-        return False  # "the Ministry of Defence in London said ...": its seat
-    if speech and path[k - 1].dep not in {"nsubj", "nsubjpass"} and place.head > path[k].i:
-        return False  # "..., a spokesperson told reporters in X": where it was said (the
-        # speakers' own place, "police in X said ...", and a scene set before the words,
-        # "In X, officials said ...", are the event's)
+    k = next((k for k, t in enumerate(path) if k and t.pos == "VERB"), 0)
+    if k and path[k].lemma.lower() in W.SPEECH_VERBS and path[k].i != main.token:
+        below = path[k - 1]
+        if below.dep == "nsubj" and below.lemma.lower() in W.SEAT_NOUNS:
+            return False  # "the Ministry of Defence in London said ...": its seat
+        if below.dep not in {"nsubj", "nsubjpass"} and place.head > path[k].i:
+            return False  # "..., a spokesperson told reporters in X": where it was said
+            # (the speakers' own place, "police in X said ...", and a scene set before
+            # the words, "In X, officials said ...", are the event's)
     return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
 
 

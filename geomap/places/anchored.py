@@ -56,7 +56,9 @@ from geomap.places.lexicon import (
     TOWN_PART_NOUNS,
     names_water,
 )
+from geomap.places.parents import parent_after_words
 from geomap.places.wording import (
+    POSSESSIVE_AFTER,
     STOP_WORDS,
     Word,
     feature_after,
@@ -128,8 +130,6 @@ _PREPOSITIONS = frozenset(
 _SAINT = frozenset({"st", "saint", "ste"})
 #: Locative cues that join names of anything ("dozens of X", "Israel and X", "from X").
 _WEAK_CUES = frozenset({"of", "and", "from", "to", "between"})
-#: A possessive right after a name: "X's power station" belongs to a place X.
-_POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
 #: The gap of a possessive between two words ("Crimea's Dzhankoi").
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
 
@@ -204,7 +204,7 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -
         return False
     if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
         return True
-    if _POSSESSIVE_AFTER.match(text, words[e].end):
+    if POSSESSIVE_AFTER.match(text, words[e].end):
         return False  # "X, Y's father": Y is a person
     return words[e].low not in COMPASS_WORDS and bool(_divisions_named(gaz, words[e]))
 
@@ -521,7 +521,7 @@ def _found(
         return None
     if e - s == 1 and demonym_target(surface) is not None:
         return None  # "European Court", "German-led": a demonym (read apart), not a hotel
-    possessive = _POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None
+    possessive = POSSESSIVE_AFTER.match(text, words[e - 1].end) is not None
     if possessive and (
         how != "gazetteer" or label == "PERSON" or rec.looks_like_person(*span, surface)
     ):
@@ -764,7 +764,7 @@ def _mention_of(f: _Found) -> PlaceMention | None:
         sentence_end=sent.end,
         role=role,
         level_hint=level_hint,
-        parent=town or _parent_after(text, words, e, gaz),
+        parent=town or parent_after_words(text, words, e, gaz),
         signals=signals,
         feature=feat,
     )
@@ -783,22 +783,3 @@ def _town_after(words: Sequence[Word], s: int, e: int, gaz: GazetteerLike) -> st
         return None
     part = " ".join(w.text.lstrip("#") for w in words[s:e])
     return cand if gaz.max_population(cand) > gaz.max_population(part) else None
-
-
-def _parent_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -> str | None:
-    """The division named in ", Y Oblast" / ", Y region" after the name, if the gazetteer has it."""
-    if e >= len(words) or "," not in text_between(text, words[e - 1], words[e]):
-        return None
-    cand = words[e].text.lstrip("#")
-    if words[e].low in COMPASS_WORDS and not _division_noun_after(words, e + 1):
-        return None  # "X, north of the city": a direction, not Cameroon's North region
-    if not _POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(
-        cand, levels=("admin1",), limit=1
-    ):
-        return cand
-    return None
-
-
-def _division_noun_after(words: Sequence[Word], k: int) -> bool:
-    """Whether word ``k`` is a first-level division's noun ("region", "oblast")."""
-    return k < len(words) and words[k].low in ADMIN1_NOUNS

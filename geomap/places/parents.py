@@ -6,15 +6,17 @@ geocoder ranks the mention's candidates under (:mod:`geomap.geocode.ranking`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geomap.places.lexicon import ADMIN1_NOUNS, COMPASS_WORDS, names_water
 from geomap.places.nations import apposition_country
+from geomap.places.wording import POSSESSIVE_AFTER, Word, text_between
 
 if TYPE_CHECKING:
-    from geomap.places.recognise import Recogniser
+    from geomap.places.recognise import GazetteerLike, Recogniser
 
-__all__ = ["parent_of"]
+__all__ = ["parent_after_words", "parent_of"]
 
 
 def parent_of(rec: Recogniser, s: int, e: int, *, street: bool = False) -> str | None:
@@ -70,3 +72,22 @@ def parent_of(rec: Recogniser, s: int, e: int, *, street: bool = False) -> str |
             ):
                 return cand
     return None
+
+
+def parent_after_words(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -> str | None:
+    """The division named in ", Y Oblast" / ", Y region" after the name, if the gazetteer has it."""
+    if e >= len(words) or "," not in text_between(text, words[e - 1], words[e]):
+        return None
+    cand = words[e].text.lstrip("#")
+    if words[e].low in COMPASS_WORDS and not _division_noun_after(words, e + 1):
+        return None  # "X, north of the city": a direction, not Cameroon's North region
+    if not POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(
+        cand, levels=("admin1",), limit=1
+    ):
+        return cand
+    return None
+
+
+def _division_noun_after(words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` is a first-level division's noun ("region", "oblast")."""
+    return k < len(words) and words[k].low in ADMIN1_NOUNS

@@ -7,7 +7,6 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
@@ -33,7 +32,6 @@ from geomap.places.lexicon import (
     NAME_CONTINUATIONS,
     NEWS_AGENCIES,
     OF_PLACE_HEADS,
-    PERSON_TITLES,
     PLACE_LABELS,
     SACRED_NAMES,
     SETTLEMENT_NOUNS,
@@ -45,6 +43,7 @@ from geomap.places.lexicon import (
 )
 from geomap.places.nations import demonym_mentions, government_seats, seat_city
 from geomap.places.parents import parent_of
+from geomap.places.persons import PLACED_TOWN, looks_like_person, person_names
 from geomap.places.roles import assign_role, credit_spans
 from geomap.places.runs import arabic_particle, hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
@@ -53,10 +52,6 @@ from geomap.places.wording import is_dateline, is_label
 from geomap.types import Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
-
-
-#: Nouns that make the name after "the ... of" a settlement ("the city of X").
-_SETTLEMENTS = frozenset({"city", "town", "village", "district", "province", "port", "capital"})
 
 
 class GazetteerLike(Protocol):
@@ -142,16 +137,8 @@ _STREETS = frozenset({"streets", "roads", "avenues"})
 _OWN_ROLES = frozenset({"literal", "metonymic"})
 #: Prepositions before "the X" that make X a river or a line crossed, not a town.
 _ACROSS = frozenset({"across", "along", "over"})
-#: People enough for a town the gazetteer alone vouches for, when "in" or "near" places it.
-_PLACED_TOWN = 5_000
 #: Words after "the X" that make X a river ("a warehouse on the Dnipro bank").
 _BANKS = frozenset({"bank", "banks", "riverbank", "riverside", "shore"})
-#: Words that give a person's name: what follows them is no place.
-_GIVEN_NAME = re.compile(
-    r"\b(?:(?:his|her|their)\s+name\s+(?:as|is|was)|identified\s+(?:only\s+)?as"
-    r"|known\s+only\s+as|first\s+name\s*,?)\s*[\"“‘']?$",
-    re.IGNORECASE,
-)
 _NOT_PLACE_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
@@ -204,7 +191,7 @@ class Recogniser:
             for i in range(ent[0], ent[1]):
                 self.ent_label[i] = ent[2]
                 self.ent_of[i] = ent
-        self.persons = self._person_names()
+        self.persons = person_names(self)
         self.others = names_of_others(view, lambda s, e: _clean_name(self._text(s, e)))
 
     def _text(self, s: int, e: int) -> str:
@@ -236,63 +223,13 @@ class Recogniser:
         return j
 
     # ---- persons ---------------------------------------------------------------
-    def _person_names(self) -> set[str]:
-        """Names known to be people in this document (multi-token PERSON ents and their parts)."""
-        names: set[str] = set()
-        alpha, toks = self.v.alpha, self.toks
-        for s, e, label in self.ents:
-            if label != "PERSON":
-                continue
-            words = [i for i in range(s, e) if alpha[i]]
-            if len(words) >= 2:
-                names.add(self._text(s, e).lower())
-                names.add(self.lower[words[-1]])
-                names.add(self.lower[words[0]])
-        # "President X", "Mr X", "spokeswoman Tammy Bruce"
-        for i, low in enumerate(self.lower):
-            if low.rstrip(".") in PERSON_TITLES:
-                nxt = i + 1
-                run: list[str] = []
-                while nxt < self.n and self.cap[nxt] and len(run) < 3:
-                    run.append(toks[nxt].text)
-                    nxt += 1
-                if run:
-                    names.add(" ".join(run).lower())
-                    names.add(run[-1].lower())
-        return names
-
     def named_otherwise(self, name: str) -> bool:
         """Whether the text reads ``name`` as no place (:func:`named_otherwise`)."""
         return named_otherwise(self.gaz, self.others, name)
 
     def looks_like_person(self, start: int, end: int, name: str) -> bool:
-        if start >= 2 and self.lower[start - 1] == "of" and self.lower[start - 2] in _SETTLEMENTS:
-            return False  # "the city of X": a place, whatever NER says
-        ent = self.ent_of.get(start)
-        if ent is not None and ent[2] == "PERSON":
-            words = sum(self.v.alpha[ent[0] : ent[1]])
-            if words >= 2 and (ent[0] < start or ent[1] > end):
-                return True
-        prev = self.lower[start - 1] if start > 0 else None
-        before = self.article.text[max(0, self.toks[start].start - 40) : self.toks[start].start]
-        if _GIVEN_NAME.search(before):
-            return True  # "a teacher who gave his name as X", "identified only as X"
-        if name.lower() in self.persons:
-            # a person's name seen elsewhere in the article ("Mark Carney" ... "Carney is
-            # due"): a person here too, unless a locative preposition governs it ("in
-            # central X"), or a town's name labels a report ("X-Y: police arrest ...")
-            return not (self._placed_by_preposition(start) or self._labelled_town(start, end, name))
-        return prev is not None and prev.rstrip(".") in PERSON_TITLES
-
-    def _labelled_town(self, s: int, e: int, name: str) -> bool:
-        """Whether a town of :data:`_PLACED_TOWN` people or more bearing ``name`` as its own
-        labels the report at tokens ``s:e`` ("X: ...")."""
-        text = self.article.text
-        return (
-            is_label(text, self.toks[s].start, self.toks[e - 1].end)
-            and self.gaz.max_population(name) >= _PLACED_TOWN
-            and self._own_name(name)
-        )
+        """Whether the name at tokens ``start:end`` is a person's (:func:`looks_like_person`)."""
+        return looks_like_person(self, start, end, name)
 
     # ---- candidate spans ---------------------------------------------------------
     def _cap_runs(self) -> list[tuple[int, int]]:
@@ -702,7 +639,7 @@ class Recogniser:
         text, start, end = self.article.text, self.toks[s].start, self.toks[e - 1].end
         if is_dateline(text, start, end):
             return True  # "SANTIAGO — Trade ministers met ..."
-        if not self._own_name(name):
+        if not self.own_name(name):
             return False
         # "Malakal: four killed ...": a report's place label; "X east of Y: ...": a name the
         # text locates against another place
@@ -743,7 +680,7 @@ class Recogniser:
         if s >= 2 and self.lower[s - 1] == "of" and self.lower[s - 2] in SETTLEMENT_NOUNS:
             return True
         if site_end(self.lower, e) is not None and not (
-            self.named_otherwise(name) and not self._placed_by_preposition(s)
+            self.named_otherwise(name) and not self.placed_by_preposition(s)
         ):
             # "the X refugee camp", "X air base": a site the town X names (not a group's
             # camp: a name the text reads as a group's needs "in" or "near" before it)
@@ -757,19 +694,19 @@ class Recogniser:
         if self._glued_article(s):  # "as-Suwayda": the name with its article
             keys |= {_fold(f"{self.toks[s - 2].text}{sep}{name}") for sep in ("-", " ")}
         primary = any(keys & {_fold(en.name), _fold(en.latin_name)} for en in entries)
-        placed = self._placed_by_preposition(s)
+        placed = self.placed_by_preposition(s)
         if not primary and (pop < 500_000 or label == "PERSON") and not placed:
             return False  # ("under Stalin": a person, though once a city's name)
         # (a town of some size right after "in", "near": "In X, in the north, ...", though
         # the model reads X as a person; not "near the X plant")
-        town = pop >= _PLACED_TOWN and placed and not self._qualifies(e)
+        town = pop >= PLACED_TOWN and placed and not self._qualifies(e)
         return pop >= 15_000 or label in PLACE_LABELS or town
 
     def clean_text(self, s: int, e: int) -> str:
         """The name tokens ``s:e`` spell, cleaned as a mention's name."""
         return _clean_name(self._text(s, e))
 
-    def _own_name(self, name: str) -> bool:
+    def own_name(self, name: str) -> bool:
         """Whether ``name`` is a settlement's own name (or another name of one in the
         run's theatre: "Verkhnia Syrovatka" for Verkhnya Syrovatka)."""
         key = _fold(name)
@@ -795,7 +732,7 @@ class Recogniser:
             and self.toks[s - 2].text in ARABIC_ARTICLES  # lower case: "Al-Ahram" is a name
         )
 
-    def _placed_by_preposition(self, s: int) -> bool:
+    def placed_by_preposition(self, s: int) -> bool:
         """ "in X", "near (the) X", "the mayor of X", "residents of X" (not "dozens of X");
         "near al-X" too (an Arabic article glued to the name)."""
         k = s - 1

@@ -27,6 +27,7 @@ from geomap.places.lexicon import (
 
 __all__ = [
     "ABBREVIATED",
+    "POSSESSIVE_AFTER",
     "STOP_WORDS",
     "Word",
     "feature_after",
@@ -56,6 +57,10 @@ ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"
 #: A word: letters with inner apostrophes and hyphens ("Ta'izz", "Rostov-on-Don"); a
 #: trailing possessive ("X's", "X’s") is matched but left out of the word (group 1).
 _WORD_RE = re.compile(r"(#?[^\W\d_]+(?:['’ʼ`-](?![sS]\b)[^\W\d_]+)*)(?:['’][sS]\b)?")
+
+
+#: A possessive right after a name: "X's power station" belongs to a place X.
+POSSESSIVE_AFTER = re.compile(r"['’][sS]\b")
 
 
 @dataclass(frozen=True, slots=True)
