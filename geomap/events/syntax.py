@@ -428,7 +428,13 @@ def attempted(tree: Tree, hit: TriggerHit, lemmas: Sequence[str]) -> bool:
         return True
     if head is None:
         return False
-    return _attempts_made(tree, tok) or (
+    return _attempts_made(tree, tok) or _tried(tok, head)
+
+
+def _tried(tok: Token, head: Token) -> bool:
+    """Whether the infinitive ``tok`` is what its verb ``head`` tried in the past ("tried
+    to storm X")."""
+    return (
         tok.dep == "xcomp" and head.lemma.lower() in W.ATTEMPT_VERBS and head.tag in {"VBD", "VBN"}
     )
 
@@ -459,9 +465,4 @@ def infinitive(tree: Tree, hit: TriggerHit) -> bool:
     ):
         return False  # "used drones to strike a house": the strike was made with them
     # a violent act told as tried in the past was made ("troops tried to storm X")
-    return not (
-        hit.rule.family == Family.VIOLENCE
-        and tok.dep == "xcomp"
-        and head.lemma.lower() in W.ATTEMPT_VERBS
-        and head.tag in {"VBD", "VBN"}
-    )
+    return not (hit.rule.family == Family.VIOLENCE and _tried(tok, head))
