@@ -906,3 +906,15 @@ def test_a_river_bank_and_a_town_on_the_outskirts_of_another(
     assert village.mention.anchor == "Okhtyrka"
     assert village.entry is not None
     assert village.entry.admin1_name == "Sumy Oblast"
+
+
+def test_a_hashtag_name_runs_across_its_hyphens(settings: Settings, gazetteer: Any) -> None:
+    # "#Bilhorod-Dnistrovskyi" is one name ("Bilhorod" alone is another name of Belgorod)
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "#Bilhorod-Dnistrovskyi: a drone hit a warehouse in the port",
+        theatre=(("UA", 1.0),),
+    )
+    assert "Bilhorod" not in _by_text(rs)
+    assert "Bilhorod-Dnistrovskyi" in _by_text(rs)

@@ -242,7 +242,8 @@ class Recogniser:
                 j = i + 1
                 while (
                     j < n
-                    and not self._tagged(i)
+                    # a hashtag's name ends at the first space ("#Bilhorod-Dnistrovskyi")
+                    and (not self._tagged(i) or toks[j - 1].end == toks[j].start)
                     and (
                         cap[j]
                         or (toks[j].text in _RUN_JOINERS and j + 1 < n and cap[j + 1])
