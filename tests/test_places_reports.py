@@ -918,3 +918,16 @@ def test_a_hashtag_name_runs_across_its_hyphens(settings: Settings, gazetteer: A
     )
     assert "Bilhorod" not in _by_text(rs)
     assert "Bilhorod-Dnistrovskyi" in _by_text(rs)
+
+
+def test_waters_named_after_a_town_are_no_town(settings: Settings, gazetteer: Any) -> None:
+    # "the X Lake", "the X Reservoir": water named after a place, not the place
+    lake, reservoir = _run(
+        settings,
+        gazetteer,
+        "Rioters pushed two buses into the Beira Lake in the centre of Colombo on Monday.",
+        "A patrol boat was hit on the Kakhovka Reservoir near Nikopol overnight.",
+        theatre=(("UA", 1.0),),
+    )
+    assert set(_by_text(lake)) == {"Colombo"}
+    assert set(_by_text(reservoir)) == {"Nikopol"}

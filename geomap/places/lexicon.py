@@ -191,6 +191,12 @@ NAME_CONTINUATIONS = STREET_WORDS | frozenset(
         "daily",
         "pravda",
         "zone",
+        # waters named after a place: "the Beira Lake", "the Kakhovka Reservoir"
+        "lake",
+        "reservoir",
+        "lagoon",
+        "estuary",
+        "river",
     }
 )
 #: Words that introduce a person ("President X", "Mr X").
@@ -389,7 +395,7 @@ FACILITY_WORDS = frozenset(
         "market", "mall", "supermarket", "zoo", "museum", "cathedral", "church", "mosque",
         "monastery", "synagogue", "tower", "substation", "prison", "barracks", "cemetery",
         "park", "circus", "library", "hotel", "cinema", "palace", "terminal", "elevator",
-        "sanatorium", "base", "embankment", "square", "reservoir", "center", "centre",
+        "sanatorium", "base", "embankment", "square", "center", "centre",
         "complex", "building", "offices", "headquarters", "hall", "brewery", "distillery",
         "winery", "mill", "bakery", "warehouse", "enterprise", "shop", "store", "restaurant",
         "cafe", "pool", "garage", "kindergarten", "gymnasium", "dormitory", "hostel", "pier",
