@@ -1328,3 +1328,13 @@ def test_hundreds_of_men_storming_a_site_are_a_mob(code: Any) -> None:
     )
     ev = _one(code(text))
     assert (ev.event_type, ev.location) == ("Riots", "Kaolack")
+
+
+def test_the_town_a_road_leads_to_is_no_place_of_the_event(code: Any) -> None:
+    # "a market on the edge of X, on the highway to Y": the event is at X; Y is where the
+    # road leads (the parser hangs "to Y" on the verb)
+    text = (
+        "The missiles struck on Friday morning at a crowded market on the western outskirts "
+        "of Kramatorsk, on the highway to Sloviansk, killing 12 people." + _FILLER
+    )
+    assert {e.location for e in code(text)} == {"Kramatorsk"}

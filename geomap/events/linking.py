@@ -187,7 +187,7 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     contest = hit.rule.event_type == BATTLES and Role.TERRITORY not in hit.rule.roles
     if not is_event_path(steps, territory=territory, town=town, contest=contest):
         return None  # a launch site, an origin, the place of a statement
-    if _after_motive(tree, place):
+    if _after_motive(tree, place) or _road_leads_to(tree, place):
         return None  # "fired ... in solidarity with Palestinians in X" (parsed onto "fired")
     for k in path[1:]:
         tok = tree.tok[k]
@@ -261,6 +261,14 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
             # (the speakers' own place, "police in X said ...", and a scene set before
             # the words, "In X, officials said ...", are the event's)
     return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
+
+
+def _road_leads_to(tree: Tree, place: Place) -> bool:
+    """Whether the text names the place as where a road leads ("a market on the highway to
+    X", "on the road to X"), wherever the parser hangs the "to": not where the event was
+    when the sentence places it otherwise (alone, it may still be the nearest place)."""
+    words = [t.lemma.lower() for t in tree.sentence if t.end <= place.mention.start][-2:]
+    return len(words) == 2 and words[0] in W.ROADS_TO and words[1] in {"to", "toward", "towards"}
 
 
 def _in_description(tree: Tree, p: Place, by_head: dict[int, Place]) -> bool:

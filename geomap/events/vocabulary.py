@@ -392,6 +392,8 @@ EQUIPMENT_HEADS = frozenset(
 #: What a "firing" qualifies when a parser reads it as a verb: "digging trenches and
 #: firing positions" builds positions, fires nothing (one fires *at* positions).
 FIRING_PLACES = frozenset({"position", "point", "range", "line", "nest"})
+#: Roads a text names by where they lead ("the highway to X").
+ROADS_TO = frozenset({"road", "highway", "motorway", "route", "expressway", "railway"})
 #: Verbs of moving, carrying or showing: a weapon under them is equipment being seen.
 MOTION_VERBS = frozenset(
     {"move", "transport", "carry", "head", "drive", "spot", "see", "park", "load", "unload",
