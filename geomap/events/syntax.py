@@ -401,9 +401,8 @@ def own_conjunct(
 ) -> list[Token]:
     """``tokens`` less the coordinated clauses, with subjects of their own, that tell
     another event and none of the triggers ``mine`` (of ``others``), or only the one that
-    tells ``mine``: in "a strike
-    destroyed a building, killing 29, and Hezbollah answered on Sunday, firing rockets",
-    the 29 dead are the strike's, none the rockets'."""
+    tells ``mine``: in "a strike destroyed a building, killing 29, and Hezbollah answered
+    on Sunday, firing rockets", the 29 dead are the strike's, none the rockets'."""
     out = list(tokens)
     for t in tree.sentence:
         # (a clause of its own, with its own subject: "a rocket hit X and killed 12" is

@@ -241,11 +241,14 @@ def _geocode_article(
     second = rank_all(context=context)
     # a mention the text locates by another name ("X, Y district") is ranked again when
     # Y's final reading is not its first one (a bigger namesake abroad had won it alone)
-    settled = _context(hinted, second)
+    # (the final readings' context is built only for an article with anchored mentions)
+    anchored = [i for i, m in enumerate(hinted) if m.anchor]
+    settled = _context(hinted, second) if anchored else context
     moved = {
         i
-        for i, m in enumerate(hinted)
-        if m.anchor and settled.points_of(_norm(m.anchor)) != context.points_of(_norm(m.anchor))
+        for i in anchored
+        if settled.points_of(_norm(hinted[i].anchor or ""))
+        != context.points_of(_norm(hinted[i].anchor or ""))
     }
     if moved:
         again = rank_all(only=moved, context=settled)

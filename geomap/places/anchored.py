@@ -56,7 +56,7 @@ from geomap.places.lexicon import (
     TOWN_PART_NOUNS,
     names_water,
 )
-from geomap.places.parents import parent_after_words
+from geomap.places.parents import direction_word, division_noun, parent_after_words
 from geomap.places.wording import (
     POSSESSIVE_AFTER,
     STOP_WORDS,
@@ -202,11 +202,11 @@ def _admin_after(text: str, words: Sequence[Word], e: int, gaz: GazetteerLike) -
     gap = text_between(text, words[e - 1], words[e]) if e < len(words) else ""
     if e >= len(words) or not ("," in gap or gap.strip() == "("):
         return False
-    if e + 1 < len(words) and words[e + 1].low in ADMIN1_NOUNS:
+    if division_noun(words, e + 1):
         return True
     if POSSESSIVE_AFTER.match(text, words[e].end):
         return False  # "X, Y's father": Y is a person
-    return words[e].low not in COMPASS_WORDS and bool(_divisions_named(gaz, words[e]))
+    return not direction_word(words, e) and bool(_divisions_named(gaz, words[e]))
 
 
 def _divisions_named(gaz: GazetteerLike, word: Word) -> list[GazetteerEntry]:

@@ -16,7 +16,7 @@ from geomap.places.wording import POSSESSIVE_AFTER, Word, text_between
 if TYPE_CHECKING:
     from geomap.places.recognise import GazetteerLike, Recogniser
 
-__all__ = ["parent_after_words", "parent_of"]
+__all__ = ["direction_word", "division_noun", "parent_after_words", "parent_of"]
 
 
 def parent_of(rec: Recogniser, s: int, e: int, *, street: bool = False) -> str | None:
@@ -79,8 +79,8 @@ def parent_after_words(text: str, words: Sequence[Word], e: int, gaz: GazetteerL
     if e >= len(words) or "," not in text_between(text, words[e - 1], words[e]):
         return None
     cand = words[e].text.lstrip("#")
-    if words[e].low in COMPASS_WORDS and not _division_noun_after(words, e + 1):
-        return None  # "X, north of the city": a direction, not Cameroon's North region
+    if direction_word(words, e):
+        return None
     if not POSSESSIVE_AFTER.match(text, words[e].end) and gaz.lookup(
         cand, levels=("admin1",), limit=1
     ):
@@ -88,6 +88,13 @@ def parent_after_words(text: str, words: Sequence[Word], e: int, gaz: GazetteerL
     return None
 
 
-def _division_noun_after(words: Sequence[Word], k: int) -> bool:
+def direction_word(words: Sequence[Word], e: int) -> bool:
+    """Whether word ``e``, after a name and a comma, is a compass word telling a direction,
+    not a division ("X, north of the city": not Cameroon's North region; "X, North
+    region" is one)."""
+    return words[e].low in COMPASS_WORDS and not division_noun(words, e + 1)
+
+
+def division_noun(words: Sequence[Word], k: int) -> bool:
     """Whether word ``k`` is a first-level division's noun ("region", "oblast")."""
     return k < len(words) and words[k].low in ADMIN1_NOUNS
