@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.context import Context
-from geomap.events.dates import DatePhrase, find_date_phrases
+from geomap.events.dates import WEEKDAYS, DatePhrase, find_date_phrases
 from geomap.events.matching import TriggerHit
 from geomap.events.record import Draft
 from geomap.events.rules import Family
@@ -300,9 +300,6 @@ def _simultaneous(tree: Tree, clause: int) -> bool:
     )
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _weekday_of_week_told(
     sequel: DatePhrase, day: DatePhrase | None, story: dt.date | None
 ) -> dt.date | None:
@@ -311,7 +308,7 @@ def _weekday_of_week_told(
     last one before publication)."""
     if day is None or day.date is None or story is None or abs(sequel.shift_days) < 7:
         return None
-    if not any(w in day.text.lower() for w in _WEEKDAYS):
+    if not any(w in day.text.lower() for w in WEEKDAYS):
         return None
     target = story + dt.timedelta(days=sequel.shift_days)
     offset = (day.date.weekday() - target.weekday() + 3) % 7 - 3
