@@ -14,6 +14,7 @@ from typing import NamedTuple
 __all__ = [
     "LEVELS",
     "ROLES",
+    "TOWN_LEVELS",
     "Article",
     "Candidate",
     "Event",
@@ -29,6 +30,8 @@ __all__ = [
 
 #: Place levels, coarse to fine.
 LEVELS = ("country", "admin1", "admin2", "city", "village", "other")
+#: The levels of a town or a village (a settlement's own point, not a division's).
+TOWN_LEVELS = frozenset({"city", "village"})
 #: How a mention is used in its sentence.
 #: ``embedded``: a place inside an organisation's name ("X police", "X City Council"),
 #: listed and geocoded but never an event location.

@@ -25,7 +25,7 @@ from geomap.events.place import Place
 from geomap.events.record import Draft
 from geomap.events.rules import Family, Role
 from geomap.events.syntax import Tree
-from geomap.types import GazetteerEntry, Token
+from geomap.types import TOWN_LEVELS, GazetteerEntry, Token
 
 __all__ = [
     "ANAPHORA_SENTENCES",
@@ -91,18 +91,17 @@ def antecedent(
 def _elsewhere(d: Draft, places: Sequence[GazetteerEntry]) -> bool:
     """Whether a town among ``places`` is no place of the event ``d`` placed at a town."""
     at = d.entry
-    if at is None or at.level not in _TOWNS:
+    if at is None or at.level not in TOWN_LEVELS:
         return False
     return any(
-        p.level in _TOWNS
+        p.level in TOWN_LEVELS
         and not same_place_or_nested(p, at)
         and haversine_km(p.lat, p.lon, at.lat, at.lon) > _SAME_TOWN_KM
         for p in places
     )
 
 
-#: Levels of a town, and how far apart two of one name are still one.
-_TOWNS = frozenset({"city", "village"})
+#: How far apart two towns of one name are still one.
 _SAME_TOWN_KM = 25.0
 
 
@@ -171,4 +170,4 @@ def new_strikes_at(tree: Tree, main: TriggerHit, close: Sequence[GazetteerEntry]
     if tok.dep == "nsubj" and head is not None and head.pos == "VERB":
         # "strikes also hit the airport of X": plural strikes told anew by what they hit
         return any(c.dep == "dobj" for c in tree.children(head.i))
-    return any(e.level in {"city", "village"} for e in close)
+    return any(e.level in TOWN_LEVELS for e in close)

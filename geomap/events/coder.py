@@ -87,6 +87,7 @@ from geomap.events.scenes import join_scenes
 from geomap.events.schema import ARRESTS
 from geomap.events.syntax import attempted, infinitive, intercepting, modality, own_conjunct
 from geomap.types import (
+    TOWN_LEVELS,
     Event,
     GazetteerEntry,
     Namesake,
@@ -370,7 +371,7 @@ class ArticleCoder:
         """ "killed three people across Ukraine": a sum, not an event."""
         # (across a town is one place: "arrested 85 activists in raids across X")
         across = any(p.prep in W.AGGREGATE_PREPS and p.entry.level == "country" for p in g.mine)
-        towns = {p.head for p in g.places if p.entry.level in {"city", "village"}}
+        towns = {p.head for p in g.places if p.entry.level in TOWN_LEVELS}
         return not (across or aggregate(self.ctx.tree, g.hits, towns))
 
     def _locate(self, g: _Group) -> bool:
@@ -452,7 +453,7 @@ class ArticleCoder:
                 continue
             if r.mention.name in locators:
                 continue  # "the town of X, north of the city of Y. ... the town's edge": X's
-            if e.level in {"city", "village"} and (not capital or e.feature_code == "PPLC"):
+            if e.level in TOWN_LEVELS and (not capital or e.feature_code == "PPLC"):
                 if all(contains(big, e) for big in regions):
                     return [Place(r, at, prep="in", hit=g.main.token, dist=1)]
                 return []  # a region named since that holds another town: which, unknown

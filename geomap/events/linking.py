@@ -25,7 +25,7 @@ from geomap.events.place import Place
 from geomap.events.rules import Family, Role
 from geomap.events.schema import ABDUCTION, BATTLES
 from geomap.events.syntax import Tree
-from geomap.types import GazetteerEntry, Token
+from geomap.types import TOWN_LEVELS, GazetteerEntry, Token
 
 __all__ = [
     "attach_places",
@@ -183,7 +183,7 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     steps = [tree.tok[k] for k in path]
     preps = [t.lemma.lower() for t in steps if t.pos == "ADP" or t.dep == "prep"]
     territory = _taken_from(hit)
-    town = place.entry.level in {"city", "village"}
+    town = place.entry.level in TOWN_LEVELS
     contest = hit.rule.event_type == BATTLES and Role.TERRITORY not in hit.rule.roles
     if not is_event_path(steps, territory=territory, town=town, contest=contest):
         return None  # a launch site, an origin, the place of a statement
@@ -282,7 +282,7 @@ def _in_description(tree: Tree, p: Place, by_head: dict[int, Place]) -> bool:
         q = by_head.get(a)
         if q is not None and q is not p:
             e, town = p.entry, q.entry
-            if not described or town.level not in {"city", "village"} or contains(e, town):
+            if not described or town.level not in TOWN_LEVELS or contains(e, town):
                 return False
             readings = [town, *q.resolved.namesakes]
             if all(r.country_code != e.country_code for r in readings):

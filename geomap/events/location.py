@@ -27,7 +27,7 @@ from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.merge import contains
 from geomap.events.place import Place
 from geomap.events.syntax import Tree
-from geomap.types import GazetteerEntry, Token
+from geomap.types import TOWN_LEVELS, GazetteerEntry, Token
 
 __all__ = [
     "consistent_places",
@@ -466,7 +466,7 @@ def drop_references(tree: Tree, places: Sequence[Place]) -> list[Place]:
     event has another town; alone, or beside regions only ("a few miles south of Y in
     the Z region"), the event is near them (geo_precision 2)."""
     refs = [p for p in places if _direction_of(tree, p)]
-    towns = [p for p in places if p not in refs and p.entry.level in {"city", "village"}]
+    towns = [p for p in places if p not in refs and p.entry.level in TOWN_LEVELS]
     if refs and towns:
         return [p for p in places if p not in refs]
     for p in refs:

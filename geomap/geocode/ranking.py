@@ -20,6 +20,7 @@ from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
 from geomap.places.lexicon import DISTRICT_WORDS
 from geomap.types import (
+    TOWN_LEVELS,
     Article,
     Candidate,
     GazetteerEntry,
@@ -439,7 +440,7 @@ def _admin2_feature(
     if admin2_cue(mention.name) or admin2_cue(mention.text):
         if en.level == "admin2":
             return ("admin2_cue", _W_ADMIN2_CUE)
-        if en.level in {"city", "village"}:
+        if en.level in TOWN_LEVELS:
             return ("admin2_cue", -_W_ADMIN2_CUE)
         return None
     if en.level != "admin2" or not admin2_cue(en.name):
@@ -456,7 +457,7 @@ def _county_focus(en: GazetteerEntry, context: _Context) -> bool:
     division, and within :data:`_COUNTY_KM` of the division's reference point (which
     is its seat or the population-weighted mean of its places).
     """
-    if en.level not in {"city", "village"}:
+    if en.level not in TOWN_LEVELS:
         return False
     return any(
         cc == en.country_code

@@ -20,6 +20,7 @@ from geomap.gazetteer.names import normalize_name as _norm
 from geomap.places.demonyms import country_of_demonym
 from geomap.places.lexicon import TOWN_PART_NOUNS, WATER_NEAR_TOWN
 from geomap.types import (
+    TOWN_LEVELS,
     Candidate,
     GazetteerEntry,
     PlaceMention,
@@ -176,7 +177,6 @@ _SPOT_KM = 15.0
 _OUTLIER_KM = 1000.0
 #: A text this short is a report (a map entry, a post, a caption): its places lie together.
 _SHORT_TEXT = 400
-_TOWNS = frozenset({"city", "village"})
 
 
 def _town_named_around(
@@ -190,7 +190,7 @@ def _town_named_around(
     short = len(text) <= _SHORT_TEXT
     for o in results:
         e = o.entry
-        if o is r or e is None or e.level not in _TOWNS or o.mention.role != "literal":
+        if o is r or e is None or e.level not in TOWN_LEVELS or o.mention.role != "literal":
             continue
         if o.mention.name == m.parent and o.method == "gazetteer":
             return o
@@ -333,7 +333,7 @@ def abroad_of_label(results: list[ResolvedPlace], *, text: str) -> list[Resolved
     label = first.entry
     if (
         label is None
-        or label.level not in {"city", "village"}
+        or label.level not in TOWN_LEVELS
         or text[: first.mention.start].strip(_LABEL_LEAD)  # it opens the report itself
         or not _labels(text, first)
     ):
@@ -536,7 +536,7 @@ def _orphan_parts(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace
     towns = {
         r.entry.geonameid: r.entry
         for r in results
-        if r.entry is not None and r.entry.level in {"city", "village"}
+        if r.entry is not None and r.entry.level in TOWN_LEVELS
         and r.entry.feature_code != "PPLX" and r.mention.role == "literal"
     }  # fmt: skip
     out = []
@@ -573,7 +573,7 @@ def outside_parent(ranked: Sequence[Candidate], parents: Sequence[GazetteerEntry
     """Whether no candidate lies inside the country or division the text names as the
     mention's parent ("HOLLIDAY, Mo.", and the gazetteer knows Holliday only in Texas):
     the place is then the parent itself, not a namesake elsewhere."""
-    if ranked[0].entry.level not in {"city", "village"}:
+    if ranked[0].entry.level not in TOWN_LEVELS:
         return False  # "In Asia, Canada ...", "Wisconsin, Michigan and ...": no parent
     if not any(en.level in {"country", "admin1"} for en in parents):
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from geomap.gazetteer.names import normalize_name as _norm
 from geomap.geocode.resolve import _SHORT_TEXT, _WELL_KNOWN, _reread_near, _vouched
-from geomap.types import GazetteerEntry, ResolvedPlace
+from geomap.types import TOWN_LEVELS, GazetteerEntry, ResolvedPlace
 
 __all__ = ["stray_readings"]
 
@@ -36,7 +36,7 @@ def _small_abroad(r: ResolvedPlace, e: GazetteerEntry) -> bool:
     in India). Read far from everything else, in a country the text does not name, it is
     no reading (a far town the story names is a large one, or given with its division or
     its country: "talks in Doha", "his hometown of X, Ohio")."""
-    town = e.feature_class == "P" and e.level in {"city", "village"}
+    town = e.feature_class == "P" and e.level in TOWN_LEVELS
     return town and r.mention.parent is None and e.population < _WELL_KNOWN
 
 

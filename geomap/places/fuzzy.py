@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from geomap._geo import haversine_km
 from geomap.gazetteer.codec import NEAR_MIN_LEN, near_keys
-from geomap.types import PlaceMention
+from geomap.types import TOWN_LEVELS, PlaceMention
 
 __all__ = ["MIN_FUZZY_LEN", "near_miss", "respelled", "spelling_variants"]
 
@@ -180,7 +180,7 @@ def respelled(rec: Any, m: PlaceMention, mentions: Sequence[PlaceMention]) -> Pl
     spelt = [v for v in spelling_variants(normalize_name(m.name)) if v in known]
     if not spelt:
         return m  # (the other places are looked up only for a name respelt)
-    towns = ("city", "village")
+    towns = TOWN_LEVELS
     others = [
         en
         for o in mentions

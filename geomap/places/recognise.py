@@ -49,7 +49,7 @@ from geomap.places.runs import arabic_particle, hyphened_particle, listed_before
 from geomap.places.sites import site_end, site_spans
 from geomap.places.spans import Spans
 from geomap.places.wording import is_dateline, is_label
-from geomap.types import Article, GazetteerEntry, PlaceMention
+from geomap.types import TOWN_LEVELS, Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
 
@@ -372,7 +372,7 @@ class Recogniser:
         if j == k:
             return False
         levels = {e.level for e in self.gaz.lookup(_clean_name(self._text(k, j)))}
-        return "country" in levels or ("admin1" in levels and not levels & {"city", "village"})
+        return "country" in levels or ("admin1" in levels and not levels & TOWN_LEVELS)
 
     # ---- main ----------------------------------------------------------------------
     def run(self) -> list[PlaceMention]:
@@ -581,7 +581,7 @@ class Recogniser:
         if s < 2 or self.lower[s - 1] != "of" or self.lower[s - 2] not in WATER_NEAR_TOWN:
             return None
         levels = {en.level for en in self.gaz.lookup(name, limit=10)}
-        if not levels & {"city", "village"} or "country" in levels:
+        if not levels & TOWN_LEVELS or "country" in levels:
             return None  # ("the Gulf of Guinea": not the country's)
         return f"{self.toks[s - 2].text} of {name}"
 
@@ -712,7 +712,7 @@ class Recogniser:
         run's theatre: "Verkhnia Syrovatka" for Verkhnya Syrovatka)."""
         key = _fold(name)
         return any(
-            en.level in {"city", "village"}
+            en.level in TOWN_LEVELS
             and (key in {_fold(en.name), _fold(en.latin_name)} or en.country_code in self.theatre)
             for en in self.gaz.lookup(name, limit=20)
         )
@@ -770,7 +770,7 @@ class Recogniser:
         j = self._cap_end(e + 2)
         cand = self._text(e + 2, j) if j > e + 2 else ""
         found = self.gaz.lookup(cand, limit=10) if cand else []
-        if not any(en.level in {"city", "village"} for en in found):
+        if not any(en.level in TOWN_LEVELS for en in found):
             return None
         part = _clean_name(self._text(s, e))
         return cand if self.gaz.max_population(cand) > self.gaz.max_population(part) else None
