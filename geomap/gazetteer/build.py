@@ -69,6 +69,7 @@ from geomap.gazetteer.sources import (
     read_label_points,
     read_postal_places,
 )
+from geomap.types import TOWN_LEVELS
 
 __all__ = [
     "BUILDER_VERSION",
@@ -691,7 +692,7 @@ def _write(b: _Builder, target: Path, t0: float, meta: dict[str, str]) -> dict[s
                 if level in SETTLEMENT_LEVELS:
                     every, primary = settled.setdefault(r.cc, (set(), set()))
                     every.update(r.names)
-                    if level in {"city", "village"}:
+                    if level in TOWN_LEVELS:
                         primary.update(own)
             con.executemany(
                 "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
