@@ -1338,3 +1338,17 @@ def test_the_town_a_road_leads_to_is_no_place_of_the_event(code: Any) -> None:
         "of Kramatorsk, on the highway to Sloviansk, killing 12 people." + _FILLER
     )
     assert {e.location for e in code(text)} == {"Kramatorsk"}
+
+
+def test_a_place_struck_repeatedly_is_a_record_unless_a_time_bounds_it(code: Any) -> None:
+    # "X has been hit repeatedly": what X has lived through, no event of a day; "have
+    # repeatedly struck X since Sunday" tells this week's strikes
+    record = (
+        "Kismayo itself, the south's main port, has been shelled repeatedly, and its "
+        "roads stay closed."
+    )
+    news = (
+        "Militants have repeatedly shelled Baidoa since Sunday, damaging a clinic, officials said."
+    )
+    assert code(record + _FILLER) == []
+    assert [e.location for e in code(news + _FILLER)] == ["Baidoa"]

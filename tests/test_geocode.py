@@ -1410,3 +1410,40 @@ def test_a_village_the_model_sees_read_only_as_a_town_abroad_is_no_reading(
     ]
     assert karma
     assert all(r.entry is None or r.entry.country_code == "BF" for r in karma)
+
+
+def test_a_village_the_text_locates_later_is_that_village_throughout(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """Dozens of villages share the name; a later sentence says where this one lies
+    (opening on the name, which the model does not tag): every mention is the village
+    some 40 km north-west of the city, none left ambiguous."""
+    rs = _resolve(
+        "Missiles hit a school in the farming village of Stepove early on Tuesday, killing "
+        "two people. Stepove lies among wheat fields, in a district of the Mykolaiv region, "
+        "about 40 km north-west of Mykolaiv. Rescuers in Stepove searched the rubble.",
+        settings,
+        gazetteer,
+    )
+    stepove = [r for r in rs if r.mention.name == "Stepove"]
+    assert len(stepove) == 3
+    assert all(_near(r, 47.19, 31.52, km=3) and not r.namesakes for r in stepove)
+
+
+def test_a_namesake_abroad_named_later_does_not_move_the_first_mention(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """A travel piece on the Spanish city warns of the Argentine one: the first, bare
+    mention stays in Spain."""
+    rs = _resolve(
+        "Autumn is the season for Córdoba. Trains from Madrid and Sevilla bring fewer "
+        "tourists, and Granada is two hours away. "
+        "One reader booked a hotel in Córdoba, Argentina, by mistake.",
+        settings,
+        gazetteer,
+    )
+    first, later = (r for r in rs if r.mention.name == "Córdoba")
+    assert (first.entry and first.entry.country_code, later.entry and later.entry.country_code) == (
+        "ES",
+        "AR",
+    )

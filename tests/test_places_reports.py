@@ -931,3 +931,14 @@ def test_waters_named_after_a_town_are_no_town(settings: Settings, gazetteer: An
     )
     assert set(_by_text(lake)) == {"Colombo"}
     assert set(_by_text(reservoir)) == {"Nikopol"}
+
+
+def test_waters_named_after_a_theatre_town_are_no_town(settings: Settings, gazetteer: Any) -> None:
+    # the run is about the country of the town the water is named after: still water
+    (lake,) = _run(
+        settings,
+        gazetteer,
+        "Crowds pushed the empty buses into the Beira Lake in central Colombo on Monday.",
+        theatre=(("MZ", 1.0),),
+    )
+    assert set(_by_text(lake)) == {"Colombo"}

@@ -307,11 +307,16 @@ def _habitual(tree: Tree, c: Token) -> bool:
     protests many times" is no event, "attacked several times on Friday" is one)."""
     if c.dep == "advmod" and c.text.lower() in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
         return True
+    perfect = any(a.dep == "aux" and a.lemma.lower() == "have" for a in tree.children(c.head))
+    if c.dep == "advmod" and c.text.lower() == "repeatedly" and perfect:
+        # "X has been struck repeatedly": a record, unless a time bounds it ("have
+        # repeatedly struck X since Sunday")
+        return not any(t.ent_type in {"DATE", "TIME"} for t in tree.under(c.head))
     return (
         c.dep == "npadvmod"
         and c.lemma.lower() == "time"
         and any(g.lemma.lower() in _MANY for g in tree.children(c.i))
-        and any(a.dep == "aux" and a.lemma.lower() == "have" for a in tree.children(c.head))
+        and perfect
     )
 
 

@@ -708,44 +708,58 @@ def _relative(
 
 
 def as_first_named(results: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
-    """Later bare mentions of a name take the place its first mention was qualified as.
+    """Bare mentions of a name take the place the text qualifies it as elsewhere.
 
-    "PARIS, Texas — ... the north side of Paris": a story names its place fully once, at
-    the first mention, then by its name alone; a later "Paris" with no parent of its own
-    is that Paris. Only a first mention with a parent counts (a story that opens on
-    Lagos, Nigeria and later names "Lagos, the Portuguese resort town" keeps both), and
-    only over a reading that the later mention's own words favour no more than the first
-    one's ("In Pakistan, the city of Hyderabad" keeps its own).
+    "PARIS, Texas — ... the north side of Paris": a story names its place fully once,
+    then by its name alone; a later "Paris" with no parent of its own is that Paris. Only
+    a mention with a parent or an anchor ("X near Y") that resolved to one place counts
+    (a story that opens on Lagos, Nigeria and later names "Lagos, the Portuguese resort
+    town" keeps both), and only over a reading that the bare mention's own words favour no
+    more than the qualified one's ("In Pakistan, the city of Hyderabad" keeps its own).
+    A bare mention before the qualified one takes its place only when it is ambiguous
+    itself between namesakes of that country: "the village of X ... X lies in the Y
+    district" names one X.
     """
-    first: dict[str, ResolvedPlace] = {}
+    lead: dict[str, ResolvedPlace] = {}
     for r in sorted(results, key=lambda r: r.mention.start):
-        first.setdefault(r.mention.name.casefold(), r)
-    out = []
-    for r in results:
-        lead = first[r.mention.name.casefold()]
-        e, le = r.entry, lead.entry
-        if (
-            lead is not r
-            and lead.mention.parent
-            and not r.mention.parent
-            and le is not None
-            and e is not None
-            and e.geonameid != le.geonameid
-            and e.level == le.level
-            and _no_more_evident(r, le)
-        ):
-            r = replace(
-                r,
-                entry=le,
-                level=le.level,
-                geo_precision=lead.geo_precision,
-                reason=f"the {le.name} first named with {lead.mention.parent}; {r.reason}",
-                namesakes=(),
-                priors=(),
-                shared=None,
-            )
-        out.append(r)
-    return out
+        m = r.mention
+        if (m.parent or m.anchor) and r.entry is not None and not r.ambiguous:
+            lead.setdefault(m.name.casefold(), r)
+    return [_as_qualified(r, lead.get(r.mention.name.casefold())) for r in results]
+
+
+def _as_qualified(r: ResolvedPlace, lead: ResolvedPlace | None) -> ResolvedPlace:
+    """``r`` read as the place ``lead`` (its name's qualified mention) resolved to, when
+    :func:`as_first_named` lets it."""
+    if lead is None or lead is r or r.mention.parent or r.mention.anchor:
+        return r
+    e, le = r.entry, lead.entry
+    assert le is not None
+    if e is None or e.level != le.level:
+        return r
+    if r.ambiguous:  # the text does not tell the namesakes apart here: one of them
+        # (a namesake of another country named later is a contrast: "a hotel in X,
+        # Argentina, 10,000 km away")
+        later_abroad = r.mention.start < lead.mention.start and e.country_code != le.country_code
+        if later_abroad or not any(c.entry.geonameid == le.geonameid for c in r.candidates):
+            return r
+    elif (
+        r.mention.start < lead.mention.start
+        or e.geonameid == le.geonameid
+        or not _no_more_evident(r, le)
+    ):
+        return r
+    qualified = lead.mention.parent or f"{lead.mention.relation} {lead.mention.anchor}"
+    return replace(
+        r,
+        entry=le,
+        level=le.level,
+        geo_precision=lead.geo_precision,
+        reason=f"the {le.name} named with {qualified}; {r.reason}",
+        namesakes=(),
+        priors=(),
+        shared=None,
+    )
 
 
 def _no_more_evident(r: ResolvedPlace, other: GazetteerEntry) -> bool:

@@ -54,6 +54,7 @@ from geomap.places.lexicon import (
     ROUTE_NOUNS,
     SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
+    WATERS_AFTER_NAME,
     names_water,
 )
 from geomap.places.parents import direction_word, division_noun, parent_after_words
@@ -501,8 +502,10 @@ def _found(
     if span is None:
         return None
     label = rec.ent_label.get(span[0], "")
-    if rec.river(span[0], span[1], surface):
-        return None  # "a warehouse on the Dnipro bank": the river
+    if rec.river(span[0], span[1], surface) or (
+        e < len(words) and words[e].cap and words[e].low in WATERS_AFTER_NAME
+    ):
+        return None  # "a warehouse on the Dnipro bank", "into the X Lake": water
     if how == "near-miss" and label == "ORG" and not _cued(text, first):
         return None  # "Rangers" (an organisation to the model) is no misspelt "Angers"
     if e - s == 1 and rec.toks[span[0]].pos in _NOT_NAME_POS and not _cued(text, first):

@@ -120,13 +120,28 @@ def _anchored_next(
         seat = clean_name(district.group(1))  # "X, Y district": near Y, its seat
         if seat != m.name and _seat_near(gaz, seat, m.name):
             return replace(m, anchor=seat, relation=district.group(2).lower())
-    hit = relation_after(text, m.end)
+    hit = relation_after(text, m.end) or _situated(text, m)
     other = starts.get(hit.start("name")) if hit else None
     if hit is None or other is None or other.role != "literal" or other.name == m.name:
         return m
     if other.feature:
         return m  # "X near the Y plant": a site named after Y, or after someone, not Y
     return replace(m, anchor=other.name, relation=hit.group("rel").strip())
+
+
+#: "X lies ...", "X, which is located ...": a predicate that tells where X lies.
+_SITUATED = re.compile(
+    r",?\s+(?:which\s+|that\s+)?(?:lies|lay|sits|sat|(?:is|was)\s+(?:located|situated))\b"
+)
+
+
+def _situated(text: str, m: PlaceMention) -> re.Match[str] | None:
+    """The relation a predicate of the name tells later in its sentence ("X lies on the
+    coast, in the Y district, about 50 km south-west of Z"), or None."""
+    lies = _SITUATED.match(text, m.end)
+    if lies is None:
+        return None
+    return _RELATIVE_RE.search(text, lies.end(), m.sentence_end)
 
 
 def _seat_near(gaz: GazetteerLike, seat: str, name: str) -> bool:

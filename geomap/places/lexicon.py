@@ -22,6 +22,7 @@ __all__ = [
     "SACRED_NAMES",
     "SEAT_CITIES",
     "SETTLEMENT_NOUNS",
+    "WATERS_AFTER_NAME",
     "WEAPON_NAMES",
     "WEAPON_NOUNS",
 ]
@@ -191,14 +192,11 @@ NAME_CONTINUATIONS = STREET_WORDS | frozenset(
         "daily",
         "pravda",
         "zone",
-        # waters named after a place: "the Beira Lake", "the Kakhovka Reservoir"
-        "lake",
-        "reservoir",
-        "lagoon",
-        "estuary",
-        "river",
     }
 )
+#: Waters named after a place: "the Beira Lake", "the Kakhovka Reservoir".
+WATERS_AFTER_NAME = frozenset({"lake", "reservoir", "lagoon", "estuary", "river"})
+NAME_CONTINUATIONS |= WATERS_AFTER_NAME
 #: Words that introduce a person ("President X", "Mr X").
 PERSON_TITLES = frozenset(
     {

@@ -193,6 +193,8 @@ class Recogniser:
                 self.ent_of[i] = ent
         self.persons = person_names(self)
         self.others = names_of_others(view, lambda s, e: _clean_name(self._text(s, e)))
+        # the folded names of the places taken so far (literal mentions, in text order)
+        self.placed_names: set[str] = set()
 
     def _text(self, s: int, e: int) -> str:
         return self.v.span_text(s, e)
@@ -406,6 +408,8 @@ class Recogniser:
                 mentions.append(m)
                 taken.append((s, e))
                 reach = max(reach, e)
+                if m.role == "literal":
+                    self.placed_names.add(_fold(m.name))
         mentions.extend(government_seats(self, taken))
         if self.theatre:
             from geomap.places.anchored import anchored_mentions
@@ -701,7 +705,9 @@ class Recogniser:
         # (a town of some size right after "in", "near": "In X, in the north, ...", though
         # the model reads X as a person; not "near the X plant")
         town = pop >= PLACED_TOWN and placed and not self._qualifies(e)
-        return pop >= 15_000 or label in PLACE_LABELS or town
+        # (a small place the article has already placed: "the village of X ... X lies on
+        # the coast")
+        return pop >= 15_000 or label in PLACE_LABELS or town or _fold(name) in self.placed_names
 
     def clean_text(self, s: int, e: int) -> str:
         """The name tokens ``s:e`` spell, cleaned as a mention's name."""
