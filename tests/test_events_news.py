@@ -329,6 +329,17 @@ class TestMoreNews:
         ev = _one(events)
         assert (ev.location, ev.event_date, ev.fatalities) == ("Zaria", dt.date(2023, 9, 12), 4)
 
+    def test_a_headline_event_near_a_town_sums_up_the_body_village(self, code: Any) -> None:
+        # the headline places its event near the city; the body names the village 40 km
+        # away: one event, at the village
+        events = code(
+            "Rockets kill six in farming village near Mykolaiv\n\n"
+            "Rockets hit the village of Stepove, 40 km north-west of Mykolaiv, on Tuesday, killing "
+            "six people, officials said." + _FILLER
+        )
+        ev = _one(events)
+        assert (ev.location, ev.event_date, ev.fatalities) == ("Stepove", dt.date(2023, 9, 12), 6)
+
     def test_claim_told_as_a_verb(self, code: Any) -> None:
         ev = _one(
             code(
@@ -1352,3 +1363,11 @@ def test_a_place_struck_repeatedly_is_a_record_unless_a_time_bounds_it(code: Any
     )
     assert code(record + _FILLER) == []
     assert [e.location for e in code(news + _FILLER)] == ["Baidoa"]
+
+
+def test_a_building_that_has_seen_repeated_protests_is_no_event(code: Any) -> None:
+    text = (
+        "Critics accuse Ankara of arming the militia, and the consulate in Erbil has been the "
+        "scene of frequent protests."
+    )
+    assert code(text + _FILLER) == []

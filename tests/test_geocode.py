@@ -1447,3 +1447,20 @@ def test_a_namesake_abroad_named_later_does_not_move_the_first_mention(
         "ES",
         "AR",
     )
+
+
+def test_a_stated_distance_picks_the_namesake_that_far_from_the_anchor(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """Two villages of the name lie north-west of the city, 42 and 75 km away: "40 km
+    north-west of" is the nearer one, "75 km north-west of" the farther."""
+    near, far = (
+        _placed(
+            _resolve(f"Rockets hit Stepove, {km} km north-west of Mykolaiv.", settings, gazetteer),
+            "Stepove",
+        )
+        for km in (40, 75)
+    )
+    assert _near(near, 47.19, 31.52, km=3)
+    assert not near.namesakes
+    assert _near(far, 47.59, 31.48, km=3)

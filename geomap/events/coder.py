@@ -79,7 +79,7 @@ from geomap.events.location import (
     the_settlement,
 )
 from geomap.events.matching import TriggerHit, match_triggers
-from geomap.events.merge import contains, fold_covered, merge_retold, merge_same_id
+from geomap.events.merge import contains, fold_covered, has_title, merge_retold, merge_same_id
 from geomap.events.place import Place
 from geomap.events.record import Coding, Draft, Spot, event_record, quote_line
 from geomap.events.rules import Family, Role
@@ -200,7 +200,8 @@ class ArticleCoder:
             if not skipped(self.ctx, sent):
                 self._read_sentence(si, sent)
         refine_past_dates(self.ctx.text, self.ctx.published, self.drafts)
-        self.drafts = merge_retold(merge_same_id(fold_covered(self.drafts)))
+        titled = has_title(self.ctx.text)
+        self.drafts = merge_retold(merge_same_id(fold_covered(self.drafts)), titled=titled)
         return [d.event for d in self.drafts]
 
     def _read_sentence(self, si: int, sent: Sentence) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "dates_overlap",
     "finer",
     "fold_covered",
+    "has_title",
     "merge_retold",
     "merge_same_id",
     "retold",
@@ -50,6 +51,9 @@ _RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "village": 3, "other
 #: How far from its point a second-level division reaches (the gazetteer keeps no
 #: second-level codes: a district holds the places of its first-level division this near).
 _ADMIN2_KM = 60.0
+#: How far from the town a headline places its event near (geo_precision 2) the body's
+#: telling of that event (with the same toll) may lie.
+_NEAR_KM = 100.0
 
 
 def contains(big: GazetteerEntry, small: GazetteerEntry) -> bool:
@@ -97,13 +101,15 @@ def retold(
     eb: GazetteerEntry | None,
     *,
     headline: bool = False,
+    title: bool = False,
 ) -> bool:
     """Whether two events of one article are one real-world event told twice.
 
     Same type and status, dates at most a day apart (or overlapping at their
     precision), and the same place or nested places (the city and its country).
     A ``headline`` event ``a`` (dated at publication) sums up a body event ``b`` of the
-    week before.
+    week before; a ``title``'s event placed near a town (a line of its own above the body:
+    "... kill 21 in a village near X") sums up one with its toll within :data:`_NEAR_KM`.
     """
     # a headline sums its body up: its protest and the body's riot are one demonstration,
     # its "attack" and the body's attack on civilians one attack
@@ -119,7 +125,15 @@ def retold(
         and b.event_date is not None
         and 0 <= (a.event_date - b.event_date).days <= 7
     ):
-        return same_place_or_nested(ea, eb)
+        # ("... kill 21 in a village near X": the body names the village, and its toll)
+        near = (
+            title
+            and a.geo_precision >= 2
+            and a.fatalities is not None
+            and a.fatalities == b.fatalities
+            and haversine_km(ea.lat, ea.lon, eb.lat, eb.lon) <= _NEAR_KM
+        )
+        return near or same_place_or_nested(ea, eb)
     if a.event_date is None or b.event_date is None:
         if a.event_date is not b.event_date:
             return False
@@ -139,11 +153,19 @@ def finer(a: Event, b: Event) -> bool:
     )
 
 
-def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
+def has_title(text: str) -> bool:
+    """Whether the text opens with a title: a first line of its own with no final stop."""
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    return bool(first and rest.strip()) and not first.endswith((".", "!", "?", '"', "”", ":"))
+
+
+def merge_retold(drafts: Sequence[Draft], *, titled: bool = False) -> list[Draft]:
     """One event told in several sentences of an article (:func:`retold`) is one record.
 
     Records of one sentence stay apart (the coder split them on purpose: "the villages
-    of A and B"); a headline (sentence 0) event takes the body's telling of its event.
+    of A and B"); a headline (sentence 0) event takes the body's telling of its event
+    (``titled``: the text opens with a title line, see :func:`has_title`).
     The merged record keeps the finest place (then date precision) and what the others
     know (casualties, actors, weapons).
     """
@@ -158,7 +180,14 @@ def merge_retold(drafts: Sequence[Draft]) -> list[Draft]:
                 and not (k.fresh or d.fresh)  # ("a strike hit their tent": one of its own)
                 and not _other_days(k, d)
                 and not (k.sentence == 0 and id(k) in summed)
-                and retold(k.event, d.event, k.entry, d.entry, headline=k.sentence == 0)
+                and retold(
+                    k.event,
+                    d.event,
+                    k.entry,
+                    d.entry,
+                    headline=k.sentence == 0,
+                    title=titled and k.sentence == 0,
+                )
             ),
             None,
         )

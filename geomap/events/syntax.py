@@ -307,17 +307,35 @@ def _habitual(tree: Tree, c: Token) -> bool:
     protests many times" is no event, "attacked several times on Friday" is one)."""
     if c.dep == "advmod" and c.text.lower() in W.BACKGROUND_ADVERBS | W.HABITUAL_ADVERBS:
         return True
-    perfect = any(a.dep == "aux" and a.lemma.lower() == "have" for a in tree.children(c.head))
-    if c.dep == "advmod" and c.text.lower() == "repeatedly" and perfect:
-        # "X has been struck repeatedly": a record, unless a time bounds it ("have
-        # repeatedly struck X since Sunday")
-        return not any(t.ent_type in {"DATE", "TIME"} for t in tree.under(c.head))
+    perfect = _perfect(tree, c.head)
+    low = c.text.lower()
+    if (c.dep == "advmod" and low == "repeatedly") or (c.dep == "amod" and low in _REPEATED):
+        # "X has been struck repeatedly", "X has been the scene of repeated protests": a
+        # record, unless a time bounds it ("have repeatedly struck X since Sunday")
+        verb = next(
+            (tree.tok[a] for a in tree.ancestors(c.head) if tree.tok[a].pos in _VERBS), None
+        )
+        return (
+            verb is not None
+            and _perfect(tree, verb.i)
+            and not any(t.ent_type in {"DATE", "TIME"} for t in tree.under(verb.i))
+        )
     return (
         c.dep == "npadvmod"
         and c.lemma.lower() == "time"
         and any(g.lemma.lower() in _MANY for g in tree.children(c.i))
         and perfect
     )
+
+
+def _perfect(tree: Tree, i: int) -> bool:
+    """Whether the verb at ``i`` is in a perfect tense ("has been struck")."""
+    return any(a.dep == "aux" and a.lemma.lower() == "have" for a in tree.children(i))
+
+
+#: Adjectives of a record of events ("repeated protests", "frequent raids").
+_REPEATED = frozenset({"repeated", "frequent", "recurrent", "recurring"})
+_VERBS = frozenset({"VERB", "AUX"})
 
 
 _MANY = frozenset({"many", "countless", "numerous"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -380,15 +381,37 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
         f.append(("coherence", plaus * _W_COHERENCE * near))
     if sc.anchored and en.level in _SETTLEMENT:
         km = nearest_km(en.lat, en.lon, sc.anchored)
+        stated, _ = stated_distance(sc.mention.relation)
         if (sc.mention.relation or "") in DISTRICT_WORDS:
             # "X, Y district": anywhere in Y's district (a community is a smaller one)
             km = max(0.0, km - _DISTRICT_KM.get(sc.mention.relation or "", _DISTRICT_KM_ANY))
+        elif stated is not None:
+            # "X, 40 km north-west of Y": about that far from Y (a round figure)
+            km = max(0.0, abs(km - stated) - _STATED_SLACK_KM - _STATED_SLACK * stated)
         near = math.exp(-km / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
         f.extend(
             _direction_feature(sc, en, math.exp(-max(0.0, km - _DIRECTION_KM) / _DIRECTION_FADE_KM))
         )
     return f
+
+
+#: A distance a relation states ("40 km north-west of"), in km or miles.
+_STATED = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(km|kms|kilomet\w*|miles?)\s+", re.IGNORECASE)
+#: How far a stated distance may be off: a few km, and a quarter of it (a round figure).
+_STATED_SLACK_KM = 3.0
+_STATED_SLACK = 0.25
+
+
+def stated_distance(relation: str | None) -> tuple[float | None, str]:
+    """The distance in km a relation states, and the relation without it ("40 km north-west
+    of" -> 40.0, "north-west of"); None when it states none."""
+    hit = _STATED.match(relation or "")
+    if hit is None:
+        return None, relation or ""
+    value = float(hit.group(1).replace(",", "."))
+    miles = hit.group(2).lower().startswith("mile")
+    return value * (1.609 if miles else 1.0), relation[hit.end() :] if relation else ""
 
 
 #: Compass bearings of the directions a text places a name by ("X, east of Y").
@@ -409,7 +432,7 @@ def _direction_feature(sc: _Scene, en: GazetteerEntry, near: float) -> list[tupl
     much as it is ``near`` it (in full within :data:`_DIRECTION_KM`: a village 150 km to
     the east is hardly one "east of Y"), one on the other side loses (within 45 degrees: agrees;
     over 90: disagrees)."""
-    rel = (sc.mention.relation or "").lower().replace("-", "").replace(" ", "")
+    rel = stated_distance(sc.mention.relation)[1].lower().replace("-", "").replace(" ", "")
     wanted = next((b for w, b in _BY_LENGTH if rel.startswith(w)), None)
     if wanted is None:
         return []

@@ -29,7 +29,14 @@ from geomap.types import PlaceMention
 if TYPE_CHECKING:
     from geomap.places.recognise import GazetteerLike
 
-__all__ = ["SEAT_KM", "add_anchors", "clean_name", "relation_after", "relation_to_a_town"]
+__all__ = [
+    "SEAT_KM",
+    "add_anchors",
+    "clean_name",
+    "relation_after",
+    "relation_of",
+    "relation_to_a_town",
+]
 
 #: How far from its district's seat a village may lie.
 SEAT_KM = 60.0
@@ -57,7 +64,7 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
         # (the relation right after the name, its own: "X, north and west of the town of
         # Z"; not one of another place later on: "X on Tuesday, ... an airport near Z")
         if hit and hit.group("name") != m.name and _listed_before(sentence[: hit.start()]):
-            anchor, relation = clean_name(hit.group("name")), hit.group("rel").strip()
+            anchor, relation = clean_name(hit.group("name")), relation_of(hit)
             out.append(replace(m, anchor=anchor, relation=relation))
         else:
             out.append(m)
@@ -72,6 +79,14 @@ def relation_after(text: str, end: int) -> re.Match[str] | None:
     if division is not None:  # "X (Y oblast), south of Z", "X, Y region, near Z"
         pos = _past_separators(text, division.end())
     return _RELATIVE_RE.match(text, pos)
+
+
+def relation_of(hit: re.Match[str]) -> str:
+    """The relation a match of ``_RELATIVE_RE`` tells, with its distance when it gives one
+    ("40 km north-west of")."""
+    rel = " ".join(hit.group("rel").split())
+    dist = hit.group("dist")
+    return f"{' '.join(dist.split())} {rel}" if dist else rel
 
 
 def relation_to_a_town(text: str, end: int) -> bool:
@@ -126,7 +141,7 @@ def _anchored_next(
         return m
     if other.feature:
         return m  # "X near the Y plant": a site named after Y, or after someone, not Y
-    return replace(m, anchor=other.name, relation=hit.group("rel").strip())
+    return replace(m, anchor=other.name, relation=relation_of(hit))
 
 
 #: "X lies ...", "X, which is located ...": a predicate that tells where X lies.
