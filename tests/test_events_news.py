@@ -650,6 +650,20 @@ class TestAggregatesAndWeapons:
     def test_a_toll_across_an_area_is_no_event(self, code: Any, text: str) -> None:
         assert code(text) == []
 
+    def test_what_the_strike_caused_across_an_area_leaves_one_event(self, code: Any) -> None:
+        # "across the region" sums the outages the strike caused, not the strike
+        text = "A drone hit a substation near Kovel overnight, water cuts across the region."
+        ev = _one(code(text))
+        assert (ev.event_type, ev.location) == ("Explosions/Remote violence", "Kovel")
+
+    def test_what_a_strike_caused_elsewhere_is_no_place_of_it(self, code: Any) -> None:
+        # "causing blackouts ... in Y": what followed, not where the missiles hit
+        text = (
+            "Missiles hit the power station at the Kaniv dam overnight, causing blackouts "
+            "across two regions, including in Cherkasy."
+        )
+        assert [e.location for e in code(text)] == ["Kaniv"]
+
     def test_raids_across_a_city_are_one_event(self, code: Any) -> None:
         text = (
             "Police arrested 40 students in raids across Lahore overnight, a university "
@@ -1371,3 +1385,30 @@ def test_a_building_that_has_seen_repeated_protests_is_no_event(code: Any) -> No
         "scene of frequent protests."
     )
     assert code(text + _FILLER) == []
+
+
+def test_victims_named_among_the_dead_are_no_event(code: Any) -> None:
+    # "residents of X were among the dead and wounded": whose the toll of an event told
+    # elsewhere was, no event in X
+    text = (
+        "The mayor of Tambov said residents of the city were among the dead and wounded, "
+        "and that the city would help their families."
+    )
+    assert code(text + _FILLER) == []
+
+
+def test_where_the_wounded_were_taken_is_not_the_events_place(code: Any) -> None:
+    text = (
+        "Artillery shelled the village of Stepnohirsk on Monday, and the wounded were "
+        "later evacuated to hospital in Zaporizhzhia."
+    )
+    assert [e.location for e in code(text + _FILLER)] == ["Stepnohirsk"]
+
+
+def test_a_bomb_striking_while_a_crowd_queued_is_no_crowds_violence(code: Any) -> None:
+    # "killing 24" hangs on the queue the parser reads; the bomb did the killing
+    text = (
+        "A guided bomb struck the village of Sivers'k on Tuesday as residents stood in line "
+        "for bread, killing 12 people, officials said."
+    )
+    assert [e.event_type for e in code(text + _FILLER)] == ["Explosions/Remote violence"]

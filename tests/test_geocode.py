@@ -1464,3 +1464,42 @@ def test_a_stated_distance_picks_the_namesake_that_far_from_the_anchor(
     assert _near(near, 47.19, 31.52, km=3)
     assert not near.namesakes
     assert _near(far, 47.59, 31.48, km=3)
+
+
+def test_a_site_is_not_inside_a_town_named_in_another_clause(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "the X depot in the east, causing shortages ..., including in Y": the depot is X's,
+    not a part of Y 540 km away."""
+    rs = _resolve(
+        "Drones struck the Merefa depot in the east, causing fuel shortages across the "
+        "country, including in Odesa, officials said.",
+        settings,
+        gazetteer,
+    )
+    merefa = _placed(rs, "Merefa")
+    assert merefa.entry is not None
+    assert merefa.entry.admin1_name == "Kharkiv Oblast"
+
+
+def test_a_stray_reading_abroad_finds_no_support_in_its_own_echoes() -> None:
+    """A long article on one country: a small town read as its namesake in another
+    country is no reading, though a site placed by it stands there too and an ambiguous
+    name the text does not decide reads nearby."""
+    from geomap.geocode.strays import stray_readings
+
+    capital = _entry(1, "Capital", "city", "SO", "13", 2_000_000, 2.04, 45.34)
+    abroad = _entry(2, "Māḩiş", "city", "JO", "02", 17_000, 31.98, 35.77)
+    holy = _entry(3, "Madinah", "city", "SA", "05", 40_000, 24.47, 39.61)
+    text = "x" * 600  # a long article
+    sig = {"signals": ("ner",)}
+    results = [
+        ResolvedPlace(_mention("Capital", **sig), capital, "gazetteer"),
+        ResolvedPlace(_mention("Mahas", start=100, signals=("pattern",)), abroad, "gazetteer"),
+        ResolvedPlace(_mention("base", start=200, anchor="Mahas", **sig), abroad, "relative"),
+        ResolvedPlace(
+            _mention("Madina", start=300, **sig), holy, "gazetteer", namesakes=(holy, capital)
+        ),
+    ]
+    out = stray_readings(results, text=text)
+    assert [r.entry is None for r in out] == [False, True, True, False]

@@ -942,3 +942,99 @@ def test_waters_named_after_a_theatre_town_are_no_town(settings: Settings, gazet
         theatre=(("MZ", 1.0),),
     )
     assert set(_by_text(lake)) == {"Colombo"}
+
+
+def test_a_weapon_named_before_what_it_did_is_no_place(settings: Settings, gazetteer: Any) -> None:
+    # "Geran fell on a house": the drone (a village in Armenia is spelt like it)
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Geran fell on a house in Kupiansk overnight, two injured",
+        theatre=(("UA", 1.0),),
+    )
+    assert set(_by_text(rs)) == {"Kupiansk"}
+
+
+def test_the_facility_a_village_names_keeps_the_village(settings: Settings, gazetteer: Any) -> None:
+    # "the X school": "the" is the school's; X is no region the gazetteer lacks
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Drone debris fell near the Stepove school overnight, windows broken",
+        theatre=(("UA", 1.0),),
+    )
+    stepove = _by_text(rs)["Stepove"]
+    assert stepove.entry is not None
+    assert stepove.entry.country_code == "UA"
+
+
+def test_a_label_placed_before_its_colon_and_a_community_are_villages(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "X on the Y peninsula: ...": the report's label; "the X community": its village
+    label, community = _run(
+        settings,
+        gazetteer,
+        "Chornomorske on the Tarkhankut peninsula: explosions heard, drones were shot down",
+        "Drone debris fell in the Velyka Dymerka community overnight, a house damaged",
+        theatre=(("UA", 1.0),),
+    )
+    assert "Chornomorske" in _by_text(label)
+    dymerka = _by_text(community)["Velyka Dymerka"]
+    assert dymerka.entry is not None
+    assert dymerka.entry.admin1_name == "Kyiv Oblast"
+
+
+def test_a_district_of_an_oblast_is_no_part_of_its_capital(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "X, Y district of Kyiv oblast": Y's district lies in the oblast, not in the city
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Makariv, Bucha district of Kyiv oblast: debris damaged a school",
+        theatre=(("UA", 1.0),),
+    )
+    assert _by_text(rs)["Bucha"].mention.parent is None
+
+
+_NEPAL = (
+    "Police in Kathmandu fired tear gas on Tuesday as thousands of protesters marched on "
+    "Singha Durbar, the seat of government, and a crowd broke through the gate of Concord "
+    "Hill, the prime minister's residence, where officers beat several people. In Pokhara, "
+    "shops stayed shut and students blocked the main roads. The home ministry said 12 "
+    "people were hurt in Kathmandu and that a curfew would be imposed in parts of the city "
+    "from Wednesday. Opposition leaders said the protests would go on until the government "
+    "resigned. The army was not deployed. Hospitals in Kathmandu said they had treated "
+    "dozens of people for injuries from batons and rubber bullets, and that two of them "
+    "were in a serious condition. The finance minister said the budget would be presented "
+    "as planned. Traders in Birgunj said the border crossing with India was open. A "
+    "spokesman for the prime minister said he would meet opposition leaders on Thursday "
+    "and visit Pokhara. Schools in the capital were told to stay closed until the weekend."
+)
+
+
+def test_an_article_is_read_for_its_own_countries_of_the_theatre(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # a run about Ukraine and the United States; a long story from Nepal is read for no
+    # US town ("Concord Hill", a residence), and a short report still is
+    story, report = _run(
+        settings,
+        gazetteer,
+        _NEPAL,
+        "Concord: police cordon after a shooting at a mall",
+        theatre=(("UA", 1.0), ("US", 1.0)),
+    )
+    assert "Concord" not in _by_text(story)
+    assert "Concord" in _by_text(report)
+
+
+def test_a_place_named_day_is_a_holiday(settings: Settings, gazetteer: Any) -> None:
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Shelling hit Kherson on Independence Day, officials said",
+        theatre=(("UA", 1.0), ("US", 1.0)),
+    )
+    assert set(_by_text(rs)) == {"Kherson"}

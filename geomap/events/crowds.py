@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
 from geomap.events.matching import TriggerHit
-from geomap.events.rules import Family
+from geomap.events.rules import Family, Role
 from geomap.events.schema import (
     ARMED_CLASH,
     ATTACK,
@@ -149,7 +149,10 @@ def crowd_type(
 ) -> tuple[str, str]:
     """The (type, sub-type) of an event with a crowd in it (``typed`` otherwise)."""
     lemmas = {t.lemma.lower() for t in tree.sentence}
-    doers = [a for h in hits for a in agents(tree, h.token)]
+    # (a toll's "killing 24" tells no doer beside a deed: "a bomb struck X as residents
+    # queued, killing 24" was no crowd's)
+    deeds = [h for h in hits if Role.VICTIM not in h.rule.roles] or hits
+    doers = [a for h in deeds for a in agents(tree, h.token)]
     who = {a.lemma.lower() for a in doers}
     if any(_many_unarmed(tree, a) for a in doers):
         who.add("mob")  # "hundreds of men stormed the airport": a crowd, no army

@@ -69,7 +69,14 @@ def aggregate(
     """
     anchors = {h.token for h in group} | {tree.clause(h.token) for h in group}
     for t in tree.sentence:
-        if t.lemma.lower() in W.AGGREGATE_PREPS and set(tree.ancestors(t.i)) & anchors:
+        # ("power cuts across the district", "alerts across the country": the sum of what
+        # followed, not of the event)
+        aftermath = tree.tok[t.head].lemma.lower() in _AFTERMATH
+        if (
+            t.lemma.lower() in W.AGGREGATE_PREPS
+            and not aftermath
+            and set(tree.ancestors(t.i)) & anchors
+        ):
             # "throughout the night", "across the weekend": a time span, not an area
             objects = [c for c in tree.children(t.i) if c.dep == "pobj"]
             if tree.tok[t.head].lemma.lower() in _GOING_ACROSS:
@@ -82,6 +89,10 @@ def aggregate(
     return False
 
 
+#: What an attack leaves spread over an area ("power cuts across the region").
+_AFTERMATH = frozenset(
+    {"cut", "outage", "blackout", "shortage", "disruption", "alert", "alarm", "siren"}
+)
 #: Verbs of going over a line ("push across", "advance across").
 _GOING_ACROSS = frozenset({"push", "cross", "advance", "move", "get", "swim", "retreat", "pull"})
 

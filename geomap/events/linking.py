@@ -187,7 +187,7 @@ def link(ctx: Context, place: Place, hit: TriggerHit, family: str) -> tuple[int,
     contest = hit.rule.event_type == BATTLES and Role.TERRITORY not in hit.rule.roles
     if not is_event_path(steps, territory=territory, town=town, contest=contest):
         return None  # a launch site, an origin, the place of a statement
-    if _after_motive(tree, place) or _road_leads_to(tree, place):
+    if _after_motive(tree, place) or _road_leads_to(tree, place) or _taken_for_care(tree, place):
         return None  # "fired ... in solidarity with Palestinians in X" (parsed onto "fired")
     for k in path[1:]:
         tok = tree.tok[k]
@@ -248,7 +248,7 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
     if under_reaction(tree, main.token):
         return False
     m = place.mention
-    if quoted_apart(ctx.text, m.start, m.end, main.start):
+    if quoted_apart(ctx.text, m.start, m.end, main.start) or _taken_for_care(tree, place):
         return False
     path = [tree.tok[k] for k in tree.ancestors(place.head)]
     k = next((k for k, t in enumerate(path) if k and t.pos == "VERB"), 0)
@@ -269,6 +269,18 @@ def _road_leads_to(tree: Tree, place: Place) -> bool:
     when the sentence places it otherwise (alone, it may still be the nearest place)."""
     words = [t.lemma.lower() for t in tree.sentence if t.end <= place.mention.start][-2:]
     return len(words) == 2 and words[0] in W.ROADS_TO and words[1] in {"to", "toward", "towards"}
+
+
+def _taken_for_care(tree: Tree, place: Place) -> bool:
+    """Whether the text names the place as where the wounded or the dead were taken ("were
+    evacuated to hospital in X", "taken to a clinic in X"), wherever the parser hangs the
+    "in": not where the event was."""
+    words = [t.lemma.lower() for t in tree.sentence if t.end <= place.mention.start][-5:]
+    if len(words) < 4 or words[-1] not in {"in", "at"} or words[-2] not in W.CARE_PLACES:
+        return False
+    # ("evacuated to hospital in", "taken to a clinic in"; not "slammed into the hospital")
+    to = [k for k, w in enumerate(words[:-2]) if w == "to"]
+    return bool(to) and to[-1] > 0 and words[to[-1] - 1] in W.TAKING_VERBS
 
 
 def _in_description(tree: Tree, p: Place, by_head: dict[int, Place]) -> bool:

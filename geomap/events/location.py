@@ -33,6 +33,7 @@ __all__ = [
     "consistent_places",
     "coordinated_places",
     "dateline_end",
+    "drop_consequences",
     "drop_locators",
     "drop_nationalities",
     "drop_references",
@@ -143,6 +144,10 @@ def is_event_path(
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
 
 
+#: Verbs of what an event set off, told after it ("causing blackouts in X").
+_CONSEQUENCES = frozenset({"cause", "trigger", "spark", "plunge"})
+
+
 def _departed(path: Sequence[Token]) -> bool:
     """Whether the place is what someone left or fled to ("fled X", "a resident who fled
     to the town of X"; not where what they left is, "escaped from the prison in X")."""
@@ -192,6 +197,13 @@ def _destination(path: Sequence[Token]) -> bool:
     # near X" happened near X)
     if len(path) <= 2:
         return False
+    if any(
+        t.lemma.lower() in W.CARE_PLACES
+        and path[k + 1].lemma.lower() == "to"
+        and path[k + 2].lemma.lower() in W.TAKING_VERBS
+        for k, t in enumerate(path[:-2])
+    ):
+        return True  # "the wounded were taken to hospital in X": where they are treated
     prep, verb = path[1].lemma.lower(), path[2].lemma.lower()
     if prep == "for":  # "a jet about to take off for X", "a ship bound for X"
         return verb in _LEAVING_FOR
@@ -342,6 +354,21 @@ def coordinated_places(
         partners.update(c.i for c in tree.children(i) if c.dep == "conj")
     partners -= set(triggers)
     return [p for p in places if p.hit in partners]
+
+
+def drop_consequences(tree: Tree, places: Sequence[Place]) -> list[Place]:
+    """Drop the places of what an event set off when it has places of its own: "struck
+    the power station at the X dam, causing blackouts ..., including in Y" was at X (alone,
+    "causing delays in the Y region" may well be where it was)."""
+    after = [p for p in places if _in_consequence(tree, p.head)]
+    return [p for p in places if p not in after] if 0 < len(after) < len(places) else list(places)
+
+
+def _in_consequence(tree: Tree, i: int) -> bool:
+    return any(
+        tree.tok[a].dep == "advcl" and tree.tok[a].lemma.lower() in _CONSEQUENCES
+        for a in tree.ancestors(i)[1:]
+    )
 
 
 def drop_nationalities(tree: Tree, places: Sequence[Place]) -> list[Place]:

@@ -231,6 +231,24 @@ def _in_named_war(tree: Tree, i: int) -> bool:
     return False
 
 
+def _among_the_toll(tree: Tree, tok: Token) -> bool:
+    """ "were among the dead and wounded": the victims of an event told elsewhere, named
+    by the definite toll they belong to."""
+    if tok.lemma.lower() not in _TOLL_NOUNS:
+        return False
+    if tok.dep == "conj":  # "the dead and wounded" (the parser may hang it on the verb)
+        before = tree.tok.get(tok.i - 2)
+        return (
+            before is not None and tree.tok[tok.i - 1].dep == "cc" and _among_the_toll(tree, before)
+        )
+    prep = tree.head(tok) if tok.dep == "pobj" else None
+    return prep is not None and prep.lemma.lower() == "among" and tree.definite(tok.i)
+
+
+#: Words of a toll used as nouns ("the dead", "the wounded").
+_TOLL_NOUNS = frozenset({"dead", "wound", "wounded", "injured", "injure", "victim", "casualty"})
+
+
 def _title_case(tree: Tree) -> bool:
     """A sentence in title case (a headline style where every word is capitalised)."""
     words = [t for t in tree.sentence if t.text[:1].isalpha() and len(t.text) > 3]
@@ -245,8 +263,11 @@ def modality(tree: Tree, hit: TriggerHit) -> str:
     """
     if _generic_statement(tree, hit.token) or _not_told(tree, hit.token):
         return "skip"
-    if _imperative(tree, tree.tok[hit.token]):
-        return "skip"  # "Take Bamenda, where ...": the reader is asked to consider it
+    tok = tree.tok[hit.token]
+    # "Take Bamenda, where ...": the reader is asked to consider it; "residents were
+    # among the dead": who the victims of an event told elsewhere were
+    if _imperative(tree, tok) or _among_the_toll(tree, tok):
+        return "skip"
     if (
         _in_named_war(tree, hit.token)
         or _alleged_kind(tree, hit.token)

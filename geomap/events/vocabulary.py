@@ -32,6 +32,7 @@ __all__ = [
     "BAD_PREPS",
     "BEATERS",
     "CAMERA_NOUNS",
+    "CARE_PLACES",
     "CAUSAL_PREPS",
     "CAUSE_PREPS",
     "CEASEFIRE_VERBS",
@@ -142,6 +143,7 @@ __all__ = [
     "STRIKE_IDIOMS",
     "STRUCK_SITES",
     "TAKE_IDIOMS",
+    "TAKING_VERBS",
     "TARGET_NOUNS",
     "TARGET_PREPS",
     "TIME_NOUNS",
@@ -699,6 +701,13 @@ MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 #: Words of a plan ("is due to", "scheduled", "expected").
 PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
+#: Places the wounded and the dead are taken to ("evacuated to hospital in X").
+CARE_PLACES = frozenset({"hospital", "clinic", "morgue", "hospice", "infirmary"})
+#: Verbs of taking the wounded somewhere ("evacuated to hospital").
+TAKING_VERBS = frozenset(
+    {"take", "evacuate", "rush", "bring", "transfer", "airlift", "send", "admit", "carry",
+     "move", "transport", "fly"}
+)  # fmt: skip
 #: Adverbs that make a trigger background ("originally planned").
 BACKGROUND_ADVERBS = frozenset({"originally", "previously", "formerly", "initially", "once"})
 #: Adverbs of a habit: what is regularly done is no event of a day.

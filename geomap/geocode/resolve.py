@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 from geomap._geo import haversine_km, nearest_km
 from geomap.gazetteer.names import normalize_name as _norm
 from geomap.places.demonyms import country_of_demonym
-from geomap.places.lexicon import TOWN_PART_NOUNS, WATER_NEAR_TOWN
+from geomap.places.lexicon import (
+    FACILITY_DESCRIPTORS,
+    FACILITY_WORDS,
+    TOWN_PART_NOUNS,
+    WATER_NEAR_TOWN,
+)
 from geomap.types import (
     TOWN_LEVELS,
     Candidate,
@@ -163,7 +168,7 @@ _COMMA = re.compile(r"\s*,\s*")
 _LIST_ON = re.compile(r"\s*(?:,|\band\b)\s*[A-Z]")
 #: What puts a facility named after a place inside the town named later on its line
 #: ("X brewery warehouse hit in Y").
-_LATER_IN = re.compile(r"[^\n.;:]{0,80}\s(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
+_LATER_IN = re.compile(r"[^\n.;:,]{0,80}\s(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 #: ... or the town named right before a site by ("Y near the X plant": a plant in Y).
 _NEAR_SITE = re.compile(r"\s+(?:near|outside|next\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 #: A place named inside a town but resolved this far from it (and outside its region) is a
@@ -406,6 +411,19 @@ def _reread_near(
 _DEFINITE_REGION_MAX_POP = 10_000
 
 
+#: Nouns of a settlement after its name ("the X community").
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "settlement", "community", "hromada"})
+#: A facility or a settlement the name qualifies ("the X palace park", "the X
+#: community"): the article is the noun's.
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:(?:"
+    + "|".join(sorted(FACILITY_DESCRIPTORS))
+    + r")\s+)?(?:"
+    + "|".join(sorted(FACILITY_WORDS | _SETTLEMENT_NOUNS))
+    + r")\b"
+)
+
+
 def misread_regions(results: list[ResolvedPlace], *, text: str = "") -> list[ResolvedPlace]:
     """A name the text calls a region ("X region", "X province", "the X") read as a
     settlement in a country no other place of the article lies in: a region the gazetteer
@@ -425,6 +443,7 @@ def misread_regions(results: list[ResolvedPlace], *, text: str = "") -> list[Res
         e, m = r.entry, r.mention
         regional = m.level_hint == "admin1" or (
             text[max(0, m.start - 4) : m.start].lower() == "the "
+            and not _FACILITY_AFTER.match(text, m.end)  # ("the X palace": the palace's)
             and e is not None
             and e.feature_class == "P"
             and e.population < _DEFINITE_REGION_MAX_POP

@@ -9,7 +9,13 @@ text never names, it is no reading (:func:`stray_readings`).
 from __future__ import annotations
 
 from geomap.gazetteer.names import normalize_name as _norm
-from geomap.geocode.resolve import _SHORT_TEXT, _WELL_KNOWN, _reread_near, _vouched
+from geomap.geocode.resolve import (
+    _SHORT_TEXT,
+    _WELL_KNOWN,
+    _no_reading,
+    _reread_near,
+    _vouched,
+)
 from geomap.types import TOWN_LEVELS, GazetteerEntry, ResolvedPlace
 
 __all__ = ["stray_readings"]
@@ -60,6 +66,8 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
         and _vouched(r)
         and r.mention.role == "literal"
         and r.entry.level != "country"
+        and r.entry.feature_code != "CONT"
+        and not r.ambiguous  # (a namesake the text does not choose vouches for no area)
     ]
     # the countries the text names as countries or nationalities ("Colombian troops"), not
     # the country of every place
@@ -70,7 +78,7 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
         and r.entry.level == "country"
         and (_vouched(r) or r.mention.role == "demonym")
     ]
-    out = []
+    out: list[ResolvedPlace] = []
     for r in results:
         e = r.entry
         if (
@@ -84,9 +92,26 @@ def stray_readings(results: list[ResolvedPlace], *, text: str) -> list[ResolvedP
         ):
             out.append(r)
             continue
-        others = [o for name, o in seen if name != r.mention.name]
+        # (not a place located by this one: "a base outside the town of X" stands at X)
+        others = [o for name, o in seen if name != r.mention.name and o.geonameid != e.geonameid]
         if not others:
             out.append(r)
             continue
         out.append(_reread_near(r, e, others))
-    return out
+    return _unanchored(out, results)
+
+
+def _unanchored(out: list[ResolvedPlace], before: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Places located by a reading that :func:`stray_readings` dropped lose it too ("a base
+    outside the town of X", X read as a namesake abroad)."""
+    dropped = {
+        r.entry.geonameid
+        for r, o in zip(before, out, strict=True)
+        if r.entry is not None and o.entry is None
+    }
+    return [
+        _no_reading(r, r.entry, f"placed by a dropped reading of {r.entry.name}")
+        if r.method == "relative" and r.entry is not None and r.entry.geonameid in dropped
+        else r
+        for r in out
+    ]

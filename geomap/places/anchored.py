@@ -104,7 +104,9 @@ _REPORTED_AFTER = frozenset(
      "damaged", "destroyed", "targeted"}
 )  # fmt: skip
 #: Words that call the name next to them a settlement ("village of X", "X village").
-_SETTLEMENT_CALLS = frozenset({"village", "town", "settlement", "hamlet", "city"})
+_SETTLEMENT_CALLS = frozenset(
+    {"village", "town", "settlement", "hamlet", "city", "hromada", "community", "municipality"}
+)
 #: In a post written in lower case, a town after a locative cue ("in x") this big, with
 #: a name this long (short words are English words: "bar"), passes too.
 _LOWER_CUED_MIN_POP = 5_000
@@ -122,6 +124,9 @@ _VARIANT_MIN_POP = 10_000
 _TOWN_SHARE = 0.1
 #: NER labels a possessive cue leaves to a place (a person's or a team's name is none).
 _PLACEISH = frozenset({"", "GPE", "LOC", "FAC"})
+#: Capitalised words after a name that make it a water's or a day's ("the X Lake",
+#: "Independence Day").
+_NAMED_AFTER = WATERS_AFTER_NAME | {"day"}
 #: Prepositions among the locative cues.
 _PREPOSITIONS = frozenset(
     {"in", "at", "near", "of", "from", "to", "into", "outside", "around", "over", "through",
@@ -503,9 +508,9 @@ def _found(
         return None
     label = rec.ent_label.get(span[0], "")
     if rec.river(span[0], span[1], surface) or (
-        e < len(words) and words[e].cap and words[e].low in WATERS_AFTER_NAME
+        e < len(words) and words[e].cap and words[e].low in _NAMED_AFTER
     ):
-        return None  # "a warehouse on the Dnipro bank", "into the X Lake": water
+        return None  # "a warehouse on the Dnipro bank", "into the X Lake", "X Day"
     if how == "near-miss" and label == "ORG" and not _cued(text, first):
         return None  # "Rangers" (an organisation to the model) is no misspelt "Angers"
     if e - s == 1 and rec.toks[span[0]].pos in _NOT_NAME_POS and not _cued(text, first):
@@ -581,7 +586,7 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         # "in X and Y": coordinated with a settlement of the theatre
         or _after_settlement(f, countries)
         # "X shelled from the left bank", "X under KAB attack": a report opening on its place
-        or (opens_line(text, first.start) and _reported_after(f))
+        or (opens_line(text, first.start) and (_reported_after(f) or _label_placed(f)))
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
@@ -608,6 +613,22 @@ def _reported_after(f: _Found) -> bool:
     # the army": someone's deeds)
     objects = any(t.head == nxt.i and t.dep in {"dobj", "ccomp"} for t in toks[nxt.i + 1 :])
     return nxt.lemma.lower() not in _SPEECH and not objects
+
+
+def _label_placed(f: _Found) -> bool:
+    """Whether a report opens on the name placed further before its colon: "X on the Y
+    peninsula: ...", "X in the Y direction: ..." (a label, with where it lies)."""
+    if f.e >= len(f.words) or f.words[f.e].low not in _LABEL_PLACERS:
+        return False
+    line = f.text[f.words[f.e].start :].split("\n", 1)[0]
+    colon = line.find(":")
+    return 0 < colon <= _LABEL_PLACED_CHARS
+
+
+#: Words that place a report's label further ("X on the Kerch peninsula: ...").
+_LABEL_PLACERS = frozenset({"on", "in", "near", "outside", "at", "off"})
+#: How long the placing phrase of a label may run before its colon.
+_LABEL_PLACED_CHARS = 40
 
 
 #: Verbs of speech: a name before them is the speaker's.

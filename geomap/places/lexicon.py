@@ -196,7 +196,7 @@ NAME_CONTINUATIONS = STREET_WORDS | frozenset(
 )
 #: Waters named after a place: "the Beira Lake", "the Kakhovka Reservoir".
 WATERS_AFTER_NAME = frozenset({"lake", "reservoir", "lagoon", "estuary", "river"})
-NAME_CONTINUATIONS |= WATERS_AFTER_NAME
+NAME_CONTINUATIONS |= WATERS_AFTER_NAME | {"day"}  # ("Independence Day": a holiday)
 #: Words that introduce a person ("President X", "Mr X").
 PERSON_TITLES = frozenset(
     {
@@ -511,7 +511,7 @@ OF_PLACE_HEADS = (
 #: refugee camp", "X air base"); an unknown name before one is a site placed at the town
 #: the text puts it in or near ("the Y camp south of Z").
 SITE_WORDS = frozenset(
-    {"camp", "camps", "airport", "airbase", "airfield", "base", "crossing", "port",
+    {"camp", "camps", "dam", "airport", "airbase", "airfield", "base", "crossing", "port",
      "seaport", "harbour", "harbor", "airstrip"}
 )  # fmt: skip
 

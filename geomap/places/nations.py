@@ -9,6 +9,8 @@ took (``taken``) and the article's boilerplate.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geomap.places.demonyms import DEMONYMS, REGION_DEMONYMS, demonym_target
@@ -19,7 +21,13 @@ from geomap.types import PlaceMention
 if TYPE_CHECKING:
     from geomap.places.recognise import Recogniser
 
-__all__ = ["apposition_country", "demonym_mentions", "government_seats", "seat_city"]
+__all__ = [
+    "apposition_country",
+    "demonym_mentions",
+    "government_seats",
+    "seat_city",
+    "theatre_of_text",
+]
 
 _DEMONYM_FIRST_WORDS = frozenset(k.split()[0] for k in (*DEMONYMS, *REGION_DEMONYMS) if " " in k)
 _SEATS_RE = re.compile(
@@ -144,3 +152,43 @@ def apposition_country(rec: Recogniser, e: int) -> str | None:
         if found is not None and toks[k].text[:1].isupper() and code is None:
             code = found
     return rec.gaz.country_name(code) if code and appos else None
+
+
+#: Roles of a mention that says the text is about its place.
+_OWN_ROLES = frozenset({"literal", "metonymic"})
+#: A text this long is an article, read against its own countries of the run's theatre.
+_ARTICLE_CHARS = 1000
+
+
+def theatre_of_text(rec: Recogniser, mentions: Sequence[PlaceMention]) -> tuple[str, ...]:
+    """The countries the theatre pass reads a text against: the run's theatre as the text
+    draws on it, and the countries the text names itself ("TBILISI, Georgia": a story
+    from a country the rest of the run is not about)."""
+    return tuple(dict.fromkeys((*_theatre_here(rec, mentions), *_countries_named(rec, mentions))))
+
+
+def _theatre_here(rec: Recogniser, mentions: Sequence[PlaceMention]) -> tuple[str, ...]:
+    """The run's theatre countries the text draws on: all of them for a short text (a
+    report names its village alone), those its own first-pass places lie in for an
+    article (a story from Sri Lanka in a run that names US towns is read for no US town:
+    "Temple Trees" is no Temple, Texas)."""
+    if len(rec.article.text) < _ARTICLE_CHARS:
+        return rec.theatre
+    own = {
+        en.country_code
+        for m in mentions
+        if m.role in _OWN_ROLES
+        for en in rec.gaz.lookup(m.name, limit=1)
+        if en.level != "country"
+    }
+    return tuple(c for c in rec.theatre if c in own)
+
+
+def _countries_named(rec: Recogniser, mentions: Sequence[PlaceMention]) -> list[str]:
+    """The countries the article is about: those its (first-pass) literal mentions name
+    twice or more (a country named once in passing is not its story's)."""
+    names = Counter(m.name for m in mentions if m.role in _OWN_ROLES)
+    out: list[str] = []
+    for name in (n for n, k in names.items() if k >= 2):
+        out += [en.country_code for en in rec.gaz.lookup(name, levels=("country",), limit=1)]
+    return out

@@ -7,7 +7,6 @@ and the gazetteer's name index; :mod:`geomap.places` describes the signals it co
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Collection, Container, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -41,7 +40,7 @@ from geomap.places.lexicon import (
     WATER_NEAR_TOWN,
     names_water,
 )
-from geomap.places.nations import demonym_mentions, government_seats, seat_city
+from geomap.places.nations import demonym_mentions, government_seats, seat_city, theatre_of_text
 from geomap.places.parents import parent_of
 from geomap.places.persons import PLACED_TOWN, looks_like_person, person_names
 from geomap.places.roles import assign_role, credit_spans
@@ -416,7 +415,7 @@ class Recogniser:
 
             # the run's theatre, and the countries the article names itself ("TBILISI,
             # Georgia": a story from a country the rest of the run is not about)
-            countries = tuple(dict.fromkeys((*self.theatre, *self._countries_named(mentions))))
+            countries = theatre_of_text(self, mentions)
             mentions.extend(  # boilerplate stays unread in this pass too
                 m
                 for m in anchored_mentions(self, taken, countries=countries)
@@ -429,15 +428,6 @@ class Recogniser:
         )
         mentions.sort(key=lambda m: m.start)
         return mentions
-
-    def _countries_named(self, mentions: Sequence[PlaceMention]) -> list[str]:
-        """The countries the article is about: those its (first-pass) literal mentions
-        name twice or more (a country named once in passing is not its story's)."""
-        names = Counter(m.name for m in mentions if m.role in _OWN_ROLES)
-        out: list[str] = []
-        for name in (n for n, k in names.items() if k >= 2):
-            out += [en.country_code for en in self.gaz.lookup(name, levels=("country",), limit=1)]
-        return out
 
     def _in_name(self, m: PlaceMention, s: int, e: int) -> PlaceMention | None:
         """A facility's or organisation's place keeps the name as feature; look-alikes go."""
@@ -774,6 +764,8 @@ class Recogniser:
         if e + 2 >= n or lower[e] not in TOWN_PART_NOUNS or lower[e + 1] != "of":
             return None
         j = self._cap_end(e + 2)
+        if j < n and lower[j] in ADMIN1_NOUNS:
+            return None  # "X district of Y oblast": a district of the division, no town's
         cand = self._text(e + 2, j) if j > e + 2 else ""
         found = self.gaz.lookup(cand, limit=10) if cand else []
         if not any(en.level in TOWN_LEVELS for en in found):

@@ -231,6 +231,14 @@ def set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     return "," in before and not after.strip(" .!)\t")
 
 
+#: Verbs of what a weapon does, right after its name ("Geran hit a house").
+_WEAPON_DEEDS = frozenset(
+    {"hit", "hits", "struck", "strikes", "exploded", "explodes", "fell", "falls", "landed",
+     "lands", "crashed", "crashes", "flew", "flies", "attacked", "attacks", "destroyed",
+     "damaged", "was", "were", "debris", "wreckage"}
+)  # fmt: skip
+
+
 def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     """True when words ``s:e`` name a unit, a weapon or qualify a facility, not a place."""
     before = words[s - 1].low if s > 0 else ""
@@ -243,8 +251,10 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     if re.match(r"-(?:[A-Z0-9]{1,3})\b", tail) or re.search(r"-[A-Z0-9]{1,3}$", last.text):
         return True
     name = " ".join(w.low for w in words[s:e])
-    if name in WEAPON_NAMES and (after in WEAPON_NOUNS or before in {"with", "by", "using"}):
-        return True  # "Grad rockets", "Patriot batteries", "shelled with Grad"
+    if name in WEAPON_NAMES and (
+        after in WEAPON_NOUNS | _WEAPON_DEEDS or before in {"with", "by", "using"}
+    ):
+        return True  # "Grad rockets", "Patriot batteries", "shelled with Grad", "Geran hit"
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
 
 
