@@ -1412,3 +1412,8 @@ def test_a_bomb_striking_while_a_crowd_queued_is_no_crowds_violence(code: Any) -
         "for bread, killing 12 people, officials said."
     )
     assert [e.event_type for e in code(text + _FILLER)] == ["Explosions/Remote violence"]
+
+
+def test_the_age_of_a_named_victim_is_no_toll(code: Any) -> None:
+    text = "A bomb under his car killed Ivan Petrenko, 41, a local prosecutor, in Sumy on Friday."
+    assert [e.fatalities for e in code(text + _FILLER)] == [1]

@@ -1038,3 +1038,16 @@ def test_a_place_named_day_is_a_holiday(settings: Settings, gazetteer: Any) -> N
         theatre=(("UA", 1.0), ("US", 1.0)),
     )
     assert set(_by_text(rs)) == {"Kherson"}
+
+
+def test_the_edge_of_a_town_anchors_a_village(settings: Settings, gazetteer: Any) -> None:
+    # "X on the eastern edge of Y": a dozen villages share X's name; the one by Y
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Zelenyi Hai on the eastern edge of Mykolaiv: drone debris damaged a house",
+        theatre=(("UA", 1.0),),
+    )
+    hai = _by_text(rs)["Zelenyi Hai"]
+    assert hai.mention.anchor == "Mykolaiv"
+    assert not hai.namesakes

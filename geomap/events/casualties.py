@@ -55,6 +55,8 @@ def _count_of(tokens: Sequence[Token], noun: Token) -> int | None:
     if noun.pos == "NUM":
         return parse_number(noun.text)
     for child in _children(tokens, noun.i):
+        if child.dep == "appos" and noun.pos == "PROPN":
+            continue  # "killed Jane Doe, 29,": her age
         if child.dep in {"nummod", "quantmod"} or child.pos == "NUM":
             n = parse_number(child.text)
             if n is not None:
@@ -133,7 +135,10 @@ def _of_whom(tokens: Sequence[Token], noun: Token) -> list[Token]:
 
 
 def _one_person(tokens: Sequence[Token], noun: Token) -> bool:
-    """A person named in the singular with "a", "an" or "one" ("a police officer")."""
+    """A person named in the singular with "a", "an" or "one" ("a police officer"), or by
+    their name ("killed Jane Doe")."""
+    if noun.tag == "NNP" and noun.ent_type == "PERSON":
+        return True
     return (
         noun.tag == "NN"
         and noun.lemma.lower() in _PERSONS

@@ -355,7 +355,8 @@ _RELATIVE_RE = re.compile(
     r"\b(?:(?:just|about|some|roughly|around|slightly|a\s+little|immediately|on\s+the)\s+)?"
     rf"(?:(?P<dist>{_DISTANCE})\s+(?:to\s+the\s+)?)?"
     rf"(?P<rel>(?:{_DIRECTION}(?:\s*(?:and|or|-)\s*{_DIRECTION})?"
-    r"|outskirts|near|outside|close to|not far from|(?(dist)from|(?!)))"
+    rf"|(?:{_DIRECTION}(?:ern)?\s+)?(?:outskirts|edge)|near|outside|close to|not far from"
+    r"|(?(dist)from|(?!)))"
     r"(?:\s+of)?\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:town|city|village|settlement)\s+of\s+)?)"
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
 )
