@@ -1503,3 +1503,19 @@ def test_a_stray_reading_abroad_finds_no_support_in_its_own_echoes() -> None:
     ]
     out = stray_readings(results, text=text)
     assert [r.entry is None for r in out] == [False, True, True, False]
+
+
+def test_the_x_district_is_the_district_where_the_gazetteer_has_it(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "in the X district": the second-level division named after its town, not the town
+    (an event there is placed at the district's precision)."""
+    rs = _resolve(
+        "Shells fell on villages in the Kupwara district on Tuesday, police in Srinagar said.",
+        settings,
+        gazetteer,
+    )
+    kupwara = _placed(rs, "Kupwara")
+    assert kupwara.entry is not None
+    assert kupwara.entry.level == "admin2"
+    assert kupwara.geo_precision == 2

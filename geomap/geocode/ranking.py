@@ -183,8 +183,8 @@ def _names_of(en: GazetteerEntry) -> tuple[str, str]:
 
 
 def _hint_levels(hint: str | None) -> set[str] | None:
-    if hint == "admin1":
-        return {"admin1"}
+    if hint in {"admin1", "admin2"}:
+        return {hint}
     if hint == "city":
         return {"city", "village", "admin2", "other"}
     if hint == "country":

@@ -134,6 +134,8 @@ _NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES
 _STREETS = frozenset({"streets", "roads", "avenues"})
 #: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
 _OWN_ROLES = frozenset({"literal", "metonymic"})
+#: Nouns of a second-level division named after its seat ("the X district").
+_DISTRICT_NOUNS = frozenset({"district", "raion", "rayon", "county", "prefecture"})
 #: Prepositions before "the X" that make X a river or a line crossed, not a town.
 _ACROSS = frozenset({"across", "along", "over"})
 #: Words after "the X" that make X a river ("a warehouse on the Dnipro bank").
@@ -538,6 +540,8 @@ class Recogniser:
         if k < n and (lower[k] in ADMIN1_NOUNS or state):
             level_hint = "admin1"
             end_char = toks[k].end
+        elif k < n and lower[k] in _DISTRICT_NOUNS and level_hint is None:
+            level_hint = "admin2"  # "in the southern X district": the district, not its town
         text = self.article.text[start_char:end_char]
         parent = town or self._parent(s, e, street=pattern_hint == "street")
         if parent is None and pattern_hint == "street":
