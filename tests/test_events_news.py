@@ -1417,3 +1417,22 @@ def test_a_bomb_striking_while_a_crowd_queued_is_no_crowds_violence(code: Any) -
 def test_the_age_of_a_named_victim_is_no_toll(code: Any) -> None:
     text = "A bomb under his car killed Ivan Petrenko, 41, a local prosecutor, in Sumy on Friday."
     assert [e.fatalities for e in code(text + _FILLER)] == [1]
+
+
+def test_a_bare_toll_right_after_a_strike_is_the_barrages_in_its_town(code: Any) -> None:
+    # the toll names no weapon; it follows the barrage in the same paragraph
+    text = (
+        "On Sunday night, Russia launched dozens of drones at cities across the country. "
+        "In Odesa, a drone hit a warehouse. In the northern city of Chernihiv, three people "
+        "were wounded." + _FILLER
+    )
+    got = {(e.location, e.event_type, e.injured) for e in code(text)}
+    assert ("Chernihiv", "Explosions/Remote violence", 3) in got
+
+
+def test_a_bare_toll_in_a_new_paragraph_is_still_no_event(code: Any) -> None:
+    text = (
+        "On Sunday night, a drone hit a warehouse in Odesa.\n\n"
+        "In the northern city of Chernihiv, three people were wounded." + _FILLER
+    )
+    assert [e.location for e in code(text)] == ["Odesa"]

@@ -26,9 +26,10 @@ from geomap.events.anaphora import (
     take_deferred,
 )
 from geomap.events.anaphora import antecedent as antecedent_of
+from geomap.events.barrage import as_barrage, bare_toll
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
-from geomap.events.crowds import armed_killers, crowd_type
+from geomap.events.crowds import crowd_type
 from geomap.events.dates import DatePhrase
 from geomap.events.dating import (
     SentenceDates,
@@ -302,14 +303,14 @@ class ArticleCoder:
         claimed_heads = {p.head for p in places if p.hit >= 0}
         groups = join_scenes(self.ctx.tree, self._groups(told, live), places)
         for (family, _clause, _line), group in groups.items():
-            alone = all(Role.HEADLINE in h.rule.roles for h in group)
-            if alone and not self.ctx.headline and not armed_killers(self.ctx.tree, group):
-                continue  # victims alone tell no event in an article (unless armed men
-                # killed them: "fighters killed 35 people in a village near X")
-            tokens_in = {h.token for h in group}
-            mine = [p for p in places if p.hit in tokens_in]
+            skip, lead = bare_toll(self.ctx, self.pa.sentences, told.si, self.drafts, group)
+            if skip:
+                continue  # victims alone tell no event in an article (see bare_toll)
+            mine = [p for p in places if p.hit in {h.token for h in group}]
             g = _Group(told, Family(family), group, mine, places, claimed_heads)
+            n = len(self.drafts)
             self._code_group(g)
+            as_barrage(self.drafts[n:], lead)
 
     # ---------------------------------------------------------------- one event
 
