@@ -551,3 +551,12 @@ class TestReportsOfStrikes:
         # no fight: a place left empty changes hands (a sighting of the troops)
         text = "Deserted army base outside Nova Kakhovka taken over by Russian troops"
         assert [e.event_type for e in code(text)] == []
+
+
+def test_a_posts_hashtag_yields_to_the_place_it_tells_of(code: Any) -> None:
+    # "#Y ... on X": Y tags the post's region; the assault was at X (a tag alone still
+    # places its post)
+    tagged = code("#Chernihiv Russian assault on Hremiach repelled, two vehicles destroyed")
+    alone = code("#Chernihiv drone hit a warehouse overnight, fire put out")
+    assert [e.location for e in tagged] == ["Hremiach"]
+    assert [e.location for e in alone] == ["Chernihiv"]

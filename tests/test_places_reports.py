@@ -1051,3 +1051,20 @@ def test_the_edge_of_a_town_anchors_a_village(settings: Settings, gazetteer: Any
     hai = _by_text(rs)["Zelenyi Hai"]
     assert hai.mention.anchor == "Mykolaiv"
     assert not hai.namesakes
+
+
+def test_a_label_with_a_district_and_a_relation_holds_its_streets(
+    settings: Settings, gazetteer: Any
+) -> None:
+    # "X (Y district), 5 km east of Z: ... on W street": W is X's street, not a W street
+    # hundreds of km away
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Bezliudivka (Kharkiv district), 10 km south-east of Kharkiv: shells hit houses on "
+        "Zaliznychna street",
+        theatre=(("UA", 1.0),),
+    )
+    street = _by_text(rs)["Zaliznychna street"]
+    assert street.entry is not None
+    assert street.entry.name == "Bezliudivka"

@@ -73,7 +73,7 @@ from geomap.events.linking import (
 from geomap.events.location import (
     consistent_places,
     coordinated_places,
-    drop_consequences,
+    drop_asides,
     drop_locators,
     drop_nationalities,
     drop_references,
@@ -403,9 +403,7 @@ class ArticleCoder:
                 and p.prep in W.LOCATIVE_PREPS | W.NEAR_PREPS
             ]
         mine, near = consistent_places(
-            drop_descriptors(
-                ctx, drop_nationalities(ctx.tree, drop_consequences(ctx.tree, g.mine))
-            ),
+            drop_descriptors(ctx, drop_nationalities(ctx.tree, drop_asides(ctx.tree, g.mine))),
             ctx.text,
             one_country=g.family != Family.DIPLOMACY,
         )

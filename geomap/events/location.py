@@ -33,7 +33,7 @@ __all__ = [
     "consistent_places",
     "coordinated_places",
     "dateline_end",
-    "drop_consequences",
+    "drop_asides",
     "drop_locators",
     "drop_nationalities",
     "drop_references",
@@ -356,12 +356,24 @@ def coordinated_places(
     return [p for p in places if p.hit in partners]
 
 
-def drop_consequences(tree: Tree, places: Sequence[Place]) -> list[Place]:
-    """Drop the places of what an event set off when it has places of its own: "struck
-    the power station at the X dam, causing blackouts ..., including in Y" was at X (alone,
-    "causing delays in the Y region" may well be where it was)."""
-    after = [p for p in places if _in_consequence(tree, p.head)]
-    return [p for p in places if p not in after] if 0 < len(after) < len(places) else list(places)
+def drop_asides(tree: Tree, places: Sequence[Place]) -> list[Place]:
+    """Drop the places the text names aside from the event when it has places of its own:
+    what the event set off ("struck the power station at the X dam, causing blackouts ...,
+    including in Y" was at X; alone, "causing delays in the Y region" may well be where it
+    was), and a post's hashtag ("#Y Russian assault on X": Y tags the region); only to
+    places the text decides."""
+    aside = [p for p in places if _in_consequence(tree, p.head) or _hashtag(tree, p.head)]
+    # (only to a place the text decides: "#Y X, north of the city": X may be any X)
+    own = [p for p in places if p not in aside]
+    return own if aside and any(not p.resolved.ambiguous for p in own) else list(places)
+
+
+def _hashtag(tree: Tree, i: int) -> bool:
+    """Whether token ``i`` is a hashtag's word ("#Sumy", however it is tokenised) that
+    tags a post, not its label ("#Kherson: shells hit ...": the report's town)."""
+    before, after = tree.tok.get(i - 1), tree.tok.get(i + 1)
+    tagged = tree.tok[i].text.startswith("#") or (before is not None and before.text == "#")
+    return tagged and not (after is not None and after.text == ":")
 
 
 def _in_consequence(tree: Tree, i: int) -> bool:

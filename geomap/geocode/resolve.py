@@ -364,7 +364,7 @@ def abroad_of_label(results: list[ResolvedPlace], *, text: str) -> list[Resolved
 
 #: What closes a report's town label: a colon or a dash, after an optional division
 #: ("X: ...", "X, Y region: ...", "X (Y) — ...").
-_LABEL_END = re.compile(r"(?:\s*,\s*[^,:\n]{1,40}?|\s*\([^()\n]{1,40}\))?\s*(?::|\s[—–-]\s)")
+_LABEL_END = re.compile(r"(?:\s*,\s*[^,:\n]{1,40}?|\s*\([^()\n]{1,40}\)){0,2}\s*(?::|\s[—–-]\s)")
 #: What may open a report before its town ("🔴 ", "#", "⚡️").
 _LABEL_LEAD = " \t\n#@🔴⚡️💥❗️🚨-–—*•"
 #: A preposition right before a name, which places it ("near X", "from X", "in X"; not
