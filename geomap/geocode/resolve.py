@@ -21,6 +21,7 @@ from geomap.places.demonyms import country_of_demonym
 from geomap.places.lexicon import (
     FACILITY_DESCRIPTORS,
     FACILITY_WORDS,
+    SETTLEMENT_CALLS,
     TOWN_PART_NOUNS,
     WATER_NEAR_TOWN,
 )
@@ -411,15 +412,13 @@ def _reread_near(
 _DEFINITE_REGION_MAX_POP = 10_000
 
 
-#: Nouns of a settlement after its name ("the X community").
-_SETTLEMENT_NOUNS = frozenset({"village", "town", "settlement", "community", "hromada"})
 #: A facility or a settlement the name qualifies ("the X palace park", "the X
 #: community"): the article is the noun's.
 _FACILITY_AFTER = re.compile(
     r"\s+(?:(?:"
     + "|".join(sorted(FACILITY_DESCRIPTORS))
     + r")\s+)?(?:"
-    + "|".join(sorted(FACILITY_WORDS | _SETTLEMENT_NOUNS))
+    + "|".join(sorted(FACILITY_WORDS | SETTLEMENT_CALLS))
     + r")\b"
 )
 

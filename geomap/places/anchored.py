@@ -52,6 +52,7 @@ from geomap.places.lexicon import (
     ORGANISATION_WORDS,
     PERSON_TITLES,
     ROUTE_NOUNS,
+    SETTLEMENT_CALLS,
     SETTLEMENT_NOUNS,
     TOWN_PART_NOUNS,
     WATERS_AFTER_NAME,
@@ -103,10 +104,6 @@ _REPORTED_AFTER = frozenset(
     {"shelled", "hit", "struck", "bombed", "attacked", "under", "liberated", "captured",
      "damaged", "destroyed", "targeted"}
 )  # fmt: skip
-#: Words that call the name next to them a settlement ("village of X", "X village").
-_SETTLEMENT_CALLS = frozenset(
-    {"village", "town", "settlement", "hamlet", "city", "hromada", "community", "municipality"}
-)
 #: In a post written in lower case, a town after a locative cue ("in x") this big, with
 #: a name this long (short words are English words: "bar"), passes too.
 _LOWER_CUED_MIN_POP = 5_000
@@ -568,8 +565,8 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
     f.labelled = on_first_line(text, first.start) and set_apart(text, words, f.s, f.e)
     f.called = (
         f.labelled
-        or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in _SETTLEMENT_CALLS)
-        or (f.e < len(words) and words[f.e].low in _SETTLEMENT_CALLS)
+        or (f.prev == "of" and f.s >= 2 and words[f.s - 2].low in SETTLEMENT_CALLS)
+        or (f.e < len(words) and words[f.e].low in SETTLEMENT_CALLS)
         or first.text.startswith("#")
         or _admin_after(text, words, f.e, gaz)
         # "X in Y oblast"

@@ -21,6 +21,7 @@ __all__ = [
     "PLACE_LABELS",
     "SACRED_NAMES",
     "SEAT_CITIES",
+    "SETTLEMENT_CALLS",
     "SETTLEMENT_NOUNS",
     "WATERS_AFTER_NAME",
     "WEAPON_NAMES",
@@ -74,6 +75,10 @@ SETTLEMENT_NOUNS = frozenset(
         "district",
         "municipality",
     }
+)
+#: Words after a name that call it a settlement ("X village", "the X community").
+SETTLEMENT_CALLS = frozenset(
+    {"village", "town", "settlement", "hamlet", "city", "hromada", "community", "municipality"}
 )
 #: Capitalised words that end a street name ("Seaton Street", "Colton Way"): the whole
 #: span is a place below the town, placed at the town the text gives ("..., Edmonton").

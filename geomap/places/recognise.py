@@ -132,8 +132,6 @@ _RUN_JOINERS = frozenset(
 _NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES
 #: Plural street nouns after a list of names ("X and Y streets").
 _STREETS = frozenset({"streets", "roads", "avenues"})
-#: Roles of mentions that name a country the article is about ("in Georgia", "Georgia's").
-_OWN_ROLES = frozenset({"literal", "metonymic"})
 #: Nouns of a second-level division named after its seat ("the X district").
 _DISTRICT_NOUNS = frozenset({"district", "raion", "rayon", "county", "prefecture"})
 #: Prepositions before "the X" that make X a river or a line crossed, not a town.

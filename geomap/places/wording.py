@@ -237,6 +237,8 @@ _WEAPON_DEEDS = frozenset(
      "lands", "crashed", "crashes", "flew", "flies", "attacked", "attacks", "destroyed",
      "damaged", "was", "were", "debris", "wreckage"}
 )  # fmt: skip
+#: What follows a weapon's name: a noun it qualifies, or what it did.
+_AFTER_WEAPON = WEAPON_NOUNS | _WEAPON_DEEDS
 
 
 def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
@@ -251,9 +253,7 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     if re.match(r"-(?:[A-Z0-9]{1,3})\b", tail) or re.search(r"-[A-Z0-9]{1,3}$", last.text):
         return True
     name = " ".join(w.low for w in words[s:e])
-    if name in WEAPON_NAMES and (
-        after in WEAPON_NOUNS | _WEAPON_DEEDS or before in {"with", "by", "using"}
-    ):
+    if name in WEAPON_NAMES and (after in _AFTER_WEAPON or before in {"with", "by", "using"}):
         return True  # "Grad rockets", "Patriot batteries", "shelled with Grad", "Geran hit"
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
 
