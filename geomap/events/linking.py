@@ -122,7 +122,7 @@ def shared_scene(ctx: Context, places: Sequence[Place], hit: TriggerHit) -> list
         if p.hit >= 0 or tok.head not in anc or _apart(ctx, p, hit):
             continue
         path = [tree.tok[k] for k in anc[: anc.index(tok.head)]]
-        if is_event_path(path, territory=_taken_from(hit)):
+        if is_event_path(path, territory=_taken_from(hit)) and not _taken_for_care(tree, p):
             out.append(p)
     return out
 

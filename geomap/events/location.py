@@ -144,10 +144,6 @@ def is_event_path(
     return not any(t.lemma.lower() in W.SPEECH_NOUNS for t in path[1:])
 
 
-#: Verbs of what an event set off, told after it ("causing blackouts in X").
-_CONSEQUENCES = frozenset({"cause", "trigger", "spark", "plunge"})
-
-
 def _departed(path: Sequence[Token]) -> bool:
     """Whether the place is what someone left or fled to ("fled X", "a resident who fled
     to the town of X"; not where what they left is, "escaped from the prison in X")."""
@@ -197,13 +193,6 @@ def _destination(path: Sequence[Token]) -> bool:
     # near X" happened near X)
     if len(path) <= 2:
         return False
-    if any(
-        t.lemma.lower() in W.CARE_PLACES
-        and path[k + 1].lemma.lower() == "to"
-        and path[k + 2].lemma.lower() in W.TAKING_VERBS
-        for k, t in enumerate(path[:-2])
-    ):
-        return True  # "the wounded were taken to hospital in X": where they are treated
     prep, verb = path[1].lemma.lower(), path[2].lemma.lower()
     if prep == "for":  # "a jet about to take off for X", "a ship bound for X"
         return verb in _LEAVING_FOR
@@ -376,7 +365,12 @@ def _hashtag(tree: Tree, i: int) -> bool:
     return tagged and not (after is not None and after.text == ":")
 
 
+#: Verbs of what an event set off, told after it ("causing blackouts in X").
+_CONSEQUENCES = frozenset({"cause", "trigger", "spark", "plunge"})
+
+
 def _in_consequence(tree: Tree, i: int) -> bool:
+    """Whether token ``i`` hangs on what an event set off ("causing blackouts in X")."""
     return any(
         tree.tok[a].dep == "advcl" and tree.tok[a].lemma.lower() in _CONSEQUENCES
         for a in tree.ancestors(i)[1:]
