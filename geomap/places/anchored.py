@@ -66,6 +66,7 @@ from geomap.places.wording import (
     feature_after,
     feature_before,
     is_designation,
+    label_placed,
     on_first_line,
     opens_line,
     set_apart,
@@ -583,7 +584,9 @@ def _read_surroundings(f: _Found, countries: Collection[str]) -> None:
         # "in X and Y": coordinated with a settlement of the theatre
         or _after_settlement(f, countries)
         # "X shelled from the left bank", "X under KAB attack": a report opening on its place
-        or (opens_line(text, first.start) and (_reported_after(f) or _label_placed(f)))
+        or (
+            opens_line(text, first.start) and (_reported_after(f) or label_placed(text, words, f.e))
+        )
     )
     f.cue = (
         f.strong or f.prev in LOCATIVE_CUES or (f.possessive and first.cap and f.label in _PLACEISH)
@@ -610,22 +613,6 @@ def _reported_after(f: _Found) -> bool:
     # the army": someone's deeds)
     objects = any(t.head == nxt.i and t.dep in {"dobj", "ccomp"} for t in toks[nxt.i + 1 :])
     return nxt.lemma.lower() not in _SPEECH and not objects
-
-
-def _label_placed(f: _Found) -> bool:
-    """Whether a report opens on the name placed further before its colon: "X on the Y
-    peninsula: ...", "X in the Y direction: ..." (a label, with where it lies)."""
-    if f.e >= len(f.words) or f.words[f.e].low not in _LABEL_PLACERS:
-        return False
-    line = f.text[f.words[f.e].start :].split("\n", 1)[0]
-    colon = line.find(":")
-    return 0 < colon <= _LABEL_PLACED_CHARS
-
-
-#: Words that place a report's label further ("X on the Kerch peninsula: ...").
-_LABEL_PLACERS = frozenset({"on", "in", "near", "outside", "at", "off"})
-#: How long the placing phrase of a label may run before its colon.
-_LABEL_PLACED_CHARS = 40
 
 
 #: Verbs of speech: a name before them is the speaker's.

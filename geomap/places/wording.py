@@ -34,6 +34,7 @@ __all__ = [
     "feature_before",
     "first_line_end",
     "is_designation",
+    "label_placed",
     "on_first_line",
     "opens_line",
     "set_apart",
@@ -229,6 +230,22 @@ def set_apart(text: str, words: Sequence[Word], s: int, e: int) -> bool:
         return True
     before = text[words[s - 1].end : first.start] if s > 0 and words[s - 1].end >= lo else ""
     return "," in before and not after.strip(" .!)\t")
+
+
+def label_placed(text: str, words: Sequence[Word], e: int) -> bool:
+    """Whether the name ending at word ``e`` is placed further before the colon of the
+    line it opens: "X on the Y peninsula: ...", "X in the Y direction: ..." (a report's
+    label, with where it lies)."""
+    if e >= len(words) or words[e].low not in _LABEL_PLACERS:
+        return False
+    colon = text[words[e].start :].split("\n", 1)[0].find(":")
+    return 0 < colon <= _LABEL_PLACED_CHARS
+
+
+#: Words that place a report's label further ("X on the Kerch peninsula: ..."), and how
+#: long the placing phrase may run before its colon.
+_LABEL_PLACERS = frozenset({"on", "in", "near", "outside", "at", "off"})
+_LABEL_PLACED_CHARS = 40
 
 
 #: Verbs of what a weapon does, right after its name ("Geran hit a house").
