@@ -1466,6 +1466,59 @@ def test_a_stated_distance_picks_the_namesake_that_far_from_the_anchor(
     assert _near(far, 47.59, 31.48, km=3)
 
 
+@pytest.mark.parametrize(
+    ("text", "village", "point"),
+    [
+        # dozens of Katerynivkas; only the one in Sumy oblast has a Kucherivka 11 km to
+        # its north-east (and a Moskalenky 9 km to its north-west)
+        ("Shelling hit Kucherivka, 11 km north-east of Katerynivka, overnight.", "Kucherivka",
+         (51.730, 34.187)),
+        ("A barn burned in Moskalenky, 9 km north-west of Katerynivka.", "Moskalenky",
+         (51.721, 34.010)),
+    ],
+)  # fmt: skip
+def test_a_village_and_its_anchor_decide_each_other(
+    settings: Settings, gazetteer: Any, text: str, village: str, point: tuple[float, float]
+) -> None:
+    """Both names have namesakes, and the anchor's most likely one alone has no village of
+    the name where the text puts it: the pair is the anchor that has one, and the village
+    is found there, not placed at the wrong anchor."""
+    rs = _resolve(text, settings, gazetteer)
+    r = _placed(rs, village)
+    assert r.method == "gazetteer"
+    assert _near(r, *point, km=2)
+    anchor = _placed(rs, "Katerynivka")
+    assert anchor.entry is not None
+    assert anchor.entry.admin1_name == "Sumy Oblast"
+
+
+def test_a_place_put_at_an_undecided_anchor_is_undecided_too(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """A village the gazetteer lacks, placed at an anchor the text leaves between many
+    namesakes, is as ambiguous as the anchor (not pinned at one of them)."""
+    r = _placed(
+        _resolve("Shelling hit Zzorivka, 11 km north-east of Katerynivka.", settings, gazetteer),
+        "Zzorivka",
+    )
+    assert r.method == "relative"
+    assert len(r.namesakes) >= 3
+
+
+def test_a_village_called_so_is_still_located_by_the_next_town(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "X village, 7 km from Y": the word "village" does not cut X from its anchor."""
+    r = _placed(
+        _resolve("A drone struck Vovchok village, 7 km from Pokrovsk.", settings, gazetteer),
+        "Vovchok",
+    )
+    assert r.mention.anchor == "Pokrovsk"
+    assert r.entry is not None
+    assert r.entry.admin1_name == "Donetsk Oblast"
+    assert not r.namesakes
+
+
 def test_a_site_is_not_inside_a_town_named_in_another_clause(
     settings: Settings, gazetteer: Any
 ) -> None:

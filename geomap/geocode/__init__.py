@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap._geo import haversine_km
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
+from geomap.geocode.pairs import paired_anchors
 from geomap.geocode.ranking import (
     _ANCHORED_LIMIT,
     _context,
@@ -243,6 +244,8 @@ def _geocode_article(
     # Y's final reading is not its first one (a bigger namesake abroad had won it alone)
     # (the final readings' context is built only for an article with anchored mentions)
     anchored = [i for i, m in enumerate(hinted) if m.anchor]
+    if anchored:  # "X, 11 km north-east of Y": Y's namesake that has an X there
+        second = paired_anchors(hinted, entries, second)
     settled = _context(hinted, second) if anchored else context
     moved = {
         i

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from geomap._geo import haversine_km, nearest_km, radian_points
+from geomap._geo import bearing_deg, haversine_km, nearest_km, radian_points
 from geomap.gazetteer.names import admin2_cue
 from geomap.gazetteer.names import normalize_name as _norm  # cached there
 from geomap.places.lexicon import DISTRICT_WORDS
@@ -427,24 +427,29 @@ _DIRECTION_KM = 100.0
 _DIRECTION_FADE_KM = 50.0
 
 
+def wanted_bearing(relation: str | None) -> float | None:
+    """The compass bearing a relation gives ("40 km north-west of" -> 315.0), or None."""
+    rel = stated_distance(relation)[1].lower().replace("-", "").replace(" ", "")
+    return next((b for w, b in _BY_LENGTH if rel.startswith(w)), None)
+
+
+def bearing_off(wanted: float, lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """How many degrees (0..180) the bearing from point 1 to point 2 is off ``wanted``."""
+    return abs((bearing_deg(lat1, lon1, lat2, lon2) - wanted + 180) % 360 - 180)
+
+
 def _direction_feature(sc: _Scene, en: GazetteerEntry, near: float) -> list[tuple[str, float]]:
     """A candidate in the direction the text gives from its anchor ("east of Y") gains as
     much as it is ``near`` it (in full within :data:`_DIRECTION_KM`: a village 150 km to
     the east is hardly one "east of Y"), one on the other side loses (within 45 degrees: agrees;
     over 90: disagrees)."""
-    rel = stated_distance(sc.mention.relation)[1].lower().replace("-", "").replace(" ", "")
-    wanted = next((b for w, b in _BY_LENGTH if rel.startswith(w)), None)
+    wanted = wanted_bearing(sc.mention.relation)
     if wanted is None:
         return []
     lat2, lon2 = math.radians(en.lat), math.radians(en.lon)
     # (anchored points hold latitude in radians, longitude in degrees: see radian_points)
     best = min(sc.anchored, key=lambda pt: (pt[0] - lat2) ** 2 + (math.radians(pt[1]) - lon2) ** 2)
-    lat1, lon1 = best[0], math.radians(best[1])
-    dlon = lon2 - lon1
-    y = math.sin(dlon) * math.cos(lat2)
-    x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
-    bearing = math.degrees(math.atan2(y, x)) % 360
-    diff = abs((bearing - wanted + 180) % 360 - 180)
+    diff = bearing_off(wanted, math.degrees(best[0]), best[1], en.lat, en.lon)
     if diff <= 45:
         return [("direction", _W_DIRECTION * near)]
     return [("direction", -_W_DIRECTION)] if diff > 90 else []

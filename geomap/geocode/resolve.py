@@ -701,12 +701,12 @@ def _relative(
             ref_mention = replace(ref_mention, level_hint="city")
         # rank_candidates reads home only when it is non-empty (mutation testing: home=None
         # is equivalent)
-        ranked = rank_candidates(
-            ref_mention, refs, settings=settings, context=context, keep=_KEEP, home=home
-        )
+        ranked = rank_candidates(ref_mention, refs, settings=settings, context=context, home=home)
         if ranked:
             best = ranked[0]
             how = _how_placed(m, ref_name)
+            # placed at an anchor the text leaves undecided between namesakes: so is it
+            namesakes, priors = _namesakes(ranked) if m.anchor else ((), ())
             return ResolvedPlace(
                 mention=m,
                 entry=best.entry,
@@ -714,13 +714,16 @@ def _relative(
                 score=best.score,
                 level=best.entry.level,
                 geo_precision=2 if best.entry.level in {"city", "village", "other"} else 3,
-                candidates=tuple(ranked),
+                candidates=tuple(ranked[:_KEEP]),
                 reason=(
                     f"no {m.name} inside {ref_name}"
                     if m.level_hint == "part"
                     else "not in gazetteer"
                 )
                 + f"; placed at {best.entry.name} ({how})",
+                namesakes=namesakes,
+                priors=priors,
+                shared=_shared_division(gaz, namesakes),
             )
     return ResolvedPlace(mention=m, entry=None, method="unresolved", reason="not in gazetteer")
 

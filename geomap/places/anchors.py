@@ -23,6 +23,7 @@ from geomap.places.lexicon import (
     _RELATIVE_RE,
     ADMIN1_NOUNS,
     DISTRICT_WORDS,
+    SETTLEMENT_CALLS,
 )
 from geomap.types import PlaceMention
 
@@ -74,7 +75,8 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
 def relation_after(text: str, end: int) -> re.Match[str] | None:
     """The relation told right after a name ending at ``end`` ("X near Y", "X, west of
     Y", past a comma and spaces), or None."""
-    pos = _past_separators(text, end)
+    called = _CALLED.match(text, end)  # "X village, 7 km from Y"
+    pos = _past_separators(text, called.end() if called else end)
     division = _DIVISION_ASIDE.match(text, pos)
     if division is not None:  # "X (Y oblast), south of Z", "X, Y region, near Z"
         pos = _past_separators(text, division.end())
@@ -100,6 +102,9 @@ _RELATIVE_TO_TOWN = re.compile(
     rf"(?:{_DISTANCE}\s+)?{_DIRECTION}\s+of\s+the\s+(?:city|town|village|regional\s+centre)\b",
     re.IGNORECASE,
 )
+
+#: What a name is called right after it ("X village", "X settlement").
+_CALLED = re.compile(rf"\s+(?:{'|'.join(sorted(SETTLEMENT_CALLS))})\b")
 
 #: A first-level division named between a name and its relation, in brackets or commas.
 _DIVISION_ASIDE = re.compile(
