@@ -1436,3 +1436,34 @@ def test_a_bare_toll_in_a_new_paragraph_is_still_no_event(code: Any) -> None:
         "In the northern city of Chernihiv, three people were wounded." + _FILLER
     )
     assert [e.location for e in code(text)] == ["Odesa"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Rescuers in Rivne pulled three more bodies from the rubble on Thursday, bringing "
+            "the death toll to 14."
+        ),
+        (
+            "Rescuers in Rivne pulled three more bodies from the rubble on Thursday, bringing "
+            "the toll of Tuesday's missile strike to 14."
+        ),
+        "The number of dead from Tuesday's drone strike on a hostel in Rivne has risen to 14.",
+        "A Russian drone hit a hostel in Rivne on Tuesday. The number of dead has risen to 14.",
+    ],
+)
+def test_a_toll_moved_or_counted_by_its_number_is_the_events(code: Any, text: str) -> None:
+    """ "bringing the death toll to N", "the number of dead has risen to N": the deaths."""
+    ev = _one(code(text))
+    assert (ev.location, ev.fatalities) == ("Rivne", 14)
+
+
+def test_the_number_of_injured_is_no_toll(code: Any) -> None:
+    ev = _one(
+        code(
+            "A Russian drone hit a hostel in Rivne on Tuesday. The number of injured "
+            "has risen to 14."
+        )
+    )
+    assert ev.fatalities is None

@@ -155,23 +155,54 @@ _PERSONS = W.PERSON_NOUNS | W.CIVILIAN_NOUNS | W.MILITARY_VICTIMS | frozenset({"
 
 def _toll(tokens: Sequence[Token]) -> int | None:
     """The deaths a sentence's toll gives: "the death toll rose to 9", "the toll stands at
-    14", "the death toll has reached 12" (an injury toll counts no deaths)."""
+    14", "the number of dead has risen to 12", "..., bringing the death toll to 19" (an
+    injury toll counts no deaths)."""
     by_i = {t.i: t for t in tokens}
     out: int | None = None
     for tok in tokens:
-        if tok.lemma.lower() != "toll" or tok.dep != "nsubj" or tok.head not in by_i:
-            continue
-        if any(c.lemma.lower() in W.INJURE_WORDS for c in _children(tokens, tok.i)):
+        if tok.head not in by_i or not _death_count(tokens, tok):
             continue
         verb = by_i[tok.head]
-        if verb.lemma.lower() not in W.TOLL_VERBS:
+        told = verb.lemma.lower()
+        if tok.dep == "nsubj" and told in W.TOLL_VERBS:  # "the toll rose to 9"
+            counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
+            heads = [verb]
+        elif tok.dep == "dobj" and told in _TOLL_MOVERS:  # "bringing the toll to 19"
+            counts = []
+            # "the toll of Wednesday's strike to 19": the parser may hang the count there
+            heads = [verb, *_of_whom(tokens, tok)]
+        else:
             continue
-        counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
-        for prep in _children(tokens, verb.i):
+        for prep in (c for h in heads for c in _children(tokens, h.i)):
             if prep.dep == "prep" and prep.lemma.lower() in W.TOLL_PREPS:
                 counts += [c for c in _children(tokens, prep.i) if c.dep == "pobj"]
         out = max_known([out, *(_count_of(tokens, c) for c in counts)])
     return out
+
+
+#: Verbs that move a toll to a count ("bringing the death toll to 19", "put the toll at 9").
+_TOLL_MOVERS = frozenset({"bring", "take", "push", "raise", "put", "lift", "drive"})
+#: Words of the dead a "number of" counts ("the number of dead", "of fatalities").
+_DEAD_WORDS = frozenset({"dead", "death", "fatality", "killed"})
+
+
+def _death_count(tokens: Sequence[Token], tok: Token) -> bool:
+    """Whether ``tok`` is a count of deaths: a toll (not an injury toll), or a "number of"
+    the dead ("the number of dead", "the number of people killed")."""
+    lemma = tok.lemma.lower()
+    if lemma == "toll":
+        return not any(c.lemma.lower() in W.INJURE_WORDS for c in _children(tokens, tok.i))
+    if lemma not in {"number", "count"}:
+        return False
+    for whom in _of_whom(tokens, tok):
+        if whom.lemma.lower() in _DEAD_WORDS or whom.text.lower() in _DEAD_WORDS:
+            return True
+        if any(
+            c.dep in {"acl", "amod"} and c.lemma.lower() in W.KILL_WORDS | {"dead"}
+            for c in _children(tokens, whom.i)
+        ):
+            return True  # "the number of people killed", "of civilians dead"
+    return False
 
 
 def _fatally(tokens: Sequence[Token]) -> int | None:
