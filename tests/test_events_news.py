@@ -1467,3 +1467,63 @@ def test_the_number_of_injured_is_no_toll(code: Any) -> None:
         )
     )
     assert ev.fatalities is None
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_strike(code: Any) -> None:
+    """The lead tells the toll's rise on Friday; the strike's own day comes next."""
+    ev = _one(
+        code(
+            "The death toll from a Russian missile strike on a hostel in Rivne rose to 14 on "
+            "Thursday, officials said. The strike on Tuesday night destroyed two floors.",
+        )
+    )
+    assert (ev.location, ev.event_date, ev.fatalities) == ("Rivne", dt.date(2023, 9, 12), 14)
+
+
+def test_a_date_inside_the_toll_is_the_strikes(code: Any) -> None:
+    ev = _one(code("Rescuers in Rivne found three more bodies on Thursday, bringing the toll "
+                   "of Tuesday's missile strike to 14."))  # fmt: skip
+    assert (ev.event_date, ev.fatalities) == (dt.date(2023, 9, 12), 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        # the toll of the strike just told
+        ("A Russian missile hit Rivne on Tuesday night. The death toll rose to 14.", 14),
+        ("A Russian missile hit Rivne on Tuesday night. The death toll in Rivne rose to 14.",
+         14),
+        # a toll of another town is not this strike's
+        ("A Russian missile hit Rivne on Tuesday night. In Lutsk, the death toll rose to 5.",
+         None),
+    ],
+)  # fmt: skip
+def test_a_figure_of_the_dead_counts_the_event_just_told(
+    code: Any, text: str, deaths: int | None
+) -> None:
+    ev = _one(code(text))
+    assert (ev.location, ev.event_date, ev.fatalities) == ("Rivne", dt.date(2023, 9, 12), deaths)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll in Rivne rose to 14 on Thursday.",
+        "The war has pushed the death toll in Gaza past 40,000, the ministry said.",
+    ],
+)
+def test_a_figure_of_the_dead_alone_is_no_event(code: Any, text: str) -> None:
+    assert code(text) == []
+
+
+def test_people_taken_somewhere_take_no_territory(code: Any) -> None:
+    assert code("Officials said evacuees were being taken by bus to the town of Lubny.") == []
+
+
+def test_a_place_of_what_is_to_come_is_not_the_strikes(code: Any) -> None:
+    """ "..., and the ambassador would be summoned in X": X is where that is to happen."""
+    events = code(
+        "Drones struck a power plant overnight, the minister said, and the ambassador "
+        "would be summoned in Vienna."
+    )
+    assert all(e.location != "Vienna" for e in events)

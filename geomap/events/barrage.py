@@ -9,19 +9,20 @@ is that strike's, in the town the toll names (:func:`barrage_lead`, :func:`as_ba
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
+from geomap.events.casualties import max_known
 from geomap.events.context import Context
 from geomap.events.crowds import armed_killers
 from geomap.events.dating import same_paragraph
 from geomap.events.matching import TriggerHit
 from geomap.events.record import Draft, event_id
-from geomap.events.rules import Role
+from geomap.events.rules import Family, Role
 from geomap.events.schema import EXPLOSIONS
 from geomap.types import Sentence
 
-__all__ = ["as_barrage", "bare_toll", "barrage_lead"]
+__all__ = ["as_barrage", "bare_toll", "barrage_lead", "toll_of_previous"]
 
 
 def bare_toll(
@@ -87,3 +88,45 @@ def as_barrage(drafts: Sequence[Draft], lead: Draft | None) -> None:
             weapons=own.weapons or ev.weapons,
             actor1=own.actor1 or ev.actor1,
         )
+
+
+def toll_of_previous(
+    drafts: Sequence[Draft],
+    si: int,
+    toll: tuple[int | None, int | None],
+    hits: Sequence[TriggerHit],
+    at: Collection[int] = (),
+) -> bool:
+    """Give a toll (deaths, injuries) of sentence ``si``, told by ``hits``, to the event
+    the sentence before coded, if any.
+
+    "Russian missiles struck X. Two people were killed and five wounded.": a sentence
+    telling only victims, with no place of its own, counts the event just told; so does
+    a figure ("The death toll rose to 19"), in the place it names (``at``: the event must
+    be at one of them, when given). (Mutation testing: returning True for a toll without
+    numbers is equivalent, such a group is never deferred; returning True for other
+    groups, or False after counting, differs only when a later sentence places a
+    deferred event, and survives.)
+    """
+    dead, hurt = toll
+    if dead is None and hurt is None:
+        return False
+    if any(Role.VICTIM not in h.rule.roles for h in hits):
+        return False
+    before = [
+        d
+        for d in drafts
+        if d.sentence == si - 1
+        and d.family == Family.VIOLENCE
+        and d.event.status != "planned"
+        and (not at or d.event.geonameid in at)
+    ]
+    if not before:
+        return False
+    d = before[-1]
+    d.event = replace(
+        d.event,
+        fatalities=max_known([d.event.fatalities, dead]),
+        injured=max_known([d.event.injured, hurt]),
+    )
+    return True

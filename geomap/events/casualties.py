@@ -167,7 +167,7 @@ def _toll(tokens: Sequence[Token]) -> int | None:
         if tok.dep == "nsubj" and told in W.TOLL_VERBS:  # "the toll rose to 9"
             counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
             heads = [verb]
-        elif tok.dep == "dobj" and told in _TOLL_MOVERS:  # "bringing the toll to 19"
+        elif tok.dep == "dobj" and told in W.TOLL_MOVERS:  # "bringing the toll to 19"
             counts = []
             # "the toll of Wednesday's strike to 19": the parser may hang the count there
             heads = [verb, *_of_whom(tokens, tok)]
@@ -180,8 +180,6 @@ def _toll(tokens: Sequence[Token]) -> int | None:
     return out
 
 
-#: Verbs that move a toll to a count ("bringing the death toll to 19", "put the toll at 9").
-_TOLL_MOVERS = frozenset({"bring", "take", "push", "raise", "put", "lift", "drive"})
 #: Words of the dead a "number of" counts ("the number of dead", "of fatalities").
 _DEAD_WORDS = frozenset({"dead", "death", "fatality", "killed"})
 

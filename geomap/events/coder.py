@@ -26,7 +26,7 @@ from geomap.events.anaphora import (
     take_deferred,
 )
 from geomap.events.anaphora import antecedent as antecedent_of
-from geomap.events.barrage import as_barrage, bare_toll
+from geomap.events.barrage import as_barrage, bare_toll, toll_of_previous
 from geomap.events.casualties import max_known, none_harmed, parse_number, sentence_casualties
 from geomap.events.context import Context
 from geomap.events.crowds import crowd_type
@@ -490,6 +490,16 @@ class ArticleCoder:
     def _place_or_defer(self, g: _Group) -> bool:
         """An event without a place: a demonym's country, the toll of the event just
         told, or a wait for a later sentence to place it."""
+        if all(Role.FIGURE in h.rule.roles for h in g.hits):
+            # "The death toll rose to 19": the event's just told (in the place it names)
+            toll_of_previous(
+                self.drafts,
+                g.told.si,
+                (g.fatalities, g.injured),
+                g.hits,
+                at={p.entry.geonameid for p in g.mine},
+            )
+            return False
         if g.mine:
             return True
         if not g.violent:
@@ -508,7 +518,9 @@ class ArticleCoder:
         if g.demonym_cc:
             g.country_only = country_entry(self.ctx, g.demonym_cc)
             return True
-        if g.antecedent is None and self._toll_of_previous(g):
+        if g.antecedent is None and toll_of_previous(
+            self.drafts, g.told.si, (g.fatalities, g.injured), g.hits
+        ):
             return False
         g.mine = self._scene_of_sentence(g)
         if g.mine:
@@ -680,35 +692,6 @@ class ArticleCoder:
         ]  # fmt: skip
         hit = g.main.token
         return [Place(found[0], hit, "in", hit, 1)] if found else []
-
-    def _toll_of_previous(self, g: _Group) -> bool:
-        """Give a placeless toll to the event the sentence before coded, if any.
-
-        "Russian missiles struck X. Two people were killed and five wounded.": a sentence
-        telling only victims, with no place of its own, counts the event just told.
-        (Mutation testing: returning True for a toll without numbers is equivalent, such a
-        group is never deferred; returning True for other groups, or False after counting,
-        differs only when a later sentence places a deferred event, and survives.)
-        """
-        if g.fatalities is None and g.injured is None:
-            return False
-        if any(Role.VICTIM not in h.rule.roles for h in g.hits):
-            return False
-        si = g.told.si
-        before = [
-            d
-            for d in self.drafts
-            if d.sentence == si - 1 and d.family == Family.VIOLENCE and d.event.status != "planned"
-        ]
-        if not before:
-            return False
-        d = before[-1]
-        d.event = replace(
-            d.event,
-            fatalities=max_known([d.event.fatalities, g.fatalities]),
-            injured=max_known([d.event.injured, g.injured]),
-        )
-        return True
 
     def _weapons(self, group: Sequence[TriggerHit]) -> tuple[int | None, str]:
         """The number of the main weapons, and the weapons named (most specific names)."""

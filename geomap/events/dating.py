@@ -158,9 +158,11 @@ def _governing(
         if tree.clause(head) not in governing:
             continue  # a date of another clause ("the town that X reclaimed this week")
         dist = min(tree.distance(head, h.token) for h in group)
-        # the day words were said dates the event only when nothing else does
+        # the day words were said, or a toll rose, dates the event only when nothing else
+        # does
         borrowed = tree.clause(head) not in own
-        scored.append((_said_on(tree, p), borrowed, dist, abs(p.start - main.start), p))
+        later = _said_on(tree, p) or figure_moved_on(tree, p)
+        scored.append((later, borrowed, dist, abs(p.start - main.start), p))
     scored.sort(key=lambda x: x[:4])
     return [x[4] for x in scored]
 
@@ -264,6 +266,28 @@ def _said_on(tree: Tree, phrase: DatePhrase) -> bool:
     return tree.tok[tree.clause(head)].lemma.lower() in W.SPEECH_VERBS
 
 
+def figure_moved_on(tree: Tree, phrase: DatePhrase) -> bool:
+    """Whether a date phrase dates a figure's change ("the death toll rose to 19 *on
+    Friday*", "..., bringing the toll to 19"), not the event it counts."""
+    head = tree.head_of_span(phrase.start, phrase.end)
+    if head is None:
+        return False
+    verb = tree.tok[tree.clause(head)]
+    lemma = verb.lemma.lower()
+    if lemma in W.TOLL_VERBS:
+        dep = "nsubj"
+    elif lemma in W.TOLL_MOVERS:
+        dep = "dobj"
+    else:
+        return False
+    figures = {
+        c.i for c in tree.children(verb.i) if c.dep == dep and c.lemma.lower() in W.FIGURE_NOUNS
+    }
+    # (a date inside the figure's own words dates what it counts: "the toll of Wednesday's
+    # strike")
+    return bool(figures) and not figures & set(tree.ancestors(head))
+
+
 def _told_within(
     tree: Tree, main: TriggerHit, phrases: Sequence[DatePhrase], timeline: Timeline
 ) -> DatePhrase | None:
@@ -358,7 +382,10 @@ def date_event(
             if after is not None:
                 return after
             best = _own_day(tree, best, scored) or best
-        return _from_phrase(best, scored, pub, timeline.narrative)
+        when = _from_phrase(best, scored, pub, timeline.narrative)
+        # the day a toll rose is no more than the latest the event can be: a later telling
+        # of it may date it ("The strike on Wednesday night ...")
+        return replace(when, explicit=False) if figure_moved_on(tree, best) else when
     within = _told_within(tree, main, phrases, timeline)
     if within is not None:
         return _from_phrase(within, [within], pub, timeline.narrative)

@@ -279,11 +279,16 @@ _TAKING = frozenset({"capture", "recapture", "seize", "take", "retake"})
 
 def people_taken(tree: Tree, hit: TriggerHit) -> bool:
     """Whether a change-of-territory word took people, not a place ("captured two
-    soldiers near X", "the capture of a pilot"): no territory changed hands."""
+    soldiers near X", "the capture of a pilot", "residents were taken by bus to X"): no
+    territory changed hands."""
     if Role.TERRITORY not in hit.rule.roles or hit.rule.lemmas[0] not in _TAKING:
         return False  # (enemy forces are what "pushed out" or "expelled" act on)
     kids = tree.children(hit.token)
-    objects = [c for c in kids if c.dep == "dobj"]
+    if hit.rule.lemmas[0] == "take" and any(
+        c.dep == "prep" and c.lemma.lower() == "to" for c in kids
+    ):
+        return True  # "were taken by bus to X", "took them to X": carried, not captured
+    objects = [c for c in kids if c.dep in {"dobj", "nsubjpass"}]
     objects += [g for c in kids if c.dep == "prep" and c.lemma.lower() == "of"
                 for g in tree.children(c.i) if g.dep == "pobj"]  # fmt: skip
     tok = tree.tok[hit.token]

@@ -252,6 +252,8 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
         return False
     path = [tree.tok[k] for k in tree.ancestors(place.head)]
     k = next((k for k, t in enumerate(path) if k and t.pos == "VERB"), 0)
+    if k and path[k].i != main.token and _to_come(tree, path[k].i):
+        return False  # "..., and its envoy would be summoned in X": what is to come, there
     if k and path[k].lemma.lower() in W.SPEECH_VERBS and path[k].i != main.token:
         below = path[k - 1]
         if below.dep == "nsubj" and below.lemma.lower() in W.SEAT_NOUNS:
@@ -261,6 +263,11 @@ def free_place_ok(ctx: Context, place: Place, main: TriggerHit) -> bool:
             # (the speakers' own place, "police in X said ...", and a scene set before
             # the words, "In X, officials said ...", are the event's)
     return is_event_path(path, territory=_taken_from(main)) and not _after_motive(tree, place)
+
+
+def _to_come(tree: Tree, verb: int) -> bool:
+    """Whether a verb tells what is to come ("would be summoned", "will meet")."""
+    return any(c.dep == "aux" and c.lemma.lower() in W.TO_COME for c in tree.children(verb))
 
 
 def _road_leads_to(tree: Tree, place: Place) -> bool:

@@ -119,6 +119,9 @@ class Role(StrEnum):
     #: A deed named as a noun ("the killing of two prisoners"): an event only with its
     #: count of dead; "condemned the killing of civilians" speaks of a kind of deed.
     COUNTED = "counted"
+    #: A figure of the dead ("the death toll rose to 19"): it counts the victims of the
+    #: event told just before, and is never an event of its own.
+    FIGURE = "figure"
 
 
 #: Who is repelled, or from where, besides armed men: their attackers, positions held.
@@ -669,6 +672,9 @@ RULES: tuple[Rule, ...] = (
          surface="corpse", roles=_VICTIM),
     Rule("killed:h", ("kill",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=20, pos=_V,
          roles=_VICTIM),
+    # "The death toll rose to 19 on Friday": the victims of the event just told
+    Rule("toll", ("toll",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=17, pos=_N,
+         roles=frozenset({Role.VICTIM, Role.FIGURE})),
     # "the killing of two prisoners near X": the deed named as a noun
     Rule("killing", ("killing",), VIOLENCE_AGAINST_CIVILIANS, ATTACK, priority=21, pos=_N,
          roles=frozenset({Role.VICTIM, Role.COUNTED})),

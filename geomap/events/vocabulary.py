@@ -63,6 +63,7 @@ __all__ = [
     "EVENT_NOUNS",
     "EVIDENCE_NOUNS",
     "FATALLY",
+    "FIGURE_NOUNS",
     "FLYING_WEAPONS",
     "FUTURE_MODALS",
     "GATHERINGS",
@@ -148,10 +149,12 @@ __all__ = [
     "TARGET_PREPS",
     "TIME_NOUNS",
     "TIME_PREPS",
+    "TOLL_MOVERS",
     "TOLL_NOUNS",
     "TOLL_PREPS",
     "TOLL_VERBS",
     "TOLL_WORDS",
+    "TO_COME",
     "TROOPS",
     "UNIT_NOUNS",
     "VAGUE_MANY",
@@ -342,6 +345,10 @@ HARM_CUES = TOLL_WORDS | frozenset(
 )  # fmt: skip
 #: Verbs a toll moves or stands with ("the death toll rose to 9", "has reached 12").
 TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "grow"})
+#: Verbs that move a toll to a count ("bringing the death toll to 19", "put the toll at 9").
+TOLL_MOVERS = frozenset({"bring", "take", "push", "raise", "put", "lift", "drive"})
+#: Nouns of a figure that rises or is brought to a count ("the toll", "the number of dead").
+FIGURE_NOUNS = frozenset({"toll", "number", "count", "tally"})
 #: Nouns that count victims by themselves ("civilian casualties", "bodies").
 TOLL_NOUNS = frozenset({"casualty", "deceased", "body", "corpse"})
 #: Words between a number and a headline's participle ("7 *have been* killed").
@@ -699,6 +706,8 @@ GENERIC_ADJECTIVES = frozenset(
 MODALS = frozenset({"would", "could", "should", "must", "might", "may", "can", "ought"})
 #: Modal verbs of the future ("will meet").
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+#: Auxiliaries of what is to come, in reported speech too ("said it would be summoned").
+TO_COME = FUTURE_MODALS | frozenset({"would"})
 #: Words of a plan ("is due to", "scheduled", "expected").
 PLAN_WORDS = frozenset({"due", "schedule", "plan", "expect", "set"})
 #: Places the wounded and the dead are taken to ("evacuated to hospital in X").
