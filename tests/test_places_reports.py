@@ -1068,3 +1068,68 @@ def test_a_label_with_a_district_and_a_relation_holds_its_streets(
     street = _by_text(rs)["Zaliznychna street"]
     assert street.entry is not None
     assert street.entry.name == "Bezliudivka"
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "point"),
+    [
+        ("Zhmerynka district: a drone hit a grain store in Travneve overnight, no one hurt",
+         "Travneve", (48.944, 28.114)),
+        ("Zolotonosha direction: shelling damaged houses in Shcherbynivka",
+         "Shcherbynivka", (49.673, 32.201)),
+    ],
+)  # fmt: skip
+def test_a_labelled_district_holds_the_reports_village(
+    settings: Settings, gazetteer: Any, text: str, village: str, point: tuple[float, float]
+) -> None:
+    """ "Y district: ... X": of X's many namesakes, the one in Y's district (near its seat);
+    the label's seat is listed, no place of the event."""
+    (rs,) = _run(settings, gazetteer, text)
+    got = _by_text(rs)[village]
+    assert got.entry is not None
+    assert haversine_km(got.entry.lat, got.entry.lon, *point) < 2
+    seat = text.split()[0]
+    assert [r.mention.role for r in rs if r.mention.name == seat] == ["embedded"]
+
+
+def test_a_label_naming_no_district_anchors_nothing(settings: Settings, gazetteer: Any) -> None:
+    (rs,) = _run(settings, gazetteer, "Zhmerynka: a drone hit a grain store in Travneve")
+    assert _by_text(rs)["Travneve"].mention.anchor is None
+
+
+def test_both_names_of_a_list_of_regions_are_regions(settings: Settings, gazetteer: Any) -> None:
+    """ "the X and Y regions": X is a region too, not its city."""
+    (rs,) = _run(
+        settings, gazetteer, "Drones attacked villages in the Poltava and Chernihiv regions."
+    )
+    got = _by_text(rs)
+    assert [got[n].level for n in ("Poltava", "Chernihiv")] == ["admin1", "admin1"]
+
+
+def test_a_ship_named_like_a_town_is_no_place(settings: Settings, gazetteer: Any) -> None:
+    """ "the landing ship Orsk", and "the Orsk" after it, name the ship."""
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Missiles hit the landing ship Orsk in the port of Berdiansk. The Orsk sank within "
+        "minutes, and the cruiser Kursk was not hit.",
+    )
+    names = {r.mention.name for r in rs}
+    assert "Berdiansk" in names
+    assert not names & {"Orsk", "Kursk"}
+
+
+def test_a_big_city_matched_by_another_spelling_leaves_the_text_its_say(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """GeoNames lists "Mambasa" as another name of Mombasa, Kenya: in a story set in
+    Congo's Ituri province, the Ituri territory that bears the name is meant."""
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "GOMA, Congo — Militiamen attacked a church in Ituri province on Sunday, aid "
+        "workers said. Last year, the same militia killed 12 people near Mambasa.",
+    )
+    got = _by_text(rs)["Mambasa"]
+    assert got.entry is not None
+    assert got.entry.country_code == "CD"

@@ -5,7 +5,8 @@ a few Kucherivkas, and the biggest Katerynivka is not the one with a Kucherivka 
 its north-east. Ranking the anchor alone picks its most likely namesake and leaves the
 located name no reading near it (placed at the wrong anchor). Here the anchor's readings
 that have a reading of the located name where the text puts it (at the distance and in
-the direction it states, or near when it states none) gain ``paired``; the located name
+the direction it states, within a district's reach of its seat, or near when it
+states none) gain ``paired``; the located name
 then follows its anchor (:func:`geomap.geocode.geocode_mentions` ranks it again against
 the anchor's new point).
 """
@@ -17,7 +18,13 @@ from collections.abc import Sequence
 
 from geomap._geo import haversine_km
 from geomap.gazetteer.names import normalize_name as _norm
-from geomap.geocode.ranking import bearing_off, stated_distance, wanted_bearing
+from geomap.geocode.ranking import (
+    _DISTRICT_KM,
+    _DISTRICT_KM_ANY,
+    bearing_off,
+    stated_distance,
+    wanted_bearing,
+)
 from geomap.places.lexicon import DISTRICT_WORDS
 from geomap.types import Candidate, GazetteerEntry, PlaceMention
 
@@ -54,7 +61,7 @@ def paired_anchors(
     gains: dict[str, dict[int, float]] = {}
     for i, m in enumerate(mentions):
         js = by_name.get(_norm(m.anchor or ""))
-        if not js or (m.relation or "") in DISTRICT_WORDS:
+        if not js:
             continue
         xs = [e for e in entries[i] if e.level in _LEVELS]
         ys = [c.entry for c in ranked[js[0]] if c.entry.level in _LEVELS]
@@ -99,7 +106,9 @@ def _fit(relation: str | None, y: GazetteerEntry, xs: Sequence[GazetteerEntry]) 
             and bearing_off(wanted, y.lat, y.lon, x.lat, x.lon) > _DIRECTION_DEG
         ):
             continue
-        if stated is None:
+        if (relation or "") in DISTRICT_WORDS:  # "X, Y district": within its reach
+            off = max(0.0, km - _DISTRICT_KM.get(relation or "", _DISTRICT_KM_ANY))
+        elif stated is None:
             off = max(0.0, km - _NEAR_KM)
         else:
             off = max(0.0, abs(km - stated) - _SLACK_KM - _SLACK * stated)

@@ -276,11 +276,18 @@ class _Scene:
         # "X near Y": the point the text locates X against
         if context is not None and mention.anchor:
             self.anchored = context.points_of(_norm(mention.anchor))
-        # the default is read only for no entries, when no entry is ranked (mutation
-        # testing: its mutants are equivalent)
-        self.top = max((_effective_population(en) for en in entries), default=1)
+        # the scale of plausibility: the largest place of the name, or the largest bearing
+        # it as its own when those lie in a country the text names and the others, matched
+        # by another of their names, in none ("Mambasa" in a story on Congo is not Mombasa,
+        # Kenya); the default is read only for no entries, when no entry is ranked
+        # (mutation testing: its mutants are equivalent)
+        own = [en for en in entries if self.name_n in _names_of(en)]
+        named = {cc for cc, share in self.focus.items() if share > 0}
+        foreign = all(en.country_code not in named for en in entries if en not in own)
+        scale = own if foreign and any(en.country_code in named for en in own) else entries
+        self.top = max((_effective_population(en) for en in scale), default=1)
         self.capital_named = any(en.feature_code == "PPLC" for en in entries)
-        self.own_name = Counter(en.country_code for en in entries if self.name_n in _names_of(en))
+        self.own_name = Counter(en.country_code for en in own)
 
 
 def _features(sc: _Scene, en: GazetteerEntry) -> list[tuple[str, float]]:

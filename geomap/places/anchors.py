@@ -53,6 +53,10 @@ def clean_name(text: str) -> str:
 
 def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Attach anchors to the text's settlements (see the module docstring)."""
+    return _in_labelled_district(text, gaz, _anchored(text, gaz, mentions))
+
+
+def _anchored(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> list[PlaceMention]:
     starts = {m.start: m for m in mentions}
     out = []
     for m in mentions:
@@ -70,6 +74,66 @@ def add_anchors(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> 
         else:
             out.append(m)
     return out
+
+
+#: A report's label naming the district or front sector it tells of ("Nikopol district:
+#: ...", "Kursk oblast, Sudzha district: ...", "Huliaipole direction: ...").
+_DISTRICT_LABEL = re.compile(
+    r"^[^\w\n]*(?:[^:\n]{0,40},\s*)?(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\s+"
+    r"(?P<word>district|raion|rayon|direction|axis|sector|area|community|hromada)\b"
+    r"(?:\s*\([^()\n]{1,20}\))?\s*:",
+    re.MULTILINE,
+)
+#: Label words of a smaller reach than a district's ("X community:": within a few km).
+_SMALL_REACH = frozenset({"community", "hromada"})
+
+
+def _in_labelled_district(
+    text: str, gaz: GazetteerLike, mentions: list[PlaceMention]
+) -> list[PlaceMention]:
+    """The settlements a report tells of after a label naming their district or sector
+    ("Nikopol district: artillery hit X", "Huliaipole direction: drones hit Russian
+    positions in X") lie in it: anchored to its seat, like "X, Y district", when a place
+    of the name lies near a town of the seat's (:func:`_seat_near`). A seat the model
+    did not see is listed as a mention of its own, as for "X, Y district"."""
+    label = _DISTRICT_LABEL.match(text)
+    if label is None:
+        return mentions
+    start, end = label.span("name")
+    seat = clean_name(text[start:end])
+    relation = "community" if label.group("word").lower() in _SMALL_REACH else "district"
+    out = [
+        replace(m, anchor=seat, relation=relation)
+        if m.start >= label.end()
+        and m.role == "literal"
+        and not (m.anchor or m.parent)
+        and m.name != seat
+        and m.level_hint not in {"admin1", "admin2", "country"}
+        and _seat_near(gaz, seat, m.name)
+        else m
+        for m in mentions
+    ]
+    if out == mentions:
+        return out
+    if any(m.start == start for m in mentions):
+        # the label names the district its villages lie in, no event's place of its own
+        return [replace(m, role="embedded") if m.start == start else m for m in out]
+    first = next((m for m in mentions if m.sentence_start <= start < m.sentence_end), out[0])
+    return [
+        PlaceMention(
+            article_id=first.article_id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            name=seat,
+            sentence_start=first.sentence_start,
+            sentence_end=first.sentence_end,
+            role="embedded",
+            level_hint="city",
+            signals=("district-seat",),
+        ),
+        *out,
+    ]
 
 
 def relation_after(text: str, end: int) -> re.Match[str] | None:

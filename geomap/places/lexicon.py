@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "ADMIN1_NOUNS",
+    "ADMIN1_PLURALS",
     "ARABIC_CONTINUATION",
     "ARABIC_LEAD",
     "COMPASS_WORDS",
@@ -26,6 +27,7 @@ __all__ = [
     "WATERS_AFTER_NAME",
     "WEAPON_NAMES",
     "WEAPON_NOUNS",
+    "listed_division",
 ]
 
 # ---- hyphenated compounds (:mod:`geomap.places.compounds`) -------------------------
@@ -48,6 +50,24 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADMIN1_NOUNS = frozenset(
     {"region", "oblast", "obl", "obl.", "province", "governorate", "krai", "kray"}
 )
+#: Plural division nouns closing a list of names ("the Kharkiv and Sumy regions").
+ADMIN1_PLURALS = frozenset({"regions", "oblasts", "provinces", "governorates", "krais"})
+
+
+def listed_division(lower: Sequence[str], cap: Sequence[bool], k: int) -> bool:
+    """Whether the words from ``k`` on close a list of names with a plural division noun
+    ("Donetsk *and Dnipropetrovsk regions*", "Kharkiv*, Sumy and Poltava oblasts*"): the
+    name before ``k`` is a first-level division too."""
+    for j in range(k, min(len(lower), k + _LIST_WORDS)):
+        if lower[j] in ADMIN1_PLURALS:
+            return True
+        if not (cap[j] or lower[j] in {"and", "or", ","}):
+            return False
+    return False
+
+
+#: How many words a list of division names may run over.
+_LIST_WORDS = 8
 #: Words of a sea's name: "the X Sea", "the Sea of X", "the Gulf of X" name water, not
 #: the town, division or country X is also the name of ("Sea of Azov", "Gulf of Aden",
 #: "Red Sea" beside the Red Sea state and governorate).
@@ -436,6 +456,12 @@ FACILITY_DESCRIPTORS = frozenset(
 DESIGNATION_WORDS = frozenset(
     {"battalion", "brigade", "regiment", "squadron", "detachment", "battalions", "brigades"}
 )
+#: Nouns of a vessel its name follows ("the landing ship Minsk", "the cruiser Moskva").
+VESSEL_NOUNS = frozenset(
+    {"ship", "warship", "flagship", "submarine", "cruiser", "frigate", "corvette", "destroyer",
+     "tanker", "vessel", "tug", "tugboat", "ferry", "freighter", "icebreaker", "minesweeper",
+     "trawler", "barge", "steamer", "yacht", "carrier"}
+)  # fmt: skip
 #: Nouns of a part of a town: "X district of Y" puts X inside the town Y.
 TOWN_PART_NOUNS = frozenset(
     {"district", "neighbourhood", "neighborhood", "quarter", "microdistrict", "suburb"}

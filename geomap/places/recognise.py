@@ -38,6 +38,7 @@ from geomap.places.lexicon import (
     STREET_WORDS,
     TOWN_PART_NOUNS,
     WATER_NEAR_TOWN,
+    listed_division,
     names_water,
 )
 from geomap.places.nations import demonym_mentions, government_seats, seat_city, theatre_of_text
@@ -47,7 +48,7 @@ from geomap.places.roles import assign_role, credit_spans
 from geomap.places.runs import arabic_particle, hyphened_particle, listed_before, street_list_town
 from geomap.places.sites import site_end, site_spans
 from geomap.places.spans import Spans
-from geomap.places.wording import is_dateline, is_label
+from geomap.places.wording import is_dateline, is_label, vessel_names
 from geomap.types import TOWN_LEVELS, Article, GazetteerEntry, PlaceMention
 
 __all__ = ["GazetteerLike"]
@@ -174,6 +175,7 @@ class Recogniser:
         self.n = len(view)
         self.gaz = gazetteer
         self.credits = credit_spans(article.text)
+        self.vessels = vessel_names(article.text)  # "the landing ship X": later "the X" too
         self.skip = Spans(article.skip_spans)
         self.name_parts: set[tuple[int, int]] = set()
         # token index -> NER label, and the entity (start, end, label) holding it
@@ -538,6 +540,8 @@ class Recogniser:
         if k < n and (lower[k] in ADMIN1_NOUNS or state):
             level_hint = "admin1"
             end_char = toks[k].end
+        elif listed_division(lower, self.cap, k):  # "the X and Y regions": both
+            level_hint = "admin1"
         elif k < n and lower[k] in _DISTRICT_NOUNS and level_hint is None:
             level_hint = "admin2"  # "in the southern X district": the district, not its town
         text = self.article.text[start_char:end_char]
@@ -597,6 +601,8 @@ class Recogniser:
             return True  # "the Red Sea", "the Sea of Azov": water, no place of that name
         if self.river(s, e, name):
             return True  # "push across the Donets", "along the Dnipro": a river
+        if s > 0 and lower[s - 1] == "the" and name in self.vessels:
+            return True  # "the Minsk" after "the landing ship Minsk": the ship
         # "Wad" of "Wad al-Noura", "Ain" of "Ras al-Ain": a part of a longer name
         if ARABIC_CONTINUATION.match(self.article.text, end_char) or ARABIC_LEAD.search(
             self.article.text, max(0, start_char - 40), start_char

@@ -21,6 +21,7 @@ from geomap.places.lexicon import (
     FACILITY_DESCRIPTORS,
     FACILITY_WORDS,
     ORGANISATION_WORDS,
+    VESSEL_NOUNS,
     WEAPON_NAMES,
     WEAPON_NOUNS,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "opens_line",
     "set_apart",
     "text_between",
+    "vessel_names",
     "words_of",
 ]
 
@@ -259,11 +261,12 @@ _AFTER_WEAPON = WEAPON_NOUNS | _WEAPON_DEEDS
 
 
 def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
-    """True when words ``s:e`` name a unit, a weapon or qualify a facility, not a place."""
+    """True when words ``s:e`` name a unit, a vessel, a weapon or qualify a facility, not a
+    place."""
     before = words[s - 1].low if s > 0 else ""
     after = words[e].low if e < len(words) else ""
-    if before in DESIGNATION_WORDS or after in DESIGNATION_WORDS:
-        return True
+    if before in DESIGNATION_WORDS or after in DESIGNATION_WORDS or before in VESSEL_NOUNS:
+        return True  # "the 93rd brigade", "the landing ship Minsk"
     last = words[e - 1]
     # a model designation: "Orion-E", "Name-2M"
     tail = text[last.end : last.end + 4]
@@ -273,6 +276,17 @@ def is_designation(text: str, words: Sequence[Word], s: int, e: int) -> bool:
     if name in WEAPON_NAMES and (after in _AFTER_WEAPON or before in {"with", "by", "using"}):
         return True  # "Grad rockets", "Patriot batteries", "shelled with Grad", "Geran hit"
     return name in FACILITY_DESCRIPTORS and after in FACILITY_WORDS
+
+
+def vessel_names(text: str) -> frozenset[str]:
+    """The names the text gives vessels ("the landing ship Minsk", "the cruiser Moskva"):
+    a later "the Minsk" is the ship too."""
+    return frozenset(m.group(1) for m in _VESSEL_NAME.finditer(text))
+
+
+_VESSEL_NAME = re.compile(
+    rf"\b(?:{'|'.join(sorted(VESSEL_NOUNS))})\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+)
 
 
 #: What follows a wire dateline's place: an optional ", Region" and "(Agency)", then a dash
