@@ -1527,3 +1527,13 @@ def test_a_place_of_what_is_to_come_is_not_the_strikes(code: Any) -> None:
         "would be summoned in Vienna."
     )
     assert all(e.location != "Vienna" for e in events)
+
+
+def test_a_headline_telling_two_stories_keeps_their_tolls_apart(code: Any) -> None:
+    """ "A kills two near X; B injures a woman in Y": the semicolon ends the first story."""
+    events = code(
+        "Missile kills two near Izium; drone wave injures woman in Rivne\n\n"
+        "A Russian missile hit a village near Izium on Tuesday, killing two people."
+    )
+    by_place = {e.location: e for e in events}
+    assert by_place["Rivne"].fatalities is None

@@ -1430,6 +1430,22 @@ def test_a_village_the_text_locates_later_is_that_village_throughout(
     assert all(_near(r, 47.19, 31.52, km=3) and not r.namesakes for r in stepove)
 
 
+def test_a_village_located_past_a_relative_clause_is_that_village(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "X, which had 900 residents before the war, lies about 40 km north-west of Y": the
+    predicate locates X past the clause, and every mention is that village."""
+    rs = _resolve(
+        "Shells hit a school in Stepove on Monday, officials said. Stepove, which had about "
+        "900 residents before the war, lies about 40 km north-west of Mykolaiv.",
+        settings,
+        gazetteer,
+    )
+    stepove = [r for r in rs if r.mention.name == "Stepove"]
+    assert len(stepove) == 2
+    assert all(_near(r, 47.19, 31.52, km=3) and not r.namesakes for r in stepove)
+
+
 def test_a_namesake_abroad_named_later_does_not_move_the_first_mention(
     settings: Settings, gazetteer: Any
 ) -> None:

@@ -98,6 +98,8 @@ def _register_blank_lines() -> None:
 
     A headline, a caption or a paragraph never runs on into the next line's sentence:
     the parser would otherwise read "... in X's Y\n\nResidents in ..." as one sentence.
+    An article's headline (its first line, with more lines after it) starts one after a
+    semicolon too: "Drone kills nine near X; missile hits Y" tells two stories.
     """
     from spacy.language import Language
 
@@ -106,8 +108,12 @@ def _register_blank_lines() -> None:
 
     @Language.component("geomap_blank_lines")
     def blank_lines(doc: Any) -> Any:
+        headline = "\n" in doc.text.strip()
         for i, tok in enumerate(doc[:-1]):
             if tok.is_space and "\n" in tok.text:
+                doc[i + 1].is_sent_start = True
+                headline = False
+            elif headline and tok.text == ";":
                 doc[i + 1].is_sent_start = True
         return doc
 

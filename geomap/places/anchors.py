@@ -219,10 +219,16 @@ _SITUATED = re.compile(
 )
 
 
+#: The same past a relative clause of the name ("X, which had 70,000 residents, lies ...").
+_SITUATED_PAST_CLAUSE = re.compile(
+    r",\s+which\s+[^.;:!?\n]{1,120}?,\s+(?:lies|lay|sits|sat|(?:is|was)\s+(?:located|situated))\b"
+)
+
+
 def _situated(text: str, m: PlaceMention) -> re.Match[str] | None:
     """The relation a predicate of the name tells later in its sentence ("X lies on the
     coast, in the Y district, about 50 km south-west of Z"), or None."""
-    lies = _SITUATED.match(text, m.end)
+    lies = _SITUATED.match(text, m.end) or _SITUATED_PAST_CLAUSE.match(text, m.end)
     if lies is None:
         return None
     return _RELATIVE_RE.search(text, lies.end(), m.sentence_end)
