@@ -47,6 +47,28 @@ _ARTICLE_RULES = _in_order(
 #: antecedent is needed in a headline).
 _HEADLINE_RULES = _in_order([r for r in RULES if Role.GENERIC not in r.roles])
 
+
+def _by_first_lemma(rules: Sequence[Rule]) -> dict[str, tuple[int, ...]]:
+    """The positions in ``rules`` of the rules each first lemma opens."""
+    index: dict[str, list[int]] = {}
+    for k, rule in enumerate(rules):
+        index.setdefault(rule.lemmas[0], []).append(k)
+    return {lemma: tuple(ks) for lemma, ks in index.items()}
+
+
+_ARTICLE_FIRST = _by_first_lemma(_ARTICLE_RULES)
+_HEADLINE_FIRST = _by_first_lemma(_HEADLINE_RULES)
+
+
+def _rules_opened(where: dict[str, list[int]], *, headline: bool) -> list[Rule]:
+    """The rules whose first lemma is in the sentence, in the order matching tries them
+    (a sentence opens a few of the table's rules: the others are not read)."""
+    rules, first = (
+        (_HEADLINE_RULES, _HEADLINE_FIRST) if headline else (_ARTICLE_RULES, _ARTICLE_FIRST)
+    )
+    return [rules[k] for k in sorted(k for lemma in where for k in first.get(lemma, ()))]
+
+
 #: Tokens of weapon designations, to the key their rule uses ("tos-1a" -> "tos",
 #: "kh-101" -> "kh", "tochka-u" -> "tochka", "mrls" -> "mlrs", "fab-500" -> "fab",
 #: "shahed-136" -> "shahed", "iskander-m" -> "iskander").
@@ -120,7 +142,7 @@ def match_triggers(tokens: Sequence[Token], *, headline: bool = False) -> list[T
     taken: set[int] = set()
     armed = not W.ARMED_MEN.isdisjoint(where)
     national: bool | None = None  # a demonym modifies some word (read when a rule needs it)
-    for rule in _HEADLINE_RULES if headline else _ARTICLE_RULES:
+    for rule in _rules_opened(where, headline=headline):
         starts = where.get(rule.lemmas[0])
         # the pre-checks and the last start only save _window calls that would fail
         # (mutation testing: checking fewer words, or a later last start, is equivalent)

@@ -31,6 +31,9 @@ class Tree:
     def __init__(self, tokens: dict[int, Token]) -> None:
         self.tok = tokens
         self.sentence: Sequence[Token] = ()
+        # the current sentence's tokens by head, and the sentence they were read from
+        self._kids: dict[int, list[Token]] = {}
+        self._kids_of: Sequence[Token] | None = None
 
     @contextlib.contextmanager
     def reading(self, sentence: Sequence[Token]) -> Iterator[None]:
@@ -57,8 +60,18 @@ class Tree:
         return out
 
     def children(self, i: int) -> list[Token]:
-        """The tokens of the current sentence that hang on token ``i``."""
-        return [t for t in self.sentence if t.head == i and t.i != i]
+        """The tokens of the current sentence that hang on token ``i``.
+
+        Read from the sentence's tokens grouped by head once per sentence (a scan of the
+        sentence per call made the steps that ask it quadratic in its length).
+        """
+        if self._kids_of is not self.sentence:
+            kids: dict[int, list[Token]] = {}
+            for t in self.sentence:
+                if t.head != t.i:
+                    kids.setdefault(t.head, []).append(t)
+            self._kids, self._kids_of = kids, self.sentence
+        return list(self._kids.get(i, ()))
 
     def under(self, i: int) -> list[Token]:
         """The tokens of the current sentence that hang, at any depth, on token ``i`` (``i``
