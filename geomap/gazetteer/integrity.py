@@ -131,8 +131,8 @@ def stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) ->
     """Return why the cache at ``path`` cannot be used, or None when it is good.
 
     The header, the build record and the row counts first, then the file's checksum
-    (the checksum; ``full``: hashed even when unchanged since the
-    last check).
+    (the row counts and the checksum; ``full``: counted and hashed even when the file is
+    unchanged since the last check).
     """
     try:
         size = path.stat().st_size
@@ -156,15 +156,31 @@ def stale_reason(path: Path, expected: dict[str, str], *, full: bool = False) ->
             for key, value in expected.items():
                 if meta.get(key) != value:
                     return f"{key} changed ({meta.get(key)!r} -> {value!r})"
-            n_entries = con.execute("SELECT count(*) FROM entries").fetchone()[0]
-            n_keys = con.execute("SELECT count(*) FROM name_index").fetchone()[0]
-            if str(n_entries) != meta.get("n_entries") or str(n_keys) != meta.get("n_name_keys"):
+            if (full or not _verified(path)) and not _counts_agree(con, meta):
                 return "row counts differ from the build record"
         finally:
             con.close()
     except sqlite3.Error as exc:
         return f"corrupt ({exc})"
     return checksum_problem(path, full=full)
+
+
+def _verified(path: Path) -> bool:
+    """Whether the file at ``path`` is the one its checksum record last verified (its
+    identity unchanged since: not written since its counts and checksum were checked)."""
+    real = path.resolve()
+    record = _read_record(real)
+    try:
+        return bool(record) and record.get("identity") == _identity(real)
+    except OSError:
+        return False
+
+
+def _counts_agree(con: sqlite3.Connection, meta: dict[str, str]) -> bool:
+    """Whether the row counts are the build record's (every row read: ~30 ms)."""
+    n_entries = con.execute("SELECT count(*) FROM entries").fetchone()[0]
+    n_keys = con.execute("SELECT count(*) FROM name_index").fetchone()[0]
+    return str(n_entries) == meta.get("n_entries") and str(n_keys) == meta.get("n_name_keys")
 
 
 #: Caches this process found good: (real path, file identity, build record expected).
