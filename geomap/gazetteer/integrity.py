@@ -170,8 +170,10 @@ def _verified(path: Path) -> bool:
     identity unchanged since: not written since its counts and checksum were checked)."""
     real = path.resolve()
     record = _read_record(real)
+    if not record:
+        return False
     try:
-        return bool(record) and record.get("identity") == _identity(real)
+        return record.get("identity") == _identity(real)
     except OSError:
         return False
 
