@@ -1133,3 +1133,22 @@ def test_a_big_city_matched_by_another_spelling_leaves_the_text_its_say(
     got = _by_text(rs)["Mambasa"]
     assert got.entry is not None
     assert got.entry.country_code == "CD"
+
+
+def test_a_village_opening_a_districts_report_is_found_there(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """ "Y district: X hit by ...": the model misses X at the text's opening; a village of
+    the name near Y's seat is the report's place."""
+    (rs,) = _run(settings, gazetteer, "Zhmerynka district: Travneve hit by a drone, a barn burned")
+    got = _by_text(rs)["Travneve"]
+    assert got.entry is not None
+    assert haversine_km(got.entry.lat, got.entry.lon, 48.944, 28.114) < 2
+
+
+def test_a_district_read_as_its_seat_is_no_exact_point(settings: Settings, gazetteer: Any) -> None:
+    """ "Y district: shelling ...": the district, read at its seat town, is somewhere in the
+    district (precision 2), not the town itself."""
+    (rs,) = _run(settings, gazetteer, "Zhmerynka district: shelling damaged houses overnight")
+    got = _by_text(rs)["Zhmerynka"]
+    assert (got.level, got.geo_precision) == ("city", 2)

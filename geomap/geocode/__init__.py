@@ -97,7 +97,14 @@ from geomap.geocode.resolve import (
 )
 from geomap.geocode.strays import stray_readings
 from geomap.theatre import theatre_countries
-from geomap.types import Candidate, GazetteerEntry, ParsedArticle, PlaceMention, ResolvedPlace
+from geomap.types import (
+    TOWN_LEVELS,
+    Candidate,
+    GazetteerEntry,
+    ParsedArticle,
+    PlaceMention,
+    ResolvedPlace,
+)
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
@@ -279,7 +286,10 @@ def _geocode_article(
                     method="gazetteer" if best.entry.source != "online" else "online",
                     score=best.score,
                     level=best.entry.level,
-                    geo_precision=_precision(best.entry),
+                    # "the X district" read as its seat town: somewhere in the district
+                    geo_precision=2
+                    if orig.level_hint == "admin2" and best.entry.level in TOWN_LEVELS
+                    else _precision(best.entry),
                     candidates=tuple(ranked[:_KEEP]),
                     reason=_reason(best, ranked[1] if len(ranked) > 1 else None, namesakes),
                     namesakes=namesakes,

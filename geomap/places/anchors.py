@@ -101,6 +101,8 @@ def _in_labelled_district(
         return mentions
     start, end = label.span("name")
     seat = clean_name(text[start:end])
+    mentions = [*mentions, *_opening_village(text, gaz, label, seat, mentions)]
+    mentions.sort(key=lambda m: m.start)
     relation = "community" if label.group("word").lower() in _SMALL_REACH else "district"
     out = [
         replace(m, anchor=seat, relation=relation)
@@ -134,6 +136,54 @@ def _in_labelled_district(
         ),
         *out,
     ]
+
+
+#: The capitalised name that opens a report's text after its label ("...: X shelled").
+_OPENING_NAME = re.compile(r"[^\w\n]{0,4}([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
+
+
+def _opening_village(
+    text: str,
+    gaz: GazetteerLike,
+    label: re.Match[str],
+    seat: str,
+    mentions: Sequence[PlaceMention],
+) -> list[PlaceMention]:
+    """The village a district's label opens the report on ("Kupiansk district: X shelled,
+    ..."), as a mention when the model missed it and a settlement of the name lies near
+    the seat (:func:`_seat_near`)."""
+    hit = _OPENING_NAME.match(text, label.end())
+    if hit is None or any(m.start <= hit.start(1) < m.end for m in mentions):
+        return []
+    name = hit.group(1)
+    if name == seat or not _seat_near(gaz, seat, name):
+        return []
+    # (the label's own mention gives the article; the village's sentence runs from the
+    # label to the sentence's end)
+    first = next((m for m in mentions if m.start >= label.start()), None)
+    if first is None:
+        return []
+    s, e = hit.span(1)
+    return [
+        PlaceMention(
+            article_id=first.article_id,
+            start=s,
+            end=e,
+            text=name,
+            name=name,
+            sentence_start=first.sentence_start,
+            sentence_end=max(first.sentence_end, _sentence_end(text, e)),
+            role="literal",
+            level_hint="city",
+            signals=("district-label",),
+        )
+    ]
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends: its stop or line break (or the text's end)."""
+    hit = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    return hit.start() + 1 if hit else len(text)
 
 
 def relation_after(text: str, end: int) -> re.Match[str] | None:
