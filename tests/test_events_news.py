@@ -1537,3 +1537,10 @@ def test_a_headline_telling_two_stories_keeps_their_tolls_apart(code: Any) -> No
     )
     by_place = {e.location: e for e in events}
     assert by_place["Rivne"].fatalities is None
+
+
+def test_the_day_bodies_were_found_is_not_the_strikes(code: Any) -> None:
+    """ "..., raising the death toll from Tuesday's strike to 14": the strike's own day."""
+    ev = _one(code("Rescuers in Rivne found two more bodies on Thursday, raising the death "
+                   "toll from Tuesday's missile strike to 14."))  # fmt: skip
+    assert (ev.event_date, ev.fatalities) == (dt.date(2023, 9, 12), 14)

@@ -1152,3 +1152,17 @@ def test_a_district_read_as_its_seat_is_no_exact_point(settings: Settings, gazet
     (rs,) = _run(settings, gazetteer, "Zhmerynka district: shelling damaged houses overnight")
     got = _by_text(rs)["Zhmerynka"]
     assert (got.level, got.geo_precision) == ("city", 2)
+
+
+def test_a_number_word_is_no_place(settings: Settings, gazetteer: Any) -> None:
+    """ "the Group of Seven" names no village "Seven" (in a run whose theatre holds France,
+    it matched Cevins there)."""
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "KYIV, Ukraine (Wire) — Rescuers in the central Ukrainian city of Poltava pulled "
+        "more bodies from the rubble on Tuesday, raising the death toll from Monday's "
+        "strike to 9, as leaders of the Group of Seven called the attack a war crime.",
+        theatre=(("UA", 0.5), ("FR", 0.5)),
+    )
+    assert "Seven" not in {r.mention.text for r in rs}

@@ -280,12 +280,14 @@ def figure_moved_on(tree: Tree, phrase: DatePhrase) -> bool:
         dep = "dobj"
     else:
         return False
-    figures = {
-        c.i for c in tree.children(verb.i) if c.dep == dep and c.lemma.lower() in W.FIGURE_NOUNS
-    }
-    # (a date inside the figure's own words dates what it counts: "the toll of Wednesday's
-    # strike")
-    return bool(figures) and not figures & set(tree.ancestors(head))
+    # only a date told of the verb itself: one inside a noun phrase dates what the figure
+    # counts ("the toll of Wednesday's strike", "raising the toll from Monday's strike")
+    up = tree.tok[head].head
+    while up != verb.i and tree.tok[up].pos == "ADP":  # "rose to 19 (on) Friday"
+        up = tree.tok[up].head
+    if head != verb.i and up != verb.i:
+        return False
+    return any(c.dep == dep and c.lemma.lower() in W.FIGURE_NOUNS for c in tree.children(verb.i))
 
 
 def _told_within(

@@ -13,6 +13,7 @@ __all__ = [
     "ADMIN1_PLURALS",
     "ARABIC_CONTINUATION",
     "ARABIC_LEAD",
+    "CARDINALS",
     "COMPASS_WORDS",
     "DISTRICT_WORDS",
     "GOVERNMENT_SEATS",
@@ -50,6 +51,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ADMIN1_NOUNS = frozenset(
     {"region", "oblast", "obl", "obl.", "province", "governorate", "krai", "kray"}
 )
+#: Number words: "the Group of Seven" names no place ("Seven" matched Cevins, France).
+CARDINALS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million"}
+)  # fmt: skip
 #: Plural division nouns closing a list of names ("the Kharkiv and Sumy regions").
 ADMIN1_PLURALS = frozenset({"regions", "oblasts", "provinces", "governorates", "krais"})
 

@@ -24,6 +24,7 @@ from geomap.places.lexicon import (
     ARABIC_ARTICLES,
     ARABIC_CONTINUATION,
     ARABIC_LEAD,
+    CARDINALS,
     COMPASS_WORDS,
     FACILITY_DESCRIPTORS,
     GENERIC_NOUNS,
@@ -130,7 +131,7 @@ _RUN_JOINERS = frozenset(
     {"of", "de", "del", "la", "upon", "on", "da", "do", "dos", "das", "di", "du"}
 )
 #: Names gazetteers list as towns that a text never means as places.
-_NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES
+_NEVER_PLACES = NEWS_AGENCIES | SACRED_NAMES | CARDINALS
 #: Plural street nouns after a list of names ("X and Y streets").
 _STREETS = frozenset({"streets", "roads", "avenues"})
 #: Nouns of a second-level division named after its seat ("the X district").

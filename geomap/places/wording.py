@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.places.lexicon import (
+    CARDINALS,
     DESIGNATION_WORDS,
     FACILITY_DESCRIPTORS,
     FACILITY_WORDS,
@@ -54,7 +55,7 @@ STOP_WORDS = frozenset(
         "russian", "ukrainian", "russia", "ukraine", "video", "image", "images", "photo",
         "footage", "fire", "smoke", "strike", "strikes", "damage", "destruction",
     }
-)  # fmt: skip
+) | CARDINALS  # fmt: skip
 #: Abbreviated descriptors a facility name goes on after ("X Int. Airport").
 ABBREVIATED = frozenset({"int", "intl", "nat", "natl", "reg", "st", "mil", "obl"})
 #: A word: letters with inner apostrophes and hyphens ("Ta'izz", "Rostov-on-Don"); a
