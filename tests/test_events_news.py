@@ -1544,3 +1544,22 @@ def test_the_day_bodies_were_found_is_not_the_strikes(code: Any) -> None:
     ev = _one(code("Rescuers in Rivne found two more bodies on Thursday, raising the death "
                    "toll from Tuesday's missile strike to 14."))  # fmt: skip
     assert (ev.event_date, ev.fatalities) == (dt.date(2023, 9, 12), 14)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "KHARTOUM, Sudan (Wire) — Gunmen killed 40 people in an attack on the village of "
+            "Zzorka in central Sudan on Wednesday, activists said."
+        ),
+        (
+            "KHARTOUM, Sudan (Wire) — Gunmen killed 40 people in an attack on the village of "
+            "Umm al-Zzorka on Wednesday, activists said."
+        ),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_is_not_the_datelines_town(code: Any, text: str) -> None:
+    """The story is filed from the dateline's city; the attack was in a village the
+    gazetteer lacks: no pin at the dateline."""
+    assert all(e.location != "Khartoum" for e in code(text))

@@ -224,6 +224,10 @@ class Recogniser:
         j = k
         while j < self.n and (self.cap[j] or (j > k and self._name_hyphen(j))):
             j += 1
+        # ... and across an Arabic article inside it ("Wad al-Noora", "Deir ez Zor")
+        after = j + (2 if j + 1 < self.n and self.toks[j + 1].text == "-" else 1)
+        if j > k and after < self.n and self.cap[after] and self.lower[j] in ARABIC_ARTICLES:
+            return self._cap_end(after)
         return j
 
     # ---- persons ---------------------------------------------------------------
