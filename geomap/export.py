@@ -64,6 +64,10 @@ def write_geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> 
     ``schema: "geomap.event.v2"``); events without coordinates get ``"geometry": null``.
     """
     validate_events_gdf(gdf)
+    return _geojson(gdf, path)
+
+
+def _geojson(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     frame = gdf.reset_index()
 
     def write(tmp: Path) -> None:
@@ -116,6 +120,10 @@ def _as_text(name: str, value: object) -> object:
 def write_gpkg(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a GeoPackage with one layer ``events`` (EPSG:4326 points)."""
     validate_events_gdf(gdf)
+    return _gpkg(gdf, path)
+
+
+def _gpkg(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     frame = gdf.reset_index()
 
     def write(tmp: Path) -> None:
@@ -133,6 +141,10 @@ def write_csv(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path
     (:func:`neutralise_cell`); :func:`read_events` restores them.
     """
     validate_events_gdf(gdf)
+    return _csv(gdf, path)
+
+
+def _csv(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     frame = gdf.reset_index()[list(CSV_COLUMNS)]
     for f in FIELDS:
         if f.kind == "str":  # text cells only: numbers and ISO dates cannot be formulas
@@ -150,7 +162,9 @@ def write_csv(gdf: geopandas.GeoDataFrame, path: str | os.PathLike[str]) -> Path
     return out
 
 
-_WRITERS = {"geojson": write_geojson, "gpkg": write_gpkg, "csv": write_csv}
+#: The writers behind the public ``write_*`` functions, which validate first:
+#: :func:`export_events` validates the table once for all of them.
+_WRITERS = {"geojson": _geojson, "gpkg": _gpkg, "csv": _csv}
 
 
 def export_events(
