@@ -121,21 +121,7 @@ def _in_labelled_district(
         # the label names the district its villages lie in, no event's place of its own
         return [replace(m, role="embedded") if m.start == start else m for m in out]
     first = next((m for m in mentions if m.sentence_start <= start < m.sentence_end), out[0])
-    return [
-        PlaceMention(
-            article_id=first.article_id,
-            start=start,
-            end=end,
-            text=text[start:end],
-            name=seat,
-            sentence_start=first.sentence_start,
-            sentence_end=first.sentence_end,
-            role="embedded",
-            level_hint="city",
-            signals=("district-seat",),
-        ),
-        *out,
-    ]
+    return [_seat_mention(text, first, (start, end), seat), *out]
 
 
 #: The capitalised name that opens a report's text after its label ("...: X shelled").
@@ -307,18 +293,22 @@ def _district_seat(
     hit = _DISTRICT_RE.match(text, m.end)
     if hit is None:
         return []
-    start, end = hit.span(1)
-    return [
-        PlaceMention(
-            article_id=m.article_id,
-            start=start,
-            end=end,
-            text=text[start:end],
-            name=m.anchor or "",
-            sentence_start=m.sentence_start,
-            sentence_end=m.sentence_end,
-            role="embedded",
-            level_hint="city",
-            signals=("district-seat",),
-        )
-    ]
+    return [_seat_mention(text, m, hit.span(1), m.anchor or "")]
+
+
+def _seat_mention(text: str, near: PlaceMention, span: tuple[int, int], name: str) -> PlaceMention:
+    """A district's seat at ``span`` that the text names only with its district, as a
+    mention of its own (in ``near``'s sentence): listed and geocoded, no event's place."""
+    start, end = span
+    return PlaceMention(
+        article_id=near.article_id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        name=name,
+        sentence_start=near.sentence_start,
+        sentence_end=near.sentence_end,
+        role="embedded",
+        level_hint="city",
+        signals=("district-seat",),
+    )
