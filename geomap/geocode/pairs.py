@@ -5,10 +5,9 @@ a few Kucherivkas, and the biggest Katerynivka is not the one with a Kucherivka 
 its north-east. Ranking the anchor alone picks its most likely namesake and leaves the
 located name no reading near it (placed at the wrong anchor). Here the anchor's readings
 that have a reading of the located name where the text puts it (at the distance and in
-the direction it states, within a district's reach of its seat, or near when it
-states none) gain ``paired``; the located name
-then follows its anchor (:func:`geomap.geocode.geocode_mentions` ranks it again against
-the anchor's new point).
+the direction it states, within a district's reach of its seat, or near when it states
+none) gain ``paired``; the located name then follows its anchor
+(:func:`geomap.geocode.geocode_mentions` ranks it again against the anchor's new point).
 """
 
 from __future__ import annotations
@@ -21,6 +20,9 @@ from geomap.gazetteer.names import normalize_name as _norm
 from geomap.geocode.ranking import (
     _DISTRICT_KM,
     _DISTRICT_KM_ANY,
+    _SETTLEMENT_POINTS,
+    _STATED_SLACK,
+    _STATED_SLACK_KM,
     bearing_off,
     stated_distance,
     wanted_bearing,
@@ -34,16 +36,12 @@ __all__ = ["paired_anchors"]
 _W_PAIRED = 4.0
 #: "X near Y" (no distance stated): a reading of X within this many km fits Y in full.
 _NEAR_KM = 30.0
-#: A stated distance fits within a few km and a quarter of itself (a round figure).
-_SLACK_KM = 3.0
-_SLACK = 0.25
 #: Beyond its slack, a fit fades over this many km, and is none at all past 3 times it.
 _FADE_KM = 5.0
 #: A stated direction fits within this many degrees (between two compass points); it is
 #: not read for a reading closer than :data:`_CLOSE_KM` (a village's point is rough).
 _DIRECTION_DEG = 67.5
 _CLOSE_KM = 3.0
-_LEVELS = frozenset({"city", "village", "other"})
 
 
 def paired_anchors(
@@ -63,8 +61,8 @@ def paired_anchors(
         js = by_name.get(_norm(m.anchor or ""))
         if not js:
             continue
-        xs = [e for e in entries[i] if e.level in _LEVELS]
-        ys = [c.entry for c in ranked[js[0]] if c.entry.level in _LEVELS]
+        xs = [e for e in entries[i] if e.level in _SETTLEMENT_POINTS]
+        ys = [c.entry for c in ranked[js[0]] if c.entry.level in _SETTLEMENT_POINTS]
         fits = {y.geonameid: _fit(m.relation, y, xs) for y in ys}
         if len(set(fits.values())) < 2:  # none, or all alike: the pair decides nothing
             continue
@@ -111,6 +109,6 @@ def _fit(relation: str | None, y: GazetteerEntry, xs: Sequence[GazetteerEntry]) 
         elif stated is None:
             off = max(0.0, km - _NEAR_KM)
         else:
-            off = max(0.0, abs(km - stated) - _SLACK_KM - _SLACK * stated)
+            off = max(0.0, abs(km - stated) - _STATED_SLACK_KM - _STATED_SLACK * stated)
         best = min(best, off)
     return math.exp(-best / _FADE_KM) if best < 3 * _FADE_KM else 0.0
