@@ -1166,3 +1166,20 @@ def test_a_number_word_is_no_place(settings: Settings, gazetteer: Any) -> None:
         theatre=(("UA", 0.5), ("FR", 0.5)),
     )
     assert "Seven" not in {r.mention.text for r in rs}
+
+
+def test_a_district_placed_at_its_region_is_no_closer_than_the_region(
+    settings: Settings, gazetteer: Any
+) -> None:
+    """A second-level division with no member place in the gazetteer sits at its region's
+    point: read there, it is as precise as the region (3), not a district (2)."""
+    (rs,) = _run(
+        settings,
+        gazetteer,
+        "Rostov oblast: a drone fell in Neklinovsky district, windows broken",
+        theatre=(("RU", 1.0),),
+    )
+    got = _by_text(rs)["Neklinovsky district"]
+    assert got.entry is not None
+    assert got.entry.point_source == "admin1"
+    assert (got.level, got.geo_precision) == ("admin2", 3)

@@ -560,7 +560,8 @@ def _effective_population(entry: GazetteerEntry) -> int:
 
 def _precision(entry: GazetteerEntry) -> int:
     if entry.level == "admin2":
-        return 2
+        # (a division with no member place sits at its first-level division's point)
+        return 3 if entry.point_source == "admin1" else 2
     return 1 if entry.level in {"city", "village", "other"} else 3
 
 
