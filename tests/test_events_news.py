@@ -835,6 +835,12 @@ class TestWireCopy:
         ev = _one(code(text))
         assert ev.event_date == dt.date(2023, 9, 13)
 
+    @pytest.mark.parametrize("when", ["overnight on Wednesday", "overnight Wednesday"])
+    def test_overnight_on_a_weekday_is_that_day(self, code: Any, when: str) -> None:
+        # PUB is a Friday: "overnight" alone would be the publication day
+        ev = _one(code(f"Drones struck a fuel depot in Kherson {when}, killing two guards."))
+        assert ev.event_date == dt.date(2023, 9, 13)
+
     def test_a_state_named_with_its_noun_is_the_state(self, code: Any) -> None:
         # "In X state": the state, which holds the village the clash was near
         text = (

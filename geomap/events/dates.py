@@ -140,9 +140,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "weekday",
         re.compile(
-            # ("overnight into Wednesday": the weekday, not the publication day)
-            # ("the night of Sunday to Monday": the second day, as "overnight into Monday")
-            rf"\b(?:overnight\s+(?:into|to)\s+|the\s+night\s+of\s+(?:{_WD})\s+(?:to|into)\s+)?"
+            # ("overnight into Wednesday", "overnight on Wednesday": the weekday, not the
+            # publication day; "the night of Sunday to Monday": the second day, as
+            # "overnight into Monday")
+            rf"\b(?:overnight\s+(?:(?:into|to|on)\s+)?|the\s+night\s+of\s+(?:{_WD})\s+(?:to|into)\s+)?"
             rf"(?:(last|this|next|past|coming)\s+)?({_WD}){_APOS}?"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b",
             re.I,
