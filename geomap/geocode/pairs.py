@@ -17,17 +17,7 @@ from collections.abc import Sequence
 
 from geomap._geo import haversine_km
 from geomap.gazetteer.names import normalize_name as _norm
-from geomap.geocode.ranking import (
-    _DISTRICT_KM,
-    _DISTRICT_KM_ANY,
-    _SETTLEMENT_POINTS,
-    _STATED_SLACK,
-    _STATED_SLACK_KM,
-    bearing_off,
-    stated_distance,
-    wanted_bearing,
-)
-from geomap.places.lexicon import DISTRICT_WORDS
+from geomap.geocode.ranking import _SETTLEMENT_POINTS, bearing_off, relation_off, wanted_bearing
 from geomap.types import Candidate, GazetteerEntry, PlaceMention
 
 __all__ = ["paired_anchors"]
@@ -93,7 +83,6 @@ def _gained(ranking: Sequence[Candidate], gain: dict[int, float]) -> list[Candid
 def _fit(relation: str | None, y: GazetteerEntry, xs: Sequence[GazetteerEntry]) -> float:
     """How well the best of ``xs`` lies where ``relation`` puts it from ``y``: 1 in full,
     fading to 0."""
-    stated, _ = stated_distance(relation)
     wanted = wanted_bearing(relation)
     best = math.inf
     for x in xs:
@@ -104,11 +93,6 @@ def _fit(relation: str | None, y: GazetteerEntry, xs: Sequence[GazetteerEntry]) 
             and bearing_off(wanted, y.lat, y.lon, x.lat, x.lon) > _DIRECTION_DEG
         ):
             continue
-        if (relation or "") in DISTRICT_WORDS:  # "X, Y district": within its reach
-            off = max(0.0, km - _DISTRICT_KM.get(relation or "", _DISTRICT_KM_ANY))
-        elif stated is None:
-            off = max(0.0, km - _NEAR_KM)
-        else:
-            off = max(0.0, abs(km - stated) - _STATED_SLACK_KM - _STATED_SLACK * stated)
-        best = min(best, off)
+        off = relation_off(relation, km)
+        best = min(best, max(0.0, km - _NEAR_KM) if off is None else off)
     return math.exp(-best / _FADE_KM) if best < 3 * _FADE_KM else 0.0

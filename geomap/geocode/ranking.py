@@ -281,9 +281,12 @@ class _Scene:
         # by another of their names, in none ("Mambasa" in a story on Congo is not Mombasa,
         # Kenya); the default is read only for no entries, when no entry is ranked
         # (mutation testing: its mutants are equivalent)
-        own = [en for en in entries if self.name_n in _names_of(en)]
+        bears = [self.name_n in _names_of(en) for en in entries]
+        own = [en for en, b in zip(entries, bears, strict=True) if b]
         named = {cc for cc, share in self.focus.items() if share > 0}
-        foreign = all(en.country_code not in named for en in entries if en not in own)
+        foreign = all(
+            en.country_code not in named for en, b in zip(entries, bears, strict=True) if not b
+        )
         scale = own if foreign and any(en.country_code in named for en in own) else entries
         self.top = max((_effective_population(en) for en in scale), default=1)
         self.capital_named = any(en.feature_code == "PPLC" for en in entries)
@@ -388,14 +391,8 @@ def _nearby_features(sc: _Scene, en: GazetteerEntry, plaus: float) -> list[tuple
         f.append(("coherence", plaus * _W_COHERENCE * near))
     if sc.anchored and en.level in _SETTLEMENT:
         km = nearest_km(en.lat, en.lon, sc.anchored)
-        stated, _ = stated_distance(sc.mention.relation)
-        if (sc.mention.relation or "") in DISTRICT_WORDS:
-            # "X, Y district": anywhere in Y's district (a community is a smaller one)
-            km = max(0.0, km - _DISTRICT_KM.get(sc.mention.relation or "", _DISTRICT_KM_ANY))
-        elif stated is not None:
-            # "X, 40 km north-west of Y": about that far from Y (a round figure)
-            km = max(0.0, abs(km - stated) - _STATED_SLACK_KM - _STATED_SLACK * stated)
-        near = math.exp(-km / _ANCHOR_KM)
+        off = relation_off(sc.mention.relation, km)
+        near = math.exp(-(km if off is None else off) / _ANCHOR_KM)
         f.append(("anchor", _W_ANCHOR * near))
         f.extend(
             _direction_feature(sc, en, math.exp(-max(0.0, km - _DIRECTION_KM) / _DIRECTION_FADE_KM))
@@ -408,6 +405,19 @@ _STATED = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(km|kms|kilomet\w*|miles?)\s+", re.I
 #: How far a stated distance may be off: a few km, and a quarter of it (a round figure).
 _STATED_SLACK_KM = 3.0
 _STATED_SLACK = 0.25
+
+
+def relation_off(relation: str | None, km: float) -> float | None:
+    """How far beyond what ``relation`` allows a reading ``km`` from its anchor lies:
+    "X, Y district" anywhere in Y's district (a community is a smaller one), "X, 40 km
+    north-west of Y" about that far from Y (a round figure); None for a relation that
+    states no reach ("near Y")."""
+    if (relation or "") in DISTRICT_WORDS:
+        return max(0.0, km - _DISTRICT_KM.get(relation or "", _DISTRICT_KM_ANY))
+    stated, _ = stated_distance(relation)
+    if stated is None:
+        return None
+    return max(0.0, abs(km - stated) - _STATED_SLACK_KM - _STATED_SLACK * stated)
 
 
 def stated_distance(relation: str | None) -> tuple[float | None, str]:
