@@ -76,8 +76,8 @@ def _anchored(text: str, gaz: GazetteerLike, mentions: list[PlaceMention]) -> li
     return out
 
 
-#: A report's label naming the district or front sector it tells of ("Nikopol district:
-#: ...", "Kursk oblast, Sudzha district: ...", "Huliaipole direction: ...").
+#: A report's label naming the district or front sector it tells of ("Y district: ...",
+#: "Z oblast, Y district: ...", "Y direction: ...").
 _DISTRICT_LABEL = re.compile(
     r"^[^\w\n]*(?:[^:\n]{0,40},\s*)?(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)\s+"
     r"(?P<word>district|raion|rayon|direction|axis|sector|area|community|hromada)\b"
@@ -92,7 +92,7 @@ def _in_labelled_district(
     text: str, gaz: GazetteerLike, mentions: list[PlaceMention]
 ) -> list[PlaceMention]:
     """The settlements a report tells of after a label naming their district or sector
-    ("Nikopol district: artillery hit X", "Huliaipole direction: drones hit Russian
+    ("Y district: artillery hit X", "Y direction: drones hit Russian
     positions in X") lie in it: anchored to its seat, like "X, Y district", when a place
     of the name lies near a town of the seat's (:func:`_seat_near`). A seat the model
     did not see is listed as a mention of its own, as for "X, Y district"."""
@@ -168,8 +168,11 @@ def _opening_village(
 
 def _sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` ends: its stop or line break (or the text's end)."""
-    hit = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    hit = _SENTENCE_STOP.search(text, pos)
     return hit.start() + 1 if hit else len(text)
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 def relation_after(text: str, end: int) -> re.Match[str] | None:
@@ -249,16 +252,12 @@ def _anchored_next(
     return replace(m, anchor=other.name, relation=relation_of(hit))
 
 
+#: A predicate that tells where something lies.
+_LIES = r"(?:lies|lay|sits|sat|(?:is|was)\s+(?:located|situated))\b"
 #: "X lies ...", "X, which is located ...": a predicate that tells where X lies.
-_SITUATED = re.compile(
-    r",?\s+(?:which\s+|that\s+)?(?:lies|lay|sits|sat|(?:is|was)\s+(?:located|situated))\b"
-)
-
-
+_SITUATED = re.compile(rf",?\s+(?:which\s+|that\s+)?{_LIES}")
 #: The same past a relative clause of the name ("X, which had 70,000 residents, lies ...").
-_SITUATED_PAST_CLAUSE = re.compile(
-    r",\s+which\s+[^.;:!?\n]{1,120}?,\s+(?:lies|lay|sits|sat|(?:is|was)\s+(?:located|situated))\b"
-)
+_SITUATED_PAST_CLAUSE = re.compile(rf",\s+which\s+[^.;:!?\n]{{1,120}}?,\s+{_LIES}")
 
 
 def _situated(text: str, m: PlaceMention) -> re.Match[str] | None:
