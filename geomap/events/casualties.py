@@ -17,6 +17,7 @@ from geomap.types import Token
 __all__ = [
     "MAX_DIGITS",
     "casualties",
+    "figure_dep",
     "max_known",
     "none_harmed",
     "parse_number",
@@ -163,21 +164,30 @@ def _toll(tokens: Sequence[Token]) -> int | None:
         if tok.head not in by_i or not _death_count(tokens, tok):
             continue
         verb = by_i[tok.head]
-        told = verb.lemma.lower()
-        if tok.dep == "nsubj" and told in W.TOLL_VERBS:  # "the toll rose to 9"
+        dep = figure_dep(verb.lemma.lower())
+        if dep is None or tok.dep != dep:
+            continue
+        if dep == "nsubj":  # "the toll rose to 9"
             counts = [c for c in _children(tokens, verb.i) if c.dep == "dobj"]
             heads = [verb]
-        elif tok.dep == "dobj" and told in W.TOLL_MOVERS:  # "bringing the toll to 19"
+        else:  # "bringing the toll to 19"
             counts = []
             # "the toll of Wednesday's strike to 19": the parser may hang the count there
             heads = [verb, *_of_whom(tokens, tok)]
-        else:
-            continue
         for prep in (c for h in heads for c in _children(tokens, h.i)):
             if prep.dep == "prep" and prep.lemma.lower() in W.TOLL_PREPS:
                 counts += [c for c in _children(tokens, prep.i) if c.dep == "pobj"]
         out = max_known([out, *(_count_of(tokens, c) for c in counts)])
     return out
+
+
+def figure_dep(verb: str) -> str | None:
+    """How a figure hangs on a verb (a lemma) that moves it: the subject of one it moves
+    with ("the toll *rose* to 9"), the object of one that moves it ("*bringing* the toll
+    to 19"); None for another verb."""
+    if verb in W.TOLL_VERBS:
+        return "nsubj"
+    return "dobj" if verb in W.TOLL_MOVERS else None
 
 
 #: Words of the dead a "number of" counts ("the number of dead", "of fatalities").

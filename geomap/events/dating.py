@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geomap.events import vocabulary as W  # noqa: N812  (W.X: a word list)
+from geomap.events.casualties import figure_dep
 from geomap.events.context import Context
 from geomap.events.dates import WEEKDAYS, DatePhrase, find_date_phrases
 from geomap.events.matching import TriggerHit
@@ -273,12 +274,8 @@ def figure_moved_on(tree: Tree, phrase: DatePhrase) -> bool:
     if head is None:
         return False
     verb = tree.tok[tree.clause(head)]
-    lemma = verb.lemma.lower()
-    if lemma in W.TOLL_VERBS:
-        dep = "nsubj"
-    elif lemma in W.TOLL_MOVERS:
-        dep = "dobj"
-    else:
+    dep = figure_dep(verb.lemma.lower())
+    if dep is None:
         return False
     # only a date told of the verb itself: one inside a noun phrase dates what the figure
     # counts ("the toll of Wednesday's strike", "raising the toll from Monday's strike")
