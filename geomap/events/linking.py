@@ -364,9 +364,8 @@ _FRONT_NOUNS = frozenset({"direction", "sector", "axis"})
 def most_specific(places: Sequence[Place]) -> list[Place]:
     """Drop places that contain, parent or anchor another place of the same event.
 
-    One place per entry: two names placed at one entry ("#Kherson ... the Dniprovskyi
-    district" placed in Kherson) are one location, told best by the name the gazetteer
-    holds itself.
+    One place per entry: two names placed at one entry ("#Y ... the Z district" placed
+    in Y) are one location, told best by the name the gazetteer holds itself.
     """
     names = {p.mention.parent for p in places if p.mention.parent} | {
         p.mention.anchor for p in places if p.mention.anchor

@@ -359,7 +359,7 @@ def drop_asides(tree: Tree, places: Sequence[Place]) -> list[Place]:
 
 def _hashtag(tree: Tree, i: int) -> bool:
     """Whether token ``i`` is a hashtag's word ("#Sumy", however it is tokenised) that
-    tags a post, not its label ("#Kherson: shells hit ...": the report's town)."""
+    tags a post, not its label ("#Y: shells hit ...": the report's town)."""
     before, after = tree.tok.get(i - 1), tree.tok.get(i + 1)
     tagged = tree.tok[i].text.startswith("#") or (before is not None and before.text == "#")
     return tagged and not (after is not None and after.text == ":")

@@ -545,11 +545,11 @@ _PART_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(TOWN_PART_NOUNS)) + r")\b",
 def _orphan_parts(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
     """Place "the X district" in the one town the article names, not in a far namesake's.
 
-    A report from a town ("#Kherson: ... in the Dniprovskyi district") names its
-    district without the town; the gazetteer may hold that district name only as a
-    section of another city (Kyiv's Dniprovskyi). When the section's own city is not
-    named (no named settlement within :data:`_PART_KM` of it) and exactly one other
-    settlement is, the district is that settlement's (geo_precision 2).
+    A report from a town ("#Y: ... in the Z district") names its district without the
+    town; the gazetteer may hold that district name only as a section of another city.
+    When the section's own city is not named (no named settlement within
+    :data:`_PART_KM` of it) and exactly one other settlement is, the district is that
+    settlement's (geo_precision 2).
     """
     towns = {
         r.entry.geonameid: r.entry

@@ -62,7 +62,7 @@ ADMIN1_PLURALS = frozenset({"regions", "oblasts", "provinces", "governorates", "
 
 def listed_division(lower: Sequence[str], cap: Sequence[bool], k: int) -> bool:
     """Whether the words from ``k`` on close a list of names with a plural division noun
-    ("Donetsk *and Dnipropetrovsk regions*", "Kharkiv*, Sumy and Poltava oblasts*"): the
+    ("X *and Y regions*", "X*, Y and Z oblasts*"): the
     name before ``k`` is a first-level division too."""
     for j in range(k, min(len(lower), k + _LIST_WORDS)):
         if lower[j] in ADMIN1_PLURALS:
